@@ -1,0 +1,91 @@
+import type { SourceRange } from './source.js';
+
+export type Format = 'terraform' | 'kubernetes' | 'compose' | 'cloudformation';
+
+export type Role =
+  | 'database'
+  | 'cache'
+  | 'queue'
+  | 'compute'
+  | 'load-balancer'
+  | 'gateway'
+  | 'dns'
+  | 'storage'
+  | 'connector'
+  | 'passive';
+
+export const STATEFUL_ROLES: ReadonlySet<Role> = new Set(['database', 'cache', 'queue', 'storage']);
+
+/**
+ * How a component survives failures. `null` means "could not be evaluated statically":
+ * the extractor reports a diagnostic and the analysis never guesses.
+ */
+export interface Redundancy {
+  /** How many instances can serve. */
+  instances: number | null;
+  /** Failure domains spanned: names where known (us-east-1a), else only a count. */
+  zones: Zones | null;
+  /** Automatic failover to a standby (multi_az, automatic_failover_enabled, ...). */
+  failover: boolean | null;
+  /** A majority system: n members tolerate floor((n-1)/2) failures. */
+  quorum: boolean;
+  /**
+   * A managed service that replaces a failed instance inside its zone by itself
+   * (NAT gateway, EFS One Zone): a single instance failure does not take it down, a zone failure does.
+   */
+  zonalManaged?: boolean;
+}
+
+export interface Zones {
+  count: number;
+  /** Zone names when they are known; length === count then. */
+  names?: string[];
+}
+
+/** Where an attribute that matters for redundancy is written, so findings can point at it. */
+export interface AttributeSite {
+  /** Path in the component's own syntax: `multi_az`, `spec.replicas`, `MultiAZ`. */
+  attribute: string;
+  /** The evaluated value (JSON-compatible), or undefined when unknown. */
+  value: unknown;
+  /** Where the value is written: the attribute line, or the variable default / tfvars line it came from. */
+  site: SourceRange;
+  /** The exact source text of `site` lines, so a suggestion can rewrite them. */
+  text?: string;
+}
+
+export interface Component {
+  /** Contract id: Terraform address, `Kind/ns/name`, `services.x`, CloudFormation logical id. */
+  id: string;
+  type: string;
+  format: Format;
+  /** Root module dir / manifest dir / compose file / template file. */
+  stack: string;
+  role: Role;
+  /** Catalog rule id that judged this component (stable; shows in findings). */
+  rule: string;
+  location: SourceRange;
+  redundancy: Redundancy;
+  /** Attributes that decided the redundancy, by catalog key. */
+  attributes: Record<string, AttributeSite>;
+  entryPoint: boolean;
+  /** Regional managed services (S3, SQS, IAM, ...) never fail alone. */
+  regional: boolean;
+  /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
+  label?: string;
+}
+
+export type DependencyKind = 'reference' | 'depends_on' | 'selector' | 'backend' | 'hostname' | 'target' | 'volume' | 'association';
+
+/** A -> B: `from` needs `to` to work. */
+export interface Dependency {
+  from: string;
+  to: string;
+  kind: DependencyKind;
+  /**
+   * Alternatives: dependencies of the same `from` sharing a group id are interchangeable,
+   * and `from` fails only when fewer than `k` of them survive (an ASG across three subnets).
+   */
+  group?: { id: string; k: number };
+  location?: SourceRange;
+}

@@ -1,0 +1,61 @@
+import type { Format } from './component.js';
+import type { Diagnostic, SourceRange } from './source.js';
+
+export type FindingKind = 'new-spof' | 'redundancy-reduced' | 'blast-radius-grown' | 'resolved-spof';
+export const FINDING_KINDS: readonly FindingKind[] = ['new-spof', 'redundancy-reduced', 'blast-radius-grown', 'resolved-spof'];
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+export interface Evidence {
+  file: string;
+  line: number;
+  attribute: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Suggestion {
+  file: string;
+  startLine: number;
+  endLine: number;
+  replacement: string;
+}
+
+export interface RedundancySummary {
+  instances: number | null;
+  zones: number | null;
+}
+
+export interface Finding {
+  fingerprint: string;
+  kind: FindingKind;
+  severity: Severity;
+  rule: string;
+  title: string;
+  message: string;
+  component: { id: string; type: string; format: Format; stack: string };
+  location: SourceRange;
+  evidence: Evidence[];
+  redundancy: { before: RedundancySummary | null; after: RedundancySummary | null };
+  blastRadius: { before: number; after: number; dependents: string[]; entryPoints: string[] };
+  recovery?: { rto: { before: string; after: string }; rpo: { before: string; after: string } };
+  suggestion?: Suggestion;
+  /** Why the finding does not count (inline comment or config ignore); suppressed findings are not reported. */
+  suppressed?: string;
+}
+
+export type Conclusion = 'success' | 'neutral' | 'failure';
+
+export interface Review {
+  schemaVersion: 1;
+  conclusion: Conclusion;
+  counts: Record<FindingKind, number>;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  stats: { files: number; components: { base: number; head: number }; durationMs: number };
+}

@@ -1,0 +1,3 @@
+export * from './source.js';
+export * from './component.js';
+export * from './finding.js';
