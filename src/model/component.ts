@@ -73,6 +73,11 @@ export interface Component {
   regional: boolean;
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
+  /**
+   * The one edit that makes the component redundant, when there is one. The format writes the
+   * replacement in its own syntax (`multi_az = true`, `MultiAZ: true`, `replicas: 2`).
+   */
+  fix?: { description: string; suggestion?: { file: string; startLine: number; endLine: number; replacement: string } };
 }
 
 export type DependencyKind = 'reference' | 'depends_on' | 'selector' | 'backend' | 'hostname' | 'target' | 'volume' | 'association';

@@ -57,5 +57,13 @@ export interface Review {
   counts: Record<FindingKind, number>;
   findings: Finding[];
   diagnostics: Diagnostic[];
-  stats: { files: number; components: { base: number; head: number }; durationMs: number };
+  stats: {
+    files: number;
+    /** Components of the stacks that were reviewed (stacks whose files did not change are skipped). */
+    components: { base: number; head: number };
+    durationMs: number;
+    /** Findings silenced by inline comments or config `ignore`. */
+    suppressed: number;
+    stacks: { reviewed: number; unchanged: number };
+  };
 }

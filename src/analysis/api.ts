@@ -1,0 +1,41 @@
+import type { Config } from '../config/types.js';
+import type { Component, Dependency, Diagnostic, FileSet, Review, Severity } from '../model/index.js';
+
+export interface ReviewInput {
+  base: FileSet;
+  head: FileSet;
+  config?: Partial<Config>;
+}
+
+export type SpofKind = 'instance' | 'zonal' | 'quorum';
+
+/** One single point of failure present in a snapshot. */
+export interface Spof {
+  component: Component;
+  kinds: SpofKind[];
+  /** Components (ids) and entry points that fail with it, excluding itself. */
+  blastRadius: { dependents: string[]; entryPoints: string[] };
+  /** What a new SPOF of this shape would be rated (used by scan and the dashboard inventory). */
+  severity: Severity;
+}
+
+/** A dependency placed in its stack (format extractors name components by id within a stack). */
+export interface StackDependency extends Dependency {
+  format: Component['format'];
+  stack: string;
+  /** Set when the target lives in another stack of the same format. */
+  toStack?: string;
+}
+
+/** The graph of one snapshot (all stacks that were extracted). */
+export interface Snapshot {
+  components: Component[];
+  dependencies: StackDependency[];
+  diagnostics: Diagnostic[];
+  files: number;
+}
+
+export interface Inventory {
+  spofs: Spof[];
+  snapshot: Snapshot;
+}

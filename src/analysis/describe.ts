@@ -1,0 +1,58 @@
+import { CATALOG, type CatalogEntry } from '../catalog/index.js';
+import type { Component, Redundancy } from '../model/index.js';
+import type { Spof } from './api.js';
+
+let byId: Map<string, CatalogEntry> | undefined;
+
+export function catalogEntry(rule: string): CatalogEntry | undefined {
+  byId ??= new Map(CATALOG.map((e) => [e.id, e]));
+  return byId.get(rule);
+}
+
+export function describeRedundancy(r: Redundancy | null): string {
+  if (!r) return 'absent';
+  const parts: string[] = [];
+  if (r.instances === null) parts.push('unknown instances');
+  else parts.push(r.instances === 1 ? '1 instance' : `${r.instances} instances`);
+  if (r.zones) parts.push(r.zones.count === 1 ? `1 zone${r.zones.names ? ` (${r.zones.names[0]})` : ''}` : `${r.zones.count} zones`);
+  if (r.failover !== null) parts.push(r.failover ? 'automatic failover' : 'no failover');
+  if (r.quorum) parts.push('quorum');
+  return parts.join(', ');
+}
+
+function list(ids: readonly string[], max = 3): string {
+  if (ids.length <= max) return ids.join(', ');
+  return `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+/** "what depends on it": dependents and entry points, or why it still matters. */
+export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component'>): string {
+  const { dependents, entryPoints } = spof.blastRadius;
+  const deps = dependents.filter((d) => !entryPoints.includes(d));
+  const parts: string[] = [];
+  if (deps.length) parts.push(list(deps));
+  if (entryPoints.length) parts.push(`entry point${entryPoints.length > 1 ? 's' : ''} ${list(entryPoints)}`);
+  if (!parts.length) return 'the data it holds (nothing in this repository references it, but its data has no second copy to serve from)';
+  return parts.join(' and ');
+}
+
+export function what(c: Component): string {
+  const entry = catalogEntry(c.rule);
+  return entry ? `${c.id} (${entry.title})` : c.id;
+}
+
+export function impact(c: Component): string {
+  return catalogEntry(c.rule)?.impact ?? 'it stops serving';
+}
+
+export function howToFix(c: Component, kind: 'instance' | 'zonal' | 'quorum'): string {
+  if (c.fix) return c.fix.description;
+  switch (kind) {
+    case 'quorum':
+      return 'run an odd number of members, at least 3';
+    case 'zonal':
+      return 'spread it across the zones its dependents use (one per zone)';
+    default:
+      return 'run at least 2 instances in different zones, or enable the managed failover option';
+  }
+}

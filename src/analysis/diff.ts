@@ -1,0 +1,211 @@
+import type {
+  Component,
+  Evidence,
+  Finding,
+  FindingKind,
+  RedundancySummary,
+  Severity,
+} from '../model/index.js';
+import type { Spof, SpofKind } from './api.js';
+import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
+import { fingerprint } from './fingerprint.js';
+import { spofSeverity, type SnapshotAnalysis } from './spof.js';
+
+export interface Side {
+  components: Map<string, Component>;
+  analysis: SnapshotAnalysis;
+}
+
+/** Compare base and head component by component (matched by format, stack and id). */
+export function diffSnapshots(base: Side, head: Side): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, after] of head.components) {
+    const before = base.components.get(key);
+    const spofAfter = head.analysis.spofs.get(key);
+    const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
+    if (spofAfter && !spofBefore) {
+      findings.push(newSpof(before, after, spofAfter));
+    } else if (spofAfter && spofBefore) {
+      const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
+      if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
+      else {
+        const grown = blastGrowth(spofBefore, spofAfter);
+        if (grown) findings.push(grown);
+      }
+    } else if (!spofAfter && spofBefore) {
+      findings.push(resolved(spofBefore, after));
+    }
+    if (before && !(spofAfter && !spofBefore)) {
+      const reduced = redundancyReduced(before, after, spofAfter);
+      if (reduced) findings.push(reduced);
+    }
+  }
+  for (const [key, spof] of base.analysis.spofs) {
+    if (!head.components.has(key)) findings.push(resolved(spof, undefined));
+  }
+  return findings;
+}
+
+function summary(c: Component | undefined): RedundancySummary | null {
+  if (!c) return null;
+  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
+}
+
+function recovery(before: Component | undefined, after: Component | undefined): Finding['recovery'] | undefined {
+  const rule = (after ?? before)?.rule;
+  const entry = rule ? catalogEntry(rule) : undefined;
+  if (!entry?.recovery) return undefined;
+  const estimate = (c: Component | undefined) =>
+    !c ? undefined : isRedundant(c) ? entry.recovery!.redundant : entry.recovery!.single;
+  const b = estimate(before);
+  const a = estimate(after);
+  if (!a && !b) return undefined;
+  return {
+    rto: { before: b?.rto ?? 'n/a', after: a?.rto ?? 'n/a' },
+    rpo: { before: b?.rpo ?? 'n/a', after: a?.rpo ?? 'n/a' },
+  };
+}
+
+function isRedundant(c: Component): boolean {
+  const r = c.redundancy;
+  if (r.failover === true) return true;
+  if (r.instances === null) return false;
+  return r.quorum ? r.instances >= 3 : r.instances >= 2;
+}
+
+/** The decisive attributes whose value changed (or all of them, for a new component). */
+function evidence(before: Component | undefined, after: Component): Evidence[] {
+  const out: Evidence[] = [];
+  for (const [key, site] of Object.entries(after.attributes)) {
+    const old = before?.attributes[key];
+    const changed = !old || JSON.stringify(old.value) !== JSON.stringify(site.value);
+    if (!changed && before) continue;
+    out.push({
+      file: site.site.file,
+      line: site.site.startLine,
+      attribute: site.attribute,
+      before: old ? (old.value ?? null) : null,
+      after: site.value ?? null,
+    });
+  }
+  return out;
+}
+
+function base(
+  kind: FindingKind,
+  severity: Severity,
+  c: Component,
+  location: Component['location'],
+): Pick<Finding, 'fingerprint' | 'kind' | 'severity' | 'rule' | 'component' | 'location'> {
+  return {
+    fingerprint: fingerprint(kind, c.stack, c.id, c.rule),
+    kind,
+    severity,
+    rule: c.rule,
+    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
+    location: { ...location },
+  };
+}
+
+function newSpof(before: Component | undefined, after: Component, spof: Spof, old?: Spof): Finding {
+  const kind = primaryKind(spof.kinds);
+  const because =
+    kind === 'quorum'
+      ? `a quorum of ${after.redundancy.instances} member${after.redundancy.instances === 1 ? '' : 's'} tolerates no failure`
+      : kind === 'zonal'
+        ? `all its instances sit in one zone`
+        : `it has ${describeRedundancy(after.redundancy)}`;
+  const how = howToFix(after, kind);
+  const origin = !before ? 'new component' : old ? 'now also ' + kind : 'was redundant before';
+  const finding: Finding = {
+    ...base('new-spof', spofSeverity(spof), after, after.location),
+    title: `New ${kind} SPOF: ${what(after)}`,
+    message: `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`,
+    evidence: evidence(before, after),
+    redundancy: { before: summary(before), after: summary(after) },
+    blastRadius: {
+      before: old ? old.blastRadius.dependents.length : 0,
+      after: spof.blastRadius.dependents.length,
+      dependents: spof.blastRadius.dependents,
+      entryPoints: spof.blastRadius.entryPoints,
+    },
+  };
+  return withExtras(finding, before, after);
+}
+
+function primaryKind(kinds: readonly SpofKind[]): SpofKind {
+  if (kinds.includes('instance')) return 'instance';
+  if (kinds.includes('quorum')) return 'quorum';
+  return 'zonal';
+}
+
+function withExtras(finding: Finding, before: Component | undefined, after: Component | undefined): Finding {
+  const rec = recovery(before, after);
+  if (rec) finding.recovery = rec;
+  if (after?.fix?.suggestion && finding.kind !== 'resolved-spof') finding.suggestion = { ...after.fix.suggestion };
+  return finding;
+}
+
+function blastGrowth(before: Spof, after: Spof): Finding | undefined {
+  const old = new Set([...before.blastRadius.dependents, ...before.blastRadius.entryPoints]);
+  const added = [...after.blastRadius.dependents, ...after.blastRadius.entryPoints].filter((id) => !old.has(id));
+  if (!added.length) return undefined;
+  const c = after.component;
+  const finding: Finding = {
+    ...base('blast-radius-grown', 'medium', c, c.location),
+    title: `Blast radius grew: ${what(c)}`,
+    message: `${c.id} is already a single point of failure (${describeRedundancy(c.redundancy)}) and now also takes down ${[...new Set(added)].join(', ')} when it fails; fix: ${howToFix(c, primaryKind(after.kinds))}.`,
+    evidence: [],
+    redundancy: { before: summary(before.component), after: summary(c) },
+    blastRadius: {
+      before: before.blastRadius.dependents.length,
+      after: after.blastRadius.dependents.length,
+      dependents: after.blastRadius.dependents,
+      entryPoints: after.blastRadius.entryPoints,
+    },
+  };
+  return withExtras(finding, before.component, c);
+}
+
+function resolved(spof: Spof, after: Component | undefined): Finding {
+  const c = after ?? spof.component;
+  const how = after ? `it now has ${describeRedundancy(after.redundancy)}` : 'it was removed';
+  const finding: Finding = {
+    ...base('resolved-spof', 'low', c, after ? after.location : spof.component.location),
+    title: `SPOF resolved: ${what(c)}`,
+    message: `${c.id} is no longer a single point of failure: ${how}, so ${describeBlast(spof)} no longer fail with it.`,
+    evidence: after ? evidence(spof.component, after) : [],
+    redundancy: { before: summary(spof.component), after: summary(after) },
+    blastRadius: {
+      before: spof.blastRadius.dependents.length,
+      after: 0,
+      dependents: spof.blastRadius.dependents,
+      entryPoints: spof.blastRadius.entryPoints,
+    },
+  };
+  return withExtras(finding, spof.component, after);
+}
+
+function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined): Finding | undefined {
+  const b = before.redundancy;
+  const a = after.redundancy;
+  const reasons: string[] = [];
+  if (b.instances !== null && a.instances !== null && a.instances < b.instances) reasons.push(`instances ${b.instances} -> ${a.instances}`);
+  if (b.zones && a.zones && a.zones.count < b.zones.count) reasons.push(`zones ${b.zones.count} -> ${a.zones.count}`);
+  if (b.failover === true && a.failover === false) reasons.push('automatic failover removed');
+  if (!reasons.length) return undefined;
+  // A component that is (still) a SPOF is covered by its SPOF finding; this is for what remains tolerant or does not matter.
+  if (spofAfter) return undefined;
+  const tolerant = isRedundant(after);
+  const finding: Finding = {
+    ...base('redundancy-reduced', 'low', after, after.location),
+    title: `Redundancy reduced: ${what(after)}`,
+    message: tolerant
+      ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
+      : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
+    evidence: evidence(before, after),
+    redundancy: { before: summary(before), after: summary(after) },
+    blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
+  };
+  return withExtras(finding, before, after);
+}

@@ -1,0 +1,120 @@
+import { DEFAULT_CONFIG, type Config } from '../config/types.js';
+import {
+  FINDING_KINDS,
+  severityRank,
+  type Component,
+  type Conclusion,
+  type Diagnostic,
+  type FileSet,
+  type Finding,
+  type FindingKind,
+  type Review,
+} from '../model/index.js';
+import type { Inventory, ReviewInput, Snapshot } from './api.js';
+import { diffSnapshots } from './diff.js';
+import { nodeKey } from './graph.js';
+import { analyzeSnapshot } from './spof.js';
+import { extractStacks, planStacks, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
+import { applySuppressions } from './suppress.js';
+
+export function withDefaults(config: Partial<Config> | undefined): Config {
+  return { ...DEFAULT_CONFIG, ...(config ?? {}) };
+}
+
+/** The whole graph of one file set. */
+export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
+  const cfg = withDefaults(config);
+  return extractStacks(planStacks(files, cfg), files, cfg);
+}
+
+/** The SPOFs present in one file set (the inventory of a branch). */
+export function scan(files: FileSet, config?: Partial<Config>): Inventory {
+  const snap = snapshot(files, config);
+  const { spofs } = analyzeSnapshot(snap);
+  return { snapshot: snap, spofs: [...spofs.values()] };
+}
+
+/**
+ * Review a change. Stacks whose files are byte-identical in base and head cannot produce a finding
+ * (stacks are independent), so only changed stacks are extracted and analysed.
+ */
+export function review(input: ReviewInput): Review {
+  const started = performance.now();
+  const config = withDefaults(input.config);
+  const basePlan = planStacks(input.base, config);
+  const headPlan = planStacks(input.head, config);
+  const baseByKey = new Map(basePlan.map((p) => [stackKey(p.stack), p]));
+  const unchanged = new Set<string>();
+  for (const h of headPlan) {
+    const key = stackKey(h.stack);
+    const b = baseByKey.get(key);
+    if (b && stackUnchanged(b.stack, input.base, h.stack, input.head)) unchanged.add(key);
+  }
+  const changed = (plan: PlannedStack[]) => plan.filter((p) => !unchanged.has(stackKey(p.stack)));
+  const baseSnap = extractStacks(changed(basePlan), input.base, config);
+  const headSnap = extractStacks(changed(headPlan), input.head, config);
+
+  const side = (snap: Snapshot) => ({
+    components: new Map<string, Component>(snap.components.map((c) => [nodeKey(c), c])),
+    analysis: analyzeSnapshot(snap),
+  });
+  const all = diffSnapshots(side(baseSnap), side(headSnap));
+  const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
+  diagnostics.push(...applySuppressions(all, input.head, input.base, config));
+  const findings = sortFindings(all.filter((f) => !f.suppressed));
+
+  return {
+    schemaVersion: 1,
+    conclusion: conclude(findings, config),
+    counts: countKinds(findings),
+    findings,
+    diagnostics: sortDiagnostics(diagnostics),
+    stats: {
+      files: headSnap.files,
+      components: { base: baseSnap.components.length, head: headSnap.components.length },
+      durationMs: Math.round(performance.now() - started),
+      suppressed: all.length - findings.length,
+      stacks: { reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size },
+    },
+  };
+}
+
+export function conclude(findings: readonly Finding[], config: Config): Conclusion {
+  const open = findings.filter((f) => f.kind !== 'resolved-spof');
+  if (config.fail_on !== 'never') {
+    const threshold = severityRank(config.fail_on);
+    if (open.some((f) => severityRank(f.severity) >= threshold)) return 'failure';
+  }
+  return open.length ? 'neutral' : 'success';
+}
+
+function countKinds(findings: readonly Finding[]): Record<FindingKind, number> {
+  const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
+  for (const f of findings) counts[f.kind]++;
+  return counts;
+}
+
+const KIND_ORDER: Record<FindingKind, number> = { 'new-spof': 0, 'redundancy-reduced': 1, 'blast-radius-grown': 2, 'resolved-spof': 3 };
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.location.file.localeCompare(b.location.file) ||
+      a.location.startLine - b.location.startLine ||
+      a.component.id.localeCompare(b.component.id),
+  );
+}
+
+function sortDiagnostics(d: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return d
+    .filter((x) => {
+      const k = `${x.file}:${x.line}:${x.message}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}

@@ -1,0 +1,92 @@
+import { STATEFUL_ROLES, type Component, type Severity } from '../model/index.js';
+import type { Spof, SpofKind, Snapshot } from './api.js';
+import { FailureGraph, nodeKey } from './graph.js';
+
+/** Roles that never fail by themselves: they only pass failure on (connectors) or carry none (passive). */
+const NON_FAILING = new Set(['connector', 'passive']);
+
+export function canFail(c: Component): boolean {
+  return !c.regional && !NON_FAILING.has(c.role);
+}
+
+/** One instance failing takes the whole component down. Unknown counts never qualify: we do not guess. */
+export function failsOnOneInstance(c: Component): boolean {
+  const r = c.redundancy;
+  if (!canFail(c) || r.zonalManaged || r.instances === null) return false;
+  if (r.quorum) return r.instances <= 2;
+  return r.instances <= 1 && r.failover !== true;
+}
+
+export function quorumWithoutTolerance(c: Component): boolean {
+  const r = c.redundancy;
+  return canFail(c) && r.quorum && r.instances !== null && r.instances <= 2;
+}
+
+/** All instances sit in one known zone. */
+export function confinedToOneZone(c: Component): boolean {
+  return canFail(c) && c.redundancy.zones !== null && c.redundancy.zones.count === 1;
+}
+
+export interface SnapshotAnalysis {
+  graph: FailureGraph;
+  /** SPOFs by node key. */
+  spofs: Map<string, Spof>;
+}
+
+/**
+ * Find every SPOF of a snapshot. Each candidate is failed alone and the failure is propagated
+ * through the graph: exact, and cheap at infrastructure sizes (candidates x edges).
+ */
+export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
+  const graph = new FailureGraph(snapshot.components, snapshot.dependencies);
+  const spofs = new Map<string, Spof>();
+  graph.nodes.forEach((c, i) => {
+    const instance = failsOnOneInstance(c);
+    const zonal = confinedToOneZone(c);
+    if (!instance && !zonal) return;
+    const closure = graph.failureClosure(i).map((n) => graph.nodes[n]!);
+    const dependents = closure.filter(canFail);
+    const entryPoints = closure.filter((d) => d.entryPoint).map((d) => d.id);
+    if (c.entryPoint) entryPoints.unshift(c.id);
+    const kinds: SpofKind[] = [];
+    // Stateful components matter even when nothing in the repo references them: their data does.
+    const matters = dependents.length > 0 || entryPoints.length > 0 || STATEFUL_ROLES.has(c.role);
+    if (instance && matters) kinds.push(quorumWithoutTolerance(c) ? 'quorum' : 'instance');
+    if (zonal && (spansSeveralZones(dependents) || entryPoints.length > 0)) kinds.push('zonal');
+    if (!kinds.length) return;
+    const spof: Spof = {
+      component: c,
+      kinds,
+      blastRadius: { dependents: unique(dependents.map((d) => d.id)), entryPoints: unique(entryPoints) },
+      severity: 'low',
+    };
+    spof.severity = spofSeverity(spof);
+    spofs.set(nodeKey(c), spof);
+  });
+  return { graph, spofs };
+}
+
+function spansSeveralZones(components: readonly Component[]): boolean {
+  const names = new Set<string>();
+  let maxCount = 0;
+  for (const c of components) {
+    const z = c.redundancy.zones;
+    if (!z) continue;
+    maxCount = Math.max(maxCount, z.count);
+    for (const n of z.names ?? []) names.add(n);
+  }
+  return Math.max(maxCount, names.size) >= 2;
+}
+
+/** The severity a SPOF of this shape gets when it is new (DESIGN: "Severity"). */
+export function spofSeverity(s: Spof): Severity {
+  if (s.kinds.includes('instance')) {
+    return STATEFUL_ROLES.has(s.component.role) && s.blastRadius.entryPoints.length > 0 ? 'critical' : 'high';
+  }
+  if (s.kinds.includes('quorum')) return 'high';
+  return 'medium';
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)];
+}

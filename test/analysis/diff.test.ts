@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { diffSnapshots } from '../../src/analysis/diff.js';
+import { nodeKey } from '../../src/analysis/graph.js';
+import { analyzeSnapshot } from '../../src/analysis/spof.js';
+import type { Snapshot } from '../../src/analysis/api.js';
+import { comp, dep, snap } from './build.js';
+
+function side(s: Snapshot) {
+  return { components: new Map(s.components.map((c) => [nodeKey(c), c])), analysis: analyzeSnapshot(s) };
+}
+const diff = (b: Snapshot, h: Snapshot) => diffSnapshots(side(b), side(h));
+
+const site = (value: unknown, line: number) => ({ attribute: 'multi_az', value, site: { file: 'db.tf', startLine: line, endLine: line } });
+const db = (multi: boolean, line = 4) =>
+  comp('aws_db_instance.main', {
+    role: 'database',
+    rule: 'aws-rds-instance',
+    redundancy: { instances: multi ? 2 : 1, failover: multi, zones: { count: multi ? 2 : 1 } },
+    attributes: { multiAz: site(multi, line) },
+  });
+const app = comp('aws_ecs_service.api', { redundancy: { instances: 3 } });
+const lb = comp('aws_lb.public', { role: 'load-balancer', entryPoint: true, redundancy: { instances: 2 } });
+const edges = [dep('aws_ecs_service.api', 'aws_db_instance.main'), dep('aws_lb.public', 'aws_ecs_service.api')];
+
+describe('base/head diff', () => {
+  it('reports multi_az true -> false as a critical new SPOF with evidence and blast radius', () => {
+    const [f, ...rest] = diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({
+      kind: 'new-spof',
+      severity: 'critical',
+      rule: 'aws-rds-instance',
+      component: { id: 'aws_db_instance.main', stack: '.' },
+      evidence: [{ file: 'db.tf', line: 4, attribute: 'multi_az', before: true, after: false }],
+      redundancy: { before: { instances: 2, zones: 2 }, after: { instances: 1, zones: 1 } },
+      blastRadius: { before: 0, after: 2, dependents: ['aws_ecs_service.api', 'aws_lb.public'], entryPoints: ['aws_lb.public'] },
+    });
+    expect(f!.message).toMatch(/aws_db_instance\.main.*aws_ecs_service\.api.*fix:/);
+    expect(f!.fingerprint).toMatch(/^[0-9a-f]{20}$/);
+  });
+
+  it('reports the reverse change as resolved, and nothing for an unchanged graph', () => {
+    const fs = diff(snap([db(false), app, lb], edges), snap([db(true), app, lb], edges));
+    expect(fs.map((f) => [f.kind, f.severity])).toEqual([['resolved-spof', 'low']]);
+    expect(diff(snap([db(false), app, lb], edges), snap([db(false, 9), app, lb], edges))).toEqual([]);
+  });
+
+  it('keeps the fingerprint when the component moves to another line', () => {
+    const a = diff(snap([db(true), app, lb], edges), snap([db(false, 4), app, lb], edges))[0]!;
+    const b = diff(snap([db(true), app, lb], edges), snap([db(false, 40), app, lb], edges))[0]!;
+    expect(a.fingerprint).toBe(b.fingerprint);
+  });
+
+  it('reports a grown blast radius of an existing SPOF', () => {
+    const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
+    const fs = diff(
+      snap([db(false), app, lb, worker], edges),
+      snap([db(false), app, lb, worker], [...edges, dep('aws_ecs_service.worker', 'aws_db_instance.main')]),
+    );
+    expect(fs.map((f) => [f.kind, f.severity, f.blastRadius.before, f.blastRadius.after])).toEqual([['blast-radius-grown', 'medium', 2, 3]]);
+  });
+
+  it('reports reduced but still tolerant redundancy as low', () => {
+    const b = comp('web', { redundancy: { instances: 3 } });
+    const h = comp('web', { redundancy: { instances: 2 } });
+    const fs = diff(snap([b, lb], [dep('aws_lb.public', 'web')]), snap([h, lb], [dep('aws_lb.public', 'web')]));
+    expect(fs.map((f) => [f.kind, f.severity])).toEqual([['redundancy-reduced', 'low']]);
+  });
+
+  it('rates a lone component losing redundancy as low, not as a SPOF', () => {
+    const fs = diff(snap([comp('bastion', { redundancy: { instances: 2 } })], []), snap([comp('bastion')], []));
+    expect(fs.map((f) => [f.kind, f.severity])).toEqual([['redundancy-reduced', 'low']]);
+  });
+
+  it('reports a removed SPOF as resolved, located in the base', () => {
+    const fs = diff(snap([db(false), app, lb], edges), snap([app, lb], []));
+    expect(fs.map((f) => [f.kind, f.location.file])).toEqual([['resolved-spof', 'main.tf']]);
+  });
+
+  it('reports a new component that is a SPOF', () => {
+    const cache = comp('aws_elasticache_cluster.c', { role: 'cache' });
+    const fs = diff(snap([app, lb], []), snap([app, lb, cache], [dep('aws_ecs_service.api', 'aws_elasticache_cluster.c'), dep('aws_lb.public', 'aws_ecs_service.api')]));
+    expect(fs.map((f) => [f.kind, f.severity, f.component.id])).toEqual([['new-spof', 'critical', 'aws_elasticache_cluster.c']]);
+  });
+});
