@@ -1,0 +1,9 @@
+/**
+ * `npm run bench`: throughput and end-to-end figures (not tests: nothing here asserts).
+ * Parser throughput over ../shared/corpus, then the CLI diff on a generated monorepo at 1x and 2x.
+ */
+import { benchDiff } from './diff-bench.js';
+import { benchParser } from './parser.js';
+
+console.log(await benchParser());
+console.log(await benchDiff());
