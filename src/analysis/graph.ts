@@ -1,96 +1,92 @@
+import { Graph } from '@dagrejs/graphlib';
 import type { Component } from '../model/index.js';
-import type { StackDependency as Dependency } from './api.js';
+import type { StackDependency } from './api.js';
 
 /** Key of a component in a snapshot: ids are unique within a stack, not across stacks. */
 export function nodeKey(c: { format: string; stack: string; id: string }): string {
   return `${c.format}\u0000${c.stack}\u0000${c.id}`;
 }
 
-interface Requirement {
-  /** Index of the dependent node. */
-  node: number;
-  /** Index into that node's groups, or -1 for a plain (all-required) dependency. */
-  group: number;
+interface NodeLabel {
+  component: Component;
+  /** Alternative groups of this node's dependencies: how many members, how many must survive. */
+  groups: Map<string, { size: number; k: number }>;
+}
+
+/** Edge A -> B (A needs B); `group` names the k-of-n group of A that B belongs to, if any. */
+interface EdgeLabel {
+  group?: string;
 }
 
 /**
  * The failure graph of a snapshot: who needs whom, with k-of-n alternative groups.
- * Edges to passive and regional components are dropped here, since those never fail.
+ * Edges to passive and regional components are left out, since those never fail.
  */
 export class FailureGraph {
-  readonly nodes: Component[];
-  private readonly index = new Map<string, number>();
-  /** For each node, the requirements that point at it (its dependents). */
-  private readonly dependents: Requirement[][];
-  /** For each node, its alternative groups: [size, k]. */
-  private readonly groups: { size: number; k: number }[][];
-  /** For each node, its direct dependencies (indices) that can carry failure. */
-  readonly needs: number[][];
+  readonly graph = new Graph<unknown, NodeLabel, EdgeLabel>({ directed: true });
 
-  constructor(components: readonly Component[], dependencies: readonly Dependency[]) {
-    this.nodes = [...components];
-    this.nodes.forEach((c, i) => this.index.set(nodeKey(c), i));
-    this.dependents = this.nodes.map(() => []);
-    this.groups = this.nodes.map(() => []);
-    this.needs = this.nodes.map(() => []);
-    const groupIndex = new Map<string, number>();
-    const seen = new Set<string>();
+  constructor(components: readonly Component[], dependencies: readonly StackDependency[]) {
+    for (const c of components) this.graph.setNode(nodeKey(c), { component: c, groups: new Map() });
     for (const d of dependencies) {
-      const from = this.index.get(nodeKey({ format: d.format, stack: d.stack, id: d.from }));
-      const to = this.index.get(nodeKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to }));
-      if (from === undefined || to === undefined || to === from) continue;
-      const target = this.nodes[to]!;
-      if (target.role === 'passive' || target.regional) continue;
-      const edgeKey = `${from}>${to}>${d.group?.id ?? ''}`;
-      if (seen.has(edgeKey)) continue;
-      seen.add(edgeKey);
-      let group = -1;
-      if (d.group) {
-        const gk = `${from}\u0000${d.group.id}`;
-        let g = groupIndex.get(gk);
-        if (g === undefined) {
-          g = this.groups[from]!.length;
-          this.groups[from]!.push({ size: 0, k: Math.max(1, d.group.k) });
-          groupIndex.set(gk, g);
-        }
-        this.groups[from]![g]!.size++;
-        group = g;
+      const from = nodeKey({ format: d.format, stack: d.stack, id: d.from });
+      const to = nodeKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to });
+      const source = this.graph.node(from);
+      const target = this.graph.node(to);
+      if (!source || !target || from === to) continue;
+      if (target.component.role === 'passive' || target.component.regional) continue;
+      const existing = this.graph.edge(from, to);
+      if (existing && !existing.group) continue; // a plain need is stricter than any alternative
+      if (existing?.group && !d.group) {
+        source.groups.get(existing.group)!.size--;
+        this.graph.setEdge(from, to, {});
+        continue;
       }
-      this.dependents[to]!.push({ node: from, group });
-      this.needs[from]!.push(to);
+      if (existing) continue;
+      if (d.group) {
+        const g = source.groups.get(d.group.id) ?? { size: 0, k: Math.max(1, d.group.k) };
+        g.size++;
+        source.groups.set(d.group.id, g);
+        this.graph.setEdge(from, to, { group: d.group.id });
+      } else {
+        this.graph.setEdge(from, to, {});
+      }
     }
   }
 
-  indexOf(c: Component): number | undefined {
-    return this.index.get(nodeKey(c));
+  get components(): Component[] {
+    return this.graph.nodes().map((n) => this.graph.node(n).component);
+  }
+
+  component(key: string): Component {
+    return this.graph.node(key).component;
   }
 
   /**
    * Every node that fails when `start` fails: failure flows to dependents, through connectors,
    * and into a k-of-n group only when fewer than k of its members survive. Linear in edges.
    */
-  failureClosure(start: number): number[] {
-    const failed = new Uint8Array(this.nodes.length);
+  failureClosure(start: string): string[] {
+    const failed = new Set([start]);
     const groupLosses = new Map<string, number>();
-    failed[start] = 1;
     const queue = [start];
-    const out: number[] = [];
+    const out: string[] = [];
     for (let head = 0; head < queue.length; head++) {
-      const n = queue[head]!;
-      for (const req of this.dependents[n]!) {
-        if (failed[req.node]) continue;
+      for (const e of this.graph.inEdges(queue[head]!) ?? []) {
+        const dependent = e.v;
+        if (failed.has(dependent)) continue;
+        const { group } = this.graph.edge(e);
         let fails = true;
-        if (req.group >= 0) {
-          const gk = `${req.node}:${req.group}`;
+        if (group) {
+          const gk = `${dependent}\u0000${group}`;
           const lost = (groupLosses.get(gk) ?? 0) + 1;
           groupLosses.set(gk, lost);
-          const g = this.groups[req.node]![req.group]!;
+          const g = this.graph.node(dependent).groups.get(group)!;
           fails = g.size - lost < g.k;
         }
         if (fails) {
-          failed[req.node] = 1;
-          queue.push(req.node);
-          out.push(req.node);
+          failed.add(dependent);
+          queue.push(dependent);
+          out.push(dependent);
         }
       }
     }

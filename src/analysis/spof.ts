@@ -1,6 +1,6 @@
 import { STATEFUL_ROLES, type Component, type Severity } from '../model/index.js';
 import type { Spof, SpofKind, Snapshot } from './api.js';
-import { FailureGraph, nodeKey } from './graph.js';
+import { FailureGraph } from './graph.js';
 
 /** Roles that never fail by themselves: they only pass failure on (connectors) or carry none (passive). */
 const NON_FAILING = new Set(['connector', 'passive']);
@@ -40,11 +40,12 @@ export interface SnapshotAnalysis {
 export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
   const graph = new FailureGraph(snapshot.components, snapshot.dependencies);
   const spofs = new Map<string, Spof>();
-  graph.nodes.forEach((c, i) => {
+  for (const key of graph.graph.nodes()) {
+    const c = graph.component(key);
     const instance = failsOnOneInstance(c);
     const zonal = confinedToOneZone(c);
-    if (!instance && !zonal) return;
-    const closure = graph.failureClosure(i).map((n) => graph.nodes[n]!);
+    if (!instance && !zonal) continue;
+    const closure = graph.failureClosure(key).map((n) => graph.component(n));
     const dependents = closure.filter(canFail);
     const entryPoints = closure.filter((d) => d.entryPoint).map((d) => d.id);
     if (c.entryPoint) entryPoints.unshift(c.id);
@@ -53,7 +54,7 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
     const matters = dependents.length > 0 || entryPoints.length > 0 || STATEFUL_ROLES.has(c.role);
     if (instance && matters) kinds.push(quorumWithoutTolerance(c) ? 'quorum' : 'instance');
     if (zonal && (spansSeveralZones(dependents) || entryPoints.length > 0)) kinds.push('zonal');
-    if (!kinds.length) return;
+    if (!kinds.length) continue;
     const spof: Spof = {
       component: c,
       kinds,
@@ -61,8 +62,8 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
       severity: 'low',
     };
     spof.severity = spofSeverity(spof);
-    spofs.set(nodeKey(c), spof);
-  });
+    spofs.set(key, spof);
+  }
   return { graph, spofs };
 }
 
