@@ -1,0 +1,394 @@
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode } from 'yaml';
+import { DEFAULT_CONFIG } from './types.js';
+import type { Config } from './types.js';
+
+export interface ConfigError {
+  file: string;
+  /** 1-based; 0 when the position is unknown (a config given as an object). */
+  line: number;
+  message: string;
+}
+
+export interface ParsedConfig {
+  config: Config;
+  errors: ConfigError[];
+}
+
+/** Larger config files are refused whole (defaults apply). */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+/** Bound on the nodes visited, so YAML alias bombs cost bounded work. */
+const MAX_NODES = 20_000;
+
+const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
+const COMMENT_MODES = ['update', 'off'] as const;
+/** The stack glob meaning "every stack" (a plain list of var files). */
+export const ALL_STACKS = '**';
+
+// ---------------------------------------------------------------- a position-keeping tree
+
+type Value =
+  | { t: 'map'; line: number; entries: { key: string; line: number; value: Value }[] }
+  | { t: 'seq'; line: number; items: Value[] }
+  | { t: 'scalar'; line: number; value: string | number | boolean | null };
+
+class TooBig extends Error {}
+
+function fromYaml(doc: Document, node: unknown, line: number, lc: LineCounter, budget: { n: number }, depth = 0): Value {
+  if (--budget.n < 0 || depth > 64) throw new TooBig();
+  if (isAlias(node)) return fromYaml(doc, node.resolve(doc), line, lc, budget, depth + 1);
+  const at = (n: YamlNode | null | undefined) => (n?.range ? lc.linePos(n.range[0]).line : line);
+  if (isMap(node)) {
+    const entries: { key: string; line: number; value: Value }[] = [];
+    for (const pair of node.items) {
+      const k = pair.key as YamlNode | null;
+      const keyLine = isScalar(k) || isMap(k) || isSeq(k) || isAlias(k) ? at(k) : line;
+      const key = isScalar(k) ? String(k.value) : k === null ? '' : `${String(k)}`;
+      const v = pair.value as YamlNode | null;
+      entries.push({ key, line: keyLine, value: v === null ? { t: 'scalar', line: keyLine, value: null } : fromYaml(doc, v, keyLine, lc, budget, depth + 1) });
+    }
+    return { t: 'map', line: at(node), entries };
+  }
+  if (isSeq(node)) {
+    return { t: 'seq', line: at(node), items: node.items.map((i) => fromYaml(doc, i, at(node), lc, budget, depth + 1)) };
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
+    return { t: 'scalar', line: at(node), value };
+  }
+  return { t: 'scalar', line, value: null };
+}
+
+function fromJs(v: unknown, budget: { n: number }, depth = 0): Value {
+  if (--budget.n < 0 || depth > 64) throw new TooBig();
+  if (Array.isArray(v)) return { t: 'seq', line: 0, items: v.map((x) => fromJs(x, budget, depth + 1)) };
+  if (v !== null && typeof v === 'object') {
+    return { t: 'map', line: 0, entries: Object.entries(v).map(([key, x]) => ({ key, line: 0, value: fromJs(x, budget, depth + 1) })) };
+  }
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { t: 'scalar', line: 0, value: v };
+  return { t: 'scalar', line: 0, value: v === undefined || v === null ? null : String(v) };
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** Parses `30s`, `15m`, `1h`, `2d`, `500ms`, `1h30m` into seconds; null when it is not a duration. */
+export function parseDuration(text: string): number | null {
+  const s = text.trim().toLowerCase();
+  if (s === '0') return 0;
+  if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(s)) return null;
+  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+  let total = 0;
+  for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) total += Number(m[1]) * unit[m[2]!]!;
+  return Number.isFinite(total) ? total : null;
+}
+
+function levenshtein(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate when it is a plausible typo, else undefined. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  let best: { c: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = norm(c) === norm(word) ? 0 : levenshtein(word.toLowerCase(), c.toLowerCase());
+    if (!best || d < best.d) best = { c, d };
+  }
+  if (!best) return undefined;
+  return best.d <= Math.max(1, Math.floor(word.length / 3)) ? best.c : undefined;
+}
+
+function hint(word: string, candidates: readonly string[]): string {
+  const s = didYouMean(word, candidates);
+  return s ? ` (did you mean "${s}"?)` : '';
+}
+
+function describe(v: Value): string {
+  if (v.t === 'map') return 'a map';
+  if (v.t === 'seq') return 'a list';
+  if (v.value === null) return 'empty';
+  return typeof v.value === 'string' ? `"${v.value}"` : `${typeof v.value} ${String(v.value)}`;
+}
+
+class Checker {
+  readonly errors: ConfigError[] = [];
+  constructor(private readonly file: string) {}
+
+  error(line: number, message: string): void {
+    this.errors.push({ file: this.file, line, message });
+  }
+
+  /** Reports unknown keys of a map; returns the known entries by key. */
+  keys(v: Extract<Value, { t: 'map' }>, path: string, known: readonly string[]): Map<string, Value> {
+    const out = new Map<string, Value>();
+    for (const e of v.entries) {
+      if (known.includes(e.key)) {
+        out.set(e.key, e.value);
+        continue;
+      }
+      this.error(e.line, `${path ? `${path}: ` : ''}unknown key "${e.key}"${hint(e.key, known)}; allowed: ${known.join(', ')}`);
+    }
+    return out;
+  }
+
+  map(v: Value, path: string): Extract<Value, { t: 'map' }> | undefined {
+    if (v.t === 'map') return v;
+    if (v.t === 'scalar' && v.value === null) return { t: 'map', line: v.line, entries: [] };
+    this.error(v.line, `${path}: expected a map, got ${describe(v)}; the default applies`);
+    return undefined;
+  }
+
+  string(v: Value, path: string, opts: { nonEmpty?: boolean } = {}): string | undefined {
+    if (v.t === 'scalar' && typeof v.value === 'string' && (!opts.nonEmpty || v.value.trim() !== '')) return v.value;
+    this.error(v.line, `${path}: expected ${opts.nonEmpty ? 'a non-empty string' : 'a string'}, got ${describe(v)}`);
+    return undefined;
+  }
+
+  /** A list of strings; a single string is taken as a one-element list. */
+  strings(v: Value, path: string): string[] | undefined {
+    if (v.t === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '') return [v.value];
+    if (v.t !== 'seq') {
+      this.error(v.line, `${path}: expected a list of strings, got ${describe(v)}; the default applies`);
+      return undefined;
+    }
+    const out: string[] = [];
+    let ok = true;
+    v.items.forEach((item, i) => {
+      const s = this.string(item, `${path}[${i}]`, { nonEmpty: true });
+      if (s === undefined) ok = false;
+      else out.push(s);
+    });
+    if (!ok) {
+      this.error(v.line, `${path}: invalid entries; the default applies`);
+      return undefined;
+    }
+    return out;
+  }
+
+  oneOf<T extends string>(v: Value, path: string, allowed: readonly T[]): T | undefined {
+    if (v.t === 'scalar' && typeof v.value === 'string') {
+      const s = v.value.trim().toLowerCase();
+      const found = allowed.find((a) => a === s);
+      if (found) return found;
+      this.error(v.line, `${path}: "${v.value}" is not one of ${allowed.join(', ')}${hint(s, allowed)}; the default applies`);
+      return undefined;
+    }
+    this.error(v.line, `${path}: expected one of ${allowed.join(', ')}, got ${describe(v)}; the default applies`);
+    return undefined;
+  }
+
+  boolean(v: Value, path: string): boolean | undefined {
+    if (v.t === 'scalar' && typeof v.value === 'boolean') return v.value;
+    this.error(v.line, `${path}: expected true or false, got ${describe(v)}; the default applies`);
+    return undefined;
+  }
+
+  duration(v: Value, path: string): string | undefined {
+    if (v.t === 'scalar' && (typeof v.value === 'string' || v.value === 0)) {
+      const text = String(v.value).trim();
+      if (parseDuration(text) !== null) return text;
+    }
+    this.error(v.line, `${path}: expected a duration such as 30s, 15m, 1h or 1h30m, got ${describe(v)}; the setting is ignored`);
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- the config
+
+const TOP_KEYS = ['_extends', 'fail_on', 'paths', 'terraform', 'policy', 'ignore', 'comments', 'accept_label'] as const;
+
+function defaults(): Config {
+  return structuredClone(DEFAULT_CONFIG);
+}
+
+function validate(root: Value, c: Checker): Config {
+  const config = defaults();
+  if (root.t === 'scalar' && root.value === null) return config;
+  if (root.t !== 'map') {
+    c.error(root.line, `the config must be a map of settings, got ${describe(root)}; defaults apply`);
+    return config;
+  }
+  const top = c.keys(root, '', TOP_KEYS);
+
+  const failOn = top.get('fail_on');
+  if (failOn) config.fail_on = c.oneOf(failOn, 'fail_on', FAIL_ON) ?? config.fail_on;
+
+  const paths = top.get('paths');
+  const pathsMap = paths && c.map(paths, 'paths');
+  if (pathsMap) {
+    const p = c.keys(pathsMap, 'paths', ['include', 'exclude']);
+    const include = p.get('include');
+    if (include) config.paths.include = c.strings(include, 'paths.include') ?? config.paths.include;
+    const exclude = p.get('exclude');
+    if (exclude) config.paths.exclude = c.strings(exclude, 'paths.exclude') ?? config.paths.exclude;
+  }
+
+  const terraform = top.get('terraform');
+  const tfMap = terraform && c.map(terraform, 'terraform');
+  if (tfMap) {
+    const varFiles = c.keys(tfMap, 'terraform', ['var_files']).get('var_files');
+    if (varFiles) config.terraform.var_files = varFilesOf(varFiles, c);
+  }
+
+  const policy = top.get('policy');
+  const policyMap = policy && c.map(policy, 'policy');
+  if (policyMap) {
+    const p = c.keys(policyMap, 'policy', ['rto', 'rpo']);
+    for (const key of ['rto', 'rpo'] as const) {
+      const v = p.get(key);
+      if (!v || (v.t === 'scalar' && v.value === null)) continue;
+      const d = c.duration(v, `policy.${key}`);
+      if (d !== undefined) config.policy[key] = d;
+    }
+  }
+
+  const ignore = top.get('ignore');
+  if (ignore) config.ignore = ignoresOf(ignore, c);
+
+  const comments = top.get('comments');
+  const commentsMap = comments && c.map(comments, 'comments');
+  if (commentsMap) {
+    const p = c.keys(commentsMap, 'comments', ['mode', 'suggestions']);
+    const mode = p.get('mode');
+    if (mode) {
+      // `off` may arrive as false from YAML 1.1-minded writers.
+      config.comments.mode = mode.t === 'scalar' && mode.value === false ? 'off' : (c.oneOf(mode, 'comments.mode', COMMENT_MODES) ?? config.comments.mode);
+    }
+    const suggestions = p.get('suggestions');
+    if (suggestions) config.comments.suggestions = c.boolean(suggestions, 'comments.suggestions') ?? config.comments.suggestions;
+  }
+
+  const label = top.get('accept_label');
+  if (label) {
+    const s = c.string(label, 'accept_label', { nonEmpty: true });
+    if (s !== undefined && s.length > 50) c.error(label.line, 'accept_label: GitHub labels have at most 50 characters; the default applies');
+    else if (s !== undefined) config.accept_label = s.trim();
+  }
+  return config;
+}
+
+function varFilesOf(v: Value, c: Checker): Config['terraform']['var_files'] {
+  if (v.t === 'scalar' && v.value === null) return [];
+  if (v.t !== 'seq') {
+    c.error(v.line, `terraform.var_files: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
+    return [];
+  }
+  const out: Config['terraform']['var_files'] = [];
+  const everywhere: string[] = [];
+  v.items.forEach((item, i) => {
+    const path = `terraform.var_files[${i}]`;
+    if (item.t === 'scalar') {
+      const s = c.string(item, path, { nonEmpty: true });
+      if (s !== undefined) everywhere.push(s);
+      return;
+    }
+    if (item.t !== 'map') {
+      c.error(item.line, `${path}: expected a file path or { stack: glob, files: [...] }, got ${describe(item)}`);
+      return;
+    }
+    const e = c.keys(item, path, ['stack', 'files']);
+    const stackV = e.get('stack');
+    const stack = stackV ? c.string(stackV, `${path}.stack`, { nonEmpty: true }) : ALL_STACKS;
+    const filesV = e.get('files');
+    if (!filesV) {
+      c.error(item.line, `${path}: "files" is required`);
+      return;
+    }
+    const files = c.strings(filesV, `${path}.files`);
+    if (stack !== undefined && files && files.length > 0) out.push({ stack, files });
+  });
+  if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
+  return out;
+}
+
+function ignoresOf(v: Value, c: Checker): Config['ignore'] {
+  if (v.t === 'scalar' && v.value === null) return [];
+  if (v.t !== 'seq') {
+    c.error(v.line, `ignore: expected a list of { rule, component, reason }, got ${describe(v)}; nothing is ignored`);
+    return [];
+  }
+  const out: Config['ignore'] = [];
+  v.items.forEach((item, i) => {
+    const path = `ignore[${i}]`;
+    if (item.t !== 'map') {
+      c.error(item.line, `${path}: expected { rule, component, reason }, got ${describe(item)}; the entry is skipped`);
+      return;
+    }
+    const e = c.keys(item, path, ['rule', 'component', 'reason']);
+    const ruleV = e.get('rule');
+    const reasonV = e.get('reason');
+    if (!ruleV) c.error(item.line, `${path}: "rule" is required; the entry is skipped`);
+    if (!reasonV) c.error(item.line, `${path}: "reason" is required (say why the risk is accepted); the entry is skipped`);
+    const rule = ruleV && c.string(ruleV, `${path}.rule`, { nonEmpty: true });
+    const reason = reasonV && c.string(reasonV, `${path}.reason`, { nonEmpty: true });
+    const componentV = e.get('component');
+    const component = componentV ? c.string(componentV, `${path}.component`, { nonEmpty: true }) : '*';
+    if (rule && reason && component !== undefined) out.push({ rule: rule.trim(), component: component.trim(), reason: reason.trim() });
+  });
+  return out;
+}
+
+/**
+ * Parses and validates `.github/spof-review.yml`. Never throws: each invalid setting is reported
+ * with its line and falls back to its default while the valid ones apply.
+ */
+export function parseConfig(text: string, file: string): ParsedConfig {
+  const c = new Checker(file);
+  if (text.length > MAX_CONFIG_BYTES) {
+    c.error(1, `the config is larger than ${MAX_CONFIG_BYTES / 1024} KiB; defaults apply`);
+    return { config: defaults(), errors: c.errors };
+  }
+  const lc = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    c.error(1, `cannot parse YAML: ${(e as Error).message}; defaults apply`);
+    return { config: defaults(), errors: c.errors };
+  }
+  const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  for (const e of doc.errors) {
+    const line = e.linePos?.[0].line ?? lc.linePos(e.pos[0]).line;
+    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    c.error(line, `${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML'}: ${message}${fatal.length > 0 ? '; defaults apply' : ''}`);
+  }
+  if (fatal.length > 0) return { config: defaults(), errors: c.errors };
+  let root: Value;
+  try {
+    root = fromYaml(doc, doc.contents, 1, lc, { n: MAX_NODES });
+  } catch (e) {
+    if (!(e instanceof TooBig)) throw e;
+    c.error(1, 'the config is too large or too deeply nested (aliases included); defaults apply');
+    return { config: defaults(), errors: c.errors };
+  }
+  const config = validate(root, c);
+  return { config, errors: c.errors.sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Validates a config that is already an object (e.g. after Probot merged `_extends`). Positions
+ * are unknown there, so errors carry line 0.
+ */
+export function configFromObject(value: unknown, file: string): ParsedConfig {
+  const c = new Checker(file);
+  let root: Value;
+  try {
+    root = fromJs(value, { n: MAX_NODES });
+  } catch {
+    c.error(0, 'the config is too large or too deeply nested; defaults apply');
+    return { config: defaults(), errors: c.errors };
+  }
+  const config = validate(root, c);
+  return { config, errors: c.errors.sort((a, b) => a.line - b.line) };
+}

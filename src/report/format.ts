@@ -1,0 +1,149 @@
+import { FINDING_KINDS, SEVERITIES, severityRank } from '../model/index.js';
+import type { Finding, FindingKind, Review, Severity } from '../model/index.js';
+
+/** `fail_on` / `--fail-on` values: a severity, or `never`. */
+export type FailOn = Severity | 'never';
+export const FAIL_ON_VALUES: readonly FailOn[] = [...SEVERITIES, 'never'];
+
+/** True when a severity is at or above the threshold (`never` is never reached). */
+export function atOrAbove(severity: Severity, threshold: FailOn): boolean {
+  return threshold !== 'never' && severityRank(severity) >= severityRank(threshold);
+}
+
+/** Findings a report shows: suppressed ones are dropped. */
+export function reportable(review: Review): Finding[] {
+  return review.findings.filter((f) => !f.suppressed);
+}
+
+/** Findings that count against a threshold: shown, not resolved, at or above it. */
+export function failing(review: Review, threshold: FailOn): Finding[] {
+  return reportable(review).filter((f) => f.kind !== 'resolved-spof' && atOrAbove(f.severity, threshold));
+}
+
+const KIND_ORDER: Record<FindingKind, number> = Object.fromEntries(FINDING_KINDS.map((k, i) => [k, i])) as Record<
+  FindingKind,
+  number
+>;
+
+/** Most severe first; resolved findings last; then by file, line and component id (stable output). */
+export function compareFindings(a: Finding, b: Finding): number {
+  const ra = a.kind === 'resolved-spof' ? 1 : 0;
+  const rb = b.kind === 'resolved-spof' ? 1 : 0;
+  return (
+    ra - rb ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+    cmp(a.location.file, b.location.file) ||
+    a.location.startLine - b.location.startLine ||
+    cmp(a.component.id, b.component.id) ||
+    cmp(a.fingerprint, b.fingerprint)
+  );
+}
+
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `plural(1, 'finding')` -> `1 finding`; `plural(2, 'entry', 'entries')` -> `2 entries`. */
+export function plural(n: number, word: string, pluralWord = `${word}s`): string {
+  return `${n} ${n === 1 ? word : pluralWord}`;
+}
+
+/** Shortens to at most `max` characters, ending with an ellipsis when cut. */
+export function truncate(s: string, max: number): string {
+  if (max <= 0) return '';
+  if (s.length <= max) return s;
+  return max === 1 ? '…' : `${s.slice(0, max - 1)}…`;
+}
+
+/** A list of ids for a sentence: `a, b and 3 more`. */
+export function listIds(ids: readonly string[], max = 5): string {
+  if (ids.length === 0) return '';
+  const shown = ids.slice(0, max);
+  const rest = ids.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  if (shown.length === 1) return shown[0]!;
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
+}
+
+/** An evidence value for humans: `(unset)` when absent, JSON otherwise, cut to a readable length. */
+export function formatValue(v: unknown, max = 60): string {
+  if (v === undefined) return '(unset)';
+  let s: string;
+  try {
+    s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  } catch {
+    s = String(v);
+  }
+  return truncate(s, max);
+}
+
+export function fileLine(file: string, line: number): string {
+  return `${file}:${line}`;
+}
+
+export const KIND_LABEL: Record<FindingKind, string> = {
+  'new-spof': 'new single point of failure',
+  'redundancy-reduced': 'redundancy reduced',
+  'blast-radius-grown': 'blast radius grown',
+  'resolved-spof': 'single point of failure resolved',
+};
+
+/** One sentence: what depends on the component (its blast radius). */
+export function dependsSentence(f: Finding): string {
+  const { dependents, entryPoints, before, after } = f.blastRadius;
+  const grown = f.kind === 'blast-radius-grown' || (f.kind !== 'resolved-spof' && before > 0 && after !== before);
+  const change = grown ? ` (blast radius ${before} -> ${after})` : '';
+  if (dependents.length === 0 && entryPoints.length === 0) {
+    return f.kind === 'resolved-spof' ? `Nothing depends on it any more${change}.` : `Nothing depends on it yet${change}.`;
+  }
+  const parts: string[] = [];
+  if (dependents.length > 0) parts.push(`${plural(dependents.length, 'component')} (${listIds(dependents)})`);
+  if (entryPoints.length > 0) parts.push(`${plural(entryPoints.length, 'entry point')} (${listIds(entryPoints)})`);
+  return `If it fails, ${parts.join(' and ')} fail with it${change}.`;
+}
+
+/** One sentence: how to fix it. */
+export function fixSentence(f: Finding): string {
+  if (f.kind === 'resolved-spof') return 'Nothing to do: this change removed a single point of failure.';
+  if (f.suggestion) {
+    const { file, startLine, endLine } = f.suggestion;
+    const where = startLine === endLine ? fileLine(file, startLine) : `${file}:${startLine}-${endLine}`;
+    return `Apply the suggested edit at ${where}, or accept the risk.`;
+  }
+  const attrs = [...new Set(f.evidence.map((e) => e.attribute))];
+  switch (f.kind) {
+    case 'new-spof':
+      return `Give ${f.component.id} redundancy (a second instance in another zone or automatic failover${
+        attrs.length > 0 ? `, see ${attrs.join(', ')}` : ''
+      }), or accept the risk.`;
+    case 'redundancy-reduced':
+      return attrs.length > 0
+        ? `Restore the previous value of ${attrs.join(', ')}, or accept the reduced redundancy.`
+        : `Restore the previous redundancy of ${f.component.id}, or accept the reduced redundancy.`;
+    case 'blast-radius-grown':
+      return `Make ${f.component.id} redundant before more depends on it, or point the new dependents at a redundant alternative.`;
+  }
+}
+
+/** RTO/RPO change as a short phrase, or undefined when the finding has no recovery estimate. */
+export function recoveryPhrase(f: Finding): string | undefined {
+  if (!f.recovery) return undefined;
+  const { rto, rpo } = f.recovery;
+  const one = (name: string, v: { before: string; after: string }) =>
+    v.before === v.after ? `${name} ${v.after}` : `${name} ${v.before} -> ${v.after}`;
+  return `${one('RTO', rto)}, ${one('RPO', rpo)}`;
+}
+
+export function redundancyPhrase(r: Finding['redundancy']['before']): string {
+  if (!r) return 'absent';
+  const i = r.instances === null ? 'unknown instances' : plural(r.instances, 'instance');
+  const z = r.zones === null ? 'unknown zones' : plural(r.zones, 'zone');
+  return `${i}, ${z}`;
+}
+
+export { SEVERITIES, severityRank };

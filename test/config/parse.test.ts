@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { configFromObject, didYouMean, parseConfig, parseDuration } from '../../src/config/parse.js';
+import { DEFAULT_CONFIG } from '../../src/config/types.js';
+
+const FILE = '.github/spof-review.yml';
+const parse = (text: string) => parseConfig(text, FILE);
+
+describe('parseConfig', () => {
+  it('returns the defaults for an empty file', () => {
+    for (const text of ['', '# nothing\n', '---\n']) {
+      const { config, errors } = parse(text);
+      expect(errors).toEqual([]);
+      expect(config).toEqual(DEFAULT_CONFIG);
+    }
+  });
+
+  it('reads every field of a full config', () => {
+    const { config, errors } = parse(`
+_extends: .github
+fail_on: medium
+paths:
+  include: ["infra/**", "k8s/**"]
+  exclude: ["**/test/**"]
+terraform:
+  var_files:
+    - stack: "envs/*"
+      files: ["common.tfvars", "prod.tfvars"]
+policy: { rto: 15m, rpo: 5m }
+ignore:
+  - rule: aws-nat-gateway
+    component: "aws_nat_gateway.*"
+    reason: one NAT is fine in dev
+  - rule: new-spof
+    reason: accepted for the bastion
+comments: { mode: off, suggestions: false }
+accept_label: risk-accepted
+`);
+    expect(errors).toEqual([]);
+    expect(config).toEqual({
+      fail_on: 'medium',
+      paths: { include: ['infra/**', 'k8s/**'], exclude: ['**/test/**'] },
+      terraform: { var_files: [{ stack: 'envs/*', files: ['common.tfvars', 'prod.tfvars'] }] },
+      policy: { rto: '15m', rpo: '5m' },
+      ignore: [
+        { rule: 'aws-nat-gateway', component: 'aws_nat_gateway.*', reason: 'one NAT is fine in dev' },
+        { rule: 'new-spof', component: '*', reason: 'accepted for the bastion' },
+      ],
+      comments: { mode: 'off', suggestions: false },
+      accept_label: 'risk-accepted',
+    });
+  });
+
+  it('accepts fail_on never and any case', () => {
+    expect(parse('fail_on: never').config.fail_on).toBe('never');
+    expect(parse('fail_on: HIGH').config.fail_on).toBe('high');
+  });
+
+  it('reports a bad value with its line and did-you-mean, falls back for it, keeps the rest', () => {
+    const { config, errors } = parse('accept_label: ok-label\nfail_on: hgh\ncomments:\n  mode: sometimes\n');
+    expect(config.fail_on).toBe('high');
+    expect(config.comments.mode).toBe('update');
+    expect(config.accept_label).toBe('ok-label');
+    expect(errors).toEqual([
+      { file: FILE, line: 2, message: expect.stringContaining('fail_on: "hgh" is not one of critical, high, medium, low, never (did you mean "high"?)') },
+      { file: FILE, line: 4, message: expect.stringContaining('comments.mode: "sometimes" is not one of update, off') },
+    ]);
+  });
+
+  it('reports unknown keys at their line with a suggestion for near misses', () => {
+    const { errors, config } = parse('fail_on: low\nfail-on: high\npolicy:\n  rtoo: 1h\nbanana: 1\n');
+    expect(config.fail_on).toBe('low');
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [2, expect.stringContaining('unknown key "fail-on" (did you mean "fail_on"?)')],
+      [4, expect.stringContaining('policy: unknown key "rtoo" (did you mean "rto"?)')],
+      [5, expect.not.stringContaining('did you mean')],
+    ]);
+  });
+
+  it('validates durations', () => {
+    const { config, errors } = parse('policy:\n  rto: 15 minutes\n  rpo: 30s\n');
+    expect(config.policy).toEqual({ rpo: '30s' });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.line).toBe(2);
+    expect(errors[0]!.message).toContain('policy.rto: expected a duration');
+    expect(parse('policy: { rto: 900 }').errors[0]!.message).toContain('expected a duration');
+    expect(parse('policy: { rpo: 0 }').config.policy).toEqual({ rpo: '0' });
+  });
+
+  it('takes a plain list of var files as applying to all stacks', () => {
+    const { config, errors } = parse('terraform:\n  var_files: [common.tfvars, prod.tfvars]\n');
+    expect(errors).toEqual([]);
+    expect(config.terraform.var_files).toEqual([{ stack: '**', files: ['common.tfvars', 'prod.tfvars'] }]);
+  });
+
+  it('reports bad var_files entries and keeps the good ones', () => {
+    const { config, errors } = parse('terraform:\n  var_files:\n    - stack: a\n    - stack: b\n      files: [b.tfvars]\n    - 42\n');
+    expect(config.terraform.var_files).toEqual([{ stack: 'b', files: ['b.tfvars'] }]);
+    expect(errors.map((e) => e.line)).toEqual([3, 6]);
+    expect(errors[0]!.message).toContain('"files" is required');
+  });
+
+  it('requires rule and reason in ignore entries and skips bad ones only', () => {
+    const { config, errors } = parse('ignore:\n  - rule: a\n  - reason: why\n  - rule: b\n    reason: ok\n    componnet: x\n');
+    expect(config.ignore).toEqual([{ rule: 'b', component: '*', reason: 'ok' }]);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [2, expect.stringContaining('ignore[0]: "reason" is required')],
+      [3, expect.stringContaining('ignore[1]: "rule" is required')],
+      [6, expect.stringContaining('unknown key "componnet" (did you mean "component"?)')],
+    ]);
+  });
+
+  it('checks types: lists, booleans, maps, strings', () => {
+    const { config, errors } = parse('paths:\n  include: 3\n  exclude: [ok, 4]\ncomments:\n  suggestions: "yes"\naccept_label: ""\nterraform: nope\n');
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(errors.map((e) => e.line)).toEqual([2, 3, 3, 5, 6, 7]);
+    expect(parse('paths: { include: "infra/**" }').config.paths.include).toEqual(['infra/**']);
+  });
+
+  it('treats comments.mode false (YAML 1.1 habits) as off', () => {
+    expect(parse('comments: { mode: false }').config.comments.mode).toBe('off');
+  });
+
+  it('falls back to defaults on invalid YAML, with the line', () => {
+    const { config, errors } = parse('fail_on: low\npaths: [unclosed\n');
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]!.message).toMatch(/invalid YAML/);
+    expect(errors[0]!.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports a non-map root', () => {
+    const { config, errors } = parse('- a\n- b\n');
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('must be a map') });
+  });
+
+  it('reports duplicate keys and still applies the file', () => {
+    const { config, errors } = parse('fail_on: low\naccept_label: x\nfail_on: medium\n');
+    expect(errors[0]).toMatchObject({ line: 3, message: expect.stringContaining('duplicate key') });
+    expect(config.accept_label).toBe('x');
+  });
+
+  it('does bounded work on an alias bomb', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    bomb.push(`ignore: *l`);
+    const started = Date.now();
+    const { config, errors } = parse(bomb.join('\n'));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(config).toEqual(DEFAULT_CONFIG);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
+  it('resolves ordinary aliases', () => {
+    const { config, errors } = parse('x_tmp: &globs ["infra/**"]\n'.replace('x_tmp', '_extends') + 'paths: { include: *globs }\n');
+    expect(config.paths.include).toEqual(['infra/**']);
+    expect(errors).toEqual([]);
+  });
+
+  it('returns a fresh config each time (defaults are not shared)', () => {
+    const a = parse('').config;
+    a.paths.include.push('mutated');
+    expect(parse('').config.paths.include).toEqual(['**']);
+    expect(DEFAULT_CONFIG.paths.include).toEqual(['**']);
+  });
+});
+
+describe('configFromObject', () => {
+  it('validates an already-merged object with line 0', () => {
+    const { config, errors } = configFromObject({ fail_on: 'low', comments: { mode: 'nope' } }, FILE);
+    expect(config.fail_on).toBe('low');
+    expect(errors).toEqual([{ file: FILE, line: 0, message: expect.stringContaining('comments.mode') }]);
+  });
+});
+
+describe('parseDuration', () => {
+  it('parses units and combinations into seconds', () => {
+    expect(parseDuration('30s')).toBe(30);
+    expect(parseDuration('15m')).toBe(900);
+    expect(parseDuration('1h')).toBe(3600);
+    expect(parseDuration('1h30m')).toBe(5400);
+    expect(parseDuration('2d')).toBe(172800);
+    expect(parseDuration('500ms')).toBe(0.5);
+    expect(parseDuration(' 1H ')).toBe(3600);
+    expect(parseDuration('0')).toBe(0);
+  });
+
+  it('rejects what is not a duration', () => {
+    for (const s of ['', '15', 'm', '15 m', '1y', '-5m', '1h-30m', 'abc']) expect(parseDuration(s)).toBeNull();
+  });
+});
+
+describe('didYouMean', () => {
+  it('suggests near misses only', () => {
+    expect(didYouMean('failOn', ['fail_on', 'paths'])).toBe('fail_on');
+    expect(didYouMean('pathz', ['fail_on', 'paths'])).toBe('paths');
+    expect(didYouMean('zzzzzz', ['fail_on', 'paths'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { renderInventoryText, renderText } from '../../src/report/text.js';
+import { finding, review, sampleInventory, sampleReview } from './sample.js';
+
+describe('renderText', () => {
+  const out = renderText(sampleReview());
+
+  it('tags severity, title and file:line per finding', () => {
+    expect(out).toContain('[CRITICAL] New single point of failure: aws_db_instance.main');
+    expect(out).toContain('infra/database.tf:12');
+    expect(out).toContain('[MEDIUM] Redundancy reduced: aws_nat_gateway.this');
+    expect(out).toContain('infra/network.tf:40');
+    expect(out).toContain('[RESOLVED] Resolved: aws_elasticache_replication_group.cache');
+  });
+
+  it('says what fails, what depends on it and how to fix it', () => {
+    expect(out).toContain('What fails: aws_db_instance.main no longer has a standby');
+    expect(out).toMatch(/Depends on it: If it fails, 2 components \(aws_ecs_service\.api and aws_lb_target_group\.api\) and 1 entry point \(aws_lb\.public\) fail with it/);
+    expect(out).toContain('Fix: Apply the suggested edit at infra/database.tf:18');
+    expect(out).toContain('Fix: Restore the previous value of count');
+  });
+
+  it('shows evidence before -> after, blast radius, recovery and the suggestion', () => {
+    expect(out).toContain('infra/database.tf:18  multi_az: true -> false');
+    expect(out).toContain('Blast radius: 0 -> 3 (2 dependents, 1 entry point)');
+    expect(out).toContain('Recovery: RTO 1-2 min -> hours, RPO 0 -> up to 24h');
+    expect(out).toContain('    multi_az = true');
+    expect(out).toContain('Redundancy: 2 instances, 2 zones -> 1 instance, 1 zone');
+  });
+
+  it('lists diagnostics and a summary line', () => {
+    expect(out).toContain('error   infra/broken.tf:3  Invalid block definition');
+    expect(out).toMatch(/spof-review: 1 new SPOF, 1 redundancy reduced, 1 resolved — failure/);
+  });
+
+  it('orders open findings by severity and puts resolved ones last', () => {
+    const crit = out.indexOf('[CRITICAL]');
+    const med = out.indexOf('[MEDIUM]');
+    const res = out.indexOf('[RESOLVED]');
+    expect(crit).toBeLessThan(med);
+    expect(med).toBeLessThan(res);
+  });
+
+  it('has no ANSI codes unless asked', () => {
+    expect(out).not.toContain('\u001b[');
+    expect(renderText(sampleReview(), { color: true })).toContain('\u001b[');
+  });
+
+  it('says so when there is nothing', () => {
+    const empty = renderText(review([], { diagnostics: [] }));
+    expect(empty).toContain('No single point of failure introduced or changed.');
+    expect(empty).toContain('no findings — success');
+  });
+
+  it('drops suppressed findings', () => {
+    const r = review([finding({ suppressed: 'inline ignore' })]);
+    expect(renderText(r)).not.toContain('[CRITICAL]');
+  });
+
+  it('says nothing depends on a lone component, and shows unset evidence values', () => {
+    const f = finding({
+      blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
+      evidence: [{ file: 'a.tf', line: 2, attribute: 'replicas', before: undefined, after: 1 }],
+      suggestion: undefined,
+    });
+    const text = renderText(review([f]));
+    expect(text).toContain('Nothing depends on it yet.');
+    expect(text).toContain('replicas: (unset) -> 1');
+    expect(text).toContain('Fix: Give aws_db_instance.main redundancy');
+  });
+});
+
+describe('renderInventoryText', () => {
+  it('lists SPOFs with file:line and blast radius', () => {
+    const out = renderInventoryText(sampleInventory());
+    expect(out).toContain('[CRITICAL] aws_db_instance.main (aws_db_instance, instance SPOF)');
+    expect(out).toContain('db.tf:3');
+    expect(out).toContain('1 dependent (aws_ecs_service.api), 1 entry point (aws_lb.public)');
+    expect(out).toContain('bad.tf:2  Unclosed brace');
+    expect(out).toContain('1 SPOF (4 files, 4 components)');
+  });
+});
