@@ -1,0 +1,310 @@
+import { readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import type { Inventory } from '../analysis/index.js';
+import { parseConfig } from '../config/parse.js';
+import { DEFAULT_CONFIG } from '../config/types.js';
+import type { Config } from '../config/types.js';
+import type { Diagnostic, FileSet, Review } from '../model/index.js';
+import { renderDot } from '../report/dot.js';
+import { FAIL_ON_VALUES, atOrAbove, failing } from '../report/format.js';
+import type { FailOn } from '../report/format.js';
+import { renderGraphJson } from '../report/graph-json.js';
+import { renderInventoryJson, renderJson } from '../report/json.js';
+import { renderInventoryMarkdown, renderMarkdown } from '../report/markdown.js';
+import { renderMermaid } from '../report/mermaid.js';
+import { renderSarif } from '../report/sarif.js';
+import { renderInventoryText, renderText } from '../report/text.js';
+import { InputError, readDirectory } from './files.js';
+import type { ReadResult } from './files.js';
+import { readGitTree } from './git.js';
+
+/** Where the repo config lives, inside the head directory or the head ref's tree. */
+export const CONFIG_PATHS = ['.github/spof-review.yml', '.github/spof-review.yaml'] as const;
+
+export const EXIT = { ok: 0, failing: 1, usage: 2 } as const;
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colors by default). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+const DIFF_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
+const SCAN_FORMATS = ['text', 'markdown', 'json'] as const;
+const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
+
+interface CommonOptions {
+  config?: string;
+  failOn?: FailOn;
+  output?: string;
+  color?: boolean;
+}
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const EXAMPLES = `
+Examples:
+  $ spof-review diff infra-before/ infra-after/
+  $ spof-review diff --repo . --base origin/main --head HEAD --format markdown
+  $ spof-review diff --repo . --base main --head feature --format sarif --output spof.sarif
+  $ spof-review scan infra/ --format json
+  $ spof-review graph infra/ --format dot | dot -Tsvg > graph.svg
+
+Exit codes:
+  0  nothing at or above --fail-on (default: fail_on from the config, else high)
+  1  something is
+  2  usage error or unreadable input (missing directory, bad git ref, invalid option)
+
+Config: .github/spof-review.yml inside the head directory (or the head ref) is used when present;
+--config FILE overrides it. Config errors are printed as warnings and the defaults apply.`;
+
+/** Runs the CLI; resolves to the exit code. Never calls process.exit. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const version = packageVersion();
+  let exitCode: number = EXIT.ok;
+
+  const program = new Command('spof-review')
+    .description('Review infrastructure-as-code changes for single points of failure.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXAMPLES);
+
+  const common = (cmd: Command, formats: readonly string[], defaultFormat: string, withFailOn = true): Command => {
+    cmd
+      .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(defaultFormat))
+      .option('-c, --config <file>', 'config file (default: .github/spof-review.yml in the head, if present)')
+      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--color', 'force colors in text output')
+      .option('--no-color', 'no colors in text output');
+    if (withFailOn) {
+      cmd.addOption(new Option('--fail-on <severity>', 'exit 1 when something is at or above this severity').choices(FAIL_ON_VALUES));
+    }
+    return cmd;
+  };
+
+  common(
+    program
+      .command('diff')
+      .description('What a change did to the single points of failure: two directories, or two git refs with --repo')
+      .argument('[base-dir]', 'the infrastructure before the change')
+      .argument('[head-dir]', 'the infrastructure after the change')
+      .option('--repo <dir>', 'read --base and --head from this git repository (no checkout needed)')
+      .option('--base <ref>', 'base git ref (with --repo)')
+      .option('--head <ref>', 'head git ref (with --repo)'),
+    DIFF_FORMATS,
+    'text',
+  ).action(async (baseDir: string | undefined, headDir: string | undefined, opts: CommonOptions & { format: (typeof DIFF_FORMATS)[number]; repo?: string; base?: string; head?: string }) => {
+    exitCode = await diffCommand(baseDir, headDir, opts, io, version);
+  });
+
+  common(
+    program
+      .command('scan')
+      .description('The single points of failure present now (inventory)')
+      .argument('<dir>', 'directory to scan'),
+    SCAN_FORMATS,
+    'text',
+  ).action(async (dir: string, opts: CommonOptions & { format: (typeof SCAN_FORMATS)[number] }) => {
+    exitCode = await scanCommand(dir, opts, io);
+  });
+
+  common(
+    program
+      .command('graph')
+      .description('The dependency graph with its single points of failure highlighted')
+      .argument('<dir>', 'directory to draw')
+      .option('--include-passive', 'also show passive components (IAM, KMS, log groups, ...)'),
+    GRAPH_FORMATS,
+    'mermaid',
+    false,
+  ).action(async (dir: string, opts: CommonOptions & { format: (typeof GRAPH_FORMATS)[number]; includePassive?: boolean }) => {
+    exitCode = await graphCommand(dir, opts, io);
+  });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof UsageError || e instanceof InputError) {
+      io.stderr(`spof-review: error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`spof-review: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.usage;
+  }
+}
+
+// ---------------------------------------------------------------- commands
+
+async function diffCommand(
+  baseDir: string | undefined,
+  headDir: string | undefined,
+  opts: CommonOptions & { format: (typeof DIFF_FORMATS)[number]; repo?: string; base?: string; head?: string },
+  io: Io,
+  version: string,
+): Promise<number> {
+  let base: ReadResult;
+  let head: ReadResult;
+  if (opts.repo !== undefined || opts.base !== undefined || opts.head !== undefined) {
+    if (baseDir !== undefined || headDir !== undefined) throw new UsageError('give either two directories or --repo DIR --base REF --head REF, not both');
+    if (!opts.repo || !opts.base || !opts.head) throw new UsageError('--repo, --base and --head go together: --repo DIR --base REF --head REF');
+    base = await readGitTree(opts.repo, opts.base);
+    head = await readGitTree(opts.repo, opts.head);
+  } else {
+    if (baseDir === undefined || headDir === undefined) throw new UsageError('diff needs <base-dir> <head-dir>, or --repo DIR --base REF --head REF');
+    base = await readDirectory(baseDir);
+    head = await readDirectory(headDir);
+  }
+
+  const config = await loadConfig(opts.config, head.files, io);
+  const failOn: FailOn = opts.failOn ?? config.fail_on;
+  const { review } = await engine();
+  const result = review({ base: base.files, head: head.files, config: { ...config, fail_on: failOn } });
+  const diagnostics = mergeDiagnostics(result.diagnostics, base.diagnostics, head.diagnostics);
+  const rendered: Review = { ...result, diagnostics };
+
+  let text: string;
+  switch (opts.format) {
+    case 'json':
+      text = renderJson(rendered);
+      break;
+    case 'sarif':
+      text = renderSarif(rendered, { version });
+      break;
+    case 'markdown':
+      text = renderMarkdown(rendered);
+      break;
+    case 'text':
+      text = renderText(rendered, { color: useColor(opts, io) });
+      break;
+  }
+  await emit(text, opts.output, io);
+  return failing(rendered, failOn).length > 0 ? EXIT.failing : EXIT.ok;
+}
+
+async function scanCommand(dir: string, opts: CommonOptions & { format: (typeof SCAN_FORMATS)[number] }, io: Io): Promise<number> {
+  const { inventory, config } = await inventoryOf(dir, opts, io);
+  const failOn: FailOn = opts.failOn ?? config.fail_on;
+  let text: string;
+  switch (opts.format) {
+    case 'json':
+      text = renderInventoryJson(inventory);
+      break;
+    case 'markdown':
+      text = renderInventoryMarkdown(inventory);
+      break;
+    case 'text':
+      text = renderInventoryText(inventory, { color: useColor(opts, io) });
+      break;
+  }
+  await emit(text, opts.output, io);
+  return inventory.spofs.some((s) => atOrAbove(s.severity, failOn)) ? EXIT.failing : EXIT.ok;
+}
+
+async function graphCommand(
+  dir: string,
+  opts: CommonOptions & { format: (typeof GRAPH_FORMATS)[number]; includePassive?: boolean },
+  io: Io,
+): Promise<number> {
+  const { inventory } = await inventoryOf(dir, opts, io);
+  const g = { includePassive: opts.includePassive ?? false };
+  const text = opts.format === 'dot' ? renderDot(inventory, g) : opts.format === 'json' ? renderGraphJson(inventory, g) : renderMermaid(inventory, g);
+  if (opts.format !== 'json') {
+    for (const d of inventory.snapshot.diagnostics) io.stderr(`${d.severity}: ${d.file}:${d.line}: ${d.message}\n`);
+  }
+  await emit(text, opts.output, io);
+  return EXIT.ok;
+}
+
+// ---------------------------------------------------------------- helpers
+
+/** The engine is loaded on first use, so `--help`, `--version` and usage errors start fast. */
+function engine(): Promise<typeof import('../analysis/index.js')> {
+  return import('../analysis/index.js');
+}
+
+async function inventoryOf(dir: string, opts: CommonOptions, io: Io): Promise<{ inventory: Inventory; config: Config }> {
+  const read = await readDirectory(dir);
+  const config = await loadConfig(opts.config, read.files, io);
+  const { scan } = await engine();
+  const inv = scan(read.files, { ...config, ...(opts.failOn ? { fail_on: opts.failOn } : {}) });
+  const inventory: Inventory = {
+    spofs: inv.spofs,
+    snapshot: { ...inv.snapshot, diagnostics: mergeDiagnostics(inv.snapshot.diagnostics, [], read.diagnostics) },
+  };
+  return { inventory, config };
+}
+
+/** `--config FILE` (unreadable: exit 2), else the repo config in the head, else defaults. Errors become warnings. */
+export async function loadConfig(explicit: string | undefined, head: FileSet, io: Io): Promise<Config> {
+  let text: string | undefined;
+  let file: string | undefined;
+  if (explicit !== undefined) {
+    try {
+      text = await readFile(explicit, 'utf8');
+      file = explicit;
+    } catch (e) {
+      throw new InputError(`cannot read config ${explicit}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  } else {
+    for (const p of CONFIG_PATHS) {
+      const t = head.read(p);
+      if (t !== undefined) {
+        text = t;
+        file = p;
+        break;
+      }
+    }
+  }
+  if (text === undefined || file === undefined) return structuredClone(DEFAULT_CONFIG);
+  const { config, errors } = parseConfig(text, file);
+  for (const e of errors) io.stderr(`warning: ${e.file}:${e.line}: ${e.message}\n`);
+  return config;
+}
+
+function mergeDiagnostics(engine: readonly Diagnostic[], base: readonly Diagnostic[], head: readonly Diagnostic[]): Diagnostic[] {
+  const out = [...head, ...base.map((d) => ({ ...d, message: `${d.message} (base)` })), ...engine];
+  const seen = new Set<string>();
+  return out.filter((d) => {
+    const k = `${d.file}\u0000${d.line}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function useColor(opts: CommonOptions, io: Io): boolean {
+  if (opts.color !== undefined) return opts.color;
+  if (opts.output) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTTY;
+}
+
+async function emit(text: string, output: string | undefined, io: Io): Promise<void> {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    await writeFile(output, text);
+  } catch (e) {
+    throw new InputError(`cannot write ${output}: ${(e as Error).message}`);
+  }
+}

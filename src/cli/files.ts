@@ -1,0 +1,99 @@
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileSetFromMap } from '../model/index.js';
+import type { Diagnostic, FileSet } from '../model/index.js';
+
+/** File name endings some format could want. The one list: the git reader uses it too. */
+export const CANDIDATE_SUFFIXES: readonly string[] = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.yaml', '.yml', '.json', '.template'];
+/** Directories never descended into. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.terraform']);
+/** Larger files are skipped with a warning diagnostic. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface ReadResult {
+  files: FileSet;
+  /** Files skipped for size or unreadability. */
+  diagnostics: Diagnostic[];
+}
+
+/** Thrown for input that cannot be read at all (missing directory, bad ref): exit code 2. */
+export class InputError extends Error {}
+
+/** Whether a repo-relative POSIX path is one the reader keeps. */
+export function isCandidatePath(path: string): boolean {
+  const parts = path.split('/');
+  if (parts.slice(0, -1).some((p) => SKIP_DIRS.has(p))) return false;
+  const name = (parts[parts.length - 1] ?? '').toLowerCase();
+  return CANDIDATE_SUFFIXES.some((s) => name.endsWith(s) && name.length > s.length);
+}
+
+/** Text, or undefined for binary content (a NUL byte in the first 8 KiB). Invalid UTF-8 decodes to U+FFFD. */
+export function decodeText(buf: Buffer): string | undefined {
+  if (buf.subarray(0, 8192).includes(0)) return undefined;
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function tooLarge(path: string, size: number): Diagnostic {
+  return {
+    file: path,
+    line: 1,
+    severity: 'warning',
+    message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one file`,
+  };
+}
+
+/**
+ * Reads a directory into a FileSet: recursive, symlinks not followed, paths relative to `root`
+ * in POSIX form, only candidate files, binary files skipped.
+ */
+export async function readDirectory(root: string): Promise<ReadResult> {
+  let st;
+  try {
+    st = await stat(root);
+  } catch {
+    throw new InputError(`cannot read directory ${root}: it does not exist`);
+  }
+  if (!st.isDirectory()) throw new InputError(`${root} is not a directory`);
+
+  const map = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      const rel = toPosix(relative(root, dir)) || '.';
+      diagnostics.push({ file: rel, line: 1, severity: 'warning', message: `skipped: cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) await walk(abs);
+        continue;
+      }
+      if (!entry.isFile()) continue; // symlinks, sockets, ...
+      const rel = toPosix(relative(root, abs));
+      if (!isCandidatePath(rel)) continue;
+      try {
+        const { size } = await lstat(abs);
+        if (size > MAX_FILE_BYTES) {
+          diagnostics.push(tooLarge(rel, size));
+          continue;
+        }
+        const text = decodeText(await readFile(abs));
+        if (text !== undefined) map.set(rel, text);
+      } catch (e) {
+        diagnostics.push({ file: rel, line: 1, severity: 'warning', message: `skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      }
+    }
+  };
+  await walk(root);
+  return { files: fileSetFromMap(map), diagnostics };
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}

@@ -1,0 +1,114 @@
+import { execFile, spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { fileSetFromMap } from '../model/index.js';
+import type { Diagnostic } from '../model/index.js';
+import { InputError, MAX_FILE_BYTES, decodeText, isCandidatePath, tooLarge } from './files.js';
+import type { ReadResult } from './files.js';
+
+const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+
+function git(repo: string, args: string[]): Promise<{ stdout: Buffer; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['-C', repo, ...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, env: GIT_ENV }, (err, stdout, stderr) => {
+      if (err) {
+        const msg = stderr.toString('utf8').trim().split('\n')[0] || err.message;
+        reject(new InputError(msg));
+      } else resolve({ stdout, stderr: stderr.toString('utf8') });
+    });
+  });
+}
+
+/** The commit a ref names in `repo`; InputError (exit 2) when the repo or the ref is bad. */
+export async function resolveCommit(repo: string, ref: string): Promise<string> {
+  try {
+    if (!(await stat(repo)).isDirectory()) throw new Error();
+  } catch {
+    throw new InputError(`cannot read repository ${repo}: no such directory`);
+  }
+  try {
+    await git(repo, ['rev-parse', '--git-dir']);
+  } catch (e) {
+    throw new InputError(`${repo} is not a git repository (${(e as Error).message})`);
+  }
+  if (ref === '' || ref.startsWith('-') || /[\u0000-\u001f]/.test(ref)) throw new InputError(`invalid git ref "${ref}"`);
+  try {
+    const { stdout } = await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+    return stdout.toString('utf8').trim();
+  } catch {
+    throw new InputError(`unknown git ref "${ref}" in ${repo} (not a branch, tag or commit)`);
+  }
+}
+
+interface TreeEntry {
+  path: string;
+  oid: string;
+  size: number;
+}
+
+/** Parses `git ls-tree -r -z --long`: `<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL`. */
+export function parseLsTree(out: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const rec of out.toString('utf8').split('\0')) {
+    if (!rec) continue;
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, oid, size] = rec.slice(0, tab).split(/ +/);
+    const path = rec.slice(tab + 1);
+    // Blobs only: no submodules (commit), no symlinks (120000).
+    if (type !== 'blob' || mode === '120000' || !oid) continue;
+    entries.push({ path, oid, size: Number(size) });
+  }
+  return entries;
+}
+
+/** Reads blobs through one `git cat-file --batch` process. */
+function catFile(repo: string, oids: string[]): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', (e) => reject(new InputError(`cannot run git: ${e.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new InputError(`git cat-file failed: ${stderr.trim() || `exit ${code}`}`));
+      const buf = Buffer.concat(chunks);
+      const blobs = new Map<string, Buffer>();
+      let pos = 0;
+      while (pos < buf.length) {
+        const nl = buf.indexOf(0x0a, pos);
+        if (nl < 0) break;
+        const header = buf.subarray(pos, nl).toString('utf8').split(' ');
+        pos = nl + 1;
+        if (header[1] === 'missing' || header.length < 3) continue;
+        const size = Number(header[2]);
+        blobs.set(header[0]!, buf.subarray(pos, pos + size));
+        pos += size + 1; // content, then LF
+      }
+      resolve(blobs);
+    });
+    child.stdin.on('error', () => undefined); // git exiting early is reported through 'close'
+    child.stdin.end(oids.map((o) => `${o}\n`).join(''));
+  });
+}
+
+/** Reads a ref's tree into a FileSet without a checkout; paths filtered like `readDirectory`. */
+export async function readGitTree(repo: string, ref: string): Promise<ReadResult & { commit: string }> {
+  const commit = await resolveCommit(repo, ref);
+  const { stdout } = await git(repo, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit]);
+  const diagnostics: Diagnostic[] = [];
+  const wanted: TreeEntry[] = [];
+  for (const e of parseLsTree(stdout)) {
+    if (!isCandidatePath(e.path)) continue;
+    if (e.size > MAX_FILE_BYTES) diagnostics.push(tooLarge(e.path, e.size));
+    else wanted.push(e);
+  }
+  const blobs = wanted.length > 0 ? await catFile(repo, [...new Set(wanted.map((e) => e.oid))]) : new Map<string, Buffer>();
+  const map = new Map<string, string>();
+  for (const e of wanted) {
+    const blob = blobs.get(e.oid);
+    const text = blob && decodeText(blob);
+    if (text !== undefined) map.set(e.path, text);
+  }
+  return { files: fileSetFromMap(map), diagnostics, commit };
+}
