@@ -14,7 +14,7 @@ import { renderInventoryJson, renderJson } from '../report/json.js';
 import { renderInventoryMarkdown, renderMarkdown } from '../report/markdown.js';
 import { renderMermaid } from '../report/mermaid.js';
 import { renderSarif } from '../report/sarif.js';
-import { renderInventoryText, renderText } from '../report/text.js';
+import { renderInventoryText, renderText, terminalSafe } from '../report/text.js';
 import { InputError, readDirectory } from './files.js';
 import type { ReadResult } from './files.js';
 import { readGitTree } from './git.js';
@@ -226,7 +226,7 @@ async function graphCommand(
   const g = { includePassive: opts.includePassive ?? false };
   const text = opts.format === 'dot' ? renderDot(inventory, g) : opts.format === 'json' ? renderGraphJson(inventory, g) : renderMermaid(inventory, g);
   if (opts.format !== 'json') {
-    for (const d of inventory.snapshot.diagnostics) io.stderr(`${d.severity}: ${d.file}:${d.line}: ${d.message}\n`);
+    for (const d of inventory.snapshot.diagnostics) io.stderr(terminalSafe(`${d.severity}: ${d.file}:${d.line}: ${d.message}\n`));
   }
   await emit(text, opts.output, io);
   return EXIT.ok;
@@ -274,7 +274,7 @@ export async function loadConfig(explicit: string | undefined, head: FileSet, io
   }
   if (text === undefined || file === undefined) return structuredClone(DEFAULT_CONFIG);
   const { config, errors } = parseConfig(text, file);
-  for (const e of errors) io.stderr(`warning: ${e.file}:${e.line}: ${e.message}\n`);
+  for (const e of errors) io.stderr(terminalSafe(`warning: ${e.file}:${e.line}: ${e.message}\n`));
   return config;
 }
 

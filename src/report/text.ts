@@ -48,8 +48,22 @@ function palette(color: boolean | undefined): Palette {
   };
 }
 
+/** Control characters (ESC, CSI, ...) from repository content must not drive the terminal. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** A copy with every string cleaned of terminal control characters (newlines and tabs kept). */
+export function terminalSafe<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return value.replace(CONTROL, '\uFFFD') as T;
+  if (value === null || typeof value !== 'object' || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((v) => terminalSafe(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = terminalSafe(v, depth + 1);
+  return out as T;
+}
+
 /** Terminal report of a base/head review. */
-export function renderText(review: Review, options: TextOptions = {}): string {
+export function renderText(input: Review, options: TextOptions = {}): string {
+  const review = terminalSafe(input);
   const p = palette(options.color);
   const findings = sortFindings(reportable(review));
   const open = findings.filter((f) => f.kind !== 'resolved-spof');
@@ -124,7 +138,8 @@ function diagnostics(diags: readonly Diagnostic[], p: Palette): string | undefin
 }
 
 /** Terminal report of the SPOFs present in one snapshot (`scan`). */
-export function renderInventoryText(inventory: Inventory, options: TextOptions = {}): string {
+export function renderInventoryText(input: Inventory, options: TextOptions = {}): string {
+  const inventory: Inventory = { spofs: terminalSafe(input.spofs), snapshot: { ...input.snapshot, diagnostics: terminalSafe(input.snapshot.diagnostics) } };
   const p = palette(options.color);
   const spofs = sortSpofs(inventory.spofs);
   const out: string[] = [];

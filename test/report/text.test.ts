@@ -52,6 +52,13 @@ describe('renderText', () => {
     expect(empty).toContain('no findings — success');
   });
 
+  it('does not let repository content drive the terminal', () => {
+    const r = review([finding({ title: 'evil \u001b]0;pwned\u0007 \u001b[2J', message: 'x\u009b31m' })]);
+    const text = renderText(r);
+    expect(text).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(text).toContain('evil \uFFFD]0;pwned\uFFFD \uFFFD[2J');
+  });
+
   it('drops suppressed findings', () => {
     const r = review([finding({ suppressed: 'inline ignore' })]);
     expect(renderText(r)).not.toContain('[CRITICAL]');
