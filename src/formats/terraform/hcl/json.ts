@@ -23,7 +23,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Attribute, Body, Expr, HclFile, ObjectItem, Pos, Range } from './ast.js';
-import { MAX_DEPTH, Parser, lineStarts, parseBareTemplate } from './parse.js';
+import { MAX_DEPTH, Parser, lineStarts, parseBareTemplate, sortErrors } from './parse.js';
 
 interface BlockSpec {
   labels: number;
@@ -346,7 +346,7 @@ export function parseJson(path: string, text: string): HclFile {
     const nest = maxNesting(text);
     if (nest.depth > MAX_DEPTH) {
       cv.err(nest.at, `JSON nested too deeply (more than ${MAX_DEPTH} levels)`);
-      return { path, body: empty(), errors: cv.p.errors };
+      return { path, body: empty(), errors: sortErrors(cv.p.errors) };
     }
     const errs: ParseError[] = [];
     const root = parseTree(text, errs, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
@@ -356,13 +356,13 @@ export function parseJson(path: string, text: string): HclFile {
     }
     if (root === undefined || root.type !== 'object') {
       if (root !== undefined) cv.err(root.offset, `a .tf.json file must hold a JSON object at the top level, found ${root.type}`);
-      return { path, body: empty(), errors: cv.p.errors };
+      return { path, body: empty(), errors: sortErrors(cv.p.errors) };
     }
     if (path.endsWith('.tfvars.json')) {
       // Variable definitions: every property is an attribute.
       const body = cv.body(root, ATTRS);
       body.range = { start: cv.pos(0), end: cv.pos(text.length) };
-      return { path, body, errors: cv.p.errors };
+      return { path, body, errors: sortErrors(cv.p.errors) };
     }
     const body: Body = { attributes: [], blocks: [], range: { start: cv.pos(0), end: cv.pos(text.length) } };
     for (const prop of root.children ?? []) {
@@ -380,9 +380,9 @@ export function parseJson(path: string, text: string): HclFile {
       const s = spec ?? UNKNOWN_TOP;
       cv.blocks(key, value, s.labels, [], prop.offset, body, s.body);
     }
-    return { path, body, errors: cv.p.errors };
+    return { path, body, errors: sortErrors(cv.p.errors) };
   } catch (e) {
     cv.err(0, `internal parser error: ${e instanceof Error ? e.message : String(e)}`);
-    return { path, body: empty(), errors: cv.p.errors };
+    return { path, body: empty(), errors: sortErrors(cv.p.errors) };
   }
 }

@@ -59,6 +59,12 @@ const TOKEN_TEXT: readonly string[] = [
   'invalid character',
 ];
 
+/** ASCII identifier-continue characters: letters, digits, '_' and '-'. */
+const ID_CONT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ID_CONT[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 ? 1 : 0;
+}
+
 let ID_START: RegExp | undefined;
 let ID_CONTINUE: RegExp | undefined;
 
@@ -191,9 +197,10 @@ export class Lexer {
       p++;
       for (;;) {
         c = s.charCodeAt(p);
-        if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45) {
-          p++;
-        } else if (c >= 128 && isIdContinueCode(s.codePointAt(p)!)) {
+        if (c < 128) {
+          if (ID_CONT[c] === 1) p++;
+          else break;
+        } else if (p < n && isIdContinueCode(s.codePointAt(p)!)) {
           p += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
         } else {
           break;

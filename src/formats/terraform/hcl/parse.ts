@@ -92,6 +92,10 @@ OPS[T.Star] = '*';
 OPS[T.Slash] = '/';
 OPS[T.Percent] = '%';
 
+/** ASCII characters with no meaning inside a template. */
+const TEMPLATE_PLAIN = new Uint8Array(128).fill(1);
+for (const ch of '"\\$%\n') TEMPLATE_PLAIN[ch.charCodeAt(0)] = 0;
+
 function isSpaceCode(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x85;
 }
@@ -108,8 +112,12 @@ export class Parser {
   private readonly errAt = new Set<number>();
   /** Offset of the first error of the current top-level item (where to resync from). */
   private firstErr = -1;
-  /** Heredoc markers known to have no terminator after the given offset. */
-  private hdNoEnd: Map<string, number> | undefined;
+  /**
+   * Built after the first unterminated heredoc: for each possible marker, the offset of the last
+   * line holding only that marker. Later heredocs with no such line after them fail without a
+   * scan, so many unterminated heredocs stay linear.
+   */
+  private hdLastTerminator: Map<string, number> | undefined;
   private backtracked = 0;
 
   constructor(src: string, lines?: number[], start = 0, end = src.length) {
@@ -762,8 +770,7 @@ export class Parser {
     const marker = s.slice(lx.hdMarkStart, lx.hdMarkEnd);
     const flush = lx.hdFlush;
     const bodyStart = lx.end;
-    const known = this.hdNoEnd?.get(marker);
-    if (known !== undefined && bodyStart >= known) {
+    if (this.hdLastTerminator !== undefined && (this.hdLastTerminator.get(marker) ?? -1) < bodyStart) {
       this.fail(st, `unterminated heredoc: no line with the closing marker '${marker}'`);
     }
     return this.template(flush ? Mode.FlushHeredoc : Mode.Heredoc, bodyStart, st, marker);
@@ -808,6 +815,8 @@ export class Parser {
           }
         }
       }
+      // fast skip of plain text: stop only at '"', '\\', '$', '%', newline
+      while (i < n && ((c = s.charCodeAt(i)) >= 128 || TEMPLATE_PLAIN[c] === 1)) i++;
       if (i >= n) {
         if (mode === Mode.Bare) {
           if (parts === null) {
@@ -822,7 +831,7 @@ export class Parser {
           break;
         }
         if (quoted) this.fail(exprStart, 'unterminated string: missing closing \'"\'');
-        (this.hdNoEnd ??= new Map()).set(marker, exprStart);
+        this.hdLastTerminator ??= this.terminatorLines();
         this.fail(exprStart, `unterminated heredoc: no line with the closing marker '${marker}'`);
       }
       c = s.charCodeAt(i);
@@ -925,6 +934,25 @@ export class Parser {
     lx.next();
     if (parts === null) return { kind: 'literal', value: '', range: this.range(exprStart, end) };
     return this.finishTemplate(parts, strips!, flush, exprStart, end);
+  }
+
+  /** Lines holding only an identifier (possibly indented): identifier -> offset of the last one. */
+  private terminatorLines(): Map<string, number> {
+    const m = new Map<string, number>();
+    const s = this.src;
+    const n = this.n;
+    for (const o of this.lines) {
+      if (o >= n) break;
+      let j = o;
+      let c = s.charCodeAt(j);
+      while (c === 32 || c === 9) c = s.charCodeAt(++j);
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) continue;
+      const ms = j;
+      do c = s.charCodeAt(++j);
+      while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45);
+      if (j >= n || c === 10 || (c === 13 && s.charCodeAt(j + 1) === 10)) m.set(s.slice(ms, j), o);
+    }
+    return m;
   }
 
   private escaped = '';
@@ -1094,7 +1122,12 @@ export function parseNative(path: string, text: string): HclFile {
     p.err(0, `internal parser error: ${e instanceof Error ? e.message : String(e)}`);
     body = { attributes: [], blocks: [], range: { start: { line: 1, col: 1, offset: 0 }, end: p.pos(text.length) } };
   }
-  return { path, body, errors: p.errors };
+  return { path, body, errors: sortErrors(p.errors) };
+}
+
+/** Errors in file order (recovery can find them out of order). */
+export function sortErrors(errors: HclError[]): HclError[] {
+  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 /**

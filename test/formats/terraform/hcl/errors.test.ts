@@ -8,6 +8,8 @@ function timed(text: string, maxMs = 2000): HclFile {
   const t0 = performance.now();
   const f = parseHcl('hostile.tf', text);
   expect(performance.now() - t0).toBeLessThan(maxMs);
+  // No input may reach the internal-error safety net.
+  expect(f.errors.filter((e) => e.message.includes('internal'))).toEqual([]);
   return f;
 }
 
@@ -148,11 +150,41 @@ describe('HCL parser: hostile input', () => {
   });
 
   it('stays linear on many repeated errors', () => {
+    const markers = Array.from({ length: 40_000 }, (_, i) => `x = <<M${i}\n`).join('');
+    expect(timed(markers, 3000).errors.length).toBeGreaterThan(0);
     for (const unit of ['x = "\n', 'x = <<EOF\n', '/*\n', 'a {\nb {\n}\n', 'a = [\n', 'resource "a" "b" {\n', '}\n', '%{\n']) {
       const text = unit.repeat(Math.ceil(400_000 / unit.length));
       const f = timed(text, 3000);
       expect(f.errors.length).toBeGreaterThan(0);
       expect(f.errors.length).toBeLessThanOrEqual(501);
+    }
+  });
+
+  it('survives random mutations without reaching the internal-error path', () => {
+    const src = `variable "n" { default = 2 }
+resource "aws_instance" "web" {
+  count = var.n > 1 ? var.n : 1 // comment
+  tags = { Name = "web-\${count.index}", x = [for s in var.l : upper(s) if s != ""] }
+  user_data = <<-EOT
+    echo %{ if var.on }on%{ else }off%{ endif } \${var.x} $\${HOME}
+  EOT
+  ids = aws_subnet.a[*].id
+  legacy = aws_subnet.a.*.id[0]
+  /* block */ f = provider::x::y(1, [2]...)
+  lifecycle { ignore_changes = [tags] }
+}
+`;
+    const alphabet = ['{', '}', '[', ']', '(', ')', '"', '$', '%', '~', '<<EOF\n', '\n', '\\', '#', '/*', '*/', '=', ':', '.', '*', 'EOT', '\u0000', 'é'];
+    let seed = 1;
+    const rnd = (k: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >>> 0) % k;
+    for (let iter = 0; iter < 3000; iter++) {
+      let t = src;
+      for (let m = 1 + rnd(4); m > 0; m--) {
+        const at = rnd(t.length);
+        t = rnd(2) === 0 ? t.slice(0, at) + t.slice(at + 1 + rnd(10)) : t.slice(0, at) + alphabet[rnd(alphabet.length)]! + t.slice(at);
+      }
+      const f = parseHcl('fuzz.tf', t);
+      expect(f.errors.filter((e) => e.message.includes('internal'))).toEqual([]);
     }
   });
 
@@ -170,7 +202,7 @@ describe('HCL parser: hostile input', () => {
 `;
     for (let i = 0; i <= src.length; i++) {
       const f = parseHcl('t.tf', src.slice(0, i));
-      expect(Array.isArray(f.errors)).toBe(true);
+      expect(f.errors.filter((e) => e.message.includes('internal'))).toEqual([]);
     }
   });
 });
