@@ -35,6 +35,10 @@ export interface ResourceView {
 export interface RecoveryEstimate {
   rto: string;
   rpo: string;
+  /** Upper bound of `rto` in seconds, for `policy.rto` checks; absent when unbounded (manual work, hours). */
+  rtoMaxSeconds?: number;
+  /** Upper bound of `rpo` in seconds (0: no data loss, or nothing stateful to lose); absent when unbounded. */
+  rpoMaxSeconds?: number;
 }
 
 export interface Judgement {
@@ -45,7 +49,21 @@ export interface Judgement {
   fix?: { key: string; value: unknown; note?: string };
   /** Entry points depend on the resource's configuration (internal vs internet-facing LB). */
   entryPoint?: boolean;
+  /**
+   * Overrides `CatalogEntry.regional` for this resource when the configuration decides it
+   * (EFS Standard is regional, EFS One Zone is not; Azure ZRS storage is, LRS is not).
+   */
+  regional?: boolean;
 }
+
+/**
+ * Synthesized view keys (they start with `__`; no user attribute has such a name):
+ * - `__members` (`MEMBERS_KEY`): for an entry with `members`, the number of member resources declared in
+ *   the stack (count/for_each-aware: `count = 2` counts 2) whose `members[format].key` attribute references
+ *   this resource. Always set for such entries: 0 when there are none, UNKNOWN when a member's count or
+ *   reference cannot be evaluated.
+ */
+export const MEMBERS_KEY = '__members';
 
 /**
  * What one kind of resource means for redundancy. Shared by the formats that can declare it
@@ -64,7 +82,11 @@ export interface CatalogEntry {
   /** Regional managed services never fail alone. */
   regional?: boolean;
   entryPoint?: boolean;
-  /** Whether this entry judges this resource (Aurora members are not standalone RDS instances). */
+  /**
+   * Whether this entry judges this resource (Aurora members are not standalone RDS instances; a registry
+   * module created with `create = false` builds nothing). When it returns false the resource is modelled as
+   * a `connector`: not judged, failure passes through it to what it references.
+   */
   applies?(r: ResourceView): boolean;
   judge?(r: ResourceView): Judgement;
   /** Typical recovery with and without the redundancy this entry looks for. */
@@ -76,7 +98,34 @@ export interface CatalogEntry {
    * needs this resource (a target group lists the ASG that serves it). `association`: the resource
    * is only an edge, `from` key needs `to` key (a route table association makes a subnet need its route table).
    */
-  edges?: { reverse?: readonly string[]; association?: { from: string; to: string } };
+  edges?: {
+    reverse?: readonly string[];
+    association?: {
+      from: string;
+      to: string;
+      /** All keys that may hold the `from` side, `from` first (`lb_target_group_arn`, `elb`). */
+      fromKeys?: readonly string[];
+      /** All keys that may hold the `to` side, `to` first (a route: `nat_gateway_id`, `gateway_id`, ...). */
+      toKeys?: readonly string[];
+    };
+    /**
+     * The dependencies this entry creates through `reverse` or `association` are interchangeable for the
+     * resource that needs them: a target group fails only when all its targets fail (k = 1 of them).
+     */
+    alternatives?: boolean;
+  };
+  /**
+   * Member resources that give this resource its instances (an Aurora cluster's `aws_rds_cluster_instance`s):
+   * per format, the member types and the member's attribute key that references this resource. The format
+   * counts them into `__members` (see `MEMBERS_KEY`); the members themselves are connectors.
+   */
+  members?: Partial<Record<Format, { types: readonly string[]; key: string }>>;
+  /**
+   * Resources of this entry whose values at `keys` are equal are alternatives of one redundancy group:
+   * a dependent fails only when fewer than `k` of them survive (Route 53 failover records share name + type).
+   * Only resources whose `when` key is set take part (`set_identifier`: plain records are not grouped).
+   */
+  redundancyGroup?: { keys: readonly string[]; k: number; when?: string };
 }
 
 export type AttributeSiteOf = (key: string) => AttributeSite | undefined;

@@ -1,0 +1,81 @@
+import type { Redundancy, Zones } from '../../model/index.js';
+import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
+import { asStrings, capZones, isUnknown, judgement, num, placedZones, redundancy, unknownRedundancy, zonesFromNames, type Maybe } from '../generic.js';
+import { recovery } from '../recovery.js';
+
+/* -- Shared pure judgements --------------------------------------------------------------------- */
+
+/**
+ * A pool of interchangeable instances kept at `min` by a scheduler (ASG, node group, scale set).
+ * `zones` is the resolved placement; n instances span at most n zones.
+ */
+export function poolRedundancy(min: Maybe<number>, zones: Zones | null): Redundancy {
+  if (min === undefined || isUnknown(min)) return unknownRedundancy();
+  const n = Math.max(0, Math.floor(min));
+  if (n === 1) return redundancy(1, zones !== null && zones.count === 1 ? zones : { count: 1 }, false);
+  return redundancy(n, capZones(zones, n), n >= 2);
+}
+
+/** Placement of an ASG: subnets resolved to zones, else literal zone names. */
+export function asgZones(r: ResourceView, subnetsKey: string, zonesKey: string): Zones | null {
+  const z = r.zones([subnetsKey, zonesKey]);
+  if (z !== null) return z;
+  const names = asStrings(r.get(zonesKey));
+  return Array.isArray(names) ? zonesFromNames(names) : null;
+}
+
+/** An Auto Scaling group judged by `minSize`, placed by `vpcZoneIdentifier` / `availabilityZones` (catalog keys). */
+export function judgeAsg(r: ResourceView): Judgement {
+  // min_size is the floor the group may scale in to: that is what is guaranteed to serve.
+  const min = num(r, 'minSize');
+  const red = poolRedundancy(min, asgZones(r, 'vpcZoneIdentifier', 'availabilityZones'));
+  const fix = typeof min === 'number' && min < 2 ? { key: 'minSize', value: 2, note: 'max_size must be at least 2; spread the subnets over two zones or more' } : undefined;
+  return judgement(red, ['minSize', 'vpcZoneIdentifier', 'availabilityZones'], fix);
+}
+
+/* -- aws_instance ------------------------------------------------------------------------------- */
+
+const ec2Instance: CatalogEntry = {
+  id: 'aws-ec2-instance',
+  title: 'EC2 instance',
+  role: 'compute',
+  types: { terraform: ['aws_instance', 'aws_spot_instance_request'], cloudformation: ['AWS::EC2::Instance'] },
+  attributes: {
+    subnetId: { terraform: 'subnet_id', cloudformation: 'SubnetId' },
+    availabilityZone: { terraform: 'availability_zone', cloudformation: 'AvailabilityZone' },
+  },
+  judge(r) {
+    // Copies made with count / for_each are interchangeable instances of one component.
+    const n = r.count;
+    if (n === null) return judgement(unknownRedundancy(), ['count']);
+    const zones = placedZones(r, ['subnetId', 'availabilityZone'], n);
+    return judgement(redundancy(n, zones, false), ['count', 'subnetId', 'availabilityZone']);
+  },
+  recovery: recovery('loadBalanced', 'singleVm'),
+  impact: 'everything served by the instance fails until it is recovered or rebuilt',
+};
+
+/* -- aws_autoscaling_group ---------------------------------------------------------------------- */
+
+const autoscalingGroup: CatalogEntry = {
+  id: 'aws-autoscaling-group',
+  title: 'EC2 Auto Scaling group',
+  role: 'compute',
+  types: { terraform: ['aws_autoscaling_group'], cloudformation: ['AWS::AutoScaling::AutoScalingGroup'] },
+  attributes: {
+    minSize: { terraform: 'min_size', cloudformation: 'MinSize' },
+    desiredCapacity: { terraform: 'desired_capacity', cloudformation: 'DesiredCapacity' },
+    vpcZoneIdentifier: { terraform: 'vpc_zone_identifier', cloudformation: 'VPCZoneIdentifier' },
+    availabilityZones: { terraform: 'availability_zones', cloudformation: 'AvailabilityZones' },
+    targetGroupArns: { terraform: 'target_group_arns', cloudformation: 'TargetGroupARNs' },
+    loadBalancers: { terraform: 'load_balancers', cloudformation: 'LoadBalancerNames' },
+    trafficSource: { terraform: 'traffic_source' },
+  },
+  judge: judgeAsg,
+  recovery: recovery('loadBalanced', 'instanceReplace'),
+  impact: 'requests fail until the group replaces its only instance',
+  // The target group / classic ELB listed here is served by this group: the LB needs the ASG.
+  edges: { reverse: ['targetGroupArns', 'loadBalancers', 'trafficSource'], alternatives: true },
+};
+
+export const EC2_ENTRIES: readonly CatalogEntry[] = [ec2Instance, autoscalingGroup];

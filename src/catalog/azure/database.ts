@@ -1,0 +1,146 @@
+import type { Redundancy } from '../../model/index.js';
+import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
+import { asList, bool, connector, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, str, unknownRedundancy, zonesFromNames, type Maybe } from '../generic.js';
+import { recovery } from '../recovery.js';
+
+/* -- Azure SQL Database ------------------------------------------------------------------------- */
+
+/**
+ * Azure SQL heals an instance failure by itself (local replicas / remote storage) inside its zone;
+ * `zone_redundant` (default false) spreads the replicas over three zones.
+ */
+export function azureSqlRedundancy(zoneRedundant: Maybe<boolean>): Redundancy {
+  if (isUnknown(zoneRedundant)) return unknownRedundancy({ zonalManaged: true });
+  if (zoneRedundant === true) return redundancy(3, { count: 3 }, true);
+  return redundancy(1, { count: 1 }, false, { zonalManaged: true });
+}
+
+function judgeZoneRedundant(r: ResourceView, key: string): Judgement {
+  const zr = bool(r, key);
+  const fix = zr === true || isUnknown(zr) ? undefined : { key, value: true, note: 'needs a Premium, Business Critical, General Purpose or Hyperscale tier in a region with zones' };
+  return judgement(azureSqlRedundancy(zr), [key], fix);
+}
+
+const mssqlDatabase: CatalogEntry = {
+  id: 'azure-mssql-database',
+  title: 'Azure SQL Database',
+  role: 'database',
+  types: { terraform: ['azurerm_mssql_database', 'azurerm_sql_database'] },
+  // A database in an elastic pool has the pool's redundancy: it is judged through the pool.
+  applies: (r) => r.get('elastic_pool_id') === undefined,
+  judge: (r) => judgeZoneRedundant(r, 'zone_redundant'),
+  recovery: recovery('multiAzFailover', 'zonalDatabase'),
+  impact: 'the database is unavailable when its zone fails, until it is restored elsewhere',
+};
+
+const mssqlElasticPool: CatalogEntry = {
+  id: 'azure-mssql-elastic-pool',
+  title: 'Azure SQL elastic pool',
+  role: 'database',
+  types: { terraform: ['azurerm_mssql_elasticpool'] },
+  judge: (r) => judgeZoneRedundant(r, 'zone_redundant'),
+  recovery: recovery('multiAzFailover', 'zonalDatabase'),
+  impact: 'every database in the pool is unavailable when its zone fails',
+};
+
+const mssqlManagedInstance: CatalogEntry = {
+  id: 'azure-mssql-managed-instance',
+  title: 'Azure SQL Managed Instance',
+  role: 'database',
+  types: { terraform: ['azurerm_mssql_managed_instance'] },
+  judge: (r) => judgeZoneRedundant(r, 'zone_redundant_enabled'),
+  recovery: recovery('multiAzFailover', 'zonalDatabase'),
+  impact: 'the managed instance is unavailable when its zone fails',
+};
+
+/* -- PostgreSQL / MySQL flexible server --------------------------------------------------------- */
+
+/** high_availability.mode: ZoneRedundant (standby in another zone), SameZone (standby in the same zone), none. */
+export function flexibleServerRedundancy(mode: Maybe<string>, zone: Maybe<string>, standbyZone: Maybe<string>): Redundancy {
+  if (isUnknown(mode)) return unknownRedundancy();
+  const primary = typeof zone === 'string' && zone !== '' ? { count: 1, names: [zone] } : { count: 1 };
+  if (mode === 'zoneredundant') {
+    const named = typeof zone === 'string' && typeof standbyZone === 'string' ? zonesFromNames([zone, standbyZone]) : null;
+    return redundancy(2, named !== null && named.count === 2 ? named : { count: 2 }, true);
+  }
+  if (mode === 'samezone') return redundancy(2, primary, true);
+  return redundancy(1, primary, false);
+}
+
+function judgeFlexible(r: ResourceView): Judgement {
+  const mode = enumOf(r, 'high_availability.mode');
+  const red = flexibleServerRedundancy(mode, str(r, 'zone'), str(r, 'high_availability.standby_availability_zone'));
+  const fix = mode === 'zoneredundant' || isUnknown(mode) ? undefined : { key: 'high_availability.mode', value: 'ZoneRedundant', note: 'needs a General Purpose or Memory Optimized SKU' };
+  return judgement(red, ['high_availability.mode', 'zone'], fix);
+}
+
+const postgresFlexible: CatalogEntry = {
+  id: 'azure-postgresql-flexible-server',
+  title: 'Azure Database for PostgreSQL flexible server',
+  role: 'database',
+  types: { terraform: ['azurerm_postgresql_flexible_server'] },
+  judge: judgeFlexible,
+  recovery: recovery('multiAzFailover', 'snapshotRestore'),
+  impact: 'reads and writes fail until the server is recovered or restored from a backup',
+};
+
+const mysqlFlexible: CatalogEntry = {
+  id: 'azure-mysql-flexible-server',
+  title: 'Azure Database for MySQL flexible server',
+  role: 'database',
+  types: { terraform: ['azurerm_mysql_flexible_server'] },
+  judge: judgeFlexible,
+  recovery: recovery('multiAzFailover', 'snapshotRestore'),
+  impact: 'reads and writes fail until the server is recovered or restored from a backup',
+};
+
+/* -- Cosmos DB ---------------------------------------------------------------------------------- */
+
+const cosmosAccount: CatalogEntry = {
+  id: 'azure-cosmosdb-account',
+  title: 'Cosmos DB account',
+  role: 'database',
+  types: { terraform: ['azurerm_cosmosdb_account'] },
+  judge(r) {
+    // Several regions, or one zone-redundant region, survive a zone; otherwise replicas share a zone.
+    const locations = asList(r.get('geo_location'));
+    if (locations === undefined || isUnknown(locations)) return judgement(unknownRedundancy(), ['geo_location']);
+    const zoneRedundant = locations.map((l) => (l !== null && typeof l === 'object' ? (l as Record<string, unknown>)['zone_redundant'] : undefined));
+    if (zoneRedundant.some(isUnknown)) return judgement(unknownRedundancy(), ['geo_location.zone_redundant']);
+    if (locations.length >= 2 || zoneRedundant.some((z) => z === true || z === 'true')) {
+      return judgement(regionalRedundancy(), ['geo_location'], undefined, { regional: true });
+    }
+    return judgement(redundancy(1, { count: 1 }, false, { zonalManaged: true }), ['geo_location.zone_redundant'], {
+      key: 'geo_location.zone_redundant',
+      value: true,
+      note: 'or add a second geo_location',
+    }, { regional: false });
+  },
+  recovery: recovery('regional', 'zonalDatabase'),
+  impact: 'a single-region account without zone redundancy is unavailable when the zone holding its replicas fails',
+};
+
+export const AZURE_DATABASE_ENTRIES: readonly CatalogEntry[] = [
+  mssqlDatabase,
+  mssqlElasticPool,
+  mssqlManagedInstance,
+  postgresFlexible,
+  mysqlFlexible,
+  cosmosAccount,
+  connector('azure-mssql-server', 'Azure SQL logical server', { terraform: ['azurerm_mssql_server', 'azurerm_sql_server'] }),
+  connector('azure-cosmosdb-child', 'Cosmos DB database / container', {
+    terraform: ['azurerm_cosmosdb_sql_database', 'azurerm_cosmosdb_sql_container', 'azurerm_cosmosdb_mongo_database', 'azurerm_cosmosdb_mongo_collection'],
+  }),
+  connector('azure-database-child', 'Database server child (database, firewall rule, configuration)', {
+    terraform: [
+      'azurerm_postgresql_flexible_server_database',
+      'azurerm_postgresql_flexible_server_firewall_rule',
+      'azurerm_postgresql_flexible_server_configuration',
+      'azurerm_mysql_flexible_database',
+      'azurerm_mysql_flexible_server_firewall_rule',
+      'azurerm_mysql_flexible_server_configuration',
+      'azurerm_mssql_firewall_rule',
+      'azurerm_mssql_virtual_network_rule',
+    ],
+  }),
+];

@@ -1,0 +1,42 @@
+import type { CatalogEntry } from '../entry.js';
+import { connector, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, unknownRedundancy } from '../generic.js';
+import { recovery } from '../recovery.js';
+
+/**
+ * Storage account replication: ZRS / GZRS / RA-GZRS replicate across zones of the primary region.
+ * LRS keeps three copies in one datacenter; GRS / RA-GRS are LRS in the primary region plus an
+ * asynchronous copy in a paired region reached only by a (customer or Microsoft initiated) failover.
+ */
+const storageAccount: CatalogEntry = {
+  id: 'azure-storage-account',
+  title: 'Storage account',
+  role: 'storage',
+  types: { terraform: ['azurerm_storage_account'] },
+  judge(r) {
+    const replication = enumOf(r, 'account_replication_type');
+    if (replication === undefined || isUnknown(replication)) return judgement(unknownRedundancy(), ['account_replication_type']);
+    if (replication === 'zrs' || replication === 'gzrs' || replication === 'ragzrs') {
+      return judgement(regionalRedundancy(), ['account_replication_type'], undefined, { regional: true });
+    }
+    const fix = { key: 'account_replication_type', value: replication === 'lrs' ? 'ZRS' : 'GZRS', note: 'replicates across zones of the region' };
+    return judgement(redundancy(1, { count: 1 }, false, { zonalManaged: true }), ['account_replication_type'], fix, { regional: false });
+  },
+  recovery: recovery('regional', 'zonalStorage'),
+  impact: 'data is unavailable when the zone (datacenter) holding it fails, until a failover or recovery',
+};
+
+export const AZURE_STORAGE_ENTRIES: readonly CatalogEntry[] = [
+  storageAccount,
+  connector('azure-storage-child', 'Storage container / share / queue / table', {
+    terraform: [
+      'azurerm_storage_container',
+      'azurerm_storage_share',
+      'azurerm_storage_queue',
+      'azurerm_storage_table',
+      'azurerm_storage_blob',
+      'azurerm_storage_share_directory',
+      'azurerm_storage_account_network_rules',
+      'azurerm_storage_management_policy',
+    ],
+  }),
+];
