@@ -1,0 +1,588 @@
+/**
+ * Extraction of one Terraform stack: resources (and registry modules) -> components judged by the
+ * catalog, references -> dependencies, unknowns that matter -> diagnostics.
+ */
+import type { Component, Dependency, FileSet, Redundancy, Role, SourceRange } from '../../model/index.js';
+import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
+import type { Extraction, FormatOptions, Stack } from '../format.js';
+import { siteOf } from './evaluate.js';
+import { buildFix } from './fix.js';
+import type { Body, Expr } from './hcl/ast.js';
+import {
+  Ctx,
+  INSTANCE_EVAL_CAP,
+  MODULE_META,
+  ModuleCallNode,
+  ModuleInstance,
+  RESOURCE_META,
+  attr,
+  type BodyReader,
+  type Expansion,
+  type ResourceInstance,
+  type ResourceNode,
+} from './modules.js';
+import { asString, type Refs, type Site } from './values.js';
+import { rootVariableValues, varFilesInOrder } from './variables.js';
+import { TerraformView, pathFor, valueAtPath } from './view.js';
+
+export interface CatalogLookup {
+  entryFor(type: string): CatalogEntry | undefined;
+  moduleEntryFor(source: string): CatalogEntry | undefined;
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+const ROLES_THAT_FAIL = (role: Role) => role !== 'connector' && role !== 'passive';
+
+interface ResourceGroup {
+  id: string;
+  type: string;
+  nodes: ResourceNode[];
+  entry: CatalogEntry | undefined;
+}
+
+interface ModuleGroup {
+  id: string;
+  calls: ModuleCallNode[];
+  entry: CatalogEntry | undefined;
+}
+
+function rangeOf(file: string, r: { start: { line: number }; end: { line: number; col: number } }): SourceRange {
+  const s = siteOf(file, r as never);
+  return { file, startLine: s.start, endLine: s.end };
+}
+
+function defaultRedundancy(count: number | null): Redundancy {
+  return { instances: count, zones: null, failover: null, quorum: false };
+}
+
+/** Instances of all nodes of a group, up to the evaluation cap. */
+function groupInstances(nodes: readonly ResourceNode[]): ResourceInstance[] {
+  const out: ResourceInstance[] = [];
+  for (const n of nodes) {
+    for (const i of n.instances()) {
+      if (out.length >= INSTANCE_EVAL_CAP) return out;
+      out.push(i);
+    }
+  }
+  return out;
+}
+
+function totalCount(items: readonly { mi: ModuleInstance; expansion(): Expansion }[]): number | null {
+  let total = 0;
+  for (const n of items) {
+    if (!n.mi.multiplicityKnown) return null;
+    const c = n.expansion().count;
+    if (c === null) return null;
+    total += c;
+  }
+  return total;
+}
+
+export function extractStack(stack: Stack, files: FileSet, options: FormatOptions, catalog: CatalogLookup): Extraction {
+  const ctx = new Ctx(files, stack.id, stack.files);
+  const varFiles = varFilesInOrder(stack.id, stack.files, options);
+  const rootDef = ctx.moduleDef(stack.id);
+  if (!rootDef) {
+    for (const f of varFiles) ctx.parse(f);
+    return { components: [], dependencies: [], diagnostics: ctx.diagnostics };
+  }
+  const values = rootVariableValues(ctx, varFiles);
+  const root = new ModuleInstance(ctx, rootDef, '', { kind: 'root', values }, [stack.id], true, stack.id);
+
+  // -- Collect resources and opaque modules across the module tree. ------------------------------
+  const resources = new Map<string, ResourceGroup>();
+  const modules = new Map<string, ModuleGroup>();
+  const byType = new Map<string, ResourceGroup[]>();
+  const walk = (mi: ModuleInstance): void => {
+    for (const node of mi.resources.values()) {
+      let g = resources.get(node.addr);
+      if (!g) {
+        g = { id: node.addr, type: node.type, nodes: [], entry: catalog.entryFor(node.type) };
+        resources.set(node.addr, g);
+        const list = byType.get(node.type);
+        if (list) list.push(g);
+        else byType.set(node.type, [g]);
+      }
+      g.nodes.push(node);
+    }
+    for (const call of mi.calls.values()) {
+      const ex = call.expansion();
+      if (ex.keys === null && mi.multiplicityKnown) {
+        const line = ex.site?.start ?? call.block.range.start.line;
+        ctx.diag(call.file, line, 'warning', `${ex.mode} of ${call.id} could not be evaluated: uses ${ex.why ?? 'a value that is not known statically'}`);
+      }
+      if (call.localDir !== undefined) {
+        for (const child of call.children()) walk(child);
+        continue;
+      }
+      let g = modules.get(call.id);
+      if (!g) {
+        g = { id: call.id, calls: [], entry: call.source !== undefined ? catalog.moduleEntryFor(call.source) : undefined };
+        modules.set(call.id, g);
+      }
+      g.calls.push(call);
+    }
+  };
+  walk(root);
+
+  // -- Components. --------------------------------------------------------------------------------
+  const components: Component[] = [];
+  const componentIds = new Set<string>();
+  const typeOf = new Map<string, string>();
+  const associations: ResourceGroup[] = [];
+  const live: ResourceGroup[] = [];
+  for (const g of resources.values()) {
+    const count = totalCount(g.nodes);
+    if (count === 0) continue;
+    if (g.entry?.edges?.association) {
+      associations.push(g);
+      continue;
+    }
+    live.push(g);
+    componentIds.add(g.id);
+    typeOf.set(g.id, g.type);
+  }
+  const liveModules: ModuleGroup[] = [];
+  for (const g of modules.values()) {
+    if (totalCount(g.calls) === 0) continue;
+    liveModules.push(g);
+    componentIds.add(g.id);
+    typeOf.set(g.id, g.entry?.types.terraform?.[0] ?? 'module');
+  }
+
+  const members = new MemberCounter(byType, ctx);
+  const views = new Map<string, TerraformView>();
+
+  for (const g of live) {
+    const first = g.nodes[0]!;
+    const count = totalCount(g.nodes);
+    const header: Site = { file: first.file, start: first.block.range.start.line, end: first.block.range.start.line };
+    const synthesized = new Map<string, unknown>();
+    const membersSpec = g.entry?.members?.terraform;
+    if (membersSpec) synthesized.set(MEMBERS_KEY, members.count(g, membersSpec));
+    const view = new TerraformView({
+      ctx,
+      entry: g.entry,
+      type: g.type,
+      id: g.id,
+      location: rangeOf(first.file, first.block.range),
+      count,
+      header,
+      readers: groupInstances(g.nodes).map((i) => i.reader),
+      synthesized,
+    });
+    views.set(g.id, view);
+    const c = judge(ctx, g.id, g.type, stack.id, g.entry, view, header, count);
+    components.push(c);
+    if (count === null && g.entry && ROLES_THAT_FAIL(c.role) && !c.regional) {
+      for (const n of g.nodes) {
+        const ex = n.expansion();
+        if (ex.keys !== null || !n.mi.multiplicityKnown) continue;
+        ctx.diag(n.file, ex.site?.start ?? n.block.range.start.line, 'warning', `${ex.mode} of ${g.id} could not be evaluated: uses ${ex.why ?? 'a value that is not known statically'}`);
+        break;
+      }
+    }
+  }
+
+  for (const g of liveModules) {
+    const first = g.calls[0]!;
+    const count = totalCount(g.calls);
+    const header: Site = { file: first.file, start: first.block.range.start.line, end: first.block.range.start.line };
+    const readers: BodyReader[] = [];
+    for (const call of g.calls) for (let i = 0; i < call.evalCount() && readers.length < INSTANCE_EVAL_CAP; i++) readers.push(call.reader(i));
+    const type = g.entry?.types.terraform?.[0] ?? 'module';
+    const view = new TerraformView({ ctx, entry: g.entry, type, id: g.id, location: rangeOf(first.file, first.block.range), count, header, readers });
+    views.set(g.id, view);
+    components.push(judge(ctx, g.id, type, stack.id, g.entry, view, header, count));
+  }
+
+  // -- Dependencies. ------------------------------------------------------------------------------
+  const deps = new DependencySet(componentIds);
+  for (const g of live) {
+    const reverse = g.entry?.edges?.reverse?.length ? new Set(g.entry.edges.reverse.map((k) => pathFor(g.entry, k).split('.')[0]!)) : NO_NAMES;
+    const instances = groupInstances(g.nodes);
+    const reverseGroup = edgesAreAlternatives(g.entry) ? g.entry!.id : undefined;
+    collectReferences(g.id, instances.map((i) => i.reader), RESOURCE_META, reverse, typeOf, deps, reverseGroup);
+    for (const n of g.nodes) dependsOn(g.id, n.block.body, n.file, n.mi, deps);
+  }
+  for (const g of liveModules) {
+    const readers: BodyReader[] = [];
+    for (const call of g.calls) for (let i = 0; i < call.evalCount(); i++) readers.push(call.reader(i));
+    collectReferences(g.id, readers, MODULE_META, new Set(), typeOf, deps);
+    for (const call of g.calls) dependsOn(g.id, call.block.body, call.file, call.mi, deps);
+  }
+  for (const g of associations) {
+    const a = g.entry!.edges!.association!;
+    const fromPaths = (a.fromKeys ?? [a.from]).map((k) => pathFor(g.entry, k));
+    const toPaths = (a.toKeys ?? [a.to]).map((k) => pathFor(g.entry, k));
+    const first = g.nodes[0]!;
+    const location = rangeOf(first.file, first.block.range);
+    const alternatives = edgesAreAlternatives(g.entry);
+    for (const inst of groupInstances(g.nodes)) {
+      const refsAt = (paths: string[]): Set<string> => {
+        const out = new Set<string>();
+        for (const p of paths) for (const r of valueAtPath(inst.reader, p)?.refs ?? []) out.add(r);
+        return out;
+      };
+      const froms = refsAt(fromPaths);
+      const tos = refsAt(toPaths);
+      for (const f of froms) {
+        for (const t of tos) {
+          const d: Dependency = { from: f, to: t, kind: 'association', location };
+          if (alternatives) d.group = { id: `${f}:${g.entry!.id}`, k: 1 };
+          deps.add(d);
+        }
+      }
+    }
+  }
+
+  const dependencies = applyAlternatives(deps.finish(), live, views);
+  return { components, dependencies, diagnostics: ctx.diagnostics };
+}
+
+/** Judge one component with its catalog entry (or as an unclassified connector). */
+function judge(
+  ctx: Ctx,
+  id: string,
+  type: string,
+  stack: string,
+  entry: CatalogEntry | undefined,
+  view: TerraformView,
+  header: Site,
+  count: number | null,
+): Component {
+  // Components are built as plain literals of one shape (object spread makes slow dictionary objects).
+  const make = (role: Role, rule: string, redundancy: Redundancy, attributes: Component['attributes'], entryPoint: boolean, regional: boolean): Component => ({
+    id,
+    type,
+    format: 'terraform',
+    stack,
+    role,
+    rule,
+    location: view.location,
+    redundancy,
+    attributes,
+    entryPoint,
+    regional,
+  });
+  if (!entry) return make('connector', 'unclassified', defaultRedundancy(count), {}, false, false);
+  let applies = true;
+  let j: Judgement | undefined;
+  try {
+    if (entry.applies && !entry.applies(view)) applies = false;
+    else if (entry.judge) j = entry.judge(view);
+  } catch (err) {
+    ctx.diag(header.file, header.start, 'warning', `internal error while judging ${id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
+    return make('connector', entry.id, defaultRedundancy(count), {}, false, false);
+  }
+  if (!applies) return make('connector', entry.id, defaultRedundancy(count), {}, false, entry.regional ?? false);
+  const attributes: Component['attributes'] = {};
+  for (const key of j?.decisive ?? []) {
+    const s = view.site(key);
+    if (s) attributes[key] = s;
+  }
+  const c = make(entry.role, entry.id, j?.redundancy ?? defaultRedundancy(count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
+  if (j?.fix) c.fix = buildFix(ctx, view, j.fix, header);
+  // Unknowns that decided something: one diagnostic per decisive key.
+  if (j && ROLES_THAT_FAIL(c.role) && !c.regional) {
+    for (const key of j.decisive) {
+      const u = view.unknownReads.get(key);
+      if (u) {
+        const line = u.site?.start ?? header.start;
+        ctx.diag(u.site?.file ?? header.file, line, 'warning', `${u.path} of ${id} could not be evaluated: uses ${u.why ?? 'a value that is not known statically'}`);
+        continue;
+      }
+      const z = view.unresolvedZones.get(key);
+      if (z && c.redundancy.zones === null) {
+        ctx.diag(z.site?.file ?? header.file, z.site?.start ?? header.start, 'warning', `zones of ${id} could not be resolved from ${z.path}: uses ${z.why ?? 'a value that is not known statically'}`);
+      }
+    }
+  }
+  return c;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * References -> dependencies
+ * ---------------------------------------------------------------------------------------------- */
+
+interface FieldRefs {
+  units: Set<string>[];
+  location: SourceRange | undefined;
+}
+
+/**
+ * References in every field (attributes and nested blocks) of every instance. A list-valued field
+ * whose items (or instances) each reference one of several resources of the same type makes those
+ * alternatives: one group, k = 1 (an ASG over three subnets).
+ */
+function collectReferences(
+  from: string,
+  readers: readonly BodyReader[],
+  meta: ReadonlySet<string>,
+  reverse: ReadonlySet<string>,
+  typeOf: ReadonlyMap<string, string>,
+  deps: DependencySet,
+  /** Entry id when reversed references are alternatives for the resource that needs them. */
+  reverseGroup?: string,
+): void {
+  const fields = new Map<string, FieldRefs>();
+  for (const reader of readers) {
+    for (const name of reader.fieldNames()) {
+      if (meta.has(name)) continue;
+      const v = reader.field(name);
+      if (!v || !v.refs || v.refs.size === 0) continue;
+      let f = fields.get(name);
+      if (!f) {
+        const site = reader.fieldRange(name);
+        f = { units: [], location: site ? { file: site.file, startLine: site.start, endLine: site.end } : undefined };
+        fields.set(name, f);
+      }
+      const own = v.t === 'list' ? v.own : undefined;
+      if (v.t === 'list' && v.items.length > 1) {
+        for (const it of v.items) {
+          const u = componentRefs(it.refs, own, typeOf);
+          if (u.size) f.units.push(u);
+        }
+        if (own) {
+          const u = componentRefs(own, undefined, typeOf);
+          if (u.size) f.units.push(u);
+        }
+      } else {
+        const u = componentRefs(v.refs, undefined, typeOf);
+        if (u.size) f.units.push(u);
+      }
+    }
+  }
+  for (const [name, f] of fields) {
+    const all = new Set<string>();
+    for (const u of f.units) for (const r of u) all.add(r);
+    all.delete(from);
+    if (!all.size) continue;
+    // Alternatives per target type.
+    const grouped = new Map<string, string>();
+    const byT = new Map<string, string[]>();
+    for (const r of all) {
+      const t = typeOf.get(r)!;
+      const l = byT.get(t);
+      if (l) l.push(r);
+      else byT.set(t, [r]);
+    }
+    for (const [t, members] of byT) {
+      if (members.length < 2) continue;
+      const memberSet = new Set(members);
+      const exclusive = f.units.every((u) => {
+        let n = 0;
+        for (const r of u) if (memberSet.has(r)) n++;
+        return n <= 1;
+      });
+      if (!exclusive) continue;
+      for (const m of members) grouped.set(m, `${from}:${name}:${t}`);
+    }
+    for (const to of all) {
+      const gid = grouped.get(to);
+      const flip = reverse.has(name);
+      const d: Dependency = flip ? { from: to, to: from, kind: 'reference' } : { from, to, kind: 'reference' };
+      if (gid && !flip) d.group = { id: gid, k: 1 };
+      if (flip && reverseGroup) d.group = { id: `${to}:${reverseGroup}`, k: 1 };
+      if (f.location) d.location = f.location;
+      deps.add(d);
+    }
+  }
+}
+
+function componentRefs(a: Refs | undefined, b: Refs | undefined, typeOf: ReadonlyMap<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const r of a ?? []) if (typeOf.has(r)) out.add(r);
+  for (const r of b ?? []) if (typeOf.has(r)) out.add(r);
+  return out;
+}
+
+/** `depends_on = [aws_x.y, module.m]`: a module means everything in it. */
+function dependsOn(from: string, body: Body, file: string, mi: ModuleInstance, deps: DependencySet): void {
+  const a = attr(body, 'depends_on');
+  if (!a || a.expr.kind !== 'tuple') return;
+  const location = rangeOf(file, a.range);
+  for (const item of a.expr.items) {
+    const targets = new Set<string>();
+    const modName = moduleTraversal(item);
+    const call = modName !== undefined ? mi.calls.get(modName) : undefined;
+    if (call) call.allResourceAddrs(targets);
+    else {
+      const site = siteOf(file, a.range);
+      const v = mi.ctx.ev.eval(item, { env: mi }, site);
+      for (const r of v.refs ?? []) targets.add(r);
+    }
+    for (const t of targets) deps.add({ from, to: t, kind: 'depends_on', location });
+  }
+}
+
+function moduleTraversal(e: Expr): string | undefined {
+  if (e.kind === 'getattr' && e.object.kind === 'scope' && e.object.name === 'module') return e.name;
+  return undefined;
+}
+
+/**
+ * Deduplicated dependencies between known components. A plain need wins over an alternative, and an
+ * alternative group with a member that is needed on its own is moot (the member is required anyway).
+ */
+class DependencySet {
+  private readonly byPair = new Map<string, Dependency>();
+  private readonly dissolved = new Set<string>();
+
+  constructor(private readonly ids: ReadonlySet<string>) {}
+
+  add(d: Dependency): void {
+    if (d.from === d.to || !this.ids.has(d.from) || !this.ids.has(d.to)) return;
+    const key = `${d.from}\u0000${d.to}`;
+    const prev = this.byPair.get(key);
+    if (!prev) {
+      this.byPair.set(key, d);
+      return;
+    }
+    if (prev.group && !d.group) {
+      this.dissolved.add(`${prev.from}\u0000${prev.group.id}`);
+      this.byPair.set(key, d);
+    } else if (!prev.group && d.group) {
+      this.dissolved.add(`${d.from}\u0000${d.group.id}`);
+    }
+  }
+
+  finish(): Dependency[] {
+    const out: Dependency[] = [];
+    const sizes = new Map<string, number>();
+    for (const d of this.byPair.values()) {
+      if (!d.group) continue;
+      const k = `${d.from}\u0000${d.group.id}`;
+      sizes.set(k, (sizes.get(k) ?? 0) + 1);
+    }
+    for (const d of this.byPair.values()) {
+      if (d.group) {
+        const k = `${d.from}\u0000${d.group.id}`;
+        if (this.dissolved.has(k)) continue;
+        if ((sizes.get(k) ?? 0) < 2) {
+          const { group: _drop, ...plain } = d;
+          out.push(plain);
+          continue;
+        }
+      }
+      out.push(d);
+    }
+    return out;
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * __members: member resources (cluster instances) that reference a component
+ * ---------------------------------------------------------------------------------------------- */
+
+class MemberCounter {
+  constructor(
+    private readonly byType: ReadonlyMap<string, ResourceGroup[]>,
+    private readonly ctx: Ctx,
+  ) {}
+
+  count(target: ResourceGroup, spec: { types: readonly string[]; key: string }): number | typeof UNKNOWN {
+    const own = target.nodes[0]?.instance(0).reader.field(spec.key);
+    const ownName = own ? asString(own) : undefined;
+    let total = 0;
+    let unknown = false;
+    for (const t of spec.types) {
+      for (const g of this.byType.get(t) ?? []) {
+        for (const node of g.nodes) {
+          const ex = node.expansion();
+          const insts = node.instances();
+          const hits = insts.map((i) => this.references(i, spec.key, target.id, ownName));
+          if (!hits.some((h) => h !== 'no')) continue;
+          if (!node.mi.multiplicityKnown || ex.keys === null) {
+            unknown = true;
+            continue;
+          }
+          if (hits.includes('unknown')) {
+            unknown = true;
+            continue;
+          }
+          const yes = hits.filter((h) => h === 'yes').length;
+          // Instances beyond the evaluation cap follow the evaluated ones when those all agree.
+          total += ex.keys.length > insts.length && yes === hits.length ? ex.keys.length : yes;
+        }
+      }
+    }
+    void this.ctx;
+    return unknown ? UNKNOWN : total;
+  }
+
+  private references(inst: ResourceInstance, key: string, targetId: string, ownName: string | undefined): 'yes' | 'no' | 'unknown' {
+    const v = inst.reader.field(key);
+    if (!v || v.t === 'null') return 'no';
+    if (v.refs?.has(targetId)) return 'yes';
+    if (v.refs && v.refs.size) return 'no';
+    const s = asString(v);
+    if (s !== undefined) return ownName !== undefined && s === ownName ? 'yes' : 'no';
+    return 'unknown';
+  }
+}
+
+interface RedundancyGroupSpec {
+  keys: readonly string[];
+  k: number;
+  when?: string;
+}
+
+/** The entry's redundancy-group hint (named `redundancyGroup`; `alternatives` in early drafts). */
+function redundancyGroupOf(entry: CatalogEntry | undefined): RedundancyGroupSpec | undefined {
+  if (!entry) return undefined;
+  const e = entry as unknown as { redundancyGroup?: RedundancyGroupSpec; alternatives?: RedundancyGroupSpec };
+  return e.redundancyGroup ?? e.alternatives;
+}
+
+/** Whether the deps an entry creates through `reverse` / `association` are interchangeable for their needer. */
+function edgesAreAlternatives(entry: CatalogEntry | undefined): boolean {
+  return (entry?.edges as { alternatives?: boolean } | undefined)?.alternatives === true;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Catalog alternatives (Route 53 failover records): a dependency on one is a dependency on the group.
+ * ---------------------------------------------------------------------------------------------- */
+
+function applyAlternatives(deps: Dependency[], live: readonly ResourceGroup[], views: ReadonlyMap<string, TerraformView>): Dependency[] {
+  const altOf = new Map<string, { id: string; k: number; members: string[] }>();
+  const buckets = new Map<string, { k: number; members: string[] }>();
+  for (const g of live) {
+    const alt = redundancyGroupOf(g.entry);
+    const view = views.get(g.id);
+    if (!alt || !view) continue;
+    if (alt.when !== undefined) {
+      const w = view.get(alt.when);
+      if (w === undefined || w === null || w === UNKNOWN) continue;
+    }
+    const vals = alt.keys.map((k: string) => view.get(k));
+    if (vals.some((v) => v === undefined || v === UNKNOWN)) continue;
+    const key = `${g.entry!.id}\u0000${JSON.stringify(vals)}`;
+    const b = buckets.get(key);
+    if (b) b.members.push(g.id);
+    else buckets.set(key, { k: alt.k, members: [g.id] });
+  }
+  for (const [key, b] of buckets) {
+    if (b.members.length < 2) continue;
+    const id = `alternatives:${key.replace('\u0000', ':')}`;
+    for (const m of b.members) altOf.set(m, { id, k: b.k, members: b.members });
+  }
+  if (!altOf.size) return deps;
+  const out: Dependency[] = [];
+  const seen = new Set<string>();
+  const push = (d: Dependency) => {
+    const k = `${d.from}\u0000${d.to}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(d);
+  };
+  for (const d of deps) {
+    const alt = altOf.get(d.to);
+    if (!alt || d.group || alt.members.includes(d.from)) {
+      push(d);
+      continue;
+    }
+    for (const m of alt.members) push({ ...d, to: m, group: { id: alt.id, k: alt.k } });
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+/**
+ * One-edit fixes in Terraform syntax: rewrite the line where the decisive value is set (the
+ * attribute, the variable default, the tfvars line), or insert the attribute after the block's
+ * first line when it is absent.
+ */
+import type { Component } from '../../model/index.js';
+import type { Judgement } from '../../catalog/entry.js';
+import type { Ctx } from './modules.js';
+import { isJson } from './files.js';
+import type { Site } from './values.js';
+import type { TerraformView } from './view.js';
+
+/** A value in HCL syntax; undefined when it is not a simple literal. */
+export function hclLiteral(v: unknown, json = false): string | undefined {
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) {
+    const parts = v.map((x) => hclLiteral(x, json));
+    if (parts.some((p) => p === undefined)) return undefined;
+    return `[${parts.join(', ')}]`;
+  }
+  return undefined;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Rewrite the value on a single `name = value` (or JSON `"name": value,`) line; undefined when the line is not that simple. */
+export function rewriteLine(line: string, name: string, value: string, json: boolean): string | undefined {
+  if (json) {
+    const m = new RegExp(`^(\\s*"${escapeRe(name)}"\\s*:\\s*)([^{}\\[\\],]*?)(\\s*,?\\s*)$`).exec(line);
+    return m ? `${m[1]}${value}${m[3]}` : undefined;
+  }
+  const m = new RegExp(`^(\\s*"?${escapeRe(name)}"?\\s*=\\s*)(.*?)(\\s*(?:#.*|//.*))?$`).exec(line);
+  if (!m) return undefined;
+  const old = m[2]!;
+  // Only a whole simple value: not an object, a multi-item line or an open bracket.
+  if (/[{}]/.test(old) || old.trim() === '' || /[,;]\s*\S/.test(old.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) return undefined;
+  return `${m[1]}${value}${m[3] ?? ''}`;
+}
+
+export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgement['fix']>, header: Site): Component['fix'] {
+  const path = view.site(fix.key)?.attribute ?? fix.key;
+  const literal = hclLiteral(fix.value);
+  const description = `set ${path} = ${literal ?? JSON.stringify(fix.value)}${fix.note ? ` (${fix.note})` : ''}`;
+  const out: NonNullable<Component['fix']> = { description };
+  if (literal === undefined) return out;
+  const origin = view.valueSite(fix.key);
+  if (origin) {
+    const site = origin.site;
+    if (site.start !== site.end || !site.name) {
+      // A multi-line value (or one whose key is not known): rewrite only when it is the attribute itself.
+      const written = view.writtenSite(fix.key);
+      if (!written || written.start !== written.end || !written.name) return out;
+      return withSuggestion(ctx, out, written, written.name, literal);
+    }
+    return withSuggestion(ctx, out, site, site.name, literal);
+  }
+  // Absent: insert after the block's first line (top-level attributes of .tf files only).
+  if (path.includes('.') || isJson(header.file)) return out;
+  const first = ctx.line(header.file, header.start);
+  if (first === undefined || !/\{\s*(#.*|\/\/.*)?$/.test(first)) return out;
+  const indent = /^\s*/.exec(first)![0];
+  out.suggestion = {
+    file: header.file,
+    startLine: header.start,
+    endLine: header.start,
+    replacement: `${first}\n${indent}  ${path} = ${literal}`,
+  };
+  return out;
+}
+
+function withSuggestion(ctx: Ctx, out: NonNullable<Component['fix']>, site: Site, name: string, literal: string): Component['fix'] {
+  const line = ctx.line(site.file, site.start);
+  if (line === undefined) return out;
+  const replaced = rewriteLine(line, name, literal, isJson(site.file));
+  if (replaced === undefined || replaced === line) return out;
+  out.suggestion = { file: site.file, startLine: site.start, endLine: site.start, replacement: replaced };
+  return out;
+}

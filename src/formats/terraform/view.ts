@@ -1,0 +1,382 @@
+/**
+ * ResourceView over evaluated Terraform blocks: what a catalog entry reads. Keys are the entry's
+ * format-neutral keys, mapped to Terraform attribute paths; nested blocks read like objects
+ * (repeated blocks like lists); placement resolves referenced subnets to their zones.
+ */
+import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
+import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import type { BodyReader, Ctx } from './modules.js';
+import { child, type LazyObject, type Site, type Val } from './values.js';
+
+/** A Terraform attribute path for an entry key. */
+export function pathFor(entry: CatalogEntry | undefined, key: string): string {
+  return entry?.attributes?.[key]?.terraform ?? key;
+}
+
+/** Field names that hold zone names directly (AWS, GCP, Azure). */
+const ZONE_FIELD = /(^|_)(availability_zones?|availability_zone_id|zones?|azs|location|node_locations|gce_zone)$/;
+/** Field names (inside objects / referenced resources) that place a resource in subnets. */
+const PLACEMENT_FIELDS = ['subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'subnet_mapping', 'subnet_group_name', 'db_subnet_group_name'];
+const ZONE_FIELDS_OF_RESOURCE = ['availability_zone', 'availability_zone_id', 'zone', 'zones'];
+const AWS_ZONE = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
+const AWS_ZONE_ID = /^[a-z]{2,5}\d*-az\d+$/;
+
+export function isZoneField(name: string): boolean {
+  return ZONE_FIELD.test(name);
+}
+
+/** One decisive read that was unknown, for a diagnostic. */
+export interface UnknownRead {
+  key: string;
+  path: string;
+  why: string | undefined;
+  site: Site | undefined;
+}
+
+export interface ViewSource {
+  ctx: Ctx;
+  entry: CatalogEntry | undefined;
+  type: string;
+  id: string;
+  location: SourceRange;
+  count: number | null;
+  /** The block's first line (where a missing attribute would be inserted). */
+  header: Site;
+  /** Per-instance readers (all evaluated instances, first one is the representative). */
+  readers: readonly BodyReader[];
+  /** Synthesized keys (`__members`). */
+  synthesized?: ReadonlyMap<string, unknown>;
+}
+
+export class TerraformView implements ResourceView {
+  readonly format = 'terraform' as const;
+  readonly type: string;
+  readonly id: string;
+  readonly location: SourceRange;
+  readonly count: number | null;
+  /** Reads that were unknown, by key. */
+  readonly unknownReads = new Map<string, UnknownRead>();
+  /** Placement keys that could not be resolved, with why. */
+  readonly unresolvedZones = new Map<string, UnknownRead>();
+
+  constructor(private readonly src: ViewSource) {
+    this.type = src.type;
+    this.id = src.id;
+    this.location = src.location;
+    this.count = src.count;
+  }
+
+  private path(key: string): string {
+    return pathFor(this.src.entry, key);
+  }
+
+  /** The evaluated value at a path, for one reader; undefined when absent. */
+  valueAt(reader: BodyReader, path: string): Val | undefined {
+    return valueAtPath(reader, path);
+  }
+
+  get(key: string): unknown {
+    if (this.src.synthesized?.has(key)) return this.src.synthesized.get(key);
+    const reader = this.src.readers[0];
+    if (!reader) return undefined;
+    const path = this.path(key);
+    const v = this.valueAt(reader, path);
+    if (v === undefined) return undefined;
+    const js = toJs(v);
+    if (js === UNKNOWN && !this.unknownReads.has(key)) {
+      this.unknownReads.set(key, { key, path, why: firstWhy(v), site: reader.fieldRange(path.split('.')[0]!) });
+    }
+    return js;
+  }
+
+  site(key: string): AttributeSite | undefined {
+    const ctx = this.src.ctx;
+    const path = this.path(key);
+    const header = this.src.header;
+    const absent = (value: unknown): AttributeSite => ({
+      attribute: path,
+      value,
+      site: { file: header.file, startLine: header.start, endLine: header.start },
+      text: ctx.siteText({ ...header, end: header.start }),
+    });
+    if (this.src.synthesized?.has(key)) {
+      const v = this.src.synthesized.get(key);
+      return absent(v === UNKNOWN ? undefined : v);
+    }
+    const reader = this.src.readers[0];
+    if (!reader) return absent(undefined);
+    const v = this.valueAt(reader, path);
+    if (v === undefined) return absent(undefined);
+    const written = writtenAt(reader, path) ?? header;
+    const site = v.site && v.site.file ? v.site : written;
+    const js = toJs(v);
+    return {
+      attribute: path,
+      value: js === UNKNOWN ? undefined : jsonSafe(js),
+      site: { file: site.file, startLine: site.start, endLine: site.end },
+      text: ctx.siteText(site),
+    };
+  }
+
+  /** Where a path is written in this resource's own block (not where its value came from). */
+  writtenSite(key: string): Site | undefined {
+    const reader = this.src.readers[0];
+    return reader ? writtenAt(reader, this.path(key)) : undefined;
+  }
+
+  /** The value's origin site (variable default, tfvars line, the attribute itself), or undefined. */
+  valueSite(key: string): { site: Site; value: Val } | undefined {
+    const reader = this.src.readers[0];
+    if (!reader) return undefined;
+    const path = this.path(key);
+    const v = this.valueAt(reader, path);
+    if (!v) return undefined;
+    const site = v.site ?? writtenAt(reader, path);
+    return site ? { site, value: v } : undefined;
+  }
+
+  zones(keys: readonly string[]): Zones | null {
+    const z = new ZoneCollector();
+    for (const reader of this.src.readers) {
+      for (const key of keys) {
+        const path = this.path(key);
+        const v = this.valueAt(reader, path);
+        if (v === undefined) continue;
+        const before = z.unresolved;
+        z.add(v, isZoneField(path.split('.').pop()!), 0);
+        if (z.unresolved && !before && !this.unresolvedZones.has(key)) {
+          this.unresolvedZones.set(key, { key, path, why: z.unresolved, site: reader.fieldRange(path.split('.')[0]!) });
+        }
+      }
+    }
+    return z.result();
+  }
+
+  length(key: string): number | null {
+    const reader = this.src.readers[0];
+    if (!reader) return null;
+    const v = this.valueAt(reader, this.path(key));
+    if (v === undefined || v.t === 'unknown' || v.t === 'null') return null;
+    if (v.t !== 'list') return 1;
+    if (v.blocks) return v.items.length;
+    const seen = new Set<string>();
+    v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
+    return seen.size;
+  }
+}
+
+/** The evaluated value at a dotted path of a block body (nested blocks read like objects); undefined when absent. */
+export function valueAtPath(reader: BodyReader, path: string): Val | undefined {
+  const segs = path.split('.');
+  let v = reader.field(segs[0]!);
+  for (let i = 1; v && i < segs.length; i++) v = navigate(v, segs[i]!);
+  return v;
+}
+
+/** Step into a value by one path segment; undefined when absent. */
+function navigate(v: Val, seg: string): Val | undefined {
+  switch (v.t) {
+    case 'obj': {
+      const f = v.fields.get(seg);
+      return f ? child(v, f) : undefined;
+    }
+    case 'list': {
+      if (/^\d+$/.test(seg)) {
+        const it = v.items[Number(seg)];
+        return it ? child(v, it) : undefined;
+      }
+      if (v.items.length === 1) return navigate(child(v, v.items[0]!), seg);
+      if (v.items.length === 0) return undefined;
+      // Repeated blocks: the attribute of each.
+      const out: Val[] = [];
+      for (const it of v.items) {
+        const x = navigate(child(v, it), seg);
+        if (x) out.push(x);
+      }
+      return out.length ? { t: 'list', items: out, n: out.length + 1, refs: v.refs } : undefined;
+    }
+    case 'lazy':
+      return v.obj.has(seg) ? v.obj.get(seg) : undefined;
+    case 'unknown':
+      return v;
+    default:
+      return undefined;
+  }
+}
+
+/** Where a path is written syntactically in a block body. */
+function writtenAt(reader: BodyReader, path: string): Site | undefined {
+  const segs = path.split('.');
+  let body = reader.body;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    const a = body.attributes.find((x) => x.name === seg);
+    if (a) return { file: reader.file, start: a.range.start.line, end: endLine(a.range), name: a.name };
+    const b = body.blocks.find((x) => x.type === seg || (x.type === 'dynamic' && x.labels[0] === seg));
+    if (!b) return undefined;
+    if (i === segs.length - 1) return { file: reader.file, start: b.range.start.line, end: endLine(b.range) };
+    body = b.type === 'dynamic' ? (b.body.blocks.find((x) => x.type === 'content')?.body ?? b.body) : b.body;
+  }
+  return undefined;
+}
+
+function endLine(r: { start: { line: number }; end: { line: number; col: number } }): number {
+  return Math.max(r.start.line, r.end.col === 1 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line);
+}
+
+/** A value as a catalog entry reads it: JSON-like, UNKNOWN where not evaluable. */
+export function toJs(v: Val, depth = 0): unknown {
+  if (depth > 64) return UNKNOWN;
+  switch (v.t) {
+    case 'unknown':
+    case 'lazy':
+      return UNKNOWN;
+    case 'null':
+      return null;
+    case 'str':
+    case 'num':
+    case 'bool':
+      return v.v;
+    case 'list':
+      if (v.blocks && v.items.length === 1) return toJs(v.items[0]!, depth + 1);
+      return v.items.map((i) => toJs(i, depth + 1));
+    case 'obj': {
+      const o: Record<string, unknown> = {};
+      for (const [k, f] of v.fields) o[k] = toJs(f, depth + 1);
+      return o;
+    }
+  }
+}
+
+/** JSON-compatible copy (UNKNOWN inside becomes null). */
+function jsonSafe(v: unknown, depth = 0): unknown {
+  if (v === UNKNOWN) return null;
+  if (depth > 64 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = jsonSafe(x, depth + 1);
+  return o;
+}
+
+function firstWhy(v: Val, depth = 0): string | undefined {
+  if (depth > 64) return undefined;
+  if (v.t === 'unknown') return v.why;
+  if (v.t === 'lazy') return v.obj.id;
+  if (v.t === 'list') for (const i of v.items) {
+    const w = firstWhy(i, depth + 1);
+    if (w) return w;
+  }
+  if (v.t === 'obj') for (const i of v.fields.values()) {
+    const w = firstWhy(i, depth + 1);
+    if (w) return w;
+  }
+  return undefined;
+}
+
+/** Identity of a list element for distinct counting. */
+function identity(v: Val): string | undefined {
+  switch (v.t) {
+    case 'str':
+    case 'num':
+    case 'bool':
+      return `${v.t}:${String(v.v)}`;
+    case 'lazy':
+      return `lazy:${v.obj.id}`;
+    case 'unknown':
+      if (v.sym) return `sym:${v.sym}`;
+      if (v.inst) return `inst:${v.inst.id}`;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Collects failure domains from placement values: zone names, or zones of referenced subnets. */
+export class ZoneCollector {
+  readonly names = new Set<string>();
+  readonly syms = new Set<string>();
+  unresolved: string | undefined;
+  private any = false;
+  private readonly visiting = new Set<LazyObject>();
+
+  add(v: Val, zoneField: boolean, depth: number): void {
+    if (depth > 8) {
+      this.unresolved ??= 'a placement nested too deeply';
+      return;
+    }
+    if (!zoneField && v.from && !this.visiting.has(v.from) && v.t !== 'unknown' && v.t !== 'null') {
+      // A configured attribute of another resource (`aws_db_subnet_group.x.name`): its placement.
+      this.instance(v.from, depth + 1);
+      return;
+    }
+    switch (v.t) {
+      case 'null':
+      case 'bool':
+        return;
+      case 'str':
+        if (zoneField || AWS_ZONE.test(v.v) || AWS_ZONE_ID.test(v.v)) {
+          if (v.v !== '') {
+            this.names.add(v.v);
+            this.any = true;
+          }
+        } else this.unresolved ??= `a literal ${JSON.stringify(v.v)} whose zone is not in the configuration`;
+        return;
+      case 'num':
+        if (zoneField) {
+          this.names.add(String(v.v));
+          this.any = true;
+        }
+        return;
+      case 'list':
+        for (const it of v.items) this.add(it, zoneField, depth + 1);
+        return;
+      case 'obj':
+        for (const [k, f] of v.fields) {
+          if (isZoneField(k)) this.add(f, true, depth + 1);
+          else if (PLACEMENT_FIELDS.includes(k)) this.add(f, false, depth + 1);
+        }
+        return;
+      case 'lazy':
+        this.instance(v.obj, depth + 1);
+        return;
+      case 'unknown':
+        if (v.inst) this.instance(v.inst, depth + 1);
+        else if (zoneField && v.sym) {
+          // A fixed element of an unknown list of zones (data.aws_availability_zones.x.names[1]):
+          // distinct indexes are distinct zones, names unknown.
+          this.syms.add(v.sym);
+          this.any = true;
+        } else this.unresolved ??= v.why ?? 'a value that could not be evaluated';
+        return;
+    }
+  }
+
+  /** Zones of a referenced resource instance: its own zone, else the subnets it is placed in. */
+  private instance(o: LazyObject, depth: number): void {
+    if (this.visiting.has(o)) return;
+    this.visiting.add(o);
+    try {
+      for (const f of ZONE_FIELDS_OF_RESOURCE) {
+        if (o.has(f)) {
+          this.add(o.get(f)!, true, depth);
+          return;
+        }
+      }
+      for (const f of PLACEMENT_FIELDS) {
+        if (o.has(f)) {
+          this.add(o.get(f)!, false, depth);
+          return;
+        }
+      }
+      this.unresolved ??= `${o.id}, whose zone is not set in the configuration`;
+    } finally {
+      this.visiting.delete(o);
+    }
+  }
+
+  result(): Zones | null {
+    if (this.unresolved || !this.any) return null;
+    if (this.syms.size === 0) return { count: this.names.size, names: [...this.names].sort() };
+    return { count: this.names.size + this.syms.size };
+  }
+}
