@@ -144,6 +144,12 @@ export function capZones(z: Zones | null, max: number | null): Zones | null {
   return { count: max };
 }
 
+/*
+ * Convention: `count` / `for_each` copies multiply `instances` only where the copies are interchangeable
+ * (VMs, NAT gateways, subnets, mount targets). Two `aws_db_instance` copies are two databases, each judged
+ * on its own configuration.
+ */
+
 /** At least `min` zones when the provider guarantees it (an ALB always spans two zones). */
 export function atLeastZones(z: Zones | null, min: number): Zones {
   if (z !== null && z.count >= min) return z;
@@ -214,10 +220,13 @@ const awsSubnet: CatalogEntry = {
     availabilityZoneId: { terraform: 'availability_zone_id', cloudformation: 'AvailabilityZoneId' },
   },
   judge(r) {
-    // A subnet lives in exactly one zone; it carries that zone to what runs in it.
+    // A subnet lives in exactly one zone and carries it to what runs in it; copies made with
+    // count / for_each (one per zone) span the zones of all copies.
+    const n = r.count;
     const az = firstOf(r, ['availabilityZone', 'availabilityZoneId'], str);
-    const zones = isUnknown(az.value) ? null : oneZone(az.value);
-    return judgement(redundancy(1, zones, false, { zonalManaged: true }), [az.key]);
+    const resolved = r.zones(['availabilityZone', 'availabilityZoneId']);
+    const zones = resolved ?? (n === 1 && !isUnknown(az.value) ? oneZone(az.value) : null);
+    return judgement(redundancy(n, zones, false, { zonalManaged: true }), [az.key]);
   },
   recovery: recovery('zoneRedundantGateway', 'zonalGateway'),
   impact: 'a subnet does not fail by itself; what runs in it fails with its zone',

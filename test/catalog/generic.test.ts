@@ -71,3 +71,11 @@ describe('generic AWS entries', () => {
     expect(entry('aws_lambda_event_source_mapping').edges?.association).toEqual({ from: 'functionName', to: 'eventSourceArn' });
   });
 });
+
+describe('subnet copies', () => {
+  it('one subnet per zone with for_each spans the resolved zones', () => {
+    const j = judge({ type: 'aws_subnet', count: 3, attrs: { availability_zone: 'a' }, zones: { count: 3, names: ['a', 'b', 'c'] } });
+    expect(j.redundancy).toMatchObject({ instances: 3, zones: { count: 3 } });
+    expect(summary(judge({ type: 'aws_subnet', count: 2, attrs: { availability_zone: 'a' } })).zones).toBeNull();
+  });
+});
