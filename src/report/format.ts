@@ -93,13 +93,46 @@ export const KIND_LABEL: Record<FindingKind, string> = {
   'resolved-spof': 'single point of failure resolved',
 };
 
+/** Dependents that are not also listed as entry points (the engine lists entry points in both). */
+export function otherDependents(f: { blastRadius: { dependents: readonly string[]; entryPoints: readonly string[] } }): string[] {
+  const entry = new Set(f.blastRadius.entryPoints);
+  return f.blastRadius.dependents.filter((d) => !entry.has(d));
+}
+
+const FIX_SEPARATOR = /;\s*fix:\s*/i;
+
+/** Ends with a full stop; a leading plain word is capitalized, a leading identifier (`aws_db.x`) is not. */
+function sentence(s: string): string {
+  const t = s.trim();
+  if (!t) return t;
+  const capital = /^[a-z]+(\s|$)/.test(t) ? t[0]!.toUpperCase() + t.slice(1) : t;
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * The engine writes one message: "<what fails>; fix: <how>". Renderers show the parts as separate
+ * sentences; a message without a fix part is all "what fails".
+ */
+export function splitMessage(message: string): { what: string; fix?: string } {
+  const m = FIX_SEPARATOR.exec(message);
+  if (!m) return { what: sentence(message) };
+  const fix = message.slice(m.index + m[0].length);
+  return fix.trim() ? { what: sentence(message.slice(0, m.index)), fix: sentence(fix) } : { what: sentence(message.slice(0, m.index)) };
+}
+
+/** One sentence: what fails. */
+export function whatSentence(f: Finding): string {
+  return splitMessage(f.message).what;
+}
+
 /** One sentence: what depends on the component (its blast radius). */
 export function dependsSentence(f: Finding): string {
-  const { dependents, entryPoints, before, after } = f.blastRadius;
+  const { entryPoints, before, after } = f.blastRadius;
+  const dependents = otherDependents(f);
   const grown = f.kind === 'blast-radius-grown' || (f.kind !== 'resolved-spof' && before > 0 && after !== before);
   const change = grown ? ` (blast radius ${before} -> ${after})` : '';
   if (dependents.length === 0 && entryPoints.length === 0) {
-    return f.kind === 'resolved-spof' ? `Nothing depends on it any more${change}.` : `Nothing depends on it yet${change}.`;
+    return f.kind === 'resolved-spof' ? `Nothing depends on it any more${change}.` : `Nothing in this repository depends on it${change}.`;
   }
   const parts: string[] = [];
   if (dependents.length > 0) parts.push(`${plural(dependents.length, 'component')} (${listIds(dependents)})`);
@@ -107,14 +140,16 @@ export function dependsSentence(f: Finding): string {
   return `If it fails, ${parts.join(' and ')} fail with it${change}.`;
 }
 
-/** One sentence: how to fix it. */
+/** One sentence: how to fix it (the engine's fix when the message has one). */
 export function fixSentence(f: Finding): string {
   if (f.kind === 'resolved-spof') return 'Nothing to do: this change removed a single point of failure.';
+  const own = splitMessage(f.message).fix;
   if (f.suggestion) {
     const { file, startLine, endLine } = f.suggestion;
     const where = startLine === endLine ? fileLine(file, startLine) : `${file}:${startLine}-${endLine}`;
-    return `Apply the suggested edit at ${where}, or accept the risk.`;
+    return own ? `${own.replace(/\.$/, '')}: see the suggested edit at ${where}.` : `Apply the suggested edit at ${where}, or accept the risk.`;
   }
+  if (own) return own;
   const attrs = [...new Set(f.evidence.map((e) => e.attribute))];
   switch (f.kind) {
     case 'new-spof':

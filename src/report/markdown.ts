@@ -2,6 +2,8 @@ import type { Inventory } from '../analysis/api.js';
 import type { Diagnostic, Finding, Review, Severity } from '../model/index.js';
 import {
   dependsSentence,
+  otherDependents,
+  whatSentence,
   fixSentence,
   formatValue,
   listIds,
@@ -120,7 +122,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
 
   if (resolved.length > 0) {
     const lines = [`<details><summary>✅ Resolved: ${plural(resolved.length, 'single point of failure', 'single points of failure')}</summary>`, ''];
-    for (const f of resolved) lines.push(`- ${mdCode(f.component.id)} at ${where(f.location.file, f.location.startLine, options)}: ${mdEscape(f.message)}`);
+    for (const f of resolved) lines.push(`- ${mdCode(f.component.id)} at ${where(f.location.file, f.location.startLine, options)}: ${mdEscape(whatSentence(f))}`);
     lines.push('', '</details>');
     const block = lines.join('\n');
     if (length + block.length <= maxLength) {
@@ -141,7 +143,7 @@ function details(f: Finding, options: MarkdownOptions): string {
       `${f.location.file}:${f.location.startLine}`,
     )}</code></summary>`,
     '',
-    `**What fails:** ${mdEscape(f.message)}`,
+    `**What fails:** ${mdEscape(whatSentence(f))}`,
     '',
     `**Depends on it:** ${mdEscape(dependsSentence(f))}`,
     '',
@@ -164,8 +166,9 @@ function details(f: Finding, options: MarkdownOptions): string {
     facts.push(`- Redundancy: ${redundancyPhrase(f.redundancy.before)} → ${redundancyPhrase(f.redundancy.after)}`);
   }
   const br = f.blastRadius;
-  facts.push(`- Blast radius: ${br.before} → ${br.after}`);
-  if (br.dependents.length > 0) facts.push(`- Dependents: ${mdEscape(listIds(br.dependents, 20))}`);
+  facts.push(`- Blast radius: ${br.before === br.after ? br.after : `${br.before} → ${br.after}`}`);
+  const others = otherDependents(f);
+  if (others.length > 0) facts.push(`- Dependents: ${mdEscape(listIds(others, 20))}`);
   if (br.entryPoints.length > 0) facts.push(`- Entry points: ${mdEscape(listIds(br.entryPoints, 20))}`);
   const rec = recoveryPhrase(f);
   if (rec) facts.push(`- Recovery: ${mdEscape(rec.replace(/->/g, '→'))}`);
@@ -213,7 +216,7 @@ export function renderInventoryMarkdown(inventory: Inventory, options: MarkdownO
           c.location.file,
           c.location.startLine,
           options,
-        )} | ${s.blastRadius.dependents.length} | ${s.blastRadius.entryPoints.length} |`,
+        )} | ${otherDependents(s).length} | ${s.blastRadius.entryPoints.length} |`,
       );
     }
     out.push('');

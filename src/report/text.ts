@@ -2,6 +2,8 @@ import type { Inventory } from '../analysis/api.js';
 import type { Diagnostic, Finding, Review, Severity } from '../model/index.js';
 import {
   dependsSentence,
+  otherDependents,
+  whatSentence,
   fileLine,
   fixSentence,
   formatValue,
@@ -100,7 +102,7 @@ function finding(f: Finding, p: Palette): string {
   const lines = [
     `${tag} ${p.bold(f.title)}`,
     `  ${fileLine(f.location.file, f.location.startLine)}  ${p.dim(`${f.component.id} (${f.component.type}, stack ${f.component.stack}, rule ${f.rule})`)}`,
-    `  What fails: ${f.message}`,
+    `  What fails: ${whatSentence(f)}`,
     `  Depends on it: ${dependsSentence(f)}`,
     `  Fix: ${fixSentence(f)}`,
   ];
@@ -115,7 +117,7 @@ function finding(f: Finding, p: Palette): string {
   const br = f.blastRadius;
   lines.push(
     `  Blast radius: ${br.before === br.after ? br.after : `${br.before} -> ${br.after}`} ` +
-      `(${plural(br.dependents.length, 'dependent')}, ${plural(br.entryPoints.length, 'entry point')})`,
+      `(${plural(otherDependents(f).length, 'dependent')}, ${plural(br.entryPoints.length, 'entry point')})`,
   );
   const rec = recoveryPhrase(f);
   if (rec) lines.push(`  Recovery: ${rec}`);
@@ -145,7 +147,8 @@ export function renderInventoryText(input: Inventory, options: TextOptions = {})
   const out: string[] = [];
   for (const s of spofs) {
     const c = s.component;
-    const { dependents, entryPoints } = s.blastRadius;
+    const dependents = otherDependents(s);
+    const { entryPoints } = s.blastRadius;
     out.push(
       `${p.severity[s.severity](`[${s.severity.toUpperCase()}]`)} ${p.bold(c.id)} ${p.dim(`(${c.type}, ${s.kinds.join('+')} SPOF)`)}`,
       `  ${fileLine(c.location.file, c.location.startLine)}  ${p.dim(`stack ${c.stack}, rule ${c.rule}`)}`,

@@ -1,6 +1,7 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { validate as validateSarif } from '../report/sarif-schema.js';
 import { EXAMPLE, cli, exampleRepo, git, tempDir, write } from './helpers.js';
 
 const BASE = join(EXAMPLE, 'base');
@@ -86,6 +87,7 @@ describe('spof-review diff <base-dir> <head-dir>', () => {
     const s = cli(['diff', BASE, HEAD, '--format', 'sarif']);
     expect(s.code).toBe(1);
     const log = JSON.parse(s.stdout);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0].tool.driver.name).toBe('spof-review');
     expect(log.runs[0].results.length).toBeGreaterThan(0);

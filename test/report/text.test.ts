@@ -71,7 +71,7 @@ describe('renderText', () => {
       suggestion: undefined,
     });
     const text = renderText(review([f]));
-    expect(text).toContain('Nothing depends on it yet.');
+    expect(text).toContain('Nothing in this repository depends on it.');
     expect(text).toContain('replicas: (unset) -> 1');
     expect(text).toContain('Fix: Give aws_db_instance.main redundancy');
   });
