@@ -45,12 +45,13 @@ interface CommonOptions {
   color?: boolean;
 }
 
-export function packageVersion(): string {
+/** `version` and `homepage` of our package.json (same relative path from src/cli and dist/cli). */
+export function packageInfo(): { version: string; homepage?: string } {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string; homepage?: string };
+    return { version: pkg.version ?? '0.0.0', ...(pkg.homepage ? { homepage: pkg.homepage } : {}) };
   } catch {
-    return '0.0.0';
+    return { version: '0.0.0' };
   }
 }
 
@@ -72,7 +73,8 @@ Config: .github/spof-review.yml inside the head directory (or the head ref) is u
 
 /** Runs the CLI; resolves to the exit code. Never calls process.exit. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const version = packageVersion();
+  const pkg = packageInfo();
+  const version = pkg.version;
   let exitCode: number = EXIT.ok;
 
   const program = new Command('spof-review')
@@ -109,7 +111,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     DIFF_FORMATS,
     'text',
   ).action(async (baseDir: string | undefined, headDir: string | undefined, opts: CommonOptions & { format: (typeof DIFF_FORMATS)[number]; repo?: string; base?: string; head?: string }) => {
-    exitCode = await diffCommand(baseDir, headDir, opts, io, version);
+    exitCode = await diffCommand(baseDir, headDir, opts, io, pkg);
   });
 
   common(
@@ -157,19 +159,17 @@ async function diffCommand(
   headDir: string | undefined,
   opts: CommonOptions & { format: (typeof DIFF_FORMATS)[number]; repo?: string; base?: string; head?: string },
   io: Io,
-  version: string,
+  pkg: { version: string; homepage?: string },
 ): Promise<number> {
   let base: ReadResult;
   let head: ReadResult;
   if (opts.repo !== undefined || opts.base !== undefined || opts.head !== undefined) {
     if (baseDir !== undefined || headDir !== undefined) throw new UsageError('give either two directories or --repo DIR --base REF --head REF, not both');
     if (!opts.repo || !opts.base || !opts.head) throw new UsageError('--repo, --base and --head go together: --repo DIR --base REF --head REF');
-    base = await readGitTree(opts.repo, opts.base);
-    head = await readGitTree(opts.repo, opts.head);
+    [base, head] = await Promise.all([readGitTree(opts.repo, opts.base), readGitTree(opts.repo, opts.head)]);
   } else {
     if (baseDir === undefined || headDir === undefined) throw new UsageError('diff needs <base-dir> <head-dir>, or --repo DIR --base REF --head REF');
-    base = await readDirectory(baseDir);
-    head = await readDirectory(headDir);
+    [base, head] = await Promise.all([readDirectory(baseDir), readDirectory(headDir)]);
   }
 
   const config = await loadConfig(opts.config, head.files, io);
@@ -185,7 +185,7 @@ async function diffCommand(
       text = renderJson(rendered);
       break;
     case 'sarif':
-      text = renderSarif(rendered, { version });
+      text = renderSarif(rendered, { version: pkg.version, ...(pkg.homepage ? { informationUri: pkg.homepage } : {}) });
       break;
     case 'markdown':
       text = renderMarkdown(rendered);
