@@ -21,13 +21,15 @@ import {
   type ResourceInstance,
   type ResourceNode,
 } from './modules.js';
-import { asString, type Refs, type Site } from './values.js';
+import { asString, type Refs, type Site, type Val } from './values.js';
 import { rootVariableValues, varFilesInOrder } from './variables.js';
 import { TerraformView, pathFor, valueAtPath } from './view.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
   moduleEntryFor(source: string): CatalogEntry | undefined;
+  /** Component type of a registry module judged from its inputs (`module:<normalized source>`). */
+  moduleType?(source: string): string | undefined;
 }
 
 const NO_NAMES: ReadonlySet<string> = new Set();
@@ -143,11 +145,16 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     typeOf.set(g.id, g.type);
   }
   const liveModules: ModuleGroup[] = [];
+  const moduleTypeOf = (g: ModuleGroup): string => {
+    if (!g.entry) return 'module';
+    const src = g.calls[0]!.source;
+    return (src !== undefined ? catalog.moduleType?.(src) : undefined) ?? g.entry.types.terraform?.[0] ?? 'module';
+  };
   for (const g of modules.values()) {
     if (totalCount(g.calls) === 0) continue;
     liveModules.push(g);
     componentIds.add(g.id);
-    typeOf.set(g.id, g.entry?.types.terraform?.[0] ?? 'module');
+    typeOf.set(g.id, moduleTypeOf(g));
   }
 
   const members = new MemberCounter(byType, ctx);
@@ -190,7 +197,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     const header: Site = { file: first.file, start: first.block.range.start.line, end: first.block.range.start.line };
     const readers: BodyReader[] = [];
     for (const call of g.calls) for (let i = 0; i < call.evalCount() && readers.length < INSTANCE_EVAL_CAP; i++) readers.push(call.reader(i));
-    const type = g.entry?.types.terraform?.[0] ?? 'module';
+    const type = typeOf.get(g.id)!;
     const view = new TerraformView({ ctx, entry: g.entry, type, id: g.id, location: rangeOf(first.file, first.block.range), count, header, readers });
     views.set(g.id, view);
     components.push(judge(ctx, g.id, type, stack.id, g.entry, view, header, count));
@@ -326,11 +333,15 @@ function collectReferences(
   reverseGroup?: string,
 ): void {
   const fields = new Map<string, FieldRefs>();
+  const seen = new Set<Val>();
   for (const reader of readers) {
     for (const name of reader.fieldNames()) {
       if (meta.has(name)) continue;
       const v = reader.field(name);
       if (!v || !v.refs || v.refs.size === 0) continue;
+      // Instances share the values of fields that do not depend on count / each.
+      if (seen.has(v)) continue;
+      seen.add(v);
       let f = fields.get(name);
       if (!f) {
         const site = reader.fieldRange(name);

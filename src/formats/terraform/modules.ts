@@ -242,6 +242,11 @@ export class BodyReader {
     readonly file: string,
     readonly body: Body,
     readonly scope: Scope,
+    /**
+     * The reader of another instance of the same block: fields that do not mention `count` / `each`
+     * evaluate the same in every instance, so they are read from it.
+     */
+    private readonly shared?: BodyReader,
   ) {}
 
   has(name: string): boolean {
@@ -261,6 +266,16 @@ export class BodyReader {
     return [...out];
   }
 
+  /** Whether a field mentions `count` or `each` (its value may differ between instances). */
+  private fieldVaries(name: string): boolean {
+    const a = attr(this.body, name);
+    if (a) return mentionsInstance(a);
+    for (const b of this.body.blocks) {
+      if ((b.type === name || (b.type === 'dynamic' && b.labels[0] === name)) && mentionsInstance(b)) return true;
+    }
+    return false;
+  }
+
   /** The range where a field is written (attribute, or first block of that type). */
   fieldRange(name: string): Site | undefined {
     const a = attr(this.body, name);
@@ -277,6 +292,7 @@ export class BodyReader {
 
   /** The evaluated value of a field; undefined when absent. Nested blocks are a list of objects. */
   field(name: string): Val | undefined {
+    if (this.shared && !this.fieldVaries(name)) return this.shared.field(name);
     const m = this.memo.get(name);
     if (m === PENDING) {
       const site = this.fieldRange(name);
@@ -352,6 +368,60 @@ export class BodyReader {
       if (v) fields.set(n, v);
     }
     return obj(fields, { site });
+  }
+}
+
+const instanceDependence = new WeakMap<object, boolean>();
+
+/** Whether an attribute or block refers to `count.*` or `each.*` anywhere inside (cached per AST node). */
+export function mentionsInstance(node: Attribute | Block): boolean {
+  let r = instanceDependence.get(node);
+  if (r === undefined) {
+    r = 'expr' in node ? exprMentions(node.expr, 0) : bodyMentions(node.body, 0);
+    instanceDependence.set(node, r);
+  }
+  return r;
+}
+
+function bodyMentions(body: Body, depth: number): boolean {
+  if (depth > 64) return true;
+  for (const a of body.attributes) if (exprMentions(a.expr, depth + 1)) return true;
+  for (const b of body.blocks) if (bodyMentions(b.body, depth + 1)) return true;
+  return false;
+}
+
+function exprMentions(e: Expr, depth: number): boolean {
+  if (depth > 256) return true;
+  const d = depth + 1;
+  switch (e.kind) {
+    case 'literal':
+      return false;
+    case 'scope':
+      return e.name === 'count' || e.name === 'each' || e.name === 'self';
+    case 'template':
+      return e.parts.some((p) => typeof p !== 'string' && p.kind !== 'directive' && exprMentions(p, d));
+    case 'getattr':
+      return exprMentions(e.object, d);
+    case 'index':
+      return exprMentions(e.object, d) || exprMentions(e.key, d);
+    case 'splat':
+      return exprMentions(e.source, d) || e.each.some((x) => typeof x !== 'string' && exprMentions(x, d));
+    case 'call':
+      return e.args.some((a) => exprMentions(a, d));
+    case 'tuple':
+      return e.items.some((i) => exprMentions(i, d));
+    case 'object':
+      return e.items.some((i) => exprMentions(i.key, d) || exprMentions(i.value, d));
+    case 'conditional':
+      return exprMentions(e.cond, d) || exprMentions(e.then, d) || exprMentions(e.else, d);
+    case 'binary':
+      return exprMentions(e.left, d) || exprMentions(e.right, d);
+    case 'unary':
+      return exprMentions(e.operand, d);
+    case 'for':
+      return exprMentions(e.collection, d) || (e.key !== null && exprMentions(e.key, d)) || exprMentions(e.value, d) || (e.cond !== null && exprMentions(e.cond, d));
+    case 'parens':
+      return exprMentions(e.expr, d);
   }
 }
 
@@ -494,7 +564,7 @@ export class ResourceNode {
     let inst = this.insts.get(i);
     if (!inst) {
       const ex = this.expansion();
-      inst = new ResourceInstance(this, `${this.addr}${instanceSuffix(ex, i)}`, instanceScope(this.mi, ex, i));
+      inst = new ResourceInstance(this, `${this.addr}${instanceSuffix(ex, i)}`, instanceScope(this.mi, ex, i), i === 0 ? undefined : this.instance(0));
       this.insts.set(i, inst);
     }
     return inst;
@@ -525,8 +595,9 @@ export class ResourceInstance implements LazyObject {
     readonly node: ResourceNode,
     readonly id: string,
     readonly scope: Scope,
+    shared?: ResourceInstance,
   ) {
-    this.reader = new BodyReader(node.mi.ctx, node.file, node.block.body, scope);
+    this.reader = new BodyReader(node.mi.ctx, node.file, node.block.body, scope, shared?.reader);
     this.lazy = { t: 'lazy', obj: this, refs: node.refSet };
   }
 
@@ -620,7 +691,7 @@ export class ModuleCallNode {
   reader(i: number): BodyReader {
     let r = this.readers.get(i);
     if (!r) {
-      r = new BodyReader(this.mi.ctx, this.file, this.block.body, instanceScope(this.mi, this.expansion(), i));
+      r = new BodyReader(this.mi.ctx, this.file, this.block.body, instanceScope(this.mi, this.expansion(), i), i === 0 ? undefined : this.reader(0));
       this.readers.set(i, r);
     }
     return r;

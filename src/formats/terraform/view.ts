@@ -137,11 +137,13 @@ export class TerraformView implements ResourceView {
 
   zones(keys: readonly string[]): Zones | null {
     const z = new ZoneCollector();
+    const seen = new Set<Val>();
     for (const reader of this.src.readers) {
       for (const key of keys) {
         const path = this.path(key);
         const v = this.valueAt(reader, path);
-        if (v === undefined) continue;
+        if (v === undefined || seen.has(v)) continue;
+        seen.add(v);
         const before = z.unresolved;
         z.add(v, isZoneField(path.split('.').pop()!), 0);
         if (z.unresolved && !before && !this.unresolvedZones.has(key)) {

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { terraform } from '../../../src/formats/terraform/index.js';
+import { fileSetFromMap, fileSetFromRecord, type FileSet } from '../../../src/model/index.js';
+
+const EXAMPLE = join(import.meta.dirname, '../../../fixtures/examples/payments-cost-cut');
+
+function readDir(dir: string): FileSet {
+  const rec: Record<string, string> = {};
+  for (const f of readdirSync(dir)) rec[f] = readFileSync(join(dir, f), 'utf8');
+  return fileSetFromRecord(rec);
+}
+
+function extractOne(fs: FileSet) {
+  const stacks = terraform.stacks(fs.paths().filter((p) => terraform.claims(p)), fs, {});
+  expect(stacks).toHaveLength(1);
+  return terraform.extract(stacks[0]!, fs, {});
+}
+
+describe('terraform plugin with the real catalog', () => {
+  it('reads the bundled example: NAT gateways per zone vs one, database standby from tfvars', () => {
+    const base = extractOne(readDir(join(EXAMPLE, 'base')));
+    const head = extractOne(readDir(join(EXAMPLE, 'head')));
+    const get = (x: typeof base, id: string) => x.components.find((c) => c.id === id)!;
+
+    expect(get(base, 'aws_nat_gateway.main').redundancy.zones?.count).toBe(3);
+    expect(get(head, 'aws_nat_gateway.main').redundancy.zones).toEqual({ count: 1, names: ['eu-west-1a'] });
+
+    const db = get(head, 'aws_db_instance.payments');
+    expect(db.redundancy.instances).toBe(1);
+    expect(db.attributes.multiAz).toMatchObject({ value: false, site: { file: 'terraform.tfvars', startLine: 2, endLine: 2 }, text: 'db_multi_az = false' });
+    expect(db.fix?.suggestion).toEqual({ file: 'terraform.tfvars', startLine: 2, endLine: 2, replacement: 'db_multi_az = true' });
+
+    // Subnets need their route tables, route tables their NAT gateway: the path a zonal NAT failure takes.
+    const edges = head.dependencies.map((d) => `${d.from} -> ${d.to}`);
+    expect(edges).toContain('aws_subnet.private -> aws_route_table.private');
+    expect(edges).toContain('aws_route_table.private -> aws_nat_gateway.main');
+    expect(edges).toContain('aws_autoscaling_group.api -> aws_subnet.private');
+    expect(edges).toContain('aws_lb.api -> aws_lb_listener.https');
+    expect(head.diagnostics).toEqual([]);
+    expect(head.components.every((c) => c.stack === '.' && c.format === 'terraform')).toBe(true);
+  });
+
+  it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
+    const { generateMonorepo } = await import('../../../bench/generate.js');
+    const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'spof-tf-'));
+    try {
+      const { base, head, resources } = generateMonorepo(dir, { stacks: 50, resourcesPerStack: 200 });
+      expect(resources).toBeGreaterThanOrEqual(10_000);
+      const load = (root: string): FileSet => {
+        const m = new Map<string, string>();
+        const rec = (d: string, rel: string) => {
+          for (const e of rd(d)) {
+            const p = join(d, e);
+            const r = rel ? `${rel}/${e}` : e;
+            if (statSync(p).isDirectory()) rec(p, r);
+            else m.set(r, readFileSync(p, 'utf8'));
+          }
+        };
+        rec(root, '');
+        return fileSetFromMap(m);
+      };
+      const sides = [load(base), load(head)];
+      const t0 = performance.now();
+      let components = 0;
+      for (const fs of sides) {
+        const stacks = terraform.stacks(fs.paths().filter((p) => terraform.claims(p)), fs, {});
+        expect(stacks).toHaveLength(50);
+        for (const s of stacks) {
+          const x = terraform.extract(s, fs, {});
+          components += x.components.length;
+          expect(x.diagnostics).toEqual([]);
+        }
+      }
+      const ms = performance.now() - t0;
+      expect(components).toBeGreaterThan(19_000);
+      // Well under a second on a small box; generous here for loaded CI machines.
+      expect(ms).toBeLessThan(4000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
