@@ -8,6 +8,7 @@ import type { Diagnostic, FileSet } from '../../model/index.js';
 import { Evaluator, siteOf, type Env, type Scope } from './evaluate.js';
 import { dirOf, isLocalSource, isTfConfig, isIgnored, parseFile, resolveLocal } from './files.js';
 import type { Attribute, Block, Body, Expr, HclFile } from './hcl/ast.js';
+import { registryOutput } from './registry.js';
 import { literalString } from './stacks.js';
 import {
   MAX_COLLECTION,
@@ -731,7 +732,7 @@ export class ModuleCallNode {
     const ex = this.expansion();
     let v: Val;
     if (this.localDir === undefined) {
-      const out = (i: number): Val => ({ t: 'lazy', obj: new OpaqueOutputs(this, `${this.id}${instanceSuffix(ex, i)}`), refs: this.refSet });
+      const out = (i: number): Val => ({ t: 'lazy', obj: new OpaqueOutputs(this, `${this.id}${instanceSuffix(ex, i)}`, i), refs: this.refSet });
       if (ex.keys === null) v = unknown(`${this.id} (its ${ex.mode} is unknown)`, { refs: this.refSet });
       else if (ex.mode === 'single') v = out(0);
       else if (ex.mode === 'count') v = list(ex.keys.map((_, i) => out(i)), { own: this.refSet });
@@ -769,15 +770,24 @@ export class ModuleCallNode {
 /** Outputs of a registry / remote module: unknown values that depend on the module. */
 class OpaqueOutputs implements LazyObject {
   readonly type = 'module';
+  private readonly memo = new Map<string, Val>();
   constructor(
     readonly call: ModuleCallNode,
     readonly id: string,
+    readonly index: number,
   ) {}
   has(): boolean {
     return true;
   }
   get(name: string): Val {
-    return unknown(`${this.call.id}.${name}`, { refs: this.call.refSet, sym: `${this.id}.${name}` });
+    let v = this.memo.get(name);
+    if (!v) {
+      v =
+        registryOutput(this.call.source, this.call.reader(this.index), this.id, name, this.call.refSet) ??
+        unknown(`${this.call.id}.${name}`, { refs: this.call.refSet, sym: `${this.id}.${name}` });
+      this.memo.set(name, v);
+    }
+    return v;
   }
 }
 
@@ -848,10 +858,12 @@ export class ModuleInstance implements Env {
     }
     const def = attr(body, 'default');
     const nullable = asBool(literalValue(attr(body, 'nullable')?.expr)) !== false;
-    if (given && !(given.t === 'null' && !nullable && def)) return convert(given, typeExpr);
+    const typeSite = typeExpr ? siteOf(decl.file, attr(body, 'type')!.range) : undefined;
+    const evalDefault = (e: Expr): Val => this.ctx.ev.eval(e, { env: this }, typeSite);
+    if (given && !(given.t === 'null' && !nullable && def)) return convert(given, typeExpr, evalDefault);
     if (def) {
       const site = siteOf(decl.file, def.range, 'default');
-      return convert(this.ctx.ev.guard(site, () => this.ctx.ev.eval(def.expr, { env: this }, site)), typeExpr);
+      return convert(this.ctx.ev.guard(site, () => this.ctx.ev.eval(def.expr, { env: this }, site)), typeExpr, evalDefault);
     }
     const where = this.input.kind === 'root' ? '' : ` (not set by ${this.input.call.id})`;
     return unknown(`var.${name}, which has no value${where}`, { site: siteOf(decl.file, decl.node.range) });
@@ -922,41 +934,75 @@ function literalValue(e: Expr | undefined): Val {
   return unknown();
 }
 
-/** Apply a variable's primitive type constraint (`number`, `bool`, `string`, `set(...)`, `list(...)`). */
-export function convert(v: Val, type: Expr | undefined): Val {
-  if (!type || v.t === 'unknown' || v.t === 'null') return v;
+/**
+ * Apply a variable's type constraint: primitive conversions (`number`, `bool`, `string`), `set(...)`,
+ * collections of those, and `object({...})` attributes with `optional(type, default)` defaults.
+ */
+export function convert(v: Val, type: Expr | undefined, evalDefault: (e: Expr) => Val, depth = 0): Val {
+  if (!type || v.t === 'unknown' || depth > 32) return v;
   if (type.kind === 'scope') {
+    if (v.t === 'null') return v;
     switch (type.name) {
       case 'number': {
         const n = asNumber(v);
-        return n === undefined || v.t === 'num' ? v : { ...num(n, v.site), refs: v.refs };
+        return n === undefined || v.t === 'num' ? v : { t: 'num', v: n, refs: v.refs, site: v.site };
       }
       case 'bool': {
         const b = asBool(v);
         return b === undefined || v.t === 'bool' ? v : { t: 'bool', v: b, refs: v.refs, site: v.site };
       }
       case 'string': {
-        const s = asString(v);
-        return s === undefined || v.t === 'str' ? v : { ...str(s, v.site), refs: v.refs };
+        const x = asString(v);
+        return x === undefined || v.t === 'str' ? v : { t: 'str', v: x, refs: v.refs, site: v.site };
       }
       default:
         return v;
     }
   }
-  if (type.kind === 'call' && type.name === 'set' && v.t === 'list' && !v.set) {
-    return withSite(toSet(v.items, v.site), v.site);
-  }
-  if (type.kind === 'call' && (type.name === 'list' || type.name === 'set' || type.name === 'map') && type.args[0]) {
-    if (v.t === 'list') {
-      const items = v.items.map((i) => convert(i, type.args[0]));
-      const out = list(items, { site: v.site, set: v.set, own: v.own });
-      return type.name === 'set' && out.t === 'list' && !out.set ? toSet(out.items, v.site) : out;
+  if (type.kind !== 'call' || v.t === 'null') return v;
+  const arg = type.args[0];
+  switch (type.name) {
+    case 'list':
+    case 'set': {
+      if (v.t !== 'list') return v;
+      const items = arg ? v.items.map((i) => convert(i, arg, evalDefault, depth + 1)) : v.items;
+      if (type.name === 'set' && !v.set) return toSet(items, v.site);
+      return list(items, { site: v.site, set: v.set, own: v.own });
     }
-    if (v.t === 'obj' && type.name === 'map') {
+    case 'map': {
+      if (v.t !== 'obj' || !arg) return v;
       const fields = new Map<string, Val>();
-      for (const [k, f] of v.fields) fields.set(k, convert(f, type.args[0]));
+      for (const [k, f] of v.fields) fields.set(k, convert(f, arg, evalDefault, depth + 1));
       return obj(fields, { site: v.site, own: v.own });
     }
+    case 'tuple': {
+      if (v.t !== 'list' || !arg || arg.kind !== 'tuple') return v;
+      return list(
+        v.items.map((i, k) => convert(i, arg.items[k], evalDefault, depth + 1)),
+        { site: v.site, own: v.own },
+      );
+    }
+    case 'object': {
+      if (v.t !== 'obj' || !arg || arg.kind !== 'object') return v;
+      const fields = new Map(v.fields);
+      for (const item of arg.items) {
+        const key = item.key.kind === 'literal' && typeof item.key.value === 'string' ? item.key.value : item.key.kind === 'scope' ? item.key.name : undefined;
+        if (key === undefined) continue;
+        let t: Expr | undefined = item.value;
+        const given = fields.get(key);
+        if (t.kind === 'call' && t.name === 'optional') {
+          const [inner, dflt] = t.args;
+          t = inner;
+          if (!given || given.t === 'null') {
+            fields.set(key, dflt ? convert(evalDefault(dflt), inner, evalDefault, depth + 1) : { t: 'null', site: v.site });
+            continue;
+          }
+        }
+        if (given) fields.set(key, convert(given, t, evalDefault, depth + 1));
+      }
+      return obj(fields, { site: v.site, own: v.own });
+    }
+    default:
+      return v;
   }
-  return v;
 }

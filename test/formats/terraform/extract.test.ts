@@ -564,6 +564,33 @@ resource "aws_instance" "app" {
     expect(edges(x)).toEqual(['aws_instance.app -> module.db', 'aws_instance.app -> module.vpc', 'module.db -> aws_subnet.a']);
   });
 
+  it('module inputs take optional() defaults of object types, and for_each instances', () => {
+    const x = extract({
+      'main.tf': `
+module "db" {
+  source   = "./db"
+  for_each = { orders = { multi_az = true }, audit = {} }
+  config   = each.value
+}
+`,
+      'db/main.tf': `
+variable "config" {
+  type = object({
+    multi_az = optional(bool, false)
+    size     = optional(number)
+  })
+}
+resource "aws_db_instance" "this" {
+  multi_az = var.config.multi_az
+}
+`,
+    });
+    const db = component(x, 'module.db.aws_db_instance.this');
+    // Two module instances: orders (multi-AZ) and audit (the optional default, false).
+    expect(db.redundancy.instances).toBe(2);
+    expect(db.attributes.multiAz!.value).toBe(true);
+  });
+
   it('missing and cyclic local modules are opaque, with a warning', () => {
     const x = extract({
       'main.tf': 'module "gone" { source = "./nope" }\nmodule "loop" { source = "./loop" }\n',

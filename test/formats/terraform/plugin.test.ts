@@ -42,6 +42,39 @@ describe('terraform plugin with the real catalog', () => {
     expect(head.components.every((c) => c.stack === '.' && c.format === 'terraform')).toBe(true);
   });
 
+  it('resolves zones through the subnets of the terraform-aws-modules/vpc registry module', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'main.tf': `
+module "vpc" {
+  source             = "terraform-aws-modules/vpc/aws"
+  version            = "5.8.1"
+  azs                = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  private_subnets    = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
+  public_subnets     = ["10.0.101.0/24", "10.0.102.0/24", "10.0.103.0/24"]
+  database_subnets   = ["10.0.201.0/24", "10.0.202.0/24"]
+  enable_nat_gateway = true
+  single_nat_gateway = true
+}
+resource "aws_instance" "pinned" {
+  subnet_id = module.vpc.private_subnets[1]
+}
+resource "aws_instance" "spread" {
+  count     = 3
+  subnet_id = module.vpc.private_subnets[count.index]
+}
+`,
+      }),
+    );
+    const get = (id: string) => x.components.find((c) => c.id === id)!;
+    expect(get('module.vpc')).toMatchObject({ type: 'module:terraform-aws-modules/vpc/aws', role: 'gateway' });
+    expect(get('module.vpc').redundancy.zones).toEqual({ count: 1, names: ['eu-west-1a'] });
+    expect(get('module.vpc').fix?.suggestion).toEqual({ file: 'main.tf', startLine: 10, endLine: 10, replacement: '  single_nat_gateway = false' });
+    expect(get('aws_instance.pinned').redundancy.zones).toEqual({ count: 1, names: ['eu-west-1b'] });
+    expect(get('aws_instance.spread').redundancy.zones?.count).toBe(3);
+    expect(x.dependencies.map((d) => `${d.from} -> ${d.to}`).sort()).toEqual(['aws_instance.pinned -> module.vpc', 'aws_instance.spread -> module.vpc']);
+  });
+
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
     const { generateMonorepo } = await import('../../../bench/generate.js');
     const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
