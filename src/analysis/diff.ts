@@ -78,14 +78,15 @@ function evidence(before: Component | undefined, after: Component): Evidence[] {
   const out: Evidence[] = [];
   for (const [key, site] of Object.entries(after.attributes)) {
     const old = before?.attributes[key];
-    const changed = !old || JSON.stringify(old.value) !== JSON.stringify(site.value);
-    if (!changed && before) continue;
+    const beforeValue = old ? (old.value ?? null) : null;
+    const afterValue = site.value ?? null;
+    if (JSON.stringify(beforeValue) === JSON.stringify(afterValue)) continue;
     out.push({
       file: site.site.file,
       line: site.site.startLine,
       attribute: site.attribute,
-      before: old ? (old.value ?? null) : null,
-      after: site.value ?? null,
+      before: beforeValue,
+      after: afterValue,
     });
   }
   return out;
@@ -121,6 +122,7 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
     message: `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`,
+    fix: how,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: {
@@ -155,6 +157,7 @@ function blastGrowth(before: Spof, after: Spof): Finding | undefined {
     ...base('blast-radius-grown', 'medium', c, c.location),
     title: `Blast radius grew: ${what(c)}`,
     message: `${c.id} is already a single point of failure (${describeRedundancy(c.redundancy)}) and now also takes down ${[...new Set(added)].join(', ')} when it fails; fix: ${howToFix(c, primaryKind(after.kinds))}.`,
+    fix: howToFix(c, primaryKind(after.kinds)),
     evidence: [],
     redundancy: { before: summary(before.component), after: summary(c) },
     blastRadius: {
@@ -207,5 +210,6 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
   };
+  if (!tolerant) finding.fix = howToFix(after, 'instance');
   return withExtras(finding, before, after);
 }

@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import type { Config } from '../config/types.js';
 import type { Diagnostic, FileSet, Finding } from '../model/index.js';
 
@@ -59,7 +58,7 @@ export function applySuppressions(findings: Finding[], head: FileSet, base: File
     }
     return m;
   };
-  const configIgnores = config.ignore.map((ig) => ({ ...ig, match: picomatch(ig.component || '*', { dot: true }) }));
+  const configIgnores = config.ignore.map((ig) => ({ ...ig, match: idGlob(ig.component || '*') }));
 
   for (const f of findings) {
     if (f.kind === 'resolved-spof') continue;
@@ -77,4 +76,14 @@ export function applySuppressions(findings: Finding[], head: FileSet, base: File
     if (cfg) f.suppressed = `config ignore: ${cfg.reason}`;
   }
   return diagnostics;
+}
+
+/**
+ * Component ids are not paths (`Deployment/shop/api`, `module.db.aws_db_instance.this`):
+ * `*` matches any run of characters, `/` and `.` included; `?` one character.
+ */
+export function idGlob(pattern: string): (id: string) => boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = new RegExp(`^${source}$`);
+  return (id) => re.test(id);
 }

@@ -45,6 +45,8 @@ export interface Finding {
   blastRadius: { before: number; after: number; dependents: string[]; entryPoints: string[] };
   recovery?: { rto: { before: string; after: string }; rpo: { before: string; after: string } };
   suggestion?: Suggestion;
+  /** How to fix it, in one clause (also the end of `message`); absent for resolved SPOFs. */
+  fix?: string;
   /** Why the finding does not count (inline comment or config ignore); suppressed findings are not reported. */
   suppressed?: string;
 }

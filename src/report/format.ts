@@ -143,7 +143,7 @@ export function dependsSentence(f: Finding): string {
 /** One sentence: how to fix it (the engine's fix when the message has one). */
 export function fixSentence(f: Finding): string {
   if (f.kind === 'resolved-spof') return 'Nothing to do: this change removed a single point of failure.';
-  const own = splitMessage(f.message).fix;
+  const own = f.fix ? sentence(f.fix) : splitMessage(f.message).fix;
   if (f.suggestion) {
     const { file, startLine, endLine } = f.suggestion;
     const where = startLine === endLine ? fileLine(file, startLine) : `${file}:${startLine}-${endLine}`;

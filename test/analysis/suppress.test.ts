@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySuppressions, inlineIgnores } from '../../src/analysis/suppress.js';
+import { applySuppressions, idGlob, inlineIgnores } from '../../src/analysis/suppress.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { fileSetFromRecord, type Finding } from '../../src/model/index.js';
 
@@ -45,5 +45,13 @@ describe('suppressions', () => {
       ignore: [{ rule: 'aws-rds-instance', component: 'module.dev.*', reason: 'dev stack' }],
     });
     expect(fs.map((f) => f.suppressed)).toEqual([undefined, 'config ignore: dev stack']);
+  });
+
+  it('matches component globs across / and . in ids', () => {
+    expect(idGlob('*')('Deployment/shop/api')).toBe(true);
+    expect(idGlob('Deployment/shop/*')('Deployment/shop/api')).toBe(true);
+    expect(idGlob('Deployment/shop/*')('Deployment/other/api')).toBe(false);
+    expect(idGlob('module.db.*')('module.dbx.aws_db_instance.this')).toBe(false);
+    expect(idGlob('aws_db_instance.?')('aws_db_instance.a')).toBe(true);
   });
 });
