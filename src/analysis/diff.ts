@@ -9,7 +9,7 @@ import type {
 import type { Spof, SpofKind } from './api.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
-import { spofSeverity, type SnapshotAnalysis } from './spof.js';
+import { canFail, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -190,6 +190,7 @@ function resolved(spof: Spof, after: Component | undefined): Finding {
 }
 
 function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined): Finding | undefined {
+  if (!canFail(after)) return undefined;
   const b = before.redundancy;
   const a = after.redundancy;
   const reasons: string[] = [];

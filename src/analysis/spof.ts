@@ -9,6 +9,11 @@ export function canFail(c: Component): boolean {
   return !c.regional && !NON_FAILING.has(c.role);
 }
 
+/** Components that do work users notice when they fail (regional services included: a Lambda fails when its database does). */
+export function doesWork(c: Component): boolean {
+  return !NON_FAILING.has(c.role);
+}
+
 /** One instance failing takes the whole component down. Unknown counts never qualify: we do not guess. */
 export function failsOnOneInstance(c: Component): boolean {
   const r = c.redundancy;
@@ -46,7 +51,7 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
     const zonal = confinedToOneZone(c);
     if (!instance && !zonal) continue;
     const closure = graph.failureClosure(key).map((n) => graph.component(n));
-    const dependents = closure.filter(canFail);
+    const dependents = closure.filter(doesWork);
     const entryPoints = closure.filter((d) => d.entryPoint).map((d) => d.id);
     if (c.entryPoint) entryPoints.unshift(c.id);
     const kinds: SpofKind[] = [];

@@ -500,7 +500,9 @@ const awsPassive: CatalogEntry[] = [
     terraform: ['aws_acm_certificate', 'aws_acm_certificate_validation'],
     cloudformation: ['AWS::CertificateManager::Certificate'],
   }),
-  passive('aws-launch-template', 'Launch template / configuration', {
+  // Not passive: user_data and container environments carry the workload's runtime dependencies
+  // (a database host in user_data makes the ASG need that database).
+  connector('aws-launch-template', 'Launch template / configuration', {
     terraform: ['aws_launch_template', 'aws_launch_configuration'],
     cloudformation: ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
   }),
@@ -543,7 +545,7 @@ const awsPassive: CatalogEntry[] = [
     terraform: ['aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_scheduler_schedule'],
     cloudformation: ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'],
   }),
-  passive('aws-ecs-task-definition', 'ECS task definition', {
+  connector('aws-ecs-task-definition', 'ECS task definition', {
     terraform: ['aws_ecs_task_definition'],
     cloudformation: ['AWS::ECS::TaskDefinition'],
   }),
