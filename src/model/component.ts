@@ -34,6 +34,22 @@ export interface Redundancy {
    * (NAT gateway, EFS One Zone): a single instance failure does not take it down, a zone failure does.
    */
   zonalManaged?: boolean;
+  /** Protection against voluntary disruption and correlated placement (Kubernetes-style workloads). */
+  protection?: Protection;
+}
+
+export interface Protection {
+  /**
+   * A PodDisruptionBudget covers it: `allows` (drains evict pods one at a time), `blocks`
+   * (maxUnavailable 0, or minAvailable >= replicas: drains and upgrades hang; not protection), `none`.
+   */
+  budget: 'allows' | 'blocks' | 'none';
+  /** Anti-affinity or topology spread: across zones, across nodes, or none. */
+  spread: 'zone' | 'host' | 'none';
+  /** The spread is a hard rule (requiredDuringScheduling / DoNotSchedule) rather than a preference. */
+  spreadRequired: boolean;
+  /** Pinned to one node (nodeName, a hostname nodeSelector): every replica dies with that node. */
+  pinned: boolean;
 }
 
 export interface Zones {
