@@ -143,12 +143,12 @@ export class Evaluator {
         return errorV(`a bare reference to ${e.name}`);
       }
       case 'getattr': {
-        const r = this.reference(e, scope, site);
+        const r = this.reference(e, scope);
         if (r) return r;
         return getAttr(this.eval(e.object, scope, site), e.name);
       }
       case 'index': {
-        const r = this.reference(e, scope, site);
+        const r = this.reference(e, scope);
         if (r) return r;
         const o = this.eval(e.object, scope, site);
         const k = this.eval(e.key, scope, site);
@@ -204,7 +204,7 @@ export class Evaluator {
    * Resolve a traversal that starts at a root name: `var.x`, `local.x`, `count.index`, `each.key`,
    * `path.module`, `module.m`, `data.t.n`, `type.name`. Returns undefined for ordinary expressions.
    */
-  private reference(e: Expr, scope: Scope, site: Site | undefined): Val | undefined {
+  private reference(e: Expr, scope: Scope): Val | undefined {
     if (e.kind !== 'getattr') return undefined;
     const o = e.object;
     if (o.kind === 'getattr' && o.object.kind === 'scope' && o.object.name === 'data' && !lookupBinding(scope, 'data')) {

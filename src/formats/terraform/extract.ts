@@ -133,8 +133,12 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   const typeOf = new Map<string, string>();
   const associations: ResourceGroup[] = [];
   const live: ResourceGroup[] = [];
+  // Everything inside a module call whose instances were not all evaluated has an unknown count.
+  const truncated = [...ctx.truncatedCalls].map((id) => `${id}.`);
+  const countOf = (id: string, items: readonly { mi: ModuleInstance; expansion(): Expansion }[]): number | null =>
+    truncated.some((p) => id.startsWith(p)) ? null : totalCount(items);
   for (const g of resources.values()) {
-    const count = totalCount(g.nodes);
+    const count = countOf(g.id, g.nodes);
     if (count === 0) continue;
     if (g.entry?.edges?.association) {
       associations.push(g);
@@ -151,7 +155,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     return (src !== undefined ? catalog.moduleType?.(src) : undefined) ?? g.entry.types.terraform?.[0] ?? 'module';
   };
   for (const g of modules.values()) {
-    if (totalCount(g.calls) === 0) continue;
+    if (countOf(g.id, g.calls) === 0) continue;
     liveModules.push(g);
     componentIds.add(g.id);
     typeOf.set(g.id, moduleTypeOf(g));
@@ -162,7 +166,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
 
   for (const g of live) {
     const first = g.nodes[0]!;
-    const count = totalCount(g.nodes);
+    const count = countOf(g.id, g.nodes);
     const header: Site = { file: first.file, start: first.block.range.start.line, end: first.block.range.start.line };
     const synthesized = new Map<string, unknown>();
     const membersSpec = g.entry?.members?.terraform;
@@ -193,7 +197,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
 
   for (const g of liveModules) {
     const first = g.calls[0]!;
-    const count = totalCount(g.calls);
+    const count = countOf(g.id, g.calls);
     const header: Site = { file: first.file, start: first.block.range.start.line, end: first.block.range.start.line };
     const readers: BodyReader[] = [];
     for (const call of g.calls) for (let i = 0; i < call.evalCount() && readers.length < INSTANCE_EVAL_CAP; i++) readers.push(call.reader(i));
@@ -277,7 +281,19 @@ function judge(
   let j: Judgement | undefined;
   try {
     if (entry.applies && !entry.applies(view)) applies = false;
-    else if (entry.judge) j = entry.judge(view);
+    else if (entry.judge) {
+      j = entry.judge(view);
+      // Instances configured differently (a for_each over distinct settings): the weakest one decides.
+      for (const i of view.divergentReaders(j.decisive)) {
+        const other = view.withRepresentative(i);
+        if (entry.applies && !entry.applies(other)) continue;
+        const oj = entry.judge(other);
+        if (weaker(oj.redundancy, j.redundancy)) {
+          j = oj;
+          view = other;
+        }
+      }
+    }
   } catch (err) {
     ctx.diag(header.file, header.start, 'warning', `internal error while judging ${id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
     return make('connector', entry.id, defaultRedundancy(count), {}, false, false);
@@ -306,6 +322,15 @@ function judge(
     }
   }
   return c;
+}
+
+/** Whether redundancy `a` is weaker than `b` (fewer instances, then fewer zones, then no failover); unknowns never win. */
+function weaker(a: Redundancy, b: Redundancy): boolean {
+  const rank = (r: Redundancy): number[] => [r.instances ?? Infinity, r.zones?.count ?? Infinity, r.failover === true || r.failover === null ? 1 : 0];
+  const x = rank(a);
+  const y = rank(b);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
+  return false;
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ import {
   unionRefs,
   unknown,
   whyUnknown,
-  withSite,
   type LazyObject,
   type Refs,
   type Site,
@@ -63,6 +62,8 @@ export class Ctx {
   private readonly dirFiles = new Map<string, string[]>();
   private allDirFiles: Map<string, string[]> | undefined;
   moduleInstances = 0;
+  /** Module calls (ids) whose instances were not all evaluated: counts of everything inside are unknown. */
+  readonly truncatedCalls = new Set<string>();
 
   constructor(
     readonly files: FileSet,
@@ -707,15 +708,18 @@ export class ModuleCallNode {
     const ex = this.expansion();
     const n = this.evalCount();
     const ctx = this.mi.ctx;
-    const known = this.mi.multiplicityKnown && ex.keys !== null && ex.keys.length <= INSTANCE_EVAL_CAP;
+    const room = Math.max(0, MAX_MODULE_INSTANCES - ctx.moduleInstances);
+    const make = Math.min(n, room);
+    // Instances that are not evaluated make every count inside unknown (never an undercount).
+    const known = this.mi.multiplicityKnown && ex.keys !== null && ex.keys.length <= INSTANCE_EVAL_CAP && make === n;
     if (ex.keys !== null && ex.keys.length > INSTANCE_EVAL_CAP) {
       ctx.diag(this.file, ex.site?.start ?? this.block.range.start.line, 'warning', `module ${this.id} has ${ex.keys.length} instances; only the first ${INSTANCE_EVAL_CAP} are evaluated`);
     }
-    for (let i = 0; i < n; i++) {
-      if (ctx.moduleInstances >= MAX_MODULE_INSTANCES) {
-        ctx.diag(this.file, this.block.range.start.line, 'warning', `more than ${MAX_MODULE_INSTANCES} module instances in this stack; the rest are not evaluated`);
-        break;
-      }
+    if (make < n || !known) ctx.truncatedCalls.add(this.id);
+    if (make < n) {
+      ctx.diag(this.file, this.block.range.start.line, 'warning', `more than ${MAX_MODULE_INSTANCES} module instances in this stack; the rest are not evaluated`);
+    }
+    for (let i = 0; i < make; i++) {
       ctx.moduleInstances++;
       this.kids.push(
         new ModuleInstance(ctx, def, `${this.id}.`, { kind: 'call', call: this, index: i }, [...this.mi.ancestry, def.dir], known, `${this.id}${instanceSuffix(ex, i)}`),

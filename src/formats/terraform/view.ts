@@ -6,7 +6,9 @@
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
 import type { BodyReader, Ctx } from './modules.js';
-import { child, type LazyObject, type Site, type Val } from './values.js';
+import { child, equals, type LazyObject, type Site, type Val } from './values.js';
+
+const ABSENT: Val = { t: 'null' };
 
 /** A Terraform attribute path for an entry key. */
 export function pathFor(entry: CatalogEntry | undefined, key: string): string {
@@ -133,6 +135,32 @@ export class TerraformView implements ResourceView {
     if (!v) return undefined;
     const site = v.site ?? writtenAt(reader, path);
     return site ? { site, value: v } : undefined;
+  }
+
+  /**
+   * Indexes of evaluated instances whose values at the given keys differ from the representative's
+   * (instances of a for_each over distinct settings). Synthesized keys are the same for all.
+   */
+  divergentReaders(keys: readonly string[]): number[] {
+    const readers = this.src.readers;
+    if (readers.length < 2) return [];
+    const paths = keys.filter((k) => !this.src.synthesized?.has(k) && k !== 'count').map((k) => this.path(k));
+    const out: number[] = [];
+    const seen: Val[][] = [paths.map((p) => valueAtPath(readers[0]!, p) ?? ABSENT)];
+    for (let i = 1; i < readers.length; i++) {
+      const vals = paths.map((p) => valueAtPath(readers[i]!, p) ?? ABSENT);
+      if (seen.some((s) => s.every((v, k) => v === vals[k] || equals(v, vals[k]!) === true))) continue;
+      seen.push(vals);
+      out.push(i);
+    }
+    return out;
+  }
+
+  /** The same component judged through another instance (its values first). */
+  withRepresentative(i: number): TerraformView {
+    const readers = [...this.src.readers];
+    const [r] = readers.splice(i, 1);
+    return new TerraformView({ ...this.src, readers: [r!, ...readers] });
   }
 
   zones(keys: readonly string[]): Zones | null {

@@ -586,9 +586,27 @@ resource "aws_db_instance" "this" {
 `,
     });
     const db = component(x, 'module.db.aws_db_instance.this');
-    // Two module instances: orders (multi-AZ) and audit (the optional default, false).
-    expect(db.redundancy.instances).toBe(2);
-    expect(db.attributes.multiAz!.value).toBe(true);
+    // Two module instances configured differently: orders (multi-AZ) and audit (the optional
+    // default, false). The weakest instance decides, and the evidence points at its default.
+    expect(db.redundancy.instances).toBe(1);
+    expect(db.attributes.multiAz!.value).toBe(false);
+    expect(db.attributes.multiAz!.site).toEqual({ file: 'db/main.tf', startLine: 3, endLine: 6 });
+  });
+
+  it('an explosion of nested module instances is bounded, and its counts are unknown rather than short', () => {
+    const files: Record<string, string> = { 'main.tf': 'module "m" {\n  source = "./m"\n  count  = 10\n}\n' };
+    let dir = 'm';
+    for (let i = 0; i < 8; i++) {
+      files[`${dir}/main.tf`] = 'module "m" {\n  source = "./m"\n  count  = 10\n}\nresource "aws_instance" "x" {\n  count = 10\n}\n';
+      dir += '/m';
+    }
+    const t0 = performance.now();
+    const x = extract(files);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(x.diagnostics.some((d) => d.message.includes('module instances in this stack'))).toBe(true);
+    expect(component(x, 'module.m.aws_instance.x').redundancy.instances).toBe(100);
+    const deep = x.components.find((c) => c.id.split('module.m').length > 5)!;
+    expect(deep.redundancy.instances).toBeNull();
   });
 
   it('missing and cyclic local modules are opaque, with a warning', () => {
