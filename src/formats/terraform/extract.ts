@@ -95,6 +95,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   const resources = new Map<string, ResourceGroup>();
   const modules = new Map<string, ModuleGroup>();
   const byType = new Map<string, ResourceGroup[]>();
+  const localDependsOn: ModuleCallNode[] = [];
   const walk = (mi: ModuleInstance): void => {
     for (const node of mi.resources.values()) {
       let g = resources.get(node.addr);
@@ -114,6 +115,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
         ctx.diag(call.file, line, 'warning', `${ex.mode} of ${call.id} could not be evaluated: uses ${ex.why ?? 'a value that is not known statically'}`);
       }
       if (call.localDir !== undefined) {
+        if (attr(call.block.body, 'depends_on')) localDependsOn.push(call);
         for (const child of call.children()) walk(child);
         continue;
       }
@@ -221,6 +223,12 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     for (const call of g.calls) for (let i = 0; i < call.evalCount(); i++) readers.push(call.reader(i));
     collectReferences(g.id, readers, MODULE_META, new Set(), typeOf, deps);
     for (const call of g.calls) dependsOn(g.id, call.block.body, call.file, call.mi, deps);
+  }
+  // `depends_on` of a local module call: everything inside the module depends on the targets.
+  for (const call of localDependsOn) {
+    const inside = new Set<string>();
+    call.allResourceAddrs(inside);
+    dependsOn(inside, call.block.body, call.file, call.mi, deps);
   }
   for (const g of associations) {
     const a = g.entry!.edges!.association!;
@@ -434,7 +442,7 @@ function componentRefs(a: Refs | undefined, b: Refs | undefined, typeOf: Readonl
 }
 
 /** `depends_on = [aws_x.y, module.m]`: a module means everything in it. */
-function dependsOn(from: string, body: Body, file: string, mi: ModuleInstance, deps: DependencySet): void {
+function dependsOn(from: string | Iterable<string>, body: Body, file: string, mi: ModuleInstance, deps: DependencySet): void {
   const a = attr(body, 'depends_on');
   if (!a || a.expr.kind !== 'tuple') return;
   const location = rangeOf(file, a.range);
@@ -448,7 +456,7 @@ function dependsOn(from: string, body: Body, file: string, mi: ModuleInstance, d
       const v = mi.ctx.ev.eval(item, { env: mi }, site);
       for (const r of v.refs ?? []) targets.add(r);
     }
-    for (const t of targets) deps.add({ from, to: t, kind: 'depends_on', location });
+    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location });
   }
 }
 
