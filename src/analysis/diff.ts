@@ -189,6 +189,22 @@ function resolved(spof: Spof, after: Component | undefined): Finding {
   return withExtras(finding, spof.component, after);
 }
 
+const SPREAD_RANK = { none: 0, host: 1, zone: 2 } as const;
+
+/** Lost disruption protection (PDB, anti-affinity / topology spread, pinning), in words. */
+function protectionLost(before: Component, after: Component): string[] {
+  const b = before.redundancy.protection;
+  const a = after.redundancy.protection;
+  if (!b || !a) return [];
+  const lost: string[] = [];
+  if (b.budget === 'allows' && a.budget === 'none') lost.push('PodDisruptionBudget removed');
+  if (b.budget !== 'blocks' && a.budget === 'blocks') lost.push('PodDisruptionBudget now blocks every eviction (node drains and upgrades hang)');
+  if (SPREAD_RANK[a.spread] < SPREAD_RANK[b.spread]) lost.push(`spread ${b.spread === 'zone' ? 'across zones' : 'across nodes'} -> ${a.spread === 'none' ? 'none' : 'across nodes only'}`);
+  else if (a.spread === b.spread && a.spread !== 'none' && b.spreadRequired && !a.spreadRequired) lost.push(`${a.spread} spread is now only preferred, not required`);
+  if (!b.pinned && a.pinned) lost.push('pinned to a single node');
+  return lost;
+}
+
 function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined): Finding | undefined {
   if (!canFail(after)) return undefined;
   const b = before.redundancy;
@@ -197,20 +213,26 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
   if (b.instances !== null && a.instances !== null && a.instances < b.instances) reasons.push(`instances ${b.instances} -> ${a.instances}`);
   if (b.zones && a.zones && a.zones.count < b.zones.count) reasons.push(`zones ${b.zones.count} -> ${a.zones.count}`);
   if (b.failover === true && a.failover === false) reasons.push('automatic failover removed');
+  const protection = protectionLost(before, after);
+  reasons.push(...protection);
   if (!reasons.length) return undefined;
   // A component that is (still) a SPOF is covered by its SPOF finding; this is for what remains tolerant or does not matter.
   if (spofAfter) return undefined;
   const tolerant = isRedundant(after);
+  const severity: Severity = protection.length ? 'medium' : 'low';
   const finding: Finding = {
-    ...base('redundancy-reduced', 'low', after, after.location),
-    title: `Redundancy reduced: ${what(after)}`,
-    message: tolerant
-      ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
-      : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
+    ...base('redundancy-reduced', severity, after, after.location),
+    title: `${protection.length ? 'Disruption protection reduced' : 'Redundancy reduced'}: ${what(after)}`,
+    message: protection.length
+      ? `${after.id} lost disruption protection (${reasons.join('; ')}): a node drain, upgrade or zone outage can now take out several of its instances at once; fix: restore the previous protection.`
+      : tolerant
+        ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
+        : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
   };
-  if (!tolerant) finding.fix = howToFix(after, 'instance');
+  if (protection.length) finding.fix = 'restore the previous protection';
+  else if (!tolerant) finding.fix = howToFix(after, 'instance');
   return withExtras(finding, before, after);
 }
