@@ -214,7 +214,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   for (const g of live) {
     const reverse = g.entry?.edges?.reverse?.length ? new Set(g.entry.edges.reverse.map((k) => pathFor(g.entry, k).split('.')[0]!)) : NO_NAMES;
     const instances = groupInstances(g.nodes);
-    const reverseGroup = edgesAreAlternatives(g.entry) ? g.entry!.id : undefined;
+    const reverseGroup = edgesAreAlternatives(g.entry);
     collectReferences(g.id, instances.map((i) => i.reader), RESOURCE_META, reverse, typeOf, deps, reverseGroup);
     for (const n of g.nodes) dependsOn(g.id, n.block.body, n.file, n.mi, deps);
   }
@@ -248,7 +248,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
       for (const f of froms) {
         for (const t of tos) {
           const d: Dependency = { from: f, to: t, kind: 'association', location };
-          if (alternatives) d.group = { id: `${f}:${g.entry!.id}`, k: 1 };
+          if (alternatives) d.group = { id: targetsGroup(f), k: 1 };
           deps.add(d);
         }
       }
@@ -332,6 +332,14 @@ function judge(
   return c;
 }
 
+/**
+ * The one group of interchangeable targets of a resource (a target group's ASGs, instances and ECS
+ * services, from `reverse` / `association` edges marked as alternatives): it fails when all fail.
+ */
+function targetsGroup(needer: string): string {
+  return `${needer}:targets`;
+}
+
 /** Whether redundancy `a` is weaker than `b` (fewer instances, then fewer zones, then no failover); unknowns never win. */
 function weaker(a: Redundancy, b: Redundancy): boolean {
   const rank = (r: Redundancy): number[] => [r.instances ?? Infinity, r.zones?.count ?? Infinity, r.failover === true || r.failover === null ? 1 : 0];
@@ -362,8 +370,8 @@ function collectReferences(
   reverse: ReadonlySet<string>,
   typeOf: ReadonlyMap<string, string>,
   deps: DependencySet,
-  /** Entry id when reversed references are alternatives for the resource that needs them. */
-  reverseGroup?: string,
+  /** Set when reversed references are alternatives for the resource that needs them. */
+  reverseGroup?: boolean,
 ): void {
   const fields = new Map<string, FieldRefs>();
   const seen = new Set<Val>();
@@ -427,7 +435,7 @@ function collectReferences(
       const flip = reverse.has(name);
       const d: Dependency = flip ? { from: to, to: from, kind: 'reference' } : { from, to, kind: 'reference' };
       if (gid && !flip) d.group = { id: gid, k: 1 };
-      if (flip && reverseGroup) d.group = { id: `${to}:${reverseGroup}`, k: 1 };
+      if (flip && reverseGroup) d.group = { id: targetsGroup(to), k: 1 };
       if (f.location) d.location = f.location;
       deps.add(d);
     }

@@ -405,9 +405,9 @@ resource "aws_lb_target_group_attachment" "j" {
     expect(edges(x, { groups: true })).toEqual([
       'aws_lb.lb -> aws_lb_listener.l',
       'aws_lb_listener.l -> aws_lb_target_group.tg',
-      'aws_lb_target_group.tg -> aws_autoscaling_group.a',
-      'aws_lb_target_group.tg -> aws_instance.i [aws_lb_target_group.tg:test-tg-attachment k=1] (association)',
-      'aws_lb_target_group.tg -> aws_instance.j [aws_lb_target_group.tg:test-tg-attachment k=1] (association)',
+      'aws_lb_target_group.tg -> aws_autoscaling_group.a [aws_lb_target_group.tg:targets k=1]',
+      'aws_lb_target_group.tg -> aws_instance.i [aws_lb_target_group.tg:targets k=1] (association)',
+      'aws_lb_target_group.tg -> aws_instance.j [aws_lb_target_group.tg:targets k=1] (association)',
     ]);
   });
 
