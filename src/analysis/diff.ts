@@ -24,7 +24,7 @@ export function diffSnapshots(base: Side, head: Side): Finding[] {
     const spofAfter = head.analysis.spofs.get(key);
     const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
-      findings.push(newSpof(before, after, spofAfter));
+      findings.push(newSpof(before, after, spofAfter, undefined, before ? exposure(base, key, before, after, spofAfter) : undefined));
     } else if (spofAfter && spofBefore) {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
@@ -108,7 +108,35 @@ function base(
   };
 }
 
-function newSpof(before: Component | undefined, after: Component, spof: Spof, old?: Spof): Finding {
+/**
+ * Why a component that existed in base with the same redundancy is a SPOF only now: what needs it now
+ * that did not need it before, or else an alternative that covered for it is gone. Undefined when its
+ * redundancy went down (then that is the reason).
+ */
+function exposure(base: Side, key: string, before: Component, after: Component, spof: Spof): string | undefined {
+  if (weakerRedundancy(before.redundancy, after.redundancy)) return undefined;
+  const graph = base.analysis.graph;
+  const had = graph.graph.hasNode(key) ? graph.dependents(key) : new Set<string>();
+  const hadIds = new Set([...had].map((n) => graph.component(n).id));
+  const newly = [...new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints])].filter((id) => !hadIds.has(id));
+  if (newly.length) return `same redundancy as before, but ${listIds(newly)} now depend${newly.length === 1 ? 's' : ''} on it`;
+  return 'same redundancy as before, but an alternative that covered for it is gone';
+}
+
+function listIds(ids: readonly string[], max = 3): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+/** Whether `after` is weaker than `before` in instances, zones or failover (unknowns never count). */
+function weakerRedundancy(b: Component['redundancy'], a: Component['redundancy']): boolean {
+  if (b.instances !== null && a.instances !== null && a.instances < b.instances) return true;
+  if (b.zones && a.zones && a.zones.count < b.zones.count) return true;
+  if (b.failover === true && a.failover !== true) return true;
+  if (!b.quorum && a.quorum) return true;
+  return false;
+}
+
+function newSpof(before: Component | undefined, after: Component, spof: Spof, old?: Spof, exposed?: string): Finding {
   const kind = primaryKind(spof.kinds);
   const because =
     kind === 'quorum'
@@ -117,7 +145,7 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
         ? `all its instances sit in one zone`
         : `it has ${describeRedundancy(after.redundancy)}`;
   const how = howToFix(after, kind);
-  const origin = !before ? 'new component' : old ? 'now also ' + kind : 'was redundant before';
+  const origin = !before ? 'new component' : old ? 'now also ' + kind : (exposed ?? 'was redundant before');
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,

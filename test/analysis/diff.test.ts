@@ -46,6 +46,23 @@ describe('base/head diff', () => {
     expect(diff(snap([db(false), app, lb], edges), snap([db(false, 9), app, lb], edges))).toEqual([]);
   });
 
+  it('says why an unchanged component is a SPOF only now: a new dependent, or a lost alternative', () => {
+    const vm = comp('aws_instance.gw', { redundancy: { zones: { count: 1 } } });
+    const standby = comp('aws_instance.standby', { redundancy: { zones: { count: 1 } } });
+    const group = { group: 'alternatives:gw', k: 1 };
+    const primary = comp('aws_route53_record.primary', { role: 'dns', regional: true, entryPoint: true, alternativeOf: group });
+    const secondary = comp('aws_route53_record.secondary', { role: 'dns', regional: true, entryPoint: true, alternativeOf: group });
+    const lost = diff(
+      snap([vm, standby, primary, secondary], [dep('aws_route53_record.primary', 'aws_instance.gw'), dep('aws_route53_record.secondary', 'aws_instance.standby')]),
+      snap([vm, { ...primary, alternativeOf: undefined }], [dep('aws_route53_record.primary', 'aws_instance.gw')]),
+    );
+    expect(lost.map((f) => [f.kind, f.component.id])).toEqual([['new-spof', 'aws_instance.gw']]);
+    expect(lost[0]!.message).toContain('same redundancy as before, but an alternative that covered for it is gone');
+    const needed = diff(snap([vm, lb], []), snap([vm, lb], [dep('aws_lb.public', 'aws_instance.gw')]));
+    expect(needed[0]!.message).toContain('same redundancy as before, but aws_lb.public now depends on it');
+    expect(diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges))[0]!.message).toContain('was redundant before');
+  });
+
   it('keeps the fingerprint when the component moves to another line', () => {
     const a = diff(snap([db(true), app, lb], edges), snap([db(false, 4), app, lb], edges))[0]!;
     const b = diff(snap([db(true), app, lb], edges), snap([db(false, 40), app, lb], edges))[0]!;

@@ -456,6 +456,24 @@ resource "aws_instance" "client" {
     expect(g.map((d) => d.to).sort()).toEqual(['aws_route53_record.primary', 'aws_route53_record.secondary']);
     expect(new Set(g.map((d) => d.group?.id)).size).toBe(1);
     expect(g[0]!.group?.k).toBe(1);
+    // The records themselves are marked as members of that group, so the analysis knows the name survives one of them.
+    expect(component(x, 'aws_route53_record.primary').alternativeOf).toEqual({ group: g[0]!.group!.id, k: 1 });
+    expect(component(x, 'aws_route53_record.secondary').alternativeOf).toEqual({ group: g[0]!.group!.id, k: 1 });
+    expect(component(x, 'aws_instance.client').alternativeOf).toBeUndefined();
+  });
+
+  it('a record alone under its name is no redundancy group', () => {
+    const x = extract({
+      'main.tf': `
+resource "aws_route53_record" "primary" {
+  name           = "api.example.com"
+  type           = "A"
+  set_identifier = "primary"
+  failover_routing_policy { type = "PRIMARY" }
+}
+`,
+    });
+    expect(component(x, 'aws_route53_record.primary').alternativeOf).toBeUndefined();
   });
 });
 
