@@ -55,8 +55,16 @@ function recovery(before: Component | undefined, after: Component | undefined): 
   const rule = (after ?? before)?.rule;
   const entry = rule ? catalogEntry(rule) : undefined;
   if (!entry?.recovery) return undefined;
-  const estimate = (c: Component | undefined) =>
-    !c ? undefined : isRedundant(c) ? entry.recovery!.redundant : entry.recovery!.single;
+  const { redundant, single } = entry.recovery;
+  const estimate = (c: Component | undefined): { rto: string; rpo: string } | undefined => {
+    if (!c) return undefined;
+    if (!isRedundant(c)) return single;
+    // Redundant instances that all sit in one zone: a zone outage takes them all, for as long as it lasts.
+    if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
+      return { rto: `${redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: redundant.rpo };
+    }
+    return redundant;
+  };
   const b = estimate(before);
   const a = estimate(after);
   if (!a && !b) return undefined;
@@ -146,10 +154,15 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
         : `it has ${describeRedundancy(after.redundancy)}`;
   const how = howToFix(after, kind);
   const origin = !before ? 'new component' : old ? 'now also ' + kind : (exposed ?? 'was redundant before');
+  const zone = after.redundancy.zones?.names?.length === 1 ? `zone ${after.redundancy.zones.names[0]}` : 'its zone';
+  const message =
+    kind === 'zonal'
+      ? `If ${zone} fails (all instances of ${after.id} sit in it; ${origin}), ${zonalImpact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`
+      : `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`;
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
-    message: `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`,
+    message,
     fix: how,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
@@ -161,6 +174,18 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     },
   };
   return withExtras(finding, before, after);
+}
+
+/**
+ * What a zone outage does to a component whose instances all sit in that zone. Zonal managed services
+ * (NAT gateway, EFS One Zone, load balancers) describe exactly that in their catalog impact; for the
+ * others the impact describes one instance failing, which is not what happens here.
+ */
+function zonalImpact(c: Component): string {
+  if (c.redundancy.zonalManaged) return impact(c);
+  const n = c.redundancy.instances;
+  if (n === null || n < 2) return `${c.id} goes down and stays down until the zone recovers`;
+  return `${n === 2 ? 'both' : `all ${n}`} instances of ${c.id} go down together and stay down until the zone recovers`;
 }
 
 function primaryKind(kinds: readonly SpofKind[]): SpofKind {

@@ -63,6 +63,26 @@ describe('base/head diff', () => {
     expect(diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges))[0]!.message).toContain('was redundant before');
   });
 
+  it('a new zonal SPOF talks about the zone outage, in its message and its recovery estimate', () => {
+    const asg = (zones: string[]) =>
+      comp('aws_autoscaling_group.web', { rule: 'aws-autoscaling-group', redundancy: { instances: 2, failover: true, zones: { count: zones.length, names: zones } } });
+    const web = [dep('aws_lb.public', 'aws_autoscaling_group.web')];
+    const [f] = diff(snap([asg(['eu-west-1a', 'eu-west-1b']), lb], web), snap([asg(['eu-west-1a']), lb], web));
+    expect(f).toMatchObject({ kind: 'new-spof', severity: 'medium' });
+    expect(f!.message).toMatch(/^If zone eu-west-1a fails \(all instances of aws_autoscaling_group\.web sit in it; was redundant before\), both instances of aws_autoscaling_group\.web go down together and stay down until the zone recovers, taking down entry point aws_lb\.public;/);
+    expect(f!.message).not.toContain('only instance');
+    expect(f!.recovery!.rto.after).toContain('until the zone recovers for a zone failure');
+    expect(f!.recovery!.rto.before).not.toContain('zone');
+  });
+
+  it('a SPOF that is itself an entry point is not listed as taking itself down', () => {
+    const nlb = (zones: number) => comp('aws_lb.nlb', { role: 'load-balancer', rule: 'aws-lb', entryPoint: true, redundancy: { instances: zones, zones: { count: zones }, zonalManaged: true } });
+    const [f] = diff(snap([nlb(3)], []), snap([nlb(1)], []));
+    expect(f!.kind).toBe('new-spof');
+    expect(f!.message).toContain('taking down everyone who reaches it directly (it is an entry point)');
+    expect(f!.message).not.toContain('entry point aws_lb.nlb');
+  });
+
   it('keeps the fingerprint when the component moves to another line', () => {
     const a = diff(snap([db(true), app, lb], edges), snap([db(false, 4), app, lb], edges))[0]!;
     const b = diff(snap([db(true), app, lb], edges), snap([db(false, 40), app, lb], edges))[0]!;
