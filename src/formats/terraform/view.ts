@@ -19,7 +19,8 @@ export function pathFor(entry: CatalogEntry | undefined, key: string): string {
 const ZONE_FIELD = /(^|_)(availability_zones?|availability_zone_id|zones?|azs|location|node_locations|gce_zone)$/;
 /** Field names (inside objects / referenced resources) that place a resource in subnets. */
 const PLACEMENT_FIELDS = ['subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'subnet_mapping', 'subnet_group_name', 'db_subnet_group_name'];
-const ZONE_FIELDS_OF_RESOURCE = ['availability_zone', 'availability_zone_id', 'zone', 'zones'];
+/** Fields of a referenced resource that hold its zones; `node_locations`: where a GKE cluster's node pools run by default. */
+const ZONE_FIELDS_OF_RESOURCE = ['availability_zone', 'availability_zone_id', 'zone', 'zones', 'node_locations'];
 const AWS_ZONE = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const AWS_ZONE_ID = /^[a-z]{2,5}\d*-az\d+$/;
 

@@ -75,6 +75,46 @@ resource "aws_instance" "spread" {
     expect(x.dependencies.map((d) => `${d.from} -> ${d.to}`).sort()).toEqual(['aws_instance.pinned -> module.vpc', 'aws_instance.spread -> module.vpc']);
   });
 
+  it('runs a GKE node pool without node_locations in its cluster\'s node_locations (multi-zonal cluster)', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'gke.tf': `
+resource "google_container_cluster" "multi" {
+  name           = "multi"
+  location       = "us-central1-a"
+  node_locations = ["us-central1-a", "us-central1-b", "us-central1-c"]
+}
+resource "google_container_node_pool" "inherits" {
+  cluster    = google_container_cluster.multi.id
+  location   = google_container_cluster.multi.location
+  node_count = 1
+}
+resource "google_container_node_pool" "own" {
+  cluster        = google_container_cluster.multi.name
+  location       = "us-central1-a"
+  node_locations = ["us-central1-b"]
+  node_count     = 1
+}
+resource "google_container_cluster" "zonal" {
+  name     = "zonal"
+  location = "us-central1-a"
+}
+resource "google_container_node_pool" "zonal" {
+  cluster    = google_container_cluster.zonal.id
+  location   = google_container_cluster.zonal.location
+  node_count = 1
+}
+`,
+      }),
+    );
+    const get = (id: string) => x.components.find((c) => c.id === id)!;
+    expect(get('google_container_cluster.multi').redundancy).toMatchObject({ instances: 1, zones: { count: 1 } });
+    expect(get('google_container_node_pool.inherits').redundancy).toMatchObject({ instances: 3, zones: { count: 3 } });
+    expect(get('google_container_node_pool.own').redundancy).toMatchObject({ instances: 1, zones: { count: 1, names: ['us-central1-b'] } });
+    expect(get('google_container_node_pool.zonal').redundancy).toMatchObject({ instances: 1, zones: { count: 1, names: ['us-central1-a'] } });
+    expect(x.diagnostics).toEqual([]);
+  });
+
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
     const { generateMonorepo } = await import('../../../bench/generate.js');
     const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
