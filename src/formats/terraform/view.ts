@@ -95,7 +95,7 @@ export class TerraformView implements ResourceView {
   site(key: string): AttributeSite | undefined {
     const ctx = this.src.ctx;
     const path = this.path(key);
-    const header = this.src.header;
+    const header = this.insertionPoint(key) ?? this.src.header;
     const absent = (value: unknown): AttributeSite => ({
       attribute: path,
       value,
@@ -119,6 +119,27 @@ export class TerraformView implements ResourceView {
       site: { file: site.file, startLine: site.start, endLine: site.end },
       text: ctx.siteText(site),
     };
+  }
+
+  /**
+   * Where an absent nested attribute (`default_node_pool.zones`) would be written: the first line of the
+   * innermost enclosing block that is written once, plainly (not `dynamic`), in this resource's block.
+   * Undefined for top-level keys (the resource block's first line) and when no enclosing block is written.
+   */
+  insertionPoint(key: string): Site | undefined {
+    const reader = this.src.readers[0];
+    const segs = this.path(key).split('.');
+    if (!reader || segs.length < 2) return undefined;
+    let body = reader.body;
+    let found: Site | undefined;
+    for (const seg of segs.slice(0, -1)) {
+      const blocks = body.blocks.filter((b) => b.type === seg || (b.type === 'dynamic' && b.labels[0] === seg));
+      if (blocks.length !== 1 || blocks[0]!.type === 'dynamic' || body.attributes.some((a) => a.name === seg)) break;
+      const b = blocks[0]!;
+      found = { file: reader.file, start: b.range.start.line, end: b.range.start.line };
+      body = b.body;
+    }
+    return found;
   }
 
   /** Where a path is written in this resource's own block (not where its value came from). */

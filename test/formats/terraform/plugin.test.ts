@@ -115,6 +115,35 @@ resource "google_container_node_pool" "zonal" {
     expect(x.diagnostics).toEqual([]);
   });
 
+  it('places an absent nested attribute in its enclosing block: evidence line and inserted suggestion', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'aks.tf': `resource "azurerm_kubernetes_cluster" "one_zone" {
+  name = "aks"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+  }
+}
+
+resource "azurerm_postgresql_flexible_server" "db" {
+  name = "pg"
+  zone = "1"
+}
+`,
+      }),
+    );
+    const aks = x.components.find((c) => c.id === 'azurerm_kubernetes_cluster.one_zone')!;
+    expect(aks.attributes['default_node_pool.zones']?.site).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4 });
+    expect(aks.fix?.suggestion).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4, replacement: '  default_node_pool {\n    zones = ["1", "2", "3"]' });
+    // The enclosing block is not written: a one-line insertion cannot fix it, so the fix stays a description.
+    const db = x.components.find((c) => c.id === 'azurerm_postgresql_flexible_server.db')!;
+    expect(db.attributes['high_availability.mode']?.site.startLine).toBe(10);
+    expect(db.fix?.suggestion).toBeUndefined();
+    expect(db.fix?.description).toContain('high_availability.mode = "ZoneRedundant"');
+  });
+
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
     const { generateMonorepo } = await import('../../../bench/generate.js');
     const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
