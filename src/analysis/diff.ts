@@ -117,7 +117,7 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
         ? `all its instances sit in one zone`
         : `it has ${describeRedundancy(after.redundancy)}`;
   const how = howToFix(after, kind);
-  const origin = !before ? 'new component' : old ? 'now also ' + kind : 'was redundant before';
+  const origin = !before ? 'new component' : old ? `it was already ${article(primaryKind(old.kinds))} SPOF and is now also ${article(kind)} one` : 'was redundant before';
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
@@ -133,6 +133,10 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     },
   };
   return withExtras(finding, before, after);
+}
+
+function article(kind: SpofKind): string {
+  return `${kind === 'instance' ? 'an' : 'a'} ${kind}`;
 }
 
 function primaryKind(kinds: readonly SpofKind[]): SpofKind {

@@ -40,6 +40,16 @@ describe('base/head diff', () => {
     expect(f!.fingerprint).toMatch(/^[0-9a-f]{20}$/);
   });
 
+  it('says what a SPOF was before when it gains a kind (a zonal SPOF that becomes an instance SPOF)', () => {
+    const cache = (nodes: number) =>
+      comp('azurerm_redis_cache.sessions', { role: 'cache', redundancy: { instances: nodes, failover: nodes > 1, zones: { count: 1 } } });
+    const e = [dep('aws_ecs_service.api', 'azurerm_redis_cache.sessions'), dep('aws_lb.public', 'aws_ecs_service.api')];
+    const [f, ...rest] = diff(snap([cache(2), app, lb], e), snap([cache(1), app, lb], e));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ kind: 'new-spof', severity: 'critical' });
+    expect(f!.message).toContain('it was already a zonal SPOF and is now also an instance one');
+  });
+
   it('reports the reverse change as resolved, and nothing for an unchanged graph', () => {
     const fs = diff(snap([db(false), app, lb], edges), snap([db(true), app, lb], edges));
     expect(fs.map((f) => [f.kind, f.severity])).toEqual([['resolved-spof', 'low']]);
