@@ -306,7 +306,20 @@ function judge(
     ctx.diag(header.file, header.start, 'warning', `internal error while judging ${id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
     return make('connector', entry.id, defaultRedundancy(count), {}, false, false);
   }
-  if (!applies) return make('connector', entry.id, defaultRedundancy(count), {}, false, entry.regional ?? false);
+  if (!applies) {
+    // Not judged (a module that builds nothing that can fail, an Aurora member), but the values that would
+    // decide are kept: when a change makes the entry apply, evidence shows what changed, not every input.
+    const kept: Component['attributes'] = {};
+    try {
+      for (const key of entry.judge?.(view).decisive ?? []) {
+        const s = view.site(key);
+        if (s) kept[key] = s;
+      }
+    } catch {
+      // A judge may assume its entry applies: keep nothing then.
+    }
+    return make('connector', entry.id, defaultRedundancy(count), kept, false, entry.regional ?? false);
+  }
   const attributes: Component['attributes'] = {};
   for (const key of j?.decisive ?? []) {
     const s = view.site(key);

@@ -144,6 +144,25 @@ resource "azurerm_postgresql_flexible_server" "db" {
     expect(db.fix?.description).toContain('high_availability.mode = "ZoneRedundant"');
   });
 
+  it('keeps the deciding values of a module that builds nothing that can fail, for evidence when it starts to', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'vpc.tf': `module "vpc" {
+  source             = "terraform-aws-modules/vpc/aws"
+  azs                = ["eu-west-1a", "eu-west-1b"]
+  public_subnets     = ["10.0.101.0/24", "10.0.102.0/24"]
+  enable_nat_gateway = false
+  single_nat_gateway = true
+}
+`,
+      }),
+    );
+    const vpc = x.components.find((c) => c.id === 'module.vpc')!;
+    expect(vpc.role).toBe('connector');
+    expect(vpc.attributes['enable_nat_gateway']).toMatchObject({ value: false, site: { file: 'vpc.tf', startLine: 5 } });
+    expect(vpc.attributes['single_nat_gateway']).toMatchObject({ value: true, site: { file: 'vpc.tf', startLine: 6 } });
+  });
+
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
     const { generateMonorepo } = await import('../../../bench/generate.js');
     const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
