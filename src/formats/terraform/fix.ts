@@ -21,6 +21,16 @@ export function hclLiteral(v: unknown, json = false): string | undefined {
     if (parts.some((p) => p === undefined)) return undefined;
     return `[${parts.join(', ')}]`;
   }
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    // A map of simple values (`{ one = {}, two = {} }`); keys that are not identifiers are quoted.
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const val = hclLiteral(x, json);
+      if (val === undefined) return undefined;
+      parts.push(`${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)} = ${val}`);
+    }
+    return parts.length ? `{ ${parts.join(', ')} }` : '{}';
+  }
   return undefined;
 }
 

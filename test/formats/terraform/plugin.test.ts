@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hclLiteral } from '../../../src/formats/terraform/fix.js';
 import { terraform } from '../../../src/formats/terraform/index.js';
 import { fileSetFromMap, fileSetFromRecord, type FileSet } from '../../../src/model/index.js';
 
@@ -161,6 +162,13 @@ resource "azurerm_postgresql_flexible_server" "db" {
     expect(vpc.role).toBe('connector');
     expect(vpc.attributes['enable_nat_gateway']).toMatchObject({ value: false, site: { file: 'vpc.tf', startLine: 5 } });
     expect(vpc.attributes['single_nat_gateway']).toMatchObject({ value: true, site: { file: 'vpc.tf', startLine: 6 } });
+  });
+
+  it('writes fix values as HCL literals: maps of simple values too', () => {
+    expect(hclLiteral({ one: {}, reader: {} })).toBe('{ one = {}, reader = {} }');
+    expect(hclLiteral({ 'my key': 'x', n: 2, list: ['a'] })).toBe('{ "my key" = "x", n = 2, list = ["a"] }');
+    expect(hclLiteral({})).toBe('{}');
+    expect(hclLiteral({ f: () => 1 })).toBeUndefined();
   });
 
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
