@@ -43,7 +43,7 @@ export function buildFix(input: FixInput): Component['fix'] | undefined {
     const title = kind ? `${kind.title} ` : '';
     return { description: `run at least ${target} members in the ${title}cluster of ${cluster.join(', ')}${kind?.quorum ? ' (an odd number)' : ''}` };
   }
-  if (decision.attribute === 'container_name') {
+  if (decision.containerName) {
     return {
       description: `remove container_name, which allows one container (give the service a network alias if others use that name), and set deploy.replicas: ${target} (${ONE_HOST})`,
     };
@@ -58,9 +58,11 @@ export function buildFix(input: FixInput): Component['fix'] | undefined {
 
 type Suggestion = NonNullable<NonNullable<Component['fix']>['suggestion']>;
 
-function rewrite({ decision, line }: FixInput, target: number): Suggestion | undefined {
+function rewrite({ decision, line, def }: FixInput, target: number): Suggestion | undefined {
   const node = decision.node;
   if (!node) return undefined;
+  // A value written outside the service's own blocks (an `x-` anchor, an extended service) is shared: leave it.
+  if (!node.origin?.site && !def.blocks.some((b) => b.file === node.src.file && b.line <= node.src.line && node.src.line <= (b.end ?? b.line))) return undefined;
   const origin = node.origin;
   if (origin?.source === 'env' && origin.site) {
     const old = line(origin.site.file, origin.site.line);

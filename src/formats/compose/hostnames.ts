@@ -22,6 +22,7 @@ export function hostnamesIn(key: string, value: string): string[] {
   };
   // `=` separates too: `server.1=zoo1:2888:3888`, `Host=db`.
   const tokens = v.split(/[\s,;|()[\]{}"'<>=`]+/);
+  const bare: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t === '') continue;
@@ -30,11 +31,13 @@ export function hostnamesIn(key: string, value: string): string[] {
       add(structured);
       continue;
     }
-    const bare = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(t) ? t.toLowerCase() : undefined;
-    if (!bare) continue;
-    const previous = i > 0 ? tokens[i - 1]! : '';
-    if (keyIsHost || HOST_FIELD.test(previous)) add(bare);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(t)) continue;
+    if (HOST_FIELD.test(i > 0 ? tokens[i - 1]! : '')) add(t.toLowerCase());
+    else bare.push(t.toLowerCase());
   }
+  // Bare words count under a host-named variable when the value is a plain list of them
+  // (`es01,es02`), not the other words of a URL (`?sslmode=disable`).
+  if (keyIsHost && out.length === 0) for (const b of bare) add(b);
   return out;
 }
 

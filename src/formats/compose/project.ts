@@ -19,6 +19,8 @@ export interface ServiceDef {
   header: Src;
   /** The service's block as written at `header`, before merging: where a missing field is inserted. */
   written: CMap | undefined;
+  /** Every block that writes this service (its file, override file): lines a fix may rewrite. */
+  blocks: Src[];
 }
 
 export interface Project {
@@ -113,10 +115,15 @@ class Loader {
     const env = this.envOf(dirOf(file));
     let root = this.parse(file, env);
     const written = new Map<string, CEntry>();
+    const blocks = new Map<string, Src[]>();
     const collect = (r: CMap | undefined) => {
       const services = get(r, 'services');
       if (!isMap(services)) return;
-      for (const [name, e] of services.entries) if (!written.has(name)) written.set(name, e);
+      for (const [name, e] of services.entries) {
+        if (!written.has(name)) written.set(name, e);
+        const block = { file: e.key.file, line: e.key.line, end: Math.max(e.key.line, e.value.src.end ?? e.value.src.line) };
+        blocks.set(name, [...(blocks.get(name) ?? []), block]);
+      }
     };
     collect(root);
     if (override !== undefined) {
@@ -136,8 +143,9 @@ class Loader {
         if (!isMap(e.value) && !(e.value.kind === 'scalar' && e.value.value === null)) {
           this.diag(e.key.file, e.key.line, 'error', `service ${name} is not a mapping`);
         }
-        const header: Src = { file: w.key.file, line: w.key.line, end: Math.max(w.key.line, w.value.src.end ?? w.value.src.line) };
-        defs.set(name, { name, node, header, written: isMap(w.value) ? w.value : undefined });
+        const own = blocks.get(name) ?? [];
+        const header: Src = own[0] ?? { file: w.key.file, line: w.key.line };
+        defs.set(name, { name, node, header, written: isMap(w.value) ? w.value : undefined, blocks: own });
       }
       for (const def of defs.values()) {
         const ext = get(def.node, 'extends');

@@ -20,6 +20,8 @@ export interface ReplicaDecision {
   unset: boolean;
   /** Why the count is unknown. */
   why?: string;
+  /** `container_name` is set: one container at most, whatever else the service declares. */
+  containerName?: Src;
 }
 
 /** `deploy.mode: global` runs one container per node: redundant as soon as there are two nodes, counted as 2. */
@@ -66,6 +68,7 @@ export function replicaDecision(def: ServiceDef, diagnostics: Diagnostic[]): Rep
     }
     decision = { count: 1, attribute: 'container_name', site: containerName.src, node: containerName as CScalar, unset: false };
   }
+  if (name !== undefined && containerName) decision.containerName = containerName.src;
   return decision;
 }
 

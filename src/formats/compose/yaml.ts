@@ -53,10 +53,13 @@ export function parseYaml(file: string, content: string, env: Env): { roots: CNo
   }
   if (!Array.isArray(docs)) docs = [];
   const roots: CNode[] = [];
+  // Errors found at the end of input (an unclosed quote) point past the last line: keep them on it.
+  const lastLine = Math.max(1, lc.lineStarts.length - (content.endsWith('\n') ? 1 : 0));
   for (const doc of docs) {
     if (doc.errors.length) {
       for (const e of doc.errors.slice(0, 3)) {
-        diagnostics.push({ file, line: lc.linePos(e.pos[0]).line, severity: 'error', message: `invalid YAML: ${firstLine(e)}` });
+        const line = Math.min(lc.linePos(e.pos[0]).line, lastLine);
+        diagnostics.push({ file, line, severity: 'error', message: `invalid YAML: ${firstLine(e)}` });
       }
       // A compose file that does not parse is not used at all, as docker compose refuses it.
       return { roots: [], diagnostics };
