@@ -49,7 +49,7 @@ export function findRelations(project: Project, diagnostics: Diagnostic[]): Rela
   for (const def of project.services.values()) {
     const add = (to: string | undefined, kind: DependencyKind, site: Src, written: string, field: string) => {
       if (to === undefined) {
-        diagnostics.push({ file: site.file, line: site.line, severity: 'warning', message: `${field} of ${serviceId(def.name)} names ${written}, which is not a service of this project` });
+        diagnostics.push({ file: site.file, line: site.line, severity: 'warning', message: `${field} of ${serviceId(def.name)} names ${written}, which this project does not define (a file combined with -f is not seen): that dependency is left out` });
         return;
       }
       if (to !== def.name) out.push({ from: def.name, to, kind, site });

@@ -23,7 +23,9 @@ export class ComposeView implements ResourceView {
 
   site(key: string): AttributeSite | undefined {
     if (key !== 'replicas') return undefined;
-    const s = this.decision.site;
+    // Where the value is written: the `.env` line of a `${VAR}` it comes from, else the field's line.
+    const origin = this.decision.node?.origin;
+    const s = origin?.source === 'env' && origin.site ? origin.site : this.decision.site;
     const site: AttributeSite = {
       attribute: this.decision.attribute,
       value: this.decision.count ?? undefined,

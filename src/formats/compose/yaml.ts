@@ -15,12 +15,6 @@ export const MAX_EXPANDED = 200_000;
 const MAX_DEPTH = 64;
 const MAX_ALIASES = 10_000;
 
-export interface ParsedYaml {
-  /** The document's root, undefined when the text is empty or not usable. */
-  root: CNode | undefined;
-  diagnostics: Diagnostic[];
-}
-
 class Limit extends Error {
   constructor(
     message: string,
@@ -32,8 +26,50 @@ class Limit extends Error {
 
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
 
-/** Parse one compose file. Multiple documents are merged in order by the caller's rules (`merge`). */
-export function parseYaml(file: string, content: string, env: Env): { roots: CNode[]; diagnostics: Diagnostic[] } {
+export interface Parsed {
+  roots: CNode[];
+  diagnostics: Diagnostic[];
+}
+
+// Parse cache: sniffing, stacks() and extract(), base and head read the same files. Trees are never
+// mutated after parsing, so they are shared.
+const CACHE_LIMIT_CHARS = 32 * 1024 * 1024;
+const cache = new Map<string, { content: string; parsed: Parsed }>();
+let cachedChars = 0;
+
+/** Parse one compose file (cached). Multiple documents are merged in order by the caller's rules (`merge`). */
+export function parseYaml(file: string, content: string, env: Env): Parsed {
+  const key = `${file}\u0000${envKey(env)}`;
+  const hit = cache.get(key);
+  if (hit && hit.content === content) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return { roots: hit.parsed.roots, diagnostics: [...hit.parsed.diagnostics] };
+  }
+  const parsed = parseUncached(file, content, env);
+  if (content.length <= CACHE_LIMIT_CHARS / 16) {
+    if (hit) cachedChars -= hit.content.length;
+    cache.delete(key);
+    cache.set(key, { content, parsed });
+    cachedChars += content.length;
+    for (const [k, v] of cache) {
+      if (cachedChars <= CACHE_LIMIT_CHARS) break;
+      cache.delete(k);
+      cachedChars -= v.content.length;
+    }
+  }
+  return { roots: parsed.roots, diagnostics: [...parsed.diagnostics] };
+}
+
+/** What an env contributes to a parse: its values (sites matter for fixes). */
+function envKey(env: Env): string {
+  if (env.size === 0) return '';
+  let k = '';
+  for (const [name, v] of env) k += `${name}=${v.value}@${v.site.file}:${v.site.line}\u0001`;
+  return k;
+}
+
+function parseUncached(file: string, content: string, env: Env): Parsed {
   const diagnostics: Diagnostic[] = [];
   if (content.length > MAX_TEXT) {
     diagnostics.push({ file, line: 1, severity: 'warning', message: `not read: ${(content.length / 1024 / 1024).toFixed(1)} MB is over the ${MAX_TEXT / 1024 / 1024} MB limit for a compose file` });

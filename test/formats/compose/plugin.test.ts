@@ -56,7 +56,7 @@ describe('compose files and stacks', () => {
     const api = byId(x, 'services.api');
     expect(api).toMatchObject({ type: 'service', format: 'compose', stack: 'docker-compose.yml', entryPoint: true, location: { file: 'docker-compose.yml', startLine: 2, endLine: 6 } });
     expect(api.redundancy).toEqual({ instances: 3, zones: null, failover: null, quorum: false });
-    expect(api.attributes.replicas).toMatchObject({ attribute: 'deploy.replicas', value: 3, site: { file: 'docker-compose.yml', startLine: 6 } });
+    expect(api.attributes.replicas).toMatchObject({ attribute: 'deploy.replicas', value: 3, site: { file: '.env', startLine: 1 }, text: 'API_REPLICAS=3' });
   });
 
   it('reads included files as part of the including stack, not as stacks of their own', () => {
@@ -230,7 +230,7 @@ describe('compose relations', () => {
 
   it('warns about relations to services that are not defined', () => {
     const x = extract({ 'compose.yaml': 'services:\n  api:\n    image: a\n    depends_on: [elasticsearch]\n' });
-    expect(x.diagnostics).toEqual([expect.objectContaining({ line: 4, message: 'depends_on of services.api names elasticsearch, which is not a service of this project' })]);
+    expect(x.diagnostics).toEqual([expect.objectContaining({ line: 4, message: 'depends_on of services.api names elasticsearch, which this project does not define (a file combined with -f is not seen): that dependency is left out' })]);
     expect(x.dependencies).toEqual([]);
   });
 
@@ -270,5 +270,26 @@ describe('compose bad input', () => {
     expect(x.components.map((c) => `${c.stack}:${c.id}`)).toEqual(['ok/compose.yaml:services.api']);
     const files = x.diagnostics.map((d) => `${d.file}:${d.line}:${d.severity}`);
     expect(files).toEqual(['bad/compose.yaml:3:error', 'bomb/compose.yaml:5:error', 'list/compose.yaml:1:error', 'weird/compose.yaml:1:error']);
+  });
+});
+
+describe('compose in a review', () => {
+  it('re-reviews a stack when only its .env changes, pointing evidence and suggestion at the .env line', async () => {
+    const { review } = await import('../../../src/analysis/index.js');
+    const composeFile = 'services:\n  api:\n    image: shop/api\n    ports: ["80:80"]\n    deploy:\n      replicas: ${API_REPLICAS:-2}\n';
+    const r = review({
+      base: fileSetFromRecord({ 'app/compose.yaml': composeFile, 'app/.env': 'API_REPLICAS=2\n' }),
+      head: fileSetFromRecord({ 'app/compose.yaml': composeFile, 'app/.env': 'API_REPLICAS=1\n' }),
+    });
+    expect(r.stats.stacks).toEqual({ reviewed: 1, unchanged: 0 });
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({
+      kind: 'new-spof',
+      severity: 'high',
+      component: { id: 'services.api', type: 'service', format: 'compose', stack: 'app/compose.yaml' },
+      location: { file: 'app/compose.yaml', startLine: 2 },
+      evidence: [{ file: 'app/.env', line: 1, attribute: 'deploy.replicas', before: 2, after: 1 }],
+      suggestion: { file: 'app/.env', startLine: 1, endLine: 1, replacement: 'API_REPLICAS=2' },
+    });
   });
 });
