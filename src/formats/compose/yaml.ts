@@ -33,7 +33,8 @@ export interface Parsed {
 
 // Parse cache: sniffing, stacks() and extract(), base and head read the same files. Trees are never
 // mutated after parsing, so they are shared.
-const CACHE_LIMIT_CHARS = 32 * 1024 * 1024;
+/** Bounded by text size; a tree takes roughly ten times the memory of its text. */
+const CACHE_LIMIT_CHARS = 8 * 1024 * 1024;
 const cache = new Map<string, { content: string; parsed: Parsed }>();
 let cachedChars = 0;
 
@@ -47,7 +48,7 @@ export function parseYaml(file: string, content: string, env: Env): Parsed {
     return { roots: hit.parsed.roots, diagnostics: [...hit.parsed.diagnostics] };
   }
   const parsed = parseUncached(file, content, env);
-  if (content.length <= CACHE_LIMIT_CHARS / 16) {
+  if (content.length <= CACHE_LIMIT_CHARS / 8) {
     if (hit) cachedChars -= hit.content.length;
     cache.delete(key);
     cache.set(key, { content, parsed });
