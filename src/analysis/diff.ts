@@ -8,6 +8,7 @@ import type {
 } from '../model/index.js';
 import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
+import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
@@ -64,7 +65,7 @@ function checkPolicy(f: Finding, policy: RecoveryPolicy, head: Map<string, Compo
   const c = head.get(nodeKey(f.component)) ?? base.get(nodeKey(f.component));
   const info = c ? catalogEntry(c.rule) : undefined;
   if (!c || !info?.recovery) return;
-  const estimate = isRedundant(c) ? info.recovery.redundant : info.recovery.single;
+  const estimate = estimateFor(info.recovery, c);
   const broken: string[] = [];
   if (policy.rto && (estimate.rtoMaxSeconds === undefined || estimate.rtoMaxSeconds > policy.rto.seconds)) {
     broken.push(`policy.rto ${policy.rto.text} (estimated RTO: ${estimate.rto})`);
@@ -87,23 +88,25 @@ function recovery(before: Component | undefined, after: Component | undefined): 
   const rule = (after ?? before)?.rule;
   const entry = rule ? catalogEntry(rule) : undefined;
   if (!entry?.recovery) return undefined;
-  const { redundant, single } = entry.recovery;
-  const estimate = (c: Component | undefined): { rto: string; rpo: string } | undefined => {
-    if (!c) return undefined;
-    if (!isRedundant(c)) return single;
-    // Redundant instances that all sit in one zone: a zone outage takes them all, for as long as it lasts.
-    if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
-      return { rto: `${redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: redundant.rpo };
-    }
-    return redundant;
-  };
-  const b = estimate(before);
-  const a = estimate(after);
+  const b = before ? estimateFor(entry.recovery, before) : undefined;
+  const a = after ? estimateFor(entry.recovery, after) : undefined;
   if (!a && !b) return undefined;
   return {
     rto: { before: b?.rto ?? 'n/a', after: a?.rto ?? 'n/a' },
     rpo: { before: b?.rpo ?? 'n/a', after: a?.rpo ?? 'n/a' },
   };
+}
+
+/**
+ * The recovery estimate of a component's current shape. Redundant instances that all sit in one zone
+ * survive an instance failure but not a zone outage, which lasts as long as it lasts (no upper bound).
+ */
+function estimateFor(r: NonNullable<CatalogEntry['recovery']>, c: Component): RecoveryEstimate {
+  if (!isRedundant(c)) return r.single;
+  if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
+    return { rto: `${r.redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: r.redundant.rpo };
+  }
+  return r.redundant;
 }
 
 function isRedundant(c: Component): boolean {
@@ -121,9 +124,12 @@ function evidence(before: Component | undefined, after: Component): Evidence[] {
     const beforeValue = old ? (old.value ?? null) : null;
     const afterValue = site.value ?? null;
     if (JSON.stringify(beforeValue) === JSON.stringify(afterValue)) continue;
+    // The value's origin (a variable default, a tfvars line) when that is what changed; the attribute
+    // itself when it was added or its expression rewritten (`availability_zone_name = var.azs[0]` added).
+    const at = site.written && (!old || old.writtenText !== site.writtenText) ? site.written : site.site;
     out.push({
-      file: site.site.file,
-      line: site.site.startLine,
+      file: at.file,
+      line: at.startLine,
       attribute: site.attribute,
       before: beforeValue,
       after: afterValue,

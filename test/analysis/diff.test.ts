@@ -93,6 +93,27 @@ describe('base/head diff', () => {
     expect(f!.message).not.toContain('entry point aws_lb.nlb');
   });
 
+  it('evidence points at the value\'s origin when that changed, at the attribute when it was added or rewritten', () => {
+    const written = { file: 'db.tf', startLine: 4, endLine: 4 };
+    const fromVar = (value: boolean, expr = '  multi_az = var.ha') => ({
+      attribute: 'multi_az',
+      value,
+      site: { file: 'variables.tf', startLine: 3, endLine: 3 },
+      written,
+      writtenText: expr,
+    });
+    const withAttr = (a: Component['attributes'][string]): Component => ({ ...db(a.value === true), attributes: { multiAz: a } });
+    const at = (b: Component['attributes'][string], a: Component['attributes'][string]) => {
+      const [f] = diff(snap([withAttr(b), app, lb], edges), snap([withAttr(a), app, lb], edges));
+      return `${f!.evidence[0]!.file}:${f!.evidence[0]!.line}`;
+    };
+    // The variable default changed: the attribute line is the same on both sides.
+    expect(at(fromVar(true), fromVar(false))).toBe('variables.tf:3');
+    // The attribute now reads another variable (its expression changed), or was added.
+    expect(at(fromVar(true, '  multi_az = var.other'), fromVar(false))).toBe('db.tf:4');
+    expect(at({ attribute: 'multi_az', value: true, site: written }, fromVar(false))).toBe('db.tf:4');
+  });
+
   it('keeps the fingerprint when the component moves to another line', () => {
     const a = diff(snap([db(true), app, lb], edges), snap([db(false, 4), app, lb], edges))[0]!;
     const b = diff(snap([db(true), app, lb], edges), snap([db(false, 40), app, lb], edges))[0]!;
@@ -160,5 +181,15 @@ describe('base/head diff', () => {
     const strict = diffSnapshots(side(snap([b], [])), side(snap([h], [])), { rto: { seconds: 900, text: '15m' } });
     expect(strict.map((f) => f.severity)).toEqual(['high']);
     expect(strict[0]!.message).toMatch(/breaks policy\.rto 15m \(estimated RTO: /);
+  });
+
+  it('instances confined to one zone break an RTO policy: a zone outage has no bound', () => {
+    const asg = (zones: number) => comp('aws_autoscaling_group.web', { rule: 'aws-autoscaling-group', redundancy: { instances: 2, failover: true, zones: { count: zones } } });
+    const web = [dep('aws_lb.public', 'aws_autoscaling_group.web')];
+    const policy = { rto: { seconds: 900, text: '15m' } };
+    const [f] = diffSnapshots(side(snap([asg(2), lb], web)), side(snap([asg(1), lb], web)), policy);
+    expect(f).toMatchObject({ kind: 'new-spof', severity: 'high' });
+    expect(f!.message).toMatch(/breaks policy\.rto 15m \(estimated RTO: .*until the zone recovers/);
+    expect(diffSnapshots(side(snap([asg(3), lb], web)), side(snap([asg(2), lb], web)), policy).map((x) => x.severity)).toEqual(['low']);
   });
 });

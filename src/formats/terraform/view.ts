@@ -108,17 +108,41 @@ export class TerraformView implements ResourceView {
     }
     const reader = this.src.readers[0];
     if (!reader) return absent(undefined);
+    if (path === 'count') return this.countSite(reader);
     const v = this.valueAt(reader, path);
     if (v === undefined) return absent(undefined);
-    const written = writtenAt(reader, path) ?? header;
+    const attrSite = writtenAt(reader, path);
+    const written = attrSite ?? header;
     const site = v.site && v.site.file ? v.site : written;
     const js = toJs(v);
     const text = ctx.siteText(site);
-    return {
+    const out: AttributeSite = {
       attribute: path,
       value: hasUnknownPart(js) ? (expressionText(text) ?? (js === UNKNOWN ? undefined : jsonSafe(js))) : jsonSafe(js),
       site: { file: site.file, startLine: site.start, endLine: site.end },
       text,
+    };
+    // The value comes from outside the attribute's own text (a variable default, a tfvars line, a local).
+    const inside = attrSite && attrSite.file === site.file && site.start >= attrSite.start && site.end <= attrSite.end;
+    if (attrSite && !inside) {
+      out.written = { file: attrSite.file, startLine: attrSite.start, endLine: attrSite.end };
+      out.writtenText = ctx.siteText(attrSite);
+    }
+    return out;
+  }
+
+  /**
+   * The instance count as evidence: its value is the number of instances (1 without `count` /
+   * `for_each`, null when unknown), written at `count`, else at `for_each`, else at the block's first line.
+   */
+  private countSite(reader: BodyReader): AttributeSite {
+    const header = this.src.header;
+    const at = writtenAt(reader, 'count') ?? writtenAt(reader, 'for_each') ?? header;
+    return {
+      attribute: at.name === 'for_each' ? 'for_each' : 'count',
+      value: this.count ?? undefined,
+      site: { file: at.file, startLine: at.start, endLine: at.end },
+      text: this.src.ctx.siteText(at),
     };
   }
 

@@ -31,6 +31,8 @@ describe('terraform extraction: variables and provenance', () => {
       value: false,
       site: { file: 'variables.tf', startLine: 3, endLine: 3 },
       text: '  default = false',
+      written: { file: 'db.tf', startLine: 3, endLine: 3 },
+      writtenText: '  multi_az = var.ha',
     });
     expect(db.location).toEqual({ file: 'db.tf', startLine: 1, endLine: 4 });
     expect(db.fix?.suggestion).toEqual({ file: 'variables.tf', startLine: 3, endLine: 3, replacement: '  default = true' });
@@ -58,6 +60,53 @@ describe('terraform extraction: variables and provenance', () => {
     expect(db2.redundancy.instances).toBe(2);
     expect(db2.attributes.multiAz!.site.file).toBe('prod.tfvars');
     expect(db2.fix).toBeUndefined();
+  });
+
+  it('a value taken out of a one-line list default is not fixed by rewriting the whole default', () => {
+    const x = extract({
+      'main.tf': `variable "flags" {
+  default = [false]
+}
+resource "aws_db_instance" "main" {
+  multi_az = var.flags[0]
+}
+`,
+    });
+    const db = component(x, 'aws_db_instance.main');
+    expect(db.attributes.multiAz!.site).toEqual({ file: 'main.tf', startLine: 2, endLine: 2 });
+    // Not `default = true`, which would turn the list into a bool: the attribute itself is rewritten.
+    expect(db.fix?.suggestion).toEqual({ file: 'main.tf', startLine: 5, endLine: 5, replacement: '  multi_az = true' });
+  });
+
+  it('records where an attribute is written only when its value comes from elsewhere', () => {
+    const x = extract({ 'db.tf': 'resource "aws_db_instance" "main" {\n  multi_az = false\n}\n' });
+    const a = component(x, 'aws_db_instance.main').attributes.multiAz!;
+    expect(a.site).toEqual({ file: 'db.tf', startLine: 2, endLine: 2 });
+    expect(a.written).toBeUndefined();
+    // A value written inside the attribute's own text (a key of an object value) is its own precise site.
+    const y = extract({ 'eks.tf': 'resource "aws_eks_node_group" "g" {\n  scaling_config = {\n    min_size = 1\n  }\n}\n' });
+    const m = component(y, 'aws_eks_node_group.g').attributes.minSize!;
+    expect(m.site).toEqual({ file: 'eks.tf', startLine: 3, endLine: 3 });
+    expect(m.written).toBeUndefined();
+  });
+
+  it('the instance count as evidence: 1 without count, the for_each size at for_each', () => {
+    const x = extract({
+      'main.tf': `resource "aws_instance" "one" {
+  ami = "ami-1"
+}
+resource "aws_instance" "each" {
+  for_each = toset(["a", "b", "c"])
+  ami      = "ami-1"
+}
+resource "aws_instance" "two" {
+  count = 2
+}
+`,
+    });
+    expect(component(x, 'aws_instance.one').attributes.count).toMatchObject({ attribute: 'count', value: 1, site: { startLine: 1 } });
+    expect(component(x, 'aws_instance.each').attributes.count).toMatchObject({ attribute: 'for_each', value: 3, site: { startLine: 5 } });
+    expect(component(x, 'aws_instance.two').attributes.count).toMatchObject({ attribute: 'count', value: 2, site: { startLine: 9 } });
   });
 
   it('inserts a missing attribute after the block header', () => {
