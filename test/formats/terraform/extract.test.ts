@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MEMBERS_KEY } from '../../../src/catalog/entry.js';
 import { component, edges, extract, extractAll, ids } from './helpers.js';
 
 /** 1-based line of the first line containing `needle`. */
@@ -477,6 +478,47 @@ resource "aws_rds_cluster" "lonely" {}
     expect(component(x, 'aws_rds_cluster.c').redundancy.instances).toBe(3);
     expect(component(x, 'aws_rds_cluster.lonely').redundancy.instances).toBe(0);
     expect(component(x, 'aws_rds_cluster_instance.m').role).toBe('connector');
+  });
+
+  it('cluster members as evidence: the count of the only member resource, with a fix there', () => {
+    const x = extract({
+      'variables.tf': 'variable "readers" {\n  default = 1\n}\n',
+      'main.tf': `resource "aws_rds_cluster" "lit" {}
+resource "aws_rds_cluster_instance" "lit" {
+  count              = 1
+  cluster_identifier = aws_rds_cluster.lit.id
+}
+resource "aws_rds_cluster" "var" {}
+resource "aws_rds_cluster_instance" "var" {
+  count              = var.readers
+  cluster_identifier = aws_rds_cluster.var.id
+}
+resource "aws_rds_cluster" "each" {}
+resource "aws_rds_cluster_instance" "each" {
+  for_each           = toset(["writer"])
+  cluster_identifier = aws_rds_cluster.each.id
+}
+resource "aws_rds_cluster" "blocks" {}
+resource "aws_rds_cluster_instance" "writer" {
+  cluster_identifier = aws_rds_cluster.blocks.id
+}
+`,
+    });
+    const lit = component(x, 'aws_rds_cluster.lit');
+    expect(lit.attributes[MEMBERS_KEY]).toMatchObject({ attribute: 'aws_rds_cluster_instance.lit.count', value: 1, site: { file: 'main.tf', startLine: 3 } });
+    expect(lit.fix).toEqual({
+      description: 'set aws_rds_cluster_instance.lit.count = 2',
+      suggestion: { file: 'main.tf', startLine: 3, endLine: 3, replacement: '  count              = 2' },
+    });
+    const fromVar = component(x, 'aws_rds_cluster.var');
+    expect(fromVar.attributes[MEMBERS_KEY]).toMatchObject({ value: 1, site: { file: 'variables.tf', startLine: 2 }, written: { file: 'main.tf', startLine: 8 } });
+    expect(fromVar.fix?.suggestion).toEqual({ file: 'variables.tf', startLine: 2, endLine: 2, replacement: '  default = 2' });
+    const each = component(x, 'aws_rds_cluster.each');
+    expect(each.attributes[MEMBERS_KEY]).toMatchObject({ attribute: 'aws_rds_cluster_instance.each.for_each', site: { startLine: 13 } });
+    expect(each.fix?.suggestion).toBeUndefined();
+    const blocks = component(x, 'aws_rds_cluster.blocks');
+    expect(blocks.attributes[MEMBERS_KEY]).toMatchObject({ attribute: 'aws_rds_cluster_instance members', value: 1, site: { startLine: 16 } });
+    expect(blocks.fix).toEqual({ description: 'declare 2 aws_rds_cluster_instance members' });
   });
 
   it('Route 53 failover records: a dependency on one is a dependency on the group', () => {
