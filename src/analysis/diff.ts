@@ -325,7 +325,9 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
     message: protection.length
       ? `${after.id} lost disruption protection (${reasons.join('; ')}): a node drain, upgrade or zone outage can now take out several of its instances at once; fix: restore the previous protection.`
       : tolerant
-        ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
+        ? a.zones?.count === 1 && !after.regional && !a.zonalManaged
+          ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives an instance failure, but not an outage of its zone; nothing in this repository depends on it, so that outage stays contained: spread it over two zones or more if anything outside this repository needs it.`
+          : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
         : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },

@@ -85,6 +85,14 @@ describe('base/head diff', () => {
     expect(f!.recovery!.rto.before).not.toContain('zone');
   });
 
+  it('redundancy reduced into one zone says the zone outage is no longer survived', () => {
+    const asg = (zones: number) => comp('aws_autoscaling_group.workers', { rule: 'aws-autoscaling-group', redundancy: { instances: 2, failover: true, zones: { count: zones } } });
+    const [f] = diff(snap([asg(2)], []), snap([asg(1)], []));
+    expect(f).toMatchObject({ kind: 'redundancy-reduced', severity: 'low' });
+    expect(f!.message).toContain('it still survives an instance failure, but not an outage of its zone');
+    expect(diff(snap([asg(3)], []), snap([asg(2)], []))[0]!.message).toContain('it still survives one failure, with less headroom');
+  });
+
   it('a SPOF that is itself an entry point is not listed as taking itself down', () => {
     const nlb = (zones: number) => comp('aws_lb.nlb', { role: 'load-balancer', rule: 'aws-lb', entryPoint: true, redundancy: { instances: zones, zones: { count: zones }, zonalManaged: true } });
     const [f] = diff(snap([nlb(3)], []), snap([nlb(1)], []));
