@@ -33,12 +33,16 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
     const spofAfter = head.analysis.spofs.get(key);
     const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
-      findings.push(newSpof(before, after, spofAfter, undefined, before ? exposure(base, key, before, after, spofAfter) : undefined));
+      const exposed = before ? exposure(base, key, before, after, spofAfter) : undefined;
+      const f = newSpof(before, after, spofAfter, undefined, exposed);
+      // Same redundancy, newly needed: point at the lines that add the need.
+      if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
+      findings.push(f);
     } else if (spofAfter && spofBefore) {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
       else {
-        const grown = blastGrowth(spofBefore, spofAfter);
+        const grown = blastGrowth(spofBefore, spofAfter, () => newDependencies(base, head, key));
         if (grown) findings.push(grown);
       }
     } else if (!spofAfter && spofBefore) {
@@ -247,7 +251,36 @@ function withExtras(finding: Finding, before: Component | undefined, after: Comp
   return finding;
 }
 
-function blastGrowth(before: Spof, after: Spof): Finding | undefined {
+/**
+ * Where the dependencies are written that newly attach something to what already failed with a component:
+ * an edge from a node that fails with it only in head to a node that failed with it in base too (the new
+ * service's task definition naming an existing lone cache). Evidence for a grown blast radius.
+ */
+function newDependencies(base: Side, head: Side, key: string): Evidence[] {
+  const hg = head.analysis.graph;
+  if (!hg.graph.hasNode(key)) return [];
+  const bg = base.analysis.graph;
+  const before = new Set(bg.graph.hasNode(key) ? [key, ...bg.failureClosure(key)] : [key]);
+  const after = new Set([key, ...hg.failureClosure(key)]);
+  const out: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const u of after) {
+    if (before.has(u)) continue;
+    for (const e of hg.graph.outEdges(u) ?? []) {
+      if (!before.has(e.w) || !after.has(e.w)) continue;
+      const w = hg.written(e.v, e.w);
+      if (!w) continue;
+      const target = hg.component(e.w).id;
+      const id = `${w.location.file}:${w.location.startLine}:${target}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${hg.component(u).id}`, before: null, after: target });
+    }
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[]): Finding | undefined {
   const old = new Set([...before.blastRadius.dependents, ...before.blastRadius.entryPoints]);
   const added = [...after.blastRadius.dependents, ...after.blastRadius.entryPoints].filter((id) => !old.has(id));
   if (!added.length) return undefined;
@@ -257,7 +290,7 @@ function blastGrowth(before: Spof, after: Spof): Finding | undefined {
     title: `Blast radius grew: ${what(c)}`,
     message: `${c.id} is already a single point of failure (${describeRedundancy(c.redundancy)}) and now also takes down ${[...new Set(added)].join(', ')} when it fails; fix: ${howToFix(c, primaryKind(after.kinds))}.`,
     fix: howToFix(c, primaryKind(after.kinds)),
-    evidence: [],
+    evidence: evidence(),
     redundancy: { before: summary(before.component), after: summary(c) },
     blastRadius: {
       before: before.blastRadius.dependents.length,

@@ -127,4 +127,6 @@ export interface Dependency {
    */
   group?: { id: string; k: number };
   location?: SourceRange;
+  /** The attribute that declares it, for evidence: `aws_ecs_task_definition.api.container_definitions`. */
+  attribute?: string;
 }

@@ -68,8 +68,9 @@ describe('base/head diff', () => {
     );
     expect(lost.map((f) => [f.kind, f.component.id])).toEqual([['new-spof', 'aws_instance.gw']]);
     expect(lost[0]!.message).toContain('same redundancy as before, but an alternative that covered for it is gone');
-    const needed = diff(snap([vm, lb], []), snap([vm, lb], [dep('aws_lb.public', 'aws_instance.gw')]));
+    const needed = diff(snap([vm, lb], []), snap([vm, lb], [{ ...dep('aws_lb.public', 'aws_instance.gw'), location: { file: 'lb.tf', startLine: 7, endLine: 7 } }]));
     expect(needed[0]!.message).toContain('same redundancy as before, but aws_lb.public now depends on it');
+    expect(needed[0]!.evidence).toEqual([{ file: 'lb.tf', line: 7, attribute: 'dependency of aws_lb.public', before: null, after: 'aws_instance.gw' }]);
     expect(diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges))[0]!.message).toContain('was redundant before');
   });
 
@@ -135,6 +136,26 @@ describe('base/head diff', () => {
       snap([db(false), app, lb, worker], [...edges, dep('aws_ecs_service.worker', 'aws_db_instance.main')]),
     );
     expect(fs.map((f) => [f.kind, f.severity, f.blastRadius.before, f.blastRadius.after])).toEqual([['blast-radius-grown', 'medium', 2, 3]]);
+  });
+
+  it('points a grown blast radius at the line that adds the dependency', () => {
+    const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
+    const task = comp('aws_ecs_task_definition.worker', { role: 'connector' });
+    const written = (from: string, to: string, line: number) => ({
+      ...dep(from, to),
+      location: { file: 'worker.tf', startLine: line, endLine: line + 3 },
+      attribute: `${from}.container_definitions`,
+    });
+    const [f, ...rest] = diff(
+      snap([db(false), app, lb], edges),
+      snap([db(false), app, lb, worker, task], [...edges, written('aws_ecs_service.worker', 'aws_ecs_task_definition.worker', 3), written('aws_ecs_task_definition.worker', 'aws_db_instance.main', 12)]),
+    );
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ kind: 'blast-radius-grown' });
+    // Only the edge that attaches the new dependents to the existing SPOF, not the ones among the new dependents.
+    expect(f!.evidence).toEqual([
+      { file: 'worker.tf', line: 12, attribute: 'aws_ecs_task_definition.worker.container_definitions', before: null, after: 'aws_db_instance.main' },
+    ]);
   });
 
   it('reports reduced but still tolerant redundancy as low', () => {

@@ -253,7 +253,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
       const tos = refsAt(toPaths);
       for (const f of froms) {
         for (const t of tos) {
-          const d: Dependency = { from: f, to: t, kind: 'association', location };
+          const d: Dependency = { from: f, to: t, kind: 'association', location, attribute: g.id };
           if (alternatives) d.group = { id: targetsGroup(f), k: 1 };
           deps.add(d);
         }
@@ -461,6 +461,7 @@ function collectReferences(
       if (gid && !flip) d.group = { id: gid, k: 1 };
       if (flip && reverseGroup) d.group = { id: targetsGroup(to), k: 1 };
       if (f.location) d.location = f.location;
+      d.attribute = `${from}.${name}`;
       deps.add(d);
     }
   }
@@ -488,7 +489,7 @@ function dependsOn(from: string | Iterable<string>, body: Body, file: string, mi
       const v = mi.ctx.ev.eval(item, { env: mi }, site);
       for (const r of v.refs ?? []) targets.add(r);
     }
-    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location });
+    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location, attribute: `${f}.depends_on` });
   }
 }
 
