@@ -12,7 +12,7 @@ import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
-import { canFail, spofSeverity, type SnapshotAnalysis } from './spof.js';
+import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -49,7 +49,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       findings.push(resolved(spofBefore, after));
     }
     if (before && !(spofAfter && !spofBefore)) {
-      const reduced = redundancyReduced(before, after, spofAfter);
+      const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key));
       if (reduced) findings.push(reduced);
     }
   }
@@ -337,7 +337,15 @@ function protectionLost(before: Component, after: Component): string[] {
   return lost;
 }
 
-function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined): Finding | undefined {
+/** Whether anything that does work needs the component (it is then not a SPOF because alternatives cover for it). */
+function hasDependents(side: Side, key: string): boolean {
+  const g = side.analysis.graph;
+  if (!g.graph.hasNode(key)) return false;
+  for (const n of g.dependents(key)) if (doesWork(g.component(n))) return true;
+  return false;
+}
+
+function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined, needed: () => boolean): Finding | undefined {
   if (!canFail(after)) return undefined;
   const b = before.redundancy;
   const a = after.redundancy;
@@ -352,6 +360,10 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
   if (spofAfter) return undefined;
   const tolerant = isRedundant(after);
   const severity: Severity = protection.length ? 'medium' : 'low';
+  const contained =
+    !protection.length && needed()
+      ? 'what depends on it has an alternative to it, so a failure stays contained'
+      : 'nothing in this repository depends on it, so a failure stays contained';
   const finding: Finding = {
     ...base('redundancy-reduced', severity, after, after.location),
     title: `${protection.length ? 'Disruption protection reduced' : 'Redundancy reduced'}: ${what(after)}`,
@@ -359,9 +371,9 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
       ? `${after.id} lost disruption protection (${reasons.join('; ')}): a node drain, upgrade or zone outage can now take out several of its instances at once; fix: restore the previous protection.`
       : tolerant
         ? a.zones?.count === 1 && !after.regional && !a.zonalManaged
-          ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives an instance failure, but not an outage of its zone; nothing in this repository depends on it, so that outage stays contained: spread it over two zones or more if anything outside this repository needs it.`
+          ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives an instance failure, but not an outage of its zone; ${contained.replace('a failure', 'that outage')}: spread it over two zones or more if anything outside this repository needs it.`
           : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
-        : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
+        : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${contained}; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },

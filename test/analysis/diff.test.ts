@@ -94,6 +94,19 @@ describe('base/head diff', () => {
     expect(diff(snap([asg(3)], []), snap([asg(2)], []))[0]!.message).toContain('it still survives one failure, with less headroom');
   });
 
+  it('a lone component whose dependents have an alternative to it is not said to have no dependents', () => {
+    const ng = (n: number) => comp('aws_eks_node_group.batch', { rule: 'aws-eks-node-group', redundancy: { instances: n, failover: n > 1, zones: { count: n } } });
+    const general = comp('aws_eks_node_group.general', { rule: 'aws-eks-node-group', redundancy: { instances: 3, failover: true, zones: { count: 3 } } });
+    const cluster = comp('aws_eks_cluster.main', { regional: true });
+    const group = { id: 'aws_eks_cluster.main:targets', k: 1 };
+    const needs = [dep('aws_eks_cluster.main', 'aws_eks_node_group.batch', group), dep('aws_eks_cluster.main', 'aws_eks_node_group.general', group)];
+    const [f] = diff(snap([ng(2), general, cluster], needs), snap([ng(1), general, cluster], needs));
+    expect(f).toMatchObject({ kind: 'redundancy-reduced', severity: 'low' });
+    expect(f!.message).toContain('what depends on it has an alternative to it, so a failure stays contained');
+    const [alone] = diff(snap([ng(2)], []), snap([ng(1)], []));
+    expect(alone!.message).toContain('nothing in this repository depends on it');
+  });
+
   it('a SPOF that is itself an entry point is not listed as taking itself down', () => {
     const nlb = (zones: number) => comp('aws_lb.nlb', { role: 'load-balancer', rule: 'aws-lb', entryPoint: true, redundancy: { instances: zones, zones: { count: zones }, zonalManaged: true } });
     const [f] = diff(snap([nlb(3)], []), snap([nlb(1)], []));
