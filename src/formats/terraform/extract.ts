@@ -221,7 +221,9 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   for (const g of liveModules) {
     const readers: BodyReader[] = [];
     for (const call of g.calls) for (let i = 0; i < call.evalCount(); i++) readers.push(call.reader(i));
-    collectReferences(g.id, readers, MODULE_META, new Set(), typeOf, deps);
+    // Registry module entries reverse edges as resources do (the autoscaling module's target groups need it).
+    const reverse = g.entry?.edges?.reverse?.length ? new Set(g.entry.edges.reverse.map((k) => pathFor(g.entry, k).split('.')[0]!)) : NO_NAMES;
+    collectReferences(g.id, readers, MODULE_META, reverse, typeOf, deps, edgesAreAlternatives(g.entry));
     for (const call of g.calls) dependsOn(g.id, call.block.body, call.file, call.mi, deps);
   }
   // `depends_on` of a local module call: everything inside the module depends on the targets.

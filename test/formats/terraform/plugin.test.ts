@@ -192,6 +192,31 @@ module "kafka" {
     expect(kafka.attributes['broker_node_client_subnets']?.value).toEqual(['(unknown)', '(unknown)']);
   });
 
+  it('reverses the edges of registry module entries as for resources: a target group needs the autoscaling module', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'main.tf': `resource "aws_lb_target_group" "app" {
+  port = 80
+}
+module "asg" {
+  source   = "terraform-aws-modules/autoscaling/aws"
+  min_size = 1
+  traffic_source_attachments = {
+    alb = { traffic_source_identifier = aws_lb_target_group.app.arn }
+  }
+}
+module "legacy" {
+  source            = "terraform-aws-modules/autoscaling/aws"
+  min_size          = 1
+  target_group_arns = [aws_lb_target_group.app.arn]
+}
+`,
+      }),
+    );
+    const edges = x.dependencies.map((d) => `${d.from} -> ${d.to}${d.group ? ` (k=${d.group.k})` : ''}`).sort();
+    expect(edges).toEqual(['aws_lb_target_group.app -> module.asg (k=1)', 'aws_lb_target_group.app -> module.legacy (k=1)']);
+  });
+
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
     const { generateMonorepo } = await import('../../../bench/generate.js');
     const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
