@@ -121,10 +121,7 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
-    message:
-      kind === 'zonal'
-        ? `If the zone of ${after.id} fails (${because}; ${origin}), ${zonalImpact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`
-        : `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`,
+    message: `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`,
     fix: how,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
@@ -136,15 +133,6 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     },
   };
   return withExtras(finding, before, after);
-}
-
-/**
- * What a zone outage does to a zonal SPOF. Catalog impacts that speak of zones say it; the others describe
- * the failure of one instance ("until the group replaces its only instance"), which a zone outage is not.
- */
-function zonalImpact(c: Component): string {
-  const text = impact(c);
-  return /\bzones?\b/.test(text) ? text : 'all its instances are down until that zone recovers';
 }
 
 function article(kind: SpofKind): string {

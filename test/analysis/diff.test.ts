@@ -50,16 +50,6 @@ describe('base/head diff', () => {
     expect(f!.message).toContain('it was already a zonal SPOF and is now also an instance one');
   });
 
-  it('describes a new zonal SPOF by its zone failing, not by the instance-failure impact of its entry', () => {
-    const asg = (zones: number) =>
-      comp('aws_autoscaling_group.app', { rule: 'aws-autoscaling-group', redundancy: { instances: 2, failover: true, zones: { count: zones } } });
-    const e = [dep('aws_lb.public', 'aws_autoscaling_group.app')];
-    const [f] = diff(snap([asg(3), lb], e), snap([asg(1), lb], e));
-    expect(f).toMatchObject({ kind: 'new-spof', severity: 'medium' });
-    expect(f!.message).toMatch(/^If the zone of aws_autoscaling_group\.app fails .*all its instances are down until that zone recovers/);
-    expect(f!.message).not.toContain('only instance');
-  });
-
   it('reports the reverse change as resolved, and nothing for an unchanged graph', () => {
     const fs = diff(snap([db(false), app, lb], edges), snap([db(true), app, lb], edges));
     expect(fs.map((f) => [f.kind, f.severity])).toEqual([['resolved-spof', 'low']]);
