@@ -300,16 +300,9 @@ export function toJs(v: Val, depth = 0): unknown {
   }
 }
 
-/**
- * What evidence shows for a part of a value that is not known statically (a subnet id from a module output,
- * a data source attribute): a marker, so that `[ids of three subnets] -> [ids of two]` reads as a change of
- * size rather than a list of nulls.
- */
-export const UNKNOWN_ITEM = '(unknown)';
-
-/** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */
+/** JSON-compatible copy (UNKNOWN inside becomes null). */
 function jsonSafe(v: unknown, depth = 0): unknown {
-  if (v === UNKNOWN) return UNKNOWN_ITEM;
+  if (v === UNKNOWN) return null;
   if (depth > 64 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
   const o: Record<string, unknown> = {};

@@ -171,27 +171,6 @@ resource "azurerm_postgresql_flexible_server" "db" {
     expect(hclLiteral({ f: () => 1 })).toBeUndefined();
   });
 
-  it('shows the parts of an evidence value that are not known statically as a marker, not as null', () => {
-    const x = extractOne(
-      fileSetFromRecord({
-        'main.tf': `module "vpc" {
-  source          = "terraform-aws-modules/vpc/aws"
-  azs             = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
-  private_subnets = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
-}
-module "kafka" {
-  source                     = "terraform-aws-modules/msk-kafka-cluster/aws"
-  number_of_broker_nodes     = 2
-  broker_node_client_subnets = slice(module.vpc.private_subnets, 0, 2)
-}
-`,
-      }),
-    );
-    const kafka = x.components.find((c) => c.id === 'module.kafka')!;
-    expect(kafka.redundancy).toMatchObject({ instances: 2, zones: { count: 2 } });
-    expect(kafka.attributes['broker_node_client_subnets']?.value).toEqual(['(unknown)', '(unknown)']);
-  });
-
   it('reverses the edges of registry module entries as for resources: a target group needs the autoscaling module', () => {
     const x = extractOne(
       fileSetFromRecord({
