@@ -185,6 +185,9 @@ export class TerraformView implements ResourceView {
     return new TerraformView({ ...this.src, readers: [r!, ...readers] });
   }
 
+  /** Where the zone names resolved by `zones()` were written, by name (for evidence of a zone change). */
+  readonly zoneSites = new Map<string, Site | undefined>();
+
   zones(keys: readonly string[]): Zones | null {
     const z = new ZoneCollector();
     const seen = new Set<Val>();
@@ -201,6 +204,7 @@ export class TerraformView implements ResourceView {
         }
       }
     }
+    for (const [name, site] of z.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
     return z.result();
   }
 
@@ -346,6 +350,8 @@ function identity(v: Val): string | undefined {
 /** Collects failure domains from placement values: zone names, or zones of referenced subnets. */
 export class ZoneCollector {
   readonly names = new Set<string>();
+  /** Where each zone name was written (a variable default, a tfvars line, the attribute), when known. */
+  readonly sites = new Map<string, Site | undefined>();
   readonly syms = new Set<string>();
   unresolved: string | undefined;
   private any = false;
@@ -369,6 +375,7 @@ export class ZoneCollector {
         if (zoneField || AWS_ZONE.test(v.v) || AWS_ZONE_ID.test(v.v)) {
           if (v.v !== '') {
             this.names.add(v.v);
+            if (!this.sites.has(v.v)) this.sites.set(v.v, v.site);
             this.any = true;
           }
         } else this.unresolved ??= `a literal ${JSON.stringify(v.v)} whose zone is not in the configuration`;
@@ -376,6 +383,7 @@ export class ZoneCollector {
       case 'num':
         if (zoneField) {
           this.names.add(String(v.v));
+          if (!this.sites.has(String(v.v))) this.sites.set(String(v.v), v.site);
           this.any = true;
         }
         return;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hclLiteral } from '../../../src/formats/terraform/fix.js';
 import { terraform } from '../../../src/formats/terraform/index.js';
+import { ZONES_KEY } from '../../../src/catalog/entry.js';
 import { fileSetFromMap, fileSetFromRecord, type FileSet } from '../../../src/model/index.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../../fixtures/examples/payments-cost-cut');
@@ -194,6 +195,41 @@ module "legacy" {
     );
     const edges = x.dependencies.map((d) => `${d.from} -> ${d.to}${d.group ? ` (k=${d.group.k})` : ''}`).sort();
     expect(edges).toEqual(['aws_lb_target_group.app -> module.asg (k=1)', 'aws_lb_target_group.app -> module.legacy (k=1)']);
+  });
+
+  it('records the one line a component\'s zone names are written on, for evidence (for_each keys, element(var.azs, i))', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'main.tf': `variable "azs" {
+  default = ["eu-west-1a", "eu-west-1b"]
+}
+locals {
+  web_zones = toset(["eu-west-1a", "eu-west-1c"])
+}
+resource "aws_instance" "web" {
+  for_each          = local.web_zones
+  availability_zone = each.key
+}
+resource "aws_subnet" "private" {
+  count             = 3
+  availability_zone = element(var.azs, count.index)
+}
+resource "aws_autoscaling_group" "app" {
+  min_size            = 2
+  vpc_zone_identifier = aws_subnet.private[*].id
+}
+resource "aws_instance" "mixed" {
+  count             = 2
+  availability_zone = count.index == 0 ? "eu-west-1a" : var.azs[1]
+}
+`,
+      }),
+    );
+    const get = (id: string) => x.components.find((c) => c.id === id)!;
+    expect(get('aws_instance.web').attributes[ZONES_KEY]).toMatchObject({ attribute: 'zones', value: ['eu-west-1a', 'eu-west-1c'], site: { file: 'main.tf', startLine: 5 } });
+    expect(get('aws_autoscaling_group.app').attributes[ZONES_KEY]).toMatchObject({ value: ['eu-west-1a', 'eu-west-1b'], site: { startLine: 2 } });
+    // Zones written on different lines: no single line to show.
+    expect(get('aws_instance.mixed').attributes[ZONES_KEY]).toBeUndefined();
   });
 
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
