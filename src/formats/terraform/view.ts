@@ -142,6 +142,13 @@ export class TerraformView implements ResourceView {
     return found;
   }
 
+  /** Whether the resource's own block writes `name` at its top level in any form (attribute, block, dynamic block). */
+  hasBlockOrAttribute(name: string): boolean {
+    const body = this.src.readers[0]?.body;
+    if (!body) return false;
+    return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+  }
+
   /** Where a path is written in this resource's own block (not where its value came from). */
   writtenSite(key: string): Site | undefined {
     const reader = this.src.readers[0];

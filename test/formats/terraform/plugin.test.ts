@@ -139,10 +139,15 @@ resource "azurerm_postgresql_flexible_server" "db" {
     const aks = x.components.find((c) => c.id === 'azurerm_kubernetes_cluster.one_zone')!;
     expect(aks.attributes['default_node_pool.zones']?.site).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4 });
     expect(aks.fix?.suggestion).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4, replacement: '  default_node_pool {\n    zones = ["1", "2", "3"]' });
-    // The enclosing block is not written: a one-line insertion cannot fix it, so the fix stays a description.
+    // The enclosing block is not written: the whole block is inserted after the resource's first line.
     const db = x.components.find((c) => c.id === 'azurerm_postgresql_flexible_server.db')!;
     expect(db.attributes['high_availability.mode']?.site.startLine).toBe(10);
-    expect(db.fix?.suggestion).toBeUndefined();
+    expect(db.fix?.suggestion).toEqual({
+      file: 'aks.tf',
+      startLine: 10,
+      endLine: 10,
+      replacement: 'resource "azurerm_postgresql_flexible_server" "db" {\n  high_availability {\n    mode = "ZoneRedundant"\n  }',
+    });
     expect(db.fix?.description).toContain('high_availability.mode = "ZoneRedundant"');
   });
 
