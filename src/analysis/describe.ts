@@ -1,11 +1,18 @@
-import { CATALOG, type CatalogEntry } from '../catalog/index.js';
+import { CATALOG, type RecoveryEstimate } from '../catalog/index.js';
 import type { Component, Redundancy } from '../model/index.js';
 import type { Spof } from './api.js';
 
-let byId: Map<string, CatalogEntry> | undefined;
+/** What the catalog knows about a rule (resource entries and image entries alike). */
+export interface RuleInfo {
+  title: string;
+  impact?: string;
+  recovery?: { redundant: RecoveryEstimate; single: RecoveryEstimate };
+}
 
-export function catalogEntry(rule: string): CatalogEntry | undefined {
-  byId ??= new Map(CATALOG.map((e) => [e.id, e]));
+let byId: Map<string, RuleInfo> | undefined;
+
+export function catalogEntry(rule: string): RuleInfo | undefined {
+  byId ??= new Map<string, RuleInfo>(CATALOG.map((e) => [e.id, e] as const));
   return byId.get(rule);
 }
 
@@ -27,11 +34,15 @@ function list(ids: readonly string[], max = 3): string {
 
 /** "what depends on it": dependents and entry points, or why it still matters. */
 export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component'>): string {
-  const { dependents, entryPoints } = spof.blastRadius;
+  const { dependents, entryPoints: all } = spof.blastRadius;
+  // A SPOF that is itself an entry point (a load balancer) is listed among its entry points.
+  const self = all.includes(spof.component.id);
+  const entryPoints = all.filter((e) => e !== spof.component.id);
   const deps = dependents.filter((d) => !entryPoints.includes(d));
   const parts: string[] = [];
   if (deps.length) parts.push(list(deps));
   if (entryPoints.length) parts.push(`entry point${entryPoints.length > 1 ? 's' : ''} ${list(entryPoints)}`);
+  if (self) parts.push('everyone who reaches it directly (it is an entry point)');
   if (!parts.length) return 'the data it holds (nothing in this repository references it, but its data has no second copy to serve from)';
   return parts.join(' and ');
 }

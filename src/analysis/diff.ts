@@ -7,9 +7,11 @@ import type {
   Severity,
 } from '../model/index.js';
 import { ZONES_KEY } from '../catalog/entry.js';
+import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
+import { nodeKey } from './graph.js';
 import { canFail, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
 export interface Side {
@@ -17,15 +19,21 @@ export interface Side {
   analysis: SnapshotAnalysis;
 }
 
+/** Recovery objectives a repo sets (`policy.rto`, `policy.rpo`), in seconds, with the text the user wrote. */
+export interface RecoveryPolicy {
+  rto?: { seconds: number; text: string };
+  rpo?: { seconds: number; text: string };
+}
+
 /** Compare base and head component by component (matched by format, stack and id). */
-export function diffSnapshots(base: Side, head: Side): Finding[] {
+export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {}): Finding[] {
   const findings: Finding[] = [];
   for (const [key, after] of head.components) {
     const before = base.components.get(key);
     const spofAfter = head.analysis.spofs.get(key);
     const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
-      findings.push(newSpof(before, after, spofAfter));
+      findings.push(newSpof(before, after, spofAfter, undefined, before ? exposure(base, key, before, after, spofAfter) : undefined));
     } else if (spofAfter && spofBefore) {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
@@ -44,8 +52,32 @@ export function diffSnapshots(base: Side, head: Side): Finding[] {
   for (const [key, spof] of base.analysis.spofs) {
     if (!head.components.has(key)) findings.push(resolved(spof, undefined));
   }
+  for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   return findings;
 }
+
+/**
+ * A finding whose recovery estimate after the change breaks the repo's objectives is at least `high`
+ * (it fails the default `fail_on`), and says so. Unbounded estimates (manual restore) break any objective.
+ */
+function checkPolicy(f: Finding, policy: RecoveryPolicy, head: Map<string, Component>, base: Map<string, Component>): void {
+  if (f.kind === 'resolved-spof' || (!policy.rto && !policy.rpo)) return;
+  const c = head.get(nodeKey(f.component)) ?? base.get(nodeKey(f.component));
+  const info = c ? catalogEntry(c.rule) : undefined;
+  if (!c || !info?.recovery) return;
+  const estimate = isRedundant(c) ? info.recovery.redundant : info.recovery.single;
+  const broken: string[] = [];
+  if (policy.rto && (estimate.rtoMaxSeconds === undefined || estimate.rtoMaxSeconds > policy.rto.seconds)) {
+    broken.push(`policy.rto ${policy.rto.text} (estimated RTO: ${estimate.rto})`);
+  }
+  if (policy.rpo && (estimate.rpoMaxSeconds === undefined || estimate.rpoMaxSeconds > policy.rpo.seconds)) {
+    broken.push(`policy.rpo ${policy.rpo.text} (estimated RPO: ${estimate.rpo})`);
+  }
+  if (!broken.length) return;
+  f.message += ` It breaks ${broken.join(' and ')}.`;
+  if (severityRank(f.severity) < severityRank('high')) f.severity = 'high';
+}
+
 
 function summary(c: Component | undefined): RedundancySummary | null {
   if (!c) return null;
@@ -56,8 +88,16 @@ function recovery(before: Component | undefined, after: Component | undefined): 
   const rule = (after ?? before)?.rule;
   const entry = rule ? catalogEntry(rule) : undefined;
   if (!entry?.recovery) return undefined;
-  const estimate = (c: Component | undefined) =>
-    !c ? undefined : isRedundant(c) ? entry.recovery!.redundant : entry.recovery!.single;
+  const { redundant, single } = entry.recovery;
+  const estimate = (c: Component | undefined): { rto: string; rpo: string } | undefined => {
+    if (!c) return undefined;
+    if (!isRedundant(c)) return single;
+    // Redundant instances that all sit in one zone: a zone outage takes them all, for as long as it lasts.
+    if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
+      return { rto: `${redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: redundant.rpo };
+    }
+    return redundant;
+  };
   const b = estimate(before);
   const a = estimate(after);
   if (!a && !b) return undefined;
@@ -119,7 +159,35 @@ function base(
   };
 }
 
-function newSpof(before: Component | undefined, after: Component, spof: Spof, old?: Spof): Finding {
+/**
+ * Why a component that existed in base with the same redundancy is a SPOF only now: what needs it now
+ * that did not need it before, or else an alternative that covered for it is gone. Undefined when its
+ * redundancy went down (then that is the reason).
+ */
+function exposure(base: Side, key: string, before: Component, after: Component, spof: Spof): string | undefined {
+  if (weakerRedundancy(before.redundancy, after.redundancy)) return undefined;
+  const graph = base.analysis.graph;
+  const had = graph.graph.hasNode(key) ? graph.dependents(key) : new Set<string>();
+  const hadIds = new Set([...had].map((n) => graph.component(n).id));
+  const newly = [...new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints])].filter((id) => !hadIds.has(id));
+  if (newly.length) return `same redundancy as before, but ${listIds(newly)} now depend${newly.length === 1 ? 's' : ''} on it`;
+  return 'same redundancy as before, but an alternative that covered for it is gone';
+}
+
+function listIds(ids: readonly string[], max = 3): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+/** Whether `after` is weaker than `before` in instances, zones or failover (unknowns never count). */
+function weakerRedundancy(b: Component['redundancy'], a: Component['redundancy']): boolean {
+  if (b.instances !== null && a.instances !== null && a.instances < b.instances) return true;
+  if (b.zones && a.zones && a.zones.count < b.zones.count) return true;
+  if (b.failover === true && a.failover !== true) return true;
+  if (!b.quorum && a.quorum) return true;
+  return false;
+}
+
+function newSpof(before: Component | undefined, after: Component, spof: Spof, old?: Spof, exposed?: string): Finding {
   const kind = primaryKind(spof.kinds);
   const because =
     kind === 'quorum'
@@ -128,11 +196,20 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
         ? `all its instances sit in one zone`
         : `it has ${describeRedundancy(after.redundancy)}`;
   const how = howToFix(after, kind);
-  const origin = !before ? 'new component' : old ? `it was already ${article(primaryKind(old.kinds))} SPOF and is now also ${article(kind)} one` : 'was redundant before';
+  const origin = !before
+    ? 'new component'
+    : old
+      ? `it was already ${article(primaryKind(old.kinds))} SPOF and is now also ${article(kind)} one`
+      : (exposed ?? 'was redundant before');
+  const zone = after.redundancy.zones?.names?.length === 1 ? `zone ${after.redundancy.zones.names[0]}` : 'its zone';
+  const message =
+    kind === 'zonal'
+      ? `If ${zone} fails (all instances of ${after.id} sit in it; ${origin}), ${zonalImpact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`
+      : `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`;
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
-    message: `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`,
+    message,
     fix: how,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
@@ -144,6 +221,18 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     },
   };
   return withExtras(finding, before, after);
+}
+
+/**
+ * What a zone outage does to a component whose instances all sit in that zone. Zonal managed services
+ * (NAT gateway, EFS One Zone, load balancers) describe exactly that in their catalog impact; for the
+ * others the impact describes one instance failing, which is not what happens here.
+ */
+function zonalImpact(c: Component): string {
+  if (c.redundancy.zonalManaged) return impact(c);
+  const n = c.redundancy.instances;
+  if (n === null || n < 2) return `${c.id} goes down and stays down until the zone recovers`;
+  return `${n === 2 ? 'both' : `all ${n}`} instances of ${c.id} go down together and stay down until the zone recovers`;
 }
 
 function article(kind: SpofKind): string {

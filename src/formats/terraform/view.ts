@@ -113,11 +113,12 @@ export class TerraformView implements ResourceView {
     const written = writtenAt(reader, path) ?? header;
     const site = v.site && v.site.file ? v.site : written;
     const js = toJs(v);
+    const text = ctx.siteText(site);
     return {
       attribute: path,
-      value: js === UNKNOWN ? undefined : jsonSafe(js),
+      value: hasUnknownPart(js) ? (expressionText(text) ?? (js === UNKNOWN ? undefined : jsonSafe(js))) : jsonSafe(js),
       site: { file: site.file, startLine: site.start, endLine: site.end },
-      text: ctx.siteText(site),
+      text,
     };
   }
 
@@ -311,9 +312,35 @@ export function toJs(v: Val, depth = 0): unknown {
   }
 }
 
-/** JSON-compatible copy (UNKNOWN inside becomes null). */
+/**
+ * What evidence shows for a part of a value that is not known statically (a subnet id from a module output,
+ * a data source attribute): a marker, so that `[ids of three subnets] -> [ids of two]` reads as a change of
+ * size rather than a list of nulls.
+ */
+export const UNKNOWN_ITEM = '(unknown)';
+
+function hasUnknownPart(v: unknown, depth = 0): boolean {
+  if (v === UNKNOWN) return true;
+  if (depth > 64 || v === null || typeof v !== 'object') return false;
+  return Object.values(v as Record<string, unknown>).some((x) => hasUnknownPart(x, depth + 1));
+}
+
+/**
+ * The expression as written (`aws_subnet.private[*].id`), for evidence about a value that is not known
+ * statically: `[aws_subnet.a.id, aws_subnet.b.id] -> [aws_subnet.a.id]` says what changed, a list of
+ * unknowns does not. Only for a `name = expr` site; long expressions are cut.
+ */
+function expressionText(text: string | undefined): string | undefined {
+  const m = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
+  if (!m) return undefined;
+  const expr = m[1]!.replace(/\s+/g, ' ').trim();
+  if (!expr) return undefined;
+  return expr.length > 160 ? `${expr.slice(0, 157)}...` : expr;
+}
+
+/** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */
 function jsonSafe(v: unknown, depth = 0): unknown {
-  if (v === UNKNOWN) return null;
+  if (v === UNKNOWN) return UNKNOWN_ITEM;
   if (depth > 64 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
   const o: Record<string, unknown> = {};

@@ -177,6 +177,28 @@ resource "azurerm_postgresql_flexible_server" "db" {
     expect(hclLiteral({ f: () => 1 })).toBeUndefined();
   });
 
+  it('shows an evidence value that is not known statically as its expression, not as null', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'main.tf': `module "vpc" {
+  source          = "terraform-aws-modules/vpc/aws"
+  azs             = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  private_subnets = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
+}
+module "kafka" {
+  source                     = "terraform-aws-modules/msk-kafka-cluster/aws"
+  number_of_broker_nodes     = 2
+  broker_node_client_subnets = slice(module.vpc.private_subnets, 0, 2)
+}
+`,
+      }),
+    );
+    const kafka = x.components.find((c) => c.id === 'module.kafka')!;
+    expect(kafka.redundancy).toMatchObject({ instances: 2, zones: { count: 2 } });
+    // Not statically known: evidence shows the expression as written rather than a list of nulls.
+    expect(kafka.attributes['broker_node_client_subnets']?.value).toBe('slice(module.vpc.private_subnets, 0, 2)');
+  });
+
   it('reverses the edges of registry module entries as for resources: a target group needs the autoscaling module', () => {
     const x = extractOne(
       fileSetFromRecord({
@@ -237,7 +259,7 @@ resource "aws_instance" "mixed" {
     expect(get('aws_instance.mixed').attributes[ZONES_KEY]).toBeUndefined();
   });
 
-  it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
+  it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, without diagnostics', async () => {
     const { generateMonorepo } = await import('../../../bench/generate.js');
     const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -259,7 +281,6 @@ resource "aws_instance" "mixed" {
         return fileSetFromMap(m);
       };
       const sides = [load(base), load(head)];
-      const t0 = performance.now();
       let components = 0;
       for (const fs of sides) {
         const stacks = terraform.stacks(fs.paths().filter((p) => terraform.claims(p)), fs, {});
@@ -270,10 +291,8 @@ resource "aws_instance" "mixed" {
           expect(x.diagnostics).toEqual([]);
         }
       }
-      const ms = performance.now() - t0;
+      // Speed is measured by `npm run bench`, not asserted here.
       expect(components).toBeGreaterThan(19_000);
-      // Well under a second on a small box; generous here for loaded CI machines.
-      expect(ms).toBeLessThan(4000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
