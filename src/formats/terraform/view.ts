@@ -333,9 +333,28 @@ function hasUnknownPart(v: unknown, depth = 0): boolean {
 function expressionText(text: string | undefined): string | undefined {
   const m = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
   if (!m) return undefined;
-  const expr = m[1]!.replace(/\s+/g, ' ').trim();
+  const expr = withoutComments(m[1]!).replace(/\s+/g, ' ').trim();
   if (!expr) return undefined;
   return expr.length > 160 ? `${expr.slice(0, 157)}...` : expr;
+}
+
+/** Source lines without their `#` / `//` comments (outside string literals). */
+function withoutComments(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+          if (c === '\\') i++;
+          else if (c === '"') quoted = false;
+        } else if (c === '"') quoted = true;
+        else if (c === '#' || (c === '/' && line[i + 1] === '/')) return line.slice(0, i);
+      }
+      return line;
+    })
+    .join('\n');
 }
 
 /** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */

@@ -190,9 +190,16 @@ module "kafka" {
   number_of_broker_nodes     = 2
   broker_node_client_subnets = slice(module.vpc.private_subnets, 0, 2)
 }
+module "pinned" {
+  source                     = "terraform-aws-modules/msk-kafka-cluster/aws"
+  number_of_broker_nodes     = 2
+  broker_node_client_subnets = [module.vpc.private_subnets[0], "subnet-#1"] # pinned: see OPS-12 // not code
+}
 `,
       }),
     );
+    // Comments after the expression are not part of it; '#' inside a string is.
+    expect(x.components.find((c) => c.id === 'module.pinned')!.attributes['broker_node_client_subnets']?.value).toBe('[module.vpc.private_subnets[0], "subnet-#1"]');
     const kafka = x.components.find((c) => c.id === 'module.kafka')!;
     expect(kafka.redundancy).toMatchObject({ instances: 2, zones: { count: 2 } });
     // Not statically known: evidence shows the expression as written rather than a list of nulls.
