@@ -6,6 +6,7 @@ import type {
   RedundancySummary,
   Severity,
 } from '../model/index.js';
+import { ZONES_KEY } from '../catalog/entry.js';
 import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
@@ -120,10 +121,20 @@ function isRedundant(c: Component): boolean {
   return r.quorum ? r.instances >= 3 : r.instances >= 2;
 }
 
-/** The decisive attributes whose value changed (or all of them, for a new component). */
+/**
+ * The decisive attributes whose value changed (or all of them, for a new component). The zones a format
+ * resolved (`ZONES_KEY`) are evidence only when nothing the component itself sets changed: a zone list
+ * edited in a tfvars file, not a count that left fewer zones.
+ */
 function evidence(before: Component | undefined, after: Component): Evidence[] {
+  const own = changedAttributes(before, after, (key) => key !== ZONES_KEY);
+  return own.length ? own : changedAttributes(before, after, (key) => key === ZONES_KEY);
+}
+
+function changedAttributes(before: Component | undefined, after: Component, include: (key: string) => boolean): Evidence[] {
   const out: Evidence[] = [];
   for (const [key, site] of Object.entries(after.attributes)) {
+    if (!include(key)) continue;
     const old = before?.attributes[key];
     const beforeValue = old ? (old.value ?? null) : null;
     const afterValue = site.value ?? null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/analysis/diff.js';
+import { ZONES_KEY } from '../../src/catalog/entry.js';
 import { nodeKey } from '../../src/analysis/graph.js';
 import { analyzeSnapshot } from '../../src/analysis/spof.js';
 import type { Snapshot } from '../../src/analysis/api.js';
@@ -48,6 +49,24 @@ describe('base/head diff', () => {
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ kind: 'new-spof', severity: 'critical' });
     expect(f!.message).toContain('it was already a zonal SPOF and is now also an instance one');
+  });
+
+  it('shows resolved zones as evidence only when nothing the component sets changed', () => {
+    const zonesAt = (names: string[], line: number) => ({ attribute: 'zones', value: names, site: { file: 'terraform.tfvars', startLine: line, endLine: line } });
+    const asg = (zones: string[], min: number) =>
+      comp('aws_autoscaling_group.app', {
+        rule: 'aws-autoscaling-group',
+        redundancy: { instances: min, failover: min > 1, zones: { count: zones.length, names: zones } },
+        attributes: {
+          minSize: { attribute: 'min_size', value: min, site: { file: 'app.tf', startLine: 3, endLine: 3 } },
+          [ZONES_KEY]: zonesAt(zones, 2),
+        },
+      });
+    const e = [dep('aws_lb.public', 'aws_autoscaling_group.app')];
+    const [zonal] = diff(snap([asg(['a', 'b'], 2), lb], e), snap([asg(['a'], 2), lb], e));
+    expect(zonal!.evidence).toEqual([{ file: 'terraform.tfvars', line: 2, attribute: 'zones', before: ['a', 'b'], after: ['a'] }]);
+    const [single] = diff(snap([asg(['a', 'b'], 2), lb], e), snap([asg(['a'], 1), lb], e));
+    expect(single!.evidence.map((x) => x.attribute)).toEqual(['min_size']);
   });
 
   it('reports the reverse change as resolved, and nothing for an unchanged graph', () => {

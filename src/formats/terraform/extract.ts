@@ -2,8 +2,8 @@
  * Extraction of one Terraform stack: resources (and registry modules) -> components judged by the
  * catalog, references -> dependencies, unknowns that matter -> diagnostics.
  */
-import type { Component, Dependency, FileSet, Redundancy, Role, SourceRange } from '../../model/index.js';
-import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
+import type { AttributeSite, Component, Dependency, FileSet, Redundancy, Role, SourceRange, Zones } from '../../model/index.js';
+import { MEMBERS_KEY, UNKNOWN, ZONES_KEY, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
 import { siteOf } from './evaluate.js';
 import { buildFix } from './fix.js';
@@ -227,7 +227,9 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   for (const g of liveModules) {
     const readers: BodyReader[] = [];
     for (const call of g.calls) for (let i = 0; i < call.evalCount(); i++) readers.push(call.reader(i));
-    collectReferences(g.id, readers, MODULE_META, new Set(), typeOf, deps);
+    // Registry module entries reverse edges as resources do (the autoscaling module's target groups need it).
+    const reverse = g.entry?.edges?.reverse?.length ? new Set(g.entry.edges.reverse.map((k) => pathFor(g.entry, k).split('.')[0]!)) : NO_NAMES;
+    collectReferences(g.id, readers, MODULE_META, reverse, typeOf, deps, edgesAreAlternatives(g.entry));
     for (const call of g.calls) dependsOn(g.id, call.block.body, call.file, call.mi, deps);
   }
   // `depends_on` of a local module call: everything inside the module depends on the targets.
@@ -336,6 +338,8 @@ function judge(
     const s = view.site(key);
     if (s) attributes[key] = s;
   }
+  const zones = zonesSite(ctx, view, j?.redundancy.zones ?? null);
+  if (zones) attributes[ZONES_KEY] = zones;
   const c = make(entry.role, entry.id, j?.redundancy ?? defaultRedundancy(count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
   if (j?.fix) c.fix = buildFix(ctx, view, j.fix, header);
   // Unknowns that decided something: one diagnostic per decisive key.
@@ -354,6 +358,20 @@ function judge(
     }
   }
   return c;
+}
+
+/** The zone names of a component with the one line they are all written on, when there is one. */
+function zonesSite(ctx: Ctx, view: TerraformView, zones: Zones | null): AttributeSite | undefined {
+  const names = zones?.names;
+  if (!names?.length) return undefined;
+  let at: Site | undefined;
+  for (const n of names) {
+    const s = view.zoneSites.get(n);
+    if (!s || (at && (s.file !== at.file || s.start !== at.start))) return undefined;
+    at ??= s;
+  }
+  if (!at) return undefined;
+  return { attribute: 'zones', value: [...names].sort(), site: { file: at.file, startLine: at.start, endLine: at.end }, text: ctx.siteText(at) };
 }
 
 /**

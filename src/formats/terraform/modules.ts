@@ -505,7 +505,10 @@ function instanceScope(env: Env, ex: Expansion, i: number): Scope {
   }
   const key = ex.keys[i]!;
   if (ex.mode === 'count') return { env, count: num(key as number) };
-  return { env, each: { key: str(String(key)), value: ex.values?.[i] ?? str(String(key)) } };
+  // each.key is written where its element (a set) or its value (a map) is: a zone named by a for_each key
+  // points at the line that lists it.
+  const value = ex.values?.[i];
+  return { env, each: { key: str(String(key), value?.site), value: value ?? str(String(key)) } };
 }
 
 function instanceSuffix(ex: Expansion, i: number): string {

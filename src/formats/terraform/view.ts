@@ -162,13 +162,24 @@ export class TerraformView implements ResourceView {
    */
   private countSite(reader: BodyReader): AttributeSite {
     const header = this.src.header;
-    const at = writtenAt(reader, 'count') ?? writtenAt(reader, 'for_each') ?? header;
-    return {
+    const attr = writtenAt(reader, 'count') ?? writtenAt(reader, 'for_each');
+    const at = attr ?? header;
+    // Like any attribute: point at the value's origin (a variable default, a local) when it comes from
+    // elsewhere, and keep the attribute line as `written` for when the expression itself changed.
+    const v = attr ? this.valueAt(reader, attr.name === 'for_each' ? 'for_each' : 'count') : undefined;
+    const origin = v?.site && v.site.file ? v.site : at;
+    const inside = origin.file === at.file && origin.start >= at.start && origin.end <= at.end;
+    const out: AttributeSite = {
       attribute: at.name === 'for_each' ? 'for_each' : 'count',
       value: this.count ?? undefined,
-      site: { file: at.file, startLine: at.start, endLine: at.end },
-      text: this.src.ctx.siteText(at),
+      site: { file: origin.file, startLine: origin.start, endLine: origin.end },
+      text: this.src.ctx.siteText(origin),
     };
+    if (attr && !inside) {
+      out.written = { file: at.file, startLine: at.start, endLine: at.end };
+      out.writtenText = this.src.ctx.siteText(at);
+    }
+    return out;
   }
 
   /**
@@ -190,6 +201,13 @@ export class TerraformView implements ResourceView {
       body = b.body;
     }
     return found;
+  }
+
+  /** Whether the resource's own block writes `name` at its top level in any form (attribute, block, dynamic block). */
+  hasBlockOrAttribute(name: string): boolean {
+    const body = this.src.readers[0]?.body;
+    if (!body) return false;
+    return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
   }
 
   /** Where a path is written in this resource's own block (not where its value came from). */
@@ -242,6 +260,9 @@ export class TerraformView implements ResourceView {
     return new TerraformView({ ...this.src, readers: [r!, ...readers] });
   }
 
+  /** Where the zone names resolved by `zones()` were written, by name (for evidence of a zone change). */
+  readonly zoneSites = new Map<string, Site | undefined>();
+
   zones(keys: readonly string[]): Zones | null {
     const z = new ZoneCollector();
     const seen = new Set<Val>();
@@ -258,6 +279,7 @@ export class TerraformView implements ResourceView {
         }
       }
     }
+    for (const [name, site] of z.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
     return z.result();
   }
 
@@ -387,9 +409,28 @@ function hasUnknownPart(v: unknown, depth = 0): boolean {
 function expressionText(text: string | undefined): string | undefined {
   const m = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
   if (!m) return undefined;
-  const expr = m[1]!.replace(/\s+/g, ' ').trim();
+  const expr = withoutComments(m[1]!).replace(/\s+/g, ' ').trim();
   if (!expr) return undefined;
   return expr.length > 160 ? `${expr.slice(0, 157)}...` : expr;
+}
+
+/** Source lines without their `#` / `//` comments (outside string literals). */
+function withoutComments(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+          if (c === '\\') i++;
+          else if (c === '"') quoted = false;
+        } else if (c === '"') quoted = true;
+        else if (c === '#' || (c === '/' && line[i + 1] === '/')) return line.slice(0, i);
+      }
+      return line;
+    })
+    .join('\n');
 }
 
 /** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */
@@ -438,6 +479,8 @@ function identity(v: Val): string | undefined {
 /** Collects failure domains from placement values: zone names, or zones of referenced subnets. */
 export class ZoneCollector {
   readonly names = new Set<string>();
+  /** Where each zone name was written (a variable default, a tfvars line, the attribute), when known. */
+  readonly sites = new Map<string, Site | undefined>();
   readonly syms = new Set<string>();
   unresolved: string | undefined;
   private any = false;
@@ -461,6 +504,7 @@ export class ZoneCollector {
         if (zoneField || AWS_ZONE.test(v.v) || AWS_ZONE_ID.test(v.v)) {
           if (v.v !== '') {
             this.names.add(v.v);
+            if (!this.sites.has(v.v)) this.sites.set(v.v, v.site);
             this.any = true;
           }
         } else this.unresolved ??= `a literal ${JSON.stringify(v.v)} whose zone is not in the configuration`;
@@ -468,6 +512,7 @@ export class ZoneCollector {
       case 'num':
         if (zoneField) {
           this.names.add(String(v.v));
+          if (!this.sites.has(String(v.v))) this.sites.set(String(v.v), v.site);
           this.any = true;
         }
         return;
