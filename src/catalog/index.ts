@@ -25,6 +25,7 @@ import { GCP_NETWORK_ENTRIES } from './gcp/network.js';
 import { GCP_REGIONAL_ENTRIES } from './gcp/regional.js';
 import { GCP_SQL_ENTRIES } from './gcp/sql.js';
 import { GENERIC_ENTRIES } from './generic.js';
+import { KUBERNETES_ENTRIES } from './kubernetes/index.js';
 import { AWS_MODULE_ENTRIES } from './modules/aws.js';
 import { EKS_MODULE_ENTRIES } from './modules/eks.js';
 import { GCP_MODULE_ENTRIES } from './modules/gcp.js';
@@ -65,6 +66,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...AZURE_COMPUTE_ENTRIES,
   ...AZURE_NETWORK_ENTRIES,
   ...AZURE_REGIONAL_ENTRIES,
+  // Kubernetes kinds, operator resources and well-known images
+  ...KUBERNETES_ENTRIES,
   // Connectors, passive types and regional managed services (AWS), utility providers
   ...GENERIC_ENTRIES,
   // Terraform registry modules
