@@ -52,14 +52,13 @@ export function buildFix(view: K8sView, fix: NonNullable<Judgement['fix']>, line
     if (replaced !== undefined && replaced !== line) out.suggestion = { file, startLine, endLine, replacement: replaced };
     return out;
   }
-  // Absent: insert under the parent block, at its children's indentation (YAML block style only).
-  const path = view.path(fix.key);
-  const parent = view.parentMap(path);
-  if (!parent || /\.json$/i.test(file) || parent.map.file !== file || parent.field.keyLine !== startLine || !/:\s*(#.*)?$/.test(line)) return out;
-  const first = [...parent.map.fields.values()][0];
-  const firstText = first && first.value.file === file ? lines(file, first.keyLine) : undefined;
-  const indent = firstText !== undefined ? /^\s*/.exec(firstText)![0] : `${/^\s*/.exec(line)![0]}  `;
-  const name = path.split('.').pop()!;
+  // Absent: insert under the parent block the site points at (`spec:`), at its children's indentation.
+  if (/\.json$/i.test(file) || !/^\s*(-\s+)?["']?[\w./-]+["']?:\s*(#.*)?$/.test(line)) return out;
+  const own = /^\s*(-\s+)?/.exec(line)![0].length;
+  const next = lines(file, startLine + 1);
+  const nextIndent = next !== undefined && next.trim() !== '' ? /^\s*/.exec(next)![0] : undefined;
+  const indent = nextIndent !== undefined && nextIndent.length > own ? nextIndent : `${' '.repeat(own)}  `;
+  const name = site.attribute.split('.').pop()!;
   out.suggestion = { file, startLine, endLine: startLine, replacement: `${line}\n${indent}${name}: ${literal}` };
   return out;
 }

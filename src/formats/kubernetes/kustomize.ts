@@ -10,7 +10,7 @@ import { parseDocuments } from './documents.js';
 import { dirOf, isManifestFile, kustomizationIn, resolvePath } from './files.js';
 import { DEFAULT_NAMESPACE, type K8sObject } from './objects.js';
 import { applyJsonPatch, mergePatch, type JsonPatchOp } from './patches.js';
-import type { DirIndex, ManifestCache } from './repo.js';
+import { parsedFile, type DirIndex, type ManifestCache } from './repo.js';
 import { at, isMap, isSeq, stringMap, text, type KMap, type KNode } from './tree.js';
 
 const MAX_DEPTH = 16;
@@ -73,9 +73,9 @@ class Reader {
       return undefined;
     }
     this.files.add(file);
-    const parsed = parseDocuments(file, this.fs.read(file) ?? '');
-    this.diagnostics.push(...parsed.diagnostics);
-    const root = parsed.docs.map((d) => d.root).find(isMap);
+    const parsed = parsedFile(this.fs, file);
+    this.diagnostics.push(...(parsed?.diagnostics ?? []));
+    const root = parsed?.docs.map((d) => d.root).find(isMap);
     const tree: KustomizeTree = { dir, file, component: text(at(root, ['kind'])) === 'Component', root, resources: [], components: [], patchFiles: [] };
     if (!root) return tree;
     const next = [...chain, dir];

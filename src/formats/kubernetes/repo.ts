@@ -50,9 +50,47 @@ export function dirIndex(files: FileSet): DirIndex {
   return ix;
 }
 
-/** Parsed manifest files of one extraction; diagnostics are reported once per file. */
+interface ParsedEntry {
+  file: ParsedFile;
+  objects: K8sObject[];
+  diagnostics: Diagnostic[];
+}
+
+/** Parses of a file set's files, shared by the stacks that read the same file (bases of several overlays). */
+const parses = new WeakMap<FileSet, Map<string, ParsedEntry>>();
+
+function sharedParses(files: FileSet): Map<string, ParsedEntry> {
+  let shared = parses.get(files);
+  if (!shared) parses.set(files, (shared = new Map()));
+  return shared;
+}
+
+function parseEntry(files: FileSet, path: string): ParsedEntry | undefined {
+  const shared = sharedParses(files);
+  let e = shared.get(path);
+  if (!e) {
+    const text = files.read(path);
+    if (text === undefined) return undefined;
+    const file = parseDocuments(path, text);
+    const diagnostics = [...file.diagnostics];
+    e = { file, objects: objectsOf(path, file.docs, diagnostics), diagnostics };
+    shared.set(path, e);
+  }
+  return e;
+}
+
+/** A file's parsed documents, shared across stacks (kustomization files are read by every overlay). */
+export function parsedFile(files: FileSet, path: string): ParsedFile | undefined {
+  return parseEntry(files, path)?.file;
+}
+
+/**
+ * Parsed manifest files of one extraction. Parses are shared across extractions of the same file set;
+ * each extraction reports a file's diagnostics itself (it is reviewed on its own) and gets its own
+ * copies of the objects.
+ */
 export class ManifestCache {
-  private readonly parsed = new Map<string, { file: ParsedFile; objects: K8sObject[] }>();
+  private readonly reported = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
 
   constructor(private readonly files: FileSet) {}
@@ -69,15 +107,13 @@ export class ManifestCache {
     return e.objects.map((o) => ({ ...o, root: clone(o.root) }));
   }
 
-  private entry(path: string): { file: ParsedFile; objects: K8sObject[] } | undefined {
-    const hit = this.parsed.get(path);
-    if (hit) return hit;
-    const text = this.files.read(path);
-    if (text === undefined) return undefined;
-    const file = parseDocuments(path, text);
-    this.diagnostics.push(...file.diagnostics);
-    const e = { file, objects: objectsOf(path, file.docs, this.diagnostics) };
-    this.parsed.set(path, e);
+  private entry(path: string): ParsedEntry | undefined {
+    const e = parseEntry(this.files, path);
+    if (!e) return undefined;
+    if (!this.reported.has(path)) {
+      this.reported.add(path);
+      this.diagnostics.push(...e.diagnostics);
+    }
     return e;
   }
 }

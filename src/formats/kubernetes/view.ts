@@ -6,7 +6,7 @@
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import type { CatalogEntry, ResourceView } from '../../catalog/entry.js';
 import { idOf, type K8sObject } from './objects.js';
-import { at, fieldAt, plain, type KField, type KMap } from './tree.js';
+import { at, fieldAt, plain, type KField } from './tree.js';
 
 /** A value synthesized from another object, with where it is written. */
 export interface Synthesized {
@@ -81,14 +81,6 @@ export class K8sView implements ResourceView {
       if (f && f.value.t === 'map') return { file: f.value.file, line: f.keyLine };
     }
     return { file: this.obj.file, line: this.obj.line };
-  }
-
-  /** The parent map of an absent path, when it is written (the `spec:` block a `replicas:` would go into). */
-  parentMap(path: string): { field: KField; map: KMap } | undefined {
-    const segs = path.split('.');
-    if (segs.length < 2) return undefined;
-    const f = fieldAt(this.obj.root, segs.slice(0, -1));
-    return f && f.value.t === 'map' ? { field: f, map: f.value } : undefined;
   }
 
   zones(): Zones | null {
