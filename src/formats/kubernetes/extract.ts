@@ -242,6 +242,7 @@ function protect(c: Component, w: PodWorkload, p: Placement, pdbs: readonly K8sO
   c.attributes.disruptionBudget = site('disruptionBudget', budget.budget === 'none' ? null : budget.budget, budget.site);
   if (!daemon) c.attributes.spread = site('spread', p.spread === 'none' ? null : `${p.spread}${p.spreadRequired ? '' : ' (preferred)'}`, p.spreadSite);
   c.attributes.pinned = site('pinned', p.pinned ? p.pinned.node : null, p.pinned?.site);
+  if (p.zone) c.attributes.zone = site('zone', p.zone.name, p.zone.site);
   if (budget.budget === 'blocks' && budget.site) {
     diagnostics.push({ file: budget.site.file, line: budget.site.startLine, severity: 'warning', message: blockingMessage(w, budget) });
   }

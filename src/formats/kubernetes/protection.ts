@@ -21,6 +21,8 @@ export interface Placement {
   spreadSite?: SourceRange;
   /** The node it is pinned to, with where that is written. */
   pinned?: { node: string; site: SourceRange };
+  /** The one zone a node selector or required node affinity confines it to. */
+  zone?: { name: string; site: SourceRange };
 }
 
 interface SpreadRule {
@@ -63,39 +65,54 @@ export function placementOf(w: PodWorkload): Placement {
   const decisive = atBest.find((r) => r.required) ?? atBest[0];
   const placement: Placement = { spread: best, spreadRequired: decisive?.required ?? false };
   if (decisive) placement.spreadSite = { file, startLine: decisive.line, endLine: decisive.line };
-  const pinned = pinnedNode(w);
-  if (pinned) placement.pinned = pinned;
+  const node = confinedTo(w, (k) => k === HOST_KEY);
+  if (node) placement.pinned = { node: node.value, site: node.site };
+  const zone = confinedTo(w, (k) => ZONE_KEYS.has(k));
+  if (zone) placement.zone = { name: zone.value, site: zone.site };
   return placement;
 }
 
-function pinnedNode(w: PodWorkload): Placement['pinned'] {
+/**
+ * The single value a pod spec requires for a node label: `nodeName` (for the hostname), a
+ * `nodeSelector` entry, or required node affinity whose every term allows exactly that one value.
+ */
+function confinedTo(w: PodWorkload, isKey: (k: string) => boolean): { value: string; site: SourceRange } | undefined {
   const spec = w.spec;
   const file = w.obj.file;
-  const nodeName = fieldAt(spec, ['nodeName']);
-  const nn = text(nodeName?.value);
-  if (nodeName && nn) return { node: nn, site: { file, startLine: nodeName.keyLine, endLine: nodeName.keyLine } };
+  const at1 = (line: number): SourceRange => ({ file, startLine: line, endLine: line });
+  if (isKey(HOST_KEY)) {
+    const nodeName = fieldAt(spec, ['nodeName']);
+    const nn = text(nodeName?.value);
+    if (nodeName && nn) return { value: nn, site: at1(nodeName.keyLine) };
+  }
   const selector = at(spec, ['nodeSelector']);
-  const host = isMap(selector) ? selector.fields.get(HOST_KEY) : undefined;
-  const hv = text(host?.value);
-  if (host && hv) return { node: hv, site: { file, startLine: host.keyLine, endLine: host.keyLine } };
-  // Required node affinity whose every term allows exactly one hostname.
+  if (isMap(selector)) {
+    for (const [k, f] of selector.fields) {
+      const v = text(f.value);
+      if (isKey(k) && v) return { value: v, site: at1(f.keyLine) };
+    }
+  }
   const terms = seqAt(spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']);
-  const nodes = new Set<string>();
+  const values = new Set<string>();
   let line = 0;
   for (const t of terms) {
-    const exprs = seqAt(t, ['matchExpressions']).filter((e) => textAt(e, ['key']) === HOST_KEY && textAt(e, ['operator']) === 'In');
+    const exprs = seqAt(t, ['matchExpressions']).filter((e) => isKey(textAt(e, ['key']) ?? '') && textAt(e, ['operator']) === 'In');
     if (exprs.length !== 1) return undefined;
-    const values = seqAt(exprs[0], ['values']).map((v) => text(v));
-    if (values.length !== 1 || values[0] === undefined) return undefined;
-    nodes.add(values[0]);
+    const vs = seqAt(exprs[0], ['values']).map((v) => text(v));
+    if (vs.length !== 1 || vs[0] === undefined) return undefined;
+    values.add(vs[0]);
     line ||= exprs[0]!.line;
   }
-  if (nodes.size === 1) return { node: [...nodes][0]!, site: { file, startLine: line, endLine: line } };
+  if (values.size === 1) return { value: [...values][0]!, site: at1(line) };
   return undefined;
 }
 
-/** Zones a placement proves: one when pinned, at least two for a required zone spread of two or more replicas. */
+/**
+ * Zones a placement proves: one when pinned to a node or confined to a zone, at least two for a
+ * required zone spread (capped by the judge at the replica count).
+ */
 export function placementZones(p: Placement): Zones | null {
+  if (p.zone) return { count: 1, names: [p.zone.name] };
   if (p.pinned) return { count: 1 };
   if (p.spread === 'zone' && p.spreadRequired) return { count: 2 };
   return null;

@@ -399,6 +399,10 @@ spec:
     expect(prot('      nodeName: worker-1')).toMatchObject({ pinned: true, zones: 1 });
     expect(prot('      nodeSelector:\n        kubernetes.io/hostname: worker-1')).toMatchObject({ pinned: true, zones: 1 });
     expect(prot('      nodeSelector:\n        disktype: ssd')).toMatchObject({ pinned: false, zones: null });
+    // Confined to one zone: every replica fails with it.
+    const zoned = component(extract({ 'a.yaml': deployment('web', { replicas: 3, podSpec: '      nodeSelector:\n        topology.kubernetes.io/zone: eu-west-1a' }) }), 'Deployment/default/web');
+    expect(zoned.redundancy.zones).toEqual({ count: 1, names: ['eu-west-1a'] });
+    expect(zoned.attributes.zone).toMatchObject({ value: 'eu-west-1a', site: { startLine: 16 } });
   });
 });
 
