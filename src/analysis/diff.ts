@@ -6,9 +6,11 @@ import type {
   RedundancySummary,
   Severity,
 } from '../model/index.js';
+import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
+import { nodeKey } from './graph.js';
 import { canFail, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
 export interface Side {
@@ -16,8 +18,14 @@ export interface Side {
   analysis: SnapshotAnalysis;
 }
 
+/** Recovery objectives a repo sets (`policy.rto`, `policy.rpo`), in seconds, with the text the user wrote. */
+export interface RecoveryPolicy {
+  rto?: { seconds: number; text: string };
+  rpo?: { seconds: number; text: string };
+}
+
 /** Compare base and head component by component (matched by format, stack and id). */
-export function diffSnapshots(base: Side, head: Side): Finding[] {
+export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {}): Finding[] {
   const findings: Finding[] = [];
   for (const [key, after] of head.components) {
     const before = base.components.get(key);
@@ -43,8 +51,32 @@ export function diffSnapshots(base: Side, head: Side): Finding[] {
   for (const [key, spof] of base.analysis.spofs) {
     if (!head.components.has(key)) findings.push(resolved(spof, undefined));
   }
+  for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   return findings;
 }
+
+/**
+ * A finding whose recovery estimate after the change breaks the repo's objectives is at least `high`
+ * (it fails the default `fail_on`), and says so. Unbounded estimates (manual restore) break any objective.
+ */
+function checkPolicy(f: Finding, policy: RecoveryPolicy, head: Map<string, Component>, base: Map<string, Component>): void {
+  if (f.kind === 'resolved-spof' || (!policy.rto && !policy.rpo)) return;
+  const c = head.get(nodeKey(f.component)) ?? base.get(nodeKey(f.component));
+  const info = c ? catalogEntry(c.rule) : undefined;
+  if (!c || !info?.recovery) return;
+  const estimate = isRedundant(c) ? info.recovery.redundant : info.recovery.single;
+  const broken: string[] = [];
+  if (policy.rto && (estimate.rtoMaxSeconds === undefined || estimate.rtoMaxSeconds > policy.rto.seconds)) {
+    broken.push(`policy.rto ${policy.rto.text} (estimated RTO: ${estimate.rto})`);
+  }
+  if (policy.rpo && (estimate.rpoMaxSeconds === undefined || estimate.rpoMaxSeconds > policy.rpo.seconds)) {
+    broken.push(`policy.rpo ${policy.rpo.text} (estimated RPO: ${estimate.rpo})`);
+  }
+  if (!broken.length) return;
+  f.message += ` It breaks ${broken.join(' and ')}.`;
+  if (severityRank(f.severity) < severityRank('high')) f.severity = 'high';
+}
+
 
 function summary(c: Component | undefined): RedundancySummary | null {
   if (!c) return null;

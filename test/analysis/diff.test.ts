@@ -103,4 +103,15 @@ describe('base/head diff', () => {
     }
     expect(diff(snap([workload({ budget: 'none' })], []), snap([workload({ budget: 'allows' })], []))).toEqual([]);
   });
+
+  it('raises a finding that breaks the recovery policy to high and says why', () => {
+    const b = comp('web', { rule: 'aws-ec2-instance', redundancy: { instances: 2 } });
+    const h = comp('web', { rule: 'aws-ec2-instance', redundancy: { instances: 1 } });
+    const sides = [side(snap([b], [])), side(snap([h], []))] as const;
+    const plain = diffSnapshots(...sides);
+    expect(plain.map((f) => f.severity)).toEqual(['low']);
+    const strict = diffSnapshots(side(snap([b], [])), side(snap([h], [])), { rto: { seconds: 900, text: '15m' } });
+    expect(strict.map((f) => f.severity)).toEqual(['high']);
+    expect(strict[0]!.message).toMatch(/breaks policy\.rto 15m \(estimated RTO: /);
+  });
 });
