@@ -50,6 +50,8 @@ describe('kubernetes catalog', () => {
     expect(k8s('cache.cs.sap.com/Valkey', { 'spec.replicas': 3 }).redundancy).toMatchObject({ instances: 1, failover: false });
     expect(k8s('cache.cs.sap.com/Valkey', { 'spec.replicas': 3, 'spec.sentinel.enabled': true }).redundancy).toMatchObject({ instances: 3, failover: true });
     expect(k8s('mongodbcommunity.mongodb.com/MongoDBCommunity', { 'spec.members': 3 }).redundancy).toMatchObject({ instances: 3, quorum: true });
+    expect(k8s('monitoring.coreos.com/Prometheus', { 'spec.replicas': 2 }).redundancy.instances).toBe(2);
+    expect(k8s('monitoring.coreos.com/Alertmanager').redundancy.instances).toBe(1);
     expect(entryFor('kubernetes', 'kafka.strimzi.io/Kafka')!.applies!({ get: () => undefined } as never)).toBe(false);
   });
 

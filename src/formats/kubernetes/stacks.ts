@@ -7,7 +7,7 @@
  */
 import type { FileSet } from '../../model/index.js';
 import type { Stack } from '../format.js';
-import { dirOf, isChart, isIgnoredPath, isKustomization, isManifestFile, isUnder, joinPath, kustomizationIn } from './files.js';
+import { dirOf, isChart, isIgnoredPath, isKustomization, isManifestFile, joinPath, kustomizationIn } from './files.js';
 import { readKustomization } from './kustomize.js';
 import { dirIndex } from './repo.js';
 
@@ -26,17 +26,21 @@ export function kubernetesStacks(paths: readonly string[], files: FileSet): Stac
   const own = paths.filter((p) => !isIgnoredPath(p));
 
   // Helm charts: everything under a chart directory belongs to it (subcharts under charts/ are their own charts).
-  const charts = own.filter(isChart).map(dirOf).sort();
+  const charts = new Set(own.filter(isChart).map(dirOf));
   const chartOf = (p: string): string | undefined => {
-    let best: string | undefined;
-    for (const c of charts) if (isUnder(p, c) && (best === undefined || c.length > best.length)) best = c;
-    return best;
+    for (let d = dirOf(p); ; d = dirOf(d)) {
+      if (charts.has(d)) return d;
+      if (d === '.') return undefined;
+    }
   };
-  const all = files.paths();
-  for (const c of charts) {
-    const chartFiles = all.filter((p) => chartOf(p) === c && (p === joinPath(c, 'Chart.yaml') || /^values\.ya?ml$/.test(p.slice(c === '.' ? 0 : c.length + 1)) || isUnder(p, joinPath(c, 'templates'))));
-    stacks.push({ format: 'kubernetes', id: c, files: chartFiles.sort() });
+  const chartFiles = new Map<string, string[]>([...charts].map((c) => [c, []]));
+  for (const p of files.paths()) {
+    const c = chartOf(p);
+    if (c === undefined) continue;
+    const rel = c === '.' ? p : p.slice(c.length + 1);
+    if (rel === 'Chart.yaml' || /^values\.ya?ml$/.test(rel) || rel.startsWith('templates/')) chartFiles.get(c)!.push(p);
   }
+  for (const [c, list] of chartFiles) stacks.push({ format: 'kubernetes', id: c, files: list.sort() });
   const outsideCharts = own.filter((p) => chartOf(p) === undefined);
 
   // Kustomizations: read each, then keep those no other kustomization includes.
