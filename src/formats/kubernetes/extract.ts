@@ -130,7 +130,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     const j = judgeSafely(entry, view, diagnostics);
     const image = w && entry.role === 'compute' ? knownImage(w.spec) : undefined;
     const c = makeComponent(stack, view, entry, j, image);
-    if (w && placement && c.role !== 'connector' && c.role !== 'passive') protect(c, w, placement, pdbs, view, lines, diagnostics);
+    if (w && placement && c.role !== 'connector' && c.role !== 'passive') protect(c, w, placement, pdbs, view, diagnostics);
     if (j?.fix) c.fix = buildFix(view, j.fix, lines, j.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
     if (c.fix && image && STATEFUL_ROLES.has(image.role)) c.fix.description += ` and configure ${image.title} replication, so a replica can take over`;
     if (!c.fix && c.type === 'Pod') c.fix = { description: 'run it from a Deployment (or StatefulSet) with 2 or more replicas: a bare Pod is not recreated when its node fails' };
@@ -223,7 +223,7 @@ function sharedBy(pvc: string, deps: readonly Dependency[], judged: ReadonlyMap<
 }
 
 /** Protection of a pod workload, its attributes (for evidence) and the blocking-budget diagnostic. */
-function protect(c: Component, w: PodWorkload, p: Placement, pdbs: readonly K8sObject[], view: K8sView, lines: LineReader, diagnostics: Diagnostic[]): void {
+function protect(c: Component, w: PodWorkload, p: Placement, pdbs: readonly K8sObject[], view: K8sView, diagnostics: Diagnostic[]): void {
   const daemon = w.obj.kind === 'DaemonSet';
   const budget = budgetOf(w, pdbs, c.redundancy.instances);
   const protection: Protection = {

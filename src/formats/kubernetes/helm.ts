@@ -113,7 +113,7 @@ const KIND = /^kind:[ \t]*([A-Za-z][A-Za-z0-9]*)/m;
 const REPLICAS_REF = /\.Values((?:\.[A-Za-z0-9_]+){0,6})\.(?:replicaCount|replicas)\b/g;
 
 /** Which kind of object uses which values block's replica count, read from the template text. */
-export function scanTemplate(t: string, kinds: Map<string, string>): void {
+function scanTemplate(t: string, kinds: Map<string, string>): void {
   for (const chunk of t.split(DOC_SPLIT)) {
     const kind = KIND.exec(chunk)?.[1];
     if (!kind) continue;

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, FileSet } from '../../model/index.js';
 import { parseDocuments } from './documents.js';
-import { dirOf, isManifestFile, kustomizationIn, resolvePath } from './files.js';
+import { isManifestFile, kustomizationIn, resolvePath } from './files.js';
 import { DEFAULT_NAMESPACE, type K8sObject } from './objects.js';
 import { applyJsonPatch, mergePatch, type JsonPatchOp } from './patches.js';
 import { parsedFile, type DirIndex, type ManifestCache } from './repo.js';
@@ -187,7 +187,7 @@ const CLUSTER_SCOPED = new Set([
   'ClusterIssuer',
 ]);
 
-export function isClusterScoped(kind: string): boolean {
+function isClusterScoped(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);
 }
 
@@ -394,9 +394,4 @@ export function namePattern(pattern: string): (name: string) => boolean {
     }
     return pos <= n.length - last.length;
   };
-}
-
-/** Kustomization directories of a file set (the directory of each kustomization file). */
-export function kustomizationDirs(paths: readonly string[], isK: (p: string) => boolean): string[] {
-  return [...new Set(paths.filter(isK).map(dirOf))].sort();
 }

@@ -8,7 +8,7 @@
 import type { Protection, SourceRange, Zones } from '../../model/index.js';
 import { idOf, type K8sObject } from './objects.js';
 import { labelSelector, matches } from './selectors.js';
-import { at, fieldAt, isMap, seqAt, stringMap, text, textAt, type KNode } from './tree.js';
+import { at, fieldAt, isMap, seqAt, text, textAt, type KNode } from './tree.js';
 import type { PodWorkload } from './workloads.js';
 
 const HOST_KEY = 'kubernetes.io/hostname';
@@ -182,9 +182,4 @@ function intOrPercent(n: KNode): { value: number; percent: boolean } | undefined
 /** The diagnostic for a budget that blocks every eviction. */
 export function blockingMessage(w: PodWorkload, b: Budget): string {
   return `${idOf(b.pdb!)} allows no voluntary eviction of ${idOf(w.obj)} (${b.blocks}): node drains and cluster upgrades hang on its pods; it is not disruption protection (allow one: maxUnavailable: 1)`;
-}
-
-/** Label set a workload's own metadata carries (for the quorum and role hints of some charts). */
-export function objectLabels(o: K8sObject): Map<string, string> {
-  return stringMap(at(o.root, ['metadata', 'labels']));
 }
