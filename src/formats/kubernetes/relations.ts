@@ -136,6 +136,14 @@ export function relations(s: StackObjects, names: NameIndex): Dependency[] {
     }
   }
 
+  // A Strimzi Kafka cluster runs on the node pools labelled with its name (brokers and KRaft controllers).
+  for (const o of s.objects) {
+    if (o.kind !== 'KafkaNodePool' || o.group !== 'kafka.strimzi.io') continue;
+    const cluster = textAt(o.root, ['metadata', 'labels', 'strimzi.io/cluster']);
+    const kafka = cluster === undefined ? undefined : names.get('Kafka', o.namespace, cluster);
+    if (kafka && kafka.group === 'kafka.strimzi.io') deps.add(idOf(kafka), idOf(o), 'selector', line(o.file, o.line));
+  }
+
   // Autoscalers and budgets point at what they manage (they are passive: nothing fails with them).
   for (const o of s.objects) {
     if (o.kind === 'PodDisruptionBudget') {

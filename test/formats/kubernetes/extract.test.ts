@@ -297,6 +297,26 @@ spec:
     expect(edges(x)).toEqual(['Deployment/default/app -> Cluster/default/pg (hostname)', 'Service/default/pg-custom -> Cluster/default/pg (selector)']);
   });
 
+  it('makes a Strimzi Kafka cluster need its node pools, and its clients reach it through the bootstrap Service', () => {
+    const pool = (name: string, role: string) =>
+      `apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaNodePool\nmetadata:\n  name: ${name}\n  labels: {strimzi.io/cluster: events}\nspec:\n  replicas: 3\n  roles: [${role}]\n`;
+    const x = extract({
+      'a.yaml': join(
+        pool('controllers', 'controller'),
+        pool('brokers', 'broker'),
+        'apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata: {name: events}\nspec:\n  kafka: {listeners: []}\n',
+        deployment('consumer', { env: { KAFKA_BOOTSTRAP_SERVERS: 'events-kafka-bootstrap:9092' } }),
+      ),
+    });
+    expect(edges(x)).toEqual([
+      'Deployment/default/consumer -> Kafka/default/events (hostname)',
+      'Kafka/default/events -> KafkaNodePool/default/brokers (selector)',
+      'Kafka/default/events -> KafkaNodePool/default/controllers (selector)',
+    ]);
+    expect(component(x, 'Kafka/default/events').role).toBe('connector');
+    expect(component(x, 'KafkaNodePool/default/controllers').redundancy).toMatchObject({ instances: 3, quorum: true });
+  });
+
   it('does not make a workload depend on its own Service (StatefulSet peers)', () => {
     const x = extract({
       'a.yaml': join(service('etcd'), deployment('etcd', { env: { ETCD_INITIAL_CLUSTER: 'etcd-0=http://etcd-0.etcd:2380' } })),
