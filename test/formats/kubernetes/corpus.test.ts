@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../../src/analysis/index.js';
 import { readDirectory } from '../../../src/cli/files.js';
+import { parseDocuments } from '../../../src/formats/kubernetes/documents.js';
+import { objectsOf } from '../../../src/formats/kubernetes/objects.js';
+import type { Diagnostic } from '../../../src/model/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus/kubernetes');
@@ -39,6 +42,15 @@ describe.skipIf(!folders.length)('kubernetes corpus', () => {
       expect(snap.components.some((c) => c.format === 'kubernetes')).toBe(true);
       // Seconds on a loaded CI box; a hang or a quadratic blow-up would be far beyond this.
       expect(ms).toBeLessThan(30_000);
+      // Files no stack reads (kustomize components nobody includes, manifests a kustomization leaves
+      // out) are still parsed here, one by one: none may throw or take long.
+      for (const p of files.paths()) {
+        const t = performance.now();
+        const parsed = parseDocuments(p, files.read(p)!);
+        const diags: Diagnostic[] = [];
+        objectsOf(p, parsed.docs, diags);
+        expect(performance.now() - t, p).toBeLessThan(5_000);
+      }
     });
   }
 });
