@@ -19,7 +19,7 @@ import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
 import { fieldAt, plain } from './tree.js';
 import { K8sView, type LineReader, type Synthesized } from './view.js';
-import { envValues, isQuorum, knownImage, podWorkload, type PodWorkload } from './workloads.js';
+import { claimsOf, envValues, isQuorum, knownImage, podWorkload, type PodWorkload } from './workloads.js';
 
 export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   const lines = lineReader(files);
@@ -102,6 +102,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
   }
 
   const pdbs = objects.filter((o) => o.kind === 'PodDisruptionBudget' && o.group === 'policy');
+  const served = new Set(dependencies.filter((d) => d.kind === 'selector' && d.from.startsWith('Service/')).map((d) => d.to));
   const judged = new Map<string, Judged>();
   const pvcs: K8sObject[] = [];
   for (const o of objects) {
@@ -120,7 +121,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     if (w) {
       placement = placementOf(w);
       const env = envValues(w, (n) => names.get('ConfigMap', o.namespace, n));
-      synthesized.set(QUORUM_KEY, { value: isQuorum(w, env), site: siteOfObject(o, lines, 'quorum') });
+      synthesized.set(QUORUM_KEY, { value: servesData(w, served) && isQuorum(w, env), site: siteOfObject(o, lines, 'quorum') });
       if (placement.pinned) {
         const s = placement.pinned.site;
         synthesized.set(PINNED_KEY, { value: true, site: { attribute: 'pinned', value: placement.pinned.node, site: s, text: lines(s.file, s.startLine) ?? '' } });
@@ -128,7 +129,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     }
     const view = new K8sView(o, typeOf(o), entry, synthesized, placement ? placementZones(placement) : null, lines);
     const j = judgeSafely(entry, view, diagnostics);
-    const image = w && entry.role === 'compute' ? knownImage(w.spec) : undefined;
+    const image = w && entry.role === 'compute' && servesData(w, served) ? knownImage(w.spec) : undefined;
     const c = makeComponent(stack, view, entry, j, image);
     if (w && placement && c.role !== 'connector' && c.role !== 'passive') protect(c, w, placement, pdbs, view, diagnostics);
     if (j?.fix) c.fix = buildFix(view, j.fix, lines, j.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
@@ -153,6 +154,15 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
 
   const components = objects.filter((o) => judged.has(idOf(o))).map((o) => judged.get(idOf(o))!.component);
   return { components, dependencies, diagnostics };
+}
+
+/**
+ * A data image counts as a data store only when something can reach it or it keeps data: a Service
+ * selects it, it mounts a claim, or it is a StatefulSet. A bare `redis` pod used as a client shell
+ * or a `postgres` job running migrations is compute.
+ */
+function servesData(w: PodWorkload, served: ReadonlySet<string>): boolean {
+  return w.obj.kind === 'StatefulSet' || served.has(idOf(w.obj)) || claimsOf(w).length > 0;
 }
 
 function judgeSafely(entry: CatalogEntry, view: K8sView, diagnostics: Diagnostic[]): Judgement | undefined {

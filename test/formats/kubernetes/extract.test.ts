@@ -27,6 +27,9 @@ describe('kubernetes workloads', () => {
         deployment('web', { replicas: 3 }),
         deployment('worker'),
         deployment('cache', { image: 'docker.io/library/redis:7', ns: 'data' }),
+        service('cache', { ns: 'data' }),
+        // A data image nothing reaches and that keeps no data: a client shell, not a data store.
+        deployment('redis-cli', { image: 'redis:7' }),
         `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: zk}
@@ -62,6 +65,7 @@ spec:
     expect(r('Deployment/default/web')).toEqual({ role: 'compute', rule: 'k8s-deployment', instances: 3, quorum: false });
     expect(r('Deployment/default/worker')).toEqual({ role: 'compute', rule: 'k8s-deployment', instances: 1, quorum: false });
     expect(r('Deployment/data/cache')).toEqual({ role: 'cache', rule: 'image-redis', instances: 1, quorum: false });
+    expect(r('Deployment/default/redis-cli')).toEqual({ role: 'compute', rule: 'k8s-deployment', instances: 1, quorum: false });
     expect(r('StatefulSet/default/zk')).toEqual({ role: 'database', rule: 'image-zookeeper', instances: 3, quorum: true });
     expect(r('StatefulSet/default/kafka')).toEqual({ role: 'queue', rule: 'image-kafka', instances: 2, quorum: true });
     // No replicas written: the fix inserts it under spec:, at the indentation of spec's children.
