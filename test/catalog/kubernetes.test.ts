@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/catalog/index.js';
 import { IMAGE_KINDS } from '../../src/catalog/images.js';
-import { AUTOSCALE_MIN_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY, imageType } from '../../src/catalog/kubernetes/index.js';
+import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../src/catalog/kubernetes/index.js';
 import { entryFor } from '../../src/catalog/lookup.js';
 import { judge, summary, UNKNOWN } from './view.js';
 
@@ -71,12 +71,16 @@ describe('kubernetes catalog', () => {
     expect(entryFor('kubernetes', 'HTTPRoute')).toMatchObject({ role: 'connector', entryPoint: true });
   });
 
-  it('has a rule per well-known image, with the image pattern id, role, impact and recovery', () => {
-    for (const k of IMAGE_KINDS) {
-      const e = entryFor('kubernetes', imageType(k));
-      expect(e, k.id).toMatchObject({ id: k.id, role: k.role, impact: k.impact });
-      expect(e?.recovery?.single.rto, k.id).toBeTruthy();
-    }
-    expect(CATALOG.filter((e) => e.types.kubernetes).every((e) => e.id.startsWith('k8s-') || e.id.startsWith('image-'))).toBe(true);
+  it('resolves every well-known image to a rule of the catalog (the rule a workload running it gets)', () => {
+    const ids = new Set(CATALOG.map((e) => e.id));
+    for (const k of IMAGE_KINDS) expect(ids.has(k.id), k.id).toBe(true);
+    expect(CATALOG.filter((e) => e.types.kubernetes).every((e) => e.id.startsWith('k8s-'))).toBe(true);
+  });
+
+  it('counts replicas of an image that does not replicate its data as one server, with no replicas fix', () => {
+    const redis = k8s('Deployment', { 'spec.replicas': 3, [INDEPENDENT_KEY]: true });
+    expect(redis.redundancy.instances).toBe(1);
+    expect(redis.fix).toBeUndefined();
+    expect(k8s('StatefulSet', { [INDEPENDENT_KEY]: true, [AUTOSCALE_MIN_KEY]: 4 }).redundancy.instances).toBe(1);
   });
 });

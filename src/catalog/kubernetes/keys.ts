@@ -21,3 +21,9 @@ export const PINNED_KEY = '__pinned';
  * ReadWriteOnce volume can attach to one node only, so every replica sharing it lives or dies with that node.
  */
 export const SHARED_BY_KEY = '__sharedBy';
+
+/**
+ * The workload runs a stateful image whose replicas do not replicate data (PostgreSQL, Redis, ...; see
+ * `replicasAreIndependent`): more replicas are more independent servers, not standbys, so they count as one.
+ */
+export const INDEPENDENT_KEY = '__independentReplicas';

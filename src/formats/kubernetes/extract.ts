@@ -4,8 +4,8 @@
  * disruption protection, and diagnostics for what cannot be read or decided.
  */
 import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
-import { imageKind, type ImageKind } from '../../catalog/images.js';
-import { AUTOSCALE_MIN_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
+import { imageKind, imageName, replicasAreIndependent, type ImageKind } from '../../catalog/images.js';
+import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
 import { STATEFUL_ROLES, type Component, type Dependency, type Diagnostic, type FileSet, type Protection, type Role } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
@@ -19,7 +19,7 @@ import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
 import { fieldAt, plain } from './tree.js';
 import { K8sView, type LineReader, type Synthesized } from './view.js';
-import { claimsOf, envValues, isQuorum, knownImage, podWorkload, type PodWorkload } from './workloads.js';
+import { claimsOf, envValues, images, isQuorum, knownImage, podWorkload, type PodWorkload } from './workloads.js';
 
 export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   const lines = lineReader(files);
@@ -118,6 +118,9 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     const auto = autoscaled.get(id);
     if (auto) synthesized.set(AUTOSCALE_MIN_KEY, auto.value);
     let placement: Placement | undefined;
+    const image = w && entry.role === 'compute' && servesData(w, served) ? knownImage(w.spec) : undefined;
+    const independent = image !== undefined && w !== undefined && replicasAreIndependent(image) && !hasSentinel(w);
+    if (independent) synthesized.set(INDEPENDENT_KEY, { value: true, site: siteOfObject(o, lines, 'independentReplicas') });
     if (w) {
       placement = placementOf(w);
       const env = envValues(w, (n) => names.get('ConfigMap', o.namespace, n));
@@ -129,11 +132,14 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     }
     const view = new K8sView(o, typeOf(o), entry, synthesized, placement ? placementZones(placement) : null, lines);
     const j = judgeSafely(entry, view, diagnostics);
-    const image = w && entry.role === 'compute' && servesData(w, served) ? knownImage(w.spec) : undefined;
     const c = makeComponent(stack, view, entry, j, image);
     if (w && placement && c.role !== 'connector' && c.role !== 'passive') protect(c, w, placement, pdbs, view, diagnostics);
     if (j?.fix) c.fix = buildFix(view, j.fix, lines, j.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
-    if (c.fix && image && STATEFUL_ROLES.has(image.role)) c.fix.description += ` and configure ${image.title} replication, so a replica can take over`;
+    if (!c.fix && independent && image) {
+      c.fix = {
+        description: `run ${image.title} replicated with automatic failover (an operator, or a chart that sets up replicas and failover): more replicas of the plain image are independent servers, each with its own data`,
+      };
+    }
     if (!c.fix && c.type === 'Pod') c.fix = { description: 'run it from a Deployment (or StatefulSet) with 2 or more replicas: a bare Pod is not recreated when its node fails' };
     reportUnknown(c, view, j, diagnostics);
     judged.set(id, { component: c, view, judgement: j });
@@ -163,6 +169,11 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
  */
 function servesData(w: PodWorkload, served: ReadonlySet<string>): boolean {
   return w.obj.kind === 'StatefulSet' || served.has(idOf(w.obj)) || claimsOf(w).length > 0;
+}
+
+/** A Sentinel next to Redis promotes a replica: those replicas are not independent servers. */
+function hasSentinel(w: PodWorkload): boolean {
+  return images(w.spec).some((i) => imageName(i).includes('sentinel'));
 }
 
 function judgeSafely(entry: CatalogEntry, view: K8sView, diagnostics: Diagnostic[]): Judgement | undefined {
@@ -306,7 +317,6 @@ function extractChart(stack: Stack, files: FileSet, lines: LineReader): Extracti
     c.entryPoint = b.entryPoint;
     if (j?.fix && !(j.fix.key === AUTOSCALE_MIN_KEY && !b.autoscaling?.min)) c.fix = buildFix(view, j.fix, lines);
     if (c.fix && b.path.length) c.fix.description = c.fix.description.replace(/^set (\S+)/, (_m, a: string) => `set ${a.includes('.') ? a : [...b.path, a].join('.')}`);
-    if (c.fix && image && STATEFUL_ROLES.has(image.role)) c.fix.description += ` and configure ${image.title} replication, so a replica can take over`;
     reportUnknown(c, view, j, diagnostics);
     components.push(c);
   }

@@ -73,7 +73,11 @@ spec:
       description: 'set spec.replicas to 2 or more',
       suggestion: { file: 'a.yaml', startLine: 23, endLine: 23, replacement: 'spec:\n  replicas: 2' },
     });
-    expect(component(x, 'Deployment/data/cache').fix?.description).toBe('set spec.replicas to 2 or more and configure Redis replication, so a replica can take over');
+    // More replicas of plain Redis are more independent caches, not standbys: no replicas fix.
+    expect(component(x, 'Deployment/data/cache').fix).toEqual({
+      description:
+        'run Redis replicated with automatic failover (an operator, or a chart that sets up replicas and failover): more replicas of the plain image are independent servers, each with its own data',
+    });
   });
 
   it('takes the floor of an HPA or a KEDA ScaledObject that targets the workload (kind, name, namespace, group)', () => {
