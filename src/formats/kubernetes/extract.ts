@@ -4,6 +4,7 @@
  * disruption protection, and diagnostics for what cannot be read or decided.
  */
 import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
+import { asNumber } from '../../catalog/generic.js';
 import { imageKind, imageName, replicasAreIndependent, type ImageKind } from '../../catalog/images.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
@@ -246,7 +247,9 @@ function sharedBy(pvc: string, deps: readonly Dependency[], judged: ReadonlyMap<
 /** Protection of a pod workload, its attributes (for evidence) and the blocking-budget diagnostic. */
 function protect(c: Component, w: PodWorkload, p: Placement, pdbs: readonly K8sObject[], view: K8sView, diagnostics: Diagnostic[]): void {
   const daemon = w.obj.kind === 'DaemonSet';
-  const budget = budgetOf(w, pdbs, c.redundancy.instances);
+  // A budget counts pods, not independent servers: three plain Redis pods are one instance but three pods.
+  const pods = view.get(INDEPENDENT_KEY) === true ? declaredPods(view) : c.redundancy.instances;
+  const budget = budgetOf(w, pdbs, pods);
   const protection: Protection = {
     budget: budget.budget,
     // A DaemonSet runs one pod per node by construction.
@@ -267,6 +270,13 @@ function protect(c: Component, w: PodWorkload, p: Placement, pdbs: readonly K8sO
   if (budget.budget === 'blocks' && budget.site) {
     diagnostics.push({ file: budget.site.file, line: budget.site.startLine, severity: 'warning', message: blockingMessage(w, budget) });
   }
+}
+
+/** Pods a replicated workload runs: the autoscaler's floor, else spec.replicas (1 when unset); null when unknown. */
+function declaredPods(view: K8sView): number | null {
+  const auto = view.get(AUTOSCALE_MIN_KEY);
+  const n = asNumber(auto !== undefined ? auto : (view.get('replicas') ?? 1));
+  return typeof n === 'number' ? Math.max(auto !== undefined ? 1 : 0, Math.floor(n)) : null;
 }
 
 /** A decisive count that could not be read (a template placeholder, an environment variable) is said, not guessed. */

@@ -392,6 +392,9 @@ spec:
     expect(p({ 'a.yaml': join(deployment('web', { replicas: 3 }), pdb('minAvailable: 3')) })).toBe('blocks');
     expect(p({ 'a.yaml': join(deployment('web', { replicas: 1 }), pdb('minAvailable: 1')) })).toBe('blocks');
     expect(p({ 'a.yaml': join(deployment('web', { replicas: 3 }), pdb('minAvailable: 100%')) })).toBe('blocks');
+    // Two plain Redis pods are one instance (independent servers), but a budget counts pods: one may go.
+    const redis = extract({ 'a.yaml': join(deployment('web', { replicas: 2, image: 'redis:7' }), service('web'), pdb('minAvailable: 1')) });
+    expect(component(redis, 'Deployment/default/web').redundancy).toMatchObject({ instances: 1, protection: { budget: 'allows' } });
     const x = extract({ 'a.yaml': join(deployment('web', { replicas: 2 }), pdb('maxUnavailable: 0')) });
     expect(x.diagnostics).toEqual([
       {
