@@ -136,6 +136,16 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     const c = makeComponent(stack, view, entry, j, image);
     if (w && placement && c.role !== 'connector' && c.role !== 'passive') protect(c, w, placement, pdbs, view, diagnostics);
     if (j?.fix) c.fix = buildFix(view, j.fix, lines, j.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
+    const pods = independent ? declaredPods(view) : null;
+    if (independent && image && pods !== null && pods > 1) {
+      const at = view.site(j?.decisive[0] ?? 'replicas')?.site ?? view.location;
+      diagnostics.push({
+        file: at.file,
+        line: at.startLine,
+        severity: 'warning',
+        message: `${c.id} runs ${pods} replicas of plain ${image.title}, which do not replicate its data: they are independent servers, counted as one instance`,
+      });
+    }
     if (!c.fix && independent && image) {
       c.fix = {
         description: `run ${image.title} replicated with automatic failover (an operator, or a chart that sets up replicas and failover): more replicas of the plain image are independent servers, each with its own data`,

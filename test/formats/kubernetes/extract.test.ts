@@ -395,6 +395,9 @@ spec:
     // Two plain Redis pods are one instance (independent servers), but a budget counts pods: one may go.
     const redis = extract({ 'a.yaml': join(deployment('web', { replicas: 2, image: 'redis:7' }), service('web'), pdb('minAvailable: 1')) });
     expect(component(redis, 'Deployment/default/web').redundancy).toMatchObject({ instances: 1, protection: { budget: 'allows' } });
+    expect(redis.diagnostics).toEqual([
+      { file: 'a.yaml', line: 6, severity: 'warning', message: 'Deployment/default/web runs 2 replicas of plain Redis, which do not replicate its data: they are independent servers, counted as one instance' },
+    ]);
     const x = extract({ 'a.yaml': join(deployment('web', { replicas: 2 }), pdb('maxUnavailable: 0')) });
     expect(x.diagnostics).toEqual([
       {
