@@ -1,10 +1,11 @@
 import type { FormatPlugin } from './format.js';
+import { cloudformation } from './cloudformation/index.js';
 import { terraform } from './terraform/index.js';
 
 /**
  * The one registry of input formats, in claim order. Adding a format means adding its folder
  * and one line here; nothing else in the engine names a format.
  */
-export const FORMATS: readonly FormatPlugin[] = [terraform];
+export const FORMATS: readonly FormatPlugin[] = [terraform, cloudformation];
 
 export type { FormatPlugin, Stack, Extraction, FormatOptions } from './format.js';

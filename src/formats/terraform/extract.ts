@@ -5,6 +5,8 @@
 import type { Component, Dependency, FileSet, Redundancy, Role, SourceRange } from '../../model/index.js';
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
+import { DependencySet } from '../shared/dependency-set.js';
+import { applyRedundancyGroups, edgesAreAlternatives } from '../shared/redundancy-groups.js';
 import { siteOf } from './evaluate.js';
 import { buildFix } from './fix.js';
 import type { Body, Expr } from './hcl/ast.js';
@@ -247,7 +249,10 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     }
   }
 
-  const dependencies = applyAlternatives(deps.finish(), live, views);
+  const dependencies = applyRedundancyGroups(
+    deps.finish(),
+    live.map((g) => ({ id: g.id, entry: g.entry, view: views.get(g.id) })),
+  );
   return { components, dependencies, diagnostics: ctx.diagnostics };
 }
 
@@ -457,56 +462,6 @@ function moduleTraversal(e: Expr): string | undefined {
   return undefined;
 }
 
-/**
- * Deduplicated dependencies between known components. A plain need wins over an alternative, and an
- * alternative group with a member that is needed on its own is moot (the member is required anyway).
- */
-class DependencySet {
-  private readonly byPair = new Map<string, Dependency>();
-  private readonly dissolved = new Set<string>();
-
-  constructor(private readonly ids: ReadonlySet<string>) {}
-
-  add(d: Dependency): void {
-    if (d.from === d.to || !this.ids.has(d.from) || !this.ids.has(d.to)) return;
-    const key = `${d.from}\u0000${d.to}`;
-    const prev = this.byPair.get(key);
-    if (!prev) {
-      this.byPair.set(key, d);
-      return;
-    }
-    if (prev.group && !d.group) {
-      this.dissolved.add(`${prev.from}\u0000${prev.group.id}`);
-      this.byPair.set(key, d);
-    } else if (!prev.group && d.group) {
-      this.dissolved.add(`${d.from}\u0000${d.group.id}`);
-    }
-  }
-
-  finish(): Dependency[] {
-    const out: Dependency[] = [];
-    const sizes = new Map<string, number>();
-    for (const d of this.byPair.values()) {
-      if (!d.group) continue;
-      const k = `${d.from}\u0000${d.group.id}`;
-      sizes.set(k, (sizes.get(k) ?? 0) + 1);
-    }
-    for (const d of this.byPair.values()) {
-      if (d.group) {
-        const k = `${d.from}\u0000${d.group.id}`;
-        if (this.dissolved.has(k)) continue;
-        if ((sizes.get(k) ?? 0) < 2) {
-          const { group: _drop, ...plain } = d;
-          out.push(plain);
-          continue;
-        }
-      }
-      out.push(d);
-    }
-    return out;
-  }
-}
-
 /* ------------------------------------------------------------------------------------------------
  * __members: member resources (cluster instances) that reference a component
  * ---------------------------------------------------------------------------------------------- */
@@ -556,69 +511,4 @@ class MemberCounter {
     if (s !== undefined) return ownName !== undefined && s === ownName ? 'yes' : 'no';
     return 'unknown';
   }
-}
-
-interface RedundancyGroupSpec {
-  keys: readonly string[];
-  k: number;
-  when?: string;
-}
-
-/** The entry's redundancy-group hint (named `redundancyGroup`; `alternatives` in early drafts). */
-function redundancyGroupOf(entry: CatalogEntry | undefined): RedundancyGroupSpec | undefined {
-  if (!entry) return undefined;
-  const e = entry as unknown as { redundancyGroup?: RedundancyGroupSpec; alternatives?: RedundancyGroupSpec };
-  return e.redundancyGroup ?? e.alternatives;
-}
-
-/** Whether the deps an entry creates through `reverse` / `association` are interchangeable for their needer. */
-function edgesAreAlternatives(entry: CatalogEntry | undefined): boolean {
-  return (entry?.edges as { alternatives?: boolean } | undefined)?.alternatives === true;
-}
-
-/* ------------------------------------------------------------------------------------------------
- * Catalog alternatives (Route 53 failover records): a dependency on one is a dependency on the group.
- * ---------------------------------------------------------------------------------------------- */
-
-function applyAlternatives(deps: Dependency[], live: readonly ResourceGroup[], views: ReadonlyMap<string, TerraformView>): Dependency[] {
-  const altOf = new Map<string, { id: string; k: number; members: string[] }>();
-  const buckets = new Map<string, { k: number; members: string[] }>();
-  for (const g of live) {
-    const alt = redundancyGroupOf(g.entry);
-    const view = views.get(g.id);
-    if (!alt || !view) continue;
-    if (alt.when !== undefined) {
-      const w = view.get(alt.when);
-      if (w === undefined || w === null || w === UNKNOWN) continue;
-    }
-    const vals = alt.keys.map((k: string) => view.get(k));
-    if (vals.some((v) => v === undefined || v === UNKNOWN)) continue;
-    const key = `${g.entry!.id}\u0000${JSON.stringify(vals)}`;
-    const b = buckets.get(key);
-    if (b) b.members.push(g.id);
-    else buckets.set(key, { k: alt.k, members: [g.id] });
-  }
-  for (const [key, b] of buckets) {
-    if (b.members.length < 2) continue;
-    const id = `alternatives:${key.replace('\u0000', ':')}`;
-    for (const m of b.members) altOf.set(m, { id, k: b.k, members: b.members });
-  }
-  if (!altOf.size) return deps;
-  const out: Dependency[] = [];
-  const seen = new Set<string>();
-  const push = (d: Dependency) => {
-    const k = `${d.from}\u0000${d.to}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    out.push(d);
-  };
-  for (const d of deps) {
-    const alt = altOf.get(d.to);
-    if (!alt || d.group || alt.members.includes(d.from)) {
-      push(d);
-      continue;
-    }
-    for (const m of alt.members) push({ ...d, to: m, group: { id: alt.id, k: alt.k } });
-  }
-  return out;
 }

@@ -1,0 +1,132 @@
+/**
+ * Catalog edge hints that every format applies the same way: whether `reverse` / `association` edges are
+ * alternatives, and `redundancyGroup` (Route 53 failover records sharing name + type) turning a
+ * dependency on one member into a dependency on the group.
+ */
+import type { Dependency } from '../../model/index.js';
+import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+
+export interface RedundancyGroupSpec {
+  keys: readonly string[];
+  k: number;
+  when?: string;
+}
+
+/** The entry's redundancy-group hint (named `redundancyGroup`; `alternatives` in early drafts). */
+export function redundancyGroupOf(entry: CatalogEntry | undefined): RedundancyGroupSpec | undefined {
+  if (!entry) return undefined;
+  const e = entry as unknown as { redundancyGroup?: RedundancyGroupSpec; alternatives?: RedundancyGroupSpec };
+  return e.redundancyGroup ?? e.alternatives;
+}
+
+/** Whether the deps an entry creates through `reverse` / `association` are interchangeable for their needer. */
+export function edgesAreAlternatives(entry: CatalogEntry | undefined): boolean {
+  return (entry?.edges as { alternatives?: boolean } | undefined)?.alternatives === true;
+}
+
+export interface GroupCandidate {
+  id: string;
+  entry: CatalogEntry | undefined;
+  view: ResourceView | undefined;
+}
+
+export interface RedundancyGroup {
+  id: string;
+  k: number;
+  members: string[];
+}
+
+/** Resources whose entry has a `redundancyGroup` and whose values at its keys are equal (and known). */
+export function findRedundancyGroups(candidates: readonly GroupCandidate[]): RedundancyGroup[] {
+  const buckets = new Map<string, { k: number; members: string[] }>();
+  for (const c of candidates) {
+    const alt = redundancyGroupOf(c.entry);
+    if (!alt || !c.view) continue;
+    if (alt.when !== undefined) {
+      const w = c.view.get(alt.when);
+      if (w === undefined || w === null || w === UNKNOWN) continue;
+    }
+    const vals = alt.keys.map((k: string) => c.view!.get(k));
+    if (vals.some((v) => v === undefined || v === UNKNOWN)) continue;
+    const key = `${c.entry!.id}\u0000${JSON.stringify(vals)}`;
+    const b = buckets.get(key);
+    if (b) b.members.push(c.id);
+    else buckets.set(key, { k: alt.k, members: [c.id] });
+  }
+  const out: RedundancyGroup[] = [];
+  for (const [key, b] of buckets) {
+    if (b.members.length < 2) continue;
+    out.push({ id: `alternatives:${key.replace('\u0000', ':')}`, k: b.k, members: b.members });
+  }
+  return out;
+}
+
+/** A dependency on one member of a redundancy group is a dependency on the group (k of its members). */
+export function dependOnGroups(deps: Dependency[], groups: readonly RedundancyGroup[]): Dependency[] {
+  const altOf = new Map<string, RedundancyGroup>();
+  for (const g of groups) for (const m of g.members) altOf.set(m, g);
+  if (!altOf.size) return deps;
+  const out: Dependency[] = [];
+  const seen = new Set<string>();
+  const push = (d: Dependency) => {
+    const k = `${d.from}\u0000${d.to}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(d);
+  };
+  for (const d of deps) {
+    const alt = altOf.get(d.to);
+    if (!alt || d.group || alt.members.includes(d.from)) {
+      push(d);
+      continue;
+    }
+    for (const m of alt.members) push({ ...d, to: m, group: { id: alt.id, k: alt.k } });
+  }
+  return out;
+}
+
+/** `applyAlternatives` of the Terraform extractor: groups found and applied in one step. */
+export function applyRedundancyGroups(deps: Dependency[], candidates: readonly GroupCandidate[]): Dependency[] {
+  return dependOnGroups(deps, findRedundancyGroups(candidates));
+}
+
+/**
+ * The members of a redundancy group serve one name: it answers while k members have a live target.
+ * So each member needs the targets of all members as alternatives (a failover record survives its
+ * primary's target failing while the secondary's target is up), and when k members have no target
+ * that can fail (an external endpoint, a regional service), the name does not fail through them at all.
+ * `canFail(id)`: whether a component can fail or pass failure on (not passive, not regional).
+ */
+export function shareGroupTargets(deps: Dependency[], groups: readonly RedundancyGroup[], canFail: (id: string) => boolean): Dependency[] {
+  if (!groups.length) return deps;
+  const groupOf = new Map<string, RedundancyGroup>();
+  for (const g of groups) for (const m of g.members) groupOf.set(m, g);
+  const targets = new Map<RedundancyGroup, Map<string, Dependency>>();
+  const failing = new Map<string, boolean>();
+  const out: Dependency[] = [];
+  for (const d of deps) {
+    const g = groupOf.get(d.from);
+    if (!g || g.members.includes(d.to) || !canFail(d.to)) {
+      out.push(d);
+      continue;
+    }
+    failing.set(d.from, true);
+    let t = targets.get(g);
+    if (!t) targets.set(g, (t = new Map()));
+    if (!t.has(d.to)) t.set(d.to, d);
+  }
+  for (const g of groups) {
+    const t = targets.get(g);
+    if (!t) continue;
+    const safe = g.members.filter((m) => !failing.get(m)).length;
+    if (safe >= g.k) continue;
+    const id = `${g.id}:targets`;
+    for (const m of g.members) {
+      for (const [to, d] of t) {
+        const { group: _own, ...plain } = d;
+        out.push(t.size > 1 ? { ...plain, from: m, to, group: { id, k: g.k } } : { ...plain, from: m, to });
+      }
+    }
+  }
+  return out;
+}
