@@ -118,7 +118,13 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
     const count = 'value' in l.exists ? 1 : null;
     const synthesized = new Map<string, unknown>();
     const spec = l.entry?.members?.cloudformation;
-    if (spec) synthesized.set(MEMBERS_KEY, countMembers(l.def, spec, template, ev, propsOf));
+    if (spec) {
+      const members = countMembers(l.def, spec, template, ev, propsOf);
+      synthesized.set(MEMBERS_KEY, 'why' in members ? UNKNOWN : members.count);
+      if ('why' in members) {
+        diagnostics.push({ file, line: members.line, severity: 'warning', message: `${spec.types.join(' / ')} members of ${l.def.id} could not be counted: ${members.why}` });
+      }
+    }
     const view = new CloudFormationView({ entry: l.entry, def: l.def, file, props: propsOf(l.def.id), count, lines, propsOf, synthesized });
     views.set(l.def.id, view);
     const c = judge(view, l, stack.id, diagnostics, {
@@ -130,7 +136,7 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
     });
     components.push(c);
     if ('why' in l.exists && ROLES_THAT_FAIL(c.role) && !c.regional) {
-      diagnostics.push({ file, line: l.def.condition!.line, severity: 'warning', message: `Condition ${l.def.condition!.name} of ${l.def.id} could not be evaluated: uses ${l.exists.why}` });
+      diagnostics.push({ file, line: l.def.condition!.line, severity: 'warning', message: `Condition ${l.def.condition!.name} of ${l.def.id} could not be evaluated: uses ${plainWhy(l.exists.why)}` });
     }
   }
 
@@ -170,6 +176,11 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
     dependencies = dependOnGroups(shareGroupTargets(dependencies, groups, canFail), groups);
   }
   return { components, dependencies, diagnostics };
+}
+
+/** `condition C, which uses parameter P, ...` -> `parameter P, ...` (the condition is named by the message already). */
+function plainWhy(why: string): string {
+  return why.replace(/^condition \S+, which uses /, '');
 }
 
 function range(file: string, start: number, end: number): SourceRange {
@@ -225,11 +236,11 @@ function countMembers(
   template: Template,
   ev: Evaluator,
   propsOf: (id: string) => Val | undefined,
-): number | typeof UNKNOWN {
+): { count: number } | { why: string; line: number } {
   const own = propsOf(target.id);
   const ownName = own?.t === 'obj' ? (own.fields.get(spec.key) ? asText(own.fields.get(spec.key)!) : undefined) : undefined;
   let total = 0;
-  let unknown = false;
+  let unknown: { why: string; line: number } | undefined;
   for (const r of template.resources) {
     if (!spec.types.includes(r.type) || r.id === target.id) continue;
     const props = propsOf(r.id);
@@ -245,10 +256,11 @@ function countMembers(
     if (hit === 'no') continue;
     const exists = ev.exists(r);
     if ('value' in exists && !exists.value) continue;
-    if (hit === 'unknown' || 'why' in exists) unknown = true;
+    if (hit === 'unknown') unknown ??= { why: `${spec.key} of ${r.id} uses ${v.t === 'unknown' ? v.why : 'a value that is not a name'}`, line: r.line };
+    else if ('why' in exists) unknown ??= { why: `${r.id} is created under condition ${r.condition!.name}, which uses ${plainWhy(exists.why)}`, line: r.condition!.line };
     else total++;
   }
-  return unknown ? UNKNOWN : total;
+  return unknown ?? { count: total };
 }
 
 /** Default: lines of parameters with AllowedValues, so a fix never suggests a value the template rejects. */

@@ -3,7 +3,7 @@
  * the tagged node as it is; the conversion turns them into their long form. Aliases are followed
  * within a node budget, so an alias bomb costs bounded work.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Tags } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Tags } from 'yaml';
 import type { Diagnostic } from '../../model/index.js';
 import { LineIndex } from './lines.js';
 import { makeMap, type MapEntry, type Node } from './tree.js';
@@ -77,12 +77,28 @@ export function parseYaml(file: string, text: string, limits: ParseLimits): { ro
       diagnostics.push({ file, line: lines.line(w.pos[0]), severity: 'warning', message: `${firstLine(w.message)}: not a CloudFormation intrinsic function; read as plain data` });
     }
   }
+  // Anchors by name in document order: `Alias.resolve` searches the whole document on every call.
+  const anchors = new Map<string, { at: number; node: unknown }[]>();
+  visit(doc, (_key, node) => {
+    const anchor = (node as { anchor?: string }).anchor;
+    const at = (node as { range?: [number, number, number] | null }).range?.[0];
+    if (anchor === undefined || at === undefined || isAlias(node)) return;
+    const list = anchors.get(anchor);
+    if (list) list.push({ at, node });
+    else anchors.set(anchor, [{ at, node }]);
+  });
+  const resolveAlias = (alias: { source: string; range?: [number, number, number] | null }): unknown => {
+    const at = alias.range?.[0] ?? Infinity;
+    let found: unknown;
+    for (const a of anchors.get(alias.source) ?? []) if (a.at < at) found = a.node;
+    return found;
+  };
   const budget = { n: limits.maxNodes };
   const convert = (node: unknown, depth: number): Node => {
     if (--budget.n < 0) throw new TooLarge('the template has too many nodes (YAML aliases included)');
     if (depth > limits.maxDepth) throw new TooLarge(`the template is nested deeper than ${limits.maxDepth} levels`);
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = resolveAlias(node);
       const at = node.range ? lines.line(node.range[0]) : 1;
       if (!target) return { kind: 'scalar', value: null, quoted: false, line: at, endLine: at };
       // The alias stands where it is written: positions point at the alias, not the anchor.
@@ -100,7 +116,7 @@ export function parseYaml(file: string, text: string, limits: ParseLimits): { ro
       const keys = new Set<string>();
       for (const pair of node.items) {
         const k = pair.key as unknown;
-        const keyNode = isAlias(k) ? k.resolve(doc) : k;
+        const keyNode = isAlias(k) ? resolveAlias(k) : k;
         const keyRange = (k as { range?: [number, number, number] | null } | null)?.range;
         const keyLine = keyRange ? lines.line(keyRange[0]) : line;
         if (!isScalar(keyNode)) {

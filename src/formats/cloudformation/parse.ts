@@ -6,7 +6,7 @@ import type { Node } from './tree.js';
 
 /** CloudFormation accepts templates up to 1 MB; anything far larger is not a template we need to read. */
 export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
-const LIMITS: ParseLimits = { maxNodes: 1_000_000, maxDepth: 200 };
+const LIMITS: ParseLimits = { maxNodes: 500_000, maxDepth: 200 };
 
 export interface Parsed {
   root?: Node;
