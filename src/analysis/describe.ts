@@ -1,11 +1,19 @@
-import { CATALOG, type CatalogEntry } from '../catalog/index.js';
+import { IMAGE_KINDS } from '../catalog/images.js';
+import { CATALOG, type RecoveryEstimate } from '../catalog/index.js';
 import type { Component, Redundancy } from '../model/index.js';
 import type { Spof } from './api.js';
 
-let byId: Map<string, CatalogEntry> | undefined;
+/** What the catalog knows about a rule, whether it comes from a resource entry or an image kind. */
+export interface RuleInfo {
+  title: string;
+  impact?: string;
+  recovery?: { redundant: RecoveryEstimate; single: RecoveryEstimate };
+}
 
-export function catalogEntry(rule: string): CatalogEntry | undefined {
-  byId ??= new Map(CATALOG.map((e) => [e.id, e]));
+let byId: Map<string, RuleInfo> | undefined;
+
+export function catalogEntry(rule: string): RuleInfo | undefined {
+  byId ??= new Map<string, RuleInfo>([...CATALOG.map((e) => [e.id, e] as const), ...IMAGE_KINDS.map((k) => [k.id, k] as const)]);
   return byId.get(rule);
 }
 

@@ -6,9 +6,11 @@ import type {
   RedundancySummary,
   Severity,
 } from '../model/index.js';
+import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
+import { nodeKey } from './graph.js';
 import { canFail, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
 export interface Side {
@@ -16,8 +18,14 @@ export interface Side {
   analysis: SnapshotAnalysis;
 }
 
+/** Recovery objectives a repo sets (`policy.rto`, `policy.rpo`), in seconds, with the text the user wrote. */
+export interface RecoveryPolicy {
+  rto?: { seconds: number; text: string };
+  rpo?: { seconds: number; text: string };
+}
+
 /** Compare base and head component by component (matched by format, stack and id). */
-export function diffSnapshots(base: Side, head: Side): Finding[] {
+export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {}): Finding[] {
   const findings: Finding[] = [];
   for (const [key, after] of head.components) {
     const before = base.components.get(key);
@@ -43,8 +51,32 @@ export function diffSnapshots(base: Side, head: Side): Finding[] {
   for (const [key, spof] of base.analysis.spofs) {
     if (!head.components.has(key)) findings.push(resolved(spof, undefined));
   }
+  for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   return findings;
 }
+
+/**
+ * A finding whose recovery estimate after the change breaks the repo's objectives is at least `high`
+ * (it fails the default `fail_on`), and says so. Unbounded estimates (manual restore) break any objective.
+ */
+function checkPolicy(f: Finding, policy: RecoveryPolicy, head: Map<string, Component>, base: Map<string, Component>): void {
+  if (f.kind === 'resolved-spof' || (!policy.rto && !policy.rpo)) return;
+  const c = head.get(nodeKey(f.component)) ?? base.get(nodeKey(f.component));
+  const info = c ? catalogEntry(c.rule) : undefined;
+  if (!c || !info?.recovery) return;
+  const estimate = isRedundant(c) ? info.recovery.redundant : info.recovery.single;
+  const broken: string[] = [];
+  if (policy.rto && (estimate.rtoMaxSeconds === undefined || estimate.rtoMaxSeconds > policy.rto.seconds)) {
+    broken.push(`policy.rto ${policy.rto.text} (estimated RTO: ${estimate.rto})`);
+  }
+  if (policy.rpo && (estimate.rpoMaxSeconds === undefined || estimate.rpoMaxSeconds > policy.rpo.seconds)) {
+    broken.push(`policy.rpo ${policy.rpo.text} (estimated RPO: ${estimate.rpo})`);
+  }
+  if (!broken.length) return;
+  f.message += ` It breaks ${broken.join(' and ')}.`;
+  if (severityRank(f.severity) < severityRank('high')) f.severity = 'high';
+}
+
 
 function summary(c: Component | undefined): RedundancySummary | null {
   if (!c) return null;
@@ -189,6 +221,22 @@ function resolved(spof: Spof, after: Component | undefined): Finding {
   return withExtras(finding, spof.component, after);
 }
 
+const SPREAD_RANK = { none: 0, host: 1, zone: 2 } as const;
+
+/** Lost disruption protection (PDB, anti-affinity / topology spread, pinning), in words. */
+function protectionLost(before: Component, after: Component): string[] {
+  const b = before.redundancy.protection;
+  const a = after.redundancy.protection;
+  if (!b || !a) return [];
+  const lost: string[] = [];
+  if (b.budget === 'allows' && a.budget === 'none') lost.push('PodDisruptionBudget removed');
+  if (b.budget !== 'blocks' && a.budget === 'blocks') lost.push('PodDisruptionBudget now blocks every eviction (node drains and upgrades hang)');
+  if (SPREAD_RANK[a.spread] < SPREAD_RANK[b.spread]) lost.push(`spread ${b.spread === 'zone' ? 'across zones' : 'across nodes'} -> ${a.spread === 'none' ? 'none' : 'across nodes only'}`);
+  else if (a.spread === b.spread && a.spread !== 'none' && b.spreadRequired && !a.spreadRequired) lost.push(`${a.spread} spread is now only preferred, not required`);
+  if (!b.pinned && a.pinned) lost.push('pinned to a single node');
+  return lost;
+}
+
 function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined): Finding | undefined {
   if (!canFail(after)) return undefined;
   const b = before.redundancy;
@@ -197,20 +245,26 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
   if (b.instances !== null && a.instances !== null && a.instances < b.instances) reasons.push(`instances ${b.instances} -> ${a.instances}`);
   if (b.zones && a.zones && a.zones.count < b.zones.count) reasons.push(`zones ${b.zones.count} -> ${a.zones.count}`);
   if (b.failover === true && a.failover === false) reasons.push('automatic failover removed');
+  const protection = protectionLost(before, after);
+  reasons.push(...protection);
   if (!reasons.length) return undefined;
   // A component that is (still) a SPOF is covered by its SPOF finding; this is for what remains tolerant or does not matter.
   if (spofAfter) return undefined;
   const tolerant = isRedundant(after);
+  const severity: Severity = protection.length ? 'medium' : 'low';
   const finding: Finding = {
-    ...base('redundancy-reduced', 'low', after, after.location),
-    title: `Redundancy reduced: ${what(after)}`,
-    message: tolerant
-      ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
-      : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
+    ...base('redundancy-reduced', severity, after, after.location),
+    title: `${protection.length ? 'Disruption protection reduced' : 'Redundancy reduced'}: ${what(after)}`,
+    message: protection.length
+      ? `${after.id} lost disruption protection (${reasons.join('; ')}): a node drain, upgrade or zone outage can now take out several of its instances at once; fix: restore the previous protection.`
+      : tolerant
+        ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
+        : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
   };
-  if (!tolerant) finding.fix = howToFix(after, 'instance');
+  if (protection.length) finding.fix = 'restore the previous protection';
+  else if (!tolerant) finding.fix = howToFix(after, 'instance');
   return withExtras(finding, before, after);
 }

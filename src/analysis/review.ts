@@ -11,7 +11,8 @@ import {
   type Review,
 } from '../model/index.js';
 import type { Inventory, ReviewInput, Snapshot } from './api.js';
-import { diffSnapshots } from './diff.js';
+import { parseDuration } from '../config/parse.js';
+import { diffSnapshots, type RecoveryPolicy } from './diff.js';
 import { nodeKey } from './graph.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
@@ -58,7 +59,7 @@ export function review(input: ReviewInput): Review {
     components: new Map<string, Component>(snap.components.map((c) => [nodeKey(c), c])),
     analysis: analyzeSnapshot(snap),
   });
-  const all = diffSnapshots(side(baseSnap), side(headSnap));
+  const all = diffSnapshots(side(baseSnap), side(headSnap), recoveryPolicy(config));
   const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));
@@ -77,6 +78,16 @@ export function review(input: ReviewInput): Review {
       stacks: { reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size },
     },
   };
+}
+
+function recoveryPolicy(config: Config): RecoveryPolicy {
+  const policy: RecoveryPolicy = {};
+  for (const key of ['rto', 'rpo'] as const) {
+    const text = config.policy[key];
+    const seconds = text === undefined ? null : parseDuration(text);
+    if (text !== undefined && seconds !== null) policy[key] = { seconds, text };
+  }
+  return policy;
 }
 
 export function conclude(findings: readonly Finding[], config: Config): Conclusion {

@@ -390,11 +390,13 @@ const awsNetworkConnectors: CatalogEntry[] = [
     terraform: ['aws_internet_gateway_attachment'],
     cloudformation: ['AWS::EC2::VPCGatewayAttachment'],
   }),
-  connector('aws-db-subnet-group', 'DB subnet group', {
+  // Placement only: a data store's zones come from its subnet group, but it does not need the subnets'
+  // routes (NAT gateways) to serve, so failure must not flow through the group.
+  passive('aws-db-subnet-group', 'DB subnet group', {
     terraform: ['aws_db_subnet_group'],
     cloudformation: ['AWS::RDS::DBSubnetGroup'],
   }),
-  connector('aws-elasticache-subnet-group', 'ElastiCache subnet group', {
+  passive('aws-elasticache-subnet-group', 'ElastiCache subnet group', {
     terraform: ['aws_elasticache_subnet_group'],
     cloudformation: ['AWS::ElastiCache::SubnetGroup'],
   }),

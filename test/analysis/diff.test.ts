@@ -3,6 +3,7 @@ import { diffSnapshots } from '../../src/analysis/diff.js';
 import { nodeKey } from '../../src/analysis/graph.js';
 import { analyzeSnapshot } from '../../src/analysis/spof.js';
 import type { Snapshot } from '../../src/analysis/api.js';
+import type { Component } from '../../src/model/index.js';
 import { comp, dep, snap } from './build.js';
 
 function side(s: Snapshot) {
@@ -81,5 +82,36 @@ describe('base/head diff', () => {
     const cache = comp('aws_elasticache_cluster.c', { role: 'cache' });
     const fs = diff(snap([app, lb], []), snap([app, lb, cache], [dep('aws_ecs_service.api', 'aws_elasticache_cluster.c'), dep('aws_lb.public', 'aws_ecs_service.api')]));
     expect(fs.map((f) => [f.kind, f.severity, f.component.id])).toEqual([['new-spof', 'critical', 'aws_elasticache_cluster.c']]);
+  });
+
+  it('reports lost disruption protection as medium: PDB deleted, spread weakened, a blocking PDB, pinning', () => {
+    const workload = (protection: Partial<NonNullable<Component['redundancy']['protection']>>) =>
+      comp('Deployment/shop/api', {
+        redundancy: { instances: 3, protection: { budget: 'allows', spread: 'zone', spreadRequired: true, pinned: false, ...protection } },
+      });
+    const cases: [Partial<NonNullable<Component['redundancy']['protection']>>, RegExp][] = [
+      [{ budget: 'none' }, /PodDisruptionBudget removed/],
+      [{ budget: 'blocks' }, /blocks every eviction/],
+      [{ spread: 'host' }, /across zones -> across nodes only/],
+      [{ spreadRequired: false }, /only preferred/],
+      [{ pinned: true }, /pinned to a single node/],
+    ];
+    for (const [after, reason] of cases) {
+      const fs = diff(snap([workload({})], []), snap([workload(after)], []));
+      expect(fs.map((f) => [f.kind, f.severity])).toEqual([['redundancy-reduced', 'medium']]);
+      expect(fs[0]!.message).toMatch(reason);
+    }
+    expect(diff(snap([workload({ budget: 'none' })], []), snap([workload({ budget: 'allows' })], []))).toEqual([]);
+  });
+
+  it('raises a finding that breaks the recovery policy to high and says why', () => {
+    const b = comp('web', { rule: 'aws-ec2-instance', redundancy: { instances: 2 } });
+    const h = comp('web', { rule: 'aws-ec2-instance', redundancy: { instances: 1 } });
+    const sides = [side(snap([b], [])), side(snap([h], []))] as const;
+    const plain = diffSnapshots(...sides);
+    expect(plain.map((f) => f.severity)).toEqual(['low']);
+    const strict = diffSnapshots(side(snap([b], [])), side(snap([h], [])), { rto: { seconds: 900, text: '15m' } });
+    expect(strict.map((f) => f.severity)).toEqual(['high']);
+    expect(strict[0]!.message).toMatch(/breaks policy\.rto 15m \(estimated RTO: /);
   });
 });

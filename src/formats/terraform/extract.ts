@@ -97,6 +97,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   const resources = new Map<string, ResourceGroup>();
   const modules = new Map<string, ModuleGroup>();
   const byType = new Map<string, ResourceGroup[]>();
+  const localDependsOn: ModuleCallNode[] = [];
   const walk = (mi: ModuleInstance): void => {
     for (const node of mi.resources.values()) {
       let g = resources.get(node.addr);
@@ -116,6 +117,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
         ctx.diag(call.file, line, 'warning', `${ex.mode} of ${call.id} could not be evaluated: uses ${ex.why ?? 'a value that is not known statically'}`);
       }
       if (call.localDir !== undefined) {
+        if (attr(call.block.body, 'depends_on')) localDependsOn.push(call);
         for (const child of call.children()) walk(child);
         continue;
       }
@@ -214,7 +216,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   for (const g of live) {
     const reverse = g.entry?.edges?.reverse?.length ? new Set(g.entry.edges.reverse.map((k) => pathFor(g.entry, k).split('.')[0]!)) : NO_NAMES;
     const instances = groupInstances(g.nodes);
-    const reverseGroup = edgesAreAlternatives(g.entry) ? g.entry!.id : undefined;
+    const reverseGroup = edgesAreAlternatives(g.entry);
     collectReferences(g.id, instances.map((i) => i.reader), RESOURCE_META, reverse, typeOf, deps, reverseGroup);
     for (const n of g.nodes) dependsOn(g.id, n.block.body, n.file, n.mi, deps);
   }
@@ -223,6 +225,12 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     for (const call of g.calls) for (let i = 0; i < call.evalCount(); i++) readers.push(call.reader(i));
     collectReferences(g.id, readers, MODULE_META, new Set(), typeOf, deps);
     for (const call of g.calls) dependsOn(g.id, call.block.body, call.file, call.mi, deps);
+  }
+  // `depends_on` of a local module call: everything inside the module depends on the targets.
+  for (const call of localDependsOn) {
+    const inside = new Set<string>();
+    call.allResourceAddrs(inside);
+    dependsOn(inside, call.block.body, call.file, call.mi, deps);
   }
   for (const g of associations) {
     const a = g.entry!.edges!.association!;
@@ -242,7 +250,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
       for (const f of froms) {
         for (const t of tos) {
           const d: Dependency = { from: f, to: t, kind: 'association', location };
-          if (alternatives) d.group = { id: `${f}:${g.entry!.id}`, k: 1 };
+          if (alternatives) d.group = { id: targetsGroup(f), k: 1 };
           deps.add(d);
         }
       }
@@ -329,6 +337,14 @@ function judge(
   return c;
 }
 
+/**
+ * The one group of interchangeable targets of a resource (a target group's ASGs, instances and ECS
+ * services, from `reverse` / `association` edges marked as alternatives): it fails when all fail.
+ */
+function targetsGroup(needer: string): string {
+  return `${needer}:targets`;
+}
+
 /** Whether redundancy `a` is weaker than `b` (fewer instances, then fewer zones, then no failover); unknowns never win. */
 function weaker(a: Redundancy, b: Redundancy): boolean {
   const rank = (r: Redundancy): number[] => [r.instances ?? Infinity, r.zones?.count ?? Infinity, r.failover === true || r.failover === null ? 1 : 0];
@@ -359,8 +375,8 @@ function collectReferences(
   reverse: ReadonlySet<string>,
   typeOf: ReadonlyMap<string, string>,
   deps: DependencySet,
-  /** Entry id when reversed references are alternatives for the resource that needs them. */
-  reverseGroup?: string,
+  /** Set when reversed references are alternatives for the resource that needs them. */
+  reverseGroup?: boolean,
 ): void {
   const fields = new Map<string, FieldRefs>();
   const seen = new Set<Val>();
@@ -424,7 +440,7 @@ function collectReferences(
       const flip = reverse.has(name);
       const d: Dependency = flip ? { from: to, to: from, kind: 'reference' } : { from, to, kind: 'reference' };
       if (gid && !flip) d.group = { id: gid, k: 1 };
-      if (flip && reverseGroup) d.group = { id: `${to}:${reverseGroup}`, k: 1 };
+      if (flip && reverseGroup) d.group = { id: targetsGroup(to), k: 1 };
       if (f.location) d.location = f.location;
       deps.add(d);
     }
@@ -439,7 +455,7 @@ function componentRefs(a: Refs | undefined, b: Refs | undefined, typeOf: Readonl
 }
 
 /** `depends_on = [aws_x.y, module.m]`: a module means everything in it. */
-function dependsOn(from: string, body: Body, file: string, mi: ModuleInstance, deps: DependencySet): void {
+function dependsOn(from: string | Iterable<string>, body: Body, file: string, mi: ModuleInstance, deps: DependencySet): void {
   const a = attr(body, 'depends_on');
   if (!a || a.expr.kind !== 'tuple') return;
   const location = rangeOf(file, a.range);
@@ -453,7 +469,7 @@ function dependsOn(from: string, body: Body, file: string, mi: ModuleInstance, d
       const v = mi.ctx.ev.eval(item, { env: mi }, site);
       for (const r of v.refs ?? []) targets.add(r);
     }
-    for (const t of targets) deps.add({ from, to: t, kind: 'depends_on', location });
+    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location });
   }
 }
 

@@ -159,6 +159,19 @@ const FUNCTIONS: Record<string, Fn> = {
   slice(args, ctx) {
     const bad = arity('slice', args, 3);
     if (bad) return bad;
+    const [l, a, b] = args as [Val, Val, Val];
+    if (l.t === 'unknown' && l.sym && !l.err && a.t !== 'unknown' && b.t !== 'unknown') {
+      // A fixed slice of an unknown list (slice(data.aws_availability_zones.x.names, 0, 3)): its
+      // length is known, and each element is a distinct fixed element of the source.
+      const s = asNumber(a);
+      const e = asNumber(b);
+      if (s === undefined || e === undefined || !Number.isInteger(s) || !Number.isInteger(e) || s < 0 || s > e) return errorV('slice() out of range');
+      if (e - s > MAX_COLLECTION) return unknownOf(args, l);
+      const refs = refsOf(args);
+      const out: Val[] = [];
+      for (let i = s; i < e; i++) out.push(unknown(l.why, { refs, sym: `${l.sym}[${i}]` }));
+      return list(out, { site: site(ctx), own: refs });
+    }
     const u = firstUnknown(args);
     if (u) return unknownOf(args, u);
     const its = items(args[0]!);
@@ -518,11 +531,78 @@ const FUNCTIONS: Record<string, Fn> = {
     if (its.length === 1) return its[0]!;
     return errorV('one() of a list with more than one element');
   },
+  regex(args, ctx) {
+    const bad = arity('regex', args, 2);
+    if (bad) return bad;
+    const m = safeMatches(args, ctx);
+    if (!Array.isArray(m)) return m;
+    const first = m[0];
+    if (!first) return errorV('regex() without a match');
+    return matchValue(first, ctx, refsOf(args));
+  },
+  regexall(args, ctx) {
+    const bad = arity('regexall', args, 2);
+    if (bad) return bad;
+    const m = safeMatches(args, ctx);
+    if (!Array.isArray(m)) return m;
+    return list(
+      m.map((x) => matchValue(x, ctx, undefined)),
+      { site: site(ctx), own: refsOf(args) },
+    );
+  },
   alltrue: (args, ctx) => allany('alltrue', args, ctx, true),
   anytrue: (args, ctx) => allany('anytrue', args, ctx, false),
   sensitive: (args) => args[0] ?? errorV('sensitive() without an argument'),
   nonsensitive: (args) => args[0] ?? errorV('nonsensitive() without an argument'),
 };
+
+/**
+ * Regular expressions from configuration run only when they cannot backtrack badly: no groups
+ * other than plain capture groups of literals/classes, no alternation inside repetition, at most
+ * two unbounded repetitions, and short inputs. Anything else is UNKNOWN (Terraform uses RE2; a
+ * backtracking engine on a hostile pattern must not hang the review).
+ */
+const MAX_REGEX_INPUT = 256;
+function safeRegex(pattern: string): RegExp | undefined {
+  if (pattern.length > 200) return undefined;
+  // Reject lookarounds, backreferences, nested or quantified groups, and RE2-only syntax.
+  if (/\(\?|\\[1-9kpP]|\)[*+?{]|\([^)]*\(/.test(pattern)) return undefined;
+  const unbounded = pattern.match(/(?<!\\)([*+]|\{\d+,\})/g)?.length ?? 0;
+  if (unbounded > 2) return undefined;
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+function safeMatches(args: Val[], ctx: CallContext): RegExpMatchArray[] | Val {
+  const u = firstUnknown(args);
+  if (u) return unknownOf(args, u);
+  const pattern = asString(args[0]!);
+  const text = asString(args[1]!);
+  if (pattern === undefined || text === undefined) return errorV('a regular expression of a non-string');
+  const re = pattern.length <= 200 ? safeRegex(pattern) : undefined;
+  if (!re || text.length > MAX_REGEX_INPUT) return unknownOf(args, unknown('a regular expression that is not evaluated'));
+  const out: RegExpMatchArray[] = [];
+  const g = new RegExp(re.source, 'gu');
+  for (let m = g.exec(text); m && out.length < MAX_COLLECTION; m = g.exec(text)) {
+    out.push(m);
+    if (m[0] === '') g.lastIndex++;
+  }
+  void ctx;
+  return out;
+}
+
+function matchValue(m: RegExpMatchArray, ctx: CallContext, refs: Refs | undefined): Val {
+  if (m.groups && Object.keys(m.groups).length) {
+    const fields = new Map<string, Val>();
+    for (const [k, v] of Object.entries(m.groups)) fields.set(k, v === undefined ? NULL : { t: 'str', v, site: site(ctx) });
+    return obj(fields, { site: site(ctx), own: refs });
+  }
+  if (m.length > 1) return list(m.slice(1).map((v) => (v === undefined ? NULL : ({ t: 'str', v, site: site(ctx) } as Val))), { site: site(ctx), own: refs });
+  return { t: 'str', v: m[0], refs, site: site(ctx) };
+}
 
 function minmax(name: 'min' | 'max', args: Val[], ctx: CallContext): Val {
   if (!args.length) return errorV(`${name}() without arguments`);

@@ -12,18 +12,18 @@ const VPC = 'terraform-aws-modules/vpc/aws';
 const SUBNET_OUTPUT = /^(private|public|database|elasticache|redshift|intra|outpost)_subnets$/;
 const GROUP_OUTPUT = /^(database|elasticache|redshift)_subnet_group(_name)?$/;
 
-/** A subnet the module creates: only its zone is known. */
+/** A subnet the module creates: only its zone is known (a name, or a fixed element of an unknown list). */
 class ModuleSubnet implements LazyObject {
   readonly type = 'aws_subnet';
   constructor(
     readonly id: string,
-    private readonly zone: string,
+    private readonly zone: Val,
   ) {}
   has(name: string): boolean {
     return name === 'availability_zone';
   }
   get(name: string): Val | undefined {
-    return name === 'availability_zone' ? str(this.zone) : undefined;
+    return name === 'availability_zone' ? this.zone : undefined;
   }
 }
 
@@ -42,20 +42,21 @@ class ModuleSubnetGroup implements LazyObject {
   }
 }
 
-/** Known strings of a list field, or undefined. */
-function strings(v: Val | undefined): string[] | undefined {
+/** Zones of a list field: known names, or fixed elements of an unknown list (`slice(data.x.names, 0, 3)`). */
+function zoneList(v: Val | undefined): Val[] | undefined {
   if (!v || v.t !== 'list') return undefined;
-  const out: string[] = [];
+  const out: Val[] = [];
   for (const it of v.items) {
     const s = asString(it);
-    if (s === undefined) return undefined;
-    out.push(s);
+    if (s !== undefined) out.push(str(s));
+    else if (it.t === 'unknown' && it.sym) out.push(unknown(it.why, { sym: it.sym }));
+    else return undefined;
   }
   return out;
 }
 
 function subnets(inputs: BodyReader, kind: string, id: string, refs: Refs): Val | undefined {
-  const azs = strings(inputs.field('azs'));
+  const azs = zoneList(inputs.field('azs'));
   const cidrs = inputs.field(`${kind}_subnets`);
   if (!azs || !azs.length || !cidrs || cidrs.t !== 'list') return undefined;
   const items: Val[] = cidrs.items.map((_, j) =>

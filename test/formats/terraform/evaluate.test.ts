@@ -208,6 +208,36 @@ locals {
     expect(raw('tpl').t).toBe('unknown');
   });
 
+  it('a fixed slice of an unknown list has a known length, element by element', () => {
+    const { local, raw } = L(`
+data "aws_availability_zones" "x" {}
+locals {
+  azs  = slice(data.aws_availability_zones.x.names, 0, 3)
+  n    = length(local.azs)
+  last = local.azs[2]
+}
+`);
+    expect(local('n')).toBe(3);
+    const last = raw('last');
+    expect(last.t === 'unknown' && last.sym).toBe('data.aws_availability_zones.x.names[2]');
+  });
+
+  it('regex() and regexall() run only on patterns that cannot backtrack badly', () => {
+    const { local } = L(`
+locals {
+  az      = "eu-west-1a"
+  is_name = length(regexall("^[a-z]{2}-", local.az)) > 0
+  parts   = regex("^([a-z]+)-([a-z]+)", local.az)
+  evil    = regexall("(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab")
+  lookbehind = regexall("(?<=a)b", "ab")
+}
+`);
+    expect(local('is_name')).toBe(true);
+    expect(local('parts')).toEqual(['eu', 'west']);
+    expect(local('evil')).toBe(UNKNOWN);
+    expect(local('lookbehind')).toBe(UNKNOWN);
+  });
+
   it('supports path.module and refuses terraform.workspace', () => {
     const { local } = L(`
 locals {

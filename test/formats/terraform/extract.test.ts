@@ -405,9 +405,9 @@ resource "aws_lb_target_group_attachment" "j" {
     expect(edges(x, { groups: true })).toEqual([
       'aws_lb.lb -> aws_lb_listener.l',
       'aws_lb_listener.l -> aws_lb_target_group.tg',
-      'aws_lb_target_group.tg -> aws_autoscaling_group.a',
-      'aws_lb_target_group.tg -> aws_instance.i [aws_lb_target_group.tg:test-tg-attachment k=1] (association)',
-      'aws_lb_target_group.tg -> aws_instance.j [aws_lb_target_group.tg:test-tg-attachment k=1] (association)',
+      'aws_lb_target_group.tg -> aws_autoscaling_group.a [aws_lb_target_group.tg:targets k=1]',
+      'aws_lb_target_group.tg -> aws_instance.i [aws_lb_target_group.tg:targets k=1] (association)',
+      'aws_lb_target_group.tg -> aws_instance.j [aws_lb_target_group.tg:targets k=1] (association)',
     ]);
   });
 
@@ -529,10 +529,15 @@ resource "aws_instance" "after" {
 `,
       'a/main.tf': 'module "b" { source = "./b" }\n',
       'a/b/main.tf': 'resource "aws_instance" "x" {\n  count = 2\n}\n',
+      'c.tf': 'resource "aws_db_instance" "first" {}\nmodule "c" {\n  source     = "./c"\n  depends_on = [aws_db_instance.first]\n}\n',
+      'c/main.tf': 'resource "aws_instance" "y" {}\n',
     });
-    expect(ids(x)).toEqual(['aws_instance.after', 'module.a.module.b.aws_instance.x']);
+    expect(ids(x)).toEqual(['aws_db_instance.first', 'aws_instance.after', 'module.a.module.b.aws_instance.x', 'module.c.aws_instance.y']);
     expect(component(x, 'module.a.module.b.aws_instance.x').redundancy.instances).toBe(4);
-    expect(edges(x)).toEqual(['aws_instance.after -> module.a.module.b.aws_instance.x (depends_on)']);
+    expect(edges(x)).toEqual([
+      'aws_instance.after -> module.a.module.b.aws_instance.x (depends_on)',
+      'module.c.aws_instance.y -> aws_db_instance.first (depends_on)',
+    ]);
   });
 
   it('a registry module with a catalog entry is one component judged from its inputs', () => {

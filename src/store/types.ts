@@ -1,0 +1,150 @@
+import type { Finding, Review, Severity } from '../model/index.js';
+
+/**
+ * The durable state of the GitHub App: review jobs (the queue), reviews with their findings,
+ * what was posted on each PR (so nothing is posted twice), acceptances of risk, and the branch
+ * inventory for the dashboard. Implemented once over kysely for SQLite (default) and PostgreSQL
+ * (`DATABASE_URL`). Every method is safe to call from several app replicas at once.
+ */
+
+export interface RepoRef {
+  installationId: number;
+  /** GitHub's numeric repository id: stable across renames. */
+  repoId: number;
+  owner: string;
+  repo: string;
+}
+
+export type JobTrigger = 'pull_request' | 'rerequested' | 'requested_action' | 'merge_group' | 'push' | 'label' | 'resume';
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
+
+export interface ReviewJobInput extends RepoRef {
+  /** PR number; null for merge-group and push (inventory) jobs. */
+  prNumber: number | null;
+  headSha: string;
+  baseSha: string | null;
+  /** `refs/heads/main` for push jobs, the merge group ref for merge_group. */
+  ref?: string;
+  trigger: JobTrigger;
+  /** The webhook delivery id (X-GitHub-Delivery), for idempotency and logs. */
+  deliveryId?: string;
+}
+
+export interface ReviewJob extends ReviewJobInput {
+  id: number;
+  state: JobState;
+  attempts: number;
+  /** The check run created for this head SHA, once created. */
+  checkRunId: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  error: string | null;
+}
+
+export interface EnqueueResult {
+  job: ReviewJob;
+  /** False when an equivalent job (same repo, head SHA and kind) already existed: a redelivery. */
+  created: boolean;
+}
+
+export interface StoredReview extends RepoRef {
+  id: number;
+  jobId: number;
+  prNumber: number | null;
+  headSha: string;
+  baseSha: string | null;
+  conclusion: Review['conclusion'];
+  /** The review as produced by the engine (JSON contract), for the summary and the dashboard. */
+  review: Review;
+  createdAt: Date;
+}
+
+export interface StoredFinding {
+  reviewId: number;
+  fingerprint: string;
+  kind: Finding['kind'];
+  severity: Severity;
+  rule: string;
+  componentId: string;
+  stack: string;
+  file: string;
+  line: number;
+  title: string;
+}
+
+/** Something the app posted on a PR for a finding: a review comment (and its thread). */
+export interface PostedComment extends RepoRef {
+  prNumber: number;
+  fingerprint: string;
+  commentId: number;
+  /** GraphQL node id of the review thread, to resolve it when the finding is resolved. */
+  threadNodeId: string | null;
+  resolved: boolean;
+}
+
+export interface Acceptance extends RepoRef {
+  prNumber: number;
+  headSha: string;
+  fingerprints: string[];
+  acceptedBy: string;
+  via: 'check_run_action' | 'label';
+  note: string | null;
+  createdAt: Date;
+}
+
+export interface InventoryRecord extends RepoRef {
+  ref: string;
+  sha: string;
+  spofs: { fingerprint: string; severity: Severity; rule: string; componentId: string; stack: string; file: string; line: number; title: string }[];
+  createdAt: Date;
+}
+
+export interface Store {
+  /** Create or upgrade the schema. Idempotent; safe under concurrent starts. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  // --- the durable job queue
+  /** Idempotent on (repoId, headSha, prNumber, trigger kind family): a redelivered webhook returns the existing job. */
+  enqueue(input: ReviewJobInput): Promise<EnqueueResult>;
+  /** Take the oldest queued job, or a running one whose lease expired (crash/restart), with a lease of `leaseMs`. */
+  claim(workerId: string, leaseMs: number): Promise<ReviewJob | undefined>;
+  /** Extend the lease of a running job; false when the job was superseded or taken by another worker. */
+  heartbeat(jobId: number, workerId: string, leaseMs: number): Promise<boolean>;
+  finish(jobId: number, state: Exclude<JobState, 'queued' | 'running'>, error?: string): Promise<void>;
+  setCheckRun(jobId: number, checkRunId: number): Promise<void>;
+  /** Mark queued/running jobs of the same PR with another head SHA as superseded; returns their check run ids. */
+  supersede(repoId: number, prNumber: number, currentHeadSha: string): Promise<{ jobId: number; checkRunId: number | null }[]>;
+  /** Jobs not finished (queued or running), oldest first: what a restart must resume. */
+  unfinished(): Promise<ReviewJob[]>;
+  job(jobId: number): Promise<ReviewJob | undefined>;
+
+  // --- head SHA -> PR (check_suite/check_run rerequests, forks where pull_requests is empty)
+  mapHeadSha(repoId: number, headSha: string, prNumber: number): Promise<void>;
+  prForHeadSha(repoId: number, headSha: string): Promise<number | undefined>;
+
+  // --- reviews and findings
+  saveReview(review: Omit<StoredReview, 'id' | 'createdAt'>): Promise<StoredReview>;
+  latestReview(repoId: number, prNumber: number): Promise<StoredReview | undefined>;
+  findings(reviewId: number): Promise<StoredFinding[]>;
+
+  // --- what was posted (never post a finding twice; resolve its thread when it is fixed)
+  posted(repoId: number, prNumber: number): Promise<PostedComment[]>;
+  recordPosted(comment: PostedComment): Promise<void>;
+  markResolved(repoId: number, prNumber: number, fingerprint: string): Promise<void>;
+  /** The sticky summary comment of a PR and the hash of its last body (skip updates that change nothing). */
+  summaryComment(repoId: number, prNumber: number): Promise<{ commentId: number; bodyHash: string } | undefined>;
+  saveSummaryComment(repoId: number, prNumber: number, commentId: number, bodyHash: string): Promise<void>;
+
+  // --- accepted risk
+  recordAcceptance(a: Omit<Acceptance, 'createdAt'>): Promise<void>;
+  acceptances(repoId: number, prNumber: number): Promise<Acceptance[]>;
+
+  // --- blob cache (content-addressed: a blob SHA always has the same text)
+  blob(sha: string): Promise<string | undefined>;
+  putBlob(sha: string, text: string): Promise<void>;
+
+  // --- default-branch inventory (dashboard)
+  saveInventory(record: Omit<InventoryRecord, 'createdAt'>): Promise<void>;
+  latestInventory(repoId: number, ref: string): Promise<InventoryRecord | undefined>;
+}
