@@ -6,7 +6,7 @@ import type { Component, Dependency, Diagnostic, FileSet, Redundancy, Role, Sour
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
 import { DependencySet } from '../shared/dependency-set.js';
-import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, shareGroupTargets } from '../shared/redundancy-groups.js';
+import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, shareGroupTargets, targetsGroup } from '../shared/redundancy-groups.js';
 import { Evaluator, type Truth } from './evaluate.js';
 import { buildFix } from './fix.js';
 import { readParameterFile } from './parameters.js';
@@ -145,7 +145,7 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
   const isComponent = (id: string) => typeOf.has(id);
   for (const l of live) {
     const reverse = new Set((l.entry?.edges?.reverse ?? []).map((k) => pathFor(l.entry, k).split('.')[0]!));
-    const reverseGroup = edgesAreAlternatives(l.entry) ? l.entry!.id : undefined;
+    const reverseGroup = edgesAreAlternatives(l.entry);
     const props = propsOf(l.def.id);
     if (props?.t === 'obj') {
       for (const [name, v] of props.fields) {
@@ -159,7 +159,7 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
     if (l.def.metadata) {
       const meta = ev.eval(l.def.metadata);
       const location = range(file, l.def.metadata.keyLine ?? l.def.metadata.line, l.def.metadata.endLine);
-      addReferences('Metadata', referenceFields('Metadata', meta, isComponent), { from: l.def.id, typeOf, reverse: new Set(), reverseGroup: undefined, location, deps });
+      addReferences('Metadata', referenceFields('Metadata', meta, isComponent), { from: l.def.id, typeOf, reverse: new Set(), reverseGroup: false, location, deps });
     }
     dependsOn(l.def, file, deps, template);
   }
@@ -220,7 +220,7 @@ function associationEdges(a: Live, file: string, propsOf: (id: string) => Val | 
   for (const f of froms) {
     for (const t of tos) {
       const d: Dependency = { from: f, to: t, kind: 'association', location };
-      if (alternatives) d.group = { id: `${f}:${a.entry!.id}`, k: 1 };
+      if (alternatives) d.group = { id: targetsGroup(f), k: 1 };
       deps.add(d);
     }
   }

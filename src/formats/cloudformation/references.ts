@@ -6,6 +6,7 @@
  */
 import type { Dependency, SourceRange } from '../../model/index.js';
 import type { DependencySet } from '../shared/dependency-set.js';
+import { targetsGroup } from '../shared/redundancy-groups.js';
 import type { Refs, Val } from './values.js';
 
 /** Keys whose values describe, not connect: a tag naming another resource is not a dependency. */
@@ -57,8 +58,8 @@ export interface ReferenceContext {
   typeOf: ReadonlyMap<string, string>;
   /** Top-level property names whose references point the other way (the target needs `from`). */
   reverse: ReadonlySet<string>;
-  /** Entry id when reversed references are alternatives for the resource that needs them. */
-  reverseGroup: string | undefined;
+  /** Whether reversed references are alternatives for the resource that needs them (one group of its targets). */
+  reverseGroup: boolean;
   location: SourceRange | undefined;
   deps: DependencySet;
 }
@@ -95,7 +96,7 @@ export function addReferences(name: string, fields: readonly Field[], ctx: Refer
       const d: Dependency = flip ? { from: to, to: ctx.from, kind: 'reference' } : { from: ctx.from, to, kind: 'reference' };
       const gid = grouped.get(to);
       if (gid && !flip) d.group = { id: gid, k: 1 };
-      if (flip && ctx.reverseGroup) d.group = { id: `${to}:${ctx.reverseGroup}`, k: 1 };
+      if (flip && ctx.reverseGroup) d.group = { id: targetsGroup(to), k: 1 };
       if (ctx.location) d.location = ctx.location;
       ctx.deps.add(d);
     }

@@ -24,6 +24,14 @@ export function edgesAreAlternatives(entry: CatalogEntry | undefined): boolean {
   return (entry?.edges as { alternatives?: boolean } | undefined)?.alternatives === true;
 }
 
+/**
+ * The one group of interchangeable targets of a resource (a target group's ASGs, instances and ECS
+ * services, from `reverse` / `association` edges marked as alternatives): it fails when all fail.
+ */
+export function targetsGroup(needer: string): string {
+  return `${needer}:targets`;
+}
+
 export interface GroupCandidate {
   id: string;
   entry: CatalogEntry | undefined;

@@ -6,7 +6,7 @@ import type { Component, Dependency, FileSet, Redundancy, Role, SourceRange } fr
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
 import { DependencySet } from '../shared/dependency-set.js';
-import { applyRedundancyGroups, edgesAreAlternatives } from '../shared/redundancy-groups.js';
+import { applyRedundancyGroups, edgesAreAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
 import { siteOf } from './evaluate.js';
 import { buildFix } from './fix.js';
 import type { Body, Expr } from './hcl/ast.js';
@@ -335,14 +335,6 @@ function judge(
     }
   }
   return c;
-}
-
-/**
- * The one group of interchangeable targets of a resource (a target group's ASGs, instances and ECS
- * services, from `reverse` / `association` edges marked as alternatives): it fails when all fail.
- */
-function targetsGroup(needer: string): string {
-  return `${needer}:targets`;
 }
 
 /** Whether redundancy `a` is weaker than `b` (fewer instances, then fewer zones, then no failover); unknowns never win. */

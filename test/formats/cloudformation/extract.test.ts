@@ -315,8 +315,8 @@ ${SUBNETS}  Sg:
     expect(edges(extract(text), { groups: true })).toEqual([
       'Lb -> Listener',
       'Listener -> Tg',
-      'Tg -> Blue [Tg:aws-autoscaling-group k=1]',
-      'Tg -> Green [Tg:aws-autoscaling-group k=1]',
+      'Tg -> Blue [Tg:targets k=1]',
+      'Tg -> Green [Tg:targets k=1]',
     ]);
   });
 
