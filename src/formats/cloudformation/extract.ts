@@ -128,6 +128,7 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
     const view = new CloudFormationView({ entry: l.entry, def: l.def, file, props: propsOf(l.def.id), count, lines, propsOf, synthesized });
     views.set(l.def.id, view);
     const c = judge(view, l, stack.id, diagnostics, {
+      entry: l.entry,
       lines,
       def: l.def,
       syntax: template.syntax,

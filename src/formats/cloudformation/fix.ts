@@ -4,7 +4,7 @@
  * insert the property under `Properties:` when it is absent.
  */
 import type { Component } from '../../model/index.js';
-import type { Judgement } from '../../catalog/entry.js';
+import type { CatalogEntry, Judgement } from '../../catalog/entry.js';
 import type { ResourceDef } from './template.js';
 import type { Site } from './values.js';
 import type { CloudFormationView, SourceLines } from './view.js';
@@ -61,7 +61,25 @@ function display(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/**
+ * Catalog notes name other settings in Terraform syntax (`also set multi_az_enabled = true`): say them the
+ * CloudFormation way, through the entry's own attribute mapping (full paths, then their last segments).
+ */
+export function cloudFormationNote(note: string, entry: CatalogEntry | undefined): string {
+  let out = note;
+  const pairs: [string, string][] = [];
+  for (const paths of Object.values(entry?.attributes ?? {})) {
+    if (!paths.terraform || !paths.cloudformation) continue;
+    pairs.push([paths.terraform, paths.cloudformation]);
+    pairs.push([paths.terraform.split('.').pop()!, paths.cloudformation.split('.').pop()!]);
+  }
+  // Only snake_case names: a plain word (`subnets`) is prose as often as it is a setting.
+  for (const [tf, cfn] of pairs) if (tf.includes('_')) out = out.replace(new RegExp(`(?<![\\w.])${escapeRe(tf)}(?![\\w.])`, 'g'), cfn);
+  return out.replace(/\b([A-Z][A-Za-z0-9.]*) = /g, '$1: ');
+}
+
 export interface FixContext {
+  entry: CatalogEntry | undefined;
   lines: SourceLines;
   def: ResourceDef;
   syntax: 'yaml' | 'json';
@@ -73,7 +91,7 @@ export interface FixContext {
 
 export function buildFix(ctx: FixContext, view: CloudFormationView, fix: NonNullable<Judgement['fix']>): Component['fix'] {
   const path = view.path(fix.key);
-  const description = `set ${path}: ${display(fix.value)}${fix.note ? ` (${fix.note})` : ''}`;
+  const description = `set ${path}: ${display(fix.value)}${fix.note ? ` (${cloudFormationNote(fix.note, ctx.entry)})` : ''}`;
   const out: NonNullable<Component['fix']> = { description };
   const origin = view.valueSite(fix.key);
   if (origin) {

@@ -431,6 +431,16 @@ Resources:
     expect(locked.fix).toEqual({ description: "set MultiAZ: true (adds a synchronous standby in another zone); the parameter's AllowedValues (false) must admit it" });
   });
 
+  it("says the catalog's notes in CloudFormation names", () => {
+    const x = extract(`Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      NumCacheClusters: 1
+`);
+    expect(component(x, 'Cache').fix?.description).toBe('set NumCacheClusters: 2 (a replica; also set AutomaticFailoverEnabled: true and MultiAZEnabled: true)');
+  });
+
   it('inserts a missing property in JSON after the Properties line; leaves a !If alone', () => {
     const json = `{
   "Resources": {
