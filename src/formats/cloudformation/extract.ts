@@ -87,7 +87,6 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
   const propsOf = (id: string): Val | undefined => {
     if (propsCache.has(id)) return propsCache.get(id);
     const def = ev.resource(id);
-    propsCache.set(id, undefined);
     const v = def?.properties ? ev.eval(def.properties) : undefined;
     propsCache.set(id, v);
     return v;

@@ -35,6 +35,8 @@ export function jsonLiteral(v: unknown, asString: boolean): string | undefined {
 
 /** Rewrite the value of a one-line `Key: value` (YAML) or `"Key": value,` (JSON); undefined when the line is not that simple. */
 export function rewriteLine(line: string, name: string, value: unknown, json: boolean): string | undefined {
+  // A property line is short; a huge one (minified JSON) is not rewritten, which also bounds the regex work.
+  if (line.length > 4096) return undefined;
   if (json) {
     // `"Key": value` once on the line: a property line, or a one-line object (`{ "ParameterKey": ..., "ParameterValue": "v" }`).
     const re = new RegExp(`("${escapeRe(name)}"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*"|true|false|null|-?\\d+(?:\\.\\d+)?)(?=\\s*[,}\\]]|\\s*$)`, 'g');

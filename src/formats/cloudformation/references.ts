@@ -31,10 +31,8 @@ export function referenceFields(name: string, v: Val, isComponent: (id: string) 
     f.units.push(u);
   };
   const walk = (x: Val, path: string, depth: number): void => {
-    if (!x.refs || x.refs.size === 0 || depth > 32) {
-      if (x.refs?.size) unit(path, x.refs);
-      return;
-    }
+    if (!x.refs?.size) return;
+    if (depth > 32) return unit(path, x.refs);
     if (x.t === 'obj') {
       for (const [k, f] of x.fields) if (!DESCRIPTIVE.has(k)) walk(f, `${path}.${k}`, depth + 1);
       return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rewriteLine } from '../../../src/formats/cloudformation/fix.js';
 import { component, diagnostics, edges, extract, ids, lineOf } from './helpers.js';
 
 const SUBNETS = `  SubnetA:
@@ -470,5 +471,19 @@ Resources:
     const db = component(extract(yaml), 'Db');
     expect(db.attributes.multiAz).toMatchObject({ value: false, site: { startLine: 7 } });
     expect(db.fix).toEqual({ description: 'set MultiAZ: true (adds a synchronous standby in another zone)' });
+  });
+});
+
+describe('cloudformation fixes: line rewriting', () => {
+  it('keeps quoting style and comments, refuses functions and huge lines', () => {
+    expect(rewriteLine("      MultiAZ: 'false' # standby", 'MultiAZ', true, false)).toBe("      MultiAZ: 'true' # standby");
+    expect(rewriteLine('      - MinSize: "1"', 'MinSize', 2, false)).toBe('      - MinSize: "2"');
+    expect(rewriteLine('      DeploymentMode: SINGLE_INSTANCE', 'DeploymentMode', 'CLUSTER_MULTI_AZ', false)).toBe('      DeploymentMode: CLUSTER_MULTI_AZ');
+    expect(rewriteLine('      MultiAZ: !Ref Ha', 'MultiAZ', true, false)).toBeUndefined();
+    expect(rewriteLine('        "MultiAZ": false,', 'MultiAZ', true, true)).toBe('        "MultiAZ": true,');
+    expect(rewriteLine('  { "ParameterKey": "A", "ParameterValue": "1" }', 'ParameterValue', 2, true)).toBe('  { "ParameterKey": "A", "ParameterValue": "2" }');
+    const started = performance.now();
+    expect(rewriteLine(`MultiAZ: false${' '.repeat(200_000)}x`, 'MultiAZ', true, false)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(100);
   });
 });
