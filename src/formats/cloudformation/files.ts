@@ -2,9 +2,14 @@
 
 const TEMPLATE_NAME = /\.template$/i;
 const SNIFFABLE = /\.(ya?ml|json|template)$/i;
-/** Anchored with `[ \t]*` (never `\s*` across lines), so the scan stays linear on any input. */
-const VERSION = /^[ \t]*["']?AWSTemplateFormatVersion["']?[ \t]*:/m;
-const RESOURCES = /(^|[{,\s])["']?Resources["']?[ \t]*:/m;
+/*
+ * Top-level keys: at column 0 in YAML (a template quoted inside a ConfigMap's block scalar is indented and
+ * does not count), anywhere in JSON. Anchors use `[ \t]*`, never `\s*` across lines: linear on any input.
+ */
+const YAML_VERSION = /^["']?AWSTemplateFormatVersion["']?[ \t]*:/m;
+const YAML_RESOURCES = /^["']?Resources["']?[ \t]*:/m;
+const JSON_VERSION = /"AWSTemplateFormatVersion"[ \t\r\n]*:/;
+const JSON_RESOURCES = /"Resources"[ \t\r\n]*:/;
 const RESOURCE_TYPE = /["']?Type["']?[ \t]*:[ \t]*["']?(AWS|Alexa|Custom)::[A-Za-z0-9]+/;
 
 export function isTemplateName(path: string): boolean {
@@ -17,5 +22,7 @@ export function isSniffable(path: string): boolean {
 
 /** A cheap content test: a template declares its format version, or a Resources map with AWS:: types. */
 export function looksLikeTemplate(text: string): boolean {
-  return VERSION.test(text) || (RESOURCES.test(text) && RESOURCE_TYPE.test(text));
+  const json = /^\uFEFF?\s*\{/.test(text.slice(0, 4096));
+  const [version, resources] = json ? [JSON_VERSION, JSON_RESOURCES] : [YAML_VERSION, YAML_RESOURCES];
+  return version.test(text) || (resources.test(text) && RESOURCE_TYPE.test(text));
 }

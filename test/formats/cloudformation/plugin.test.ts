@@ -22,6 +22,9 @@ describe('cloudformation plugin: which files are templates', () => {
     expect(cloudformation.sniff!('a.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata:\n  Resources: none\n')).toBe(false);
     expect(cloudformation.sniff!('compose.yaml', 'services:\n  web:\n    image: nginx\n')).toBe(false);
     expect(cloudformation.sniff!('a.txt', TEMPLATE)).toBe(false);
+    // A template quoted inside a Kubernetes ConfigMap stays the manifest's.
+    const configMap = `apiVersion: v1\nkind: ConfigMap\ndata:\n  stack.yaml: |\n    AWSTemplateFormatVersion: '2010-09-09'\n    Resources:\n      Q:\n        Type: AWS::SQS::Queue\n`;
+    expect(cloudformation.sniff!('cm.yaml', configMap)).toBe(false);
   });
 
   it('skips a *.template file that is not a template (a Jinja file) instead of reporting it', () => {
