@@ -73,7 +73,8 @@ export function parseYaml(file: string, text: string, limits: ParseLimits): { ro
     return { diagnostics };
   }
   for (const w of doc.warnings) {
-    if (w.code === 'TAG_RESOLVE_FAILED') {
+    // Rain modules are reported with their resource (see template.ts).
+    if (w.code === 'TAG_RESOLVE_FAILED' && !w.message.includes('!Rain::Module')) {
       diagnostics.push({ file, line: lines.line(w.pos[0]), severity: 'warning', message: `${firstLine(w.message)}: not a CloudFormation intrinsic function; read as plain data` });
     }
   }
@@ -146,7 +147,10 @@ export function parseYaml(file: string, text: string, limits: ParseLimits): { ro
     } else {
       out = { kind: 'scalar', value: null, quoted: false, line, endLine };
     }
-    if (long === undefined) return out;
+    if (long === undefined) {
+      if (tag !== undefined && tag.startsWith('!') && !tag.startsWith('!!')) out.tag = tag;
+      return out;
+    }
     // `!GetAZs` with no value means the current region, like `!GetAZs ''`.
     if (out.kind === 'scalar' && out.value === null) out.value = '';
     const wrapped = makeMap(line, endLine, [{ key: long, keyLine: line, value: out }]);

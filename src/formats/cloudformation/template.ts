@@ -102,7 +102,7 @@ export function readTemplate(file: string, syntax: 'yaml' | 'json', root: MapNod
       continue;
     }
     const typeNode = field(node, 'Type');
-    if (field(typeNode, 'Rain::Module')) {
+    if (field(typeNode, 'Rain::Module') || typeNode?.tag === '!Rain::Module') {
       // Rain modules are expanded by the rain CLI before deployment; what they create is not written here.
       t.transformed = true;
       warn(e.keyLine, `resource ${e.key} is a Rain module (expanded by the rain CLI): the resources it creates are not reviewed`);

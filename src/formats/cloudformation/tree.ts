@@ -12,6 +12,8 @@ export interface NodeBase {
   /** The map key this node is the value of, and the line of that key. */
   key?: string;
   keyLine?: number;
+  /** A local YAML tag that is not an intrinsic function (`!Rain::Module`), kept so tools' markers can be told apart. */
+  tag?: string;
 }
 
 export interface MapEntry {

@@ -397,6 +397,20 @@ ${SUBNETS}  Nat:
     expect(edges(extract(records('203.0.113.10')))).toEqual(['Other -> Standby']);
   });
 
+  it('Rain modules (YAML tag or JSON map) are reported once; references to what they create are not', () => {
+    const x = extract(`Resources:
+  Network:
+    Type: !Rain::Module ../modules/vpc.yml
+  Server:
+    Type: AWS::EC2::Instance
+    Properties:
+      SubnetId: !Ref NetworkPublicSubnet1
+`);
+    expect(diagnostics(x)).toEqual(['template.yaml:2 warning: resource Network is a Rain module (expanded by the rain CLI): the resources it creates are not reviewed']);
+    const json = extract('{"Resources": {"Network": {"Type": {"Rain::Module": "vpc.yml"}}, "Q": {"Type": "AWS::SQS::Queue", "Properties": {"Name": {"Ref": "NetworkVpc"}}}}}', { file: 't.json' });
+    expect(diagnostics(json)).toEqual(['t.json:1 warning: resource Network is a Rain module (expanded by the rain CLI): the resources it creates are not reviewed']);
+  });
+
   it('SAM templates (Transform) reference generated resources without warnings', () => {
     const x = extract(`Transform: AWS::Serverless-2016-10-31
 Resources:
