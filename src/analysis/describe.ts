@@ -1,9 +1,8 @@
-import { IMAGE_KINDS } from '../catalog/images.js';
 import { CATALOG, type RecoveryEstimate } from '../catalog/index.js';
 import type { Component, Redundancy } from '../model/index.js';
 import type { Spof } from './api.js';
 
-/** What the catalog knows about a rule, whether it comes from a resource entry or an image kind. */
+/** What the catalog knows about a rule (resource entries and image entries alike). */
 export interface RuleInfo {
   title: string;
   impact?: string;
@@ -13,7 +12,7 @@ export interface RuleInfo {
 let byId: Map<string, RuleInfo> | undefined;
 
 export function catalogEntry(rule: string): RuleInfo | undefined {
-  byId ??= new Map<string, RuleInfo>([...CATALOG.map((e) => [e.id, e] as const), ...IMAGE_KINDS.map((k) => [k.id, k] as const)]);
+  byId ??= new Map<string, RuleInfo>(CATALOG.map((e) => [e.id, e] as const));
   return byId.get(rule);
 }
 
@@ -35,11 +34,15 @@ function list(ids: readonly string[], max = 3): string {
 
 /** "what depends on it": dependents and entry points, or why it still matters. */
 export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component'>): string {
-  const { dependents, entryPoints } = spof.blastRadius;
+  const { dependents, entryPoints: all } = spof.blastRadius;
+  // A SPOF that is itself an entry point (a load balancer) is listed among its entry points.
+  const self = all.includes(spof.component.id);
+  const entryPoints = all.filter((e) => e !== spof.component.id);
   const deps = dependents.filter((d) => !entryPoints.includes(d));
   const parts: string[] = [];
   if (deps.length) parts.push(list(deps));
   if (entryPoints.length) parts.push(`entry point${entryPoints.length > 1 ? 's' : ''} ${list(entryPoints)}`);
+  if (self) parts.push('everyone who reaches it directly (it is an entry point)');
   if (!parts.length) return 'the data it holds (nothing in this repository references it, but its data has no second copy to serve from)';
   return parts.join(' and ');
 }

@@ -6,7 +6,7 @@ import type { Component, Dependency, Diagnostic, FileSet, Redundancy, Role, Sour
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
 import { DependencySet } from '../shared/dependency-set.js';
-import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, shareGroupTargets, targetsGroup } from '../shared/redundancy-groups.js';
+import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, markAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
 import { Evaluator, type Truth } from './evaluate.js';
 import { buildFix } from './fix.js';
 import { readParameterFile } from './parameters.js';
@@ -165,16 +165,9 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
   }
   for (const a of associations) associationEdges(a, file, propsOf, deps);
 
-  let dependencies = deps.finish();
   const groups = findRedundancyGroups(live.map((l) => ({ id: l.def.id, entry: l.entry, view: views.get(l.def.id) })));
-  if (groups.length) {
-    const byId = new Map(components.map((c) => [c.id, c]));
-    const canFail = (id: string) => {
-      const c = byId.get(id);
-      return c !== undefined && c.role !== 'passive' && !c.regional;
-    };
-    dependencies = dependOnGroups(shareGroupTargets(dependencies, groups, canFail), groups);
-  }
+  markAlternatives(components, groups);
+  const dependencies = dependOnGroups(deps.finish(), groups);
   return { components, dependencies, diagnostics };
 }
 

@@ -3,7 +3,7 @@
  * alternatives, and `redundancyGroup` (Route 53 failover records sharing name + type) turning a
  * dependency on one member into a dependency on the group.
  */
-import type { Dependency } from '../../model/index.js';
+import type { Component, Dependency } from '../../model/index.js';
 import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
 
 export interface RedundancyGroupSpec {
@@ -93,48 +93,15 @@ export function dependOnGroups(deps: Dependency[], groups: readonly RedundancyGr
   return out;
 }
 
-/** `applyAlternatives` of the Terraform extractor: groups found and applied in one step. */
-export function applyRedundancyGroups(deps: Dependency[], candidates: readonly GroupCandidate[]): Dependency[] {
-  return dependOnGroups(deps, findRedundancyGroups(candidates));
-}
-
 /**
- * The members of a redundancy group serve one name: it answers while k members have a live target.
- * So each member needs the targets of all members as alternatives (a failover record survives its
- * primary's target failing while the secondary's target is up), and when k members have no target
- * that can fail (an external endpoint, a regional service), the name does not fail through them at all.
- * `canFail(id)`: whether a component can fail or pass failure on (not passive, not regional).
+ * Mark the members of each group (`Component.alternativeOf`): the analysis does not count a failed member
+ * as failed while k members of its group still serve (a failover record whose primary target fails).
  */
-export function shareGroupTargets(deps: Dependency[], groups: readonly RedundancyGroup[], canFail: (id: string) => boolean): Dependency[] {
-  if (!groups.length) return deps;
-  const groupOf = new Map<string, RedundancyGroup>();
-  for (const g of groups) for (const m of g.members) groupOf.set(m, g);
-  const targets = new Map<RedundancyGroup, Map<string, Dependency>>();
-  const failing = new Map<string, boolean>();
-  const out: Dependency[] = [];
-  for (const d of deps) {
-    const g = groupOf.get(d.from);
-    if (!g || g.members.includes(d.to) || !canFail(d.to)) {
-      out.push(d);
-      continue;
-    }
-    failing.set(d.from, true);
-    let t = targets.get(g);
-    if (!t) targets.set(g, (t = new Map()));
-    if (!t.has(d.to)) t.set(d.to, d);
+export function markAlternatives(components: readonly Component[], groups: readonly RedundancyGroup[]): void {
+  const of = new Map<string, RedundancyGroup>();
+  for (const g of groups) for (const m of g.members) of.set(m, g);
+  for (const c of components) {
+    const g = of.get(c.id);
+    if (g) c.alternativeOf = { group: g.id, k: g.k };
   }
-  for (const g of groups) {
-    const t = targets.get(g);
-    if (!t) continue;
-    const safe = g.members.filter((m) => !failing.get(m)).length;
-    if (safe >= g.k) continue;
-    const id = `${g.id}:targets`;
-    for (const m of g.members) {
-      for (const [to, d] of t) {
-        const { group: _own, ...plain } = d;
-        out.push(t.size > 1 ? { ...plain, from: m, to, group: { id, k: g.k } } : { ...plain, from: m, to });
-      }
-    }
-  }
-  return out;
 }

@@ -6,7 +6,7 @@ import type { Component, Dependency, FileSet, Redundancy, Role, SourceRange } fr
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
 import { DependencySet } from '../shared/dependency-set.js';
-import { applyRedundancyGroups, edgesAreAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
+import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, markAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
 import { siteOf } from './evaluate.js';
 import { buildFix } from './fix.js';
 import type { Body, Expr } from './hcl/ast.js';
@@ -257,10 +257,9 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     }
   }
 
-  const dependencies = applyRedundancyGroups(
-    deps.finish(),
-    live.map((g) => ({ id: g.id, entry: g.entry, view: views.get(g.id) })),
-  );
+  const groups = findRedundancyGroups(live.map((g) => ({ id: g.id, entry: g.entry, view: views.get(g.id) })));
+  markAlternatives(components, groups);
+  const dependencies = dependOnGroups(deps.finish(), groups);
   return { components, dependencies, diagnostics: ctx.diagnostics };
 }
 
@@ -311,7 +310,20 @@ function judge(
     ctx.diag(header.file, header.start, 'warning', `internal error while judging ${id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
     return make('connector', entry.id, defaultRedundancy(count), {}, false, false);
   }
-  if (!applies) return make('connector', entry.id, defaultRedundancy(count), {}, false, entry.regional ?? false);
+  if (!applies) {
+    // Not judged (a module that builds nothing that can fail, an Aurora member), but the values that would
+    // decide are kept: when a change makes the entry apply, evidence shows what changed, not every input.
+    const kept: Component['attributes'] = {};
+    try {
+      for (const key of entry.judge?.(view).decisive ?? []) {
+        const s = view.site(key);
+        if (s) kept[key] = s;
+      }
+    } catch {
+      // A judge may assume its entry applies: keep nothing then.
+    }
+    return make('connector', entry.id, defaultRedundancy(count), kept, false, entry.regional ?? false);
+  }
   const attributes: Component['attributes'] = {};
   for (const key of j?.decisive ?? []) {
     const s = view.site(key);
