@@ -77,3 +77,11 @@ export function intrinsicName(node: Node): string | undefined {
 export function startOf(node: Node): number {
   return Math.min(node.keyLine ?? node.line, node.line);
 }
+
+/** A node as plain JSON in long form (`{ "Ref": "Ha" }`), for evidence about a value that is not known statically. */
+export function sourceForm(node: Node, depth = 0): unknown {
+  if (depth > 32) return '...';
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'seq') return node.items.map((i) => sourceForm(i, depth + 1));
+  return Object.fromEntries(node.entries.map((e) => [e.key, sourceForm(e.value, depth + 1)]));
+}

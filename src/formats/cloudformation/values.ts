@@ -99,17 +99,21 @@ export function toJs(v: Val, depth = 0): unknown {
   }
 }
 
+/** What evidence shows for a part of a value that is not known statically (the Terraform format shows the same). */
+export const UNKNOWN_ITEM = '(unknown)';
+
 /**
  * A value as evidence shows it: literals as they are, references to resources as `{ Ref }` /
  * `{ Fn::GetAtt }` (their ids are known only at deploy time, but which resource they name is known),
- * anything else unknown as null. Undefined when the whole value is unknown.
+ * other unknown parts as `(unknown)`. Undefined when the whole value is unknown (the caller shows
+ * the property as written instead).
  */
 export function displayValue(v: Val, depth = 0): unknown {
-  if (depth > 64) return null;
+  if (depth > 64) return UNKNOWN_ITEM;
   switch (v.t) {
     case 'unknown':
       if (v.res) return v.attr ? { 'Fn::GetAtt': [v.res, v.attr] } : { Ref: v.res };
-      return depth === 0 ? undefined : null;
+      return depth === 0 ? undefined : UNKNOWN_ITEM;
     case 'novalue':
       return undefined;
     case 'null':

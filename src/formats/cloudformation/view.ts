@@ -6,7 +6,7 @@
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
 import type { ResourceDef } from './template.js';
-import { entryOf, type Node } from './tree.js';
+import { entryOf, sourceForm, type Node } from './tree.js';
 import { displayValue, firstWhy, identity, toJs, valueAtPath, type Site, type Val } from './values.js';
 import { isZoneField, ZoneCollector } from './zones.js';
 
@@ -104,9 +104,10 @@ export class CloudFormationView implements ResourceView {
       return { attribute: path, value: undefined, site: { file: written.file, startLine: written.start, endLine: written.end }, text: this.src.lines.text(written) };
     }
     const site = v.site ?? this.writtenSite(key) ?? header;
+    const shown = displayValue(v);
     return {
       attribute: path,
-      value: displayValue(v),
+      value: shown === undefined ? this.writtenForm(key) : shown,
       site: { file: site.file, startLine: site.start, endLine: site.end },
       text: this.src.lines.text(site),
     };
@@ -124,6 +125,13 @@ export class CloudFormationView implements ResourceView {
       node = e.value;
     }
     return site;
+  }
+
+  /** The property as written, in long form, when its value is not known statically (`{ "Ref": "Ha" }`). */
+  private writtenForm(key: string): unknown {
+    let node: Node | undefined = this.src.def.properties;
+    for (const seg of this.path(key).split('.')) node = entryOf(node, seg)?.value;
+    return node ? sourceForm(node) : undefined;
   }
 
   /** The value's origin (parameter default, parameters file line, the property itself), or undefined when absent. */

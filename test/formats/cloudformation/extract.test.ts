@@ -86,6 +86,8 @@ Resources:
 `;
     const x = extract(text);
     expect(component(x, 'Db').redundancy).toEqual({ instances: null, zones: null, failover: null, quorum: false });
+    // Evidence shows what is written when the value is not known.
+    expect(component(x, 'Db').attributes.multiAz).toMatchObject({ attribute: 'MultiAZ', value: { Ref: 'Ha' }, site: { startLine: 8 } });
     expect(component(x, 'Db').fix).toBeUndefined();
     expect(diagnostics(x)).toEqual(['template.yaml:8 warning: MultiAZ of Db could not be evaluated: uses parameter Ha, which has no default']);
   });
@@ -131,6 +133,9 @@ Resources:
 `;
     const x = extract(text);
     expect(component(x, 'Group').redundancy).toMatchObject({ instances: 2, zones: null });
+    expect(component(x, 'Group').attributes.vpcZoneIdentifier).toMatchObject({ value: { Ref: 'Subnets' } });
+    const listed = extract(text.replace('VPCZoneIdentifier: !Ref Subnets', 'VPCZoneIdentifier: [!Select [0, !Ref Subnets], !Ref Extra]\n  Extra:\n    Type: AWS::EC2::Subnet'));
+    expect(component(listed, 'Group').attributes.vpcZoneIdentifier).toMatchObject({ value: ['(unknown)', { Ref: 'Extra' }] });
     expect(diagnostics(x)).toEqual([
       'template.yaml:9 warning: zones of Group could not be resolved from VPCZoneIdentifier: uses parameter Subnets, which has no default',
     ]);
