@@ -25,7 +25,7 @@ import {
 } from './modules.js';
 import { asString, type Refs, type Site, type Val } from './values.js';
 import { rootVariableValues, varFilesInOrder } from './variables.js';
-import { TerraformView, pathFor, valueAtPath } from './view.js';
+import { TerraformView, pathFor, valueAtPath, type SynthesizedSite } from './view.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
@@ -173,8 +173,13 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     const count = countOf(g.id, g.nodes);
     const header: Site = { file: first.file, start: first.block.range.start.line, end: first.block.range.start.line };
     const synthesized = new Map<string, unknown>();
+    const synthesizedSites = new Map<string, SynthesizedSite>();
     const membersSpec = g.entry?.members?.terraform;
-    if (membersSpec) synthesized.set(MEMBERS_KEY, members.count(g, membersSpec));
+    if (membersSpec) {
+      const m = members.count(g, membersSpec);
+      synthesized.set(MEMBERS_KEY, m.count);
+      if (m.site) synthesizedSites.set(MEMBERS_KEY, m.site);
+    }
     const view = new TerraformView({
       ctx,
       entry: g.entry,
@@ -185,6 +190,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
       header,
       readers: groupInstances(g.nodes).map((i) => i.reader),
       synthesized,
+      synthesizedSites,
     });
     views.set(g.id, view);
     const c = judge(ctx, g.id, g.type, stack.id, g.entry, view, header, count);
@@ -249,7 +255,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
       const tos = refsAt(toPaths);
       for (const f of froms) {
         for (const t of tos) {
-          const d: Dependency = { from: f, to: t, kind: 'association', location };
+          const d: Dependency = { from: f, to: t, kind: 'association', location, attribute: g.id };
           if (alternatives) d.group = { id: targetsGroup(f), k: 1 };
           deps.add(d);
         }
@@ -446,6 +452,7 @@ function collectReferences(
       if (gid && !flip) d.group = { id: gid, k: 1 };
       if (flip && reverseGroup) d.group = { id: targetsGroup(to), k: 1 };
       if (f.location) d.location = f.location;
+      d.attribute = `${from}.${name}`;
       deps.add(d);
     }
   }
@@ -473,7 +480,7 @@ function dependsOn(from: string | Iterable<string>, body: Body, file: string, mi
       const v = mi.ctx.ev.eval(item, { env: mi }, site);
       for (const r of v.refs ?? []) targets.add(r);
     }
-    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location });
+    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location, attribute: `${f}.depends_on` });
   }
 }
 
@@ -492,11 +499,16 @@ class MemberCounter {
     private readonly ctx: Ctx,
   ) {}
 
-  count(target: ResourceGroup, spec: { types: readonly string[]; key: string }): number | typeof UNKNOWN {
+  /**
+   * How many member instances reference the target, and where that number is decided when one place
+   * does: the `count` (or `for_each`) of the only member resource that references it.
+   */
+  count(target: ResourceGroup, spec: { types: readonly string[]; key: string }): { count: number | typeof UNKNOWN; site?: SynthesizedSite } {
     const own = target.nodes[0]?.instance(0).reader.field(spec.key);
     const ownName = own ? asString(own) : undefined;
     let total = 0;
     let unknown = false;
+    const contributing: { node: ResourceNode; all: boolean }[] = [];
     for (const t of spec.types) {
       for (const g of this.byType.get(t) ?? []) {
         for (const node of g.nodes) {
@@ -504,6 +516,7 @@ class MemberCounter {
           const insts = node.instances();
           const hits = insts.map((i) => this.references(i, spec.key, target.id, ownName));
           if (!hits.some((h) => h !== 'no')) continue;
+          contributing.push({ node, all: hits.every((h) => h === 'yes') });
           if (!node.mi.multiplicityKnown || ex.keys === null) {
             unknown = true;
             continue;
@@ -519,7 +532,7 @@ class MemberCounter {
       }
     }
     void this.ctx;
-    return unknown ? UNKNOWN : total;
+    return { count: unknown ? UNKNOWN : total, ...memberSite(contributing) };
   }
 
   private references(inst: ResourceInstance, key: string, targetId: string, ownName: string | undefined): 'yes' | 'no' | 'unknown' {
@@ -531,4 +544,19 @@ class MemberCounter {
     if (s !== undefined) return ownName !== undefined && s === ownName ? 'yes' : 'no';
     return 'unknown';
   }
+}
+
+/** The `count` / `for_each` of the only member resource, when all its instances are members: it decides the number. */
+function memberSite(contributing: readonly { node: ResourceNode; all: boolean }[]): { site?: SynthesizedSite } {
+  if (contributing.length !== 1 || !contributing[0]!.all) return {};
+  const { node } = contributing[0]!;
+  const ex = node.expansion();
+  if (!ex.site || ex.mode === 'single') return {};
+  if (ex.mode === 'for_each') {
+    // No name: a for_each is not rewritten into a number by a fix.
+    return { site: { attribute: `${node.addr}.for_each`, written: { file: ex.site.file, start: ex.site.start, end: ex.site.end } } };
+  }
+  const site: SynthesizedSite = { attribute: `${node.addr}.count`, written: { ...ex.site, name: 'count' } };
+  if (ex.origin) site.origin = ex.origin;
+  return { site };
 }

@@ -4,7 +4,7 @@
  * first line when it is absent.
  */
 import type { Component } from '../../model/index.js';
-import type { Judgement } from '../../catalog/entry.js';
+import { MEMBERS_KEY, type Judgement } from '../../catalog/entry.js';
 import type { Ctx } from './modules.js';
 import { isJson } from './files.js';
 import type { Site } from './values.js';
@@ -55,7 +55,12 @@ export function rewriteLine(line: string, name: string, value: string, json: boo
 export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgement['fix']>, header: Site): Component['fix'] {
   const path = view.site(fix.key)?.attribute ?? fix.key;
   const literal = hclLiteral(fix.value);
-  const description = `set ${path} = ${literal ?? JSON.stringify(fix.value)}${fix.note ? ` (${fix.note})` : ''}`;
+  const note = fix.note ? ` (${fix.note})` : '';
+  if (fix.key === MEMBERS_KEY && !view.writtenSite(fix.key)) {
+    // Members declared in several blocks (or none): the fix is another block, not one edit.
+    return { description: `declare ${literal ?? JSON.stringify(fix.value)} ${path.replace(/ members$/, '')} members${note}` };
+  }
+  const description = `set ${path} = ${literal ?? JSON.stringify(fix.value)}${note}`;
   const out: NonNullable<Component['fix']> = { description };
   if (literal === undefined) return out;
   const origin = view.valueSite(fix.key);

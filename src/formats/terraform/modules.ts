@@ -449,6 +449,8 @@ export interface Expansion {
   why?: string | undefined;
   /** Where count / for_each is written. */
   site?: Site | undefined;
+  /** Where the count's value comes from when that is not the attribute itself (`count = var.n`: the variable default). */
+  origin?: Site | undefined;
 }
 
 export function expand(ctx: Ctx, file: string, body: Body, env: Env, what: string): Expansion {
@@ -465,7 +467,8 @@ export function expand(ctx: Ctx, file: string, body: Body, env: Env, what: strin
       ctx.diag(site.file, site.start, 'warning', `count of ${what} is ${n}; capped at ${MAX_COUNT}`);
       k = MAX_COUNT;
     }
-    return { mode: 'count', keys: Array.from({ length: k }, (_, i) => i), count: k, site };
+    const origin = v.site && (v.site.file !== site.file || v.site.start < site.start || v.site.end > site.end) ? v.site : undefined;
+    return { mode: 'count', keys: Array.from({ length: k }, (_, i) => i), count: k, site, origin };
   }
   if (fe) {
     const site = siteOf(file, fe.range);

@@ -4,7 +4,7 @@
  * (repeated blocks like lists); placement resolves referenced subnets to their zones.
  */
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
-import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
 import type { BodyReader, Ctx } from './modules.js';
 import { child, equals, type LazyObject, type Site, type Val } from './values.js';
 
@@ -49,6 +49,17 @@ export interface ViewSource {
   readers: readonly BodyReader[];
   /** Synthesized keys (`__members`). */
   synthesized?: ReadonlyMap<string, unknown>;
+  /** Where a synthesized key is decided, when one place does (the `count` of the only member resource). */
+  synthesizedSites?: ReadonlyMap<string, SynthesizedSite>;
+}
+
+/** Where a synthesized value is written: `attribute` names it for evidence (`aws_rds_cluster_instance.x.count`). */
+export interface SynthesizedSite {
+  attribute: string;
+  /** The attribute line (`count = 2` in the member's block), named so that a fix can rewrite it. */
+  written: Site;
+  /** Where its value comes from when that is elsewhere (`count = var.readers`: the variable default). */
+  origin?: Site;
 }
 
 export class TerraformView implements ResourceView {
@@ -104,21 +115,59 @@ export class TerraformView implements ResourceView {
     });
     if (this.src.synthesized?.has(key)) {
       const v = this.src.synthesized.get(key);
-      return absent(v === UNKNOWN ? undefined : v);
+      const value = v === UNKNOWN ? undefined : v;
+      const at = this.src.synthesizedSites?.get(key);
+      if (!at) return { ...absent(value), attribute: synthesizedName(this.src.entry, key) };
+      const site = at.origin ?? at.written;
+      const out: AttributeSite = {
+        attribute: at.attribute,
+        value,
+        site: { file: site.file, startLine: site.start, endLine: site.end },
+        text: ctx.siteText(site),
+      };
+      if (at.origin) {
+        out.written = { file: at.written.file, startLine: at.written.start, endLine: at.written.end };
+        out.writtenText = ctx.siteText(at.written);
+      }
+      return out;
     }
     const reader = this.src.readers[0];
     if (!reader) return absent(undefined);
+    if (path === 'count') return this.countSite(reader);
     const v = this.valueAt(reader, path);
     if (v === undefined) return absent(undefined);
-    const written = writtenAt(reader, path) ?? header;
+    const attrSite = writtenAt(reader, path);
+    const written = attrSite ?? header;
     const site = v.site && v.site.file ? v.site : written;
     const js = toJs(v);
     const text = ctx.siteText(site);
-    return {
+    const out: AttributeSite = {
       attribute: path,
       value: hasUnknownPart(js) ? (expressionText(text) ?? (js === UNKNOWN ? undefined : jsonSafe(js))) : jsonSafe(js),
       site: { file: site.file, startLine: site.start, endLine: site.end },
       text,
+    };
+    // The value comes from outside the attribute's own text (a variable default, a tfvars line, a local).
+    const inside = attrSite && attrSite.file === site.file && site.start >= attrSite.start && site.end <= attrSite.end;
+    if (attrSite && !inside) {
+      out.written = { file: attrSite.file, startLine: attrSite.start, endLine: attrSite.end };
+      out.writtenText = ctx.siteText(attrSite);
+    }
+    return out;
+  }
+
+  /**
+   * The instance count as evidence: its value is the number of instances (1 without `count` /
+   * `for_each`, null when unknown), written at `count`, else at `for_each`, else at the block's first line.
+   */
+  private countSite(reader: BodyReader): AttributeSite {
+    const header = this.src.header;
+    const at = writtenAt(reader, 'count') ?? writtenAt(reader, 'for_each') ?? header;
+    return {
+      attribute: at.name === 'for_each' ? 'for_each' : 'count',
+      value: this.count ?? undefined,
+      site: { file: at.file, startLine: at.start, endLine: at.end },
+      text: this.src.ctx.siteText(at),
     };
   }
 
@@ -145,12 +194,19 @@ export class TerraformView implements ResourceView {
 
   /** Where a path is written in this resource's own block (not where its value came from). */
   writtenSite(key: string): Site | undefined {
+    const synth = this.src.synthesizedSites?.get(key);
+    if (synth) return synth.written;
     const reader = this.src.readers[0];
     return reader ? writtenAt(reader, this.path(key)) : undefined;
   }
 
   /** The value's origin site (variable default, tfvars line, the attribute itself), or undefined. */
   valueSite(key: string): { site: Site; value: Val } | undefined {
+    const synth = this.src.synthesizedSites?.get(key);
+    if (synth) {
+      const n = this.src.synthesized?.get(key);
+      return { site: synth.origin ?? synth.written, value: typeof n === 'number' ? { t: 'num', v: n } : { t: 'unknown' } };
+    }
     const reader = this.src.readers[0];
     if (!reader) return undefined;
     const path = this.path(key);
@@ -216,6 +272,15 @@ export class TerraformView implements ResourceView {
     v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
     return seen.size;
   }
+}
+
+/** A readable name for a synthesized key without a single place that decides it: `aws_rds_cluster_instance members`. */
+function synthesizedName(entry: CatalogEntry | undefined, key: string): string {
+  if (key === MEMBERS_KEY) {
+    const types = entry?.members?.terraform?.types;
+    if (types?.length) return `${types.join(' / ')} members`;
+  }
+  return key;
 }
 
 /** The evaluated value at a dotted path of a block body (nested blocks read like objects); undefined when absent. */
