@@ -64,6 +64,7 @@ const autoscalingGroup: CatalogEntry = {
   types: { terraform: ['aws_autoscaling_group'], cloudformation: ['AWS::AutoScaling::AutoScalingGroup'] },
   attributes: {
     minSize: { terraform: 'min_size', cloudformation: 'MinSize' },
+    maxSize: { terraform: 'max_size', cloudformation: 'MaxSize' },
     desiredCapacity: { terraform: 'desired_capacity', cloudformation: 'DesiredCapacity' },
     vpcZoneIdentifier: { terraform: 'vpc_zone_identifier', cloudformation: 'VPCZoneIdentifier' },
     availabilityZones: { terraform: 'availability_zones', cloudformation: 'AvailabilityZones' },

@@ -5,6 +5,8 @@
 import type { AttributeSite, Component, Dependency, FileSet, Redundancy, Role, SourceRange, Zones } from '../../model/index.js';
 import { MEMBERS_KEY, UNKNOWN, ZONES_KEY, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
+import { DependencySet } from '../shared/dependency-set.js';
+import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, markAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
 import { siteOf } from './evaluate.js';
 import { buildFix } from './fix.js';
 import type { Body, Expr } from './hcl/ast.js';
@@ -263,12 +265,9 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     }
   }
 
-  const groups = redundancyGroups(live, views);
-  for (const c of components) {
-    const g = groups.get(c.id);
-    if (g) c.alternativeOf = { group: g.id, k: g.k };
-  }
-  const dependencies = applyAlternatives(deps.finish(), groups);
+  const groups = findRedundancyGroups(live.map((g) => ({ id: g.id, entry: g.entry, view: views.get(g.id) })));
+  markAlternatives(components, groups);
+  const dependencies = dependOnGroups(deps.finish(), groups);
   return { components, dependencies, diagnostics: ctx.diagnostics };
 }
 
@@ -372,14 +371,6 @@ function zonesSite(ctx: Ctx, view: TerraformView, zones: Zones | null): Attribut
   }
   if (!at) return undefined;
   return { attribute: 'zones', value: [...names].sort(), site: { file: at.file, startLine: at.start, endLine: at.end }, text: ctx.siteText(at) };
-}
-
-/**
- * The one group of interchangeable targets of a resource (a target group's ASGs, instances and ECS
- * services, from `reverse` / `association` edges marked as alternatives): it fails when all fail.
- */
-function targetsGroup(needer: string): string {
-  return `${needer}:targets`;
 }
 
 /** Whether redundancy `a` is weaker than `b` (fewer instances, then fewer zones, then no failover); unknowns never win. */
@@ -516,56 +507,6 @@ function moduleTraversal(e: Expr): string | undefined {
   return undefined;
 }
 
-/**
- * Deduplicated dependencies between known components. A plain need wins over an alternative, and an
- * alternative group with a member that is needed on its own is moot (the member is required anyway).
- */
-class DependencySet {
-  private readonly byPair = new Map<string, Dependency>();
-  private readonly dissolved = new Set<string>();
-
-  constructor(private readonly ids: ReadonlySet<string>) {}
-
-  add(d: Dependency): void {
-    if (d.from === d.to || !this.ids.has(d.from) || !this.ids.has(d.to)) return;
-    const key = `${d.from}\u0000${d.to}`;
-    const prev = this.byPair.get(key);
-    if (!prev) {
-      this.byPair.set(key, d);
-      return;
-    }
-    if (prev.group && !d.group) {
-      this.dissolved.add(`${prev.from}\u0000${prev.group.id}`);
-      this.byPair.set(key, d);
-    } else if (!prev.group && d.group) {
-      this.dissolved.add(`${d.from}\u0000${d.group.id}`);
-    }
-  }
-
-  finish(): Dependency[] {
-    const out: Dependency[] = [];
-    const sizes = new Map<string, number>();
-    for (const d of this.byPair.values()) {
-      if (!d.group) continue;
-      const k = `${d.from}\u0000${d.group.id}`;
-      sizes.set(k, (sizes.get(k) ?? 0) + 1);
-    }
-    for (const d of this.byPair.values()) {
-      if (d.group) {
-        const k = `${d.from}\u0000${d.group.id}`;
-        if (this.dissolved.has(k)) continue;
-        if ((sizes.get(k) ?? 0) < 2) {
-          const { group: _drop, ...plain } = d;
-          out.push(plain);
-          continue;
-        }
-      }
-      out.push(d);
-    }
-    return out;
-  }
-}
-
 /* ------------------------------------------------------------------------------------------------
  * __members: member resources (cluster instances) that reference a component
  * ---------------------------------------------------------------------------------------------- */
@@ -636,81 +577,4 @@ function memberSite(contributing: readonly { node: ResourceNode; all: boolean }[
   const site: SynthesizedSite = { attribute: `${node.addr}.count`, written: { ...ex.site, name: 'count' } };
   if (ex.origin) site.origin = ex.origin;
   return { site };
-}
-
-interface RedundancyGroupSpec {
-  keys: readonly string[];
-  k: number;
-  when?: string;
-}
-
-/** The entry's redundancy-group hint (named `redundancyGroup`; `alternatives` in early drafts). */
-function redundancyGroupOf(entry: CatalogEntry | undefined): RedundancyGroupSpec | undefined {
-  if (!entry) return undefined;
-  const e = entry as unknown as { redundancyGroup?: RedundancyGroupSpec; alternatives?: RedundancyGroupSpec };
-  return e.redundancyGroup ?? e.alternatives;
-}
-
-/** Whether the deps an entry creates through `reverse` / `association` are interchangeable for their needer. */
-function edgesAreAlternatives(entry: CatalogEntry | undefined): boolean {
-  return (entry?.edges as { alternatives?: boolean } | undefined)?.alternatives === true;
-}
-
-/* ------------------------------------------------------------------------------------------------
- * Catalog alternatives (Route 53 failover records): a dependency on one is a dependency on the group.
- * ---------------------------------------------------------------------------------------------- */
-
-interface RedundancyGroup {
-  id: string;
-  k: number;
-  members: string[];
-}
-
-/** Members of the catalog's redundancy groups (two or more resources sharing the group keys), by member id. */
-function redundancyGroups(live: readonly ResourceGroup[], views: ReadonlyMap<string, TerraformView>): Map<string, RedundancyGroup> {
-  const altOf = new Map<string, RedundancyGroup>();
-  const buckets = new Map<string, { k: number; members: string[] }>();
-  for (const g of live) {
-    const alt = redundancyGroupOf(g.entry);
-    const view = views.get(g.id);
-    if (!alt || !view) continue;
-    if (alt.when !== undefined) {
-      const w = view.get(alt.when);
-      if (w === undefined || w === null || w === UNKNOWN) continue;
-    }
-    const vals = alt.keys.map((k: string) => view.get(k));
-    if (vals.some((v) => v === undefined || v === UNKNOWN)) continue;
-    const key = `${g.entry!.id}\u0000${JSON.stringify(vals)}`;
-    const b = buckets.get(key);
-    if (b) b.members.push(g.id);
-    else buckets.set(key, { k: alt.k, members: [g.id] });
-  }
-  for (const [key, b] of buckets) {
-    if (b.members.length < 2) continue;
-    const id = `alternatives:${key.replace('\u0000', ':')}`;
-    for (const m of b.members) altOf.set(m, { id, k: b.k, members: b.members });
-  }
-  return altOf;
-}
-
-/** A dependency on a member of a redundancy group is a dependency on the group (k of its members). */
-function applyAlternatives(deps: Dependency[], altOf: ReadonlyMap<string, RedundancyGroup>): Dependency[] {
-  if (!altOf.size) return deps;
-  const out: Dependency[] = [];
-  const seen = new Set<string>();
-  const push = (d: Dependency) => {
-    const k = `${d.from}\u0000${d.to}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    out.push(d);
-  };
-  for (const d of deps) {
-    const alt = altOf.get(d.to);
-    if (!alt || d.group || alt.members.includes(d.from)) {
-      push(d);
-      continue;
-    }
-    for (const m of alt.members) push({ ...d, to: m, group: { id: alt.id, k: alt.k } });
-  }
-  return out;
 }
