@@ -233,6 +233,11 @@ describe('aws_instance', () => {
     expect(summary(judge({ type: 'aws_instance', count: 3, zones: { count: 3 } }))).toEqual({ instances: 3, zones: 3, failover: false });
     expect(summary(judge({ type: 'aws_instance', count: 2 })).zones).toBeNull();
   });
+  it('count = 1 written: the fix is count = 2; without count (or with for_each) no one-edit fix', () => {
+    expect(judge({ type: 'aws_instance', count: 1, attrs: { count: 1 } }).fix).toMatchObject({ key: 'count', value: 2 });
+    expect(judge({ type: 'aws_instance', count: 1 }).fix).toBeUndefined();
+    expect(judge({ type: 'aws_instance', count: 3, attrs: { count: 3 } }).fix).toBeUndefined();
+  });
 });
 
 describe('aws_mq_broker', () => {
