@@ -1,5 +1,5 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import { Migrator, type Migration } from 'kysely';
 import { columnTypes, dialectOf, type ColumnTypes } from './dialect.js';
 
 const ACTIVE_STATES = sql<boolean>`state in ('queued', 'running')`;
