@@ -6,7 +6,7 @@
  */
 import type { ConfigError } from '../../config/parse.js';
 import type { Finding, Review } from '../../model/index.js';
-import { plural } from '../../report/format.js';
+import { plural, reportable, sortFindings } from '../../report/format.js';
 import { mdCode, mdEscape, renderMarkdown } from '../../report/markdown.js';
 import { ICON } from './finding-text.js';
 
@@ -51,9 +51,17 @@ function configBlock(errors: readonly ConfigError[]): string {
   return lines.join('\n');
 }
 
+/** Lists in the summary stop here: the findings table above is the complete record. */
+const MAX_LIST = 25;
+
+function more(total: number): string[] {
+  return total > MAX_LIST ? [`- … and ${total - MAX_LIST} more`] : [];
+}
+
 function outsideBlock(findings: readonly Finding[], link: SummaryInput['link']): string {
   const lines = ['### Not on the diff', '', 'These findings concern lines this change did not touch, so they have no inline comment:', ''];
-  for (const f of findings) lines.push(`- ${ICON[f.severity]} ${f.severity} · ${mdEscape(f.title)} at ${where(f, link)}`);
+  for (const f of findings.slice(0, MAX_LIST)) lines.push(`- ${ICON[f.severity]} ${f.severity} · ${mdEscape(f.title)} at ${where(f, link)}`);
+  lines.push(...more(findings.length));
   return lines.join('\n');
 }
 
@@ -62,12 +70,13 @@ function recoveryBlock(findings: readonly Finding[]): string | undefined {
   if (rows.length === 0) return undefined;
   const arrow = (v: { before: string; after: string }) => (v.before === v.after ? mdEscape(v.after) : `${mdEscape(v.before)} → **${mdEscape(v.after)}**`);
   const lines = ['### Recovery (RTO / RPO)', '', '| Component | RTO | RPO |', '| --- | --- | --- |'];
-  for (const f of rows) lines.push(`| ${mdCode(f.component.id)} | ${arrow(f.recovery!.rto)} | ${arrow(f.recovery!.rpo)} |`);
+  for (const f of rows.slice(0, MAX_LIST)) lines.push(`| ${mdCode(f.component.id)} | ${arrow(f.recovery!.rto)} | ${arrow(f.recovery!.rpo)} |`);
+  if (rows.length > MAX_LIST) lines.push('', `… and ${rows.length - MAX_LIST} more (see each finding).`);
   return lines.join('\n');
 }
 
 function fixedBlock(findings: readonly Finding[]): string {
-  return ['### Fixed on this pull request', '', ...findings.map((f) => `- ✅ ~~${mdEscape(f.title)}~~`)].join('\n');
+  return ['### Fixed since the previous review', '', ...findings.slice(0, MAX_LIST).map((f) => `- ✅ ~~${mdEscape(f.title)}~~`), ...more(findings.length)].join('\n');
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -89,13 +98,19 @@ export function renderSummary(input: SummaryInput, maxBytes = MAX_SUMMARY_BYTES)
   // Give the findings whatever room the fixed parts leave; drop the diagram first if they do not fit.
   let extra = after;
   if (bytes(assemble('', extra)) > maxBytes / 2 && input.diagram) extra = after.filter((b) => !b.startsWith('### Affected part'));
-  let room = maxBytes - bytes(assemble('', extra));
-  for (let i = 0; i < 4 && room > 0; i++) {
-    const body = renderMarkdown(review, { ...(input.link ? { link: input.link } : {}), ...(input.title ? { title: input.title } : {}), maxLength: room });
-    const out = assemble(body, extra);
+  const room = maxBytes - bytes(assemble('', extra));
+  // The findings table grows with every finding: show the most severe ones that fit.
+  const all = sortFindings(reportable(review));
+  let shown = all.length;
+  let out = '';
+  for (let i = 0; i < 12 && room > 0; i++) {
+    const cut = all.length - shown;
+    const note = cut > 0 ? `\n\n_${plural(cut, 'more finding')} not listed here: see the annotations of the check run._` : '';
+    const body = renderMarkdown({ ...review, findings: all.slice(0, shown) }, { ...(input.link ? { link: input.link } : {}), ...(input.title ? { title: input.title } : {}), maxLength: room });
+    out = assemble(body.trimEnd() + note, extra);
     if (bytes(out) <= maxBytes) return out;
-    room = Math.floor(room * (maxBytes / bytes(out)) * 0.95);
+    shown = Math.max(0, Math.floor(shown * (maxBytes / bytes(out)) * 0.9));
   }
-  const cut = Buffer.from(assemble('', extra), 'utf8').subarray(0, maxBytes - 100).toString('utf8').replace(/\uFFFD$/, '');
+  const cut = Buffer.from(out || assemble('', extra), 'utf8').subarray(0, maxBytes - 100).toString('utf8').replace(/\uFFFD$/, '');
   return `${cut}\n\n_Summary cut to fit GitHub's limit._\n`;
 }
