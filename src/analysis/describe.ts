@@ -35,11 +35,15 @@ function list(ids: readonly string[], max = 3): string {
 
 /** "what depends on it": dependents and entry points, or why it still matters. */
 export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component'>): string {
-  const { dependents, entryPoints } = spof.blastRadius;
+  const { dependents, entryPoints: all } = spof.blastRadius;
+  // A SPOF that is itself an entry point (a load balancer) is listed among its entry points.
+  const self = all.includes(spof.component.id);
+  const entryPoints = all.filter((e) => e !== spof.component.id);
   const deps = dependents.filter((d) => !entryPoints.includes(d));
   const parts: string[] = [];
   if (deps.length) parts.push(list(deps));
   if (entryPoints.length) parts.push(`entry point${entryPoints.length > 1 ? 's' : ''} ${list(entryPoints)}`);
+  if (self) parts.push('everyone who reaches it directly (it is an entry point)');
   if (!parts.length) return 'the data it holds (nothing in this repository references it, but its data has no second copy to serve from)';
   return parts.join(' and ');
 }

@@ -32,7 +32,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
     const spofAfter = head.analysis.spofs.get(key);
     const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
-      findings.push(newSpof(before, after, spofAfter));
+      findings.push(newSpof(before, after, spofAfter, undefined, before ? exposure(base, key, before, after, spofAfter) : undefined));
     } else if (spofAfter && spofBefore) {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
@@ -87,8 +87,16 @@ function recovery(before: Component | undefined, after: Component | undefined): 
   const rule = (after ?? before)?.rule;
   const entry = rule ? catalogEntry(rule) : undefined;
   if (!entry?.recovery) return undefined;
-  const estimate = (c: Component | undefined) =>
-    !c ? undefined : isRedundant(c) ? entry.recovery!.redundant : entry.recovery!.single;
+  const { redundant, single } = entry.recovery;
+  const estimate = (c: Component | undefined): { rto: string; rpo: string } | undefined => {
+    if (!c) return undefined;
+    if (!isRedundant(c)) return single;
+    // Redundant instances that all sit in one zone: a zone outage takes them all, for as long as it lasts.
+    if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
+      return { rto: `${redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: redundant.rpo };
+    }
+    return redundant;
+  };
   const b = estimate(before);
   const a = estimate(after);
   if (!a && !b) return undefined;
@@ -140,7 +148,35 @@ function base(
   };
 }
 
-function newSpof(before: Component | undefined, after: Component, spof: Spof, old?: Spof): Finding {
+/**
+ * Why a component that existed in base with the same redundancy is a SPOF only now: what needs it now
+ * that did not need it before, or else an alternative that covered for it is gone. Undefined when its
+ * redundancy went down (then that is the reason).
+ */
+function exposure(base: Side, key: string, before: Component, after: Component, spof: Spof): string | undefined {
+  if (weakerRedundancy(before.redundancy, after.redundancy)) return undefined;
+  const graph = base.analysis.graph;
+  const had = graph.graph.hasNode(key) ? graph.dependents(key) : new Set<string>();
+  const hadIds = new Set([...had].map((n) => graph.component(n).id));
+  const newly = [...new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints])].filter((id) => !hadIds.has(id));
+  if (newly.length) return `same redundancy as before, but ${listIds(newly)} now depend${newly.length === 1 ? 's' : ''} on it`;
+  return 'same redundancy as before, but an alternative that covered for it is gone';
+}
+
+function listIds(ids: readonly string[], max = 3): string {
+  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} and ${ids.length - max} more`;
+}
+
+/** Whether `after` is weaker than `before` in instances, zones or failover (unknowns never count). */
+function weakerRedundancy(b: Component['redundancy'], a: Component['redundancy']): boolean {
+  if (b.instances !== null && a.instances !== null && a.instances < b.instances) return true;
+  if (b.zones && a.zones && a.zones.count < b.zones.count) return true;
+  if (b.failover === true && a.failover !== true) return true;
+  if (!b.quorum && a.quorum) return true;
+  return false;
+}
+
+function newSpof(before: Component | undefined, after: Component, spof: Spof, old?: Spof, exposed?: string): Finding {
   const kind = primaryKind(spof.kinds);
   const because =
     kind === 'quorum'
@@ -149,11 +185,20 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
         ? `all its instances sit in one zone`
         : `it has ${describeRedundancy(after.redundancy)}`;
   const how = howToFix(after, kind);
-  const origin = !before ? 'new component' : old ? 'now also ' + kind : 'was redundant before';
+  const origin = !before
+    ? 'new component'
+    : old
+      ? `it was already ${article(primaryKind(old.kinds))} SPOF and is now also ${article(kind)} one`
+      : (exposed ?? 'was redundant before');
+  const zone = after.redundancy.zones?.names?.length === 1 ? `zone ${after.redundancy.zones.names[0]}` : 'its zone';
+  const message =
+    kind === 'zonal'
+      ? `If ${zone} fails (all instances of ${after.id} sit in it; ${origin}), ${zonalImpact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`
+      : `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`;
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
-    message: `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`,
+    message,
     fix: how,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
@@ -165,6 +210,22 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     },
   };
   return withExtras(finding, before, after);
+}
+
+/**
+ * What a zone outage does to a component whose instances all sit in that zone. Zonal managed services
+ * (NAT gateway, EFS One Zone, load balancers) describe exactly that in their catalog impact; for the
+ * others the impact describes one instance failing, which is not what happens here.
+ */
+function zonalImpact(c: Component): string {
+  if (c.redundancy.zonalManaged) return impact(c);
+  const n = c.redundancy.instances;
+  if (n === null || n < 2) return `${c.id} goes down and stays down until the zone recovers`;
+  return `${n === 2 ? 'both' : `all ${n}`} instances of ${c.id} go down together and stay down until the zone recovers`;
+}
+
+function article(kind: SpofKind): string {
+  return `${kind === 'instance' ? 'an' : 'a'} ${kind}`;
 }
 
 function primaryKind(kinds: readonly SpofKind[]): SpofKind {

@@ -61,6 +61,20 @@ export class FailureGraph {
     return this.graph.node(key).component;
   }
 
+  /** Every node that needs `start`, directly or through others, whether or not an alternative covers for it. */
+  dependents(start: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      for (const e of this.graph.inEdges(queue[head]!) ?? []) {
+        if (seen.has(e.v) || e.v === start) continue;
+        seen.add(e.v);
+        queue.push(e.v);
+      }
+    }
+    return seen;
+  }
+
   /**
    * Every node that fails when `start` fails: failure flows to dependents, through connectors,
    * and into a k-of-n group only when fewer than k of its members survive. Linear in edges.

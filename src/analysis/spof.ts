@@ -45,12 +45,13 @@ export interface SnapshotAnalysis {
 export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
   const graph = new FailureGraph(snapshot.components, snapshot.dependencies);
   const spofs = new Map<string, Spof>();
+  const groups = alternativeGroups(snapshot.components);
   for (const key of graph.graph.nodes()) {
     const c = graph.component(key);
     const instance = failsOnOneInstance(c);
     const zonal = confinedToOneZone(c);
     if (!instance && !zonal) continue;
-    const closure = graph.failureClosure(key).map((n) => graph.component(n));
+    const closure = stillServed(graph.failureClosure(key).map((n) => graph.component(n)), groups);
     const dependents = closure.filter(doesWork);
     const entryPoints = closure.filter((d) => d.entryPoint).map((d) => d.id);
     if (c.entryPoint) entryPoints.unshift(c.id);
@@ -70,6 +71,36 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
     spofs.set(key, spof);
   }
   return { graph, spofs };
+}
+
+/** Size of each redundancy group of alternatives (`Component.alternativeOf`), by stack-qualified group id. */
+function alternativeGroups(components: readonly Component[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const c of components) {
+    if (!c.alternativeOf) continue;
+    const g = groupKey(c);
+    sizes.set(g, (sizes.get(g) ?? 0) + 1);
+  }
+  return sizes;
+}
+
+function groupKey(c: Component): string {
+  return `${c.format}\u0000${c.stack}\u0000${c.alternativeOf!.group}`;
+}
+
+/**
+ * Drop the failed members of redundancy groups that still have `k` members serving: a failover record
+ * whose target failed is covered by its secondary, and the name it stands for keeps answering.
+ */
+function stillServed(failed: Component[], groups: ReadonlyMap<string, number>): Component[] {
+  if (!groups.size || !failed.some((c) => c.alternativeOf)) return failed;
+  const lost = new Map<string, number>();
+  for (const c of failed) if (c.alternativeOf) lost.set(groupKey(c), (lost.get(groupKey(c)) ?? 0) + 1);
+  return failed.filter((c) => {
+    if (!c.alternativeOf) return true;
+    const g = groupKey(c);
+    return (groups.get(g) ?? 0) - (lost.get(g) ?? 0) < c.alternativeOf.k;
+  });
 }
 
 function spansSeveralZones(components: readonly Component[]): boolean {

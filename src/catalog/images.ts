@@ -1,5 +1,6 @@
-import type { Role } from '../model/index.js';
-import type { RecoveryEstimate } from './entry.js';
+import { STATEFUL_ROLES, type Role } from '../model/index.js';
+import type { CatalogEntry, Judgement, RecoveryEstimate, ResourceView } from './entry.js';
+import { judgement, redundancy } from './generic.js';
 import { RECOVERY } from './recovery.js';
 
 /**
@@ -14,6 +15,12 @@ export interface ImageKind {
   role: Role;
   /** Majority systems: n members tolerate floor((n-1)/2) failures. */
   quorum?: boolean;
+  /**
+   * Several servers of this image that know each other form one cluster that replicates its data
+   * (Kafka brokers, a ZooKeeper ensemble, Elasticsearch nodes). Stateful images without it (PostgreSQL,
+   * Redis, ...) do not: two replicas are two independent servers, not a primary and its standby.
+   */
+  cluster?: boolean;
   impact: string;
   recovery: { redundant: RecoveryEstimate; single: RecoveryEstimate };
 }
@@ -31,8 +38,8 @@ const KINDS: Record<string, ImageKind> = {
   mysql: db('image-mysql', 'MySQL'),
   mariadb: db('image-mariadb', 'MariaDB'),
   mongo: db('image-mongodb', 'MongoDB'),
-  cassandra: db('image-cassandra', 'Cassandra'),
-  cockroach: { ...db('image-cockroachdb', 'CockroachDB'), quorum: true },
+  cassandra: { ...db('image-cassandra', 'Cassandra'), cluster: true },
+  cockroach: { ...db('image-cockroachdb', 'CockroachDB'), quorum: true, cluster: true },
   mssql: db('image-mssql', 'SQL Server'),
   redis: {
     id: 'image-redis',
@@ -50,6 +57,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   rabbitmq: {
     id: 'image-rabbitmq',
+    cluster: true,
     title: 'RabbitMQ',
     role: 'queue',
     impact: 'publishers and consumers stop, and messages not on durable storage are lost',
@@ -57,6 +65,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   kafka: {
     id: 'image-kafka',
+    cluster: true,
     title: 'Kafka',
     role: 'queue',
     impact: 'producers and consumers of its partitions stop',
@@ -64,6 +73,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   nats: {
     id: 'image-nats',
+    cluster: true,
     title: 'NATS',
     role: 'queue',
     impact: 'publishers and subscribers are disconnected',
@@ -71,6 +81,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   zookeeper: {
     id: 'image-zookeeper',
+    cluster: true,
     title: 'ZooKeeper',
     role: 'database',
     quorum: true,
@@ -79,6 +90,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   etcd: {
     id: 'image-etcd',
+    cluster: true,
     title: 'etcd',
     role: 'database',
     quorum: true,
@@ -87,6 +99,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   consul: {
     id: 'image-consul',
+    cluster: true,
     title: 'Consul',
     role: 'database',
     quorum: true,
@@ -95,6 +108,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   elasticsearch: {
     id: 'image-elasticsearch',
+    cluster: true,
     title: 'Elasticsearch',
     role: 'database',
     impact: 'search and indexing fail until the node is back and its shards recovered',
@@ -102,6 +116,7 @@ const KINDS: Record<string, ImageKind> = {
   },
   minio: {
     id: 'image-minio',
+    cluster: true,
     title: 'MinIO',
     role: 'storage',
     impact: 'object reads and writes fail',
@@ -141,10 +156,60 @@ export function imageName(image: string): string {
   return (last.split(':')[0] ?? last).toLowerCase();
 }
 
-export function imageKind(image: string | undefined): ImageKind | undefined {
+/** The canonical name of a well-known image (`bitnami/postgresql:16` -> `postgres`), undefined for others. */
+export function imageKey(image: string | undefined): string | undefined {
   if (!image) return undefined;
   const name = imageName(image);
-  return KINDS[ALIASES[name] ?? name];
+  const key = ALIASES[name] ?? name;
+  return Object.hasOwn(KINDS, key) ? key : undefined;
+}
+
+export function imageKind(image: string | undefined): ImageKind | undefined {
+  const key = imageKey(image);
+  return key === undefined ? undefined : KINDS[key];
 }
 
 export const IMAGE_KINDS: readonly ImageKind[] = Object.values(KINDS);
+
+/** The catalog type a container format gives a service running a well-known image: `image:postgres`. */
+export function imageType(key: string): string {
+  return `image:${key}`;
+}
+
+/**
+ * Judges a container workload from `ResourceView.count`, the number of containers the format found
+ * declared (replicas, scale, global mode...). Replicas of a stateful image that does not cluster are
+ * independent servers, each with its own data: they count as one instance, and the fix is a replicated
+ * setup rather than more replicas. Quorum systems want 3 members, everything else 2.
+ */
+export function judgeContainer(kind: ImageKind | undefined): (r: ResourceView) => Judgement {
+  const independent = replicasAreIndependent(kind);
+  const quorum = kind?.quorum ?? false;
+  const target = quorum ? 3 : 2;
+  return (r) => {
+    const declared = r.count;
+    const instances = declared === null ? null : independent ? Math.min(declared, 1) : declared;
+    const fix = !independent && instances !== null && instances < target ? { key: 'replicas', value: target } : undefined;
+    return judgement(redundancy(instances, null, null, { quorum }), ['replicas'], fix);
+  };
+}
+
+/** Whether replicas of this image are independent servers rather than members of one cluster. */
+export function replicasAreIndependent(kind: ImageKind | undefined): boolean {
+  return kind !== undefined && STATEFUL_ROLES.has(kind.role) && !kind.cluster;
+}
+
+/**
+ * One catalog entry per well-known image, so findings name the software, its impact and recovery.
+ * Container formats list their type for it (`image:<key>`); the entry judges the declared count.
+ */
+export const IMAGE_ENTRIES: readonly CatalogEntry[] = Object.entries(KINDS).map(([key, kind]) => ({
+  id: kind.id,
+  title: kind.title,
+  role: kind.role,
+  types: { compose: [imageType(key)] },
+  attributes: { replicas: { compose: 'deploy.replicas' } },
+  judge: judgeContainer(kind),
+  recovery: kind.recovery,
+  impact: kind.impact,
+}));

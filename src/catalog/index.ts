@@ -24,7 +24,9 @@ import { MEMORYSTORE_ENTRIES } from './gcp/memorystore.js';
 import { GCP_NETWORK_ENTRIES } from './gcp/network.js';
 import { GCP_REGIONAL_ENTRIES } from './gcp/regional.js';
 import { GCP_SQL_ENTRIES } from './gcp/sql.js';
+import { COMPOSE_ENTRIES } from './compose.js';
 import { GENERIC_ENTRIES } from './generic.js';
+import { IMAGE_ENTRIES } from './images.js';
 import { AWS_MODULE_ENTRIES } from './modules/aws.js';
 import { EKS_MODULE_ENTRIES } from './modules/eks.js';
 import { GCP_MODULE_ENTRIES } from './modules/gcp.js';
@@ -65,6 +67,9 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...AZURE_COMPUTE_ENTRIES,
   ...AZURE_NETWORK_ENTRIES,
   ...AZURE_REGIONAL_ENTRIES,
+  // Containers: well-known images (shared by the container formats), other compose services
+  ...IMAGE_ENTRIES,
+  ...COMPOSE_ENTRIES,
   // Connectors, passive types and regional managed services (AWS), utility providers
   ...GENERIC_ENTRIES,
   // Terraform registry modules

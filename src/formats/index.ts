@@ -1,3 +1,4 @@
+import { compose } from './compose/index.js';
 import type { FormatPlugin } from './format.js';
 import { terraform } from './terraform/index.js';
 
@@ -5,6 +6,6 @@ import { terraform } from './terraform/index.js';
  * The one registry of input formats, in claim order. Adding a format means adding its folder
  * and one line here; nothing else in the engine names a format.
  */
-export const FORMATS: readonly FormatPlugin[] = [terraform];
+export const FORMATS: readonly FormatPlugin[] = [terraform, compose];
 
 export type { FormatPlugin, Stack, Extraction, FormatOptions } from './format.js';

@@ -87,6 +87,13 @@ export interface Component {
   entryPoint: boolean;
   /** Regional managed services (S3, SQS, IAM, ...) never fail alone. */
   regional: boolean;
+  /**
+   * Member of a redundancy group of alternatives that stand for one thing (Route 53 failover records
+   * sharing a name): the group fails only when fewer than `k` members survive, so a member whose
+   * group still serves is not counted as failed (neither as a dependent nor as an entry point).
+   * Group ids are unique within a stack.
+   */
+  alternativeOf?: { group: string; k: number };
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**

@@ -40,10 +40,57 @@ describe('base/head diff', () => {
     expect(f!.fingerprint).toMatch(/^[0-9a-f]{20}$/);
   });
 
+  it('says what a SPOF was before when it gains a kind (a zonal SPOF that becomes an instance SPOF)', () => {
+    const cache = (nodes: number) =>
+      comp('azurerm_redis_cache.sessions', { role: 'cache', redundancy: { instances: nodes, failover: nodes > 1, zones: { count: 1 } } });
+    const e = [dep('aws_ecs_service.api', 'azurerm_redis_cache.sessions'), dep('aws_lb.public', 'aws_ecs_service.api')];
+    const [f, ...rest] = diff(snap([cache(2), app, lb], e), snap([cache(1), app, lb], e));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ kind: 'new-spof', severity: 'critical' });
+    expect(f!.message).toContain('it was already a zonal SPOF and is now also an instance one');
+  });
+
   it('reports the reverse change as resolved, and nothing for an unchanged graph', () => {
     const fs = diff(snap([db(false), app, lb], edges), snap([db(true), app, lb], edges));
     expect(fs.map((f) => [f.kind, f.severity])).toEqual([['resolved-spof', 'low']]);
     expect(diff(snap([db(false), app, lb], edges), snap([db(false, 9), app, lb], edges))).toEqual([]);
+  });
+
+  it('says why an unchanged component is a SPOF only now: a new dependent, or a lost alternative', () => {
+    const vm = comp('aws_instance.gw', { redundancy: { zones: { count: 1 } } });
+    const standby = comp('aws_instance.standby', { redundancy: { zones: { count: 1 } } });
+    const group = { group: 'alternatives:gw', k: 1 };
+    const primary = comp('aws_route53_record.primary', { role: 'dns', regional: true, entryPoint: true, alternativeOf: group });
+    const secondary = comp('aws_route53_record.secondary', { role: 'dns', regional: true, entryPoint: true, alternativeOf: group });
+    const lost = diff(
+      snap([vm, standby, primary, secondary], [dep('aws_route53_record.primary', 'aws_instance.gw'), dep('aws_route53_record.secondary', 'aws_instance.standby')]),
+      snap([vm, { ...primary, alternativeOf: undefined }], [dep('aws_route53_record.primary', 'aws_instance.gw')]),
+    );
+    expect(lost.map((f) => [f.kind, f.component.id])).toEqual([['new-spof', 'aws_instance.gw']]);
+    expect(lost[0]!.message).toContain('same redundancy as before, but an alternative that covered for it is gone');
+    const needed = diff(snap([vm, lb], []), snap([vm, lb], [dep('aws_lb.public', 'aws_instance.gw')]));
+    expect(needed[0]!.message).toContain('same redundancy as before, but aws_lb.public now depends on it');
+    expect(diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges))[0]!.message).toContain('was redundant before');
+  });
+
+  it('a new zonal SPOF talks about the zone outage, in its message and its recovery estimate', () => {
+    const asg = (zones: string[]) =>
+      comp('aws_autoscaling_group.web', { rule: 'aws-autoscaling-group', redundancy: { instances: 2, failover: true, zones: { count: zones.length, names: zones } } });
+    const web = [dep('aws_lb.public', 'aws_autoscaling_group.web')];
+    const [f] = diff(snap([asg(['eu-west-1a', 'eu-west-1b']), lb], web), snap([asg(['eu-west-1a']), lb], web));
+    expect(f).toMatchObject({ kind: 'new-spof', severity: 'medium' });
+    expect(f!.message).toMatch(/^If zone eu-west-1a fails \(all instances of aws_autoscaling_group\.web sit in it; was redundant before\), both instances of aws_autoscaling_group\.web go down together and stay down until the zone recovers, taking down entry point aws_lb\.public;/);
+    expect(f!.message).not.toContain('only instance');
+    expect(f!.recovery!.rto.after).toContain('until the zone recovers for a zone failure');
+    expect(f!.recovery!.rto.before).not.toContain('zone');
+  });
+
+  it('a SPOF that is itself an entry point is not listed as taking itself down', () => {
+    const nlb = (zones: number) => comp('aws_lb.nlb', { role: 'load-balancer', rule: 'aws-lb', entryPoint: true, redundancy: { instances: zones, zones: { count: zones }, zonalManaged: true } });
+    const [f] = diff(snap([nlb(3)], []), snap([nlb(1)], []));
+    expect(f!.kind).toBe('new-spof');
+    expect(f!.message).toContain('taking down everyone who reaches it directly (it is an entry point)');
+    expect(f!.message).not.toContain('entry point aws_lb.nlb');
   });
 
   it('keeps the fingerprint when the component moves to another line', () => {

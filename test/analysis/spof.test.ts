@@ -23,6 +23,24 @@ describe('SPOF detection', () => {
     expect(s.severity).toBe('critical');
   });
 
+  it('a failed member of a redundancy group that still serves is not counted (DNS failover pair)', () => {
+    const group = { group: 'alternatives:api', k: 1 };
+    const records = [
+      comp('primary', { role: 'dns', regional: true, entryPoint: true, alternativeOf: group }),
+      comp('secondary', { role: 'dns', regional: true, entryPoint: true, alternativeOf: group }),
+    ];
+    const servers = [comp('vm-a', { redundancy: { zones: { count: 1 } } }), comp('vm-b', { redundancy: { zones: { count: 1 } } })];
+    const pair = analyzeSnapshot(snap([...records, ...servers], [dep('primary', 'vm-a'), dep('secondary', 'vm-b')]));
+    expect(ids(pair)).toEqual([]);
+    // One server behind both records of the name: the group fails with it.
+    const shared = analyzeSnapshot(snap([...records, servers[0]!], [dep('primary', 'vm-a'), dep('secondary', 'vm-a')]));
+    expect(ids(shared)).toEqual(['vm-a']);
+    expect([...shared.spofs.values()][0]!.blastRadius.entryPoints.sort()).toEqual(['primary', 'secondary']);
+    // Without its alternative the record is an entry point like any other.
+    const lone = analyzeSnapshot(snap([comp('primary', { role: 'dns', regional: true, entryPoint: true }), servers[0]!], [dep('primary', 'vm-a')]));
+    expect(ids(lone)).toEqual(['vm-a']);
+  });
+
   it('does not flag a lone compute instance nothing depends on', () => {
     expect(ids(analyzeSnapshot(snap([comp('bastion')], [])))).toEqual([]);
   });

@@ -317,6 +317,12 @@ describe('aws_eks_node_group', () => {
     expect(summary(j)).toEqual({ instances: 1, zones: 1, failover: false });
     expect(j.fix).toMatchObject({ key: 'minSize', value: 2 });
   });
+
+  it('its cluster needs it (the workloads run on node groups): interchangeable with the other node groups', () => {
+    const e = entry('aws_eks_node_group');
+    expect(e.edges).toEqual({ reverse: ['clusterName'], alternatives: true });
+    expect(e.attributes?.['clusterName']).toEqual({ terraform: 'cluster_name', cloudformation: 'ClusterName' });
+  });
 });
 
 describe('aws_ecs_service', () => {

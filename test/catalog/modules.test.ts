@@ -66,6 +66,15 @@ describe('terraform-aws-modules/rds-aurora', () => {
     expect(summary(judge({ type: T, attrs: { engine: 'aurora-postgresql', instances: { one: {}, two: {} } } }))).toEqual({ instances: 2, zones: 2, failover: true });
     expect(summary(judge({ type: T, attrs: { engine: 'aurora-postgresql', instances: { one: {} } } }))).toEqual({ instances: 1, zones: 1, failover: false });
   });
+  it('a single instance: the fix adds a second entry to the instances map', () => {
+    expect(judge({ type: T, attrs: { instances: { one: { instance_class: 'db.r7g.large' } } } }).fix).toEqual({
+      key: 'instances',
+      value: { one: { instance_class: 'db.r7g.large' }, reader: {} },
+      note: 'a reader in another zone to fail over to',
+    });
+    expect(judge({ type: T, attrs: { instances: { reader: {} } } }).fix?.value).toEqual({ reader: {}, two: {} });
+    expect(judge({ type: T, attrs: { instances: { one: {}, two: {} } } }).fix).toBeUndefined();
+  });
   it('defaults to no instances; autoscaling readers count', () => {
     expect(summary(judge({ type: T, attrs: {} })).instances).toBe(0);
     expect(summary(judge({ type: T, attrs: { instances: { one: {} }, autoscaling_enabled: true, autoscaling_min_capacity: 1 } })).instances).toBe(2);

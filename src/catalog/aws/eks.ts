@@ -20,6 +20,7 @@ const eksNodeGroup: CatalogEntry = {
     minSize: { terraform: 'scaling_config.min_size', cloudformation: 'ScalingConfig.MinSize' },
     desiredSize: { terraform: 'scaling_config.desired_size', cloudformation: 'ScalingConfig.DesiredSize' },
     subnetIds: { terraform: 'subnet_ids', cloudformation: 'Subnets' },
+    clusterName: { terraform: 'cluster_name', cloudformation: 'ClusterName' },
   },
   judge(r) {
     // min_size is the floor the cluster autoscaler may scale in to; desired_size when min is not written.
@@ -30,6 +31,9 @@ const eksNodeGroup: CatalogEntry = {
   },
   recovery: recovery('loadBalanced', 'instanceReplace'),
   impact: 'pods scheduled only on this node group stop until a node is replaced',
+  // The cluster runs its workloads on its node groups (the pods live in another repository): the
+  // cluster needs them, and fails only when all of its node groups do.
+  edges: { reverse: ['clusterName'], alternatives: true },
 };
 
 const eksFargateProfile = regional(

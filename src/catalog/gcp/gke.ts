@@ -43,11 +43,18 @@ const cluster: CatalogEntry = {
 
 /* -- google_container_node_pool ----------------------------------------------------------------- */
 
-/** The zones a node pool runs in: node_locations, else its location (a zone, or a region's default three zones). */
+/**
+ * The zones a node pool runs in: its node_locations, else the cluster's node_locations (a multi-zonal
+ * cluster: a zonal location whose nodes run in several zones), else its location (a zone, or a region's
+ * default three zones).
+ */
 function nodePoolZones(r: ResourceView): Zones | null | 'unknown' {
   const names = asStrings(r.get('node_locations'));
   if (isUnknown(names)) return 'unknown';
   if (Array.isArray(names) && names.length > 0) return zonesFromNames(names);
+  // The referenced cluster's node_locations (the view resolves a referenced resource to its zone fields).
+  const inherited = r.zones(['cluster']);
+  if (inherited !== null && inherited.count > 0) return inherited;
   const location = str(r, 'location');
   if (isUnknown(location)) return 'unknown';
   if (location === undefined) return r.zones(['cluster']) ?? 'unknown';

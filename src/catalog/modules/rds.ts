@@ -1,4 +1,4 @@
-import type { CatalogEntry } from '../entry.js';
+import type { CatalogEntry, Judgement } from '../entry.js';
 import { asNumber, asRecord, bool, enumOf, isUnknown, judgement, num, str, unknownRedundancy } from '../generic.js';
 import { recovery } from '../recovery.js';
 import { clusterRedundancy, multiAzDbClusterRedundancy, rdsInstanceRedundancy, serverlessV1Redundancy } from '../aws/rds.js';
@@ -48,10 +48,17 @@ const auroraModule: CatalogEntry = {
     const decisive = ['instances', 'autoscaling_enabled', 'autoscaling_min_capacity'];
     if (isUnknown(instances) || isUnknown(autoscaling) || isUnknown(minReaders)) return judgement(unknownRedundancy(), decisive);
     const n = Object.keys(instances ?? {}).length + (autoscaling ? minReaders : 0);
-    return judgement(clusterRedundancy(asNumber(n)), decisive);
+    let fix: Judgement['fix'];
+    if (n < 2 && !autoscaling) {
+      // One more entry in `instances`: RDS places it in another zone of the subnet group and fails over to it.
+      const current = instances ?? {};
+      const name = ['reader', 'two', 'reader-2'].find((k) => !(k in current)) ?? `instance-${Object.keys(current).length + 1}`;
+      fix = { key: 'instances', value: { ...current, [name]: {} }, note: 'a reader in another zone to fail over to' };
+    }
+    return judgement(clusterRedundancy(asNumber(n)), decisive, fix);
   },
   recovery: recovery('clusterReplicaFailover', 'clusterInstanceRecreate'),
-  impact: 'with a single instance, reads and writes fail until the instance is re-created; add a second entry to `instances`',
+  impact: 'reads and writes fail until the only instance is re-created (the cluster storage survives)',
 };
 
 export const RDS_MODULE_ENTRIES: readonly CatalogEntry[] = [rdsModule, auroraModule];

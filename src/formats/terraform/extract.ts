@@ -255,7 +255,12 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     }
   }
 
-  const dependencies = applyAlternatives(deps.finish(), live, views);
+  const groups = redundancyGroups(live, views);
+  for (const c of components) {
+    const g = groups.get(c.id);
+    if (g) c.alternativeOf = { group: g.id, k: g.k };
+  }
+  const dependencies = applyAlternatives(deps.finish(), groups);
   return { components, dependencies, diagnostics: ctx.diagnostics };
 }
 
@@ -306,7 +311,20 @@ function judge(
     ctx.diag(header.file, header.start, 'warning', `internal error while judging ${id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
     return make('connector', entry.id, defaultRedundancy(count), {}, false, false);
   }
-  if (!applies) return make('connector', entry.id, defaultRedundancy(count), {}, false, entry.regional ?? false);
+  if (!applies) {
+    // Not judged (a module that builds nothing that can fail, an Aurora member), but the values that would
+    // decide are kept: when a change makes the entry apply, evidence shows what changed, not every input.
+    const kept: Component['attributes'] = {};
+    try {
+      for (const key of entry.judge?.(view).decisive ?? []) {
+        const s = view.site(key);
+        if (s) kept[key] = s;
+      }
+    } catch {
+      // A judge may assume its entry applies: keep nothing then.
+    }
+    return make('connector', entry.id, defaultRedundancy(count), kept, false, entry.regional ?? false);
+  }
   const attributes: Component['attributes'] = {};
   for (const key of j?.decisive ?? []) {
     const s = view.site(key);
@@ -596,8 +614,15 @@ function edgesAreAlternatives(entry: CatalogEntry | undefined): boolean {
  * Catalog alternatives (Route 53 failover records): a dependency on one is a dependency on the group.
  * ---------------------------------------------------------------------------------------------- */
 
-function applyAlternatives(deps: Dependency[], live: readonly ResourceGroup[], views: ReadonlyMap<string, TerraformView>): Dependency[] {
-  const altOf = new Map<string, { id: string; k: number; members: string[] }>();
+interface RedundancyGroup {
+  id: string;
+  k: number;
+  members: string[];
+}
+
+/** Members of the catalog's redundancy groups (two or more resources sharing the group keys), by member id. */
+function redundancyGroups(live: readonly ResourceGroup[], views: ReadonlyMap<string, TerraformView>): Map<string, RedundancyGroup> {
+  const altOf = new Map<string, RedundancyGroup>();
   const buckets = new Map<string, { k: number; members: string[] }>();
   for (const g of live) {
     const alt = redundancyGroupOf(g.entry);
@@ -619,6 +644,11 @@ function applyAlternatives(deps: Dependency[], live: readonly ResourceGroup[], v
     const id = `alternatives:${key.replace('\u0000', ':')}`;
     for (const m of b.members) altOf.set(m, { id, k: b.k, members: b.members });
   }
+  return altOf;
+}
+
+/** A dependency on a member of a redundancy group is a dependency on the group (k of its members). */
+function applyAlternatives(deps: Dependency[], altOf: ReadonlyMap<string, RedundancyGroup>): Dependency[] {
   if (!altOf.size) return deps;
   const out: Dependency[] = [];
   const seen = new Set<string>();

@@ -21,6 +21,16 @@ export function hclLiteral(v: unknown, json = false): string | undefined {
     if (parts.some((p) => p === undefined)) return undefined;
     return `[${parts.join(', ')}]`;
   }
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    // A map of simple values (`{ one = {}, two = {} }`); keys that are not identifiers are quoted.
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const val = hclLiteral(x, json);
+      if (val === undefined) return undefined;
+      parts.push(`${/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k)} = ${val}`);
+    }
+    return parts.length ? `{ ${parts.join(', ')} }` : '{}';
+  }
   return undefined;
 }
 
@@ -59,16 +69,27 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
     }
     return withSuggestion(ctx, out, site, site.name, literal);
   }
-  // Absent: insert after the block's first line (top-level attributes of .tf files only).
-  if (path.includes('.') || isJson(header.file)) return out;
-  const first = ctx.line(header.file, header.start);
+  // Absent: insert after the first line of the resource block, or of the nested block that holds the
+  // attribute when that block is written once (`default_node_pool {`); .tf files only.
+  if (isJson(header.file)) return out;
+  let at = header;
+  let name = path;
+  if (path.includes('.')) {
+    const inner = view.insertionPoint(fix.key);
+    const depth = path.split('.').length - 1;
+    // Only when the enclosing block itself is written: deeper missing blocks would need more than one line.
+    if (!inner || inner.start === header.start || !view.writtenSite(path.split('.').slice(0, depth).join('.'))) return out;
+    at = inner;
+    name = path.split('.').pop()!;
+  }
+  const first = ctx.line(at.file, at.start);
   if (first === undefined || !/\{\s*(#.*|\/\/.*)?$/.test(first)) return out;
   const indent = /^\s*/.exec(first)![0];
   out.suggestion = {
-    file: header.file,
-    startLine: header.start,
-    endLine: header.start,
-    replacement: `${first}\n${indent}  ${path} = ${literal}`,
+    file: at.file,
+    startLine: at.start,
+    endLine: at.start,
+    replacement: `${first}\n${indent}  ${name} = ${literal}`,
   };
   return out;
 }

@@ -19,7 +19,8 @@ export function pathFor(entry: CatalogEntry | undefined, key: string): string {
 const ZONE_FIELD = /(^|_)(availability_zones?|availability_zone_id|zones?|azs|location|node_locations|gce_zone)$/;
 /** Field names (inside objects / referenced resources) that place a resource in subnets. */
 const PLACEMENT_FIELDS = ['subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'subnet_mapping', 'subnet_group_name', 'db_subnet_group_name'];
-const ZONE_FIELDS_OF_RESOURCE = ['availability_zone', 'availability_zone_id', 'zone', 'zones'];
+/** Fields of a referenced resource that hold its zones; `node_locations`: where a GKE cluster's node pools run by default. */
+const ZONE_FIELDS_OF_RESOURCE = ['availability_zone', 'availability_zone_id', 'zone', 'zones', 'node_locations'];
 const AWS_ZONE = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
 const AWS_ZONE_ID = /^[a-z]{2,5}\d*-az\d+$/;
 
@@ -94,7 +95,7 @@ export class TerraformView implements ResourceView {
   site(key: string): AttributeSite | undefined {
     const ctx = this.src.ctx;
     const path = this.path(key);
-    const header = this.src.header;
+    const header = this.insertionPoint(key) ?? this.src.header;
     const absent = (value: unknown): AttributeSite => ({
       attribute: path,
       value,
@@ -112,12 +113,34 @@ export class TerraformView implements ResourceView {
     const written = writtenAt(reader, path) ?? header;
     const site = v.site && v.site.file ? v.site : written;
     const js = toJs(v);
+    const text = ctx.siteText(site);
     return {
       attribute: path,
-      value: js === UNKNOWN ? undefined : jsonSafe(js),
+      value: hasUnknownPart(js) ? (expressionText(text) ?? (js === UNKNOWN ? undefined : jsonSafe(js))) : jsonSafe(js),
       site: { file: site.file, startLine: site.start, endLine: site.end },
-      text: ctx.siteText(site),
+      text,
     };
+  }
+
+  /**
+   * Where an absent nested attribute (`default_node_pool.zones`) would be written: the first line of the
+   * innermost enclosing block that is written once, plainly (not `dynamic`), in this resource's block.
+   * Undefined for top-level keys (the resource block's first line) and when no enclosing block is written.
+   */
+  insertionPoint(key: string): Site | undefined {
+    const reader = this.src.readers[0];
+    const segs = this.path(key).split('.');
+    if (!reader || segs.length < 2) return undefined;
+    let body = reader.body;
+    let found: Site | undefined;
+    for (const seg of segs.slice(0, -1)) {
+      const blocks = body.blocks.filter((b) => b.type === seg || (b.type === 'dynamic' && b.labels[0] === seg));
+      if (blocks.length !== 1 || blocks[0]!.type === 'dynamic' || body.attributes.some((a) => a.name === seg)) break;
+      const b = blocks[0]!;
+      found = { file: reader.file, start: b.range.start.line, end: b.range.start.line };
+      body = b.body;
+    }
+    return found;
   }
 
   /** Where a path is written in this resource's own block (not where its value came from). */
@@ -278,9 +301,35 @@ export function toJs(v: Val, depth = 0): unknown {
   }
 }
 
-/** JSON-compatible copy (UNKNOWN inside becomes null). */
+/**
+ * What evidence shows for a part of a value that is not known statically (a subnet id from a module output,
+ * a data source attribute): a marker, so that `[ids of three subnets] -> [ids of two]` reads as a change of
+ * size rather than a list of nulls.
+ */
+export const UNKNOWN_ITEM = '(unknown)';
+
+function hasUnknownPart(v: unknown, depth = 0): boolean {
+  if (v === UNKNOWN) return true;
+  if (depth > 64 || v === null || typeof v !== 'object') return false;
+  return Object.values(v as Record<string, unknown>).some((x) => hasUnknownPart(x, depth + 1));
+}
+
+/**
+ * The expression as written (`aws_subnet.private[*].id`), for evidence about a value that is not known
+ * statically: `[aws_subnet.a.id, aws_subnet.b.id] -> [aws_subnet.a.id]` says what changed, a list of
+ * unknowns does not. Only for a `name = expr` site; long expressions are cut.
+ */
+function expressionText(text: string | undefined): string | undefined {
+  const m = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
+  if (!m) return undefined;
+  const expr = m[1]!.replace(/\s+/g, ' ').trim();
+  if (!expr) return undefined;
+  return expr.length > 160 ? `${expr.slice(0, 157)}...` : expr;
+}
+
+/** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */
 function jsonSafe(v: unknown, depth = 0): unknown {
-  if (v === UNKNOWN) return null;
+  if (v === UNKNOWN) return UNKNOWN_ITEM;
   if (depth > 64 || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
   const o: Record<string, unknown> = {};

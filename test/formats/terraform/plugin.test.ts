@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hclLiteral } from '../../../src/formats/terraform/fix.js';
 import { terraform } from '../../../src/formats/terraform/index.js';
 import { fileSetFromMap, fileSetFromRecord, type FileSet } from '../../../src/model/index.js';
 
@@ -75,7 +76,124 @@ resource "aws_instance" "spread" {
     expect(x.dependencies.map((d) => `${d.from} -> ${d.to}`).sort()).toEqual(['aws_instance.pinned -> module.vpc', 'aws_instance.spread -> module.vpc']);
   });
 
-  it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, quickly', async () => {
+  it('runs a GKE node pool without node_locations in its cluster\'s node_locations (multi-zonal cluster)', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'gke.tf': `
+resource "google_container_cluster" "multi" {
+  name           = "multi"
+  location       = "us-central1-a"
+  node_locations = ["us-central1-a", "us-central1-b", "us-central1-c"]
+}
+resource "google_container_node_pool" "inherits" {
+  cluster    = google_container_cluster.multi.id
+  location   = google_container_cluster.multi.location
+  node_count = 1
+}
+resource "google_container_node_pool" "own" {
+  cluster        = google_container_cluster.multi.name
+  location       = "us-central1-a"
+  node_locations = ["us-central1-b"]
+  node_count     = 1
+}
+resource "google_container_cluster" "zonal" {
+  name     = "zonal"
+  location = "us-central1-a"
+}
+resource "google_container_node_pool" "zonal" {
+  cluster    = google_container_cluster.zonal.id
+  location   = google_container_cluster.zonal.location
+  node_count = 1
+}
+`,
+      }),
+    );
+    const get = (id: string) => x.components.find((c) => c.id === id)!;
+    expect(get('google_container_cluster.multi').redundancy).toMatchObject({ instances: 1, zones: { count: 1 } });
+    expect(get('google_container_node_pool.inherits').redundancy).toMatchObject({ instances: 3, zones: { count: 3 } });
+    expect(get('google_container_node_pool.own').redundancy).toMatchObject({ instances: 1, zones: { count: 1, names: ['us-central1-b'] } });
+    expect(get('google_container_node_pool.zonal').redundancy).toMatchObject({ instances: 1, zones: { count: 1, names: ['us-central1-a'] } });
+    expect(x.diagnostics).toEqual([]);
+  });
+
+  it('places an absent nested attribute in its enclosing block: evidence line and inserted suggestion', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'aks.tf': `resource "azurerm_kubernetes_cluster" "one_zone" {
+  name = "aks"
+
+  default_node_pool {
+    name       = "system"
+    node_count = 3
+  }
+}
+
+resource "azurerm_postgresql_flexible_server" "db" {
+  name = "pg"
+  zone = "1"
+}
+`,
+      }),
+    );
+    const aks = x.components.find((c) => c.id === 'azurerm_kubernetes_cluster.one_zone')!;
+    expect(aks.attributes['default_node_pool.zones']?.site).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4 });
+    expect(aks.fix?.suggestion).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4, replacement: '  default_node_pool {\n    zones = ["1", "2", "3"]' });
+    // The enclosing block is not written: a one-line insertion cannot fix it, so the fix stays a description.
+    const db = x.components.find((c) => c.id === 'azurerm_postgresql_flexible_server.db')!;
+    expect(db.attributes['high_availability.mode']?.site.startLine).toBe(10);
+    expect(db.fix?.suggestion).toBeUndefined();
+    expect(db.fix?.description).toContain('high_availability.mode = "ZoneRedundant"');
+  });
+
+  it('keeps the deciding values of a module that builds nothing that can fail, for evidence when it starts to', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'vpc.tf': `module "vpc" {
+  source             = "terraform-aws-modules/vpc/aws"
+  azs                = ["eu-west-1a", "eu-west-1b"]
+  public_subnets     = ["10.0.101.0/24", "10.0.102.0/24"]
+  enable_nat_gateway = false
+  single_nat_gateway = true
+}
+`,
+      }),
+    );
+    const vpc = x.components.find((c) => c.id === 'module.vpc')!;
+    expect(vpc.role).toBe('connector');
+    expect(vpc.attributes['enable_nat_gateway']).toMatchObject({ value: false, site: { file: 'vpc.tf', startLine: 5 } });
+    expect(vpc.attributes['single_nat_gateway']).toMatchObject({ value: true, site: { file: 'vpc.tf', startLine: 6 } });
+  });
+
+  it('writes fix values as HCL literals: maps of simple values too', () => {
+    expect(hclLiteral({ one: {}, reader: {} })).toBe('{ one = {}, reader = {} }');
+    expect(hclLiteral({ 'my key': 'x', n: 2, list: ['a'] })).toBe('{ "my key" = "x", n = 2, list = ["a"] }');
+    expect(hclLiteral({})).toBe('{}');
+    expect(hclLiteral({ f: () => 1 })).toBeUndefined();
+  });
+
+  it('shows an evidence value that is not known statically as its expression, not as null', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'main.tf': `module "vpc" {
+  source          = "terraform-aws-modules/vpc/aws"
+  azs             = ["eu-west-1a", "eu-west-1b", "eu-west-1c"]
+  private_subnets = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
+}
+module "kafka" {
+  source                     = "terraform-aws-modules/msk-kafka-cluster/aws"
+  number_of_broker_nodes     = 2
+  broker_node_client_subnets = slice(module.vpc.private_subnets, 0, 2)
+}
+`,
+      }),
+    );
+    const kafka = x.components.find((c) => c.id === 'module.kafka')!;
+    expect(kafka.redundancy).toMatchObject({ instances: 2, zones: { count: 2 } });
+    // Not statically known: evidence shows the expression as written rather than a list of nulls.
+    expect(kafka.attributes['broker_node_client_subnets']?.value).toBe('slice(module.vpc.private_subnets, 0, 2)');
+  });
+
+  it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, without diagnostics', async () => {
     const { generateMonorepo } = await import('../../../bench/generate.js');
     const { mkdtempSync, rmSync, readdirSync: rd, statSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -97,7 +215,6 @@ resource "aws_instance" "spread" {
         return fileSetFromMap(m);
       };
       const sides = [load(base), load(head)];
-      const t0 = performance.now();
       let components = 0;
       for (const fs of sides) {
         const stacks = terraform.stacks(fs.paths().filter((p) => terraform.claims(p)), fs, {});
@@ -108,10 +225,8 @@ resource "aws_instance" "spread" {
           expect(x.diagnostics).toEqual([]);
         }
       }
-      const ms = performance.now() - t0;
+      // Speed is measured by `npm run bench`, not asserted here.
       expect(components).toBeGreaterThan(19_000);
-      // Well under a second on a small box; generous here for loaded CI machines.
-      expect(ms).toBeLessThan(4000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

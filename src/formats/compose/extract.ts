@@ -1,0 +1,126 @@
+/**
+ * A compose project -> components (one per service), dependencies and diagnostics. Roles come from
+ * the image (`catalog/images.ts`), redundancy from the declared container count, judged by the
+ * catalog entry; zones stay unknown, since a compose file describes containers on one host.
+ */
+import type { CatalogEntry } from '../../catalog/entry.js';
+import { imageKey, imageKind, imageType, replicasAreIndependent } from '../../catalog/images.js';
+import { entryFor } from '../../catalog/lookup.js';
+import type { AttributeSite, Component, Dependency, Diagnostic, FileSet } from '../../model/index.js';
+import type { Extraction, Stack } from '../format.js';
+import { findClusters } from './cluster.js';
+import { buildFix, type LineReader } from './fix.js';
+import type { Project } from './project.js';
+import { findRelations, serviceId, toDependency } from './relations.js';
+import { imageOf, publishedPorts, replicaDecision, type ReplicaDecision } from './service.js';
+import { ComposeView } from './view.js';
+
+export function extractProject(stack: Stack, project: Project, files: FileSet): Extraction {
+  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  const line = lineReader(files);
+  const services = [...project.services.values()];
+  const decisions = new Map<string, ReplicaDecision>(services.map((d) => [d.name, replicaDecision(d, diagnostics)]));
+  const relations = findRelations(project, diagnostics);
+  const kinds = new Map(services.map((d) => [d.name, imageKind(imageOf(d))]));
+  const clusters = findClusters(
+    services.map((d) => ({ name: d.name, kind: kinds.get(d.name) })),
+    relations,
+  );
+
+  const components: Component[] = [];
+  for (const def of services) {
+    const id = serviceId(def.name);
+    const decision = decisions.get(def.name)!;
+    const image = imageOf(def);
+    const kind = kinds.get(def.name);
+    const key = imageKey(image);
+    const entry = (key !== undefined ? entryFor('compose', imageType(key)) : undefined) ?? entryFor('compose', 'service');
+    if (!entry?.judge) throw new Error('the catalog has no compose-service entry');
+    const members = clusters.members.get(def.name);
+    const count = members ? sumCounts(members.map((m) => decisions.get(m)!.count)) : decision.count;
+    const location = { file: def.header.file, startLine: def.header.line, endLine: def.header.end ?? def.header.line };
+    const view = new ComposeView(entry.types.compose?.[0] ?? 'service', id, location, count, decision, line);
+    const judged = entry.judge(view);
+    const attributes: Record<string, AttributeSite> = {};
+    const site = view.site('replicas');
+    if (site) attributes.replicas = site;
+    if (members) {
+      attributes.cluster = {
+        attribute: 'cluster',
+        value: members,
+        site: { file: def.header.file, startLine: def.header.line, endLine: def.header.line },
+      };
+    }
+    const component: Component = {
+      id,
+      type: 'service',
+      format: 'compose',
+      stack: stack.id,
+      role: entry.role,
+      rule: entry.id,
+      location,
+      redundancy: judged.redundancy,
+      attributes,
+      entryPoint: publishedPorts(def) !== undefined,
+      regional: false,
+      label: image ? `${id} (${image})` : id,
+    };
+    const fix = buildFix({ def, decision, judged, kind, cluster: members, independent: replicasAreIndependent(kind), line });
+    if (fix) component.fix = fix;
+    if (decision.count === null) {
+      diagnostics.push({
+        file: decision.site.file,
+        line: decision.site.line,
+        severity: 'warning',
+        message: `${decision.attribute} of ${id} could not be evaluated: ${decision.why ?? 'it is not known statically'}; its redundancy is unknown`,
+      });
+    }
+    warnIndependentReplicas(entry, decision, judged.redundancy.instances, id, diagnostics);
+    components.push(component);
+  }
+
+  const dependencies: Dependency[] = [];
+  const seen = new Set<string>();
+  for (const r of relations) {
+    if (clusters.peers.has(r)) continue;
+    const k = `${r.from}\u0000${r.to}\u0000${r.kind}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    dependencies.push(toDependency(r));
+  }
+  return { components, dependencies, diagnostics };
+}
+
+function sumCounts(counts: (number | null)[]): number | null {
+  let total = 0;
+  for (const c of counts) {
+    if (c === null) return null;
+    total += c;
+  }
+  return total;
+}
+
+/** Replicas of PostgreSQL & co. that the judge counted as one: say why, at the line that declares them. */
+function warnIndependentReplicas(entry: CatalogEntry, decision: ReplicaDecision, instances: number | null, id: string, diagnostics: Diagnostic[]): void {
+  if (decision.count === null || instances === null || decision.count <= instances) return;
+  diagnostics.push({
+    file: decision.site.file,
+    line: decision.site.line,
+    severity: 'warning',
+    message: `${id} runs ${decision.count} ${entry.title} containers, which are independent servers with their own data, not a replicated ${entry.title}: counted as ${instances} instance`,
+  });
+}
+
+function lineReader(files: FileSet): LineReader {
+  const cache = new Map<string, string[]>();
+  return (file, n) => {
+    let lines = cache.get(file);
+    if (!lines) {
+      const t = files.read(file);
+      if (t === undefined) return undefined;
+      lines = t.split(/\r?\n/);
+      cache.set(file, lines);
+    }
+    return lines[n - 1];
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Who needs whom in a compose project: `depends_on` (list and map forms; `required: false` is
+ * optional), `links`, `network_mode: service:x` / `container:name`, `volumes_from`, and service names
+ * used as hosts in `environment` and `env_file` values.
+ */
+import type { Dependency, DependencyKind, Diagnostic, SourceRange } from '../../model/index.js';
+import { dirOf, join } from './files.js';
+import { hostnamesIn } from './hostnames.js';
+import { listAsMap } from './merge.js';
+import type { Project, ServiceDef } from './project.js';
+import { namesOf } from './service.js';
+import { get, isMap, items, text, type Src } from './tree.js';
+
+export const serviceId = (name: string): string => `services.${name}`;
+
+/** A dependency found in a service, before clustering decides which are peers. */
+export interface Relation {
+  from: string;
+  to: string;
+  kind: DependencyKind;
+  site: Src;
+  /** The variable the host name was found in (hostname relations). */
+  variable?: string;
+}
+
+function range(s: Src): SourceRange {
+  return { file: s.file, startLine: s.line, endLine: s.line };
+}
+
+export function toDependency(r: Relation): Dependency {
+  return { from: serviceId(r.from), to: serviceId(r.to), kind: r.kind, location: range(r.site) };
+}
+
+/** Every relation of the project's services; unknown targets of explicit relations are diagnostics. */
+export function findRelations(project: Project, diagnostics: Diagnostic[]): Relation[] {
+  const byName = new Map<string, string>();
+  const byContainer = new Map<string, string>();
+  for (const def of project.services.values()) byName.set(def.name, def.name);
+  // Host names: service names first, then container names and aliases (never shadowing a service name).
+  const byHost = new Map<string, string>();
+  for (const def of project.services.values()) byHost.set(def.name.toLowerCase(), def.name);
+  for (const def of project.services.values()) {
+    const cn = text(get(def.node, 'container_name'))?.trim();
+    if (cn) byContainer.set(cn, def.name);
+    for (const n of namesOf(def)) if (!byHost.has(n)) byHost.set(n, def.name);
+  }
+
+  const out: Relation[] = [];
+  for (const def of project.services.values()) {
+    const add = (to: string | undefined, kind: DependencyKind, site: Src, written: string, field: string) => {
+      if (to === undefined) {
+        diagnostics.push({ file: site.file, line: site.line, severity: 'warning', message: `${field} of ${serviceId(def.name)} names ${written}, which this project does not define (a file combined with -f is not seen): that dependency is left out` });
+        return;
+      }
+      if (to !== def.name) out.push({ from: def.name, to, kind, site });
+    };
+
+    const dependsOn = get(def.node, 'depends_on');
+    if (dependsOn) {
+      const m = listAsMap('depends_on', dependsOn);
+      if (isMap(m)) {
+        for (const [name, e] of m.entries) {
+          if (text(get(e.value, 'required')) === 'false') continue;
+          add(byName.get(name), 'depends_on', e.key, name, 'depends_on');
+        }
+      }
+    }
+    for (const l of items(get(def.node, 'links'))) {
+      const s = text(l);
+      if (s === undefined) continue;
+      const target = s.split(':')[0]!.trim();
+      add(byName.get(target), 'reference', l.src, target, 'links');
+    }
+    const nm = get(def.node, 'network_mode');
+    const nmText = text(nm);
+    if (nm && nmText !== undefined) {
+      const m = /^(service|container):(.+)$/.exec(nmText.trim());
+      if (m) add(m[1] === 'service' ? byName.get(m[2]!) : byContainer.get(m[2]!), 'reference', nm.src, m[2]!, 'network_mode');
+    }
+    for (const v of items(get(def.node, 'volumes_from'))) {
+      const s = text(v)?.trim();
+      if (s === undefined) continue;
+      const container = /^container:([^:]+)/.exec(s);
+      if (container) add(byContainer.get(container[1]!), 'volume', v.src, container[1]!, 'volumes_from');
+      else {
+        const target = s.split(':')[0]!;
+        add(byName.get(target), 'volume', v.src, target, 'volumes_from');
+      }
+    }
+    const aliases = linkAliases(def);
+    for (const { key, value, site } of environmentOf(def, project)) {
+      for (const host of hostnamesIn(key, value)) {
+        const to = aliases.get(host) ?? byHost.get(host);
+        if (to !== undefined && to !== def.name) out.push({ from: def.name, to, kind: 'hostname', site, variable: key });
+      }
+    }
+  }
+  return out;
+}
+
+/** `links: ["db:database"]`: `database` is a host name of `db` for this service. */
+function linkAliases(def: ServiceDef): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const l of items(get(def.node, 'links'))) {
+    const [target, alias] = (text(l) ?? '').split(':');
+    if (target && alias) m.set(alias.trim().toLowerCase(), target.trim());
+  }
+  return m;
+}
+
+/** The container's variables: `env_file` contents first, `environment` over them, each with where it is written. */
+export function environmentOf(def: ServiceDef, project: Project): { key: string; value: string; site: Src }[] {
+  const vars = new Map<string, { key: string; value: string; site: Src }>();
+  const envFile = get(def.node, 'env_file');
+  const list = envFile?.kind === 'seq' ? envFile.items : envFile ? [envFile] : [];
+  for (const item of list) {
+    const pathNode = item.kind === 'map' ? get(item, 'path') : item;
+    const rel = text(pathNode);
+    if (rel === undefined || !pathNode) continue;
+    const path = join(dirOf(pathNode.src.file), rel);
+    const parsed = path === undefined ? undefined : project.envFiles.get(path);
+    for (const [key, v] of parsed ?? []) vars.set(key, { key, value: v.value, site: v.site });
+  }
+  const env = get(def.node, 'environment');
+  if (env) {
+    const m = listAsMap('environment', env);
+    if (isMap(m)) {
+      for (const [key, e] of m.entries) {
+        const value = text(e.value);
+        if (value !== undefined) vars.set(key, { key, value, site: e.value.src });
+      }
+    }
+  }
+  return [...vars.values()];
+}
