@@ -8,9 +8,9 @@ import { ACCEPT_ACTION, CHECK_NAME } from '../publish/check-run.js';
 import { recordAcceptance } from '../jobs/acceptance.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
-/** Merge queue branches: `gh-readonly-queue/<base branch>/pr-<n>-<base sha>`. */
-export function mergeQueueBase(headBranch: string | null | undefined): string | undefined {
-  return /^gh-readonly-queue\/.+\/pr-\d+-([0-9a-f]{40})$/.exec(headBranch ?? '')?.[1];
+/** Merge queue branches: `gh-readonly-queue/<base branch>/pr-<n>-<sha>`; their checks belong to a merge group. */
+export function isMergeQueueBranch(headBranch: string | null | undefined): boolean {
+  return /^gh-readonly-queue\/.+\/pr-\d+-[0-9a-f]{7,40}$/.test(headBranch ?? '');
 }
 
 export function onCheckRun(app: Probot, deps: HandlerDeps): void {
@@ -19,11 +19,11 @@ export function onCheckRun(app: Probot, deps: HandlerDeps): void {
     const ref = refOf(context.payload);
     if (!ref || run.name !== CHECK_NAME) return;
     const branch = run.check_suite?.head_branch;
-    const mergeBase = mergeQueueBase(branch);
     const pr = run.pull_requests[0];
+    // A merge group's base is its head commit's first parent: the job looks it up.
     const { created } = await deps.store.enqueue(
-      mergeBase
-        ? { ...ref, prNumber: null, headSha: run.head_sha, baseSha: mergeBase, ref: `refs/heads/${branch}`, trigger: 'merge_group', deliveryId: context.id }
+      isMergeQueueBranch(branch)
+        ? { ...ref, prNumber: null, headSha: run.head_sha, baseSha: null, ref: `refs/heads/${branch}`, trigger: 'merge_group', deliveryId: context.id }
         : { ...ref, prNumber: pr?.number ?? null, headSha: run.head_sha, baseSha: pr?.base.sha ?? null, trigger: 'rerequested', deliveryId: context.id },
     );
     if (created) deps.kick();

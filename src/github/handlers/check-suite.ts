@@ -3,7 +3,7 @@
  * forks `pull_requests` is empty; the job finds the PR from the head SHA.
  */
 import type { Probot } from 'probot';
-import { mergeQueueBase } from './check-run.js';
+import { isMergeQueueBranch } from './check-run.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
 export function onCheckSuite(app: Probot, deps: HandlerDeps): void {
@@ -11,11 +11,10 @@ export function onCheckSuite(app: Probot, deps: HandlerDeps): void {
     const suite = context.payload.check_suite;
     const ref = refOf(context.payload);
     if (!ref) return;
-    const mergeBase = mergeQueueBase(suite.head_branch);
     const pr = suite.pull_requests[0];
     const { created } = await deps.store.enqueue(
-      mergeBase
-        ? { ...ref, prNumber: null, headSha: suite.head_sha, baseSha: mergeBase, ref: `refs/heads/${suite.head_branch}`, trigger: 'merge_group', deliveryId: context.id }
+      isMergeQueueBranch(suite.head_branch)
+        ? { ...ref, prNumber: null, headSha: suite.head_sha, baseSha: null, ref: `refs/heads/${suite.head_branch}`, trigger: 'merge_group', deliveryId: context.id }
         : { ...ref, prNumber: pr?.number ?? null, headSha: suite.head_sha, baseSha: pr?.base.sha ?? null, trigger: 'rerequested', deliveryId: context.id },
     );
     if (created) deps.kick();

@@ -38,6 +38,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
     }
     ({ prNumber, baseSha } = pull);
   }
+  if (baseSha === null && isMergeGroup) baseSha = await firstParent(ctx);
   if (baseSha === null) throw new Error('the base commit of the change is unknown');
 
   // A newer push makes older reviews of the same PR pointless: end their check runs now.
@@ -106,6 +107,12 @@ export async function runReview(ctx: JobContext): Promise<void> {
     annotations: annotationsFor(result, config.fail_on, headHas),
     offerAccept: conclusion === 'failure' && prNumber !== null,
   });
+}
+
+/** A merge group commit sits on its base: the base is its first parent. */
+async function firstParent(ctx: JobContext): Promise<string | null> {
+  const { data } = await ctx.gh.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...ctx.coords, ref: ctx.job.headSha, per_page: 1 });
+  return data.parents[0]?.sha ?? null;
 }
 
 /** The check run this job reports on: its own, the one an action was pressed on, or a new one. */
