@@ -1,9 +1,8 @@
-import { IMAGE_KINDS } from '../catalog/images.js';
 import { CATALOG, type RecoveryEstimate } from '../catalog/index.js';
 import type { Component, Redundancy } from '../model/index.js';
 import type { Spof } from './api.js';
 
-/** What the catalog knows about a rule, whether it comes from a resource entry or an image kind. */
+/** What the catalog knows about a rule (resource entries and image entries alike). */
 export interface RuleInfo {
   title: string;
   impact?: string;
@@ -13,7 +12,7 @@ export interface RuleInfo {
 let byId: Map<string, RuleInfo> | undefined;
 
 export function catalogEntry(rule: string): RuleInfo | undefined {
-  byId ??= new Map<string, RuleInfo>([...CATALOG.map((e) => [e.id, e] as const), ...IMAGE_KINDS.map((k) => [k.id, k] as const)]);
+  byId ??= new Map<string, RuleInfo>(CATALOG.map((e) => [e.id, e] as const));
   return byId.get(rule);
 }
 

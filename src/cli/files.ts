@@ -4,7 +4,7 @@ import { fileSetFromMap } from '../model/index.js';
 import type { Diagnostic, FileSet } from '../model/index.js';
 
 /** File name endings some format could want. The one list: the git reader uses it too. */
-export const CANDIDATE_SUFFIXES: readonly string[] = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.yaml', '.yml', '.json', '.template'];
+export const CANDIDATE_SUFFIXES: readonly string[] = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.yaml', '.yml', '.json', '.template', '.env'];
 /** Directories never descended into. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.terraform']);
 /** Larger files are skipped with a warning diagnostic. */
@@ -20,11 +20,15 @@ export interface ReadResult {
 /** Thrown for input that cannot be read at all (missing directory, bad ref): exit code 2. */
 export class InputError extends Error {}
 
+/** Whole file names kept too: compose reads `.env` beside a compose file for interpolation and hostnames. */
+export const CANDIDATE_NAMES: ReadonlySet<string> = new Set(['.env']);
+
 /** Whether a repo-relative POSIX path is one the reader keeps. */
 export function isCandidatePath(path: string): boolean {
   const parts = path.split('/');
   if (parts.slice(0, -1).some((p) => SKIP_DIRS.has(p))) return false;
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
+  if (CANDIDATE_NAMES.has(name)) return true;
   return CANDIDATE_SUFFIXES.some((s) => name.endsWith(s) && name.length > s.length);
 }
 

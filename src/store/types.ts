@@ -105,13 +105,24 @@ export interface Store {
   close(): Promise<void>;
 
   // --- the durable job queue
-  /** Idempotent on (repoId, headSha, prNumber, trigger kind family): a redelivered webhook returns the existing job. */
+  /**
+   * Idempotent on (repoId, headSha, prNumber, trigger family): families are `review` (pull_request
+   * and the re-run triggers), `merge_group` and `push`. A redelivered webhook returns the existing
+   * job. A re-run trigger (`rerequested`, `requested_action`, `label`, `resume`) creates a new job
+   * only when none of its key is queued or running (else it returns that one); the same re-run
+   * delivery (`deliveryId`) twice still makes one job. Atomic across replicas.
+   */
   enqueue(input: ReviewJobInput): Promise<EnqueueResult>;
-  /** Take the oldest queued job, or a running one whose lease expired (crash/restart), with a lease of `leaseMs`. */
+  /**
+   * Take the oldest queued job, or a running one whose lease expired (crash/restart), with a lease of
+   * `leaseMs`; increments `attempts` (the caller decides when a job that keeps crashing has had enough).
+   * Each job goes to exactly one caller, across replicas.
+   */
   claim(workerId: string, leaseMs: number): Promise<ReviewJob | undefined>;
   /** Extend the lease of a running job; false when the job was superseded or taken by another worker. */
   heartbeat(jobId: number, workerId: string, leaseMs: number): Promise<boolean>;
-  finish(jobId: number, state: Exclude<JobState, 'queued' | 'running'>, error?: string): Promise<void>;
+  /** Finished states are final: true when the job was queued/running and is now `state`, false otherwise (e.g. superseded meanwhile). */
+  finish(jobId: number, state: Exclude<JobState, 'queued' | 'running'>, error?: string): Promise<boolean>;
   setCheckRun(jobId: number, checkRunId: number): Promise<void>;
   /** Mark queued/running jobs of the same PR with another head SHA as superseded; returns their check run ids. */
   supersede(repoId: number, prNumber: number, currentHeadSha: string): Promise<{ jobId: number; checkRunId: number | null }[]>;
@@ -121,15 +132,21 @@ export interface Store {
 
   // --- head SHA -> PR (check_suite/check_run rerequests, forks where pull_requests is empty)
   mapHeadSha(repoId: number, headSha: string, prNumber: number): Promise<void>;
+  /** The PR most recently mapped to this head SHA. */
   prForHeadSha(repoId: number, headSha: string): Promise<number | undefined>;
+  /** Every PR with this head SHA (one branch can head several PRs), most recently mapped first. */
+  prsForHeadSha(repoId: number, headSha: string): Promise<number[]>;
 
   // --- reviews and findings
+  /** One review per job (`jobId` must be a job of this store): saving again for the same job replaces it and its findings. */
   saveReview(review: Omit<StoredReview, 'id' | 'createdAt'>): Promise<StoredReview>;
+  /** The review saved by the newest job of the PR. */
   latestReview(repoId: number, prNumber: number): Promise<StoredReview | undefined>;
   findings(reviewId: number): Promise<StoredFinding[]>;
 
   // --- what was posted (never post a finding twice; resolve its thread when it is fixed)
   posted(repoId: number, prNumber: number): Promise<PostedComment[]>;
+  /** One record per (repo, PR, fingerprint); recording it again updates the comment, thread and resolved flag. */
   recordPosted(comment: PostedComment): Promise<void>;
   markResolved(repoId: number, prNumber: number, fingerprint: string): Promise<void>;
   /** The sticky summary comment of a PR and the hash of its last body (skip updates that change nothing). */
@@ -137,6 +154,7 @@ export interface Store {
   saveSummaryComment(repoId: number, prNumber: number, commentId: number, bodyHash: string): Promise<void>;
 
   // --- accepted risk
+  /** Idempotent for the same (repo, PR, head SHA, who, via, set of fingerprints): a redelivered action records one acceptance. */
   recordAcceptance(a: Omit<Acceptance, 'createdAt'>): Promise<void>;
   acceptances(repoId: number, prNumber: number): Promise<Acceptance[]>;
 
@@ -145,6 +163,7 @@ export interface Store {
   putBlob(sha: string, text: string): Promise<void>;
 
   // --- default-branch inventory (dashboard)
+  /** One record per (repo, ref, SHA): saving the same SHA again refreshes it and makes it the latest. */
   saveInventory(record: Omit<InventoryRecord, 'createdAt'>): Promise<void>;
   latestInventory(repoId: number, ref: string): Promise<InventoryRecord | undefined>;
 }

@@ -7,7 +7,7 @@ import { git, tempDir, write } from './helpers.js';
 
 describe('isCandidatePath', () => {
   it('keeps the file kinds some format could want', () => {
-    for (const p of ['main.tf', 'a/b.tf.json', 'prod.tfvars', 'x.tfvars.json', 'k8s/dep.yaml', 'compose.yml', 'cfn.json', 'stack.template', 'UP.YML']) {
+    for (const p of ['main.tf', 'a/b.tf.json', 'prod.tfvars', 'x.tfvars.json', 'k8s/dep.yaml', 'compose.yml', 'cfn.json', 'stack.template', 'UP.YML', '.env', 'app/.env', 'db.env']) {
       expect(isCandidatePath(p), p).toBe(true);
     }
     for (const p of ['README.md', 'main.go', 'tf', '.tf', 'node_modules/x/a.tf', '.terraform/modules/m/main.tf', '.git/config.yml', 'a.tf.bak']) {

@@ -1,0 +1,4 @@
+export type * from './types.js';
+export { KyselyStore, type StoreOptions } from './kysely-store.js';
+export { openStore, describeStore, DEFAULT_SQLITE_FILE, type OpenStoreOptions, type StoreEnv } from './open.js';
+export { jobFamily, RERUN_TRIGGERS, type JobFamily } from './job-queue.js';

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
+import type { SqlDialect } from './dialect.js';
+import type { Database, ReviewJobsTable } from './schema.js';
+import type { EnqueueResult, JobState, JobTrigger, ReviewJob, ReviewJobInput } from './types.js';
+import { fromGitHubId, fromGitHubIdOrNull, fromTimestamp, safeTextOrNull, toTimestamp } from './values.js';
+
+/**
+ * The durable job queue in the `review_jobs` table. A job's key is (repo, family, PR, head SHA).
+ * The first trigger of a key creates its one `initial` job and every later non-re-run trigger
+ * returns it; a re-run trigger creates a new job unless one is queued or running for the key. Both
+ * rules are unique indexes, so they hold when replicas enqueue at the same instant.
+ */
+export type JobFamily = 'review' | 'merge_group' | 'push';
+
+export function jobFamily(trigger: JobTrigger): JobFamily {
+  return trigger === 'merge_group' || trigger === 'push' ? trigger : 'review';
+}
+
+/** Triggers that ask for the review to run again on a SHA already reviewed. */
+export const RERUN_TRIGGERS: ReadonlySet<JobTrigger> = new Set(['rerequested', 'requested_action', 'label', 'resume']);
+
+const ACTIVE: JobState[] = ['queued', 'running'];
+const MAX_ERROR_CHARS = 4000;
+
+type JobRow = Selectable<ReviewJobsTable>;
+
+export class JobQueue {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialect,
+    private readonly now: () => Date,
+  ) {}
+
+  async enqueue(input: ReviewJobInput): Promise<EnqueueResult> {
+    const key = { repo_id: input.repoId, family: jobFamily(input.trigger), pr_key: input.prNumber ?? 0, head_sha: input.headSha };
+    const rerun = RERUN_TRIGGERS.has(input.trigger);
+    const dedupe = !rerun ? 'initial' : input.deliveryId ? `delivery:${input.deliveryId}` : `rerun:${randomUUID()}`;
+    if (!rerun) {
+      const existing = await this.existing(key, dedupe);
+      if (existing) return { job: toJob(existing), created: false };
+    }
+    const at = toTimestamp(this.now());
+    const inserted = await this.db
+      .insertInto('review_jobs')
+      .values({
+        ...key,
+        installation_id: input.installationId,
+        owner: input.owner,
+        repo: input.repo,
+        pr_number: input.prNumber,
+        base_sha: input.baseSha,
+        ref: input.ref ?? null,
+        trigger: input.trigger,
+        dedupe,
+        delivery_id: input.deliveryId ?? null,
+        state: 'queued',
+        attempts: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      // No conflict target: any of the unique indexes (the key, the one active job) applies.
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { job: toJob(inserted), created: true };
+    // Rows are never deleted, so the row we conflicted with is still there.
+    const existing = await this.existing(key, dedupe);
+    if (!existing) throw new Error(`store: job for ${input.owner}/${input.repo}@${input.headSha} conflicted but cannot be found`);
+    return { job: toJob(existing), created: false };
+  }
+
+  /** The job an enqueue joins: the same delivery, else the active one, else the latest. */
+  private existing(key: { repo_id: number; family: string; pr_key: number; head_sha: string }, dedupe: string): Promise<JobRow | undefined> {
+    return this.db
+      .selectFrom('review_jobs')
+      .selectAll()
+      .where('repo_id', '=', key.repo_id)
+      .where('family', '=', key.family)
+      .where('pr_key', '=', key.pr_key)
+      .where('head_sha', '=', key.head_sha)
+      .orderBy(sql`case when dedupe = ${dedupe} then 0 when state in ('queued', 'running') then 1 else 2 end`)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async claim(workerId: string, leaseMs: number): Promise<ReviewJob | undefined> {
+    const now = this.now();
+    const at = toTimestamp(now);
+    const lease = {
+      state: 'running',
+      lease_owner: workerId,
+      lease_expires_at: toTimestamp(new Date(now.getTime() + leaseMs)),
+      updated_at: at,
+    };
+    const claimable = (eb: ExpressionBuilder<Database, 'review_jobs'>) =>
+      eb.or([eb('state', '=', 'queued'), eb.and([eb('state', '=', 'running'), eb('lease_expires_at', '<', at)])]);
+
+    if (this.dialect === 'postgres') {
+      // Replicas skip the rows another one has locked instead of waiting for them.
+      const row = await this.db.transaction().execute(async (trx) => {
+        const next = await trx.selectFrom('review_jobs').select('id').where(claimable)
+          .orderBy('id').limit(1).forUpdate().skipLocked().executeTakeFirst();
+        if (!next) return undefined;
+        return trx.updateTable('review_jobs').set(lease).set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', next.id).returningAll().executeTakeFirst();
+      });
+      return row && toJob(row);
+    }
+    // SQLite: one statement is atomic (writers are serialized by the database lock).
+    const row = await this.db.updateTable('review_jobs').set(lease).set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', (eb) => eb.selectFrom('review_jobs').select('id').where(claimable).orderBy('id').limit(1))
+      .returningAll().executeTakeFirst();
+    return row && toJob(row);
+  }
+
+  async heartbeat(jobId: number, workerId: string, leaseMs: number): Promise<boolean> {
+    const now = this.now();
+    const result = await this.db.updateTable('review_jobs')
+      .set({ lease_expires_at: toTimestamp(new Date(now.getTime() + leaseMs)), updated_at: toTimestamp(now) })
+      .where('id', '=', jobId).where('state', '=', 'running').where('lease_owner', '=', workerId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Finished states are final: finishing a superseded or already finished job changes nothing (false). */
+  async finish(jobId: number, state: Exclude<JobState, 'queued' | 'running'>, error?: string): Promise<boolean> {
+    const result = await this.db.updateTable('review_jobs')
+      .set({ state, error: safeTextOrNull(error?.slice(0, MAX_ERROR_CHARS)), lease_expires_at: null, updated_at: toTimestamp(this.now()) })
+      .where('id', '=', jobId).where('state', 'in', ACTIVE)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async setCheckRun(jobId: number, checkRunId: number): Promise<void> {
+    await this.db.updateTable('review_jobs').set({ check_run_id: checkRunId, updated_at: toTimestamp(this.now()) })
+      .where('id', '=', jobId).execute();
+  }
+
+  async supersede(repoId: number, prNumber: number, currentHeadSha: string): Promise<{ jobId: number; checkRunId: number | null }[]> {
+    const rows = await this.db.updateTable('review_jobs')
+      .set({ state: 'superseded', lease_expires_at: null, updated_at: toTimestamp(this.now()) })
+      .where('repo_id', '=', repoId).where('pr_number', '=', prNumber)
+      .where('head_sha', '<>', currentHeadSha).where('state', 'in', ACTIVE)
+      .returning(['id', 'check_run_id'])
+      .execute();
+    return rows.map((r) => ({ jobId: r.id, checkRunId: fromGitHubIdOrNull(r.check_run_id) })).sort((a, b) => a.jobId - b.jobId);
+  }
+
+  async unfinished(): Promise<ReviewJob[]> {
+    const rows = await this.db.selectFrom('review_jobs').selectAll().where('state', 'in', ACTIVE).orderBy('id').execute();
+    return rows.map(toJob);
+  }
+
+  async job(jobId: number): Promise<ReviewJob | undefined> {
+    const row = await this.db.selectFrom('review_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+    return row && toJob(row);
+  }
+}
+
+function toJob(row: JobRow): ReviewJob {
+  return {
+    id: row.id,
+    installationId: fromGitHubId(row.installation_id),
+    repoId: fromGitHubId(row.repo_id),
+    owner: row.owner,
+    repo: row.repo,
+    prNumber: row.pr_number,
+    headSha: row.head_sha,
+    baseSha: row.base_sha,
+    ...(row.ref !== null ? { ref: row.ref } : {}),
+    trigger: row.trigger as JobTrigger,
+    ...(row.delivery_id !== null ? { deliveryId: row.delivery_id } : {}),
+    state: row.state as JobState,
+    attempts: row.attempts,
+    checkRunId: fromGitHubIdOrNull(row.check_run_id),
+    createdAt: fromTimestamp(row.created_at),
+    updatedAt: fromTimestamp(row.updated_at),
+    error: row.error,
+  };
+}

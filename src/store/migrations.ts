@@ -1,0 +1,199 @@
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { Migrator, type Migration } from 'kysely/migration';
+import { columnTypes, dialectOf, type ColumnTypes } from './dialect.js';
+
+const ACTIVE_STATES = sql<boolean>`state in ('queued', 'running')`;
+
+/** Migrations are code, in order by name: nothing is read from the file system at runtime. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(dialectOf(db));
+      const repoColumns = (table: CreateTableBuilder<string, string>) => withRepoColumns(table, t);
+
+      await repoColumns(db.schema.createTable('review_jobs').addColumn('id', 'integer', t.id))
+        .addColumn('pr_number', 'integer')
+        .addColumn('pr_key', 'integer', (c) => c.notNull())
+        .addColumn('head_sha', 'text', (c) => c.notNull())
+        .addColumn('base_sha', 'text')
+        .addColumn('ref', 'text')
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('family', 'text', (c) => c.notNull())
+        .addColumn('dedupe', 'text', (c) => c.notNull())
+        .addColumn('delivery_id', 'text')
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('lease_owner', 'text')
+        .addColumn('lease_expires_at', t.timestamp)
+        .addColumn('check_run_id', t.bigint)
+        .addColumn('error', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        // A redelivery, or the same re-run delivered twice, hits this and returns the existing job.
+        .addUniqueConstraint('review_jobs_key', ['repo_id', 'family', 'pr_key', 'head_sha', 'dedupe'])
+        .execute();
+      // At most one queued or running job per key: a re-run while one is active joins it.
+      await db.schema.createIndex('review_jobs_one_active').on('review_jobs').unique()
+        .columns(['repo_id', 'family', 'pr_key', 'head_sha']).where(ACTIVE_STATES).execute();
+      await db.schema.createIndex('review_jobs_claimable').on('review_jobs').columns(['state', 'id']).execute();
+      await db.schema.createIndex('review_jobs_by_pr').on('review_jobs').columns(['repo_id', 'pr_number', 'id']).execute();
+
+      await db.schema.createTable('head_sha_prs')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addColumn('head_sha', 'text', (c) => c.notNull())
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('head_sha_prs_key', ['repo_id', 'head_sha', 'pr_number'])
+        .execute();
+
+      await repoColumns(db.schema.createTable('reviews').addColumn('id', 'integer', t.id))
+        .addColumn('job_id', 'integer', (c) => c.notNull().references('review_jobs.id'))
+        .addColumn('pr_number', 'integer')
+        .addColumn('head_sha', 'text', (c) => c.notNull())
+        .addColumn('base_sha', 'text')
+        .addColumn('conclusion', 'text', (c) => c.notNull())
+        .addColumn('review_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        // A job retried after a crash replaces its review instead of adding a second one.
+        .addUniqueConstraint('reviews_one_per_job', ['job_id'])
+        .execute();
+      await db.schema.createIndex('reviews_by_pr').on('reviews').columns(['repo_id', 'pr_number', 'job_id']).execute();
+      await db.schema.createIndex('reviews_by_repo_time').on('reviews').columns(['repo_id', 'created_at']).execute();
+
+      await db.schema.createTable('findings')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('review_id', 'integer', (c) => c.notNull().references('reviews.id').onDelete('cascade'))
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addColumn('pr_number', 'integer')
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('component_id', 'text', (c) => c.notNull())
+        .addColumn('stack', 'text', (c) => c.notNull())
+        .addColumn('file', 'text', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('findings_by_review').on('findings').columns(['review_id']).execute();
+      await db.schema.createIndex('findings_by_repo_severity_time').on('findings').columns(['repo_id', 'severity', 'created_at']).execute();
+      await db.schema.createIndex('findings_by_severity_time').on('findings').columns(['severity', 'created_at']).execute();
+      await db.schema.createIndex('findings_by_fingerprint').on('findings').columns(['repo_id', 'fingerprint']).execute();
+
+      await repoColumns(db.schema.createTable('posted_comments').addColumn('id', 'integer', t.id))
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('comment_id', t.bigint, (c) => c.notNull())
+        .addColumn('thread_node_id', 'text')
+        .addColumn('resolved', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('posted_comments_key', ['repo_id', 'pr_number', 'fingerprint'])
+        .execute();
+
+      await db.schema.createTable('summary_comments')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('comment_id', t.bigint, (c) => c.notNull())
+        .addColumn('body_hash', 'text', (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('summary_comments_key', ['repo_id', 'pr_number'])
+        .execute();
+
+      await repoColumns(db.schema.createTable('acceptances').addColumn('id', 'integer', t.id))
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('head_sha', 'text', (c) => c.notNull())
+        .addColumn('fingerprints_json', 'text', (c) => c.notNull())
+        .addColumn('fingerprints_hash', 'text', (c) => c.notNull())
+        .addColumn('accepted_by', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('acceptances_key', ['repo_id', 'pr_number', 'head_sha', 'accepted_by', 'via', 'fingerprints_hash'])
+        .execute();
+      await db.schema.createIndex('acceptances_by_repo_time').on('acceptances').columns(['repo_id', 'created_at']).execute();
+
+      await db.schema.createTable('blobs')
+        .addColumn('sha', 'text', (c) => c.primaryKey())
+        .addColumn('content', t.binary, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
+
+      await repoColumns(db.schema.createTable('inventories').addColumn('id', 'integer', t.id))
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('sha', 'text', (c) => c.notNull())
+        .addColumn('spofs_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('inventories_key', ['repo_id', 'ref', 'sha'])
+        .execute();
+      await db.schema.createIndex('inventories_latest').on('inventories').columns(['repo_id', 'ref', 'created_at']).execute();
+    },
+  },
+};
+
+/** The repository a row belongs to: GitHub's ids plus the names at the time (for display). */
+function withRepoColumns(table: CreateTableBuilder<string, string>, t: ColumnTypes): CreateTableBuilder<string, string> {
+  return table
+    .addColumn('installation_id', t.bigint, (c) => c.notNull())
+    .addColumn('repo_id', t.bigint, (c) => c.notNull())
+    .addColumn('owner', 'text', (c) => c.notNull())
+    .addColumn('repo', 'text', (c) => c.notNull());
+}
+
+export const MIGRATION_TABLE = 'spof_review_migration';
+export const MIGRATION_LOCK_TABLE = 'spof_review_migration_lock';
+
+/**
+ * Bring the schema to the latest migration. Safe under concurrent starts: on PostgreSQL the
+ * migrator takes an advisory lock inside one transaction; on SQLite (whose kysely adapter runs
+ * DDL without a transaction or lock) the whole run is one `BEGIN IMMEDIATE` transaction, which
+ * other processes wait for (busy timeout) and which a crash rolls back; a database already up to
+ * date is only read.
+ */
+export async function migrate(db: Kysely<any>): Promise<void> {
+  const dialect = dialectOf(db);
+  if (dialect === 'postgres') {
+    const schema = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    await runMigrator(db, schema.rows[0]?.schema ?? 'public');
+    return;
+  }
+  if (await upToDate(db)) return;
+  await db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      await runMigrator(conn, undefined);
+      await sql`commit`.execute(conn);
+    } catch (err) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw err;
+    }
+  });
+}
+
+/** SQLite: skip the exclusive transaction when every migration is already recorded (the usual start). */
+async function upToDate(db: Kysely<any>): Promise<boolean> {
+  const table = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = ${MIGRATION_TABLE}`.execute(db);
+  if (table.rows.length === 0) return false;
+  const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(db);
+  const names = new Set(applied.rows.map((r) => r.name));
+  return Object.keys(MIGRATIONS).every((name) => names.has(name));
+}
+
+async function runMigrator(db: Kysely<any>, migrationTableSchema: string | undefined): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    const which = failed ? `migration ${failed}` : 'migration';
+    throw new Error(`store: ${which} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
+import { redactText, redactUrl, urlSecrets } from '../../src/store/redact.js';
+import { storeContract } from './contract.js';
+import { prJob } from './fixtures.js';
+
+/**
+ * The same contract as on SQLite, on PostgreSQL: `DATABASE_URL` when set, else the local server
+ * CI starts. Each test gets its own schema, all dropped at the end. Skipped, saying so, when no
+ * server answers.
+ */
+const URL = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
+const RUN = `spof_test_${process.pid}_${randomBytes(3).toString('hex')}`;
+
+async function unreachable(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (err) {
+    return redactText(err instanceof Error ? err.message : String(err), urlSecrets(url));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const reason = await unreachable(URL);
+if (reason) console.warn(`PostgreSQL store suite SKIPPED: ${redactUrl(URL)} is not reachable (${reason}). Start PostgreSQL or set DATABASE_URL.`);
+
+describe.skipIf(reason !== undefined)(`store on PostgreSQL (${redactUrl(URL)})`, () => {
+  let schemas = 0;
+  const freshSchema = () => `${RUN}_${++schemas}`;
+
+  afterAll(async () => {
+    await withClient(async (client) => {
+      const { rows } = await client.query<{ name: string }>(`select schema_name as name from information_schema.schemata where schema_name like $1`, [`${RUN}\\_%`]);
+      for (const { name } of rows) await client.query(`drop schema "${name}" cascade`);
+    });
+  });
+
+  storeContract(async () => {
+    const schema = freshSchema();
+    return { open: (options) => openStore({ DATABASE_URL: URL, DATABASE_SCHEMA: schema }, options) };
+  });
+
+  it('replicas starting at once on a new schema create and migrate it once, in that schema only', async () => {
+    const schema = freshSchema();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openStore({ DATABASE_URL: URL, DATABASE_SCHEMA: schema })));
+    try {
+      const results = await Promise.all(stores.map((s) => s.enqueue(prJob())));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const tables = await withClient((c) => c.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = $1 order by 1`, [schema]));
+      expect(tables.rows.map((r) => r.table_name)).toEqual([
+        'acceptances', 'blobs', 'findings', 'head_sha_prs', 'inventories', 'posted_comments', 'review_jobs', 'reviews',
+        'spof_review_migration', 'spof_review_migration_lock', 'summary_comments',
+      ]);
+      const applied = await withClient((c) => c.query(`select name from "${schema}".spof_review_migration`));
+      expect(applied.rowCount).toBe(1);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('a claim skips a job another transaction has locked instead of waiting for it', async () => {
+    const schema = freshSchema();
+    const store = await openStore({ DATABASE_URL: URL, DATABASE_SCHEMA: schema });
+    try {
+      const first = await store.enqueue(prJob({ prNumber: 1 }));
+      const second = await store.enqueue(prJob({ prNumber: 2 }));
+      await withClient(async (other) => {
+        // Should the claim wait after all (a regression), the server ends this transaction and the test fails instead of hanging.
+        await other.query(`set idle_in_transaction_session_timeout = '20s'`);
+        await other.query('begin');
+        await other.query(`select id from "${schema}".review_jobs where id = $1 for update`, [first.job.id]);
+        expect((await store.claim('w', 60_000))?.id).toBe(second.job.id);
+        expect(await store.claim('w', 60_000)).toBeUndefined();
+        await other.query('commit');
+      });
+      expect((await store.claim('w', 60_000))?.id).toBe(first.job.id);
+    } finally {
+      await store.close();
+    }
+  });
+});

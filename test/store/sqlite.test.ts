@@ -1,0 +1,119 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATION_TABLE } from '../../src/store/migrations.js';
+import { describeStore, openStore } from '../../src/store/open.js';
+import { storeContract } from './contract.js';
+import { REPO, fakeClock, finding, prJob, sampleReview } from './fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'spof-review-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let databases = 0;
+const freshFile = () => join(dir, `db-${++databases}`, 'store.db');
+
+describe('store on SQLite', () => {
+  storeContract(async () => {
+    const file = freshFile();
+    return { open: (options) => openStore({ SPOF_REVIEW_DB: file }, options) };
+  });
+});
+
+describe('the SQLite file', () => {
+  it('is created with its directory, in WAL mode, with a busy timeout and foreign keys', async () => {
+    const file = join(dir, 'nested', 'deeper', 'spof.db');
+    const store = await openStore({ SPOF_REVIEW_DB: file });
+    try {
+      expect(existsSync(file)).toBe(true);
+      expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db)).rows[0]?.journal_mode).toBe('wal');
+      expect((await sql<{ timeout: number }>`pragma busy_timeout`.execute(store.db)).rows[0]?.timeout).toBeGreaterThanOrEqual(1000);
+      expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db)).rows[0]?.foreign_keys).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps everything across closing and reopening', async () => {
+    const file = freshFile();
+    const clock = fakeClock();
+    const first = await openStore({ SPOF_REVIEW_DB: file }, { now: clock.now });
+    const { job } = await first.enqueue(prJob());
+    await first.setCheckRun(job.id, 30_000_000_001);
+    await first.claim('w1', 60_000);
+    const review = await first.saveReview({ ...REPO, jobId: job.id, prNumber: 7, headSha: job.headSha, baseSha: job.baseSha, conclusion: 'failure', review: sampleReview() });
+    const comment = { ...REPO, prNumber: 7, fingerprint: finding().fingerprint, commentId: 3_000_000_001, threadNodeId: 'PRRT_x', resolved: false };
+    await first.recordPosted(comment);
+    await first.saveSummaryComment(REPO.repoId, 7, 3_000_000_002, 'h');
+    const acceptance = { ...REPO, prNumber: 7, headSha: job.headSha, fingerprints: ['a'], acceptedBy: 'octocat', via: 'label' as const, note: null };
+    await first.recordAcceptance(acceptance);
+    await first.putBlob('sha1', 'text ✓');
+    const inventory = { ...REPO, ref: 'refs/heads/main', sha: 'c'.repeat(40), spofs: [] };
+    await first.saveInventory(inventory);
+    await first.mapHeadSha(REPO.repoId, job.headSha, 7);
+    const findings = await first.findings(review.id);
+    await first.close();
+
+    const again = await openStore({ SPOF_REVIEW_DB: file }, { now: clock.now });
+    try {
+      expect(await again.job(job.id)).toMatchObject({ state: 'running', attempts: 1, checkRunId: 30_000_000_001 });
+      expect(await again.unfinished()).toHaveLength(1);
+      expect(await again.latestReview(REPO.repoId, 7)).toEqual(review);
+      expect(await again.findings(review.id)).toEqual(findings);
+      expect(await again.posted(REPO.repoId, 7)).toEqual([comment]);
+      expect(await again.summaryComment(REPO.repoId, 7)).toEqual({ commentId: 3_000_000_002, bodyHash: 'h' });
+      expect(await again.acceptances(REPO.repoId, 7)).toEqual([{ ...acceptance, createdAt: clock.now() }]);
+      expect(await again.blob('sha1')).toBe('text ✓');
+      expect(await again.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...inventory, createdAt: clock.now() });
+      expect(await again.prForHeadSha(REPO.repoId, job.headSha)).toBe(7);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('defaults to ./spof-review.db and accepts :memory:', async () => {
+    expect(describeStore({})).toBe(`sqlite:${resolve('spof-review.db')}`);
+    expect(describeStore({ SPOF_REVIEW_DB: join(dir, 'x.db') })).toBe(`sqlite:${join(dir, 'x.db')}`);
+    const store = await openStore({ SPOF_REVIEW_DB: ':memory:' });
+    try {
+      expect((await store.enqueue(prJob())).created).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('several processes starting at once on a new file migrate it once and share the queue', async () => {
+    const file = freshFile();
+    const script = join(dir, 'replica.mts');
+    const openModule = pathToFileURL(resolve(import.meta.dirname, '../../src/store/open.ts')).href;
+    writeFileSync(script, `
+      import { openStore } from ${JSON.stringify(openModule)};
+      const store = await openStore({ SPOF_REVIEW_DB: ${JSON.stringify(file)} });
+      const created = [];
+      for (let pr = 1; pr <= 5; pr++) {
+        const r = await store.enqueue({ installationId: 1, repoId: 2, owner: 'o', repo: 'r', prNumber: pr, headSha: 'h', baseSha: null, trigger: 'pull_request', deliveryId: String(process.pid) });
+        if (r.created) created.push(r.job.id);
+      }
+      const claimed = [];
+      for (let job = await store.claim(String(process.pid), 60000); job; job = await store.claim(String(process.pid), 60000)) claimed.push(job.id);
+      await store.close();
+      console.log(JSON.stringify({ created, claimed }));
+    `);
+    const run = promisify(execFile);
+    const outputs = await Promise.all(Array.from({ length: 3 }, () => run(process.execPath, ['--import', 'tsx', script], { cwd: resolve(import.meta.dirname, '../..') })));
+    const results = outputs.map((o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!) as { created: number[]; claimed: number[] });
+    expect(results.flatMap((r) => r.created).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(results.flatMap((r) => r.claimed).sort()).toEqual([1, 2, 3, 4, 5]);
+
+    const store = await openStore({ SPOF_REVIEW_DB: file });
+    try {
+      const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(store.db);
+      expect(applied.rows).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});
