@@ -3,8 +3,9 @@
  * - 5xx responses are retried with backoff (plugin-retry);
  * - primary and secondary rate limits wait and retry (Probot only logs secondary limits; GitHub
  *   asks integrators to wait `retry-after` and try again);
- * - writes are serialized per installation (plugin-throttling keys its write limiter by the
- *   installation id, one write at a time, spaced), which is what GitHub's secondary limits want.
+ * - writes are serialized per installation: one write in flight at a time (retries and rate-limit
+ *   waits included), and plugin-throttling spaces their starts (1 s, 3 s for writes that notify),
+ *   which is what GitHub's secondary rate limits ask of integrators.
  * Tests and the bench shorten the waits; production keeps GitHub's recommended spacing.
  */
 import { ProbotOctokit } from 'probot';
@@ -66,12 +67,41 @@ interface RetryHandlerOptions {
   url: string;
 }
 
+/** The write in flight (or last written) per installation. */
+const writeTails = new Map<string, Promise<unknown>>();
+
+function isWrite(options: { method?: string; url?: string; query?: unknown }): boolean {
+  const method = (options.method ?? 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return false;
+  // Installation tokens are fetched while a write waits for one: never behind the lock.
+  if (/\/app\/installations\/[^/]+\/access_tokens$/.test(options.url ?? '')) return false;
+  if ((options.url ?? '').endsWith('/graphql')) return /^\s*mutation\b/.test(String(options.query ?? ''));
+  return true;
+}
+
+/** Octokit plugin: one write at a time per installation, in order. */
+export function serializeWrites(octokit: { hook: { wrap(name: 'request', fn: (request: (o: unknown) => Promise<unknown>, options: any) => Promise<unknown>): void } }, options: { auth?: { installationId?: number | string }; throttle?: { id?: string } }) {
+  const key = String(options.auth?.installationId ?? options.throttle?.id ?? 'app');
+  octokit.hook.wrap('request', (request, opts) => {
+    if (!isWrite(opts)) return request(opts);
+    const previous = writeTails.get(key) ?? Promise.resolve();
+    const run = previous.then(() => request(opts));
+    const tail = run.catch(() => undefined);
+    writeTails.set(key, tail);
+    void tail.then(() => {
+      if (writeTails.get(key) === tail) writeTails.delete(key);
+    });
+    return run;
+  });
+  return {};
+}
+
 export function spofOctokit(timing: ClientTiming = {}): typeof ProbotOctokit {
   const groups =
     timing.writeSpacingMs === undefined
       ? {}
       : { write: serialGroup(timing.writeSpacingMs), notifications: serialGroup(timing.writeSpacingMs) };
-  return ProbotOctokit.defaults((instance: Options) => ({
+  return ProbotOctokit.plugin(serializeWrites as never).defaults((instance: Options) => ({
     ...instance,
     retry: { ...instance.retry, retryAfterBaseValue: timing.retryBaseMs ?? 1000 },
     throttle: {
