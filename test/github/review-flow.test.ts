@@ -96,6 +96,38 @@ describe('a pull request review', () => {
     expect([...h.gh.checkRuns.values()].map((r) => r.conclusion)).toEqual(['failure', 'failure']);
   });
 
+  it('resolves the thread of a finding a later push fixes, and says so in the summary', async () => {
+    h = await harness();
+    const pr = await costCutPr();
+    await h.deliver('pull_request', pullRequest('opened', h.repo, pr));
+    await h.settle();
+    h.gh.calls.length = 0;
+    const head2 = h.repo.change(pr.head, { 'infra/payments/terraform.tfvars': '# Cost review Q4: staging-sized footprint for payments.\ndb_multi_az = true\nnat_per_az  = false\n' });
+    h.gh.openPull(h.repo, { number: 1, base: pr.base, head: head2 });
+    await h.deliver('pull_request', pullRequest('synchronize', h.repo, { ...pr, head: head2 }));
+    await h.settle();
+
+    expect(h.gh.ops()).toEqual([
+      'POST checks/create',
+      'GET repos/get-content',
+      'GET repos/get-content',
+      'GET repos/compare-commits-with-basehead',
+      'GET git/get-tree',
+      'GET git/get-tree',
+      'POST graphql:query Blobs',
+      'POST graphql:query Threads',
+      'POST graphql:mutation Resolve',
+      'PATCH issues/update-comment',
+      'PATCH checks/update',
+    ]);
+    expect(h.gh.resolvedThreads.size).toBe(1);
+    expect((await h.store.posted(100, 1)).map((p) => p.resolved)).toEqual([true]);
+    expect(h.gh.issueComments[0]!.body).toContain('### Fixed since the previous review');
+    expect(h.gh.issueComments[0]!.body).toContain('~~New instance SPOF: aws\\_db\\_instance.payments (RDS DB instance)~~');
+    const latest = [...h.gh.checkRuns.values()].find((r) => r.head_sha === head2)!;
+    expect(latest.conclusion).toBe('neutral'); // the zonal NAT finding stays, below fail_on
+  });
+
   it('gives a PR without infrastructure changes a quick success and no comment', async () => {
     h = await harness();
     const base = h.repo.commit(monorepo());

@@ -37,3 +37,14 @@ export function monorepo(opts: { side?: 'base' | 'head'; stacks?: number; filler
   for (let i = 0; i < (opts.filler ?? 0); i++) files[`app/src/file-${i}.ts`] = `export const n${i} = ${i};\n`;
   return files;
 }
+
+/**
+ * A repository of `total` files: the payments stack, Terraform stacks (a third of the files), a
+ * shared module with callers, and application code for the rest. The budget case of the app.
+ */
+export function bigRepo(side: 'base' | 'head', total = 5000): Record<string, string> {
+  const files = monorepo({ side, stacks: Math.floor(total / 6) });
+  let i = 0;
+  while (Object.keys(files).length < total) files[`services/svc-${Math.floor(i / 50)}/src/file-${i++}.ts`] = `export const v${i} = ${i};\n`;
+  return files;
+}
