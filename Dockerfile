@@ -1,4 +1,6 @@
-# spof-review GitHub App. The image runs exactly `npm run build && npm start`.
+# spof-review GitHub App. The image runs exactly `npm run build && npm start`: the build stage runs
+# `npm run build`, and the command is what `npm start` runs (node directly, so that `docker stop`'s
+# SIGTERM reaches the app, which lets running reviews finish; npm does not pass it on).
 # Build: docker build -t spof-review .
 # Run:   docker run -p 3000:3000 -v spof-data:/data -e APP_ID -e PRIVATE_KEY -e WEBHOOK_SECRET spof-review
 
@@ -24,4 +26,4 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-CMD ["npm", "start"]
+CMD ["node", "dist/github/main.js"]

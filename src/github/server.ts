@@ -49,7 +49,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const problem = productionProblem(options.env);
   if (problem) throw new Error(problem);
   const probot = createProbot({
-    env: options.env,
+    // Structured logs in production, as `probot run` does.
+    env: options.env.NODE_ENV === 'production' && !options.env.LOG_FORMAT ? { ...options.env, LOG_FORMAT: 'json' } : options.env,
     overrides: { Octokit: options.Octokit ?? spofOctokit(), ...(options.log ? { log: options.log } : {}) },
   });
   let runner: JobRunner | undefined;
