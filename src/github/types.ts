@@ -9,12 +9,6 @@ export interface RepoCoords {
   repo: string;
 }
 
-/** Counts the requests a review makes, by kind (tests and the bench assert the budget). */
-export interface RequestCounter {
-  read: number;
-  write: number;
-}
-
 /** An error message safe to show in a check run or a log: no tokens, no request headers. */
 export function describeError(err: unknown): string {
   if (err && typeof err === 'object' && 'status' in err && typeof (err as { status: unknown }).status === 'number') {

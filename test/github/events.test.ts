@@ -56,6 +56,22 @@ describe('re-runs', () => {
     expect(h.gh.reviews).toHaveLength(1);
   });
 
+  it('a re-run of an older commit answers in its check run only', async () => {
+    h = await harness();
+    const pr = await reviewedPr();
+    const head2 = h.repo.change(pr.head, { 'README.md': '# docs\n' });
+    h.gh.openPull(h.repo, { ...pr, head: head2 });
+    await h.deliver('pull_request', pullRequest('synchronize', h.repo, { ...pr, head: head2 }));
+    await h.settle();
+    const comment = h.gh.issueComments[0]!.body;
+    h.gh.calls.length = 0;
+    await h.deliver('check_run', checkRun('rerequested', h.repo, { id: 1, headSha: pr.head, pull: pr }));
+    await h.settle();
+    expect(h.gh.ops((c) => c.method !== 'GET' && !c.op.startsWith('graphql:query'))).toEqual(['POST checks/create', 'PATCH checks/update']);
+    expect(h.gh.issueComments[0]!.body).toBe(comment);
+    expect((await h.store.latestReview(100, 3))!.headSha).toBe(head2);
+  });
+
   it('check_suite.rerequested of a fork PR (no pull_requests in the payload) finds the PR by its head SHA', async () => {
     h = await harness();
     const base = h.repo.commit(monorepo());
@@ -151,6 +167,17 @@ describe('merge queue and default branch', () => {
       'PATCH checks/update',
     ]);
     expect([...h.gh.checkRuns.values()][0]).toMatchObject({ head_sha: head, conclusion: 'failure', actions: [] });
+  });
+
+  it('a re-run of a merge group check finds the group base as its head commit\'s parent', async () => {
+    h = await harness();
+    const base = h.repo.commit(monorepo());
+    const head = h.repo.change(base, payments('head'));
+    await h.deliver('check_run', checkRun('rerequested', h.repo, { id: 77, headSha: head, headBranch: `gh-readonly-queue/main/pr-3-${head}` }));
+    await h.settle();
+    expect(h.gh.ops().slice(0, 2)).toEqual(['GET repos/get-commit', 'POST checks/create']);
+    expect([...h.gh.checkRuns.values()][0]).toMatchObject({ head_sha: head, conclusion: 'failure' });
+    expect(h.gh.reviews).toHaveLength(0);
   });
 
   it('a push to the default branch records the inventory; other branches are ignored', async () => {

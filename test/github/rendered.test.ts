@@ -25,6 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h.close();
+  expect(h.gh.invalid).toEqual([]);
 });
 
 function golden(name: string, actual: string): void {

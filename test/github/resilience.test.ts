@@ -105,6 +105,29 @@ describe('durable jobs', () => {
     expect(gh.ops((c) => c.op === 'pulls/list-review-comments')).toHaveLength(1);
   });
 
+  it('gives up, with a neutral check, on a job interrupted three times', async () => {
+    const gh = new FakeGitHub();
+    gh.start();
+    cleanup.push(async () => gh.stop());
+    const repo = gh.add(new FakeRepo('acme', 'infra', 100));
+    const store = await sharedStore();
+    const pr = costCut(gh, repo);
+    const first = await harness({ gh, repo, store, work: false });
+    await first.deliver('pull_request', pullRequest('opened', repo, pr));
+    await first.close();
+    // Three workers took it and died (say, out of memory on this repository).
+    for (let i = 0; i < 3; i++) {
+      await store.claim(`dead-${i}`, 1);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    h = await harness({ gh, repo, store });
+    await h.settle();
+    const [run] = [...gh.checkRuns.values()];
+    expect(run).toMatchObject({ conclusion: 'neutral', output: { title: 'SPOF review gave up on this commit' } });
+    expect(run!.output.summary).toContain('interrupted 3 times');
+    expect(gh.ops()).toEqual(['POST checks/create', 'PATCH checks/update']);
+  });
+
   it('a newer push supersedes a review still running: its check ends neutral, naming the new head', async () => {
     const gh = new FakeGitHub();
     gh.start();

@@ -64,17 +64,20 @@ export async function runReview(ctx: JobContext): Promise<void> {
   result.diagnostics.push(...fetched.files.diagnostics);
 
   const previous = prNumber !== null ? await store.latestReview(job.repoId, prNumber) : undefined;
+  // A re-run of an older commit of the PR answers in its check run only: the PR's comments and
+  // its latest review belong to the newest head.
+  const olderCommit = job.trigger !== 'pull_request' && previous !== undefined && previous.headSha !== job.headSha;
   ctx.alive();
-  await store.saveReview({ ...repoRef(job), jobId: job.id, prNumber, headSha: job.headSha, baseSha, conclusion: result.conclusion, review: result });
+  if (!olderCommit) await store.saveReview({ ...repoRef(job), jobId: job.id, prNumber, headSha: job.headSha, baseSha, conclusion: result.conclusion, review: result });
 
   const acceptPulls = prNumber !== null ? [prNumber] : mergeGroupPulls(job.ref);
   const accepted = await acceptanceFor(store, job.repoId, acceptPulls, result, config.fail_on);
   const diagram = affectedDiagram(result, scan(fetched.files.affectedHead, config));
-  const fixed = previous ? openFindings(previous.review).filter((f) => !openFindings(result).some((g) => g.fingerprint === f.fingerprint)) : [];
+  const fixed = previous && !olderCommit ? openFindings(previous.review).filter((f) => !openFindings(result).some((g) => g.fingerprint === f.fingerprint)) : [];
 
   let comments: CommentResult | undefined;
   const notes: string[] = [];
-  if (prNumber !== null && config.comments.mode !== 'off') {
+  if (prNumber !== null && config.comments.mode !== 'off' && !olderCommit) {
     try {
       comments = await publishComments(ctx, prNumber, result, fetched, config);
       if (comments.error) notes.push(comments.error);

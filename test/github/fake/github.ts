@@ -242,6 +242,11 @@ export class FakeGitHub {
       const pull = this.pull(repo, Number(m[1]));
       return json(200, { number: pull.number, state: 'open', head: { sha: pull.head, ref: 'feature' }, base: { sha: pull.baseTip, ref: repo.defaultBranch } });
     }
+    if (method === 'GET' && (m = /^\/commits\/([0-9a-f]{40})$/.exec(rest))) {
+      const c = repo.commits.get(m[1]!);
+      if (!c) return json(404, { message: 'Not Found' });
+      return json(200, { sha: c.sha, commit: { tree: { sha: c.tree } }, parents: c.parents.map((sha) => ({ sha, url: `${API}/repos/${repo.fullName}/commits/${sha}` })), files: [] });
+    }
     if (method === 'GET' && (m = /^\/commits\/([0-9a-f]+)\/pulls$/.exec(rest))) {
       const sha = m[1]!;
       // Like GitHub: PRs from forks are not listed for the head commit in the base repository... unless open there.

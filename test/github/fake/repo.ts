@@ -13,6 +13,7 @@ export interface Commit {
   sha: string;
   tree: string;
   files: Map<string, string>;
+  parents: string[];
 }
 
 const sha1 = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
@@ -43,23 +44,23 @@ export class FakeRepo {
   }
 
   /** Records a commit with exactly these files; returns its SHA. */
-  commit(files: Record<string, string> | Map<string, string>): string {
+  commit(files: Record<string, string> | Map<string, string>, parents: string[] = []): string {
     const map = files instanceof Map ? new Map(files) : new Map(Object.entries(files));
     for (const text of map.values()) this.blobs.set(blobSha(text), text);
     const tree = this.buildTree([...map.keys()].sort(), '', map);
     const sha = sha1(`commit ${tree} ${this.counter++} ${this.fullName}`);
-    this.commits.set(sha, { sha, tree, files: map });
+    this.commits.set(sha, { sha, tree, files: map, parents });
     return sha;
   }
 
-  /** A commit that changes some files of another (null deletes). */
+  /** A commit on top of another that changes some of its files (null deletes). */
   change(from: string, edits: Record<string, string | null>): string {
     const files = new Map(this.get(from).files);
     for (const [p, t] of Object.entries(edits)) {
       if (t === null) files.delete(p);
       else files.set(p, t);
     }
-    return this.commit(files);
+    return this.commit(files, [from]);
   }
 
   get(commit: string): Commit {
