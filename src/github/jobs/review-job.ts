@@ -53,7 +53,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
   const { config, errors: configErrors } = await loadConfig(gh, coords);
   const blobs = new BlobFetcher(gh, coords, store);
   const fetched = await fetchChange(gh, coords, { base: baseSha, head: job.headSha, ...(prNumber !== null ? { pullNumber: prNumber } : {}), config, blobs });
-  log.info({ jobId: job.id, reads: { blobs: blobs.fetched } }, 'fetched the change');
+  log.info({ changedFiles: fetched.changed.length, iacFiles: fetched.files?.iacChanged.length ?? 0, blobsFetched: blobs.fetched }, 'fetched the change');
   ctx.alive();
 
   if (!fetched.files || fetched.files.iacChanged.length === 0) {
@@ -110,6 +110,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
     annotations: annotationsFor(result, config.fail_on, headHas),
     offerAccept: conclusion === 'failure' && prNumber !== null,
   });
+  log.info({ conclusion, findings: openFindings(result).length, commented: comments?.posted.length ?? 0, resolved: comments?.resolved.length ?? 0 }, 'review published');
 }
 
 /** A merge group commit sits on its base: the base is its first parent. */
