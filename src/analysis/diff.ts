@@ -6,12 +6,14 @@ import type {
   RedundancySummary,
   Severity,
 } from '../model/index.js';
+import { ZONES_KEY } from '../catalog/entry.js';
 import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
+import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
-import { canFail, spofSeverity, type SnapshotAnalysis } from './spof.js';
+import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -32,19 +34,23 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
     const spofAfter = head.analysis.spofs.get(key);
     const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
-      findings.push(newSpof(before, after, spofAfter, undefined, before ? exposure(base, key, before, after, spofAfter) : undefined));
+      const exposed = before ? exposure(base, key, before, after, spofAfter) : undefined;
+      const f = newSpof(before, after, spofAfter, undefined, exposed);
+      // Same redundancy, newly needed: point at the lines that add the need.
+      if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
+      findings.push(f);
     } else if (spofAfter && spofBefore) {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
       else {
-        const grown = blastGrowth(spofBefore, spofAfter);
+        const grown = blastGrowth(spofBefore, spofAfter, () => newDependencies(base, head, key));
         if (grown) findings.push(grown);
       }
     } else if (!spofAfter && spofBefore) {
       findings.push(resolved(spofBefore, after));
     }
     if (before && !(spofAfter && !spofBefore)) {
-      const reduced = redundancyReduced(before, after, spofAfter);
+      const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key));
       if (reduced) findings.push(reduced);
     }
   }
@@ -64,7 +70,7 @@ function checkPolicy(f: Finding, policy: RecoveryPolicy, head: Map<string, Compo
   const c = head.get(nodeKey(f.component)) ?? base.get(nodeKey(f.component));
   const info = c ? catalogEntry(c.rule) : undefined;
   if (!c || !info?.recovery) return;
-  const estimate = isRedundant(c) ? info.recovery.redundant : info.recovery.single;
+  const estimate = estimateFor(info.recovery, c);
   const broken: string[] = [];
   if (policy.rto && (estimate.rtoMaxSeconds === undefined || estimate.rtoMaxSeconds > policy.rto.seconds)) {
     broken.push(`policy.rto ${policy.rto.text} (estimated RTO: ${estimate.rto})`);
@@ -87,23 +93,25 @@ function recovery(before: Component | undefined, after: Component | undefined): 
   const rule = (after ?? before)?.rule;
   const entry = rule ? catalogEntry(rule) : undefined;
   if (!entry?.recovery) return undefined;
-  const { redundant, single } = entry.recovery;
-  const estimate = (c: Component | undefined): { rto: string; rpo: string } | undefined => {
-    if (!c) return undefined;
-    if (!isRedundant(c)) return single;
-    // Redundant instances that all sit in one zone: a zone outage takes them all, for as long as it lasts.
-    if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
-      return { rto: `${redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: redundant.rpo };
-    }
-    return redundant;
-  };
-  const b = estimate(before);
-  const a = estimate(after);
+  const b = before ? estimateFor(entry.recovery, before) : undefined;
+  const a = after ? estimateFor(entry.recovery, after) : undefined;
   if (!a && !b) return undefined;
   return {
     rto: { before: b?.rto ?? 'n/a', after: a?.rto ?? 'n/a' },
     rpo: { before: b?.rpo ?? 'n/a', after: a?.rpo ?? 'n/a' },
   };
+}
+
+/**
+ * The recovery estimate of a component's current shape. Redundant instances that all sit in one zone
+ * survive an instance failure but not a zone outage, which lasts as long as it lasts (no upper bound).
+ */
+function estimateFor(r: NonNullable<CatalogEntry['recovery']>, c: Component): RecoveryEstimate {
+  if (!isRedundant(c)) return r.single;
+  if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
+    return { rto: `${r.redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: r.redundant.rpo };
+  }
+  return r.redundant;
 }
 
 function isRedundant(c: Component): boolean {
@@ -113,17 +121,30 @@ function isRedundant(c: Component): boolean {
   return r.quorum ? r.instances >= 3 : r.instances >= 2;
 }
 
-/** The decisive attributes whose value changed (or all of them, for a new component). */
+/**
+ * The decisive attributes whose value changed (or all of them, for a new component). The zones a format
+ * resolved (`ZONES_KEY`) are evidence only when nothing the component itself sets changed: a zone list
+ * edited in a tfvars file, not a count that left fewer zones.
+ */
 function evidence(before: Component | undefined, after: Component): Evidence[] {
+  const own = changedAttributes(before, after, (key) => key !== ZONES_KEY);
+  return own.length ? own : changedAttributes(before, after, (key) => key === ZONES_KEY);
+}
+
+function changedAttributes(before: Component | undefined, after: Component, include: (key: string) => boolean): Evidence[] {
   const out: Evidence[] = [];
   for (const [key, site] of Object.entries(after.attributes)) {
+    if (!include(key)) continue;
     const old = before?.attributes[key];
     const beforeValue = old ? (old.value ?? null) : null;
     const afterValue = site.value ?? null;
     if (JSON.stringify(beforeValue) === JSON.stringify(afterValue)) continue;
+    // The value's origin (a variable default, a tfvars line) when that is what changed; the attribute
+    // itself when it was added or its expression rewritten (`availability_zone_name = var.azs[0]` added).
+    const at = site.written && (!old || old.writtenText !== site.writtenText) ? site.written : site.site;
     out.push({
-      file: site.site.file,
-      line: site.site.startLine,
+      file: at.file,
+      line: at.startLine,
       attribute: site.attribute,
       before: beforeValue,
       after: afterValue,
@@ -241,7 +262,36 @@ function withExtras(finding: Finding, before: Component | undefined, after: Comp
   return finding;
 }
 
-function blastGrowth(before: Spof, after: Spof): Finding | undefined {
+/**
+ * Where the dependencies are written that newly attach something to what already failed with a component:
+ * an edge from a node that fails with it only in head to a node that failed with it in base too (the new
+ * service's task definition naming an existing lone cache). Evidence for a grown blast radius.
+ */
+function newDependencies(base: Side, head: Side, key: string): Evidence[] {
+  const hg = head.analysis.graph;
+  if (!hg.graph.hasNode(key)) return [];
+  const bg = base.analysis.graph;
+  const before = new Set(bg.graph.hasNode(key) ? [key, ...bg.failureClosure(key)] : [key]);
+  const after = new Set([key, ...hg.failureClosure(key)]);
+  const out: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const u of after) {
+    if (before.has(u)) continue;
+    for (const e of hg.graph.outEdges(u) ?? []) {
+      if (!before.has(e.w) || !after.has(e.w)) continue;
+      const w = hg.written(e.v, e.w);
+      if (!w) continue;
+      const target = hg.component(e.w).id;
+      const id = `${w.location.file}:${w.location.startLine}:${target}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${hg.component(u).id}`, before: null, after: target });
+    }
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[]): Finding | undefined {
   const old = new Set([...before.blastRadius.dependents, ...before.blastRadius.entryPoints]);
   const added = [...after.blastRadius.dependents, ...after.blastRadius.entryPoints].filter((id) => !old.has(id));
   if (!added.length) return undefined;
@@ -251,7 +301,7 @@ function blastGrowth(before: Spof, after: Spof): Finding | undefined {
     title: `Blast radius grew: ${what(c)}`,
     message: `${c.id} is already a single point of failure (${describeRedundancy(c.redundancy)}) and now also takes down ${[...new Set(added)].join(', ')} when it fails; fix: ${howToFix(c, primaryKind(after.kinds))}.`,
     fix: howToFix(c, primaryKind(after.kinds)),
-    evidence: [],
+    evidence: evidence(),
     redundancy: { before: summary(before.component), after: summary(c) },
     blastRadius: {
       before: before.blastRadius.dependents.length,
@@ -298,7 +348,15 @@ function protectionLost(before: Component, after: Component): string[] {
   return lost;
 }
 
-function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined): Finding | undefined {
+/** Whether anything that does work needs the component (it is then not a SPOF because alternatives cover for it). */
+function hasDependents(side: Side, key: string): boolean {
+  const g = side.analysis.graph;
+  if (!g.graph.hasNode(key)) return false;
+  for (const n of g.dependents(key)) if (doesWork(g.component(n))) return true;
+  return false;
+}
+
+function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined, needed: () => boolean): Finding | undefined {
   if (!canFail(after)) return undefined;
   const b = before.redundancy;
   const a = after.redundancy;
@@ -313,14 +371,20 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
   if (spofAfter) return undefined;
   const tolerant = isRedundant(after);
   const severity: Severity = protection.length ? 'medium' : 'low';
+  const contained =
+    !protection.length && needed()
+      ? 'what depends on it has an alternative to it, so a failure stays contained'
+      : 'nothing in this repository depends on it, so a failure stays contained';
   const finding: Finding = {
     ...base('redundancy-reduced', severity, after, after.location),
     title: `${protection.length ? 'Disruption protection reduced' : 'Redundancy reduced'}: ${what(after)}`,
     message: protection.length
       ? `${after.id} lost disruption protection (${reasons.join('; ')}): a node drain, upgrade or zone outage can now take out several of its instances at once; fix: restore the previous protection.`
       : tolerant
-        ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
-        : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); nothing in this repository depends on it, so a failure stays contained; fix: ${howToFix(after, 'instance')}.`,
+        ? a.zones?.count === 1 && !after.regional && !a.zonalManaged
+          ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives an instance failure, but not an outage of its zone; ${contained.replace('a failure', 'that outage')}: spread it over two zones or more if anything outside this repository needs it.`
+          : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
+        : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${contained}; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },

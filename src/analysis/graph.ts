@@ -1,5 +1,5 @@
 import { Graph } from '@dagrejs/graphlib';
-import type { Component } from '../model/index.js';
+import type { Component, SourceRange } from '../model/index.js';
 import type { StackDependency } from './api.js';
 
 /** Key of a component in a snapshot: ids are unique within a stack, not across stacks. */
@@ -16,6 +16,8 @@ interface NodeLabel {
 /** Edge A -> B (A needs B); `group` names the k-of-n group of A that B belongs to, if any. */
 interface EdgeLabel {
   group?: string;
+  /** Where the dependency is written (the first dependency of the pair that says so), for evidence. */
+  written?: { location: SourceRange; attribute?: string };
 }
 
 /**
@@ -35,10 +37,16 @@ export class FailureGraph {
       if (!source || !target || from === to) continue;
       if (target.component.role === 'passive' || target.component.regional) continue;
       const existing = this.graph.edge(from, to);
-      if (existing && !existing.group) continue; // a plain need is stricter than any alternative
+      const written = existing?.written ?? (d.location ? { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } : undefined);
+      const label = (group?: string): EdgeLabel => ({ ...(group ? { group } : {}), ...(written ? { written } : {}) });
+      if (existing && !existing.group) {
+        // A plain need is stricter than any alternative.
+        if (!existing.written && written) existing.written = written;
+        continue;
+      }
       if (existing?.group && !d.group) {
         source.groups.get(existing.group)!.size--;
-        this.graph.setEdge(from, to, {});
+        this.graph.setEdge(from, to, label());
         continue;
       }
       if (existing) continue;
@@ -46,9 +54,9 @@ export class FailureGraph {
         const g = source.groups.get(d.group.id) ?? { size: 0, k: Math.max(1, d.group.k) };
         g.size++;
         source.groups.set(d.group.id, g);
-        this.graph.setEdge(from, to, { group: d.group.id });
+        this.graph.setEdge(from, to, label(d.group.id));
       } else {
-        this.graph.setEdge(from, to, {});
+        this.graph.setEdge(from, to, label());
       }
     }
   }
@@ -59,6 +67,11 @@ export class FailureGraph {
 
   component(key: string): Component {
     return this.graph.node(key).component;
+  }
+
+  /** Where the dependency `from` -> `to` is written, when known. */
+  written(from: string, to: string): { location: SourceRange; attribute?: string } | undefined {
+    return this.graph.edge(from, to)?.written;
   }
 
   /** Every node that needs `start`, directly or through others, whether or not an alternative covers for it. */

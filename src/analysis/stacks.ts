@@ -10,7 +10,7 @@ export interface PlannedStack {
 }
 
 export function formatOptions(config: Config): FormatOptions {
-  return { terraformVarFiles: config.terraform.var_files };
+  return { terraformVarFiles: config.terraform.var_files, cloudformationParameterFiles: config.cloudformation?.parameter_files ?? [] };
 }
 
 /** The paths of a file set that the config lets in. */

@@ -66,6 +66,13 @@ export interface Judgement {
 export const MEMBERS_KEY = '__members';
 
 /**
+ * Attribute key (on `Component.attributes`, not a view key) of the zone names a format resolved a
+ * component's placement to, at the one line they are all written on (a `var.azs` default or tfvars line,
+ * a `for_each` set): evidence for a zone change that no attribute of the component itself shows.
+ */
+export const ZONES_KEY = '__zones';
+
+/**
  * What one kind of resource means for redundancy. Shared by the formats that can declare it
  * (an RDS instance is the same thing in Terraform and CloudFormation): the knowledge is written once.
  */

@@ -714,6 +714,8 @@ const dataLike: CatalogEntry[] = [
   passive('terraform-utility', 'Terraform utility resource', {
     terraform: ['null_resource', 'terraform_data', 'time_sleep', 'time_static', 'time_rotating', 'time_offset', 'local_file', 'local_sensitive_file'],
   }),
+  // A nested stack is not downloaded: it passes failure between what its parameters name and what reads its outputs.
+  connector('aws-cloudformation-stack', 'Nested CloudFormation stack', { cloudformation: ['AWS::CloudFormation::Stack'] }),
   passive('cloudformation-utility', 'CloudFormation utility resource', {
     cloudformation: ['AWS::CloudFormation::WaitCondition', 'AWS::CloudFormation::WaitConditionHandle', 'AWS::CloudFormation::Macro', 'AWS::SSM::Association', 'AWS::ServiceCatalog::TagOption'],
   }),

@@ -27,6 +27,7 @@ import { GCP_SQL_ENTRIES } from './gcp/sql.js';
 import { COMPOSE_ENTRIES } from './compose.js';
 import { GENERIC_ENTRIES } from './generic.js';
 import { IMAGE_ENTRIES } from './images.js';
+import { KUBERNETES_ENTRIES } from './kubernetes/index.js';
 import { AWS_MODULE_ENTRIES } from './modules/aws.js';
 import { EKS_MODULE_ENTRIES } from './modules/eks.js';
 import { GCP_MODULE_ENTRIES } from './modules/gcp.js';
@@ -70,6 +71,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   // Containers: well-known images (shared by the container formats), other compose services
   ...IMAGE_ENTRIES,
   ...COMPOSE_ENTRIES,
+  // Kubernetes kinds and operator resources
+  ...KUBERNETES_ENTRIES,
   // Connectors, passive types and regional managed services (AWS), utility providers
   ...GENERIC_ENTRIES,
   // Terraform registry modules

@@ -206,7 +206,7 @@ class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'fail_on', 'paths', 'terraform', 'policy', 'ignore', 'comments', 'accept_label'] as const;
+const TOP_KEYS = ['_extends', 'fail_on', 'paths', 'terraform', 'cloudformation', 'policy', 'ignore', 'comments', 'accept_label'] as const;
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -239,6 +239,13 @@ function validate(root: Value, c: Checker): Config {
   if (tfMap) {
     const varFiles = c.keys(tfMap, 'terraform', ['var_files']).get('var_files');
     if (varFiles) config.terraform.var_files = varFilesOf(varFiles, c);
+  }
+
+  const cloudformation = top.get('cloudformation');
+  const cfnMap = cloudformation && c.map(cloudformation, 'cloudformation');
+  if (cfnMap) {
+    const parameterFiles = c.keys(cfnMap, 'cloudformation', ['parameter_files']).get('parameter_files');
+    if (parameterFiles) config.cloudformation.parameter_files = varFilesOf(parameterFiles, c, 'cloudformation.parameter_files');
   }
 
   const policy = top.get('policy');
@@ -278,16 +285,17 @@ function validate(root: Value, c: Checker): Config {
   return config;
 }
 
-function varFilesOf(v: Value, c: Checker): Config['terraform']['var_files'] {
+/** A list of files for every stack, or of `{ stack: glob, files: [...] }` (`terraform.var_files`, `cloudformation.parameter_files`). */
+function varFilesOf(v: Value, c: Checker, name = 'terraform.var_files'): Config['terraform']['var_files'] {
   if (v.t === 'scalar' && v.value === null) return [];
   if (v.t !== 'seq') {
-    c.error(v.line, `terraform.var_files: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
+    c.error(v.line, `${name}: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
     return [];
   }
   const out: Config['terraform']['var_files'] = [];
   const everywhere: string[] = [];
   v.items.forEach((item, i) => {
-    const path = `terraform.var_files[${i}]`;
+    const path = `${name}[${i}]`;
     if (item.t === 'scalar') {
       const s = c.string(item, path, { nonEmpty: true });
       if (s !== undefined) everywhere.push(s);

@@ -18,6 +18,11 @@ export interface Extraction {
 export interface FormatOptions {
   /** Terraform: extra var files (repo-relative globs matched per stack) to evaluate. */
   terraformVarFiles?: { stack: string; files: string[] }[];
+  /**
+   * CloudFormation: parameters files (repo-relative globs, or relative to the template's directory) per
+   * template glob; their values override parameter defaults, later files over earlier ones.
+   */
+  cloudformationParameterFiles?: { stack: string; files: string[] }[];
 }
 
 /**

@@ -62,12 +62,23 @@ export interface Zones {
 export interface AttributeSite {
   /** Path in the component's own syntax: `multi_az`, `spec.replicas`, `MultiAZ`. */
   attribute: string;
-  /** The evaluated value (JSON-compatible), or undefined when unknown. */
+  /**
+   * The evaluated value (JSON-compatible), or undefined when unknown. A format may show a part that is
+   * only known at apply time by the reference it comes from (Terraform: `${aws_subnet.a.id}`).
+   */
   value: unknown;
   /** Where the value is written: the attribute line, or the variable default / tfvars line it came from. */
   site: SourceRange;
   /** The exact source text of `site` lines, so a suggestion can rewrite them. */
   text?: string;
+  /**
+   * Where the attribute itself is written in the component's block, when the value comes from elsewhere
+   * (`multi_az = var.ha` whose value is a variable default): evidence points here when this line is
+   * what changed (the attribute was added, or its expression rewritten), at `site` otherwise.
+   */
+  written?: SourceRange;
+  /** The exact source text of `written` lines. */
+  writtenText?: string;
 }
 
 export interface Component {
@@ -116,4 +127,6 @@ export interface Dependency {
    */
   group?: { id: string; k: number };
   location?: SourceRange;
+  /** The attribute that declares it, for evidence: `aws_ecs_task_definition.api.container_definitions`. */
+  attribute?: string;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/analysis/diff.js';
+import { ZONES_KEY } from '../../src/catalog/entry.js';
 import { nodeKey } from '../../src/analysis/graph.js';
 import { analyzeSnapshot } from '../../src/analysis/spof.js';
 import type { Snapshot } from '../../src/analysis/api.js';
@@ -50,6 +51,24 @@ describe('base/head diff', () => {
     expect(f!.message).toContain('it was already a zonal SPOF and is now also an instance one');
   });
 
+  it('shows resolved zones as evidence only when nothing the component sets changed', () => {
+    const zonesAt = (names: string[], line: number) => ({ attribute: 'zones', value: names, site: { file: 'terraform.tfvars', startLine: line, endLine: line } });
+    const asg = (zones: string[], min: number) =>
+      comp('aws_autoscaling_group.app', {
+        rule: 'aws-autoscaling-group',
+        redundancy: { instances: min, failover: min > 1, zones: { count: zones.length, names: zones } },
+        attributes: {
+          minSize: { attribute: 'min_size', value: min, site: { file: 'app.tf', startLine: 3, endLine: 3 } },
+          [ZONES_KEY]: zonesAt(zones, 2),
+        },
+      });
+    const e = [dep('aws_lb.public', 'aws_autoscaling_group.app')];
+    const [zonal] = diff(snap([asg(['a', 'b'], 2), lb], e), snap([asg(['a'], 2), lb], e));
+    expect(zonal!.evidence).toEqual([{ file: 'terraform.tfvars', line: 2, attribute: 'zones', before: ['a', 'b'], after: ['a'] }]);
+    const [single] = diff(snap([asg(['a', 'b'], 2), lb], e), snap([asg(['a'], 1), lb], e));
+    expect(single!.evidence.map((x) => x.attribute)).toEqual(['min_size']);
+  });
+
   it('reports the reverse change as resolved, and nothing for an unchanged graph', () => {
     const fs = diff(snap([db(false), app, lb], edges), snap([db(true), app, lb], edges));
     expect(fs.map((f) => [f.kind, f.severity])).toEqual([['resolved-spof', 'low']]);
@@ -68,8 +87,9 @@ describe('base/head diff', () => {
     );
     expect(lost.map((f) => [f.kind, f.component.id])).toEqual([['new-spof', 'aws_instance.gw']]);
     expect(lost[0]!.message).toContain('same redundancy as before, but an alternative that covered for it is gone');
-    const needed = diff(snap([vm, lb], []), snap([vm, lb], [dep('aws_lb.public', 'aws_instance.gw')]));
+    const needed = diff(snap([vm, lb], []), snap([vm, lb], [{ ...dep('aws_lb.public', 'aws_instance.gw'), location: { file: 'lb.tf', startLine: 7, endLine: 7 } }]));
     expect(needed[0]!.message).toContain('same redundancy as before, but aws_lb.public now depends on it');
+    expect(needed[0]!.evidence).toEqual([{ file: 'lb.tf', line: 7, attribute: 'dependency of aws_lb.public', before: null, after: 'aws_instance.gw' }]);
     expect(diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges))[0]!.message).toContain('was redundant before');
   });
 
@@ -85,12 +105,54 @@ describe('base/head diff', () => {
     expect(f!.recovery!.rto.before).not.toContain('zone');
   });
 
+  it('redundancy reduced into one zone says the zone outage is no longer survived', () => {
+    const asg = (zones: number) => comp('aws_autoscaling_group.workers', { rule: 'aws-autoscaling-group', redundancy: { instances: 2, failover: true, zones: { count: zones } } });
+    const [f] = diff(snap([asg(2)], []), snap([asg(1)], []));
+    expect(f).toMatchObject({ kind: 'redundancy-reduced', severity: 'low' });
+    expect(f!.message).toContain('it still survives an instance failure, but not an outage of its zone');
+    expect(diff(snap([asg(3)], []), snap([asg(2)], []))[0]!.message).toContain('it still survives one failure, with less headroom');
+  });
+
+  it('a lone component whose dependents have an alternative to it is not said to have no dependents', () => {
+    const ng = (n: number) => comp('aws_eks_node_group.batch', { rule: 'aws-eks-node-group', redundancy: { instances: n, failover: n > 1, zones: { count: n } } });
+    const general = comp('aws_eks_node_group.general', { rule: 'aws-eks-node-group', redundancy: { instances: 3, failover: true, zones: { count: 3 } } });
+    const cluster = comp('aws_eks_cluster.main', { regional: true });
+    const group = { id: 'aws_eks_cluster.main:targets', k: 1 };
+    const needs = [dep('aws_eks_cluster.main', 'aws_eks_node_group.batch', group), dep('aws_eks_cluster.main', 'aws_eks_node_group.general', group)];
+    const [f] = diff(snap([ng(2), general, cluster], needs), snap([ng(1), general, cluster], needs));
+    expect(f).toMatchObject({ kind: 'redundancy-reduced', severity: 'low' });
+    expect(f!.message).toContain('what depends on it has an alternative to it, so a failure stays contained');
+    const [alone] = diff(snap([ng(2)], []), snap([ng(1)], []));
+    expect(alone!.message).toContain('nothing in this repository depends on it');
+  });
+
   it('a SPOF that is itself an entry point is not listed as taking itself down', () => {
     const nlb = (zones: number) => comp('aws_lb.nlb', { role: 'load-balancer', rule: 'aws-lb', entryPoint: true, redundancy: { instances: zones, zones: { count: zones }, zonalManaged: true } });
     const [f] = diff(snap([nlb(3)], []), snap([nlb(1)], []));
     expect(f!.kind).toBe('new-spof');
     expect(f!.message).toContain('taking down everyone who reaches it directly (it is an entry point)');
     expect(f!.message).not.toContain('entry point aws_lb.nlb');
+  });
+
+  it('evidence points at the value\'s origin when that changed, at the attribute when it was added or rewritten', () => {
+    const written = { file: 'db.tf', startLine: 4, endLine: 4 };
+    const fromVar = (value: boolean, expr = '  multi_az = var.ha') => ({
+      attribute: 'multi_az',
+      value,
+      site: { file: 'variables.tf', startLine: 3, endLine: 3 },
+      written,
+      writtenText: expr,
+    });
+    const withAttr = (a: Component['attributes'][string]): Component => ({ ...db(a.value === true), attributes: { multiAz: a } });
+    const at = (b: Component['attributes'][string], a: Component['attributes'][string]) => {
+      const [f] = diff(snap([withAttr(b), app, lb], edges), snap([withAttr(a), app, lb], edges));
+      return `${f!.evidence[0]!.file}:${f!.evidence[0]!.line}`;
+    };
+    // The variable default changed: the attribute line is the same on both sides.
+    expect(at(fromVar(true), fromVar(false))).toBe('variables.tf:3');
+    // The attribute now reads another variable (its expression changed), or was added.
+    expect(at(fromVar(true, '  multi_az = var.other'), fromVar(false))).toBe('db.tf:4');
+    expect(at({ attribute: 'multi_az', value: true, site: written }, fromVar(false))).toBe('db.tf:4');
   });
 
   it('keeps the fingerprint when the component moves to another line', () => {
@@ -106,6 +168,26 @@ describe('base/head diff', () => {
       snap([db(false), app, lb, worker], [...edges, dep('aws_ecs_service.worker', 'aws_db_instance.main')]),
     );
     expect(fs.map((f) => [f.kind, f.severity, f.blastRadius.before, f.blastRadius.after])).toEqual([['blast-radius-grown', 'medium', 2, 3]]);
+  });
+
+  it('points a grown blast radius at the line that adds the dependency', () => {
+    const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
+    const task = comp('aws_ecs_task_definition.worker', { role: 'connector' });
+    const written = (from: string, to: string, line: number) => ({
+      ...dep(from, to),
+      location: { file: 'worker.tf', startLine: line, endLine: line + 3 },
+      attribute: `${from}.container_definitions`,
+    });
+    const [f, ...rest] = diff(
+      snap([db(false), app, lb], edges),
+      snap([db(false), app, lb, worker, task], [...edges, written('aws_ecs_service.worker', 'aws_ecs_task_definition.worker', 3), written('aws_ecs_task_definition.worker', 'aws_db_instance.main', 12)]),
+    );
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ kind: 'blast-radius-grown' });
+    // Only the edge that attaches the new dependents to the existing SPOF, not the ones among the new dependents.
+    expect(f!.evidence).toEqual([
+      { file: 'worker.tf', line: 12, attribute: 'aws_ecs_task_definition.worker.container_definitions', before: null, after: 'aws_db_instance.main' },
+    ]);
   });
 
   it('reports reduced but still tolerant redundancy as low', () => {
@@ -160,5 +242,15 @@ describe('base/head diff', () => {
     const strict = diffSnapshots(side(snap([b], [])), side(snap([h], [])), { rto: { seconds: 900, text: '15m' } });
     expect(strict.map((f) => f.severity)).toEqual(['high']);
     expect(strict[0]!.message).toMatch(/breaks policy\.rto 15m \(estimated RTO: /);
+  });
+
+  it('instances confined to one zone break an RTO policy: a zone outage has no bound', () => {
+    const asg = (zones: number) => comp('aws_autoscaling_group.web', { rule: 'aws-autoscaling-group', redundancy: { instances: 2, failover: true, zones: { count: zones } } });
+    const web = [dep('aws_lb.public', 'aws_autoscaling_group.web')];
+    const policy = { rto: { seconds: 900, text: '15m' } };
+    const [f] = diffSnapshots(side(snap([asg(2), lb], web)), side(snap([asg(1), lb], web)), policy);
+    expect(f).toMatchObject({ kind: 'new-spof', severity: 'high' });
+    expect(f!.message).toMatch(/breaks policy\.rto 15m \(estimated RTO: .*until the zone recovers/);
+    expect(diffSnapshots(side(snap([asg(3), lb], web)), side(snap([asg(2), lb], web)), policy).map((x) => x.severity)).toEqual(['low']);
   });
 });

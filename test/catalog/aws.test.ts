@@ -42,6 +42,11 @@ describe('aws_rds_cluster', () => {
     expect(summary(judge({ type: 'aws_rds_cluster', attrs: { engine: 'aurora-postgresql', [MEMBERS_KEY]: 2 } }))).toEqual({ instances: 2, zones: 2, failover: true });
     expect(summary(judge({ type: 'aws_rds_cluster', attrs: { engine: 'aurora-postgresql', [MEMBERS_KEY]: 1 } }))).toEqual({ instances: 1, zones: 1, failover: false });
     expect(summary(judge({ type: 'aws_rds_cluster', attrs: { [MEMBERS_KEY]: 0 } })).instances).toBe(0);
+    // A second member is the fix in Terraform; in CloudFormation a member is a resource of its own.
+    expect(judge({ type: 'aws_rds_cluster', attrs: { [MEMBERS_KEY]: 1 } }).fix).toMatchObject({ key: MEMBERS_KEY, value: 2 });
+    expect(judge({ type: 'aws_rds_cluster', attrs: { [MEMBERS_KEY]: 2 } }).fix).toBeUndefined();
+    expect(judge({ type: 'aws_docdb_cluster', attrs: { [MEMBERS_KEY]: 1 } }).fix).toMatchObject({ key: MEMBERS_KEY, value: 2 });
+    expect(judge({ type: 'AWS::RDS::DBCluster', format: 'cloudformation', attrs: { [MEMBERS_KEY]: 1 } }).fix).toBeUndefined();
   });
 
   it('unknown member count stays unknown', () => {
@@ -227,6 +232,11 @@ describe('aws_instance', () => {
   it('count copies over resolved zones', () => {
     expect(summary(judge({ type: 'aws_instance', count: 3, zones: { count: 3 } }))).toEqual({ instances: 3, zones: 3, failover: false });
     expect(summary(judge({ type: 'aws_instance', count: 2 })).zones).toBeNull();
+  });
+  it('count = 1 written: the fix is count = 2; without count (or with for_each) no one-edit fix', () => {
+    expect(judge({ type: 'aws_instance', count: 1, attrs: { count: 1 } }).fix).toMatchObject({ key: 'count', value: 2 });
+    expect(judge({ type: 'aws_instance', count: 1 }).fix).toBeUndefined();
+    expect(judge({ type: 'aws_instance', count: 3, attrs: { count: 3 } }).fix).toBeUndefined();
   });
 });
 

@@ -25,6 +25,10 @@ terraform:
   var_files:
     - stack: "envs/*"
       files: ["common.tfvars", "prod.tfvars"]
+cloudformation:
+  parameter_files:
+    - stack: "templates/*.yaml"
+      files: ["params/prod.json"]
 policy: { rto: 15m, rpo: 5m }
 ignore:
   - rule: aws-nat-gateway
@@ -40,6 +44,7 @@ accept_label: risk-accepted
       fail_on: 'medium',
       paths: { include: ['infra/**', 'k8s/**'], exclude: ['**/test/**'] },
       terraform: { var_files: [{ stack: 'envs/*', files: ['common.tfvars', 'prod.tfvars'] }] },
+      cloudformation: { parameter_files: [{ stack: 'templates/*.yaml', files: ['params/prod.json'] }] },
       policy: { rto: '15m', rpo: '5m' },
       ignore: [
         { rule: 'aws-nat-gateway', component: 'aws_nat_gateway.*', reason: 'one NAT is fine in dev' },
@@ -97,6 +102,15 @@ accept_label: risk-accepted
     expect(config.terraform.var_files).toEqual([{ stack: 'b', files: ['b.tfvars'] }]);
     expect(errors.map((e) => e.line)).toEqual([3, 6]);
     expect(errors[0]!.message).toContain('"files" is required');
+  });
+
+  it('reads cloudformation.parameter_files like var_files, naming its own path in errors', () => {
+    const ok = parse('cloudformation:\n  parameter_files: [params.json]\n');
+    expect(ok.errors).toEqual([]);
+    expect(ok.config.cloudformation.parameter_files).toEqual([{ stack: '**', files: ['params.json'] }]);
+    const bad = parse('cloudformation:\n  parameter_files:\n    - stack: a.yaml\n');
+    expect(bad.config.cloudformation.parameter_files).toEqual([]);
+    expect(bad.errors).toEqual([{ file: FILE, line: 3, message: 'cloudformation.parameter_files[0]: "files" is required' }]);
   });
 
   it('requires rule and reason in ignore entries and skips bad ones only', () => {

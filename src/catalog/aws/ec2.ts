@@ -49,7 +49,10 @@ const ec2Instance: CatalogEntry = {
     const n = r.count;
     if (n === null) return judgement(unknownRedundancy(), ['count']);
     const zones = placedZones(r, ['subnetId', 'availabilityZone'], n);
-    return judgement(redundancy(n, zones, false), ['count', 'subnetId', 'availabilityZone']);
+    // With `count` written, one more copy is one edit (where the count is set: the attribute or a variable default).
+    // Without it, adding `count` would rename the instance's address: no one-edit fix then.
+    const fix = n < 2 && r.get('count') !== undefined ? { key: 'count', value: 2, note: 'spread the copies over subnets in different zones' } : undefined;
+    return judgement(redundancy(n, zones, false), ['count', 'subnetId', 'availabilityZone'], fix);
   },
   recovery: recovery('loadBalanced', 'singleVm'),
   impact: 'everything served by the instance fails until it is recovered or rebuilt',
@@ -64,6 +67,7 @@ const autoscalingGroup: CatalogEntry = {
   types: { terraform: ['aws_autoscaling_group'], cloudformation: ['AWS::AutoScaling::AutoScalingGroup'] },
   attributes: {
     minSize: { terraform: 'min_size', cloudformation: 'MinSize' },
+    maxSize: { terraform: 'max_size', cloudformation: 'MaxSize' },
     desiredCapacity: { terraform: 'desired_capacity', cloudformation: 'DesiredCapacity' },
     vpcZoneIdentifier: { terraform: 'vpc_zone_identifier', cloudformation: 'VPCZoneIdentifier' },
     availabilityZones: { terraform: 'availability_zones', cloudformation: 'AvailabilityZones' },

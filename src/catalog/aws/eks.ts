@@ -19,6 +19,7 @@ const eksNodeGroup: CatalogEntry = {
   attributes: {
     minSize: { terraform: 'scaling_config.min_size', cloudformation: 'ScalingConfig.MinSize' },
     desiredSize: { terraform: 'scaling_config.desired_size', cloudformation: 'ScalingConfig.DesiredSize' },
+    maxSize: { terraform: 'scaling_config.max_size', cloudformation: 'ScalingConfig.MaxSize' },
     subnetIds: { terraform: 'subnet_ids', cloudformation: 'Subnets' },
     clusterName: { terraform: 'cluster_name', cloudformation: 'ClusterName' },
   },

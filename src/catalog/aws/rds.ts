@@ -81,12 +81,24 @@ function judgeCluster(r: ResourceView, opts: { serverlessV1: boolean }): Judgeme
     if (isUnknown(mode)) return judgement(unknownRedundancy(), ['engineMode']);
     if (mode === 'serverless') return judgement(serverlessV1Redundancy(), ['engineMode']);
   }
-  const members = asNumber(r.get(MEMBERS_KEY));
-  return judgement(clusterRedundancy(members), [MEMBERS_KEY]);
+  return judgeMembers(r);
 }
 
-const CLUSTER_IMPACT_SINGLE =
-  'with a single instance, reads and writes fail until the instance is re-created (storage survives); add a second cluster instance for a failover target';
+/**
+ * A cluster judged by its declared member instances. The fix is a second member: one edit in Terraform
+ * (the format rewrites the member resource's `count`, or describes the block to add); in CloudFormation a
+ * member is a resource of its own, so no fix is offered there.
+ */
+function judgeMembers(r: ResourceView): Judgement {
+  const members = asNumber(r.get(MEMBERS_KEY));
+  const fix =
+    r.format === 'terraform' && typeof members === 'number' && members < 2
+      ? { key: MEMBERS_KEY, value: 2, note: 'a second instance in another zone is the failover target' }
+      : undefined;
+  return judgement(clusterRedundancy(members), [MEMBERS_KEY], fix);
+}
+
+const CLUSTER_IMPACT_SINGLE = 'reads and writes fail until its only instance is re-created (the cluster storage survives)';
 
 const rdsCluster: CatalogEntry = {
   id: 'aws-rds-cluster',
@@ -125,7 +137,7 @@ const docdbCluster: CatalogEntry = {
     terraform: { types: ['aws_docdb_cluster_instance'], key: 'cluster_identifier' },
     cloudformation: { types: ['AWS::DocDB::DBInstance'], key: 'DBClusterIdentifier' },
   },
-  judge: (r) => judgement(clusterRedundancy(asNumber(r.get(MEMBERS_KEY))), [MEMBERS_KEY]),
+  judge: judgeMembers,
   recovery: recovery('clusterReplicaFailover', 'clusterInstanceRecreate'),
   impact: CLUSTER_IMPACT_SINGLE,
 };
@@ -146,7 +158,7 @@ const neptuneCluster: CatalogEntry = {
     terraform: { types: ['aws_neptune_cluster_instance'], key: 'cluster_identifier' },
     cloudformation: { types: ['AWS::Neptune::DBInstance'], key: 'DBClusterIdentifier' },
   },
-  judge: (r) => judgement(clusterRedundancy(asNumber(r.get(MEMBERS_KEY))), [MEMBERS_KEY]),
+  judge: judgeMembers,
   recovery: recovery('clusterReplicaFailover', 'clusterInstanceRecreate'),
   impact: CLUSTER_IMPACT_SINGLE,
 };

@@ -2,9 +2,11 @@
  * Extraction of one Terraform stack: resources (and registry modules) -> components judged by the
  * catalog, references -> dependencies, unknowns that matter -> diagnostics.
  */
-import type { Component, Dependency, FileSet, Redundancy, Role, SourceRange } from '../../model/index.js';
-import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
+import type { AttributeSite, Component, Dependency, FileSet, Redundancy, Role, SourceRange, Zones } from '../../model/index.js';
+import { MEMBERS_KEY, UNKNOWN, ZONES_KEY, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
+import { DependencySet } from '../shared/dependency-set.js';
+import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, markAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
 import { siteOf } from './evaluate.js';
 import { buildFix } from './fix.js';
 import type { Body, Expr } from './hcl/ast.js';
@@ -23,7 +25,7 @@ import {
 } from './modules.js';
 import { asString, type Refs, type Site, type Val } from './values.js';
 import { rootVariableValues, varFilesInOrder } from './variables.js';
-import { TerraformView, pathFor, valueAtPath } from './view.js';
+import { TerraformView, pathFor, valueAtPath, type SynthesizedSite } from './view.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
@@ -171,8 +173,13 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     const count = countOf(g.id, g.nodes);
     const header: Site = { file: first.file, start: first.block.range.start.line, end: first.block.range.start.line };
     const synthesized = new Map<string, unknown>();
+    const synthesizedSites = new Map<string, SynthesizedSite>();
     const membersSpec = g.entry?.members?.terraform;
-    if (membersSpec) synthesized.set(MEMBERS_KEY, members.count(g, membersSpec));
+    if (membersSpec) {
+      const m = members.count(g, membersSpec);
+      synthesized.set(MEMBERS_KEY, m.count);
+      if (m.site) synthesizedSites.set(MEMBERS_KEY, m.site);
+    }
     const view = new TerraformView({
       ctx,
       entry: g.entry,
@@ -183,6 +190,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
       header,
       readers: groupInstances(g.nodes).map((i) => i.reader),
       synthesized,
+      synthesizedSites,
     });
     views.set(g.id, view);
     const c = judge(ctx, g.id, g.type, stack.id, g.entry, view, header, count);
@@ -221,7 +229,9 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   for (const g of liveModules) {
     const readers: BodyReader[] = [];
     for (const call of g.calls) for (let i = 0; i < call.evalCount(); i++) readers.push(call.reader(i));
-    collectReferences(g.id, readers, MODULE_META, new Set(), typeOf, deps);
+    // Registry module entries reverse edges as resources do (the autoscaling module's target groups need it).
+    const reverse = g.entry?.edges?.reverse?.length ? new Set(g.entry.edges.reverse.map((k) => pathFor(g.entry, k).split('.')[0]!)) : NO_NAMES;
+    collectReferences(g.id, readers, MODULE_META, reverse, typeOf, deps, edgesAreAlternatives(g.entry));
     for (const call of g.calls) dependsOn(g.id, call.block.body, call.file, call.mi, deps);
   }
   // `depends_on` of a local module call: everything inside the module depends on the targets.
@@ -247,7 +257,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
       const tos = refsAt(toPaths);
       for (const f of froms) {
         for (const t of tos) {
-          const d: Dependency = { from: f, to: t, kind: 'association', location };
+          const d: Dependency = { from: f, to: t, kind: 'association', location, attribute: g.id };
           if (alternatives) d.group = { id: targetsGroup(f), k: 1 };
           deps.add(d);
         }
@@ -255,12 +265,9 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
     }
   }
 
-  const groups = redundancyGroups(live, views);
-  for (const c of components) {
-    const g = groups.get(c.id);
-    if (g) c.alternativeOf = { group: g.id, k: g.k };
-  }
-  const dependencies = applyAlternatives(deps.finish(), groups);
+  const groups = findRedundancyGroups(live.map((g) => ({ id: g.id, entry: g.entry, view: views.get(g.id) })));
+  markAlternatives(components, groups);
+  const dependencies = dependOnGroups(deps.finish(), groups);
   return { components, dependencies, diagnostics: ctx.diagnostics };
 }
 
@@ -330,6 +337,8 @@ function judge(
     const s = view.site(key);
     if (s) attributes[key] = s;
   }
+  const zones = zonesSite(ctx, view, j?.redundancy.zones ?? null);
+  if (zones) attributes[ZONES_KEY] = zones;
   const c = make(entry.role, entry.id, j?.redundancy ?? defaultRedundancy(count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
   if (j?.fix) c.fix = buildFix(ctx, view, j.fix, header);
   // Unknowns that decided something: one diagnostic per decisive key.
@@ -350,12 +359,18 @@ function judge(
   return c;
 }
 
-/**
- * The one group of interchangeable targets of a resource (a target group's ASGs, instances and ECS
- * services, from `reverse` / `association` edges marked as alternatives): it fails when all fail.
- */
-function targetsGroup(needer: string): string {
-  return `${needer}:targets`;
+/** The zone names of a component with the one line they are all written on, when there is one. */
+function zonesSite(ctx: Ctx, view: TerraformView, zones: Zones | null): AttributeSite | undefined {
+  const names = zones?.names;
+  if (!names?.length) return undefined;
+  let at: Site | undefined;
+  for (const n of names) {
+    const s = view.zoneSites.get(n);
+    if (!s || (at && (s.file !== at.file || s.start !== at.start))) return undefined;
+    at ??= s;
+  }
+  if (!at) return undefined;
+  return { attribute: 'zones', value: [...names].sort(), site: { file: at.file, startLine: at.start, endLine: at.end }, text: ctx.siteText(at) };
 }
 
 /** Whether redundancy `a` is weaker than `b` (fewer instances, then fewer zones, then no failover); unknowns never win. */
@@ -455,6 +470,7 @@ function collectReferences(
       if (gid && !flip) d.group = { id: gid, k: 1 };
       if (flip && reverseGroup) d.group = { id: targetsGroup(to), k: 1 };
       if (f.location) d.location = f.location;
+      d.attribute = `${from}.${name}`;
       deps.add(d);
     }
   }
@@ -482,63 +498,13 @@ function dependsOn(from: string | Iterable<string>, body: Body, file: string, mi
       const v = mi.ctx.ev.eval(item, { env: mi }, site);
       for (const r of v.refs ?? []) targets.add(r);
     }
-    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location });
+    for (const f of typeof from === 'string' ? [from] : from) for (const t of targets) deps.add({ from: f, to: t, kind: 'depends_on', location, attribute: `${f}.depends_on` });
   }
 }
 
 function moduleTraversal(e: Expr): string | undefined {
   if (e.kind === 'getattr' && e.object.kind === 'scope' && e.object.name === 'module') return e.name;
   return undefined;
-}
-
-/**
- * Deduplicated dependencies between known components. A plain need wins over an alternative, and an
- * alternative group with a member that is needed on its own is moot (the member is required anyway).
- */
-class DependencySet {
-  private readonly byPair = new Map<string, Dependency>();
-  private readonly dissolved = new Set<string>();
-
-  constructor(private readonly ids: ReadonlySet<string>) {}
-
-  add(d: Dependency): void {
-    if (d.from === d.to || !this.ids.has(d.from) || !this.ids.has(d.to)) return;
-    const key = `${d.from}\u0000${d.to}`;
-    const prev = this.byPair.get(key);
-    if (!prev) {
-      this.byPair.set(key, d);
-      return;
-    }
-    if (prev.group && !d.group) {
-      this.dissolved.add(`${prev.from}\u0000${prev.group.id}`);
-      this.byPair.set(key, d);
-    } else if (!prev.group && d.group) {
-      this.dissolved.add(`${d.from}\u0000${d.group.id}`);
-    }
-  }
-
-  finish(): Dependency[] {
-    const out: Dependency[] = [];
-    const sizes = new Map<string, number>();
-    for (const d of this.byPair.values()) {
-      if (!d.group) continue;
-      const k = `${d.from}\u0000${d.group.id}`;
-      sizes.set(k, (sizes.get(k) ?? 0) + 1);
-    }
-    for (const d of this.byPair.values()) {
-      if (d.group) {
-        const k = `${d.from}\u0000${d.group.id}`;
-        if (this.dissolved.has(k)) continue;
-        if ((sizes.get(k) ?? 0) < 2) {
-          const { group: _drop, ...plain } = d;
-          out.push(plain);
-          continue;
-        }
-      }
-      out.push(d);
-    }
-    return out;
-  }
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -551,11 +517,16 @@ class MemberCounter {
     private readonly ctx: Ctx,
   ) {}
 
-  count(target: ResourceGroup, spec: { types: readonly string[]; key: string }): number | typeof UNKNOWN {
+  /**
+   * How many member instances reference the target, and where that number is decided when one place
+   * does: the `count` (or `for_each`) of the only member resource that references it.
+   */
+  count(target: ResourceGroup, spec: { types: readonly string[]; key: string }): { count: number | typeof UNKNOWN; site?: SynthesizedSite } {
     const own = target.nodes[0]?.instance(0).reader.field(spec.key);
     const ownName = own ? asString(own) : undefined;
     let total = 0;
     let unknown = false;
+    const contributing: { node: ResourceNode; all: boolean }[] = [];
     for (const t of spec.types) {
       for (const g of this.byType.get(t) ?? []) {
         for (const node of g.nodes) {
@@ -563,6 +534,7 @@ class MemberCounter {
           const insts = node.instances();
           const hits = insts.map((i) => this.references(i, spec.key, target.id, ownName));
           if (!hits.some((h) => h !== 'no')) continue;
+          contributing.push({ node, all: hits.every((h) => h === 'yes') });
           if (!node.mi.multiplicityKnown || ex.keys === null) {
             unknown = true;
             continue;
@@ -578,7 +550,7 @@ class MemberCounter {
       }
     }
     void this.ctx;
-    return unknown ? UNKNOWN : total;
+    return { count: unknown ? UNKNOWN : total, ...memberSite(contributing) };
   }
 
   private references(inst: ResourceInstance, key: string, targetId: string, ownName: string | undefined): 'yes' | 'no' | 'unknown' {
@@ -592,79 +564,17 @@ class MemberCounter {
   }
 }
 
-interface RedundancyGroupSpec {
-  keys: readonly string[];
-  k: number;
-  when?: string;
-}
-
-/** The entry's redundancy-group hint (named `redundancyGroup`; `alternatives` in early drafts). */
-function redundancyGroupOf(entry: CatalogEntry | undefined): RedundancyGroupSpec | undefined {
-  if (!entry) return undefined;
-  const e = entry as unknown as { redundancyGroup?: RedundancyGroupSpec; alternatives?: RedundancyGroupSpec };
-  return e.redundancyGroup ?? e.alternatives;
-}
-
-/** Whether the deps an entry creates through `reverse` / `association` are interchangeable for their needer. */
-function edgesAreAlternatives(entry: CatalogEntry | undefined): boolean {
-  return (entry?.edges as { alternatives?: boolean } | undefined)?.alternatives === true;
-}
-
-/* ------------------------------------------------------------------------------------------------
- * Catalog alternatives (Route 53 failover records): a dependency on one is a dependency on the group.
- * ---------------------------------------------------------------------------------------------- */
-
-interface RedundancyGroup {
-  id: string;
-  k: number;
-  members: string[];
-}
-
-/** Members of the catalog's redundancy groups (two or more resources sharing the group keys), by member id. */
-function redundancyGroups(live: readonly ResourceGroup[], views: ReadonlyMap<string, TerraformView>): Map<string, RedundancyGroup> {
-  const altOf = new Map<string, RedundancyGroup>();
-  const buckets = new Map<string, { k: number; members: string[] }>();
-  for (const g of live) {
-    const alt = redundancyGroupOf(g.entry);
-    const view = views.get(g.id);
-    if (!alt || !view) continue;
-    if (alt.when !== undefined) {
-      const w = view.get(alt.when);
-      if (w === undefined || w === null || w === UNKNOWN) continue;
-    }
-    const vals = alt.keys.map((k: string) => view.get(k));
-    if (vals.some((v) => v === undefined || v === UNKNOWN)) continue;
-    const key = `${g.entry!.id}\u0000${JSON.stringify(vals)}`;
-    const b = buckets.get(key);
-    if (b) b.members.push(g.id);
-    else buckets.set(key, { k: alt.k, members: [g.id] });
+/** The `count` / `for_each` of the only member resource, when all its instances are members: it decides the number. */
+function memberSite(contributing: readonly { node: ResourceNode; all: boolean }[]): { site?: SynthesizedSite } {
+  if (contributing.length !== 1 || !contributing[0]!.all) return {};
+  const { node } = contributing[0]!;
+  const ex = node.expansion();
+  if (!ex.site || ex.mode === 'single') return {};
+  if (ex.mode === 'for_each') {
+    // No name: a for_each is not rewritten into a number by a fix.
+    return { site: { attribute: `${node.addr}.for_each`, written: { file: ex.site.file, start: ex.site.start, end: ex.site.end } } };
   }
-  for (const [key, b] of buckets) {
-    if (b.members.length < 2) continue;
-    const id = `alternatives:${key.replace('\u0000', ':')}`;
-    for (const m of b.members) altOf.set(m, { id, k: b.k, members: b.members });
-  }
-  return altOf;
-}
-
-/** A dependency on a member of a redundancy group is a dependency on the group (k of its members). */
-function applyAlternatives(deps: Dependency[], altOf: ReadonlyMap<string, RedundancyGroup>): Dependency[] {
-  if (!altOf.size) return deps;
-  const out: Dependency[] = [];
-  const seen = new Set<string>();
-  const push = (d: Dependency) => {
-    const k = `${d.from}\u0000${d.to}`;
-    if (seen.has(k)) return;
-    seen.add(k);
-    out.push(d);
-  };
-  for (const d of deps) {
-    const alt = altOf.get(d.to);
-    if (!alt || d.group || alt.members.includes(d.from)) {
-      push(d);
-      continue;
-    }
-    for (const m of alt.members) push({ ...d, to: m, group: { id: alt.id, k: alt.k } });
-  }
-  return out;
+  const site: SynthesizedSite = { attribute: `${node.addr}.count`, written: { ...ex.site, name: 'count' } };
+  if (ex.origin) site.origin = ex.origin;
+  return { site };
 }

@@ -4,7 +4,7 @@
  * first line when it is absent.
  */
 import type { Component } from '../../model/index.js';
-import type { Judgement } from '../../catalog/entry.js';
+import { MEMBERS_KEY, type Judgement } from '../../catalog/entry.js';
 import type { Ctx } from './modules.js';
 import { isJson } from './files.js';
 import type { Site } from './values.js';
@@ -55,7 +55,12 @@ export function rewriteLine(line: string, name: string, value: string, json: boo
 export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgement['fix']>, header: Site): Component['fix'] {
   const path = view.site(fix.key)?.attribute ?? fix.key;
   const literal = hclLiteral(fix.value);
-  const description = `set ${path} = ${literal ?? JSON.stringify(fix.value)}${fix.note ? ` (${fix.note})` : ''}`;
+  const note = fix.note ? ` (${fix.note})` : '';
+  if (fix.key === MEMBERS_KEY && !view.writtenSite(fix.key)) {
+    // Members declared in several blocks (or none): the fix is another block, not one edit.
+    return { description: `declare ${literal ?? JSON.stringify(fix.value)} ${path.replace(/ members$/, '')} members${note}` };
+  }
+  const description = `set ${path} = ${literal ?? JSON.stringify(fix.value)}${note}`;
   const out: NonNullable<Component['fix']> = { description };
   if (literal === undefined) return out;
   const origin = view.valueSite(fix.key);
@@ -74,22 +79,27 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
   if (isJson(header.file)) return out;
   let at = header;
   let name = path;
-  if (path.includes('.')) {
+  let block: string | undefined;
+  const segs = path.split('.');
+  if (segs.length > 1) {
     const inner = view.insertionPoint(fix.key);
-    const depth = path.split('.').length - 1;
-    // Only when the enclosing block itself is written: deeper missing blocks would need more than one line.
-    if (!inner || inner.start === header.start || !view.writtenSite(path.split('.').slice(0, depth).join('.'))) return out;
-    at = inner;
-    name = path.split('.').pop()!;
+    const parent = segs.slice(0, -1).join('.');
+    name = segs[segs.length - 1]!;
+    if (inner && inner.start !== header.start && view.writtenSite(parent)) at = inner;
+    else if (segs.length === 2 && !view.writtenSite(parent) && !view.hasBlockOrAttribute(parent)) {
+      // A missing one-level block (`high_availability`): insert the whole block after the resource's first line.
+      block = parent;
+    } else return out;
   }
   const first = ctx.line(at.file, at.start);
   if (first === undefined || !/\{\s*(#.*|\/\/.*)?$/.test(first)) return out;
   const indent = /^\s*/.exec(first)![0];
+  const added = block === undefined ? `${indent}  ${name} = ${literal}` : `${indent}  ${block} {\n${indent}    ${name} = ${literal}\n${indent}  }`;
   out.suggestion = {
     file: at.file,
     startLine: at.start,
     endLine: at.start,
-    replacement: `${first}\n${indent}  ${name} = ${literal}`,
+    replacement: `${first}\n${added}`,
   };
   return out;
 }

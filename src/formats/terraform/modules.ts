@@ -449,6 +449,8 @@ export interface Expansion {
   why?: string | undefined;
   /** Where count / for_each is written. */
   site?: Site | undefined;
+  /** Where the count's value comes from when that is not the attribute itself (`count = var.n`: the variable default). */
+  origin?: Site | undefined;
 }
 
 export function expand(ctx: Ctx, file: string, body: Body, env: Env, what: string): Expansion {
@@ -465,7 +467,8 @@ export function expand(ctx: Ctx, file: string, body: Body, env: Env, what: strin
       ctx.diag(site.file, site.start, 'warning', `count of ${what} is ${n}; capped at ${MAX_COUNT}`);
       k = MAX_COUNT;
     }
-    return { mode: 'count', keys: Array.from({ length: k }, (_, i) => i), count: k, site };
+    const origin = v.site && (v.site.file !== site.file || v.site.start < site.start || v.site.end > site.end) ? v.site : undefined;
+    return { mode: 'count', keys: Array.from({ length: k }, (_, i) => i), count: k, site, origin };
   }
   if (fe) {
     const site = siteOf(file, fe.range);
@@ -502,7 +505,10 @@ function instanceScope(env: Env, ex: Expansion, i: number): Scope {
   }
   const key = ex.keys[i]!;
   if (ex.mode === 'count') return { env, count: num(key as number) };
-  return { env, each: { key: str(String(key)), value: ex.values?.[i] ?? str(String(key)) } };
+  // each.key is written where its element (a set) or its value (a map) is: a zone named by a for_each key
+  // points at the line that lists it.
+  const value = ex.values?.[i];
+  return { env, each: { key: str(String(key), value?.site), value: value ?? str(String(key)) } };
 }
 
 function instanceSuffix(ex: Expansion, i: number): string {

@@ -182,9 +182,19 @@ export function withSite<T extends Val>(v: T, site: Site | undefined): T {
   return { ...v, site };
 }
 
-/** The child of a container, carrying the container's own refs. */
+/**
+ * The child of a container, carrying the container's own refs. A child written inline in its container's
+ * value (`default = [false]`) shares the container's site; it loses the site's name, which says the whole
+ * value is written there: a fix must not rewrite `default = [false]` into `default = true`.
+ */
 export function child(container: Val, c: Val): Val {
-  return container.t === 'list' || container.t === 'obj' ? withRefs(c, container.own) : c;
+  const v = container.t === 'list' || container.t === 'obj' ? withRefs(c, container.own) : c;
+  const s = v.site;
+  const p = container.site;
+  if (s?.name !== undefined && p && s.name === p.name && s.file === p.file && s.start === p.start && s.end === p.end) {
+    return { ...v, site: { file: s.file, start: s.start, end: s.end } };
+  }
+  return v;
 }
 
 export function isKnown(v: Val): boolean {

@@ -4,7 +4,7 @@
  * (repeated blocks like lists); placement resolves referenced subnets to their zones.
  */
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
-import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
 import type { BodyReader, Ctx } from './modules.js';
 import { child, equals, type LazyObject, type Site, type Val } from './values.js';
 
@@ -49,6 +49,17 @@ export interface ViewSource {
   readers: readonly BodyReader[];
   /** Synthesized keys (`__members`). */
   synthesized?: ReadonlyMap<string, unknown>;
+  /** Where a synthesized key is decided, when one place does (the `count` of the only member resource). */
+  synthesizedSites?: ReadonlyMap<string, SynthesizedSite>;
+}
+
+/** Where a synthesized value is written: `attribute` names it for evidence (`aws_rds_cluster_instance.x.count`). */
+export interface SynthesizedSite {
+  attribute: string;
+  /** The attribute line (`count = 2` in the member's block), named so that a fix can rewrite it. */
+  written: Site;
+  /** Where its value comes from when that is elsewhere (`count = var.readers`: the variable default). */
+  origin?: Site;
 }
 
 export class TerraformView implements ResourceView {
@@ -104,22 +115,71 @@ export class TerraformView implements ResourceView {
     });
     if (this.src.synthesized?.has(key)) {
       const v = this.src.synthesized.get(key);
-      return absent(v === UNKNOWN ? undefined : v);
+      const value = v === UNKNOWN ? undefined : v;
+      const at = this.src.synthesizedSites?.get(key);
+      if (!at) return { ...absent(value), attribute: synthesizedName(this.src.entry, key) };
+      const site = at.origin ?? at.written;
+      const out: AttributeSite = {
+        attribute: at.attribute,
+        value,
+        site: { file: site.file, startLine: site.start, endLine: site.end },
+        text: ctx.siteText(site),
+      };
+      if (at.origin) {
+        out.written = { file: at.written.file, startLine: at.written.start, endLine: at.written.end };
+        out.writtenText = ctx.siteText(at.written);
+      }
+      return out;
     }
     const reader = this.src.readers[0];
     if (!reader) return absent(undefined);
+    if (path === 'count') return this.countSite(reader);
     const v = this.valueAt(reader, path);
     if (v === undefined) return absent(undefined);
-    const written = writtenAt(reader, path) ?? header;
+    const attrSite = writtenAt(reader, path);
+    const written = attrSite ?? header;
     const site = v.site && v.site.file ? v.site : written;
     const js = toJs(v);
     const text = ctx.siteText(site);
-    return {
+    const out: AttributeSite = {
       attribute: path,
       value: hasUnknownPart(js) ? (expressionText(text) ?? (js === UNKNOWN ? undefined : jsonSafe(js))) : jsonSafe(js),
       site: { file: site.file, startLine: site.start, endLine: site.end },
       text,
     };
+    // The value comes from outside the attribute's own text (a variable default, a tfvars line, a local).
+    const inside = attrSite && attrSite.file === site.file && site.start >= attrSite.start && site.end <= attrSite.end;
+    if (attrSite && !inside) {
+      out.written = { file: attrSite.file, startLine: attrSite.start, endLine: attrSite.end };
+      out.writtenText = ctx.siteText(attrSite);
+    }
+    return out;
+  }
+
+  /**
+   * The instance count as evidence: its value is the number of instances (1 without `count` /
+   * `for_each`, null when unknown), written at `count`, else at `for_each`, else at the block's first line.
+   */
+  private countSite(reader: BodyReader): AttributeSite {
+    const header = this.src.header;
+    const attr = writtenAt(reader, 'count') ?? writtenAt(reader, 'for_each');
+    const at = attr ?? header;
+    // Like any attribute: point at the value's origin (a variable default, a local) when it comes from
+    // elsewhere, and keep the attribute line as `written` for when the expression itself changed.
+    const v = attr ? this.valueAt(reader, attr.name === 'for_each' ? 'for_each' : 'count') : undefined;
+    const origin = v?.site && v.site.file ? v.site : at;
+    const inside = origin.file === at.file && origin.start >= at.start && origin.end <= at.end;
+    const out: AttributeSite = {
+      attribute: at.name === 'for_each' ? 'for_each' : 'count',
+      value: this.count ?? undefined,
+      site: { file: origin.file, startLine: origin.start, endLine: origin.end },
+      text: this.src.ctx.siteText(origin),
+    };
+    if (attr && !inside) {
+      out.written = { file: at.file, startLine: at.start, endLine: at.end };
+      out.writtenText = this.src.ctx.siteText(at);
+    }
+    return out;
   }
 
   /**
@@ -143,14 +203,28 @@ export class TerraformView implements ResourceView {
     return found;
   }
 
+  /** Whether the resource's own block writes `name` at its top level in any form (attribute, block, dynamic block). */
+  hasBlockOrAttribute(name: string): boolean {
+    const body = this.src.readers[0]?.body;
+    if (!body) return false;
+    return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+  }
+
   /** Where a path is written in this resource's own block (not where its value came from). */
   writtenSite(key: string): Site | undefined {
+    const synth = this.src.synthesizedSites?.get(key);
+    if (synth) return synth.written;
     const reader = this.src.readers[0];
     return reader ? writtenAt(reader, this.path(key)) : undefined;
   }
 
   /** The value's origin site (variable default, tfvars line, the attribute itself), or undefined. */
   valueSite(key: string): { site: Site; value: Val } | undefined {
+    const synth = this.src.synthesizedSites?.get(key);
+    if (synth) {
+      const n = this.src.synthesized?.get(key);
+      return { site: synth.origin ?? synth.written, value: typeof n === 'number' ? { t: 'num', v: n } : { t: 'unknown' } };
+    }
     const reader = this.src.readers[0];
     if (!reader) return undefined;
     const path = this.path(key);
@@ -186,6 +260,9 @@ export class TerraformView implements ResourceView {
     return new TerraformView({ ...this.src, readers: [r!, ...readers] });
   }
 
+  /** Where the zone names resolved by `zones()` were written, by name (for evidence of a zone change). */
+  readonly zoneSites = new Map<string, Site | undefined>();
+
   zones(keys: readonly string[]): Zones | null {
     const z = new ZoneCollector();
     const seen = new Set<Val>();
@@ -202,6 +279,7 @@ export class TerraformView implements ResourceView {
         }
       }
     }
+    for (const [name, site] of z.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
     return z.result();
   }
 
@@ -216,6 +294,15 @@ export class TerraformView implements ResourceView {
     v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
     return seen.size;
   }
+}
+
+/** A readable name for a synthesized key without a single place that decides it: `aws_rds_cluster_instance members`. */
+function synthesizedName(entry: CatalogEntry | undefined, key: string): string {
+  if (key === MEMBERS_KEY) {
+    const types = entry?.members?.terraform?.types;
+    if (types?.length) return `${types.join(' / ')} members`;
+  }
+  return key;
 }
 
 /** The evaluated value at a dotted path of a block body (nested blocks read like objects); undefined when absent. */
@@ -322,9 +409,28 @@ function hasUnknownPart(v: unknown, depth = 0): boolean {
 function expressionText(text: string | undefined): string | undefined {
   const m = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
   if (!m) return undefined;
-  const expr = m[1]!.replace(/\s+/g, ' ').trim();
+  const expr = withoutComments(m[1]!).replace(/\s+/g, ' ').trim();
   if (!expr) return undefined;
   return expr.length > 160 ? `${expr.slice(0, 157)}...` : expr;
+}
+
+/** Source lines without their `#` / `//` comments (outside string literals). */
+function withoutComments(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+          if (c === '\\') i++;
+          else if (c === '"') quoted = false;
+        } else if (c === '"') quoted = true;
+        else if (c === '#' || (c === '/' && line[i + 1] === '/')) return line.slice(0, i);
+      }
+      return line;
+    })
+    .join('\n');
 }
 
 /** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */
@@ -373,6 +479,8 @@ function identity(v: Val): string | undefined {
 /** Collects failure domains from placement values: zone names, or zones of referenced subnets. */
 export class ZoneCollector {
   readonly names = new Set<string>();
+  /** Where each zone name was written (a variable default, a tfvars line, the attribute), when known. */
+  readonly sites = new Map<string, Site | undefined>();
   readonly syms = new Set<string>();
   unresolved: string | undefined;
   private any = false;
@@ -396,6 +504,7 @@ export class ZoneCollector {
         if (zoneField || AWS_ZONE.test(v.v) || AWS_ZONE_ID.test(v.v)) {
           if (v.v !== '') {
             this.names.add(v.v);
+            if (!this.sites.has(v.v)) this.sites.set(v.v, v.site);
             this.any = true;
           }
         } else this.unresolved ??= `a literal ${JSON.stringify(v.v)} whose zone is not in the configuration`;
@@ -403,6 +512,7 @@ export class ZoneCollector {
       case 'num':
         if (zoneField) {
           this.names.add(String(v.v));
+          if (!this.sites.has(String(v.v))) this.sites.set(String(v.v), v.site);
           this.any = true;
         }
         return;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MEMBERS_KEY } from '../../../src/catalog/entry.js';
 import { component, edges, extract, extractAll, ids } from './helpers.js';
 
 /** 1-based line of the first line containing `needle`. */
@@ -31,6 +32,8 @@ describe('terraform extraction: variables and provenance', () => {
       value: false,
       site: { file: 'variables.tf', startLine: 3, endLine: 3 },
       text: '  default = false',
+      written: { file: 'db.tf', startLine: 3, endLine: 3 },
+      writtenText: '  multi_az = var.ha',
     });
     expect(db.location).toEqual({ file: 'db.tf', startLine: 1, endLine: 4 });
     expect(db.fix?.suggestion).toEqual({ file: 'variables.tf', startLine: 3, endLine: 3, replacement: '  default = true' });
@@ -58,6 +61,53 @@ describe('terraform extraction: variables and provenance', () => {
     expect(db2.redundancy.instances).toBe(2);
     expect(db2.attributes.multiAz!.site.file).toBe('prod.tfvars');
     expect(db2.fix).toBeUndefined();
+  });
+
+  it('a value taken out of a one-line list default is not fixed by rewriting the whole default', () => {
+    const x = extract({
+      'main.tf': `variable "flags" {
+  default = [false]
+}
+resource "aws_db_instance" "main" {
+  multi_az = var.flags[0]
+}
+`,
+    });
+    const db = component(x, 'aws_db_instance.main');
+    expect(db.attributes.multiAz!.site).toEqual({ file: 'main.tf', startLine: 2, endLine: 2 });
+    // Not `default = true`, which would turn the list into a bool: the attribute itself is rewritten.
+    expect(db.fix?.suggestion).toEqual({ file: 'main.tf', startLine: 5, endLine: 5, replacement: '  multi_az = true' });
+  });
+
+  it('records where an attribute is written only when its value comes from elsewhere', () => {
+    const x = extract({ 'db.tf': 'resource "aws_db_instance" "main" {\n  multi_az = false\n}\n' });
+    const a = component(x, 'aws_db_instance.main').attributes.multiAz!;
+    expect(a.site).toEqual({ file: 'db.tf', startLine: 2, endLine: 2 });
+    expect(a.written).toBeUndefined();
+    // A value written inside the attribute's own text (a key of an object value) is its own precise site.
+    const y = extract({ 'eks.tf': 'resource "aws_eks_node_group" "g" {\n  scaling_config = {\n    min_size = 1\n  }\n}\n' });
+    const m = component(y, 'aws_eks_node_group.g').attributes.minSize!;
+    expect(m.site).toEqual({ file: 'eks.tf', startLine: 3, endLine: 3 });
+    expect(m.written).toBeUndefined();
+  });
+
+  it('the instance count as evidence: 1 without count, the for_each size at for_each', () => {
+    const x = extract({
+      'main.tf': `resource "aws_instance" "one" {
+  ami = "ami-1"
+}
+resource "aws_instance" "each" {
+  for_each = toset(["a", "b", "c"])
+  ami      = "ami-1"
+}
+resource "aws_instance" "two" {
+  count = 2
+}
+`,
+    });
+    expect(component(x, 'aws_instance.one').attributes.count).toMatchObject({ attribute: 'count', value: 1, site: { startLine: 1 } });
+    expect(component(x, 'aws_instance.each').attributes.count).toMatchObject({ attribute: 'for_each', value: 3, site: { startLine: 5 } });
+    expect(component(x, 'aws_instance.two').attributes.count).toMatchObject({ attribute: 'count', value: 2, site: { startLine: 9 } });
   });
 
   it('inserts a missing attribute after the block header', () => {
@@ -428,6 +478,47 @@ resource "aws_rds_cluster" "lonely" {}
     expect(component(x, 'aws_rds_cluster.c').redundancy.instances).toBe(3);
     expect(component(x, 'aws_rds_cluster.lonely').redundancy.instances).toBe(0);
     expect(component(x, 'aws_rds_cluster_instance.m').role).toBe('connector');
+  });
+
+  it('cluster members as evidence: the count of the only member resource, with a fix there', () => {
+    const x = extract({
+      'variables.tf': 'variable "readers" {\n  default = 1\n}\n',
+      'main.tf': `resource "aws_rds_cluster" "lit" {}
+resource "aws_rds_cluster_instance" "lit" {
+  count              = 1
+  cluster_identifier = aws_rds_cluster.lit.id
+}
+resource "aws_rds_cluster" "var" {}
+resource "aws_rds_cluster_instance" "var" {
+  count              = var.readers
+  cluster_identifier = aws_rds_cluster.var.id
+}
+resource "aws_rds_cluster" "each" {}
+resource "aws_rds_cluster_instance" "each" {
+  for_each           = toset(["writer"])
+  cluster_identifier = aws_rds_cluster.each.id
+}
+resource "aws_rds_cluster" "blocks" {}
+resource "aws_rds_cluster_instance" "writer" {
+  cluster_identifier = aws_rds_cluster.blocks.id
+}
+`,
+    });
+    const lit = component(x, 'aws_rds_cluster.lit');
+    expect(lit.attributes[MEMBERS_KEY]).toMatchObject({ attribute: 'aws_rds_cluster_instance.lit.count', value: 1, site: { file: 'main.tf', startLine: 3 } });
+    expect(lit.fix).toEqual({
+      description: 'set aws_rds_cluster_instance.lit.count = 2',
+      suggestion: { file: 'main.tf', startLine: 3, endLine: 3, replacement: '  count              = 2' },
+    });
+    const fromVar = component(x, 'aws_rds_cluster.var');
+    expect(fromVar.attributes[MEMBERS_KEY]).toMatchObject({ value: 1, site: { file: 'variables.tf', startLine: 2 }, written: { file: 'main.tf', startLine: 8 } });
+    expect(fromVar.fix?.suggestion).toEqual({ file: 'variables.tf', startLine: 2, endLine: 2, replacement: '  default = 2' });
+    const each = component(x, 'aws_rds_cluster.each');
+    expect(each.attributes[MEMBERS_KEY]).toMatchObject({ attribute: 'aws_rds_cluster_instance.each.for_each', site: { startLine: 13 } });
+    expect(each.fix?.suggestion).toBeUndefined();
+    const blocks = component(x, 'aws_rds_cluster.blocks');
+    expect(blocks.attributes[MEMBERS_KEY]).toMatchObject({ attribute: 'aws_rds_cluster_instance members', value: 1, site: { startLine: 16 } });
+    expect(blocks.fix).toEqual({ description: 'declare 2 aws_rds_cluster_instance members' });
   });
 
   it('Route 53 failover records: a dependency on one is a dependency on the group', () => {

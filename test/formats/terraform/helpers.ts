@@ -129,7 +129,11 @@ export const TEST_ENTRIES: CatalogEntry[] = [
     members: { terraform: { types: ['aws_rds_cluster_instance'], key: 'cluster_identifier' } },
     judge: (r) => {
       const n = r.get(MEMBERS_KEY);
-      return { redundancy: { instances: typeof n === 'number' ? n : null, zones: null, failover: typeof n === 'number' ? n > 1 : null, quorum: false }, decisive: [MEMBERS_KEY] };
+      return {
+        redundancy: { instances: typeof n === 'number' ? n : null, zones: null, failover: typeof n === 'number' ? n > 1 : null, quorum: false },
+        decisive: [MEMBERS_KEY],
+        ...(typeof n === 'number' && n < 2 ? { fix: { key: MEMBERS_KEY, value: 2 } } : {}),
+      };
     },
   },
   { id: 'test-cluster-instance', title: 'cluster member', role: 'connector', types: { terraform: ['aws_rds_cluster_instance'] } },

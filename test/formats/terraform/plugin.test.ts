@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hclLiteral } from '../../../src/formats/terraform/fix.js';
 import { terraform } from '../../../src/formats/terraform/index.js';
+import { ZONES_KEY } from '../../../src/catalog/entry.js';
 import { fileSetFromMap, fileSetFromRecord, type FileSet } from '../../../src/model/index.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../../fixtures/examples/payments-cost-cut');
@@ -138,10 +139,15 @@ resource "azurerm_postgresql_flexible_server" "db" {
     const aks = x.components.find((c) => c.id === 'azurerm_kubernetes_cluster.one_zone')!;
     expect(aks.attributes['default_node_pool.zones']?.site).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4 });
     expect(aks.fix?.suggestion).toEqual({ file: 'aks.tf', startLine: 4, endLine: 4, replacement: '  default_node_pool {\n    zones = ["1", "2", "3"]' });
-    // The enclosing block is not written: a one-line insertion cannot fix it, so the fix stays a description.
+    // The enclosing block is not written: the whole block is inserted after the resource's first line.
     const db = x.components.find((c) => c.id === 'azurerm_postgresql_flexible_server.db')!;
     expect(db.attributes['high_availability.mode']?.site.startLine).toBe(10);
-    expect(db.fix?.suggestion).toBeUndefined();
+    expect(db.fix?.suggestion).toEqual({
+      file: 'aks.tf',
+      startLine: 10,
+      endLine: 10,
+      replacement: 'resource "azurerm_postgresql_flexible_server" "db" {\n  high_availability {\n    mode = "ZoneRedundant"\n  }',
+    });
     expect(db.fix?.description).toContain('high_availability.mode = "ZoneRedundant"');
   });
 
@@ -184,13 +190,80 @@ module "kafka" {
   number_of_broker_nodes     = 2
   broker_node_client_subnets = slice(module.vpc.private_subnets, 0, 2)
 }
+module "pinned" {
+  source                     = "terraform-aws-modules/msk-kafka-cluster/aws"
+  number_of_broker_nodes     = 2
+  broker_node_client_subnets = [module.vpc.private_subnets[0], "subnet-#1"] # pinned: see OPS-12 // not code
+}
 `,
       }),
     );
+    // Comments after the expression are not part of it; '#' inside a string is.
+    expect(x.components.find((c) => c.id === 'module.pinned')!.attributes['broker_node_client_subnets']?.value).toBe('[module.vpc.private_subnets[0], "subnet-#1"]');
     const kafka = x.components.find((c) => c.id === 'module.kafka')!;
     expect(kafka.redundancy).toMatchObject({ instances: 2, zones: { count: 2 } });
     // Not statically known: evidence shows the expression as written rather than a list of nulls.
     expect(kafka.attributes['broker_node_client_subnets']?.value).toBe('slice(module.vpc.private_subnets, 0, 2)');
+  });
+
+  it('reverses the edges of registry module entries as for resources: a target group needs the autoscaling module', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'main.tf': `resource "aws_lb_target_group" "app" {
+  port = 80
+}
+module "asg" {
+  source   = "terraform-aws-modules/autoscaling/aws"
+  min_size = 1
+  traffic_source_attachments = {
+    alb = { traffic_source_identifier = aws_lb_target_group.app.arn }
+  }
+}
+module "legacy" {
+  source            = "terraform-aws-modules/autoscaling/aws"
+  min_size          = 1
+  target_group_arns = [aws_lb_target_group.app.arn]
+}
+`,
+      }),
+    );
+    const edges = x.dependencies.map((d) => `${d.from} -> ${d.to}${d.group ? ` (k=${d.group.k})` : ''}`).sort();
+    expect(edges).toEqual(['aws_lb_target_group.app -> module.asg (k=1)', 'aws_lb_target_group.app -> module.legacy (k=1)']);
+  });
+
+  it('records the one line a component\'s zone names are written on, for evidence (for_each keys, element(var.azs, i))', () => {
+    const x = extractOne(
+      fileSetFromRecord({
+        'main.tf': `variable "azs" {
+  default = ["eu-west-1a", "eu-west-1b"]
+}
+locals {
+  web_zones = toset(["eu-west-1a", "eu-west-1c"])
+}
+resource "aws_instance" "web" {
+  for_each          = local.web_zones
+  availability_zone = each.key
+}
+resource "aws_subnet" "private" {
+  count             = 3
+  availability_zone = element(var.azs, count.index)
+}
+resource "aws_autoscaling_group" "app" {
+  min_size            = 2
+  vpc_zone_identifier = aws_subnet.private[*].id
+}
+resource "aws_instance" "mixed" {
+  count             = 2
+  availability_zone = count.index == 0 ? "eu-west-1a" : var.azs[1]
+}
+`,
+      }),
+    );
+    const get = (id: string) => x.components.find((c) => c.id === id)!;
+    expect(get('aws_instance.web').attributes[ZONES_KEY]).toMatchObject({ attribute: 'zones', value: ['eu-west-1a', 'eu-west-1c'], site: { file: 'main.tf', startLine: 5 } });
+    expect(get('aws_autoscaling_group.app').attributes[ZONES_KEY]).toMatchObject({ value: ['eu-west-1a', 'eu-west-1b'], site: { startLine: 2 } });
+    // Zones written on different lines: no single line to show.
+    expect(get('aws_instance.mixed').attributes[ZONES_KEY]).toBeUndefined();
   });
 
   it('extracts a generated monorepo of 10,000 resources in 50 stacks, base and head, without diagnostics', async () => {

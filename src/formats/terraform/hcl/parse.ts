@@ -305,6 +305,10 @@ export class Parser {
       if (labels.length === 0) {
         this.fail(lx.start, `expected '=' or '{' after attribute name '${name}', found ${lx.describe()}`);
       }
+      if (labels.length === 1 && (lx.type === T.Newline || lx.type === T.EOF)) {
+        // `name "value"` on its own line: most likely an attribute whose '=' is missing.
+        this.fail(lx.start, `expected '=' or '{' after '${name} ${JSON.stringify(labels[0])}', found ${lx.describe()} (an attribute is written ${name} = value, a block ${name} "label" { ... })`);
+      }
       this.fail(lx.start, `expected '{' after the labels of block '${name}', found ${lx.describe()}`);
     }
     if (++this.depth > MAX_DEPTH) this.fail(lx.start, `blocks nested too deeply (more than ${MAX_DEPTH} levels)`);

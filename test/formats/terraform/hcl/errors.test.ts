@@ -14,6 +14,8 @@ function timed(text: string, _maxMs = 2000): HclFile {
 describe('HCL parser: error messages', () => {
   const cases: [string, number, number, RegExp][] = [
     ['foo 1\n', 1, 5, /expected '=' or '\{' after attribute name 'foo'/],
+    ['op "LessThan"\nx = 1\n', 1, 14, /expected '=' or '\{' after 'op "LessThan"', found newline \(an attribute is written op = value/],
+    ['r "a" "b"\n', 1, 10, /expected '\{' after the labels of block 'r'/],
     ['a = \n', 1, 5, /expected an expression, found a newline/],
     ['a = [1, 2\nb = 3\n', 2, 1, /expected ',' or '\]' in tuple, found identifier 'b'/],
     ['a = "unterminated\n', 1, 5, /unterminated string/],

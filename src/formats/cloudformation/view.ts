@@ -1,0 +1,168 @@
+/**
+ * ResourceView over an evaluated CloudFormation resource: what a catalog entry reads. Keys are the
+ * entry's format-neutral keys mapped through `attributes[key].cloudformation` (dotted property paths);
+ * placement resolves referenced subnets to their zones.
+ */
+import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
+import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import type { ResourceDef } from './template.js';
+import { entryOf, sourceForm, type Node } from './tree.js';
+import { displayValue, firstWhy, identity, toJs, valueAtPath, type Site, type Val } from './values.js';
+import { isZoneField, ZoneCollector } from './zones.js';
+
+/** The CloudFormation property path of an entry key (keys without a mapping are used verbatim). */
+export function pathFor(entry: CatalogEntry | undefined, key: string): string {
+  return entry?.attributes?.[key]?.cloudformation ?? key;
+}
+
+/** Lines of the files a stack reads, for the text of attribute sites. */
+export interface SourceLines {
+  line(file: string, n: number): string | undefined;
+  text(site: Site): string;
+}
+
+/** One decisive read that was unknown, for a diagnostic. */
+export interface UnknownRead {
+  key: string;
+  path: string;
+  why: string | undefined;
+  site: Site | undefined;
+}
+
+export interface ViewSource {
+  entry: CatalogEntry | undefined;
+  def: ResourceDef;
+  file: string;
+  /** Evaluated `Properties` (undefined when the resource has none). */
+  props: Val | undefined;
+  count: number | null;
+  lines: SourceLines;
+  /** Evaluated properties of any resource of the template (for zones of referenced subnets). */
+  propsOf: (id: string) => Val | undefined;
+  synthesized?: ReadonlyMap<string, unknown>;
+}
+
+export class CloudFormationView implements ResourceView {
+  readonly format = 'cloudformation' as const;
+  readonly type: string;
+  readonly id: string;
+  readonly location: SourceRange;
+  readonly count: number | null;
+  readonly unknownReads = new Map<string, UnknownRead>();
+  readonly unresolvedZones = new Map<string, UnknownRead>();
+
+  constructor(private readonly src: ViewSource) {
+    this.type = src.def.type;
+    this.id = src.def.id;
+    this.location = { file: src.file, startLine: src.def.line, endLine: src.def.endLine };
+    this.count = src.count;
+  }
+
+  path(key: string): string {
+    return pathFor(this.src.entry, key);
+  }
+
+  /** The resource's first line: where a missing property is reported. */
+  get header(): Site {
+    return { file: this.src.file, start: this.src.def.line, end: this.src.def.line };
+  }
+
+  value(key: string): Val | undefined {
+    return valueAtPath(this.src.props, this.path(key));
+  }
+
+  get(key: string): unknown {
+    if (this.src.synthesized?.has(key)) return this.src.synthesized.get(key);
+    const v = this.value(key);
+    if (v === undefined) return undefined;
+    const js = toJs(v);
+    // A zone picked by `Fn::Select` over `Fn::GetAZs` is unnamed but distinct: nothing left to report.
+    if (js === UNKNOWN && !(v.t === 'unknown' && (v.sym || v.allZones)) && !this.unknownReads.has(key)) {
+      this.unknownReads.set(key, { key, path: this.path(key), why: firstWhy(v), site: this.writtenSite(key) });
+    }
+    return js;
+  }
+
+  site(key: string): AttributeSite | undefined {
+    const path = this.path(key);
+    const header = this.header;
+    const absent = (value: unknown): AttributeSite => ({
+      attribute: path,
+      value,
+      site: { file: header.file, startLine: header.start, endLine: header.start },
+      text: this.src.lines.text(header),
+    });
+    if (this.src.synthesized?.has(key)) {
+      const v = this.src.synthesized.get(key);
+      return absent(v === UNKNOWN ? undefined : v);
+    }
+    const v = this.value(key);
+    if (v === undefined) {
+      // Written but removed by `AWS::NoValue`: point at where it is written.
+      const written = this.writtenSite(key);
+      if (!written) return absent(undefined);
+      return { attribute: path, value: undefined, site: { file: written.file, startLine: written.start, endLine: written.end }, text: this.src.lines.text(written) };
+    }
+    const site = v.site ?? this.writtenSite(key) ?? header;
+    const shown = displayValue(v);
+    return {
+      attribute: path,
+      value: shown === undefined ? this.writtenForm(key) : shown,
+      site: { file: site.file, startLine: site.start, endLine: site.end },
+      text: this.src.lines.text(site),
+    };
+  }
+
+  /** Where a property path is written in this resource (not where its value came from). */
+  writtenSite(key: string): Site | undefined {
+    const segs = this.path(key).split('.');
+    let node: Node | undefined = this.src.def.properties;
+    let site: Site | undefined;
+    for (const seg of segs) {
+      const e = entryOf(node, seg);
+      if (!e) return site;
+      site = { file: this.src.file, start: e.keyLine, end: Math.max(e.keyLine, e.value.endLine), name: e.keyLine === e.value.line ? e.key : undefined };
+      node = e.value;
+    }
+    return site;
+  }
+
+  /** The property as written, in long form, when its value is not known statically (`{ "Ref": "Ha" }`). */
+  private writtenForm(key: string): unknown {
+    let node: Node | undefined = this.src.def.properties;
+    for (const seg of this.path(key).split('.')) node = entryOf(node, seg)?.value;
+    return node ? sourceForm(node) : undefined;
+  }
+
+  /** The value's origin (parameter default, parameters file line, the property itself), or undefined when absent. */
+  valueSite(key: string): { site: Site; value: Val } | undefined {
+    const v = this.value(key);
+    if (!v) return undefined;
+    const site = v.site ?? this.writtenSite(key);
+    return site ? { site, value: v } : undefined;
+  }
+
+  zones(keys: readonly string[]): Zones | null {
+    const z = new ZoneCollector(this.src.propsOf);
+    for (const key of keys) {
+      const path = this.path(key);
+      const v = this.value(key);
+      if (v === undefined) continue;
+      const before = z.unresolved;
+      z.add(v, isZoneField(path.split('.').pop()!));
+      if (z.unresolved && !before && !this.unresolvedZones.has(key)) {
+        this.unresolvedZones.set(key, { key, path, why: z.unresolved, site: this.writtenSite(key) });
+      }
+    }
+    return z.result();
+  }
+
+  length(key: string): number | null {
+    const v = this.value(key);
+    if (v === undefined || v.t === 'unknown' || v.t === 'null' || v.t === 'novalue') return null;
+    if (v.t !== 'list') return 1;
+    const seen = new Set<string>();
+    v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
+    return seen.size;
+  }
+}

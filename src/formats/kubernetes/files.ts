@@ -1,0 +1,62 @@
+/** Kubernetes file kinds and repo-relative POSIX path helpers. */
+
+const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+export function baseName(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+export function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : path.slice(0, i);
+}
+
+export function joinPath(dir: string, rel: string): string {
+  return dir === '.' ? rel : `${dir}/${rel}`;
+}
+
+/** A repo-relative path from a directory and a relative reference; undefined when it leaves the repository. */
+export function resolvePath(dir: string, ref: string): string | undefined {
+  if (ref.startsWith('/')) return undefined;
+  const parts = dir === '.' ? [] : dir.split('/');
+  for (const seg of ref.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join('/') : '.';
+}
+
+/** Whether `path` is inside directory `dir` (at any depth). */
+export function isUnder(path: string, dir: string): boolean {
+  return dir === '.' || path.startsWith(`${dir}/`);
+}
+
+export function isManifestFile(path: string): boolean {
+  return /\.(ya?ml|json)$/i.test(path);
+}
+
+export function isKustomization(path: string): boolean {
+  return (KUSTOMIZATION_NAMES as readonly string[]).includes(baseName(path));
+}
+
+/** The kustomization file of a directory, in kustomize's order of preference. */
+export function kustomizationIn(dir: string, exists: (p: string) => boolean): string | undefined {
+  for (const n of KUSTOMIZATION_NAMES) {
+    const p = joinPath(dir, n);
+    if (exists(p)) return p;
+  }
+  return undefined;
+}
+
+export function isChart(path: string): boolean {
+  return baseName(path) === 'Chart.yaml';
+}
+
+/** Files that belong to no stack even when they look like manifests. */
+export function isIgnoredPath(path: string): boolean {
+  return /(^|\/)(node_modules|\.git)\//.test(path);
+}

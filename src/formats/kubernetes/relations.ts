@@ -1,0 +1,194 @@
+/**
+ * Who needs whom in a stack. Services need the pods they select (namespace-aware; several selected
+ * workloads are alternatives); Ingresses and Gateway routes need their backend Services; workloads
+ * need the Services whose hostnames their configuration names, and the claims they mount;
+ * autoscalers and budgets point at their targets.
+ */
+import type { Dependency, SourceRange } from '../../model/index.js';
+import { hostnamesIn, resolveHost } from './hostnames.js';
+import { idOf, type K8sObject } from './objects.js';
+import { operatorPodLabels, operatorServices } from './operators.js';
+import { labelSelector, mapSelector, matches } from './selectors.js';
+import { at, seqAt, text, textAt, type KNode } from './tree.js';
+import { claimsOf, envValues, type PodWorkload } from './workloads.js';
+
+export interface StackObjects {
+  /** Every object of the stack, deduplicated by id. */
+  objects: readonly K8sObject[];
+  workloads: readonly PodWorkload[];
+  /** Ids that are components. */
+  components: ReadonlySet<string>;
+}
+
+/** Name lookup per kind and namespace, including the names an object had before a kustomize prefix / suffix. */
+export class NameIndex {
+  private readonly map = new Map<string, K8sObject>();
+
+  constructor(objects: readonly K8sObject[]) {
+    for (const o of objects) this.map.set(this.key(o.kind, o.namespace, o.name), o);
+    for (const o of objects) {
+      for (const n of (o as { originalNames?: string[] }).originalNames ?? []) {
+        const k = this.key(o.kind, o.namespace, n);
+        if (!this.map.has(k)) this.map.set(k, o);
+      }
+    }
+  }
+
+  private key(kind: string, ns: string, name: string): string {
+    return `${kind}\u0000${ns}\u0000${name}`;
+  }
+
+  get(kind: string, ns: string, name: string): K8sObject | undefined {
+    return this.map.get(this.key(kind, ns, name));
+  }
+}
+
+export class DependencyList {
+  private readonly seen = new Set<string>();
+  readonly list: Dependency[] = [];
+
+  constructor(private readonly ids: ReadonlySet<string>) {}
+
+  add(from: string, to: string, kind: Dependency['kind'], location?: SourceRange, group?: Dependency['group']): void {
+    if (from === to || !this.ids.has(from) || !this.ids.has(to)) return;
+    const k = `${from}\u0000${to}`;
+    if (this.seen.has(k)) return;
+    this.seen.add(k);
+    const d: Dependency = { from, to, kind };
+    if (group) d.group = group;
+    if (location) d.location = location;
+    this.list.push(d);
+  }
+}
+
+const line = (file: string, l: number): SourceRange => ({ file, startLine: l, endLine: l });
+
+export function relations(s: StackObjects, names: NameIndex): Dependency[] {
+  const deps = new DependencyList(s.components);
+  const podSets: { id: string; ns: string; labels: ReadonlyMap<string, string> }[] = [];
+  for (const w of s.workloads) podSets.push({ id: idOf(w.obj), ns: w.obj.namespace, labels: w.labels });
+  const operatorServiceIds = new Map<string, string>();
+  for (const o of s.objects) {
+    const labels = operatorPodLabels(o);
+    if (labels?.size) podSets.push({ id: idOf(o), ns: o.namespace, labels });
+    for (const svc of operatorServices(o)) operatorServiceIds.set(`${o.namespace}/${svc}`, idOf(o));
+  }
+
+  // Services -> the pods they select.
+  const selectedBy = new Map<string, Set<string>>();
+  for (const svc of s.objects) {
+    if (svc.kind !== 'Service' || svc.group !== '') continue;
+    const sel = mapSelector(at(svc.root, ['spec', 'selector']));
+    if (!sel) continue;
+    const hits = podSets.filter((p) => p.ns === svc.namespace && matches(sel, p.labels));
+    const sid = idOf(svc);
+    const loc = line(svc.file, at(svc.root, ['spec', 'selector'])?.line ?? svc.line);
+    for (const p of hits) {
+      deps.add(sid, p.id, 'selector', loc, hits.length > 1 ? { id: `${sid}:selector`, k: 1 } : undefined);
+      let set = selectedBy.get(p.id);
+      if (!set) selectedBy.set(p.id, (set = new Set()));
+      set.add(sid);
+    }
+  }
+
+  const serviceId = (ns: string, name: string): string | undefined => {
+    const svc = names.get('Service', ns, name);
+    if (svc && svc.group === '') return idOf(svc);
+    return operatorServiceIds.get(`${ns}/${name}`);
+  };
+
+  // Ingress and Gateway API routes -> backend Services.
+  for (const o of s.objects) {
+    const from = idOf(o);
+    if (o.kind === 'Ingress') {
+      for (const b of ingressBackends(o.root)) {
+        const to = serviceId(o.namespace, b.name);
+        if (to) deps.add(from, to, 'backend', line(o.file, b.line));
+      }
+    } else if (/^(HTTP|GRPC|TLS|TCP|UDP)Route$/.test(o.kind) && o.group === 'gateway.networking.k8s.io') {
+      for (const rule of seqAt(o.root, ['spec', 'rules'])) {
+        for (const ref of seqAt(rule, ['backendRefs'])) {
+          const kind = textAt(ref, ['kind']) ?? 'Service';
+          const name = textAt(ref, ['name']);
+          if (kind !== 'Service' || name === undefined) continue;
+          const to = serviceId(textAt(ref, ['namespace']) ?? o.namespace, name);
+          if (to) deps.add(from, to, 'backend', line(o.file, ref.line));
+        }
+      }
+    }
+  }
+
+  // Workloads -> Services named in their configuration, and the claims they mount.
+  const configMap = (ns: string) => (name: string) => names.get('ConfigMap', ns, name);
+  for (const w of s.workloads) {
+    const from = idOf(w.obj);
+    const own = selectedBy.get(from) ?? new Set<string>();
+    for (const e of envValues(w, configMap(w.obj.namespace))) {
+      for (const host of hostnamesIn(e.value, e.freeText ? undefined : e.name, e.freeText)) {
+        const to = resolveHost(host, w.obj.namespace, serviceId);
+        // Its own Service (peers of a StatefulSet, a self URL) is not something it depends on.
+        if (to && !own.has(to)) deps.add(from, to, 'hostname', line(e.file, e.line));
+      }
+    }
+    for (const c of claimsOf(w)) {
+      const pvc = names.get('PersistentVolumeClaim', w.obj.namespace, c.name);
+      if (pvc) deps.add(from, idOf(pvc), 'volume', line(w.obj.file, c.line));
+    }
+  }
+
+  // A Strimzi Kafka cluster runs on the node pools labelled with its name (brokers and KRaft controllers).
+  for (const o of s.objects) {
+    if (o.kind !== 'KafkaNodePool' || o.group !== 'kafka.strimzi.io') continue;
+    const cluster = textAt(o.root, ['metadata', 'labels', 'strimzi.io/cluster']);
+    const kafka = cluster === undefined ? undefined : names.get('Kafka', o.namespace, cluster);
+    if (kafka && kafka.group === 'kafka.strimzi.io') deps.add(idOf(kafka), idOf(o), 'selector', line(o.file, o.line));
+  }
+
+  // Autoscalers and budgets point at what they manage (they are passive: nothing fails with them).
+  for (const o of s.objects) {
+    if (o.kind === 'PodDisruptionBudget') {
+      const sel = labelSelector(at(o.root, ['spec', 'selector']));
+      if (!sel) continue;
+      for (const w of s.workloads) if (w.obj.namespace === o.namespace && matches(sel, w.labels)) deps.add(idOf(o), idOf(w.obj), 'selector', line(o.file, o.line));
+    } else {
+      const t = scaleTarget(o, names);
+      if (t) deps.add(idOf(o), idOf(t.target), 'target', line(o.file, t.line));
+    }
+  }
+  return deps.list;
+}
+
+/** Backend Service names of an Ingress (networking.k8s.io/v1 and the older extensions form). */
+function ingressBackends(root: KNode): { name: string; line: number }[] {
+  const out: { name: string; line: number }[] = [];
+  const backend = (b: KNode | undefined) => {
+    const n = at(b, ['service', 'name']) ?? at(b, ['serviceName']);
+    const name = text(n);
+    if (name !== undefined) out.push({ name, line: n!.line });
+  };
+  backend(at(root, ['spec', 'defaultBackend']));
+  backend(at(root, ['spec', 'backend']));
+  for (const rule of seqAt(root, ['spec', 'rules'])) for (const p of seqAt(rule, ['http', 'paths'])) backend(at(p, ['backend']));
+  return out;
+}
+
+/** The workload an HPA or a KEDA ScaledObject scales, matched by kind, name, namespace and API group. */
+export function scaleTarget(o: K8sObject, names: NameIndex): { target: K8sObject; line: number } | undefined {
+  const hpa = o.kind === 'HorizontalPodAutoscaler' && o.group === 'autoscaling';
+  const keda = o.kind === 'ScaledObject' && o.group === 'keda.sh';
+  if (!hpa && !keda) return undefined;
+  const ref = at(o.root, ['spec', 'scaleTargetRef']);
+  const name = textAt(ref, ['name']);
+  if (name === undefined) return undefined;
+  const kind = textAt(ref, ['kind']) ?? (keda ? 'Deployment' : undefined);
+  if (kind === undefined) return undefined;
+  const target = names.get(kind, o.namespace, name);
+  if (!target) return undefined;
+  const apiVersion = textAt(ref, ['apiVersion']);
+  if (apiVersion !== undefined) {
+    const g = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const same = g === target.group || (['apps', 'extensions'].includes(g) && ['apps', 'extensions'].includes(target.group));
+    if (!same) return undefined;
+  }
+  return { target, line: ref?.line ?? o.line };
+}

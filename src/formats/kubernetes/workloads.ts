@@ -1,0 +1,162 @@
+/**
+ * Pod-template workloads: where their pod template lives, the labels their pods carry, the images
+ * they run (role and quorum from the shared image catalog) and the values of their containers'
+ * environment (hostnames of the Services they call).
+ */
+import { imageKind, type ImageKind } from '../../catalog/images.js';
+import type { K8sObject } from './objects.js';
+import { at, isMap, mapAt, seqAt, stringMap, text, textAt, type KMap, type KNode } from './tree.js';
+
+/** Kinds whose objects carry a pod template, and the path to it (`[]`: the object is the pod). */
+const TEMPLATE_PATHS: Record<string, readonly string[]> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  Rollout: ['spec', 'template'],
+  Pod: [],
+};
+
+const TEMPLATE_GROUPS: Record<string, readonly string[]> = {
+  Deployment: ['apps', 'extensions'],
+  ReplicaSet: ['apps', 'extensions'],
+  StatefulSet: ['apps'],
+  DaemonSet: ['apps', 'extensions'],
+  ReplicationController: [''],
+  Job: ['batch'],
+  CronJob: ['batch'],
+  Rollout: ['argoproj.io'],
+  Pod: [''],
+};
+
+export interface PodWorkload {
+  obj: K8sObject;
+  /** The pod spec (`spec.template.spec`, or `spec` of a Pod). */
+  spec: KMap | undefined;
+  /** Labels of the pods it creates. */
+  labels: Map<string, string>;
+  /** Path of the pod template's `spec` in the object, for positions. */
+  specPath: readonly string[];
+}
+
+export function podWorkload(o: K8sObject): PodWorkload | undefined {
+  const path = TEMPLATE_PATHS[o.kind];
+  if (!path || !TEMPLATE_GROUPS[o.kind]!.includes(o.group)) return undefined;
+  const template = path.length ? at(o.root, path) : o.root;
+  return {
+    obj: o,
+    spec: mapAt(template, ['spec']),
+    labels: stringMap(at(template, ['metadata', 'labels'])),
+    specPath: [...path, 'spec'],
+  };
+}
+
+/** The main containers (init containers are not what serves). */
+export function containers(spec: KMap | undefined): KMap[] {
+  return seqAt(spec, ['containers']).filter(isMap);
+}
+
+export function images(spec: KMap | undefined): string[] {
+  const out: string[] = [];
+  for (const c of containers(spec)) {
+    const i = textAt(c, ['image']);
+    if (i !== undefined) out.push(i);
+  }
+  return out;
+}
+
+/** The first container whose image the catalog knows decides what the workload is. */
+export function knownImage(spec: KMap | undefined): ImageKind | undefined {
+  for (const i of images(spec)) {
+    const k = imageKind(i);
+    if (k) return k;
+  }
+  return undefined;
+}
+
+const QUORUM_NAMES = new Set(['etcd', 'zookeeper', 'consul', 'cockroachdb']);
+
+/**
+ * A majority system by image (etcd, ZooKeeper, Consul, CockroachDB), by its well-known name label, or a
+ * Kafka that runs KRaft controllers (`KAFKA_PROCESS_ROLES` includes `controller`).
+ */
+export function isQuorum(w: PodWorkload, env: readonly EnvValue[]): boolean {
+  if (knownImage(w.spec)?.quorum) return true;
+  for (const key of ['app.kubernetes.io/name', 'app', 'app.kubernetes.io/component', 'component']) {
+    const v = w.labels.get(key) ?? stringMap(at(w.obj.root, ['metadata', 'labels'])).get(key);
+    if (v !== undefined && QUORUM_NAMES.has(v.toLowerCase())) return true;
+  }
+  return env.some((e) => /^(KAFKA_(CFG_)?PROCESS_ROLES)$/.test(e.name) && /\bcontroller\b/.test(e.value));
+}
+
+export interface EnvValue {
+  name: string;
+  value: string;
+  /** Where the value is written (the env entry, the ConfigMap key, or the argument). */
+  file: string;
+  line: number;
+  /** Free text (arguments): only explicit host:port, URLs and cluster DNS names count. */
+  freeText?: boolean;
+}
+
+/** ConfigMaps of a namespace by name, for `envFrom` and `configMapKeyRef`. */
+export type ConfigMapLookup = (name: string) => K8sObject | undefined;
+
+const MAX_VALUES = 512;
+const MAX_VALUE_LENGTH = 4096;
+
+/** Environment values of the main containers, ConfigMap references resolved; arguments as free text. */
+export function envValues(w: PodWorkload, configMap: ConfigMapLookup): EnvValue[] {
+  const out: EnvValue[] = [];
+  const push = (v: EnvValue) => {
+    if (out.length < MAX_VALUES) out.push(v.value.length > MAX_VALUE_LENGTH ? { ...v, value: v.value.slice(0, MAX_VALUE_LENGTH) } : v);
+  };
+  const fromConfigMap = (name: string, only?: string, as?: string) => {
+    const cm = configMap(name);
+    const data = mapAt(cm?.root, ['data']);
+    if (!cm || !data) return;
+    for (const [k, f] of data.fields) {
+      if (only !== undefined && k !== only) continue;
+      const v = text(f.value);
+      if (v !== undefined) push({ name: as ?? k, value: v, file: cm.file, line: f.keyLine });
+    }
+  };
+  for (const c of containers(w.spec)) {
+    for (const e of seqAt(c, ['env'])) {
+      const name = textAt(e, ['name']);
+      if (name === undefined) continue;
+      const vNode = at(e, ['value']);
+      const v = text(vNode);
+      if (v !== undefined) push({ name, value: v, file: w.obj.file, line: vNode!.line });
+      const ref = at(e, ['valueFrom', 'configMapKeyRef']);
+      const refName = textAt(ref, ['name']);
+      const refKey = textAt(ref, ['key']);
+      if (refName !== undefined && refKey !== undefined) fromConfigMap(refName, refKey, name);
+    }
+    for (const e of seqAt(c, ['envFrom'])) {
+      const n = textAt(e, ['configMapRef', 'name']);
+      if (n !== undefined) fromConfigMap(n);
+    }
+    for (const key of ['args', 'command']) {
+      for (const a of seqAt(c, [key])) {
+        const v = text(a);
+        if (v !== undefined) push({ name: key, value: v, file: w.obj.file, line: a.line, freeText: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** PersistentVolumeClaims mounted by the pod spec, with the line of each `claimName`. */
+export function claimsOf(w: PodWorkload): { name: string; line: number }[] {
+  const out: { name: string; line: number }[] = [];
+  for (const v of seqAt(w.spec, ['volumes'])) {
+    const n: KNode | undefined = at(v, ['persistentVolumeClaim', 'claimName']);
+    const name = text(n);
+    if (name !== undefined) out.push({ name, line: n!.line });
+  }
+  return out;
+}
