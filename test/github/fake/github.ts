@@ -4,7 +4,6 @@
  * body is validated against GitHub's OpenAPI description; an invalid one is recorded in
  * `invalid` and fails the test that checks it. Unknown routes answer 501 and are recorded too.
  */
-import './node20.js';
 import nock from 'nock';
 import { checkRequest } from '../openapi.js';
 import { unifiedDiff } from './diff.js';
@@ -109,15 +108,13 @@ export class FakeGitHub {
   start(): void {
     nock.disableNetConnect();
     for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
-      // nock 15 hands the reply function a fetch Request; a promise of [status, body, headers] answers it.
       nock(API)
         .persist()
         .intercept(/.*/, method)
-        .reply(async (request: Request) => {
-          const text = await request.text();
+        .reply(async (uri: string, body: nock.Body) => {
           if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
           try {
-            return this.handle(method, request.url, text);
+            return this.handle(method, uri, body) as unknown as nock.ReplyFnResult;
           } catch (e) {
             return [500, { message: `fake: ${(e as Error).message}` }];
           }
