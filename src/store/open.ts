@@ -30,13 +30,14 @@ const PG_POOL_SIZE = 10;
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /** Open the store the environment asks for and bring its schema up to date. */
-export async function openStore(env: StoreEnv = process.env, options: OpenStoreOptions = {}): Promise<KyselyStore> {
+// (`as StoreEnv`: Probot's augmentation of NodeJS.ProcessEnv makes it a weak-type mismatch otherwise.)
+export async function openStore(env: StoreEnv = process.env as StoreEnv, options: OpenStoreOptions = {}): Promise<KyselyStore> {
   const url = env.DATABASE_URL?.trim();
   return url ? openPostgres(url, env.DATABASE_SCHEMA?.trim() || undefined, options) : openSqlite(env.SPOF_REVIEW_DB?.trim() || DEFAULT_SQLITE_FILE, options);
 }
 
 /** Where the store lives, safe to log: `postgres://user:***@host/db` or `sqlite:/abs/path.db`. */
-export function describeStore(env: StoreEnv = process.env): string {
+export function describeStore(env: StoreEnv = process.env as StoreEnv): string {
   const url = env.DATABASE_URL?.trim();
   if (url) return redactUrl(url) + (env.DATABASE_SCHEMA ? ` (schema ${env.DATABASE_SCHEMA})` : '');
   const file = env.SPOF_REVIEW_DB?.trim() || DEFAULT_SQLITE_FILE;

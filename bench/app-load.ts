@@ -1,0 +1,39 @@
+/**
+ * The load generator of `bench:app`, in its own process so that its work does not count as the
+ * server's: reads `{ url, secret, rounds: string[][] }` from the file given, sends each round's
+ * bodies as concurrent signed deliveries (one new connection each, as GitHub does) and prints the
+ * latencies (ms) of every round but the first (warm-up) as JSON.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+
+const { url, secret, rounds } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { url: string; secret: string; rounds: string[][] };
+
+function deliver(body: string): Promise<number> {
+  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      `${url}/api/github/webhooks`,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signature },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`webhook answered ${res.statusCode}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const latencies: number[] = [];
+for (const [i, bodies] of rounds.entries()) {
+  const ms = await Promise.all(bodies.map(deliver));
+  if (i > 0) latencies.push(...ms);
+}
+process.stdout.write(JSON.stringify(latencies));

@@ -1,0 +1,39 @@
+/**
+ * The Probot app: webhook handlers that record jobs, and the worker loop that runs them.
+ * `npm start` runs it through `server.ts`; tests load it into a Probot with `probot.load()`.
+ */
+import type { ApplicationFunction, Probot } from 'probot';
+import type { Store } from '../store/types.js';
+import { onCheckRun } from './handlers/check-run.js';
+import { onCheckSuite } from './handlers/check-suite.js';
+import type { HandlerDeps } from './handlers/deps.js';
+import { onLabel } from './handlers/label.js';
+import { onMergeGroup } from './handlers/merge-group.js';
+import { onPullRequest } from './handlers/pull-request.js';
+import { onPush } from './handlers/push.js';
+import { JobRunner, type RunnerOptions } from './jobs/runner.js';
+import type { GitHub } from './types.js';
+
+export interface AppOptions {
+  store: Store;
+  runner?: Partial<RunnerOptions>;
+  /** Start the worker loop (default true). */
+  work?: boolean;
+  /** Receives the runner (tests wait on it; the server stops it on shutdown). */
+  onRunner?: (runner: JobRunner) => void;
+}
+
+export function spofReviewApp(options: AppOptions): ApplicationFunction {
+  return (app: Probot) => {
+    const runner = new JobRunner(options.store, async (id) => (await app.auth(id)) as unknown as GitHub, app.log.child({ name: 'spof-review' }), options.runner);
+    const deps: HandlerDeps = { store: options.store, kick: () => runner.kick() };
+    onPullRequest(app, deps);
+    onCheckRun(app, deps);
+    onCheckSuite(app, deps);
+    onMergeGroup(app, deps);
+    onPush(app, deps);
+    onLabel(app, deps);
+    options.onRunner?.(runner);
+    if (options.work !== false) runner.start();
+  };
+}

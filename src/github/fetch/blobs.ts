@@ -1,0 +1,120 @@
+/**
+ * File contents by blob SHA. A blob SHA always names the same bytes, so every text is fetched
+ * once and kept in the store's blob cache across reviews: a re-push fetches only the blobs it
+ * changed. Misses are fetched in GraphQL batches (up to 100 blobs per request); a blob GraphQL
+ * truncates is fetched alone through the REST blob endpoint.
+ */
+import type { Store } from '../../store/types.js';
+import type { GitHub, RepoCoords } from '../types.js';
+
+export type BlobCache = Pick<Store, 'blob' | 'putBlob'>;
+
+/** Files over this size are skipped with a diagnostic (the CLI's limit). */
+export const MAX_BLOB_BYTES = 5 * 1024 * 1024;
+const BATCH_BLOBS = 100;
+const BATCH_BYTES = 4 * 1024 * 1024;
+const CACHE_CONCURRENCY = 32;
+
+interface GraphqlBlob {
+  text: string | null;
+  isBinary: boolean | null;
+  isTruncated: boolean;
+}
+
+/** Text, or undefined for binary content (a NUL byte in the first 8 KiB); a BOM is dropped. */
+export function decodeBlob(buf: Buffer): string | undefined {
+  if (buf.subarray(0, 8192).includes(0)) return undefined;
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export class BlobFetcher {
+  /** sha -> text, or null for binary content. */
+  private readonly texts = new Map<string, string | null>();
+  /** Blobs fetched from GitHub by this fetcher (cache misses), for logs and the bench. */
+  fetched = 0;
+
+  constructor(
+    private readonly gh: GitHub,
+    private readonly coords: RepoCoords,
+    private readonly cache?: BlobCache,
+  ) {}
+
+  has(sha: string): boolean {
+    return this.texts.has(sha);
+  }
+
+  /** The text of a blob already loaded; undefined when binary or not loaded. */
+  text(sha: string): string | undefined {
+    return this.texts.get(sha) ?? undefined;
+  }
+
+  /** Loads the given blobs: memory, then the store's cache, then GitHub. */
+  async load(blobs: readonly { sha: string; size: number }[]): Promise<void> {
+    const wanted = new Map<string, number>();
+    for (const b of blobs) if (!this.texts.has(b.sha) && b.size <= MAX_BLOB_BYTES) wanted.set(b.sha, b.size);
+    if (wanted.size === 0) return;
+    const misses: { sha: string; size: number }[] = [];
+    const shas = [...wanted.keys()];
+    for (let i = 0; i < shas.length; i += CACHE_CONCURRENCY) {
+      const chunk = shas.slice(i, i + CACHE_CONCURRENCY);
+      const hits = await Promise.all(chunk.map((sha) => (this.cache ? this.cache.blob(sha) : Promise.resolve(undefined))));
+      chunk.forEach((sha, j) => {
+        const hit = hits[j];
+        if (hit !== undefined) this.texts.set(sha, hit);
+        else misses.push({ sha, size: wanted.get(sha)! });
+      });
+    }
+    for (const batch of batches(misses)) await this.fetchBatch(batch.map((b) => b.sha));
+  }
+
+  private async fetchBatch(shas: string[]): Promise<void> {
+    const vars: Record<string, string> = { owner: this.coords.owner, name: this.coords.repo };
+    const decls = ['$owner: String!', '$name: String!'];
+    const fields = shas.map((sha, i) => {
+      vars[`o${i}`] = sha;
+      decls.push(`$o${i}: GitObjectID!`);
+      return `b${i}: object(oid: $o${i}) { ... on Blob { text isBinary isTruncated } }`;
+    });
+    const query = `query Blobs(${decls.join(', ')}) { repository(owner: $owner, name: $name) { ${fields.join(' ')} } }`;
+    const data = await this.gh.graphql<{ repository: Record<string, GraphqlBlob | null> | null }>(query, vars);
+    const repo = data.repository ?? {};
+    for (const [i, sha] of shas.entries()) {
+      const blob = repo[`b${i}`];
+      if (!blob) continue; // unknown object: treated as absent
+      this.fetched++;
+      if (blob.isBinary || (blob.text === null && !blob.isTruncated)) {
+        this.texts.set(sha, null);
+        continue;
+      }
+      const text = blob.isTruncated || blob.text === null ? await this.fetchRest(sha) : stripBom(blob.text);
+      this.texts.set(sha, text ?? null);
+      if (text !== undefined) await this.cache?.putBlob(sha, text);
+    }
+  }
+
+  private async fetchRest(sha: string): Promise<string | undefined> {
+    const { data } = await this.gh.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { ...this.coords, file_sha: sha });
+    const buf = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    return decodeBlob(buf);
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function* batches<T extends { size: number }>(items: readonly T[]): Generator<T[]> {
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (batch.length > 0 && (batch.length >= BATCH_BLOBS || bytes + item.size > BATCH_BYTES)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += item.size;
+  }
+  if (batch.length > 0) yield batch;
+}

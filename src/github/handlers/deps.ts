@@ -1,0 +1,20 @@
+/** What every webhook handler needs: the store to record jobs in, and the runner to wake. */
+import type { RepoRef, Store } from '../../store/types.js';
+
+export interface HandlerDeps {
+  store: Store;
+  /** Wakes the worker loop after a job was recorded. */
+  kick(): void;
+}
+
+interface RepoPayload {
+  installation?: { id: number } | undefined;
+  repository?: { id: number; name: string; owner: { login: string } | null } | undefined;
+}
+
+/** The repository an event is about; undefined without an installation (nothing to act as). */
+export function refOf(payload: RepoPayload): RepoRef | undefined {
+  const repo = payload.repository;
+  if (!payload.installation || !repo?.owner) return undefined;
+  return { installationId: payload.installation.id, repoId: repo.id, owner: repo.owner.login, repo: repo.name };
+}

@@ -1,0 +1,33 @@
+/** What a running job has at hand. */
+import type { Logger } from 'probot';
+import type { ReviewJob, Store } from '../../store/types.js';
+import type { GitHub, RepoCoords } from '../types.js';
+
+export interface JobContext {
+  job: ReviewJob;
+  gh: GitHub;
+  coords: RepoCoords;
+  store: Store;
+  log: Logger;
+  /** Throws `JobLost` when the job was superseded or taken over: nothing more may be published. */
+  alive(): void;
+}
+
+/** The job is no longer ours (superseded by a newer push, or its lease went to another worker). */
+export class JobLost extends Error {
+  constructor(jobId: number) {
+    super(`job ${jobId} was superseded or taken over`);
+  }
+}
+
+export function repoRef(job: ReviewJob) {
+  return { installationId: job.installationId, repoId: job.repoId, owner: job.owner, repo: job.repo };
+}
+
+/** The web address of a file line at a commit, for links in the check run summary. */
+export function blobLink(gh: GitHub, coords: RepoCoords, sha: string): (file: string, line: number) => string {
+  const api = String(gh.request.endpoint.DEFAULTS.baseUrl ?? 'https://api.github.com');
+  const web = api === 'https://api.github.com' ? 'https://github.com' : api.replace(/\/api\/v3\/?$/, '');
+  const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  return (file, line) => `${web}/${enc(coords.owner)}/${enc(coords.repo)}/blob/${sha}/${enc(file)}#L${line}`;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the GitHub App. With APP_ID and a private key it serves webhooks and runs review
+ * jobs from the store (SPOF_REVIEW_DB or DATABASE_URL). Without them, outside production, it
+ * starts Probot's setup page, which registers the app from app.yml and writes .env.
+ */
+import { run } from 'probot';
+import { describeStore, openStore } from '../store/index.js';
+import { productionProblem, serve } from './server.js';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const problem = productionProblem(env);
+  if (problem) {
+    process.stderr.write(`spof-review: refusing to start: ${problem}\n`);
+    process.exit(1);
+  }
+  const configured = Boolean(env.APP_ID?.trim()) && Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim());
+  if (!configured) {
+    // First run: Probot's manifest flow (reads app.yml from the working directory).
+    await run(() => undefined);
+    return;
+  }
+  const store = await openStore(env as Parameters<typeof openStore>[0], { log: (m) => process.stderr.write(`spof-review store: ${m}\n`) });
+  const server = await serve({ env, store });
+  server.probot.log.info(`store: ${describeStore(env as Parameters<typeof describeStore>[0])}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.probot.log.info(`${signal}: stopping (running reviews finish; queued ones wait in the store)`);
+    try {
+      await server.close();
+      await store.close();
+      process.exit(0);
+    } catch (err) {
+      server.probot.log.error({ err: { message: (err as Error).message } }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`spof-review: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

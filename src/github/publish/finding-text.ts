@@ -1,0 +1,59 @@
+/** The words of one finding, as a review comment body and as a check run annotation. */
+import type { Finding, Severity } from '../../model/index.js';
+import { dependsSentence, fixSentence, recoveryPhrase, truncate, whatSentence } from '../../report/format.js';
+import { mdCode, mdEscape } from '../../report/markdown.js';
+
+export const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
+
+/** Hidden in each review comment, so a comment can be traced back to its finding. */
+export function findingMarker(fingerprint: string): string {
+  return `<!-- spof-review:finding ${fingerprint.replace(/[^A-Za-z0-9_-]/g, '')} -->`;
+}
+
+export function findingFromMarker(body: string | undefined | null): string | undefined {
+  return body ? /<!-- spof-review:finding ([A-Za-z0-9_-]+) -->/.exec(body)?.[1] : undefined;
+}
+
+/** A fence longer than any backtick run inside the text. */
+function fence(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/** The body of a review comment: what fails, what depends on it, the fix, and a one-click suggestion. */
+export function commentBody(f: Finding, suggestion: string | undefined): string {
+  const lines = [
+    `**${ICON[f.severity]} ${f.severity.toUpperCase()} · ${mdEscape(f.title)}**`,
+    '',
+    `**What fails:** ${mdEscape(whatSentence(f))}`,
+    '',
+    `**Depends on it:** ${mdEscape(dependsSentence(f))}`,
+    '',
+    `**Fix:** ${mdEscape(fixSentence(f))}`,
+  ];
+  const rec = recoveryPhrase(f);
+  if (rec) lines.push('', `**Recovery:** ${mdEscape(rec.replace(/->/g, '→'))}`);
+  if (suggestion !== undefined) {
+    const text = suggestion.replace(/\n$/, '');
+    const f3 = fence(text);
+    lines.push('', `${f3}suggestion`, text, f3);
+  }
+  lines.push(
+    '',
+    `<sub>spof-review · rule ${mdCode(f.rule)} · component ${mdCode(f.component.id)} · accept the risk from the check run if intended</sub>`,
+    findingMarker(f.fingerprint),
+  );
+  return lines.join('\n');
+}
+
+/** Plain text for an annotation message (annotations do not render markdown). */
+export function annotationMessage(f: Finding): string {
+  const parts = [`What fails: ${whatSentence(f)}`, `Depends on it: ${dependsSentence(f)}`, `Fix: ${fixSentence(f)}`];
+  const rec = recoveryPhrase(f);
+  if (rec) parts.push(`Recovery: ${rec}`);
+  return truncate(parts.join('\n'), 60_000);
+}
+
+export function annotationTitle(f: Finding): string {
+  return truncate(`[${f.severity.toUpperCase()}] ${f.title}`, 255);
+}

@@ -1,0 +1,392 @@
+/**
+ * A small GitHub behind nock: enough of the REST and GraphQL API for the app, with state (check
+ * runs, reviews, comments, threads) so tests assert outcomes and the exact calls. Every request
+ * body is validated against GitHub's OpenAPI description; an invalid one is recorded in
+ * `invalid` and fails the test that checks it. Unknown routes answer 501 and are recorded too.
+ */
+import nock from 'nock';
+import { checkRequest } from '../openapi.js';
+import { unifiedDiff } from './diff.js';
+import type { FakeRepo } from './repo.js';
+
+export const API = 'https://api.github.com';
+
+export interface Call {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  /** The OpenAPI operation id, or `graphql:<operation name>`. */
+  op: string;
+  at: number;
+}
+
+export interface CheckRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  external_id?: string;
+  output: { title?: string; summary?: string; text?: string };
+  annotations: { path: string; start_line: number; end_line: number; annotation_level: string; title?: string; message: string }[];
+  actions: { label: string; identifier: string; description: string }[];
+  updates: number;
+}
+
+export interface PullState {
+  number: number;
+  repo: FakeRepo;
+  /** The commit the PR branched from (the merge base). */
+  mergeBase: string;
+  /** The base branch tip. */
+  baseTip: string;
+  head: string;
+  headRepoFullName: string;
+}
+
+export interface Fault {
+  method: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  times: number;
+}
+
+type Reply = [number, unknown, Record<string, string>?];
+
+export class FakeGitHub {
+  readonly calls: Call[] = [];
+  readonly invalid: string[] = [];
+  readonly repos = new Map<string, FakeRepo>();
+  readonly pulls: PullState[] = [];
+  readonly checkRuns = new Map<number, CheckRun>();
+  readonly issueComments: { id: number; issue: number; repo: string; body: string; user: { login: string; type: string } }[] = [];
+  readonly reviews: { id: number; pull: number; repo: string; commit_id: string; body: string; event: string }[] = [];
+  readonly reviewComments: {
+    id: number;
+    review_id: number;
+    pull: number;
+    repo: string;
+    path: string;
+    line: number;
+    start_line?: number;
+    body: string;
+    user: { login: string; type: string };
+    thread: string;
+  }[] = [];
+  readonly resolvedThreads = new Set<string>();
+  readonly faults: Fault[] = [];
+  /** Milliseconds each response is delayed (to see overlapping requests). */
+  latencyMs = 0;
+  /** Recursive tree listings are truncated after this many entries. */
+  truncateTreesAt = Infinity;
+  /** The org `.github` repository's config, when set. */
+  orgConfig: string | undefined;
+  private nextId = 1000;
+
+  add(repo: FakeRepo): FakeRepo {
+    this.repos.set(repo.fullName, repo);
+    return repo;
+  }
+
+  openPull(repo: FakeRepo, p: { number: number; base: string; head: string; baseTip?: string; fork?: string }): PullState {
+    const pull = { number: p.number, repo, mergeBase: p.base, baseTip: p.baseTip ?? p.base, head: p.head, headRepoFullName: p.fork ?? repo.fullName };
+    const old = this.pulls.findIndex((x) => x.repo === repo && x.number === p.number);
+    if (old >= 0) this.pulls.splice(old, 1, pull);
+    else this.pulls.push(pull);
+    return pull;
+  }
+
+  /** The next `times` requests matching method and path fail with `status`. */
+  fail(method: string, path: RegExp, status: number, times = 1, headers: Record<string, string> = {}, body: unknown = { message: 'Server Error' }): void {
+    this.faults.push({ method, path, status, times, headers, body });
+  }
+
+  start(): void {
+    nock.disableNetConnect();
+    for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
+      nock(API)
+        .persist()
+        .intercept(/.*/, method)
+        .reply(async (uri: string, body: nock.Body) => {
+          if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+          try {
+            return this.handle(method, uri, body) as unknown as nock.ReplyFnResult;
+          } catch (e) {
+            return [500, { message: `fake: ${(e as Error).message}` }];
+          }
+        });
+    }
+  }
+
+  stop(): void {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  }
+
+  /** `METHOD operation` of every call, in order (access tokens left out). */
+  ops(filter?: (c: Call) => boolean): string[] {
+    return this.calls.filter((c) => c.op !== 'apps/create-installation-access-token' && (!filter || filter(c))).map((c) => `${c.method} ${c.op}`);
+  }
+
+  /** Read requests (GET and GraphQL queries), access tokens left out. */
+  reads(): Call[] {
+    return this.calls.filter((c) => c.method === 'GET' || c.op.startsWith('graphql:query'));
+  }
+
+  private handle(method: string, uri: string, rawBody: unknown): Reply {
+    const url = new URL(uri, API);
+    const path = decodeURIComponent(url.pathname);
+    let body: unknown = rawBody;
+    if (typeof rawBody === 'string' && rawBody !== '') {
+      try {
+        body = JSON.parse(rawBody);
+      } catch {
+        body = rawBody;
+      }
+    }
+    if (body === '') body = undefined;
+    let op: string;
+    if (path === '/graphql') {
+      const q = (body as { query?: unknown })?.query;
+      if (typeof q !== 'string') this.invalid.push('graphql: query missing');
+      const vars = (body as { variables?: unknown })?.variables;
+      if (vars !== undefined && (typeof vars !== 'object' || vars === null)) this.invalid.push('graphql: variables must be an object');
+      const m = typeof q === 'string' ? /^\s*(query|mutation)\s+(\w+)/.exec(q) : null;
+      op = m ? `graphql:${m[1]} ${m[2]}` : 'graphql:?';
+      if (!m) this.invalid.push(`graphql: anonymous or malformed operation: ${String(q).slice(0, 80)}`);
+    } else {
+      const checked = checkRequest(method, url.pathname, body);
+      this.invalid.push(...checked.errors);
+      op = checked.operationId;
+    }
+    this.calls.push({ method, path, query: url.searchParams, body, op, at: Date.now() });
+
+    const fault = this.faults.find((f) => f.method === method && f.path.test(path) && f.times > 0);
+    if (fault) {
+      fault.times--;
+      return [fault.status, fault.body, { 'content-type': 'application/json; charset=utf-8', ...fault.headers }];
+    }
+    return this.route(method, path, url.searchParams, body, op);
+  }
+
+  private repoOf(owner: string, name: string): FakeRepo {
+    const r = this.repos.get(`${owner}/${name}`);
+    if (!r) throw new Error(`no repo ${owner}/${name}`);
+    return r;
+  }
+
+  private id(): number {
+    return this.nextId++;
+  }
+
+  private route(method: string, path: string, query: URLSearchParams, body: any, op: string): Reply {
+    const json = (status: number, data: unknown, headers: Record<string, string> = {}): Reply => [status, data, { 'content-type': 'application/json; charset=utf-8', ...headers }];
+    let m: RegExpExecArray | null;
+
+    if (method === 'POST' && (m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path))) {
+      return json(201, { token: `ghs_fakeinstallationtoken${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: 'all' });
+    }
+    if (path === '/graphql') return json(200, this.graphql(op, body));
+
+    m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
+    if (!m) return json(501, { message: `fake: no route ${method} ${path}` });
+    const [, owner, name, rest] = m as unknown as [string, string, string, string];
+
+    if (method === 'GET' && rest.startsWith('/contents/')) {
+      const file = rest.slice('/contents/'.length);
+      const text = name === '.github' ? this.orgConfig : this.repos.get(`${owner}/${name}`)?.config;
+      if (file !== '.github/spof-review.yml' || text === undefined) return json(404, { message: 'Not Found' });
+      return [200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }];
+    }
+    const repo = this.repoOf(owner, name);
+
+    if (method === 'GET' && (m = /^\/git\/trees\/([0-9a-f]+)$/.exec(rest))) {
+      const commit = repo.commits.get(m[1]!);
+      const treeSha = commit ? commit.tree : m[1]!;
+      if (!repo.trees.has(treeSha)) return json(404, { message: 'Not Found' });
+      let items = query.get('recursive') ? repo.recursive(treeSha) : repo.trees.get(treeSha)!;
+      const truncated = items.length > this.truncateTreesAt;
+      if (truncated) items = items.slice(0, this.truncateTreesAt);
+      return json(200, { sha: treeSha, url: `${API}/repos/${repo.fullName}/git/trees/${treeSha}`, tree: items, truncated });
+    }
+    if (method === 'GET' && (m = /^\/git\/blobs\/([0-9a-f]+)$/.exec(rest))) {
+      const text = repo.blobs.get(m[1]!);
+      if (text === undefined) return json(404, { message: 'Not Found' });
+      return json(200, { sha: m[1], size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64') });
+    }
+    if (method === 'GET' && (m = /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest))) {
+      const [base, head] = [m[1]!, m[2]!];
+      const pull = this.pulls.find((p) => p.repo === repo && p.baseTip === base && p.head === head);
+      const mergeBase = pull ? pull.mergeBase : base;
+      const files = this.diff(repo, mergeBase, head);
+      return json(200, { ...commitStub(repo, base), merge_base_commit: commitStub(repo, mergeBase), base_commit: commitStub(repo, base), status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: files.slice(0, 300) });
+    }
+    if (method === 'GET' && (m = /^\/pulls\/(\d+)\/files$/.exec(rest))) {
+      const pull = this.pull(repo, Number(m[1]));
+      const files = this.diff(repo, pull.mergeBase, pull.head).slice(0, 3000);
+      const perPage = Number(query.get('per_page') ?? 30);
+      const page = Number(query.get('page') ?? 1);
+      const slice = files.slice((page - 1) * perPage, page * perPage);
+      const headers: Record<string, string> = {};
+      if (page * perPage < files.length) headers.link = `<${API}/repos/${repo.fullName}/pulls/${pull.number}/files?per_page=${perPage}&page=${page + 1}>; rel="next"`;
+      return json(200, slice, headers);
+    }
+    if (method === 'GET' && (m = /^\/pulls\/(\d+)$/.exec(rest))) {
+      const pull = this.pull(repo, Number(m[1]));
+      return json(200, { number: pull.number, state: 'open', head: { sha: pull.head, ref: 'feature' }, base: { sha: pull.baseTip, ref: repo.defaultBranch } });
+    }
+    if (method === 'GET' && (m = /^\/commits\/([0-9a-f]{40})$/.exec(rest))) {
+      const c = repo.commits.get(m[1]!);
+      if (!c) return json(404, { message: 'Not Found' });
+      return json(200, { sha: c.sha, commit: { tree: { sha: c.tree } }, parents: c.parents.map((sha) => ({ sha, url: `${API}/repos/${repo.fullName}/commits/${sha}` })), files: [] });
+    }
+    if (method === 'GET' && (m = /^\/commits\/([0-9a-f]+)\/pulls$/.exec(rest))) {
+      const sha = m[1]!;
+      // Like GitHub: PRs from forks are not listed for the head commit in the base repository... unless open there.
+      const list = this.pulls.filter((p) => p.repo === repo && p.head === sha).map((p) => ({ number: p.number, state: 'open', head: { sha: p.head }, base: { sha: p.baseTip } }));
+      return json(200, list);
+    }
+    if (method === 'POST' && rest === '/check-runs') {
+      const id = this.id();
+      const run: CheckRun = { id, head_sha: body.head_sha, name: body.name, status: body.status ?? 'queued', conclusion: body.conclusion ?? null, external_id: body.external_id, output: body.output ?? {}, annotations: [...(body.output?.annotations ?? [])], actions: body.actions ?? [], updates: 0 };
+      this.checkRuns.set(id, run);
+      return json(201, { id, head_sha: run.head_sha, name: run.name, status: run.status });
+    }
+    if (method === 'PATCH' && (m = /^\/check-runs\/(\d+)$/.exec(rest))) {
+      const run = this.checkRuns.get(Number(m[1]));
+      if (!run) return json(404, { message: 'Not Found' });
+      run.updates++;
+      if (body.status) run.status = body.status;
+      if (body.conclusion) (run.conclusion = body.conclusion), (run.status = 'completed');
+      if (body.output) {
+        const { annotations, ...rest2 } = body.output;
+        run.output = rest2;
+        run.annotations.push(...(annotations ?? []));
+      }
+      if (body.actions) run.actions = body.actions;
+      return json(200, { id: run.id, status: run.status, conclusion: run.conclusion });
+    }
+    if (method === 'POST' && (m = /^\/pulls\/(\d+)\/reviews$/.exec(rest))) {
+      const pullNumber = Number(m[1]);
+      const pull = this.pull(repo, pullNumber);
+      const files = new Map(this.diff(repo, pull.mergeBase, pull.head).map((f) => [f.filename, f]));
+      for (const c of body.comments ?? []) {
+        const f = files.get(c.path);
+        if (!f || !f.patch || !rightLines(f.patch).has(c.line) || (c.start_line !== undefined && !rightLines(f.patch).has(c.start_line))) {
+          return json(422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+        }
+      }
+      if (body.commit_id !== pull.head) return json(422, { message: 'Unprocessable Entity', errors: ['commit_id is not the head of the pull request'] });
+      const id = this.id();
+      this.reviews.push({ id, pull: pullNumber, repo: repo.fullName, commit_id: body.commit_id, body: body.body, event: body.event });
+      for (const c of body.comments ?? []) {
+        const cid = this.id();
+        this.reviewComments.push({ id: cid, review_id: id, pull: pullNumber, repo: repo.fullName, path: c.path, line: c.line, start_line: c.start_line, body: c.body, user: bot(), thread: `PRRT_${cid}` });
+      }
+      return json(200, { id, body: body.body, commit_id: body.commit_id, state: 'COMMENTED' });
+    }
+    if (method === 'GET' && (m = /^\/pulls\/(\d+)\/reviews\/(\d+)\/comments$/.exec(rest))) {
+      const list = this.reviewComments.filter((c) => c.repo === repo.fullName && c.review_id === Number(m![2]));
+      return json(200, list.map(commentJson));
+    }
+    if (method === 'GET' && (m = /^\/pulls\/(\d+)\/comments$/.exec(rest))) {
+      const list = this.reviewComments.filter((c) => c.repo === repo.fullName && c.pull === Number(m![1]));
+      return json(200, list.map(commentJson));
+    }
+    if (method === 'GET' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      return json(200, this.issueComments.filter((c) => c.repo === repo.fullName && c.issue === Number(m![1])));
+    }
+    if (method === 'POST' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      const c = { id: this.id(), issue: Number(m[1]), repo: repo.fullName, body: body.body, user: bot() };
+      this.issueComments.push(c);
+      return json(201, c);
+    }
+    if (method === 'PATCH' && (m = /^\/issues\/comments\/(\d+)$/.exec(rest))) {
+      const c = this.issueComments.find((x) => x.id === Number(m![1]) && x.repo === repo.fullName);
+      if (!c) return json(404, { message: 'Not Found' });
+      c.body = body.body;
+      return json(200, c);
+    }
+    return json(501, { message: `fake: no route ${method} ${path}` });
+  }
+
+  pull(repo: FakeRepo, number: number): PullState {
+    const p = this.pulls.find((x) => x.repo === repo && x.number === number);
+    if (!p) throw new Error(`no pull ${number}`);
+    return p;
+  }
+
+  /** GitHub's diff entries between two commits, sorted by path. */
+  diff(repo: FakeRepo, from: string, to: string): { filename: string; status: string; sha: string; patch?: string; additions: number; deletions: number; changes: number }[] {
+    const a = repo.get(from).files;
+    const b = repo.get(to).files;
+    const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+    const out = [];
+    for (const p of paths) {
+      const x = a.get(p);
+      const y = b.get(p);
+      if (x === y) continue;
+      const status = x === undefined ? 'added' : y === undefined ? 'removed' : 'modified';
+      const patch = unifiedDiff(x ?? '', y ?? '');
+      out.push({ filename: p, status, sha: '0'.repeat(40), patch, additions: 0, deletions: 0, changes: 0 });
+    }
+    return out;
+  }
+
+  private graphql(op: string, body: { query: string; variables: Record<string, any> }): unknown {
+    const v = body.variables ?? {};
+    if (op === 'graphql:query Blobs') {
+      const repo = this.repoOf(v.owner, v.name);
+      const data: Record<string, unknown> = {};
+      for (const [k, sha] of Object.entries(v)) {
+        if (!/^o\d+$/.test(k)) continue;
+        const text = repo.blobs.get(sha as string);
+        data[`b${k.slice(1)}`] = text === undefined ? null : text.includes('\0') ? { text: null, isBinary: true, isTruncated: false } : { text, isBinary: false, isTruncated: text.length > 512 * 1024 };
+      }
+      return { data: { repository: data } };
+    }
+    if (op === 'graphql:query Threads') {
+      const repo = this.repoOf(v.owner, v.name);
+      const nodes = this.reviewComments
+        .filter((c) => c.repo === repo.fullName && c.pull === v.number)
+        .map((c) => ({ id: c.thread, isResolved: this.resolvedThreads.has(c.thread), comments: { nodes: [{ databaseId: c.id }] } }));
+      return { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } } };
+    }
+    if (op === 'graphql:mutation Resolve') {
+      this.resolvedThreads.add(v.threadId);
+      return { data: { resolveReviewThread: { thread: { id: v.threadId, isResolved: true } } } };
+    }
+    return { errors: [{ message: `fake: unknown graphql ${op}` }] };
+  }
+}
+
+function bot() {
+  return { login: 'spof-review[bot]', type: 'Bot' };
+}
+
+function commentJson(c: FakeGitHub['reviewComments'][number]) {
+  return { id: c.id, pull_request_review_id: c.review_id, path: c.path, line: c.line, body: c.body, user: c.user };
+}
+
+function commitStub(repo: FakeRepo, sha: string) {
+  return { sha, url: `${API}/repos/${repo.fullName}/commits/${sha}`, commit: { tree: { sha: repo.commits.get(sha)?.tree } } };
+}
+
+/** Head lines a comment may sit on (added and context lines of the hunks). */
+export function rightLines(patch: string): Set<number> {
+  const out = new Set<number>();
+  let line = 0;
+  for (const raw of patch.split('\n')) {
+    const h = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(raw);
+    if (h) {
+      line = Number(h[1]);
+      continue;
+    }
+    if (raw.startsWith('+') || raw.startsWith(' ')) out.add(line++);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/** A git repository as GitHub's API shows it: content-addressed blobs, nested trees, commits. */
+import { createHash } from 'node:crypto';
+
+export interface TreeItem {
+  path: string;
+  mode: string;
+  type: 'blob' | 'tree';
+  sha: string;
+  size?: number;
+}
+
+export interface Commit {
+  sha: string;
+  tree: string;
+  files: Map<string, string>;
+  parents: string[];
+}
+
+const sha1 = (s: string | Buffer) => createHash('sha1').update(s).digest('hex');
+
+export function blobSha(text: string): string {
+  const buf = Buffer.from(text, 'utf8');
+  return sha1(Buffer.concat([Buffer.from(`blob ${buf.length}\0`), buf]));
+}
+
+export class FakeRepo {
+  readonly blobs = new Map<string, string>();
+  readonly trees = new Map<string, TreeItem[]>();
+  readonly commits = new Map<string, Commit>();
+  /** `.github/spof-review.yml` on the default branch, when set. */
+  config: string | undefined;
+  defaultBranch = 'main';
+  private counter = 0;
+
+  constructor(
+    readonly owner: string,
+    readonly name: string,
+    readonly id: number,
+    readonly installationId = 1,
+  ) {}
+
+  get fullName(): string {
+    return `${this.owner}/${this.name}`;
+  }
+
+  /** Records a commit with exactly these files; returns its SHA. */
+  commit(files: Record<string, string> | Map<string, string>, parents: string[] = []): string {
+    const map = files instanceof Map ? new Map(files) : new Map(Object.entries(files));
+    for (const text of map.values()) this.blobs.set(blobSha(text), text);
+    const tree = this.buildTree([...map.keys()].sort(), '', map);
+    const sha = sha1(`commit ${tree} ${this.counter++} ${this.fullName}`);
+    this.commits.set(sha, { sha, tree, files: map, parents });
+    return sha;
+  }
+
+  /** A commit on top of another that changes some of its files (null deletes). */
+  change(from: string, edits: Record<string, string | null>): string {
+    const files = new Map(this.get(from).files);
+    for (const [p, t] of Object.entries(edits)) {
+      if (t === null) files.delete(p);
+      else files.set(p, t);
+    }
+    return this.commit(files, [from]);
+  }
+
+  get(commit: string): Commit {
+    const c = this.commits.get(commit);
+    if (!c) throw new Error(`no commit ${commit}`);
+    return c;
+  }
+
+  private buildTree(paths: string[], prefix: string, files: Map<string, string>): string {
+    const items: TreeItem[] = [];
+    const subdirs = new Map<string, string[]>();
+    for (const p of paths) {
+      const rest = p.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) {
+        const text = files.get(p)!;
+        items.push({ path: rest, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) });
+      } else {
+        const dir = rest.slice(0, slash);
+        (subdirs.get(dir) ?? subdirs.set(dir, []).get(dir)!).push(p);
+      }
+    }
+    for (const [dir, list] of subdirs) items.push({ path: dir, mode: '040000', type: 'tree', sha: this.buildTree(list, `${prefix}${dir}/`, files) });
+    items.sort((a, b) => (a.path < b.path ? -1 : 1));
+    const sha = sha1(`tree ${items.map((i) => `${i.mode} ${i.path} ${i.sha}`).join('\n')}`);
+    this.trees.set(sha, items);
+    return sha;
+  }
+
+  /** The recursive listing of a tree, paths from its root. */
+  recursive(treeSha: string, prefix = ''): TreeItem[] {
+    const out: TreeItem[] = [];
+    for (const item of this.trees.get(treeSha) ?? []) {
+      const path = `${prefix}${item.path}`;
+      out.push({ ...item, path });
+      if (item.type === 'tree') out.push(...this.recursive(item.sha, `${path}/`));
+    }
+    return out;
+  }
+}
