@@ -59,7 +59,8 @@ export function review(input: ReviewInput): Review {
     components: new Map<string, Component>(snap.components.map((c) => [nodeKey(c), c])),
     analysis: analyzeSnapshot(snap),
   });
-  const all = diffSnapshots(side(baseSnap), side(headSnap), recoveryPolicy(config));
+  const headSide = side(headSnap);
+  const all = withoutUnparsedRemovals(diffSnapshots(side(baseSnap), headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
   const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));
@@ -78,6 +79,17 @@ export function review(input: ReviewInput): Review {
       stacks: { reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size },
     },
   };
+}
+
+/**
+ * A component that vanished because its head file does not parse was not removed: saying its SPOF is
+ * resolved would be false good news (and would close its review thread). Those are dropped; the
+ * syntax error is reported as a diagnostic instead.
+ */
+function withoutUnparsedRemovals(findings: Finding[], head: Map<string, Component>, diagnostics: readonly Diagnostic[]): Finding[] {
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  if (!broken.size) return findings;
+  return findings.filter((f) => !(f.kind === 'resolved-spof' && !head.has(nodeKey(f.component)) && broken.has(f.location.file)));
 }
 
 function recoveryPolicy(config: Config): RecoveryPolicy {
