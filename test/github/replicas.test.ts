@@ -1,0 +1,84 @@
+/**
+ * Two app replicas sharing a PostgreSQL store: webhooks land on either, jobs run once, on
+ * whichever replica claims them. Skipped, saying so, when no PostgreSQL answers (as the store's
+ * PostgreSQL suite does).
+ */
+import { randomBytes } from 'node:crypto';
+import nock from 'nock';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import { harness } from './fake/app.js';
+import { monorepo, payments } from './fake/fixtures.js';
+import { FakeGitHub } from './fake/github.js';
+import { pullRequest } from './fake/payloads.js';
+import { FakeRepo } from './fake/repo.js';
+
+const URL = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = `spof_app_${process.pid}_${randomBytes(3).toString('hex')}`;
+
+async function reachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const up = await reachable();
+if (!up) console.warn('GitHub App replica test SKIPPED: PostgreSQL is not reachable. Start it or set DATABASE_URL.');
+
+describe.skipIf(!up)('two replicas on PostgreSQL', () => {
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${SCHEMA}" cascade`);
+    await client.end();
+  });
+
+  it('share the webhooks and the queue: every review runs once', async () => {
+    const gh = new FakeGitHub();
+    gh.start();
+    nock.enableNetConnect(/^127\.0\.0\.1:5432$/);
+    const repo = gh.add(new FakeRepo('acme', 'infra', 100));
+    const [storeA, storeB] = await Promise.all([openStore({ DATABASE_URL: URL, DATABASE_SCHEMA: SCHEMA }), openStore({ DATABASE_URL: URL, DATABASE_SCHEMA: SCHEMA })]);
+    const a = await harness({ gh, repo, store: storeA, runner: { workerId: 'replica-a', concurrency: 2 } });
+    const b = await harness({ gh, repo, store: storeB, runner: { workerId: 'replica-b', concurrency: 2 } });
+    try {
+      const base = repo.commit(monorepo());
+      const deliveries: Promise<string>[] = [];
+      for (let n = 1; n <= 6; n++) {
+        const head = repo.commit({ ...monorepo(), ...payments('head'), 'infra/payments/pr.txt': String(n) });
+        gh.openPull(repo, { number: n, base, head });
+        const payload = pullRequest('opened', repo, { number: n, base, head });
+        const id = `delivery-${n}`;
+        // Every delivery reaches one replica, and GitHub redelivers half of them to the other.
+        deliveries.push((n % 2 ? a : b).deliver('pull_request', payload, id));
+        if (n % 2 === 0) deliveries.push(a.deliver('pull_request', payload, id));
+      }
+      await Promise.all(deliveries);
+      await Promise.all([a.settle(), b.settle()]);
+      await Promise.all([a.settle(), b.settle()]);
+
+      const runs = [...gh.checkRuns.values()];
+      expect(runs).toHaveLength(6);
+      expect(runs.every((r) => r.status === 'completed' && r.conclusion === 'failure')).toBe(true);
+      expect(gh.reviews).toHaveLength(6);
+      expect(gh.issueComments).toHaveLength(6);
+      expect(await storeA.unfinished()).toEqual([]);
+      const owners = await storeA.db.selectFrom('review_jobs').select('lease_owner').distinct().execute();
+      expect(owners.map((o) => o.lease_owner).sort()).toEqual(['replica-a', 'replica-b']);
+      expect(gh.invalid).toEqual([]);
+    } finally {
+      await a.close();
+      await b.close();
+      await storeA.close();
+      await storeB.close();
+      gh.stop();
+    }
+  });
+});
