@@ -3,6 +3,7 @@
  * the parameter's `Default:` line, the parameter file line) and which resources it references.
  */
 import { UNKNOWN } from '../../catalog/entry.js';
+import { UNKNOWN_ITEM } from '../shared/unknown-item.js';
 
 export interface Site {
   file: string;
@@ -99,8 +100,6 @@ export function toJs(v: Val, depth = 0): unknown {
   }
 }
 
-/** What evidence shows for a part of a value that is not known statically (the Terraform format shows the same). */
-export const UNKNOWN_ITEM = '(unknown)';
 
 /**
  * A value as evidence shows it: literals as they are, references to resources as `{ Ref }` /

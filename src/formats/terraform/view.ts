@@ -7,6 +7,7 @@ import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
 import type { BodyReader, Ctx } from './modules.js';
 import { child, equals, type LazyObject, type Site, type Val } from './values.js';
+import { UNKNOWN_ITEM } from '../shared/unknown-item.js';
 
 const ABSENT: Val = { t: 'null' };
 
@@ -388,12 +389,6 @@ export function toJs(v: Val, depth = 0): unknown {
   }
 }
 
-/**
- * What evidence shows for a part of a value that is not known statically (a subnet id from a module output,
- * a data source attribute): a marker, so that `[ids of three subnets] -> [ids of two]` reads as a change of
- * size rather than a list of nulls.
- */
-export const UNKNOWN_ITEM = '(unknown)';
 
 function hasUnknownPart(v: unknown, depth = 0): boolean {
   if (v === UNKNOWN) return true;
