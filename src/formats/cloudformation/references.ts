@@ -8,6 +8,7 @@ import type { Dependency, SourceRange } from '../../model/index.js';
 import type { DependencySet } from '../shared/dependency-set.js';
 import { targetsGroup } from '../shared/redundancy-groups.js';
 import type { Refs, Val } from './values.js';
+import { referencedTargets } from '../shared/alternatives.js';
 
 /** Keys whose values describe, not connect: a tag naming another resource is not a dependency. */
 const DESCRIPTIVE = new Set(['Tags', 'TagSpecifications']);
@@ -66,30 +67,8 @@ export interface ReferenceContext {
 export function addReferences(name: string, fields: readonly Field[], ctx: ReferenceContext): void {
   const flip = ctx.reverse.has(name);
   for (const f of fields) {
-    const all = new Set<string>();
-    for (const u of f.units) for (const r of u) all.add(r);
-    all.delete(ctx.from);
+    const { targets: all, groupOf: grouped } = referencedTargets(ctx.from, f.path, f.units, ctx.typeOf);
     if (!all.size) continue;
-    const grouped = new Map<string, string>();
-    const byType = new Map<string, string[]>();
-    for (const r of all) {
-      const t = ctx.typeOf.get(r)!;
-      const l = byType.get(t);
-      if (l) l.push(r);
-      else byType.set(t, [r]);
-    }
-    for (const [t, members] of byType) {
-      if (members.length < 2) continue;
-      const memberSet = new Set(members);
-      // Alternatives only when no single item needs two of them at once.
-      const exclusive = f.units.every((u) => {
-        let n = 0;
-        for (const r of u) if (memberSet.has(r)) n++;
-        return n <= 1;
-      });
-      if (!exclusive) continue;
-      for (const m of members) grouped.set(m, `${ctx.from}:${f.path}:${t}`);
-    }
     for (const to of all) {
       const d: Dependency = flip ? { from: to, to: ctx.from, kind: 'reference' } : { from: ctx.from, to, kind: 'reference' };
       const gid = grouped.get(to);

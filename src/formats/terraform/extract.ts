@@ -26,6 +26,7 @@ import {
 import { asString, type Refs, type Site, type Val } from './values.js';
 import { rootVariableValues, varFilesInOrder } from './variables.js';
 import { TerraformView, pathFor, valueAtPath, type SynthesizedSite } from './view.js';
+import { referencedTargets } from '../shared/alternatives.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
@@ -439,30 +440,8 @@ function collectReferences(
     }
   }
   for (const [name, f] of fields) {
-    const all = new Set<string>();
-    for (const u of f.units) for (const r of u) all.add(r);
-    all.delete(from);
+    const { targets: all, groupOf: grouped } = referencedTargets(from, name, f.units, typeOf);
     if (!all.size) continue;
-    // Alternatives per target type.
-    const grouped = new Map<string, string>();
-    const byT = new Map<string, string[]>();
-    for (const r of all) {
-      const t = typeOf.get(r)!;
-      const l = byT.get(t);
-      if (l) l.push(r);
-      else byT.set(t, [r]);
-    }
-    for (const [t, members] of byT) {
-      if (members.length < 2) continue;
-      const memberSet = new Set(members);
-      const exclusive = f.units.every((u) => {
-        let n = 0;
-        for (const r of u) if (memberSet.has(r)) n++;
-        return n <= 1;
-      });
-      if (!exclusive) continue;
-      for (const m of members) grouped.set(m, `${from}:${name}:${t}`);
-    }
     for (const to of all) {
       const gid = grouped.get(to);
       const flip = reverse.has(name);
