@@ -50,7 +50,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       findings.push(resolved(spofBefore, after));
     }
     if (before && !(spofAfter && !spofBefore)) {
-      const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key));
+      const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key), () => reach(head, key));
       if (reduced) findings.push(reduced);
     }
   }
@@ -356,7 +356,24 @@ function hasDependents(side: Side, key: string): boolean {
   return false;
 }
 
-function redundancyReduced(before: Component, after: Component, spofAfter: Spof | undefined, needed: () => boolean): Finding | undefined {
+/** What fails with a component if it fails entirely (for findings about a component that is not a SPOF). */
+function reach(side: Side, key: string): Spof['blastRadius'] {
+  const g = side.analysis.graph;
+  if (!g.graph.hasNode(key)) return { dependents: [], entryPoints: [] };
+  const failing = g.failureClosure(key).map((n) => g.component(n));
+  return {
+    dependents: failing.filter(doesWork).map((c) => c.id),
+    entryPoints: failing.filter((c) => c.entryPoint).map((c) => c.id),
+  };
+}
+
+function redundancyReduced(
+  before: Component,
+  after: Component,
+  spofAfter: Spof | undefined,
+  needed: () => boolean,
+  reachOf: () => Spof['blastRadius'],
+): Finding | undefined {
   if (!canFail(after)) return undefined;
   const b = before.redundancy;
   const a = after.redundancy;
@@ -371,6 +388,9 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
   if (spofAfter) return undefined;
   const tolerant = isRedundant(after);
   const severity: Severity = protection.length ? 'medium' : 'low';
+  // Lost protection matters by what a correlated outage of its instances would take down.
+  const exposed = protection.length ? reachOf() : { dependents: [], entryPoints: [] };
+  const takesDown = exposed.dependents.length || exposed.entryPoints.length ? `, taking down ${describeBlast({ component: after, blastRadius: exposed })}` : '';
   const contained =
     !protection.length && needed()
       ? 'what depends on it has an alternative to it, so a failure stays contained'
@@ -379,7 +399,7 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
     ...base('redundancy-reduced', severity, after, after.location),
     title: `${protection.length ? 'Disruption protection reduced' : 'Redundancy reduced'}: ${what(after)}`,
     message: protection.length
-      ? `${after.id} lost disruption protection (${reasons.join('; ')}): a node drain, upgrade or zone outage can now take out several of its instances at once; fix: restore the previous protection.`
+      ? `${after.id} lost disruption protection (${reasons.join('; ')}): a node drain, upgrade or zone outage can now take out several of its instances at once${takesDown}; fix: restore the previous protection.`
       : tolerant
         ? a.zones?.count === 1 && !after.regional && !a.zonalManaged
           ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives an instance failure, but not an outage of its zone; ${contained.replace('a failure', 'that outage')}: spread it over two zones or more if anything outside this repository needs it.`
@@ -387,7 +407,7 @@ function redundancyReduced(before: Component, after: Component, spofAfter: Spof 
         : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${contained}; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
-    blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
+    blastRadius: { before: exposed.dependents.length, after: exposed.dependents.length, ...exposed },
   };
   if (protection.length) finding.fix = 'restore the previous protection';
   else if (!tolerant) finding.fix = howToFix(after, 'instance');

@@ -137,7 +137,8 @@ export function dependsSentence(f: Finding): string {
   const parts: string[] = [];
   if (dependents.length > 0) parts.push(`${plural(dependents.length, 'component')} (${listIds(dependents)})`);
   if (entryPoints.length > 0) parts.push(`${plural(entryPoints.length, 'entry point')} (${listIds(entryPoints)})`);
-  return `If it fails, ${parts.join(' and ')} fail with it${change}.`;
+  const one = dependents.length + entryPoints.length === 1;
+  return `If it fails, ${parts.join(' and ')} ${one ? 'fails' : 'fail'} with it${change}.`;
 }
 
 /** One sentence: how to fix it (the engine's fix when the message has one). */

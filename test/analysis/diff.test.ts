@@ -253,4 +253,14 @@ describe('base/head diff', () => {
     expect(f!.message).toMatch(/breaks policy\.rto 15m \(estimated RTO: .*until the zone recovers/);
     expect(diffSnapshots(side(snap([asg(3), lb], web)), side(snap([asg(2), lb], web)), policy).map((x) => x.severity)).toEqual(['low']);
   });
+
+  it('says what a lost disruption protection exposes: the entry point in front of the workload', () => {
+    const web = (budget: 'allows' | 'none') =>
+      comp('Deployment/shop/web', { redundancy: { instances: 3, protection: { budget, spread: 'none', spreadRequired: false, pinned: false } } });
+    const ingress = comp('Ingress/shop/web', { role: 'connector', entryPoint: true });
+    const edges = [dep('Ingress/shop/web', 'Deployment/shop/web')];
+    const [f] = diff(snap([web('allows'), ingress], edges), snap([web('none'), ingress], edges));
+    expect(f).toMatchObject({ kind: 'redundancy-reduced', severity: 'medium', blastRadius: { entryPoints: ['Ingress/shop/web'] } });
+    expect(f!.message).toMatch(/taking down entry point Ingress\/shop\/web/);
+  });
 });
