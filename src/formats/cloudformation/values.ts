@@ -76,12 +76,14 @@ export function asText(v: Val): string | undefined {
   }
 }
 
-/** A value as a catalog entry reads it: JSON-like, UNKNOWN where not evaluable. */
-export function toJs(v: Val, depth = 0): unknown {
-  if (depth > 64) return UNKNOWN;
+type UnknownVal = Extract<Val, { t: 'unknown' }>;
+
+/** A JSON-like copy of a value; `unknown` decides what an unevaluable part becomes, `tooDeep` what a cut-off one does. */
+function convert(v: Val, depth: number, unknown: (u: UnknownVal, depth: number) => unknown, tooDeep: unknown): unknown {
+  if (depth > 64) return tooDeep;
   switch (v.t) {
     case 'unknown':
-      return UNKNOWN;
+      return unknown(v, depth);
     case 'novalue':
       return undefined;
     case 'null':
@@ -91,15 +93,19 @@ export function toJs(v: Val, depth = 0): unknown {
     case 'bool':
       return v.v;
     case 'list':
-      return v.items.map((i) => toJs(i, depth + 1));
+      return v.items.map((i) => convert(i, depth + 1, unknown, tooDeep));
     case 'obj': {
       const o: Record<string, unknown> = {};
-      for (const [k, f] of v.fields) o[k] = toJs(f, depth + 1);
+      for (const [k, f] of v.fields) o[k] = convert(f, depth + 1, unknown, tooDeep);
       return o;
     }
   }
 }
 
+/** A value as a catalog entry reads it: JSON-like, UNKNOWN where not evaluable. */
+export function toJs(v: Val): unknown {
+  return convert(v, 0, () => UNKNOWN, UNKNOWN);
+}
 
 /**
  * A value as evidence shows it: literals as they are, references to resources as `{ Ref }` /
@@ -107,28 +113,13 @@ export function toJs(v: Val, depth = 0): unknown {
  * other unknown parts as `(unknown)`. Undefined when the whole value is unknown (the caller shows
  * the property as written instead).
  */
-export function displayValue(v: Val, depth = 0): unknown {
-  if (depth > 64) return UNKNOWN_ITEM;
-  switch (v.t) {
-    case 'unknown':
-      if (v.res) return v.attr ? { 'Fn::GetAtt': [v.res, v.attr] } : { Ref: v.res };
-      return depth === 0 ? undefined : UNKNOWN_ITEM;
-    case 'novalue':
-      return undefined;
-    case 'null':
-      return null;
-    case 'str':
-    case 'num':
-    case 'bool':
-      return v.v;
-    case 'list':
-      return v.items.map((i) => displayValue(i, depth + 1));
-    case 'obj': {
-      const o: Record<string, unknown> = {};
-      for (const [k, f] of v.fields) o[k] = displayValue(f, depth + 1);
-      return o;
-    }
-  }
+export function displayValue(v: Val): unknown {
+  return convert(
+    v,
+    0,
+    (u, depth) => (u.res ? (u.attr ? { 'Fn::GetAtt': [u.res, u.attr] } : { Ref: u.res }) : depth === 0 ? undefined : UNKNOWN_ITEM),
+    UNKNOWN_ITEM,
+  );
 }
 
 /** The first reason a value (or a part of it) is unknown. */
