@@ -2,20 +2,11 @@
  * Every template is a stack of its own (its id is the template's path). A stack also reads the
  * parameters files the config names for it, so a changed parameter value re-reviews the stack.
  */
-import picomatch from 'picomatch';
+import { configuredFiles } from '../shared/configured-files.js';
 import type { FileSet } from '../../model/index.js';
 import type { FormatOptions, Stack } from '../format.js';
+import { dirOf } from '../shared/paths.js';
 import { isTemplateName, looksLikeTemplate } from './files.js';
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : path.slice(0, i);
-}
-
-function relativeTo(dir: string, path: string): string | undefined {
-  if (dir === '.') return path;
-  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
-}
 
 /**
  * Parameters files for a template, in precedence order (later files override earlier ones): config
@@ -23,27 +14,7 @@ function relativeTo(dir: string, path: string): string | undefined {
  * the template's directory; the stack glob matches the template path.
  */
 export function parameterFiles(template: string, candidates: readonly string[], options: FormatOptions): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>([template]);
-  const dir = dirOf(template);
-  for (const entry of options.cloudformationParameterFiles ?? []) {
-    if (!(entry.stack === '**' || entry.stack === '*' || entry.stack === template || picomatch(entry.stack, { dot: true })(template))) continue;
-    for (const glob of entry.files) {
-      const match = picomatch(glob, { dot: true });
-      const hits = candidates
-        .filter((p) => !seen.has(p))
-        .filter((p) => {
-          const rel = relativeTo(dir, p);
-          return match(p) || (rel !== undefined && match(rel));
-        })
-        .sort();
-      for (const h of hits) {
-        seen.add(h);
-        out.push(h);
-      }
-    }
-  }
-  return out;
+  return configuredFiles(template, dirOf(template), options.cloudformationParameterFiles ?? [], candidates, (p) => p !== template);
 }
 
 export function cloudformationStacks(paths: readonly string[], files: FileSet, options: FormatOptions): Stack[] {

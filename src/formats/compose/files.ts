@@ -1,20 +1,13 @@
 /** Which files are compose files, how override files pair with their base, and repo-relative paths. */
+import { baseName, dirOf } from '../shared/paths.js';
+
+export { baseName, dirOf };
 
 /** `compose.yaml`, `compose.prod.yml`, `docker-compose.yml`, `docker-compose-mysql.yaml`, ... */
 const COMPOSE_NAME = /^(?:compose(?:\.[^/]+)?|docker-compose[^/]*)\.ya?ml$/;
 const OVERRIDE_NAME = /^((?:docker-)?compose)\.override\.ya?ml$/;
 /** Directories whose YAML is never a project's own compose file. */
 const SKIPPED_DIR = /(^|\/)(node_modules|vendor|\.git)\//;
-
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}
-
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : path.slice(0, i);
-}
 
 export function isComposeName(path: string): boolean {
   return COMPOSE_NAME.test(baseName(path)) && !SKIPPED_DIR.test(path);

@@ -1,33 +1,12 @@
 /** Kubernetes file kinds and repo-relative POSIX path helpers. */
+import { baseName, dirOf, resolvePath } from '../shared/paths.js';
+
+export { baseName, dirOf, resolvePath };
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}
-
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : path.slice(0, i);
-}
-
 export function joinPath(dir: string, rel: string): string {
   return dir === '.' ? rel : `${dir}/${rel}`;
-}
-
-/** A repo-relative path from a directory and a relative reference; undefined when it leaves the repository. */
-export function resolvePath(dir: string, ref: string): string | undefined {
-  if (ref.startsWith('/')) return undefined;
-  const parts = dir === '.' ? [] : dir.split('/');
-  for (const seg of ref.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length ? parts.join('/') : '.';
 }
 
 /** Whether `path` is inside directory `dir` (at any depth). */

@@ -1,6 +1,9 @@
 /** Terraform file kinds, repo-relative POSIX path helpers and a bounded parse cache. */
 import { parseHcl, parseHclJson } from './hcl/index.js';
 import type { HclFile } from './hcl/ast.js';
+import { baseName, dirOf, relativeTo, resolvePath } from '../shared/paths.js';
+
+export { baseName, dirOf, relativeTo, resolvePath };
 
 export function isTfConfig(path: string): boolean {
   return path.endsWith('.tf') || path.endsWith('.tf.json');
@@ -19,16 +22,6 @@ export function isIgnored(path: string): boolean {
   return path.startsWith('.terraform/') || path.includes('/.terraform/');
 }
 
-export function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '.' : path.slice(0, i);
-}
-
-export function baseName(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? path : path.slice(i + 1);
-}
-
 /** `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars`, `*.auto.tfvars.json`: read automatically by Terraform. */
 export function isAutoVarFile(path: string): boolean {
   const b = baseName(path);
@@ -43,30 +36,8 @@ export function autoVarFileRank(path: string): number {
   return 2;
 }
 
-/**
- * Resolve a local module source against the calling module's directory. Undefined when it leaves
- * the repository. `"./"` and `"../x"` forms; an optional `//subdir` is not a local source.
- */
-export function resolveLocal(dir: string, source: string): string | undefined {
-  const parts = dir === '.' ? [] : dir.split('/');
-  for (const seg of source.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length ? parts.join('/') : '.';
-}
-
 export function isLocalSource(source: string): boolean {
   return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
-}
-
-/** Path of `file` relative to `dir` when inside it. */
-export function relativeTo(dir: string, file: string): string | undefined {
-  if (dir === '.') return file;
-  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

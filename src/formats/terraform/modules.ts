@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, FileSet } from '../../model/index.js';
 import { Evaluator, siteOf, type Env, type Scope } from './evaluate.js';
-import { dirOf, isLocalSource, isTfConfig, isIgnored, parseFile, resolveLocal } from './files.js';
+import { dirOf, isLocalSource, isTfConfig, isIgnored, parseFile, resolvePath } from './files.js';
 import type { Attribute, Block, Body, Expr, HclFile } from './hcl/ast.js';
 import { registryOutput } from './registry.js';
 import { literalString } from './stacks.js';
@@ -659,7 +659,7 @@ export class ModuleCallNode {
     const ctx = mi.ctx;
     const line = decl.node.range.start.line;
     if (this.source !== undefined && isLocalSource(this.source)) {
-      const dir = resolveLocal(mi.def.dir, this.source);
+      const dir = resolvePath(mi.def.dir, this.source);
       if (dir === undefined || !ctx.moduleDef(dir)) {
         ctx.diag(decl.file, line, 'warning', `module ${this.name}: local source "${this.source}" not found in the repository; treated as an opaque module`);
       } else if (mi.ancestry.includes(dir)) {

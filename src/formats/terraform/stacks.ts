@@ -3,7 +3,7 @@
  * configuration, its automatic var files, the var files the config names for it, and every local
  * module it calls (transitively).
  */
-import picomatch from 'picomatch';
+import { configuredFiles } from '../shared/configured-files.js';
 import type { FileSet } from '../../model/index.js';
 import type { FormatOptions, Stack } from '../format.js';
 import type { Expr, HclFile } from './hcl/ast.js';
@@ -18,7 +18,7 @@ import {
   isTfvars,
   parseFile,
   relativeTo,
-  resolveLocal,
+  resolvePath,
 } from './files.js';
 
 /** A string literal expression's value (`"./modules/db"`), or undefined. */
@@ -36,7 +36,7 @@ export function localModuleCalls(file: HclFile, dir: string): string[] {
     if (b.type !== 'module') continue;
     const src = literalString(b.body.attributes.find((a) => a.name === 'source')?.expr);
     if (src === undefined || !isLocalSource(src)) continue;
-    const target = resolveLocal(dir, src);
+    const target = resolvePath(dir, src);
     if (target !== undefined) out.push(target);
   }
   return out;
@@ -62,31 +62,7 @@ export function moduleDirectories(paths: readonly string[]): Map<string, string[
  * path relative to the stack directory.
  */
 export function configuredVarFiles(stackId: string, candidates: readonly string[], options: FormatOptions): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const entry of options.terraformVarFiles ?? []) {
-    if (!stackMatches(entry.stack, stackId)) continue;
-    for (const glob of entry.files) {
-      const match = picomatch(glob, { dot: true });
-      const hits = candidates
-        .filter((p) => isTfvars(p) && !seen.has(p))
-        .filter((p) => {
-          const rel = relativeTo(stackId, p);
-          return match(p) || (rel !== undefined && match(rel));
-        })
-        .sort();
-      for (const h of hits) {
-        seen.add(h);
-        out.push(h);
-      }
-    }
-  }
-  return out;
-}
-
-function stackMatches(pattern: string, stackId: string): boolean {
-  if (!pattern || pattern === '*' || pattern === '**' || pattern === stackId) return true;
-  return picomatch(pattern, { dot: true })(stackId);
+  return configuredFiles(stackId, stackId, options.terraformVarFiles ?? [], candidates, isTfvars);
 }
 
 /** The automatic var files of a stack directory, in Terraform's precedence order. */
