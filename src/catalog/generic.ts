@@ -112,6 +112,11 @@ export function redundancy(
   return r;
 }
 
+/** What a resource the catalog does not judge offers: its declared copies, nothing else known. */
+export function countOnlyRedundancy(count: number | null): Redundancy {
+  return redundancy(count, null, null);
+}
+
 /** Nothing decisive could be evaluated. */
 export function unknownRedundancy(extra: { zonalManaged?: boolean } = {}): Redundancy {
   return redundancy(null, null, null, extra);

@@ -16,6 +16,7 @@ import { isTemplate, readTemplate, type ResourceDef, type Template } from './tem
 import { scalarString } from './tree.js';
 import { asText, type Site, type Val } from './values.js';
 import { CloudFormationView, pathFor, type SourceLines } from './view.js';
+import { countOnlyRedundancy } from '../../catalog/generic.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
@@ -266,10 +267,6 @@ function defaultsWithAllowedValues(template: Template): Map<number, readonly str
   return out;
 }
 
-function defaultRedundancy(count: number | null): Redundancy {
-  return { instances: count, zones: null, failover: null, quorum: false };
-}
-
 /** Judge one component with its catalog entry (or as an unclassified connector). */
 function judge(view: CloudFormationView, l: Live, stack: string, diagnostics: Diagnostic[], fixCtx: Parameters<typeof buildFix>[0]): Component {
   const { def, entry } = l;
@@ -286,10 +283,10 @@ function judge(view: CloudFormationView, l: Live, stack: string, diagnostics: Di
     entryPoint,
     regional,
   });
-  if (!entry) return make('connector', 'unclassified', defaultRedundancy(view.count), {}, false, false);
+  if (!entry) return make('connector', 'unclassified', countOnlyRedundancy(view.count), {}, false, false);
   let j: Judgement | undefined;
   try {
-    if (entry.applies && !entry.applies(view)) return make('connector', entry.id, defaultRedundancy(view.count), {}, false, entry.regional ?? false);
+    if (entry.applies && !entry.applies(view)) return make('connector', entry.id, countOnlyRedundancy(view.count), {}, false, entry.regional ?? false);
     j = entry.judge?.(view);
   } catch (err) {
     diagnostics.push({
@@ -298,14 +295,14 @@ function judge(view: CloudFormationView, l: Live, stack: string, diagnostics: Di
       severity: 'warning',
       message: `internal error while judging ${def.id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`,
     });
-    return make('connector', entry.id, defaultRedundancy(view.count), {}, false, false);
+    return make('connector', entry.id, countOnlyRedundancy(view.count), {}, false, false);
   }
   const attributes: Component['attributes'] = {};
   for (const key of j?.decisive ?? []) {
     const s = view.site(key);
     if (s) attributes[key] = s;
   }
-  const c = make(entry.role, entry.id, j?.redundancy ?? defaultRedundancy(view.count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
+  const c = make(entry.role, entry.id, j?.redundancy ?? countOnlyRedundancy(view.count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
   if (j?.fix) c.fix = buildFix(fixCtx, view, j.fix);
   // Unknowns that decided something: one diagnostic per decisive key.
   if (j && ROLES_THAT_FAIL(c.role) && !c.regional) {

@@ -27,6 +27,7 @@ import { asString, type Refs, type Site, type Val } from './values.js';
 import { rootVariableValues, varFilesInOrder } from './variables.js';
 import { TerraformView, pathFor, valueAtPath, type SynthesizedSite } from './view.js';
 import { referencedTargets } from '../shared/alternatives.js';
+import { countOnlyRedundancy } from '../../catalog/generic.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
@@ -54,10 +55,6 @@ interface ModuleGroup {
 function rangeOf(file: string, r: { start: { line: number }; end: { line: number; col: number } }): SourceRange {
   const s = siteOf(file, r as never);
   return { file, startLine: s.start, endLine: s.end };
-}
-
-function defaultRedundancy(count: number | null): Redundancy {
-  return { instances: count, zones: null, failover: null, quorum: false };
 }
 
 /** Instances of all nodes of a group, up to the evaluation cap. */
@@ -297,7 +294,7 @@ function judge(
     entryPoint,
     regional,
   });
-  if (!entry) return make('connector', 'unclassified', defaultRedundancy(count), {}, false, false);
+  if (!entry) return make('connector', 'unclassified', countOnlyRedundancy(count), {}, false, false);
   let applies = true;
   let j: Judgement | undefined;
   try {
@@ -317,7 +314,7 @@ function judge(
     }
   } catch (err) {
     ctx.diag(header.file, header.start, 'warning', `internal error while judging ${id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
-    return make('connector', entry.id, defaultRedundancy(count), {}, false, false);
+    return make('connector', entry.id, countOnlyRedundancy(count), {}, false, false);
   }
   if (!applies) {
     // Not judged (a module that builds nothing that can fail, an Aurora member), but the values that would
@@ -331,7 +328,7 @@ function judge(
     } catch {
       // A judge may assume its entry applies: keep nothing then.
     }
-    return make('connector', entry.id, defaultRedundancy(count), kept, false, entry.regional ?? false);
+    return make('connector', entry.id, countOnlyRedundancy(count), kept, false, entry.regional ?? false);
   }
   const attributes: Component['attributes'] = {};
   for (const key of j?.decisive ?? []) {
@@ -340,7 +337,7 @@ function judge(
   }
   const zones = zonesSite(ctx, view, j?.redundancy.zones ?? null);
   if (zones) attributes[ZONES_KEY] = zones;
-  const c = make(entry.role, entry.id, j?.redundancy ?? defaultRedundancy(count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
+  const c = make(entry.role, entry.id, j?.redundancy ?? countOnlyRedundancy(count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
   if (j?.fix) c.fix = buildFix(ctx, view, j.fix, header);
   // Unknowns that decided something: one diagnostic per decisive key.
   if (j && ROLES_THAT_FAIL(c.role) && !c.regional) {
