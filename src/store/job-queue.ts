@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysel
 import type { SqlDialect } from './dialect.js';
 import type { Database, ReviewJobsTable } from './schema.js';
 import type { EnqueueResult, JobState, JobTrigger, ReviewJob, ReviewJobInput } from './types.js';
-import { fromGitHubId, fromGitHubIdOrNull, fromTimestamp, safeTextOrNull, toTimestamp } from './values.js';
+import { fromGitHubId, fromGitHubIdOrNull, fromTimestamp, repoRefOf, safeTextOrNull, toTimestamp } from './values.js';
 
 /**
  * The durable job queue in the `review_jobs` table. A job's key is (repo, family, PR, head SHA).
@@ -162,10 +162,7 @@ export class JobQueue {
 function toJob(row: JobRow): ReviewJob {
   return {
     id: row.id,
-    installationId: fromGitHubId(row.installation_id),
-    repoId: fromGitHubId(row.repo_id),
-    owner: row.owner,
-    repo: row.repo,
+    ...repoRefOf(row),
     prNumber: row.pr_number,
     headSha: row.head_sha,
     baseSha: row.base_sha,

@@ -7,7 +7,7 @@ import type { Database } from './schema.js';
 import type {
   Acceptance, EnqueueResult, InventoryRecord, JobState, PostedComment, ReviewJob, ReviewJobInput, Store, StoredFinding, StoredReview,
 } from './types.js';
-import { fromGitHubId, fromTimestamp, safeText, sha256, toTimestamp } from './values.js';
+import { fromGitHubId, fromTimestamp, repoRefOf, safeText, sha256, toTimestamp } from './values.js';
 
 export interface StoreOptions {
   /** The clock for timestamps and leases; tests pass a fake one. */
@@ -71,10 +71,7 @@ export class KyselyStore implements Store {
     const rows = await this.db.selectFrom('posted_comments').selectAll()
       .where('repo_id', '=', repoId).where('pr_number', '=', prNumber).orderBy('id').execute();
     return rows.map((r) => ({
-      installationId: fromGitHubId(r.installation_id),
-      repoId: fromGitHubId(r.repo_id),
-      owner: r.owner,
-      repo: r.repo,
+      ...repoRefOf(r),
       prNumber: r.pr_number,
       fingerprint: r.fingerprint,
       commentId: fromGitHubId(r.comment_id),
@@ -132,10 +129,7 @@ export class KyselyStore implements Store {
     const rows = await this.db.selectFrom('acceptances').selectAll()
       .where('repo_id', '=', repoId).where('pr_number', '=', prNumber).orderBy('id').execute();
     return rows.map((r) => ({
-      installationId: fromGitHubId(r.installation_id),
-      repoId: fromGitHubId(r.repo_id),
-      owner: r.owner,
-      repo: r.repo,
+      ...repoRefOf(r),
       prNumber: r.pr_number,
       headSha: r.head_sha,
       fingerprints: JSON.parse(r.fingerprints_json) as string[],
@@ -174,10 +168,7 @@ export class KyselyStore implements Store {
     const r = await this.db.selectFrom('inventories').selectAll().where('repo_id', '=', repoId).where('ref', '=', ref)
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     return r && {
-      installationId: fromGitHubId(r.installation_id),
-      repoId: fromGitHubId(r.repo_id),
-      owner: r.owner,
-      repo: r.repo,
+      ...repoRefOf(r),
       ref: r.ref,
       sha: r.sha,
       spofs: JSON.parse(r.spofs_json) as InventoryRecord['spofs'],

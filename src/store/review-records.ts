@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Review } from '../model/index.js';
 import type { Database, FindingsTable, ReviewsTable } from './schema.js';
 import type { StoredFinding, StoredReview } from './types.js';
-import { fromGitHubId, fromTimestamp, safeText, toTimestamp } from './values.js';
+import { fromGitHubId, fromTimestamp, repoRefOf, safeText, toTimestamp } from './values.js';
 
 /** Reviews (the engine's JSON) and their findings as rows, for the app and the dashboard. */
 
@@ -93,10 +93,7 @@ function toStoredReview(row: Selectable<ReviewsTable>): StoredReview {
   return {
     id: row.id,
     jobId: row.job_id,
-    installationId: fromGitHubId(row.installation_id),
-    repoId: fromGitHubId(row.repo_id),
-    owner: row.owner,
-    repo: row.repo,
+    ...repoRefOf(row),
     prNumber: row.pr_number,
     headSha: row.head_sha,
     baseSha: row.base_sha,

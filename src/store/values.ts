@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { RepoRef } from './types.js';
 
 /** Conversions between JavaScript values and the columns of schema.ts, the same on both databases. */
 
@@ -18,6 +19,11 @@ export function fromTimestampOrNull(value: Date | string | null): Date | null {
 /** PostgreSQL `bigint` arrives as a string; GitHub ids stay far below 2^53. */
 export function fromGitHubId(value: number | string): number {
   return typeof value === 'number' ? value : Number(value);
+}
+
+/** The repository columns every table carries, as a RepoRef. */
+export function repoRefOf(row: { installation_id: number | string; repo_id: number | string; owner: string; repo: string }): RepoRef {
+  return { installationId: fromGitHubId(row.installation_id), repoId: fromGitHubId(row.repo_id), owner: row.owner, repo: row.repo };
 }
 
 export function fromGitHubIdOrNull(value: number | string | null): number | null {
