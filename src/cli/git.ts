@@ -1,8 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { fileSetFromMap } from '../model/index.js';
+import { isCandidatePath } from '../formats/index.js';
+import { MAX_FILE_BYTES, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
 import type { Diagnostic } from '../model/index.js';
-import { InputError, MAX_FILE_BYTES, decodeText, isCandidatePath, tooLarge } from './files.js';
+import { InputError } from './files.js';
 import type { ReadResult } from './files.js';
 
 const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };

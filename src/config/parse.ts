@@ -1,5 +1,6 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
+import { FORMAT_SECTIONS } from './format-sections.js';
 import { DEFAULT_CONFIG } from './types.js';
 import type { Config } from './types.js';
 
@@ -27,7 +28,8 @@ export const ALL_STACKS = '**';
 
 // ---------------------------------------------------------------- a position-keeping tree
 
-type Value =
+/** A config value with the line it is written on. */
+export type Value =
   | { t: 'map'; line: number; entries: { key: string; line: number; value: Value }[] }
   | { t: 'seq'; line: number; items: Value[] }
   | { t: 'scalar'; line: number; value: string | number | boolean | null };
@@ -121,7 +123,11 @@ function describe(v: Value): string {
   return typeof v.value === 'string' ? `"${v.value}"` : `${typeof v.value} ${String(v.value)}`;
 }
 
-class Checker {
+/** A map of the config: a format's section is given to its parser as one. */
+export type ConfigMap = Extract<Value, { t: 'map' }>;
+
+/** Validates config values, reporting each problem with its line; format sections are parsed with it too. */
+export class Checker {
   readonly errors: ConfigError[] = [];
   constructor(private readonly file: string) {}
 
@@ -194,6 +200,41 @@ class Checker {
     return undefined;
   }
 
+  /** A list of files for every stack, or of `{ stack: glob, files: [...] }` (`terraform.var_files`). */
+  stackFiles(v: Value, name: string): { stack: string; files: string[] }[] {
+    if (v.t === 'scalar' && v.value === null) return [];
+    if (v.t !== 'seq') {
+      this.error(v.line, `${name}: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
+      return [];
+    }
+    const out: { stack: string; files: string[] }[] = [];
+    const everywhere: string[] = [];
+    v.items.forEach((item, i) => {
+      const path = `${name}[${i}]`;
+      if (item.t === 'scalar') {
+        const s = this.string(item, path, { nonEmpty: true });
+        if (s !== undefined) everywhere.push(s);
+        return;
+      }
+      if (item.t !== 'map') {
+        this.error(item.line, `${path}: expected a file path or { stack: glob, files: [...] }, got ${describe(item)}`);
+        return;
+      }
+      const e = this.keys(item, path, ['stack', 'files']);
+      const stackV = e.get('stack');
+      const stack = stackV ? this.string(stackV, `${path}.stack`, { nonEmpty: true }) : ALL_STACKS;
+      const filesV = e.get('files');
+      if (!filesV) {
+        this.error(item.line, `${path}: "files" is required`);
+        return;
+      }
+      const files = this.strings(filesV, `${path}.files`);
+      if (stack !== undefined && files && files.length > 0) out.push({ stack, files });
+    });
+    if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
+    return out;
+  }
+
   duration(v: Value, path: string): string | undefined {
     if (v.t === 'scalar' && (typeof v.value === 'string' || v.value === 0)) {
       const text = String(v.value).trim();
@@ -206,7 +247,7 @@ class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'fail_on', 'paths', 'terraform', 'cloudformation', 'policy', 'ignore', 'comments', 'accept_label'] as const;
+const TOP_KEYS = ['_extends', 'fail_on', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label'];
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -234,18 +275,10 @@ function validate(root: Value, c: Checker): Config {
     if (exclude) config.paths.exclude = c.strings(exclude, 'paths.exclude') ?? config.paths.exclude;
   }
 
-  const terraform = top.get('terraform');
-  const tfMap = terraform && c.map(terraform, 'terraform');
-  if (tfMap) {
-    const varFiles = c.keys(tfMap, 'terraform', ['var_files']).get('var_files');
-    if (varFiles) config.terraform.var_files = varFilesOf(varFiles, c);
-  }
-
-  const cloudformation = top.get('cloudformation');
-  const cfnMap = cloudformation && c.map(cloudformation, 'cloudformation');
-  if (cfnMap) {
-    const parameterFiles = c.keys(cfnMap, 'cloudformation', ['parameter_files']).get('parameter_files');
-    if (parameterFiles) config.cloudformation.parameter_files = varFilesOf(parameterFiles, c, 'cloudformation.parameter_files');
+  for (const section of FORMAT_SECTIONS) {
+    const value = top.get(section.key);
+    const map = value && c.map(value, section.key);
+    if (map) Object.assign(config, { [section.key]: section.parse(map, c) });
   }
 
   const policy = top.get('policy');
@@ -283,41 +316,6 @@ function validate(root: Value, c: Checker): Config {
     else if (s !== undefined) config.accept_label = s.trim();
   }
   return config;
-}
-
-/** A list of files for every stack, or of `{ stack: glob, files: [...] }` (`terraform.var_files`, `cloudformation.parameter_files`). */
-function varFilesOf(v: Value, c: Checker, name = 'terraform.var_files'): Config['terraform']['var_files'] {
-  if (v.t === 'scalar' && v.value === null) return [];
-  if (v.t !== 'seq') {
-    c.error(v.line, `${name}: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
-    return [];
-  }
-  const out: Config['terraform']['var_files'] = [];
-  const everywhere: string[] = [];
-  v.items.forEach((item, i) => {
-    const path = `${name}[${i}]`;
-    if (item.t === 'scalar') {
-      const s = c.string(item, path, { nonEmpty: true });
-      if (s !== undefined) everywhere.push(s);
-      return;
-    }
-    if (item.t !== 'map') {
-      c.error(item.line, `${path}: expected a file path or { stack: glob, files: [...] }, got ${describe(item)}`);
-      return;
-    }
-    const e = c.keys(item, path, ['stack', 'files']);
-    const stackV = e.get('stack');
-    const stack = stackV ? c.string(stackV, `${path}.stack`, { nonEmpty: true }) : ALL_STACKS;
-    const filesV = e.get('files');
-    if (!filesV) {
-      c.error(item.line, `${path}: "files" is required`);
-      return;
-    }
-    const files = c.strings(filesV, `${path}.files`);
-    if (stack !== undefined && files && files.length > 0) out.push({ stack, files });
-  });
-  if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
-  return out;
 }
 
 function ignoresOf(v: Value, c: Checker): Config['ignore'] {

@@ -1,6 +1,13 @@
 import type { SourceRange } from './source.js';
 
-export type Format = 'terraform' | 'kubernetes' | 'compose' | 'cloudformation';
+/**
+ * The input formats' names, as keys. Empty here on purpose: each format adds its name from its own
+ * folder (`declare module` in `src/formats/<name>/index.ts`), so adding a format edits no shared type.
+ */
+export interface FormatNames {}
+
+/** The name of an input format (`terraform`, `kubernetes`, ...): a key some format added to FormatNames. */
+export type Format = keyof FormatNames & string;
 
 export type Role =
   | 'database'
