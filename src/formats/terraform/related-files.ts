@@ -2,8 +2,8 @@
  * Terraform's local modules make stack membership depend on file contents: a directory is a stack
  * unless another configuration calls it as a module. A reader that loaded only the changed
  * directories cannot see such callers, so when a changed directory may be a module, every Terraform
- * configuration file is related (the GitHub app reads them batched, and cached by blob SHA, so this
- * happens once per repository state). A directory that evidently is a root module (a backend or
+ * configuration file is related (a reader that caches by content, like the GitHub app's blob cache,
+ * pays for this once per repository state). A directory that evidently is a root module (a backend or
  * cloud block, a lock file or var files next to it) needs no search.
  */
 import type { FileSet } from '../../model/index.js';
