@@ -5,7 +5,7 @@ import { atOrAbove, reportable } from '../report/format.js';
 import type { FailOn } from '../report/format.js';
 import { toJsonReport } from '../report/json.js';
 import { renderText, terminalSafe } from '../report/text.js';
-import { isCandidatePath } from './files.js';
+import { isCandidatePath } from '../formats/index.js';
 import { BlobCache, readGitTree } from './git.js';
 import { changedPaths, listHistory } from './history.js';
 import type { HistoryCommit, HistorySelection } from './history.js';
