@@ -13,6 +13,7 @@ import {
 import type { Inventory, ReviewInput, Snapshot } from './api.js';
 import { parseDuration } from '../config/parse.js';
 import { diffSnapshots, type RecoveryPolicy } from './diff.js';
+import { EnvironmentResolver, NON_PRODUCTION_CEILING, rateByEnvironment } from './environment.js';
 import { nodeKey } from './graph.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
@@ -32,6 +33,12 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
 export function scan(files: FileSet, config?: Partial<Config>): Inventory {
   const snap = snapshot(files, config);
   const { spofs } = analyzeSnapshot(snap);
+  const environments = new EnvironmentResolver(withDefaults(config));
+  for (const spof of spofs.values()) {
+    if (environments.of(spof.component.stack).environment === 'non-production' && severityRank(spof.severity) > severityRank(NON_PRODUCTION_CEILING)) {
+      spof.severity = NON_PRODUCTION_CEILING;
+    }
+  }
   return { snapshot: snap, spofs: [...spofs.values()] };
 }
 
@@ -61,6 +68,7 @@ export function review(input: ReviewInput): Review {
   });
   const headSide = side(headSnap);
   const all = withoutUnparsedRemovals(diffSnapshots(side(baseSnap), headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
+  rateByEnvironment(all, new EnvironmentResolver(config));
   const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));

@@ -1,7 +1,7 @@
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import { FORMAT_SECTIONS } from './format-sections.js';
-import { DEFAULT_CONFIG } from './types.js';
+import { DEFAULT_CONFIG, ENVIRONMENTS } from './types.js';
 import type { Config } from './types.js';
 
 export interface ConfigError {
@@ -247,7 +247,7 @@ export class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'fail_on', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label'];
+const TOP_KEYS = ['_extends', 'fail_on', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'environments'];
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -315,7 +315,29 @@ function validate(root: Value, c: Checker): Config {
     if (s !== undefined && s.length > 50) c.error(label.line, 'accept_label: GitHub labels have at most 50 characters; the default applies');
     else if (s !== undefined) config.accept_label = s.trim();
   }
+
+  const environments = top.get('environments');
+  if (environments) config.environments = environmentsOf(environments, c);
   return config;
+}
+
+/** `environments: { "<stack glob>": production | non-production, ... }`, in the order written. */
+function environmentsOf(v: Value, c: Checker): Config['environments'] {
+  const map = c.map(v, 'environments');
+  if (!map) return [];
+  const out: Config['environments'] = [];
+  for (const entry of map.entries) {
+    const path = `environments."${entry.key}"`;
+    if (entry.key.trim() === '') {
+      c.error(entry.line, `${path}: the stack glob is empty; the entry is skipped`);
+      continue;
+    }
+    const written = entry.value.t === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value.trim().toLowerCase() : undefined;
+    const environment = ENVIRONMENTS.find((e) => e === written);
+    if (environment) out.push({ glob: entry.key.trim(), environment });
+    else c.error(entry.value.line, `${path}: expected production or non-production, got ${describe(entry.value)}; the entry is skipped`);
+  }
+  return out;
 }
 
 function ignoresOf(v: Value, c: Checker): Config['ignore'] {

@@ -12,7 +12,15 @@ export interface CoreConfig {
   ignore: { rule: string; component: string; reason: string }[];
   comments: { mode: 'update' | 'off'; suggestions: boolean };
   accept_label: string;
+  /**
+   * Stack path globs -> environment, first match wins (`"examples/**": non-production`). Stacks no
+   * glob matches are inferred from their path (`examples`, `tests`, `dev`, `staging`... are not production).
+   */
+  environments: { glob: string; environment: Environment }[];
 }
+
+export type Environment = 'production' | 'non-production';
+export const ENVIRONMENTS: readonly Environment[] = ['production', 'non-production'];
 
 /**
  * The formats' own sections (`terraform: { var_files }`), by top-level key. Empty here on purpose: a
@@ -28,4 +36,5 @@ export const DEFAULT_CONFIG: Config = {
   ignore: [],
   comments: { mode: 'update', suggestions: true },
   accept_label: 'spof-accepted',
+  environments: [],
 };
