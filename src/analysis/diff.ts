@@ -31,6 +31,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   const findings: Finding[] = [];
   for (const [key, after] of head.components) {
     const before = base.components.get(key);
+    if (staysOnOneHost(before, after)) continue;
     const spofAfter = head.analysis.spofs.get(key);
     const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
@@ -55,10 +56,19 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
     }
   }
   for (const [key, spof] of base.analysis.spofs) {
-    if (!head.components.has(key)) findings.push(resolved(spof, undefined));
+    if (!head.components.has(key) && spof.component.failureDomain !== 'single-host') findings.push(resolved(spof, undefined));
   }
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   return findings;
+}
+
+/**
+ * A component of a one-host project (DESIGN: "Failure domains") that was on one host before too, or
+ * is new: the host was already the single point of failure, so nothing it does is a finding. A
+ * project that had redundancy and lost it is judged as usual.
+ */
+function staysOnOneHost(before: Component | undefined, after: Component): boolean {
+  return after.failureDomain === 'single-host' && (before === undefined || before.failureDomain === 'single-host');
 }
 
 /**

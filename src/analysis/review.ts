@@ -15,6 +15,7 @@ import { parseDuration } from '../config/parse.js';
 import { diffSnapshots, type RecoveryPolicy } from './diff.js';
 import { EnvironmentResolver, NON_PRODUCTION_CEILING, rateByEnvironment } from './environment.js';
 import { nodeKey } from './graph.js';
+import { collapseHosts } from './hosts.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
 import { applySuppressions } from './suppress.js';
@@ -32,14 +33,14 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
 /** The SPOFs present in one file set (the inventory of a branch). */
 export function scan(files: FileSet, config?: Partial<Config>): Inventory {
   const snap = snapshot(files, config);
-  const { spofs } = analyzeSnapshot(snap);
+  const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
   const environments = new EnvironmentResolver(withDefaults(config));
-  for (const spof of spofs.values()) {
+  for (const spof of spofs) {
     if (environments.of(spof.component.stack).environment === 'non-production' && severityRank(spof.severity) > severityRank(NON_PRODUCTION_CEILING)) {
       spof.severity = NON_PRODUCTION_CEILING;
     }
   }
-  return { snapshot: snap, spofs: [...spofs.values()] };
+  return { snapshot: snap, spofs };
 }
 
 /**

@@ -112,6 +112,12 @@ export interface Component {
    * Group ids are unique within a stack.
    */
   alternativeOf?: { group: string; k: number };
+  /**
+   * `single-host`: every component of the stack runs on one machine by design (a compose project that
+   * replicates nothing). The host is the failure domain: members are not reported as SPOFs one by
+   * one, and a diff reports only explicit cuts of redundancy the base had.
+   */
+  failureDomain?: 'single-host';
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**

@@ -9,6 +9,7 @@ import { entryFor } from '../../catalog/lookup.js';
 import type { AttributeSite, Component, Dependency, Diagnostic, FileSet } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
 import { findClusters } from './cluster.js';
+import { runsOnOneHost } from './host.js';
 import { buildFix, type LineReader } from './fix.js';
 import type { Project } from './project.js';
 import { findRelations, serviceId, toDependency } from './relations.js';
@@ -78,6 +79,8 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
     warnIndependentReplicas(entry, decision, judged.redundancy.instances, id, diagnostics);
     components.push(component);
   }
+
+  if (runsOnOneHost(services, components)) for (const component of components) component.failureDomain = 'single-host';
 
   const dependencies: Dependency[] = [];
   const seen = new Set<string>();
