@@ -44,7 +44,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
       else {
-        const grown = blastGrowth(spofBefore, spofAfter, () => newDependencies(base, head, key));
+        const grown = blastGrowth(spofBefore, spofAfter, () => newDependencies(base, head, key), (id) => isPathTo(head, spofAfter.component, id));
         if (grown) findings.push(grown);
       }
     } else if (!spofAfter && spofBefore) {
@@ -301,10 +301,16 @@ function newDependencies(base: Side, head: Side, key: string): Evidence[] {
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
-function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[]): Finding | undefined {
+function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[], isPath: (id: string) => boolean): Finding | undefined {
+  // Growth is new work that fails with it, and more of it than before (a rename is not growth).
+  // Once users reach it, another load balancer, DNS name or entry point in front of it is a second
+  // way in, not a consumer; the first way in is news.
+  const reachable = before.blastRadius.entryPoints.length > 0;
+  const counts = (id: string) => !reachable || !isPath(id);
   const old = new Set([...before.blastRadius.dependents, ...before.blastRadius.entryPoints]);
-  const added = [...after.blastRadius.dependents, ...after.blastRadius.entryPoints].filter((id) => !old.has(id));
-  if (!added.length) return undefined;
+  const added = [...new Set([...after.blastRadius.dependents, ...after.blastRadius.entryPoints])].filter((id) => !old.has(id) && counts(id));
+  const size = (spof: Spof) => new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints].filter(counts)).size;
+  if (!added.length || size(after) <= size(before)) return undefined;
   const c = after.component;
   const finding: Finding = {
     ...base('blast-radius-grown', 'medium', c, c.location),
@@ -343,6 +349,12 @@ function resolved(spof: Spof, after: Component | undefined): Finding {
 }
 
 const SPREAD_RANK = { none: 0, host: 1, zone: 2 } as const;
+
+/** Whether a dependent of `spof` is only a way in to it: a load balancer, gateway, DNS record or entry point. */
+function isPathTo(side: Side, spof: Component, id: string): boolean {
+  const c = side.components.get(nodeKey({ format: spof.format, stack: spof.stack, id }));
+  return c !== undefined && (c.entryPoint || c.role === 'load-balancer' || c.role === 'gateway' || c.role === 'dns');
+}
 
 /** Lost disruption protection (PDB, anti-affinity / topology spread, pinning), in words. */
 function protectionLost(before: Component, after: Component): string[] {
