@@ -16,6 +16,7 @@ import { diffSnapshots, type RecoveryPolicy } from './diff.js';
 import { EnvironmentResolver, NON_PRODUCTION_CEILING, rateByEnvironment } from './environment.js';
 import { nodeKey } from './graph.js';
 import { collapseHosts } from './hosts.js';
+import { applyMoves, findMoves } from './moves.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
 import { applySuppressions } from './suppress.js';
@@ -68,7 +69,8 @@ export function review(input: ReviewInput): Review {
     analysis: analyzeSnapshot(snap),
   });
   const headSide = side(headSnap);
-  const all = withoutUnparsedRemovals(diffSnapshots(side(baseSnap), headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
+  const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
+  const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
   rateByEnvironment(all, new EnvironmentResolver(config));
   const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
