@@ -2,50 +2,26 @@
  * Extraction of one template: resources that are created (their Condition is not false) -> components
  * judged by the catalog, references -> dependencies, unknowns that decide redundancy -> diagnostics.
  */
-import type { Component, Dependency, Diagnostic, FileSet, Redundancy, Role, SourceRange } from '../../model/index.js';
-import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
+import type { Component, Dependency, Diagnostic, FileSet, SourceRange } from '../../model/index.js';
+import { MEMBERS_KEY, UNKNOWN, type CatalogEntry } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
 import { DependencySet } from '../shared/dependency-set.js';
+import { failsAlone, judgeComponent, type Warn } from '../shared/judge.js';
+import { SourceLines } from '../shared/lines.js';
 import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, markAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
+import { notEvaluated, uses, warnUnknownReads } from '../shared/unevaluated.js';
 import { Evaluator, type Truth } from './evaluate.js';
-import { buildFix } from './fix.js';
+import { buildFix, type FixContext } from './fix.js';
 import { readParameterFile } from './parameters.js';
 import { isJsonText, parseSource } from './parse.js';
 import { addReferences, referenceFields } from './references.js';
 import { isTemplate, readTemplate, type ResourceDef, type Template } from './template.js';
 import { scalarString } from './tree.js';
-import { asText, type Site, type Val } from './values.js';
-import { CloudFormationView, pathFor, type SourceLines } from './view.js';
-import { countOnlyRedundancy } from '../../catalog/generic.js';
+import { asText, type Val } from './values.js';
+import { CloudFormationView, pathFor } from './view.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
-}
-
-const ROLES_THAT_FAIL = (role: Role) => role !== 'connector' && role !== 'passive';
-
-class Lines implements SourceLines {
-  private readonly cache = new Map<string, string[]>();
-  constructor(private readonly files: FileSet) {}
-
-  line(file: string, n: number): string | undefined {
-    let lines = this.cache.get(file);
-    if (!lines) {
-      lines = (this.files.read(file) ?? '').split(/\r?\n/);
-      this.cache.set(file, lines);
-    }
-    return lines[n - 1];
-  }
-
-  text(site: Site): string {
-    const out: string[] = [];
-    for (let n = site.start; n <= site.end; n++) {
-      const l = this.line(site.file, n);
-      if (l === undefined) break;
-      out.push(l);
-    }
-    return out.join('\n');
-  }
 }
 
 interface Live {
@@ -83,7 +59,7 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
   }
 
   const ev = new Evaluator(template, overrides, diagnostics);
-  const lines = new Lines(files);
+  const lines = new SourceLines(files);
   const propsCache = new Map<string, Val | undefined>();
   const propsOf = (id: string): Val | undefined => {
     if (propsCache.has(id)) return propsCache.get(id);
@@ -113,6 +89,7 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
   // -- Components. --------------------------------------------------------------------------------
   const components: Component[] = [];
   const views = new Map<string, CloudFormationView>();
+  const warn: Warn = (at, line, message) => diagnostics.push({ file: at, line, severity: 'warning', message });
   const allowedAt = defaultsWithAllowedValues(template);
   for (const l of live) {
     const count = 'value' in l.exists ? 1 : null;
@@ -127,17 +104,19 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
     }
     const view = new CloudFormationView({ entry: l.entry, def: l.def, file, props: propsOf(l.def.id), count, lines, propsOf, synthesized });
     views.set(l.def.id, view);
-    const c = judge(view, l, stack.id, diagnostics, {
+    const fixContext: FixContext = {
       entry: l.entry,
       lines,
       def: l.def,
       syntax: template.syntax,
       isJson: (f) => jsonFiles.has(f),
       allowedAt: (s) => (s.file === file ? allowedAt.get(s.start) : undefined),
-    });
-    components.push(c);
-    if ('why' in l.exists && ROLES_THAT_FAIL(c.role) && !c.regional) {
-      diagnostics.push({ file, line: l.def.condition!.line, severity: 'warning', message: `Condition ${l.def.condition!.name} of ${l.def.id} could not be evaluated: uses ${plainWhy(l.exists.why)}` });
+    };
+    const judged = judgeComponent(l.entry, view, { stack: stack.id, warn, fix: (decided, fix) => buildFix(fixContext, decided, fix) });
+    warnUnknownReads(judged.component, judged.judgement, judged.view, warn);
+    components.push(judged.component);
+    if ('why' in l.exists && failsAlone(judged.component)) {
+      warn(file, l.def.condition!.line, notEvaluated(`Condition ${l.def.condition!.name}`, l.def.id, uses(plainWhy(l.exists.why))));
     }
   }
 
@@ -266,58 +245,3 @@ function defaultsWithAllowedValues(template: Template): Map<number, readonly str
   }
   return out;
 }
-
-/** Judge one component with its catalog entry (or as an unclassified connector). */
-function judge(view: CloudFormationView, l: Live, stack: string, diagnostics: Diagnostic[], fixCtx: Parameters<typeof buildFix>[0]): Component {
-  const { def, entry } = l;
-  const make = (role: Role, rule: string, redundancy: Redundancy, attributes: Component['attributes'], entryPoint: boolean, regional: boolean): Component => ({
-    id: def.id,
-    type: def.type,
-    format: 'cloudformation',
-    stack,
-    role,
-    rule,
-    location: view.location,
-    redundancy,
-    attributes,
-    entryPoint,
-    regional,
-  });
-  if (!entry) return make('connector', 'unclassified', countOnlyRedundancy(view.count), {}, false, false);
-  let j: Judgement | undefined;
-  try {
-    if (entry.applies && !entry.applies(view)) return make('connector', entry.id, countOnlyRedundancy(view.count), {}, false, entry.regional ?? false);
-    j = entry.judge?.(view);
-  } catch (err) {
-    diagnostics.push({
-      file: view.location.file,
-      line: def.line,
-      severity: 'warning',
-      message: `internal error while judging ${def.id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`,
-    });
-    return make('connector', entry.id, countOnlyRedundancy(view.count), {}, false, false);
-  }
-  const attributes: Component['attributes'] = {};
-  for (const key of j?.decisive ?? []) {
-    const s = view.site(key);
-    if (s) attributes[key] = s;
-  }
-  const c = make(entry.role, entry.id, j?.redundancy ?? countOnlyRedundancy(view.count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
-  if (j?.fix) c.fix = buildFix(fixCtx, view, j.fix);
-  // Unknowns that decided something: one diagnostic per decisive key.
-  if (j && ROLES_THAT_FAIL(c.role) && !c.regional) {
-    for (const key of j.decisive) {
-      const u = view.unknownReads.get(key);
-      if (u) {
-        diagnostics.push({ file: u.site?.file ?? view.location.file, line: u.site?.start ?? def.line, severity: 'warning', message: `${u.path} of ${def.id} could not be evaluated: uses ${u.why ?? 'a value that is not known statically'}` });
-        continue;
-      }
-      const z = view.unresolvedZones.get(key);
-      if (z && c.redundancy.zones === null) {
-        diagnostics.push({ file: z.site?.file ?? view.location.file, line: z.site?.start ?? def.line, severity: 'warning', message: `zones of ${def.id} could not be resolved from ${z.path}: uses ${z.why ?? 'a value that is not known statically'}` });
-      }
-    }
-  }
-  return c;
-}
-

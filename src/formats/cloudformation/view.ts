@@ -5,28 +5,17 @@
  */
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import type { SourceLines } from '../shared/lines.js';
 import type { ResourceDef } from './template.js';
 import { entryOf, sourceForm, type Node } from './tree.js';
 import { displayValue, firstWhy, identity, toJs, valueAtPath, type Site, type Val } from './values.js';
-import { isZoneField, ZoneCollector } from './zones.js';
+import type { UnknownRead } from '../shared/unevaluated.js';
+import { ZoneCollector } from '../shared/zones.js';
+import { cloudFormationPlacement } from './placement.js';
 
 /** The CloudFormation property path of an entry key (keys without a mapping are used verbatim). */
 export function pathFor(entry: CatalogEntry | undefined, key: string): string {
   return entry?.attributes?.[key]?.cloudformation ?? key;
-}
-
-/** Lines of the files a stack reads, for the text of attribute sites. */
-export interface SourceLines {
-  line(file: string, n: number): string | undefined;
-  text(site: Site): string;
-}
-
-/** One decisive read that was unknown, for a diagnostic. */
-export interface UnknownRead {
-  key: string;
-  path: string;
-  why: string | undefined;
-  site: Site | undefined;
 }
 
 export interface ViewSource {
@@ -143,18 +132,12 @@ export class CloudFormationView implements ResourceView {
   }
 
   zones(keys: readonly string[]): Zones | null {
-    const z = new ZoneCollector(this.src.propsOf);
+    const collector = new ZoneCollector(cloudFormationPlacement(this.src.propsOf));
     for (const key of keys) {
-      const path = this.path(key);
-      const v = this.value(key);
-      if (v === undefined) continue;
-      const before = z.unresolved;
-      z.add(v, isZoneField(path.split('.').pop()!));
-      if (z.unresolved && !before && !this.unresolvedZones.has(key)) {
-        this.unresolvedZones.set(key, { key, path, why: z.unresolved, site: this.writtenSite(key) });
-      }
+      const value = this.value(key);
+      if (value !== undefined) collector.addKey(key, this.path(key), value, () => this.writtenSite(key), this.unresolvedZones);
     }
-    return z.result();
+    return collector.result();
   }
 
   length(key: string): number | null {

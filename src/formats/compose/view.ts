@@ -1,6 +1,7 @@
 /** ResourceView over a compose service: what a catalog entry reads (`images.ts`, `compose.ts`). */
 import { UNKNOWN, type ResourceView } from '../../catalog/entry.js';
 import type { AttributeSite, SourceRange } from '../../model/index.js';
+import type { SourceLines } from '../shared/lines.js';
 import type { ReplicaDecision } from './service.js';
 
 export class ComposeView implements ResourceView {
@@ -13,7 +14,7 @@ export class ComposeView implements ResourceView {
     /** Containers declared (members of a cluster counted together); null when unknown. */
     readonly count: number | null,
     private readonly decision: ReplicaDecision,
-    private readonly line: (file: string, n: number) => string | undefined,
+    private readonly lines: SourceLines,
   ) {}
 
   get(key: string): unknown {
@@ -31,7 +32,7 @@ export class ComposeView implements ResourceView {
       value: this.decision.count ?? undefined,
       site: { file: s.file, startLine: s.line, endLine: s.line },
     };
-    const t = this.line(s.file, s.line);
+    const t = this.lines.line(s.file, s.line);
     if (t !== undefined) site.text = t;
     return site;
   }

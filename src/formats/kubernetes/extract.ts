@@ -4,12 +4,15 @@
  * disruption protection, and diagnostics for what cannot be read or decided.
  */
 import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
-import { asNumber } from '../../catalog/generic.js';
-import { imageKind, imageName, replicasAreIndependent, type ImageKind } from '../../catalog/images.js';
+import { imageKind, imageName, replicasAreIndependent } from '../../catalog/images.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
-import { STATEFUL_ROLES, type Component, type Dependency, type Diagnostic, type FileSet, type Protection, type Role } from '../../model/index.js';
+import { asNumber, unknownRedundancy } from '../../catalog/generic.js';
+import type { Component, Dependency, Diagnostic, FileSet, Protection } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
+import { judgeComponent, roleCanFail, type JudgeSetup, type Judged } from '../shared/judge.js';
+import { SourceLines } from '../shared/lines.js';
+import { REDUNDANCY_UNKNOWN, notEvaluated } from '../shared/unevaluated.js';
 import { buildFix } from './fix.js';
 import { blockObject, readChart } from './helm.js';
 import { buildKustomization, readKustomization } from './kustomize.js';
@@ -19,11 +22,11 @@ import { NameIndex, relations, scaleTarget } from './relations.js';
 import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
 import { fieldAt, plain } from './tree.js';
-import { K8sView, type LineReader, type Synthesized } from './view.js';
+import { K8sView, type Synthesized } from './view.js';
 import { claimsOf, envValues, images, isQuorum, knownImage, podWorkload, type PodWorkload } from './workloads.js';
 
 export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
-  const lines = lineReader(files);
+  const lines = new SourceLines(files);
   if (stackKind(stack, files) === 'helm') return extractChart(stack, files, lines);
   const cache = new ManifestCache(files);
   const diagnostics: Diagnostic[] = [];
@@ -40,26 +43,17 @@ export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   return result;
 }
 
-function lineReader(files: FileSet): LineReader {
-  const split = new Map<string, string[]>();
-  return (file, line) => {
-    let l = split.get(file);
-    if (!l) {
-      l = (files.read(file) ?? '').split(/\r?\n/);
-      split.set(file, l);
-    }
-    return l[line - 1];
+/** The shared judging step, Kubernetes' way: what no judgement describes has an unknown number of instances. */
+function judging(stack: string, diagnostics: Diagnostic[]): JudgeSetup<K8sView> {
+  return {
+    stack,
+    warn: (file, line, message) => diagnostics.push({ file, line, severity: 'warning', message }),
+    unjudgedRedundancy: () => unknownRedundancy(),
   };
 }
 
-interface Judged {
-  component: Component;
-  view: K8sView;
-  judgement: Judgement | undefined;
-}
-
 /** Components, dependencies and diagnostics of a stack's objects. */
-export function extractObjects(stack: string, input: readonly K8sObject[], lines: LineReader, diagnostics: Diagnostic[]): Extraction {
+export function extractObjects(stack: string, input: readonly K8sObject[], lines: SourceLines, diagnostics: Diagnostic[]): Extraction {
   // One object per id: the first wins (a kustomize patch or an alternative file may define it again).
   const byId = new Map<string, K8sObject>();
   for (const o of input) {
@@ -104,7 +98,8 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
 
   const pdbs = objects.filter((o) => o.kind === 'PodDisruptionBudget' && o.group === 'policy');
   const served = new Set(dependencies.filter((d) => d.kind === 'selector' && d.from.startsWith('Service/')).map((d) => d.to));
-  const judged = new Map<string, Judged>();
+  const judged = new Map<string, Judged<K8sView>>();
+  const setup = judging(stack, diagnostics);
   const pvcs: K8sObject[] = [];
   for (const o of objects) {
     const id = idOf(o);
@@ -128,13 +123,12 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
       synthesized.set(QUORUM_KEY, { value: servesData(w, served) && isQuorum(w, env), site: siteOfObject(o, lines, 'quorum') });
       if (placement.pinned) {
         const s = placement.pinned.site;
-        synthesized.set(PINNED_KEY, { value: true, site: { attribute: 'pinned', value: placement.pinned.node, site: s, text: lines(s.file, s.startLine) ?? '' } });
+        synthesized.set(PINNED_KEY, { value: true, site: { attribute: 'pinned', value: placement.pinned.node, site: s, text: lines.line(s.file, s.startLine) ?? '' } });
       }
     }
     const view = new K8sView(o, typeOf(o), entry, synthesized, placement ? placementZones(placement) : null, lines);
-    const j = judgeSafely(entry, view, diagnostics);
-    const c = makeComponent(stack, view, entry, j, image);
-    if (w && placement && c.role !== 'connector' && c.role !== 'passive') protect(c, w, placement, pdbs, view, diagnostics);
+    const { component: c, judgement: j } = judgeComponent(entry, view, setup, image);
+    if (w && placement && roleCanFail(c.role)) protect(c, w, placement, pdbs, view, diagnostics);
     if (j?.fix) c.fix = buildFix(view, j.fix, lines, j.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
     const pods = independent ? declaredPods(view) : null;
     if (independent && image && pods !== null && pods > 1) {
@@ -163,8 +157,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     const synthesized = new Map<string, Synthesized>();
     synthesized.set(SHARED_BY_KEY, sharedBy(id, dependencies, judged, o, lines));
     const view = new K8sView(o, typeOf(o), entry, synthesized, null, lines);
-    const j = judgeSafely(entry, view, diagnostics);
-    const c = makeComponent(stack, view, entry, j, undefined);
+    const { component: c, judgement: j } = judgeComponent(entry, view, setup);
     if (j?.fix) c.fix = buildFix(view, j.fix, lines);
     judged.set(id, { component: c, view, judgement: j });
   }
@@ -187,61 +180,28 @@ function hasSentinel(w: PodWorkload): boolean {
   return images(w.spec).some((i) => imageName(i).includes('sentinel'));
 }
 
-function judgeSafely(entry: CatalogEntry, view: K8sView, diagnostics: Diagnostic[]): Judgement | undefined {
-  try {
-    if (entry.applies && !entry.applies(view)) return undefined;
-    return entry.judge?.(view);
-  } catch (err) {
-    diagnostics.push({ file: view.location.file, line: view.location.startLine, severity: 'warning', message: `internal error while judging ${view.id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}` });
-    return undefined;
-  }
-}
-
-function makeComponent(stack: string, view: K8sView, entry: CatalogEntry, j: Judgement | undefined, image: ImageKind | undefined): Component {
-  const applies = j !== undefined || !entry.judge;
-  const role: Role = !applies ? 'connector' : (image?.role ?? entry.role);
-  const attributes: Component['attributes'] = {};
-  for (const key of j?.decisive ?? []) {
-    const s = view.site(key);
-    if (s) attributes[key] = s;
-  }
-  return {
-    id: view.id,
-    type: view.type,
-    format: 'kubernetes',
-    stack,
-    role,
-    rule: image?.id ?? entry.id,
-    location: view.location,
-    redundancy: j?.redundancy ?? { instances: null, zones: null, failover: null, quorum: false },
-    attributes,
-    entryPoint: j?.entryPoint ?? entry.entryPoint ?? false,
-    regional: false,
-  };
-}
-
 /** An autoscaler's floor: HPA `minReplicas` (default 1), KEDA `minReplicaCount` (default 0). */
-function autoscaleFloor(o: K8sObject, lines: LineReader): Synthesized {
+function autoscaleFloor(o: K8sObject, lines: SourceLines): Synthesized {
   const key = o.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas';
   const f = fieldAt(o.root, ['spec', key]);
   const attribute = `spec.${key}`;
   if (f) {
     const v = plain(f.value);
     const value = typeof v === 'number' || typeof v === 'string' ? v : UNKNOWN;
-    return { value, site: { attribute, value: value === UNKNOWN ? undefined : v, site: { file: o.file, startLine: f.keyLine, endLine: f.value.endLine }, text: lines(o.file, f.keyLine) ?? '' } };
+    return { value, site: { attribute, value: value === UNKNOWN ? undefined : v, site: { file: o.file, startLine: f.keyLine, endLine: f.value.endLine }, text: lines.line(o.file, f.keyLine) ?? '' } };
   }
   const spec = fieldAt(o.root, ['spec']);
   const line = spec?.keyLine ?? o.line;
   const value = o.kind === 'ScaledObject' ? 0 : 1;
-  return { value, site: { attribute, value: undefined, site: { file: o.file, startLine: line, endLine: line }, text: lines(o.file, line) ?? '' } };
+  return { value, site: { attribute, value: undefined, site: { file: o.file, startLine: line, endLine: line }, text: lines.line(o.file, line) ?? '' } };
 }
 
-function siteOfObject(o: K8sObject, lines: LineReader, attribute: string): Synthesized['site'] {
-  return { attribute, value: undefined, site: { file: o.file, startLine: o.line, endLine: o.line }, text: lines(o.file, o.line) ?? '' };
+function siteOfObject(o: K8sObject, lines: SourceLines, attribute: string): Synthesized['site'] {
+  return { attribute, value: undefined, site: { file: o.file, startLine: o.line, endLine: o.line }, text: lines.line(o.file, o.line) ?? '' };
 }
 
 /** The most replicas of one workload that mount a claim, with the mount's line. */
-function sharedBy(pvc: string, deps: readonly Dependency[], judged: ReadonlyMap<string, Judged>, o: K8sObject, lines: LineReader): Synthesized {
+function sharedBy(pvc: string, deps: readonly Dependency[], judged: ReadonlyMap<string, Judged<K8sView>>, o: K8sObject, lines: SourceLines): Synthesized {
   let best: { n: number; dep: Dependency } | undefined;
   for (const d of deps) {
     if (d.kind !== 'volume' || d.to !== pvc) continue;
@@ -251,7 +211,7 @@ function sharedBy(pvc: string, deps: readonly Dependency[], judged: ReadonlyMap<
   if (!best?.dep.location) return { value: 0, site: siteOfObject(o, lines, 'mountedBy') };
   const loc = best.dep.location;
   const value = `${best.dep.from} (${best.n} replica${best.n === 1 ? '' : 's'})`;
-  return { value: best.n, site: { attribute: 'mountedBy', value, site: loc, text: lines(loc.file, loc.startLine) ?? '' } };
+  return { value: best.n, site: { attribute: 'mountedBy', value, site: loc, text: lines.line(loc.file, loc.startLine) ?? '' } };
 }
 
 /** Protection of a pod workload, its attributes (for evidence) and the blocking-budget diagnostic. */
@@ -291,13 +251,13 @@ function declaredPods(view: K8sView): number | null {
 
 /** A decisive count that could not be read (a template placeholder, an environment variable) is said, not guessed. */
 function reportUnknown(c: Component, view: K8sView, j: Judgement | undefined, diagnostics: Diagnostic[]): void {
-  if (!j || c.role === 'connector' || c.role === 'passive' || c.redundancy.instances !== null) return;
+  if (!j || !roleCanFail(c.role) || c.redundancy.instances !== null) return;
   for (const key of j.decisive) {
-    const s = view.site(key);
-    if (!s) continue;
+    const site = view.site(key);
+    if (!site) continue;
     const raw = view.get(key);
-    const shown = typeof raw === 'string' ? ` (${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}...` : raw)})` : '';
-    diagnostics.push({ file: s.site.file, line: s.site.startLine, severity: 'warning', message: `${s.attribute} of ${c.id} could not be evaluated${shown}: its redundancy is unknown` });
+    const shown = typeof raw === 'string' ? JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}...` : raw) : undefined;
+    diagnostics.push({ file: site.site.file, line: site.site.startLine, severity: 'warning', message: notEvaluated(site.attribute, c.id, REDUNDANCY_UNKNOWN, shown) });
     return;
   }
 }
@@ -306,11 +266,12 @@ function reportUnknown(c: Component, view: K8sView, j: Judgement | undefined, di
  * Helm charts
  * ---------------------------------------------------------------------------------------------- */
 
-function extractChart(stack: Stack, files: FileSet, lines: LineReader): Extraction {
+function extractChart(stack: Stack, files: FileSet, lines: SourceLines): Extraction {
   const chart = readChart(stack.id, files, stack.files);
   const diagnostics = [...chart.diagnostics];
   const base = entryFor('kubernetes', 'helm:values')!;
   const components: Component[] = [];
+  const setup = judging(stack.id, diagnostics);
   const seen = new Set<string>();
   for (const b of chart.blocks) {
     const o = blockObject(chart, b);
@@ -326,13 +287,12 @@ function extractChart(stack: Stack, files: FileSet, lines: LineReader): Extracti
       const attribute = [...b.path, 'autoscaling', 'minReplicas'].join('.');
       synthesized.set(AUTOSCALE_MIN_KEY, {
         value,
-        site: { attribute, value: b.autoscaling.min ? (value === UNKNOWN ? undefined : v) : undefined, site: { file: o.file, startLine: f.keyLine, endLine: f.keyLine }, text: lines(o.file, f.keyLine) ?? '' },
+        site: { attribute, value: b.autoscaling.min ? (value === UNKNOWN ? undefined : v) : undefined, site: { file: o.file, startLine: f.keyLine, endLine: f.keyLine }, text: lines.line(o.file, f.keyLine) ?? '' },
       });
     }
     const view = new K8sView(o, o.kind, entry, synthesized, null, lines);
-    const j = judgeSafely(entry, view, diagnostics);
     const image = imageKind(b.image ?? (b.path.length === 0 ? chart.name : undefined)) ?? (b.path.length === 0 ? imageKind(chart.name) : undefined);
-    const c = makeComponent(stack.id, view, entry, j, image);
+    const { component: c, judgement: j } = judgeComponent(entry, view, setup, image);
     for (const a of Object.values(c.attributes)) if (b.path.length && !a.attribute.includes('.')) a.attribute = [...b.path, a.attribute].join('.');
     c.entryPoint = b.entryPoint;
     if (j?.fix && !(j.fix.key === AUTOSCALE_MIN_KEY && !b.autoscaling?.min)) c.fix = buildFix(view, j.fix, lines);

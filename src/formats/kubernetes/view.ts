@@ -6,6 +6,7 @@
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import type { CatalogEntry, ResourceView } from '../../catalog/entry.js';
 import { idOf, type K8sObject } from './objects.js';
+import type { SourceLines } from '../shared/lines.js';
 import { at, fieldAt, plain, type KField } from './tree.js';
 
 /** A value synthesized from another object, with where it is written. */
@@ -13,9 +14,6 @@ export interface Synthesized {
   value: unknown;
   site: AttributeSite;
 }
-
-/** Source lines of files, for the exact text of sites. */
-export type LineReader = (file: string, line: number) => string | undefined;
 
 export function pathFor(entry: CatalogEntry | undefined, key: string): string {
   return entry?.attributes?.[key]?.kubernetes ?? key;
@@ -34,7 +32,7 @@ export class K8sView implements ResourceView {
     private readonly entry: CatalogEntry | undefined,
     private readonly synthesized: ReadonlyMap<string, Synthesized>,
     private readonly placementZones: Zones | null,
-    private readonly lines: LineReader,
+    private readonly lines: SourceLines,
   ) {
     this.type = type;
     this.id = idOf(obj);
@@ -69,7 +67,7 @@ export class K8sView implements ResourceView {
 
   siteAt(attribute: string, value: unknown, startLine: number, endLine: number, file = this.obj.file): AttributeSite {
     const text: string[] = [];
-    for (let l = startLine; l <= endLine && text.length < 50; l++) text.push(this.lines(file, l) ?? '');
+    for (let l = startLine; l <= endLine && text.length < 50; l++) text.push(this.lines.line(file, l) ?? '');
     return { attribute, value: value === undefined ? undefined : value, site: { file, startLine, endLine }, text: text.join('\n') };
   }
 

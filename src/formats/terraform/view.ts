@@ -5,36 +5,19 @@
  */
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
-import type { BodyReader, Ctx } from './modules.js';
-import { child, equals, type LazyObject, type Site, type Val } from './values.js';
 import { UNKNOWN_ITEM } from '../shared/unknown-item.js';
+import type { UnknownRead } from '../shared/unevaluated.js';
+import { ZoneCollector } from '../shared/zones.js';
+import type { BodyReader } from './body-reader.js';
+import type { Ctx } from './context.js';
+import { TERRAFORM_PLACEMENT } from './placement.js';
+import { child, equals, type Site, type Val } from './values.js';
 
 const ABSENT: Val = { t: 'null' };
 
 /** A Terraform attribute path for an entry key. */
 export function pathFor(entry: CatalogEntry | undefined, key: string): string {
   return entry?.attributes?.[key]?.terraform ?? key;
-}
-
-/** Field names that hold zone names directly (AWS, GCP, Azure). */
-const ZONE_FIELD = /(^|_)(availability_zones?|availability_zone_id|zones?|azs|location|node_locations|gce_zone)$/;
-/** Field names (inside objects / referenced resources) that place a resource in subnets. */
-const PLACEMENT_FIELDS = ['subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'subnet_mapping', 'subnet_group_name', 'db_subnet_group_name'];
-/** Fields of a referenced resource that hold its zones; `node_locations`: where a GKE cluster's node pools run by default. */
-const ZONE_FIELDS_OF_RESOURCE = ['availability_zone', 'availability_zone_id', 'zone', 'zones', 'node_locations'];
-const AWS_ZONE = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
-const AWS_ZONE_ID = /^[a-z]{2,5}\d*-az\d+$/;
-
-export function isZoneField(name: string): boolean {
-  return ZONE_FIELD.test(name);
-}
-
-/** One decisive read that was unknown, for a diagnostic. */
-export interface UnknownRead {
-  key: string;
-  path: string;
-  why: string | undefined;
-  site: Site | undefined;
 }
 
 export interface ViewSource {
@@ -112,7 +95,7 @@ export class TerraformView implements ResourceView {
       attribute: path,
       value,
       site: { file: header.file, startLine: header.start, endLine: header.start },
-      text: ctx.siteText({ ...header, end: header.start }),
+      text: ctx.lines.text({ ...header, end: header.start }),
     });
     if (this.src.synthesized?.has(key)) {
       const v = this.src.synthesized.get(key);
@@ -124,11 +107,11 @@ export class TerraformView implements ResourceView {
         attribute: at.attribute,
         value,
         site: { file: site.file, startLine: site.start, endLine: site.end },
-        text: ctx.siteText(site),
+        text: ctx.lines.text(site),
       };
       if (at.origin) {
         out.written = { file: at.written.file, startLine: at.written.start, endLine: at.written.end };
-        out.writtenText = ctx.siteText(at.written);
+        out.writtenText = ctx.lines.text(at.written);
       }
       return out;
     }
@@ -141,7 +124,7 @@ export class TerraformView implements ResourceView {
     const written = attrSite ?? header;
     const site = v.site && v.site.file ? v.site : written;
     const js = toJs(v);
-    const text = ctx.siteText(site);
+    const text = ctx.lines.text(site);
     const out: AttributeSite = {
       attribute: path,
       value: hasUnknownPart(js) ? (expressionText(text) ?? (js === UNKNOWN ? undefined : jsonSafe(js))) : jsonSafe(js),
@@ -152,7 +135,7 @@ export class TerraformView implements ResourceView {
     const inside = attrSite && attrSite.file === site.file && site.start >= attrSite.start && site.end <= attrSite.end;
     if (attrSite && !inside) {
       out.written = { file: attrSite.file, startLine: attrSite.start, endLine: attrSite.end };
-      out.writtenText = ctx.siteText(attrSite);
+      out.writtenText = ctx.lines.text(attrSite);
     }
     return out;
   }
@@ -174,11 +157,11 @@ export class TerraformView implements ResourceView {
       attribute: at.name === 'for_each' ? 'for_each' : 'count',
       value: this.count ?? undefined,
       site: { file: origin.file, startLine: origin.start, endLine: origin.end },
-      text: this.src.ctx.siteText(origin),
+      text: this.src.ctx.lines.text(origin),
     };
     if (attr && !inside) {
       out.written = { file: at.file, startLine: at.start, endLine: at.end };
-      out.writtenText = this.src.ctx.siteText(at);
+      out.writtenText = this.src.ctx.lines.text(at);
     }
     return out;
   }
@@ -265,23 +248,19 @@ export class TerraformView implements ResourceView {
   readonly zoneSites = new Map<string, Site | undefined>();
 
   zones(keys: readonly string[]): Zones | null {
-    const z = new ZoneCollector();
+    const collector = new ZoneCollector(TERRAFORM_PLACEMENT);
     const seen = new Set<Val>();
     for (const reader of this.src.readers) {
       for (const key of keys) {
         const path = this.path(key);
-        const v = this.valueAt(reader, path);
-        if (v === undefined || seen.has(v)) continue;
-        seen.add(v);
-        const before = z.unresolved;
-        z.add(v, isZoneField(path.split('.').pop()!), 0);
-        if (z.unresolved && !before && !this.unresolvedZones.has(key)) {
-          this.unresolvedZones.set(key, { key, path, why: z.unresolved, site: reader.fieldRange(path.split('.')[0]!) });
-        }
+        const value = this.valueAt(reader, path);
+        if (value === undefined || seen.has(value)) continue;
+        seen.add(value);
+        collector.addKey(key, path, value, () => reader.fieldRange(path.split('.')[0]!), this.unresolvedZones);
       }
     }
-    for (const [name, site] of z.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
-    return z.result();
+    for (const [name, site] of collector.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
+    return collector.result();
   }
 
   length(key: string): number | null {
@@ -468,99 +447,5 @@ function identity(v: Val): string | undefined {
       return undefined;
     default:
       return undefined;
-  }
-}
-
-/** Collects failure domains from placement values: zone names, or zones of referenced subnets. */
-export class ZoneCollector {
-  readonly names = new Set<string>();
-  /** Where each zone name was written (a variable default, a tfvars line, the attribute), when known. */
-  readonly sites = new Map<string, Site | undefined>();
-  readonly syms = new Set<string>();
-  unresolved: string | undefined;
-  private any = false;
-  private readonly visiting = new Set<LazyObject>();
-
-  add(v: Val, zoneField: boolean, depth: number): void {
-    if (depth > 8) {
-      this.unresolved ??= 'a placement nested too deeply';
-      return;
-    }
-    if (!zoneField && v.from && !this.visiting.has(v.from) && v.t !== 'unknown' && v.t !== 'null') {
-      // A configured attribute of another resource (`aws_db_subnet_group.x.name`): its placement.
-      this.instance(v.from, depth + 1);
-      return;
-    }
-    switch (v.t) {
-      case 'null':
-      case 'bool':
-        return;
-      case 'str':
-        if (zoneField || AWS_ZONE.test(v.v) || AWS_ZONE_ID.test(v.v)) {
-          if (v.v !== '') {
-            this.names.add(v.v);
-            if (!this.sites.has(v.v)) this.sites.set(v.v, v.site);
-            this.any = true;
-          }
-        } else this.unresolved ??= `a literal ${JSON.stringify(v.v)} whose zone is not in the configuration`;
-        return;
-      case 'num':
-        if (zoneField) {
-          this.names.add(String(v.v));
-          if (!this.sites.has(String(v.v))) this.sites.set(String(v.v), v.site);
-          this.any = true;
-        }
-        return;
-      case 'list':
-        for (const it of v.items) this.add(it, zoneField, depth + 1);
-        return;
-      case 'obj':
-        for (const [k, f] of v.fields) {
-          if (isZoneField(k)) this.add(f, true, depth + 1);
-          else if (PLACEMENT_FIELDS.includes(k)) this.add(f, false, depth + 1);
-        }
-        return;
-      case 'lazy':
-        this.instance(v.obj, depth + 1);
-        return;
-      case 'unknown':
-        if (v.inst) this.instance(v.inst, depth + 1);
-        else if (zoneField && v.sym) {
-          // A fixed element of an unknown list of zones (data.aws_availability_zones.x.names[1]):
-          // distinct indexes are distinct zones, names unknown.
-          this.syms.add(v.sym);
-          this.any = true;
-        } else this.unresolved ??= v.why ?? 'a value that could not be evaluated';
-        return;
-    }
-  }
-
-  /** Zones of a referenced resource instance: its own zone, else the subnets it is placed in. */
-  private instance(o: LazyObject, depth: number): void {
-    if (this.visiting.has(o)) return;
-    this.visiting.add(o);
-    try {
-      for (const f of ZONE_FIELDS_OF_RESOURCE) {
-        if (o.has(f)) {
-          this.add(o.get(f)!, true, depth);
-          return;
-        }
-      }
-      for (const f of PLACEMENT_FIELDS) {
-        if (o.has(f)) {
-          this.add(o.get(f)!, false, depth);
-          return;
-        }
-      }
-      this.unresolved ??= `${o.id}, whose zone is not set in the configuration`;
-    } finally {
-      this.visiting.delete(o);
-    }
-  }
-
-  result(): Zones | null {
-    if (this.unresolved || !this.any) return null;
-    if (this.syms.size === 0) return { count: this.names.size, names: [...this.names].sort() };
-    return { count: this.names.size + this.syms.size };
   }
 }
