@@ -3,7 +3,7 @@
  * `Fn::Select` over `Fn::GetAZs` (distinct indices are distinct zones), or the zones of referenced
  * subnets (and subnet groups) in the template.
  */
-import type { Placement, PlacementReader } from '../shared/zones.js';
+import { plainPlacement, type Placement, type PlacementReader } from '../shared/zones.js';
 import type { Val } from './values.js';
 
 /** Property names that hold zones directly. */
@@ -27,24 +27,10 @@ export function cloudFormationPlacement(propsOf: (id: string) => Val | undefined
 }
 
 function placementOf(value: Val): Placement<Val, string> {
-  switch (value.t) {
-    case 'null':
-    case 'bool':
-    case 'novalue':
-      return { kind: 'none' };
-    case 'str':
-      return { kind: 'string', text: value.v, site: value.site };
-    case 'num':
-      return { kind: 'number', text: String(value.v), site: value.site };
-    case 'list':
-      return { kind: 'list', items: value.items };
-    case 'obj':
-      return { kind: 'object', fields: value.fields };
-    case 'unknown':
-      if (value.sym && !value.allZones) return { kind: 'zone symbol', symbol: value.sym };
-      if (value.allZones) return { kind: 'all zones' };
-      // A referenced resource (`!Ref PrivateSubnetA`, `!GetAtt Subnet.AvailabilityZone`): its own placement.
-      if (value.res) return { kind: 'resource', resource: value.res };
-      return { kind: 'unknown', why: value.why };
-  }
+  if (value.t !== 'unknown') return plainPlacement(value);
+  if (value.sym && !value.allZones) return { kind: 'zone symbol', symbol: value.sym };
+  if (value.allZones) return { kind: 'all zones' };
+  // A referenced resource (`!Ref PrivateSubnetA`, `!GetAtt Subnet.AvailabilityZone`): its own placement.
+  if (value.res) return { kind: 'resource', resource: value.res };
+  return { kind: 'unknown', why: value.why };
 }

@@ -3,13 +3,13 @@
  * entry's format-neutral keys mapped through `attributes[key].cloudformation` (dotted property paths);
  * placement resolves referenced subnets to their zones.
  */
-import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
-import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import type { AttributeSite, Zones } from '../../model/index.js';
+import { UNKNOWN, type CatalogEntry } from '../../catalog/entry.js';
 import type { SourceLines } from '../shared/lines.js';
 import type { ResourceDef } from './template.js';
 import { entryOf, sourceForm, type Node } from './tree.js';
 import { displayValue, firstWhy, identity, toJs, valueAtPath, type Site, type Val } from './values.js';
-import type { UnknownRead } from '../shared/unevaluated.js';
+import { ReadTrackingView } from '../shared/unevaluated.js';
 import { ZoneCollector } from '../shared/zones.js';
 import { cloudFormationPlacement } from './placement.js';
 
@@ -31,20 +31,11 @@ export interface ViewSource {
   synthesized?: ReadonlyMap<string, unknown>;
 }
 
-export class CloudFormationView implements ResourceView {
+export class CloudFormationView extends ReadTrackingView {
   readonly format = 'cloudformation' as const;
-  readonly type: string;
-  readonly id: string;
-  readonly location: SourceRange;
-  readonly count: number | null;
-  readonly unknownReads = new Map<string, UnknownRead>();
-  readonly unresolvedZones = new Map<string, UnknownRead>();
 
   constructor(private readonly src: ViewSource) {
-    this.type = src.def.type;
-    this.id = src.def.id;
-    this.location = { file: src.file, startLine: src.def.line, endLine: src.def.endLine };
-    this.count = src.count;
+    super(src.def.type, src.def.id, { file: src.file, startLine: src.def.line, endLine: src.def.endLine }, src.count);
   }
 
   path(key: string): string {

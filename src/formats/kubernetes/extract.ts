@@ -7,7 +7,7 @@ import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.
 import { imageKind, imageName, replicasAreIndependent } from '../../catalog/images.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
-import { asNumber, unknownRedundancy } from '../../catalog/generic.js';
+import { asNumber } from '../../catalog/generic.js';
 import type { Component, Dependency, Diagnostic, FileSet, Protection } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
 import { judgeComponent, roleCanFail, type JudgeSetup, type Judged } from '../shared/judge.js';
@@ -43,13 +43,8 @@ export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   return result;
 }
 
-/** The shared judging step, Kubernetes' way: what no judgement describes has an unknown number of instances. */
 function judging(stack: string, diagnostics: Diagnostic[]): JudgeSetup<K8sView> {
-  return {
-    stack,
-    warn: (file, line, message) => diagnostics.push({ file, line, severity: 'warning', message }),
-    unjudgedRedundancy: () => unknownRedundancy(),
-  };
+  return { stack, warn: (file, line, message) => diagnostics.push({ file, line, severity: 'warning', message }) };
 }
 
 /** Components, dependencies and diagnostics of a stack's objects. */

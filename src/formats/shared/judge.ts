@@ -26,13 +26,6 @@ export interface JudgeSetup<View extends ResourceView> {
   fix?(view: View, fix: NonNullable<Judgement['fix']>): Component['fix'] | undefined;
   /** Instances configured differently: the weakest one decides. */
   instances?: InstanceVariants<View>;
-  /**
-   * Keep the sites of the values that would decide when the entry does not apply (Terraform): when a
-   * change makes it apply, evidence then shows what changed rather than every input.
-   */
-  keepDecisiveWhenNotApplicable?: boolean;
-  /** Redundancy of a resource no judgement describes; its declared instances unless the format says otherwise. */
-  unjudgedRedundancy?(view: View): Redundancy;
 }
 
 /** What judges a resource more precisely than its entry (the well-known image a Kubernetes workload runs). */
@@ -62,7 +55,6 @@ export function failsAlone(component: Pick<Component, 'role' | 'regional'>): boo
 const NOT_APPLICABLE = 'not applicable';
 
 export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | undefined, view: View, setup: JudgeSetup<View>, refinement?: Refinement): Judged<View> {
-  const unjudged = (): Redundancy => setup.unjudgedRedundancy?.(view) ?? countOnlyRedundancy(view.count);
   // Components are built as plain literals of one shape (object spread makes slow dictionary objects).
   const make = (role: Role, rule: string, redundancy: Redundancy, attributes: Component['attributes'], entryPoint: boolean, regional: boolean): Component => ({
     id: view.id,
@@ -78,7 +70,7 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
     regional,
   });
   const connector = (rule: string, attributes: Component['attributes'], regional: boolean): Judged<View> => ({
-    component: make('connector', rule, unjudged(), attributes, false, regional),
+    component: make('connector', rule, countOnlyRedundancy(view.count), attributes, false, regional),
     judgement: undefined,
     view,
   });
@@ -91,12 +83,12 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
     setup.warn(view.location.file, view.location.startLine, `internal error while judging ${view.id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`);
     return connector(rule, {}, false);
   }
-  if (verdict === NOT_APPLICABLE) return connector(rule, setup.keepDecisiveWhenNotApplicable ? wouldDecide(entry, view) : {}, entry.regional ?? false);
+  if (verdict === NOT_APPLICABLE) return connector(rule, wouldDecide(entry, view), entry.regional ?? false);
   const { judgement } = verdict;
   const component = make(
     refinement?.role ?? entry.role,
     rule,
-    judgement?.redundancy ?? unjudged(),
+    judgement?.redundancy ?? countOnlyRedundancy(view.count),
     decisiveSites(verdict.view, judgement?.decisive ?? []),
     judgement?.entryPoint ?? entry.entryPoint ?? false,
     judgement?.regional ?? entry.regional ?? false,
@@ -128,7 +120,11 @@ function decisiveSites(view: ResourceView, keys: readonly string[]): Component['
   return attributes;
 }
 
-/** The sites of the values that would decide, were the entry to apply. */
+/**
+ * The sites of the values that would decide, were the entry to apply: a resource it does not apply to
+ * (an Aurora member, a module that builds nothing) keeps them, so that when a change makes the entry
+ * apply, evidence shows what changed rather than every input.
+ */
 function wouldDecide(entry: CatalogEntry, view: ResourceView): Component['attributes'] {
   try {
     return decisiveSites(view, entry.judge?.(view).decisive ?? []);

@@ -3,7 +3,7 @@
  * warning, and the warnings of the formats that track which decisive reads were unknown.
  */
 import type { Judgement, ResourceView } from '../../catalog/entry.js';
-import type { Component } from '../../model/index.js';
+import type { AttributeSite, Component, Format, SourceRange, Zones } from '../../model/index.js';
 import { failsAlone, type Warn } from './judge.js';
 import type { LineSpan } from './lines.js';
 
@@ -15,10 +15,25 @@ export interface UnknownRead {
   site: LineSpan | undefined;
 }
 
-/** A view that records the reads an entry made that were unknown (Terraform, CloudFormation). */
-export interface ReadTrackingView extends ResourceView {
-  readonly unknownReads: ReadonlyMap<string, UnknownRead>;
-  readonly unresolvedZones: ReadonlyMap<string, UnknownRead>;
+/** A view over evaluated values that records the reads an entry made that were unknown (Terraform, CloudFormation). */
+export abstract class ReadTrackingView implements ResourceView {
+  abstract readonly format: Format;
+  /** Reads that were unknown, by key. */
+  readonly unknownReads = new Map<string, UnknownRead>();
+  /** Placement keys that could not be resolved, with why. */
+  readonly unresolvedZones = new Map<string, UnknownRead>();
+
+  constructor(
+    readonly type: string,
+    readonly id: string,
+    readonly location: SourceRange,
+    readonly count: number | null,
+  ) {}
+
+  abstract get(key: string): unknown;
+  abstract site(key: string): AttributeSite | undefined;
+  abstract zones(keys: readonly string[]): Zones | null;
+  abstract length(key: string): number | null;
 }
 
 export const REDUNDANCY_UNKNOWN = 'its redundancy is unknown';

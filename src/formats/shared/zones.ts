@@ -31,6 +31,29 @@ export type Placement<Value, Resource> =
   | { kind: 'all zones' }
   | { kind: 'unknown'; why: string };
 
+/** The value shapes every format shares: nothing, strings, numbers, lists, objects. */
+export type PlainValue<Value> =
+  | { t: 'null' | 'bool' | 'novalue' }
+  | { t: 'str'; v: string; site?: LineSpan | undefined }
+  | { t: 'num'; v: number; site?: LineSpan | undefined }
+  | { t: 'list'; items: Iterable<Value> }
+  | { t: 'obj'; fields: Iterable<[string, Value]> };
+
+export function plainPlacement<Value, Resource>(value: PlainValue<Value>): Placement<Value, Resource> {
+  switch (value.t) {
+    case 'str':
+      return { kind: 'string', text: value.v, site: value.site };
+    case 'num':
+      return { kind: 'number', text: String(value.v), site: value.site };
+    case 'list':
+      return { kind: 'list', items: value.items };
+    case 'obj':
+      return { kind: 'object', fields: value.fields };
+    default:
+      return { kind: 'none' };
+  }
+}
+
 export interface PlacementReader<Value, Resource> {
   /** What the stack is called in messages: a zone "is not in the configuration" / "template". */
   readonly source: string;

@@ -80,10 +80,10 @@ export function collectBlocks(ctx: Ctx, root: ModuleInstance, catalog: CatalogLo
   const blocks: StackBlocks = { resources: new Map(), modules: new Map(), byType: new Map(), localDependsOn: [] };
   const walk = (mi: ModuleInstance): void => {
     for (const node of mi.resources.values()) {
-      let group = blocks.resources.get(node.addr);
+      let group = blocks.resources.get(node.id);
       if (!group) {
-        group = { id: node.addr, type: node.type, nodes: [], entry: catalog.entryFor(node.type) };
-        blocks.resources.set(node.addr, group);
+        group = { id: node.id, type: node.type, nodes: [], entry: catalog.entryFor(node.type) };
+        blocks.resources.set(node.id, group);
         const sameType = blocks.byType.get(node.type);
         if (sameType) sameType.push(group);
         else blocks.byType.set(node.type, [group]);

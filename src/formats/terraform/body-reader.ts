@@ -5,7 +5,7 @@
 import { siteOf, type Scope } from './evaluate.js';
 import type { Ctx } from './context.js';
 import type { Attribute, Block, Body, Expr } from './hcl/ast.js';
-import { PENDING } from './memo.js';
+import { PENDING, computeOnce } from './memo.js';
 import { literalString } from './stacks.js';
 import { list, num, obj, str, unionRefs, unknown, whyUnknown, type Site, type Val } from './values.js';
 
@@ -86,12 +86,7 @@ export class BodyReader {
       return unknown(`a reference cycle through ${name}`, { site });
     }
     if (m !== undefined || this.memo.has(name)) return m;
-    this.memo.set(name, PENDING);
-    const cuts = this.ctx.ev.cuts;
-    const v = this.compute(name);
-    if (cuts === this.ctx.ev.cuts) this.memo.set(name, v);
-    else this.memo.delete(name);
-    return v;
+    return computeOnce(this.memo, name, this.ctx.ev, () => this.compute(name));
   }
 
   private compute(name: string): Val | undefined {

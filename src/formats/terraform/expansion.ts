@@ -3,10 +3,11 @@
  * (`count.index`, `each.key`, `each.value`) each instance is evaluated in.
  */
 import { attr } from './body-reader.js';
-import type { Ctx } from './context.js';
+import type { Ctx, Located } from './context.js';
 import { siteOf, type Env, type Scope } from './evaluate.js';
-import type { Body } from './hcl/ast.js';
-import { MAX_COLLECTION, asNumber, asString, elements, num, str, unknown, whyUnknown, type Site, type Val } from './values.js';
+import type { Block, Body } from './hcl/ast.js';
+import { PENDING } from './memo.js';
+import { MAX_COLLECTION, asNumber, asString, elements, list, num, obj, str, unknown, whyUnknown, type Refs, type Site, type Val } from './values.js';
 
 /** Largest count/for_each honoured; larger ones are capped with a diagnostic. */
 export const MAX_COUNT = MAX_COLLECTION;
@@ -90,4 +91,68 @@ export function instanceSuffix(ex: Expansion, i: number): string {
   if (ex.keys === null) return '[?]';
   const k = ex.keys[i]!;
   return typeof k === 'number' ? `[${k}]` : `[${JSON.stringify(k)}]`;
+}
+
+/** What a resource or module block needs of the module instance that declares it. */
+export interface BlockOwner extends Env {
+  readonly ctx: Ctx;
+  /** `''` at the root, `module.a.` inside module a. */
+  readonly prefix: string;
+}
+
+/**
+ * A resource or module call block of a module instance: where it is written, its expansion, and its
+ * value as an expression reads its address, each evaluated once.
+ */
+export abstract class ExpandingBlock<Owner extends BlockOwner> {
+  private expanded: Expansion | typeof PENDING | undefined;
+  private valued: Val | typeof PENDING | undefined;
+  /** The block itself, as the references of values that depend on it. */
+  readonly refSet: Refs;
+
+  constructor(
+    readonly mi: Owner,
+    readonly decl: Located<Block>,
+    /** Component id: the address without instance keys (`module.a.aws_instance.web`, `module.a.module.b`). */
+    readonly id: string,
+  ) {
+    this.refSet = new Set([id]);
+  }
+
+  get file(): string {
+    return this.decl.file;
+  }
+
+  get block(): Block {
+    return this.decl.node;
+  }
+
+  expansion(): Expansion {
+    if (this.expanded === PENDING) return { mode: 'count', keys: null, count: null, why: `a reference cycle through the count of ${this.id}` };
+    if (this.expanded) return this.expanded;
+    this.expanded = PENDING;
+    const expansion = expand(this.mi.ctx, this.file, this.block.body, this.mi, this.id);
+    this.expanded = expansion;
+    return expansion;
+  }
+
+  /** The value of the block's address in an expression. */
+  value(): Val {
+    if (this.valued === PENDING) return unknown(`a reference cycle through ${this.id}`, { refs: this.refSet });
+    if (this.valued) return this.valued;
+    this.valued = PENDING;
+    const value = this.evaluate(this.expansion());
+    this.valued = value;
+    return value;
+  }
+
+  protected abstract evaluate(expansion: Expansion): Val;
+
+  /** The instances' values as the address reads: the one instance, a list by `count`, an object by `for_each` key. */
+  protected byInstance(expansion: Expansion, instance: (index: number) => Val): Val {
+    if (expansion.keys === null) return unknown(`${this.id} (its ${expansion.mode} is unknown)`, { refs: this.refSet });
+    if (expansion.mode === 'single') return instance(0);
+    if (expansion.mode === 'count') return list(expansion.keys.map((_, index) => instance(index)), { own: this.refSet });
+    return obj(new Map(expansion.keys.map((key, index) => [String(key), instance(index)])), { own: this.refSet });
+  }
 }

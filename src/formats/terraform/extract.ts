@@ -114,7 +114,6 @@ function judgeBlock(ctx: Ctx, stack: string, entry: CatalogEntry | undefined, vi
     warn,
     fix: (decided, fix) => buildFix(ctx, decided, fix, header),
     instances: INSTANCES,
-    keepDecisiveWhenNotApplicable: true,
   });
   const zones = judged.judgement && zonesSite(ctx, judged.view, judged.judgement.redundancy.zones);
   if (zones) judged.component.attributes[ZONES_KEY] = zones;

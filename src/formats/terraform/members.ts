@@ -63,9 +63,9 @@ function memberSite(contributing: readonly { node: ResourceNode; all: boolean }[
   if (!expansion.site || expansion.mode === 'single') return {};
   if (expansion.mode === 'for_each') {
     // No name: a for_each is not rewritten into a number by a fix.
-    return { site: { attribute: `${node.addr}.for_each`, written: { file: expansion.site.file, start: expansion.site.start, end: expansion.site.end } } };
+    return { site: { attribute: `${node.id}.for_each`, written: { file: expansion.site.file, start: expansion.site.start, end: expansion.site.end } } };
   }
-  const site: SynthesizedSite = { attribute: `${node.addr}.count`, written: { ...expansion.site, name: 'count' } };
+  const site: SynthesizedSite = { attribute: `${node.id}.count`, written: { ...expansion.site, name: 'count' } };
   if (expansion.origin) site.origin = expansion.origin;
   return { site };
 }

@@ -6,10 +6,10 @@
 import { BodyReader, INSTANCE_EVAL_CAP, MODULE_META, attr } from './body-reader.js';
 import type { Ctx, Located, ModuleDef } from './context.js';
 import { siteOf, type Env } from './evaluate.js';
-import { expand, instanceScope, instanceSuffix, type Expansion } from './expansion.js';
+import { ExpandingBlock, instanceScope, instanceSuffix, type Expansion } from './expansion.js';
 import { isLocalSource, resolvePath } from './files.js';
 import type { Block, Expr } from './hcl/ast.js';
-import { PENDING } from './memo.js';
+import { PENDING, computeOnce } from './memo.js';
 import { registryOutput } from './registry.js';
 import { ResourceNode } from './resource-node.js';
 import { literalString } from './stacks.js';
@@ -20,28 +20,19 @@ import { convert } from './variable-types.js';
 export const MAX_MODULE_INSTANCES = 2_000;
 export const MAX_MODULE_DEPTH = 16;
 
-export class ModuleCallNode {
-  /** `module.x` under the caller's prefix: the component id of a registry / opaque module. */
-  readonly id: string;
+export class ModuleCallNode extends ExpandingBlock<ModuleInstance> {
   readonly name: string;
   readonly source: string | undefined;
   /** Directory of a local module that could be expanded; undefined for registry / remote / missing / cyclic sources. */
   readonly localDir: string | undefined;
-  private ex: Expansion | typeof PENDING | undefined;
   private kids: ModuleInstance[] | undefined;
   private readonly readers = new Map<number, BodyReader>();
-  private val: Val | typeof PENDING | undefined;
-  readonly refSet: Refs;
 
-  constructor(
-    readonly mi: ModuleInstance,
-    readonly decl: Located<Block>,
-  ) {
-    this.name = decl.node.labels[0]!;
-    this.id = `${mi.prefix}module.${this.name}`;
-    this.refSet = new Set([this.id]);
-    const srcAttr = attr(decl.node.body, 'source');
-    this.source = literalString(srcAttr?.expr);
+  constructor(mi: ModuleInstance, decl: Located<Block>) {
+    const name = decl.node.labels[0]!;
+    super(mi, decl, `${mi.prefix}module.${name}`);
+    this.name = name;
+    this.source = literalString(attr(decl.node.body, 'source')?.expr);
     const ctx = mi.ctx;
     const line = decl.node.range.start.line;
     if (this.source !== undefined && isLocalSource(this.source)) {
@@ -58,37 +49,21 @@ export class ModuleCallNode {
     }
   }
 
-  get file(): string {
-    return this.decl.file;
-  }
-
-  get block(): Block {
-    return this.decl.node;
-  }
-
-  expansion(): Expansion {
-    if (this.ex === PENDING) return { mode: 'count', keys: null, count: null, why: `a reference cycle through the count of ${this.id}` };
-    if (this.ex) return this.ex;
-    this.ex = PENDING;
-    const ex = expand(this.mi.ctx, this.file, this.block.body, this.mi, this.id);
-    this.ex = ex;
-    return ex;
-  }
-
   /** Number of instances to evaluate (a representative one when the count is unknown). */
   evalCount(): number {
-    const ex = this.expansion();
-    return ex.keys === null ? 1 : Math.min(ex.keys.length, INSTANCE_EVAL_CAP);
+    const expansion = this.expansion();
+    return expansion.keys === null ? 1 : Math.min(expansion.keys.length, INSTANCE_EVAL_CAP);
   }
 
-  /** The inputs of instance i, evaluated in the caller (with that instance's count.index / each). */
-  reader(i: number): BodyReader {
-    let r = this.readers.get(i);
-    if (!r) {
-      r = new BodyReader(this.mi.ctx, this.file, this.block.body, instanceScope(this.mi, this.expansion(), i), i === 0 ? undefined : this.reader(0));
-      this.readers.set(i, r);
+  /** The inputs of an instance, evaluated in the caller (with that instance's count.index / each). */
+  reader(index: number): BodyReader {
+    let reader = this.readers.get(index);
+    if (!reader) {
+      const scope = instanceScope(this.mi, this.expansion(), index);
+      reader = new BodyReader(this.mi.ctx, this.file, this.block.body, scope, index === 0 ? undefined : this.reader(0));
+      this.readers.set(index, reader);
     }
-    return r;
+    return reader;
   }
 
   /** Child module instances of a local module. */
@@ -97,56 +72,46 @@ export class ModuleCallNode {
     this.kids = [];
     if (this.localDir === undefined) return this.kids;
     const def = this.mi.ctx.moduleDef(this.localDir)!;
-    const ex = this.expansion();
-    const n = this.evalCount();
+    const expansion = this.expansion();
+    const wanted = this.evalCount();
     const ctx = this.mi.ctx;
     const room = Math.max(0, MAX_MODULE_INSTANCES - ctx.moduleInstances);
-    const make = Math.min(n, room);
+    const made = Math.min(wanted, room);
     // Instances that are not evaluated make every count inside unknown (never an undercount).
-    const known = this.mi.multiplicityKnown && ex.keys !== null && ex.keys.length <= INSTANCE_EVAL_CAP && make === n;
-    if (ex.keys !== null && ex.keys.length > INSTANCE_EVAL_CAP) {
-      ctx.diag(this.file, ex.site?.start ?? this.block.range.start.line, 'warning', `module ${this.id} has ${ex.keys.length} instances; only the first ${INSTANCE_EVAL_CAP} are evaluated`);
+    const known = this.mi.multiplicityKnown && expansion.keys !== null && expansion.keys.length <= INSTANCE_EVAL_CAP && made === wanted;
+    if (expansion.keys !== null && expansion.keys.length > INSTANCE_EVAL_CAP) {
+      const line = expansion.site?.start ?? this.block.range.start.line;
+      ctx.diag(this.file, line, 'warning', `module ${this.id} has ${expansion.keys.length} instances; only the first ${INSTANCE_EVAL_CAP} are evaluated`);
     }
-    if (make < n || !known) ctx.truncatedCalls.add(this.id);
-    if (make < n) {
+    if (made < wanted || !known) ctx.truncatedCalls.add(this.id);
+    if (made < wanted) {
       ctx.diag(this.file, this.block.range.start.line, 'warning', `more than ${MAX_MODULE_INSTANCES} module instances in this stack; the rest are not evaluated`);
     }
-    for (let i = 0; i < make; i++) {
+    for (let index = 0; index < made; index++) {
       ctx.moduleInstances++;
-      this.kids.push(
-        new ModuleInstance(ctx, def, `${this.id}.`, { kind: 'call', call: this, index: i }, [...this.mi.ancestry, def.dir], known, `${this.id}${instanceSuffix(ex, i)}`),
-      );
+      const input: InputSource = { kind: 'call', call: this, index };
+      this.kids.push(new ModuleInstance(ctx, def, `${this.id}.`, input, [...this.mi.ancestry, def.dir], known, `${this.id}${instanceSuffix(expansion, index)}`));
     }
     return this.kids;
   }
 
-  /** The value of `module.x` in an expression. */
-  value(): Val {
-    if (this.val === PENDING) return unknown(`a reference cycle through ${this.id}`, { refs: this.refSet });
-    if (this.val) return this.val;
-    this.val = PENDING;
-    const ex = this.expansion();
-    let v: Val;
+  /** The value of `module.x` in an expression: the outputs of each instance. */
+  protected evaluate(expansion: Expansion): Val {
     if (this.localDir === undefined) {
-      const out = (i: number): Val => ({ t: 'lazy', obj: new OpaqueOutputs(this, `${this.id}${instanceSuffix(ex, i)}`, i), refs: this.refSet });
-      if (ex.keys === null) v = unknown(`${this.id} (its ${ex.mode} is unknown)`, { refs: this.refSet });
-      else if (ex.mode === 'single') v = out(0);
-      else if (ex.mode === 'count') v = list(ex.keys.map((_, i) => out(i)), { own: this.refSet });
-      else v = obj(new Map(ex.keys.map((k, i) => [String(k), out(i)])), { own: this.refSet });
-    } else {
-      const kids = this.children();
-      const lazy = (m: ModuleInstance): Val => ({ t: 'lazy', obj: m.outputsObject });
-      if (ex.keys === null) {
-        // Unknown instance count: the representative instance's outputs carry the references.
-        let refs: Refs | undefined;
-        for (const m of kids) for (const name of m.def.outputs.keys()) refs = unionRefs(refs, m.output(name).refs);
-        v = unknown(`${this.id} (its ${ex.mode} is unknown)`, { refs });
-      } else if (ex.mode === 'single') v = kids[0] ? lazy(kids[0]) : unknown(`${this.id}`);
-      else if (ex.mode === 'count') v = list(kids.map(lazy));
-      else v = obj(new Map(kids.map((m, i) => [String(ex.keys![i]), lazy(m)])));
+      return this.byInstance(expansion, (index) => ({ t: 'lazy', obj: new OpaqueOutputs(this, `${this.id}${instanceSuffix(expansion, index)}`, index), refs: this.refSet }));
     }
-    this.val = v;
-    return v;
+    const kids = this.children();
+    const outputsOf = (kid: ModuleInstance): Val => ({ t: 'lazy', obj: kid.outputsObject });
+    if (expansion.keys === null) {
+      // Unknown instance count: the representative instance's outputs carry the references.
+      let refs: Refs | undefined;
+      for (const kid of kids) for (const name of kid.def.outputs.keys()) refs = unionRefs(refs, kid.output(name).refs);
+      return unknown(`${this.id} (its ${expansion.mode} is unknown)`, { refs });
+    }
+    if (expansion.mode === 'single') return kids[0] ? outputsOf(kids[0]) : unknown(`${this.id}`);
+    if (expansion.mode === 'count') return list(kids.map(outputsOf));
+    const keys = expansion.keys;
+    return obj(new Map(kids.map((kid, index) => [String(keys[index]), outputsOf(kid)])));
   }
 
   /** Every resource address inside a local module (for `depends_on = [module.x]`). */
@@ -156,9 +121,9 @@ export class ModuleCallNode {
       return;
     }
     if (depth > MAX_MODULE_DEPTH) return;
-    for (const m of this.children()) {
-      for (const r of m.resources.values()) into.add(r.addr);
-      for (const c of m.calls.values()) c.allResourceAddrs(into, depth + 1);
+    for (const kid of this.children()) {
+      for (const resource of kid.resources.values()) into.add(resource.id);
+      for (const call of kid.calls.values()) call.allResourceAddrs(into, depth + 1);
     }
   }
 }
@@ -176,14 +141,14 @@ class OpaqueOutputs implements LazyObject {
     return true;
   }
   get(name: string): Val {
-    let v = this.memo.get(name);
-    if (!v) {
-      v =
+    let value = this.memo.get(name);
+    if (!value) {
+      value =
         registryOutput(this.call.source, this.call.reader(this.index), this.id, name, this.call.refSet) ??
         unknown(`${this.call.id}.${name}`, { refs: this.call.refSet, sym: `${this.id}.${name}` });
-      this.memo.set(name, v);
+      this.memo.set(name, value);
     }
-    return v;
+    return value;
   }
 }
 
@@ -230,15 +195,10 @@ export class ModuleInstance implements Env {
   }
 
   variable(name: string): Val {
-    const m = this.vars.get(name);
-    if (m === PENDING) return unknown(`a reference cycle through var.${name}`);
-    if (m) return m;
-    this.vars.set(name, PENDING);
-    const cuts = this.ctx.ev.cuts;
-    const v = this.computeVariable(name);
-    if (cuts === this.ctx.ev.cuts) this.vars.set(name, v);
-    else this.vars.delete(name);
-    return v;
+    const memo = this.vars.get(name);
+    if (memo === PENDING) return unknown(`a reference cycle through var.${name}`);
+    if (memo) return memo;
+    return computeOnce(this.vars, name, this.ctx.ev, () => this.computeVariable(name));
   }
 
   private computeVariable(name: string): Val {
@@ -249,62 +209,49 @@ export class ModuleInstance implements Env {
     let given: Val | undefined;
     if (this.input.kind === 'root') given = this.input.values.get(name);
     else {
-      const r = this.input.call.reader(this.input.index);
-      if (r.has(name) && !MODULE_META.has(name)) given = r.field(name);
+      const inputs = this.input.call.reader(this.input.index);
+      if (inputs.has(name) && !MODULE_META.has(name)) given = inputs.field(name);
     }
-    const def = attr(body, 'default');
+    const fallback = attr(body, 'default');
     const nullable = asBool(literalValue(attr(body, 'nullable')?.expr)) !== false;
     const typeSite = typeExpr ? siteOf(decl.file, attr(body, 'type')!.range) : undefined;
-    const evalDefault = (e: Expr): Val => this.ctx.ev.eval(e, { env: this }, typeSite);
-    if (given && !(given.t === 'null' && !nullable && def)) return convert(given, typeExpr, evalDefault);
-    if (def) {
-      const site = siteOf(decl.file, def.range, 'default');
-      return convert(this.ctx.ev.guard(site, () => this.ctx.ev.eval(def.expr, { env: this }, site)), typeExpr, evalDefault);
+    const evalDefault = (expr: Expr): Val => this.ctx.ev.eval(expr, { env: this }, typeSite);
+    if (given && !(given.t === 'null' && !nullable && fallback)) return convert(given, typeExpr, evalDefault);
+    if (fallback) {
+      const site = siteOf(decl.file, fallback.range, 'default');
+      return convert(this.ctx.ev.guard(site, () => this.ctx.ev.eval(fallback.expr, { env: this }, site)), typeExpr, evalDefault);
     }
     const where = this.input.kind === 'root' ? '' : ` (not set by ${this.input.call.id})`;
     return unknown(`var.${name}, which has no value${where}`, { site: siteOf(decl.file, decl.node.range) });
   }
 
   local(name: string): Val {
-    const m = this.locs.get(name);
-    if (m === PENDING) {
+    const memo = this.locs.get(name);
+    if (memo === PENDING) {
       const decl = this.def.locals.get(name)!;
       this.ctx.diag(decl.file, decl.node.range.start.line, 'warning', `local.${name} refers to itself (a reference cycle); treated as unknown`);
       return unknown(`a reference cycle through local.${name}`);
     }
-    if (m) return m;
+    if (memo) return memo;
     const decl = this.def.locals.get(name);
     if (!decl) return errorV(`an undeclared local.${name}`);
-    this.locs.set(name, PENDING);
     const site = siteOf(decl.file, decl.node.range, name);
-    const cuts = this.ctx.ev.cuts;
-    const v = this.ctx.ev.guard(site, () => this.ctx.ev.eval(decl.node.expr, { env: this }, site));
-    if (cuts === this.ctx.ev.cuts) this.locs.set(name, v);
-    else this.locs.delete(name);
-    return v;
+    return computeOnce(this.locs, name, this.ctx.ev, () => this.ctx.ev.guard(site, () => this.ctx.ev.eval(decl.node.expr, { env: this }, site)));
   }
 
   output(name: string): Val {
-    const m = this.outs.get(name);
-    if (m === PENDING) return unknown(`a reference cycle through output ${name} of ${this.label}`);
-    if (m) return m;
+    const memo = this.outs.get(name);
+    if (memo === PENDING) return unknown(`a reference cycle through output ${name} of ${this.label}`);
+    if (memo) return memo;
     const decl = this.def.outputs.get(name);
     const value = decl && attr(decl.node.body, 'value');
     if (!decl || !value) return errorV(`a missing output ${name} of ${this.label}`);
-    this.outs.set(name, PENDING);
     const site = siteOf(decl.file, value.range);
-    const cuts = this.ctx.ev.cuts;
-    const v = this.ctx.ev.guard(site, () => this.ctx.ev.eval(value.expr, { env: this }, site));
-    if (cuts === this.ctx.ev.cuts) this.outs.set(name, v);
-    else this.outs.delete(name);
-    return v;
+    return computeOnce(this.outs, name, this.ctx.ev, () => this.ctx.ev.guard(site, () => this.ctx.ev.eval(value.expr, { env: this }, site)));
   }
 
   resource(type: string, name: string): Val | undefined {
-    const r = this.resources.get(`${type}.${name}`);
-    if (r) return r.value();
-    if (this.def.data.has(`${type}.${name}`)) return undefined;
-    return undefined;
+    return this.resources.get(`${type}.${name}`)?.value();
   }
 
   module(name: string): Val | undefined {
@@ -319,13 +266,13 @@ export class ModuleInstance implements Env {
 }
 
 /** A literal expression's value without evaluation context. */
-function literalValue(e: Expr | undefined): Val {
-  if (!e) return NULL;
-  if (e.kind === 'literal') {
-    if (e.value === null) return NULL;
-    if (typeof e.value === 'string') return str(e.value);
-    if (typeof e.value === 'number') return num(e.value);
-    return { t: 'bool', v: e.value };
+function literalValue(expr: Expr | undefined): Val {
+  if (!expr) return NULL;
+  if (expr.kind === 'literal') {
+    if (expr.value === null) return NULL;
+    if (typeof expr.value === 'string') return str(expr.value);
+    if (typeof expr.value === 'number') return num(expr.value);
+    return { t: 'bool', v: expr.value };
   }
   return unknown();
 }

@@ -2,7 +2,7 @@
  * How Terraform values place a resource, for the shared zone collector: zone attributes of AWS, GCP and
  * Azure, subnet references, and the configured attributes of referenced resources.
  */
-import type { Placement, PlacementReader } from '../shared/zones.js';
+import { plainPlacement, type Placement, type PlacementReader } from '../shared/zones.js';
 import type { LazyObject, Val } from './values.js';
 
 /** Field names that hold zone names directly (AWS, GCP, Azure). */
@@ -30,17 +30,6 @@ export const TERRAFORM_PLACEMENT: PlacementReader<Val, LazyObject> = {
 
 function placementOf(value: Val, zoneField: boolean): Placement<Val, LazyObject> {
   switch (value.t) {
-    case 'null':
-    case 'bool':
-      return { kind: 'none' };
-    case 'str':
-      return { kind: 'string', text: value.v, site: value.site };
-    case 'num':
-      return { kind: 'number', text: String(value.v), site: value.site };
-    case 'list':
-      return { kind: 'list', items: value.items };
-    case 'obj':
-      return { kind: 'object', fields: value.fields };
     case 'lazy':
       return { kind: 'resource', resource: value.obj };
     case 'unknown':
@@ -49,5 +38,7 @@ function placementOf(value: Val, zoneField: boolean): Placement<Val, LazyObject>
       // indexes are distinct zones, names unknown.
       if (zoneField && value.sym) return { kind: 'zone symbol', symbol: value.sym };
       return { kind: 'unknown', why: value.why ?? 'a value that could not be evaluated' };
+    default:
+      return plainPlacement(value);
   }
 }

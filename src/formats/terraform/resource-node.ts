@@ -3,96 +3,53 @@
  * in expressions) and one instance per `count` / `for_each` key, seen from other resources as an object.
  */
 import { BodyReader, INSTANCE_EVAL_CAP, RESOURCE_META } from './body-reader.js';
-import type { Ctx, Located } from './context.js';
-import type { Env, Scope } from './evaluate.js';
-import { expand, instanceScope, instanceSuffix, type Expansion } from './expansion.js';
+import type { Located } from './context.js';
+import type { Scope } from './evaluate.js';
+import { ExpandingBlock, instanceScope, instanceSuffix, type BlockOwner, type Expansion } from './expansion.js';
 import type { Block } from './hcl/ast.js';
-import { PENDING } from './memo.js';
-import { list, obj, replaceRefs, unknown, type LazyObject, type Refs, type Val } from './values.js';
+import { replaceRefs, unknown, type LazyObject, type Val } from './values.js';
 
-/** What a resource needs of the module instance that declares it. */
-export interface ResourceOwner extends Env {
-  readonly ctx: Ctx;
-  /** `''` at the root, `module.a.` inside module a. */
-  readonly prefix: string;
-}
-
-export class ResourceNode<Owner extends ResourceOwner = ResourceOwner> {
-  /** Component id: the address without instance keys (`module.a.aws_instance.web`). */
-  readonly addr: string;
+export class ResourceNode<Owner extends BlockOwner = BlockOwner> extends ExpandingBlock<Owner> {
   readonly type: string;
   readonly name: string;
-  private ex: Expansion | typeof PENDING | undefined;
-  private readonly insts = new Map<number, ResourceInstance>();
-  private val: Val | typeof PENDING | undefined;
-  readonly refSet: Refs;
+  private readonly evaluated = new Map<number, ResourceInstance>();
 
-  constructor(
-    readonly mi: Owner,
-    readonly decl: Located<Block>,
-  ) {
-    this.type = decl.node.labels[0]!;
-    this.name = decl.node.labels[1]!;
-    this.addr = `${mi.prefix}${this.type}.${this.name}`;
-    this.refSet = new Set([this.addr]);
-  }
-
-  get file(): string {
-    return this.decl.file;
-  }
-
-  get block(): Block {
-    return this.decl.node;
-  }
-
-  expansion(): Expansion {
-    if (this.ex === PENDING) return { mode: 'count', keys: null, count: null, why: `a reference cycle through the count of ${this.addr}` };
-    if (this.ex) return this.ex;
-    this.ex = PENDING;
-    const ex = expand(this.mi.ctx, this.file, this.block.body, this.mi, this.addr);
-    this.ex = ex;
-    return ex;
+  constructor(mi: Owner, decl: Located<Block>) {
+    const [type, name] = decl.node.labels as [string, string];
+    super(mi, decl, `${mi.prefix}${type}.${name}`);
+    this.type = type;
+    this.name = name;
   }
 
   /** Instances to evaluate one by one: all of them up to INSTANCE_EVAL_CAP; one representative when the count is unknown. */
   instances(): ResourceInstance[] {
-    const ex = this.expansion();
-    const n = ex.keys === null ? 1 : Math.min(ex.keys.length, INSTANCE_EVAL_CAP);
+    const expansion = this.expansion();
+    const count = expansion.keys === null ? 1 : Math.min(expansion.keys.length, INSTANCE_EVAL_CAP);
     const out: ResourceInstance[] = [];
-    for (let i = 0; i < n; i++) out.push(this.instance(i));
+    for (let index = 0; index < count; index++) out.push(this.instance(index));
     return out;
   }
 
-  instance(i: number): ResourceInstance {
-    let inst = this.insts.get(i);
-    if (!inst) {
-      const ex = this.expansion();
-      inst = new ResourceInstance(this, `${this.addr}${instanceSuffix(ex, i)}`, instanceScope(this.mi, ex, i), i === 0 ? undefined : this.instance(0));
-      this.insts.set(i, inst);
+  instance(index: number): ResourceInstance {
+    let instance = this.evaluated.get(index);
+    if (!instance) {
+      const expansion = this.expansion();
+      const id = `${this.id}${instanceSuffix(expansion, index)}`;
+      instance = new ResourceInstance(this, id, instanceScope(this.mi, expansion, index), index === 0 ? undefined : this.instance(0));
+      this.evaluated.set(index, instance);
     }
-    return inst;
+    return instance;
   }
 
-  /** The value of `type.name` in an expression. */
-  value(): Val {
-    if (this.val === PENDING) return unknown(`a reference cycle through ${this.addr}`, { refs: this.refSet });
-    if (this.val) return this.val;
-    this.val = PENDING;
-    const ex = this.expansion();
-    let v: Val;
-    if (ex.keys === null) v = unknown(`${this.addr} (its ${ex.mode} is unknown)`, { refs: this.refSet });
-    else if (ex.mode === 'single') v = this.instance(0).lazy;
-    else if (ex.mode === 'count') v = list(ex.keys.map((_, i) => this.instance(i).lazy), { own: this.refSet });
-    else v = obj(new Map(ex.keys.map((k, i) => [String(k), this.instance(i).lazy])), { own: this.refSet });
-    this.val = v;
-    return v;
+  protected evaluate(expansion: Expansion): Val {
+    return this.byInstance(expansion, (index) => this.instance(index).lazy);
   }
 }
 
 export class ResourceInstance implements LazyObject {
   readonly reader: BodyReader;
   readonly lazy: Val;
-  private readonly ext = new Map<string, Val>();
+  private readonly seenFromOutside = new Map<string, Val>();
 
   constructor(
     readonly node: ResourceNode,
@@ -114,13 +71,13 @@ export class ResourceInstance implements LazyObject {
 
   /** As seen from another resource: configured values depend on this resource, not on what it references. */
   get(name: string): Val {
-    let v = this.ext.get(name);
-    if (v) return v;
+    let value = this.seenFromOutside.get(name);
+    if (value) return value;
     const own = this.has(name) ? this.reader.field(name) : undefined;
-    v = own
+    value = own
       ? { ...replaceRefs(own, this.node.refSet), from: this }
       : unknown(`${this.id}.${name}`, { refs: this.node.refSet, sym: `${this.id}.${name}`, inst: this });
-    this.ext.set(name, v);
-    return v;
+    this.seenFromOutside.set(name, value);
+    return value;
   }
 }

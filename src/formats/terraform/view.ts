@@ -4,9 +4,9 @@
  * (repeated blocks like lists); placement resolves referenced subnets to their zones.
  */
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
-import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import { MEMBERS_KEY, UNKNOWN, type CatalogEntry } from '../../catalog/entry.js';
 import { UNKNOWN_ITEM } from '../shared/unknown-item.js';
-import type { UnknownRead } from '../shared/unevaluated.js';
+import { ReadTrackingView } from '../shared/unevaluated.js';
 import { ZoneCollector } from '../shared/zones.js';
 import type { BodyReader } from './body-reader.js';
 import type { Ctx } from './context.js';
@@ -46,22 +46,11 @@ export interface SynthesizedSite {
   origin?: Site;
 }
 
-export class TerraformView implements ResourceView {
+export class TerraformView extends ReadTrackingView {
   readonly format = 'terraform' as const;
-  readonly type: string;
-  readonly id: string;
-  readonly location: SourceRange;
-  readonly count: number | null;
-  /** Reads that were unknown, by key. */
-  readonly unknownReads = new Map<string, UnknownRead>();
-  /** Placement keys that could not be resolved, with why. */
-  readonly unresolvedZones = new Map<string, UnknownRead>();
 
   constructor(private readonly src: ViewSource) {
-    this.type = src.type;
-    this.id = src.id;
-    this.location = src.location;
-    this.count = src.count;
+    super(src.type, src.id, src.location, src.count);
   }
 
   private path(key: string): string {
