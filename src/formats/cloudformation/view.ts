@@ -53,12 +53,12 @@ export class CloudFormationView extends ReadTrackingView {
 
   get(key: string): unknown {
     if (this.src.synthesized?.has(key)) return this.src.synthesized.get(key);
-    const v = this.value(key);
-    if (v === undefined) return undefined;
-    const js = toJs(v);
+    const value = this.value(key);
+    if (value === undefined) return undefined;
+    const js = toJs(value);
     // A zone picked by `Fn::Select` over `Fn::GetAZs` is unnamed but distinct: nothing left to report.
-    if (js === UNKNOWN && !(v.t === 'unknown' && (v.sym || v.allZones)) && !this.unknownReads.has(key)) {
-      this.unknownReads.set(key, { key, path: this.path(key), why: firstWhy(v), site: this.writtenSite(key) });
+    if (js === UNKNOWN && !(value.t === 'unknown' && (value.sym || value.allZones)) && !this.unknownReads.has(key)) {
+      this.unknownReads.set(key, { key, path: this.path(key), why: firstWhy(value), site: this.writtenSite(key) });
     }
     return js;
   }
@@ -73,18 +73,18 @@ export class CloudFormationView extends ReadTrackingView {
       text: this.src.lines.text(header),
     });
     if (this.src.synthesized?.has(key)) {
-      const v = this.src.synthesized.get(key);
-      return absent(v === UNKNOWN ? undefined : v);
+      const synthesized = this.src.synthesized.get(key);
+      return absent(synthesized === UNKNOWN ? undefined : synthesized);
     }
-    const v = this.value(key);
-    if (v === undefined) {
+    const value = this.value(key);
+    if (value === undefined) {
       // Written but removed by `AWS::NoValue`: point at where it is written.
       const written = this.writtenSite(key);
       if (!written) return absent(undefined);
       return { attribute: path, value: undefined, site: { file: written.file, startLine: written.start, endLine: written.end }, text: this.src.lines.text(written) };
     }
-    const site = v.site ?? this.writtenSite(key) ?? header;
-    const shown = displayValue(v);
+    const site = value.site ?? this.writtenSite(key) ?? header;
+    const shown = displayValue(value);
     return {
       attribute: path,
       value: shown === undefined ? this.writtenForm(key) : shown,
@@ -99,10 +99,10 @@ export class CloudFormationView extends ReadTrackingView {
     let node: Node | undefined = this.src.def.properties;
     let site: Site | undefined;
     for (const seg of segs) {
-      const e = entryOf(node, seg);
-      if (!e) return site;
-      site = { file: this.src.file, start: e.keyLine, end: Math.max(e.keyLine, e.value.endLine), name: e.keyLine === e.value.line ? e.key : undefined };
-      node = e.value;
+      const entry = entryOf(node, seg);
+      if (!entry) return site;
+      site = { file: this.src.file, start: entry.keyLine, end: Math.max(entry.keyLine, entry.value.endLine), name: entry.keyLine === entry.value.line ? entry.key : undefined };
+      node = entry.value;
     }
     return site;
   }
@@ -116,10 +116,10 @@ export class CloudFormationView extends ReadTrackingView {
 
   /** The value's origin (parameter default, parameters file line, the property itself), or undefined when absent. */
   valueSite(key: string): { site: Site; value: Val } | undefined {
-    const v = this.value(key);
-    if (!v) return undefined;
-    const site = v.site ?? this.writtenSite(key);
-    return site ? { site, value: v } : undefined;
+    const value = this.value(key);
+    if (!value) return undefined;
+    const site = value.site ?? this.writtenSite(key);
+    return site ? { site, value } : undefined;
   }
 
   zones(keys: readonly string[]): Zones | null {
@@ -132,11 +132,11 @@ export class CloudFormationView extends ReadTrackingView {
   }
 
   length(key: string): number | null {
-    const v = this.value(key);
-    if (v === undefined || v.t === 'unknown' || v.t === 'null' || v.t === 'novalue') return null;
-    if (v.t !== 'list') return 1;
+    const value = this.value(key);
+    if (value === undefined || value.t === 'unknown' || value.t === 'null' || value.t === 'novalue') return null;
+    if (value.t !== 'list') return 1;
     const seen = new Set<string>();
-    v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
+    value.items.forEach((item, index) => seen.add(identity(item) ?? `#${index}`));
     return seen.size;
   }
 }

@@ -67,21 +67,21 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
 
   const dependencies: Dependency[] = [];
   const seen = new Set<string>();
-  for (const r of relations) {
-    if (clusters.peers.has(r)) continue;
-    const k = `${r.from}\u0000${r.to}\u0000${r.kind}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    dependencies.push(toDependency(r));
+  for (const relation of relations) {
+    if (clusters.peers.has(relation)) continue;
+    const key = `${relation.from}\u0000${relation.to}\u0000${relation.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    dependencies.push(toDependency(relation));
   }
   return { components, dependencies, diagnostics };
 }
 
 function sumCounts(counts: (number | null)[]): number | null {
   let total = 0;
-  for (const c of counts) {
-    if (c === null) return null;
-    total += c;
+  for (const count of counts) {
+    if (count === null) return null;
+    total += count;
   }
   return total;
 }

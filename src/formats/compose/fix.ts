@@ -61,13 +61,13 @@ function rewrite({ decision, lines, def }: FixInput, target: number): Suggestion
   const node = decision.node;
   if (!node) return undefined;
   // A value written outside the service's own blocks (an `x-` anchor, an extended service) is shared: leave it.
-  if (!node.origin?.site && !def.blocks.some((b) => b.file === node.src.file && b.line <= node.src.line && node.src.line <= (b.end ?? b.line))) return undefined;
+  if (!node.origin?.site && !def.blocks.some((block) => block.file === node.src.file && block.line <= node.src.line && node.src.line <= (block.end ?? block.line))) return undefined;
   const origin = node.origin;
   if (origin?.source === 'env' && origin.site) {
     const old = lines.line(origin.site.file, origin.site.line);
-    const m = old === undefined ? null : new RegExp(`^(\\s*(?:export\\s+)?${origin.variable}\\s*=\\s*)(["']?)[^"'#\\s]*\\2(\\s*(?:#.*)?)$`).exec(old);
-    if (!m) return undefined;
-    return one(origin.site.file, origin.site.line, `${m[1]!}${m[2]!}${target}${m[2]!}${m[3]!}`);
+    const match = old === undefined ? null : new RegExp(`^(\\s*(?:export\\s+)?${origin.variable}\\s*=\\s*)(["']?)[^"'#\\s]*\\2(\\s*(?:#.*)?)$`).exec(old);
+    if (!match) return undefined;
+    return one(origin.site.file, origin.site.line, `${match[1]!}${match[2]!}${target}${match[2]!}${match[3]!}`);
   }
   const old = lines.line(node.src.file, node.src.line);
   if (old === undefined) return undefined;
@@ -78,9 +78,9 @@ function rewrite({ decision, lines, def }: FixInput, target: number): Suggestion
     return one(node.src.file, node.src.line, old.replace(re, `$1${target}$3`));
   }
   if (origin) return undefined;
-  const m = new RegExp(`^(\\s*${key}\\s*:\\s*)(["']?)\\d+\\2(\\s*(?:#.*)?)$`).exec(old);
-  if (!m) return undefined;
-  return one(node.src.file, node.src.line, `${m[1]!}${target}${m[3]!}`);
+  const match = new RegExp(`^(\\s*${key}\\s*:\\s*)(["']?)\\d+\\2(\\s*(?:#.*)?)$`).exec(old);
+  if (!match) return undefined;
+  return one(node.src.file, node.src.line, `${match[1]!}${target}${match[3]!}`);
 }
 
 /** Nothing sets the count: add `replicas` under the service's block-style `deploy:`, or a `deploy:` block. */
@@ -106,11 +106,11 @@ function insertion({ def, lines }: FixInput, target: number): Suggestion | undef
 }
 
 /** The indentation of the first key written below `after` in the same file (merged-in keys live elsewhere). */
-function firstChildIndent(m: CMap, after: { file: string; line: number }, lines: SourceLines): string | undefined {
-  for (const e of m.entries.values()) {
-    if (e.key.file !== after.file || e.key.line <= after.line) continue;
-    const t = lines.line(e.key.file, e.key.line);
-    if (t !== undefined) return indentOf(t);
+function firstChildIndent(map: CMap, after: { file: string; line: number }, lines: SourceLines): string | undefined {
+  for (const child of map.entries.values()) {
+    if (child.key.file !== after.file || child.key.line <= after.line) continue;
+    const text = lines.line(child.key.file, child.key.line);
+    if (text !== undefined) return indentOf(text);
   }
   return undefined;
 }

@@ -26,14 +26,14 @@ export class ComposeView implements ResourceView {
     if (key !== 'replicas') return undefined;
     // Where the value is written: the `.env` line of a `${VAR}` it comes from, else the field's line.
     const origin = this.decision.node?.origin;
-    const s = origin?.source === 'env' && origin.site ? origin.site : this.decision.site;
+    const at = origin?.source === 'env' && origin.site ? origin.site : this.decision.site;
     const site: AttributeSite = {
       attribute: this.decision.attribute,
       value: this.decision.count ?? undefined,
-      site: { file: s.file, startLine: s.line, endLine: s.line },
+      site: { file: at.file, startLine: at.line, endLine: at.line },
     };
-    const t = this.lines.line(s.file, s.line);
-    if (t !== undefined) site.text = t;
+    const text = this.lines.line(at.file, at.line);
+    if (text !== undefined) site.text = text;
     return site;
   }
 

@@ -17,8 +17,13 @@ export const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'lifecycl
 export const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 
 export function attr(body: Body, name: string): Attribute | undefined {
-  for (const a of body.attributes) if (a.name === name) return a;
+  for (const attribute of body.attributes) if (attribute.name === name) return attribute;
   return undefined;
+}
+
+/** Whether a nested block writes field `name`: a `name { }` block, or a `dynamic "name" { }` one. */
+export function blockOf(block: Block, name: string): boolean {
+  return block.type === name || (block.type === 'dynamic' && block.labels[0] === name);
 }
 
 export class BodyReader {
@@ -37,40 +42,28 @@ export class BodyReader {
   ) {}
 
   has(name: string): boolean {
-    if (attr(this.body, name)) return true;
-    for (const b of this.body.blocks) {
-      if (b.type === name) return true;
-      if (b.type === 'dynamic' && b.labels[0] === name) return true;
-    }
-    return false;
+    return attr(this.body, name) !== undefined || this.body.blocks.some((block) => blockOf(block, name));
   }
 
   /** Names of attributes and block types, in source order, without duplicates. */
   fieldNames(): string[] {
     const out = new Set<string>();
-    for (const a of this.body.attributes) out.add(a.name);
-    for (const b of this.body.blocks) out.add(b.type === 'dynamic' ? (b.labels[0] ?? 'dynamic') : b.type);
+    for (const attribute of this.body.attributes) out.add(attribute.name);
+    for (const block of this.body.blocks) out.add(block.type === 'dynamic' ? (block.labels[0] ?? 'dynamic') : block.type);
     return [...out];
   }
 
   /** Whether a field mentions `count` or `each` (its value may differ between instances). */
   private fieldVaries(name: string): boolean {
-    const a = attr(this.body, name);
-    if (a) return mentionsInstance(a);
-    for (const b of this.body.blocks) {
-      if ((b.type === name || (b.type === 'dynamic' && b.labels[0] === name)) && mentionsInstance(b)) return true;
-    }
-    return false;
+    const attribute = attr(this.body, name);
+    if (attribute) return mentionsInstance(attribute);
+    return this.body.blocks.some((block) => blockOf(block, name) && mentionsInstance(block));
   }
 
   /** The range where a field is written (attribute, or first block of that type). */
   fieldRange(name: string): Site | undefined {
-    const a = attr(this.body, name);
-    if (a) return siteOf(this.file, a.range);
-    for (const b of this.body.blocks) {
-      if (b.type === name || (b.type === 'dynamic' && b.labels[0] === name)) return siteOf(this.file, b.range);
-    }
-    return undefined;
+    const written = attr(this.body, name) ?? this.body.blocks.find((block) => blockOf(block, name));
+    return written ? siteOf(this.file, written.range) : undefined;
   }
 
   attribute(name: string): Attribute | undefined {
@@ -80,63 +73,61 @@ export class BodyReader {
   /** The evaluated value of a field; undefined when absent. Nested blocks are a list of objects. */
   field(name: string): Val | undefined {
     if (this.shared && !this.fieldVaries(name)) return this.shared.field(name);
-    const m = this.memo.get(name);
-    if (m === PENDING) {
-      const site = this.fieldRange(name);
-      return unknown(`a reference cycle through ${name}`, { site });
-    }
-    if (m !== undefined || this.memo.has(name)) return m;
+    const memo = this.memo.get(name);
+    if (memo === PENDING) return unknown(`a reference cycle through ${name}`, { site: this.fieldRange(name) });
+    if (memo !== undefined || this.memo.has(name)) return memo;
     return computeOnce(this.memo, name, this.ctx.ev, () => this.compute(name));
   }
 
   private compute(name: string): Val | undefined {
-    const a = attr(this.body, name);
-    if (a) {
-      const site = siteOf(this.file, a.range, a.name);
-      return this.ctx.ev.guard(site, () => this.ctx.ev.eval(a.expr, this.scope, site));
+    const attribute = attr(this.body, name);
+    if (attribute) {
+      const site = siteOf(this.file, attribute.range, attribute.name);
+      return this.ctx.ev.guard(site, () => this.ctx.ev.eval(attribute.expr, this.scope, site));
     }
-    const blocks = this.body.blocks.filter((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+    const blocks = this.body.blocks.filter((block) => blockOf(block, name));
     if (!blocks.length) return undefined;
     const items: Val[] = [];
     let unknownBlocks: Val | undefined;
-    for (const b of blocks) {
-      if (b.type !== 'dynamic') {
-        items.push(new BodyReader(this.ctx, this.file, b.body, this.scope).toObject(siteOf(this.file, b.range)));
+    for (const block of blocks) {
+      if (block.type !== 'dynamic') {
+        items.push(new BodyReader(this.ctx, this.file, block.body, this.scope).toObject(siteOf(this.file, block.range)));
         continue;
       }
-      const dyn = this.dynamic(b);
-      if (dyn.t === 'list') items.push(...dyn.items);
-      else unknownBlocks = unknownBlocks ? unknown(whyUnknown(unknownBlocks), { refs: unionRefs(unknownBlocks.refs, dyn.refs) }) : dyn;
+      const generated = this.dynamic(block);
+      if (generated.t === 'list') items.push(...generated.items);
+      else unknownBlocks = unknownBlocks ? unknown(whyUnknown(unknownBlocks), { refs: unionRefs(unknownBlocks.refs, generated.refs) }) : generated;
     }
     if (unknownBlocks) return unknown(whyUnknown(unknownBlocks), { refs: unionRefs(unknownBlocks.refs, list(items).refs) });
     return list(items, { blocks: true, site: siteOf(this.file, blocks[0]!.range) });
   }
 
   /** `dynamic "x" { for_each = ..., iterator = it, content { ... } }` -> a list of block objects, or unknown. */
-  private dynamic(b: Block): Val {
-    const label = b.labels[0] ?? 'dynamic';
-    const iterName = literalTraversalName(attr(b.body, 'iterator')?.expr) ?? label;
-    const content = b.body.blocks.find((x) => x.type === 'content');
-    const fe = attr(b.body, 'for_each');
-    if (!content || !fe) return list([]);
-    const feSite = siteOf(this.file, fe.range);
-    const coll = this.ctx.ev.eval(fe.expr, this.scope, feSite);
+  private dynamic(block: Block): Val {
+    const label = block.labels[0] ?? 'dynamic';
+    const iterator = literalTraversalName(attr(block.body, 'iterator')?.expr) ?? label;
+    const content = block.body.blocks.find((inner) => inner.type === 'content');
+    const forEach = attr(block.body, 'for_each');
+    if (!content || !forEach) return list([]);
+    const collection = this.ctx.ev.eval(forEach.expr, this.scope, siteOf(this.file, forEach.range));
     const site = siteOf(this.file, content.range);
+    const contentWith = (value: Val): Val => {
+      const bindings = new Map(this.scope.bindings ?? []);
+      bindings.set(iterator, value);
+      return new BodyReader(this.ctx, this.file, content.body, { ...this.scope, bindings }).toObject(site);
+    };
     const pairs: [Val, Val][] | undefined =
-      coll.t === 'list' ? coll.items.map((v, i) => [num(i), v]) : coll.t === 'obj' ? [...coll.fields].map(([k, v]) => [str(k), v]) : undefined;
+      collection.t === 'list'
+        ? collection.items.map((value, index) => [num(index), value])
+        : collection.t === 'obj'
+          ? [...collection.fields].map(([key, value]) => [str(key), value])
+          : undefined;
     if (!pairs) {
       // Unknown collection: evaluate the content once with an unknown iterator, to keep its references.
-      const bindings = new Map(this.scope.bindings ?? []);
-      bindings.set(iterName, unknown(whyUnknown(coll)));
-      const once = new BodyReader(this.ctx, this.file, content.body, { ...this.scope, bindings }).toObject(site);
-      return unknown(whyUnknown(coll) ?? 'a dynamic block', { refs: unionRefs(coll.refs, once.refs) });
+      const once = contentWith(unknown(whyUnknown(collection)));
+      return unknown(whyUnknown(collection) ?? 'a dynamic block', { refs: unionRefs(collection.refs, once.refs) });
     }
-    const items: Val[] = [];
-    for (const [k, v] of pairs.slice(0, INSTANCE_EVAL_CAP)) {
-      const bindings = new Map(this.scope.bindings ?? []);
-      bindings.set(iterName, obj(new Map([['key', k], ['value', v]])));
-      items.push(new BodyReader(this.ctx, this.file, content.body, { ...this.scope, bindings }).toObject(site));
-    }
+    const items = pairs.slice(0, INSTANCE_EVAL_CAP).map(([key, value]) => contentWith(obj(new Map([['key', key], ['value', value]]))));
     if (pairs.length > INSTANCE_EVAL_CAP) return unknown('a dynamic block with too many elements', { refs: list(items).refs });
     return list(items);
   }
@@ -144,10 +135,10 @@ export class BodyReader {
   /** All fields as one object (nested blocks included). */
   toObject(site?: Site, skip?: ReadonlySet<string>): Val {
     const fields = new Map<string, Val>();
-    for (const n of this.fieldNames()) {
-      if (skip?.has(n)) continue;
-      const v = this.field(n);
-      if (v) fields.set(n, v);
+    for (const name of this.fieldNames()) {
+      if (skip?.has(name)) continue;
+      const value = this.field(name);
+      if (value) fields.set(name, value);
     }
     return obj(fields, { site });
   }
@@ -157,58 +148,58 @@ const instanceDependence = new WeakMap<object, boolean>();
 
 /** Whether an attribute or block refers to `count.*` or `each.*` anywhere inside (cached per AST node). */
 export function mentionsInstance(node: Attribute | Block): boolean {
-  let r = instanceDependence.get(node);
-  if (r === undefined) {
-    r = 'expr' in node ? exprMentions(node.expr, 0) : bodyMentions(node.body, 0);
-    instanceDependence.set(node, r);
+  let mentions = instanceDependence.get(node);
+  if (mentions === undefined) {
+    mentions = 'expr' in node ? exprMentions(node.expr, 0) : bodyMentions(node.body, 0);
+    instanceDependence.set(node, mentions);
   }
-  return r;
+  return mentions;
 }
 
 function bodyMentions(body: Body, depth: number): boolean {
   if (depth > 64) return true;
-  for (const a of body.attributes) if (exprMentions(a.expr, depth + 1)) return true;
-  for (const b of body.blocks) if (bodyMentions(b.body, depth + 1)) return true;
+  for (const attribute of body.attributes) if (exprMentions(attribute.expr, depth + 1)) return true;
+  for (const block of body.blocks) if (bodyMentions(block.body, depth + 1)) return true;
   return false;
 }
 
-function exprMentions(e: Expr, depth: number): boolean {
+function exprMentions(expr: Expr, depth: number): boolean {
   if (depth > 256) return true;
-  const d = depth + 1;
-  switch (e.kind) {
+  const mentions = (inner: Expr) => exprMentions(inner, depth + 1);
+  switch (expr.kind) {
     case 'literal':
       return false;
     case 'scope':
-      return e.name === 'count' || e.name === 'each' || e.name === 'self';
+      return expr.name === 'count' || expr.name === 'each' || expr.name === 'self';
     case 'template':
-      return e.parts.some((p) => typeof p !== 'string' && p.kind !== 'directive' && exprMentions(p, d));
+      return expr.parts.some((part) => typeof part !== 'string' && part.kind !== 'directive' && mentions(part));
     case 'getattr':
-      return exprMentions(e.object, d);
+      return mentions(expr.object);
     case 'index':
-      return exprMentions(e.object, d) || exprMentions(e.key, d);
+      return mentions(expr.object) || mentions(expr.key);
     case 'splat':
-      return exprMentions(e.source, d) || e.each.some((x) => typeof x !== 'string' && exprMentions(x, d));
+      return mentions(expr.source) || expr.each.some((step) => typeof step !== 'string' && mentions(step));
     case 'call':
-      return e.args.some((a) => exprMentions(a, d));
+      return expr.args.some(mentions);
     case 'tuple':
-      return e.items.some((i) => exprMentions(i, d));
+      return expr.items.some(mentions);
     case 'object':
-      return e.items.some((i) => exprMentions(i.key, d) || exprMentions(i.value, d));
+      return expr.items.some((item) => mentions(item.key) || mentions(item.value));
     case 'conditional':
-      return exprMentions(e.cond, d) || exprMentions(e.then, d) || exprMentions(e.else, d);
+      return mentions(expr.cond) || mentions(expr.then) || mentions(expr.else);
     case 'binary':
-      return exprMentions(e.left, d) || exprMentions(e.right, d);
+      return mentions(expr.left) || mentions(expr.right);
     case 'unary':
-      return exprMentions(e.operand, d);
+      return mentions(expr.operand);
     case 'for':
-      return exprMentions(e.collection, d) || (e.key !== null && exprMentions(e.key, d)) || exprMentions(e.value, d) || (e.cond !== null && exprMentions(e.cond, d));
+      return mentions(expr.collection) || (expr.key !== null && mentions(expr.key)) || mentions(expr.value) || (expr.cond !== null && mentions(expr.cond));
     case 'parens':
-      return exprMentions(e.expr, d);
+      return mentions(expr.expr);
   }
 }
 
-function literalTraversalName(e: Expr | undefined): string | undefined {
-  if (!e) return undefined;
-  if (e.kind === 'scope') return e.name;
-  return literalString(e);
+function literalTraversalName(expr: Expr | undefined): string | undefined {
+  if (!expr) return undefined;
+  if (expr.kind === 'scope') return expr.name;
+  return literalString(expr);
 }

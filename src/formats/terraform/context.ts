@@ -22,7 +22,7 @@ export class Ctx {
   readonly lines: SourceLines;
   private readonly parsed = new Map<string, HclFile | undefined>();
   private readonly defs = new Map<string, ModuleDef | undefined>();
-  private readonly dirFiles = new Map<string, string[]>();
+  private readonly dirFiles: Map<string, string[]>;
   private allDirFiles: Map<string, string[]> | undefined;
   moduleInstances = 0;
   /** Module calls (ids) whose instances were not all evaluated: counts of everything inside are unknown. */
@@ -35,13 +35,7 @@ export class Ctx {
   ) {
     this.lines = new SourceLines(files);
     this.ev = new Evaluator((site, message) => this.diag(site?.file ?? rootDir, site?.start ?? 1, 'warning', message));
-    for (const p of stackFiles) {
-      if (!isTfConfig(p) || isIgnored(p)) continue;
-      const d = dirOf(p);
-      const l = this.dirFiles.get(d);
-      if (l) l.push(p);
-      else this.dirFiles.set(d, [p]);
-    }
+    this.dirFiles = configFilesByDir(stackFiles);
   }
 
   diag(file: string, line: number, severity: Diagnostic['severity'], message: string): void {
@@ -58,7 +52,7 @@ export class Ctx {
     let file: HclFile | undefined;
     if (text !== undefined) {
       file = parseFile(path, text);
-      for (const e of file.errors.slice(0, 20)) this.diag(path, e.line, 'error', `syntax error: ${e.message}`);
+      for (const error of file.errors.slice(0, 20)) this.diag(path, error.line, 'error', `syntax error: ${error.message}`);
       if (file.errors.length > 20) this.diag(path, file.errors[20]!.line, 'error', `${file.errors.length - 20} more syntax errors`);
     }
     this.parsed.set(path, file);
@@ -69,16 +63,7 @@ export class Ctx {
   configFiles(dir: string): string[] {
     const own = this.dirFiles.get(dir);
     if (own) return [...own].sort();
-    if (!this.allDirFiles) {
-      this.allDirFiles = new Map();
-      for (const p of this.files.paths()) {
-        if (!isTfConfig(p) || isIgnored(p)) continue;
-        const d = dirOf(p);
-        const l = this.allDirFiles.get(d);
-        if (l) l.push(p);
-        else this.allDirFiles.set(d, [p]);
-      }
-    }
+    this.allDirFiles ??= configFilesByDir(this.files.paths());
     return [...(this.allDirFiles.get(dir) ?? [])].sort();
   }
 
@@ -89,6 +74,18 @@ export class Ctx {
     this.defs.set(dir, def);
     return def;
   }
+}
+
+function configFilesByDir(paths: readonly string[]): Map<string, string[]> {
+  const byDir = new Map<string, string[]>();
+  for (const path of paths) {
+    if (!isTfConfig(path) || isIgnored(path)) continue;
+    const dir = dirOf(path);
+    const files = byDir.get(dir);
+    if (files) files.push(path);
+    else byDir.set(dir, [path]);
+  }
+  return byDir;
 }
 
 /** The declarations of one directory. */
@@ -106,41 +103,42 @@ export class ModuleDef {
     readonly dir: string,
     paths: readonly string[],
   ) {
-    const dup = (file: string, b: { range: { start: { line: number } } }, what: string) =>
-      ctx.diag(file, b.range.start.line, 'warning', `duplicate ${what}; the first declaration is used`);
+    const duplicate = (file: string, declared: { range: { start: { line: number } } }, what: string) =>
+      ctx.diag(file, declared.range.start.line, 'warning', `duplicate ${what}; the first declaration is used`);
     for (const path of paths) {
-      const f = ctx.parse(path);
-      if (!f) continue;
-      for (const b of f.body.blocks) {
-        const [l0, l1] = b.labels;
-        switch (b.type) {
+      const file = ctx.parse(path);
+      if (!file) continue;
+      for (const block of file.body.blocks) {
+        const [first, second] = block.labels;
+        const located = { file: path, node: block };
+        switch (block.type) {
           case 'resource':
-            if (l0 === undefined || l1 === undefined) break;
-            if (this.resources.has(`${l0}.${l1}`)) dup(path, b, `resource ${l0}.${l1}`);
-            else this.resources.set(`${l0}.${l1}`, { file: path, node: b });
+            if (first === undefined || second === undefined) break;
+            if (this.resources.has(`${first}.${second}`)) duplicate(path, block, `resource ${first}.${second}`);
+            else this.resources.set(`${first}.${second}`, located);
             break;
           case 'data':
-            if (l0 === undefined || l1 === undefined) break;
-            if (!this.data.has(`${l0}.${l1}`)) this.data.set(`${l0}.${l1}`, { file: path, node: b });
+            if (first === undefined || second === undefined) break;
+            if (!this.data.has(`${first}.${second}`)) this.data.set(`${first}.${second}`, located);
             break;
           case 'variable':
-            if (l0 === undefined) break;
-            if (this.variables.has(l0)) dup(path, b, `variable ${l0}`);
-            else this.variables.set(l0, { file: path, node: b });
+            if (first === undefined) break;
+            if (this.variables.has(first)) duplicate(path, block, `variable ${first}`);
+            else this.variables.set(first, located);
             break;
           case 'module':
-            if (l0 === undefined) break;
-            if (this.calls.has(l0)) dup(path, b, `module ${l0}`);
-            else this.calls.set(l0, { file: path, node: b });
+            if (first === undefined) break;
+            if (this.calls.has(first)) duplicate(path, block, `module ${first}`);
+            else this.calls.set(first, located);
             break;
           case 'output':
-            if (l0 === undefined) break;
-            if (!this.outputs.has(l0)) this.outputs.set(l0, { file: path, node: b });
+            if (first === undefined) break;
+            if (!this.outputs.has(first)) this.outputs.set(first, located);
             break;
           case 'locals':
-            for (const a of b.body.attributes) {
-              if (this.locals.has(a.name)) dup(path, a, `local.${a.name}`);
-              else this.locals.set(a.name, { file: path, node: a });
+            for (const local of block.body.attributes) {
+              if (this.locals.has(local.name)) duplicate(path, local, `local.${local.name}`);
+              else this.locals.set(local.name, { file: path, node: local });
             }
             break;
           default:

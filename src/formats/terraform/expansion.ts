@@ -29,68 +29,67 @@ export interface Expansion {
 }
 
 export function expand(ctx: Ctx, file: string, body: Body, env: Env, what: string): Expansion {
-  const c = attr(body, 'count');
-  const fe = attr(body, 'for_each');
+  const count = attr(body, 'count');
+  const forEach = attr(body, 'for_each');
   const scope: Scope = { env };
-  if (c) {
-    const site = siteOf(file, c.range);
-    const v = ctx.ev.guard(site, () => ctx.ev.eval(c.expr, scope, site));
-    const n = asNumber(v);
-    if (n === undefined || v.t === 'unknown') return { mode: 'count', keys: null, count: null, why: whyUnknown(v) ?? 'a value that is not a number', site };
-    let k = Math.max(0, Math.floor(n));
-    if (k > MAX_COUNT) {
-      ctx.diag(site.file, site.start, 'warning', `count of ${what} is ${n}; capped at ${MAX_COUNT}`);
-      k = MAX_COUNT;
+  if (count) {
+    const site = siteOf(file, count.range);
+    const value = ctx.ev.guard(site, () => ctx.ev.eval(count.expr, scope, site));
+    const number = asNumber(value);
+    if (number === undefined || value.t === 'unknown') return { mode: 'count', keys: null, count: null, why: whyUnknown(value) ?? 'a value that is not a number', site };
+    let instances = Math.max(0, Math.floor(number));
+    if (instances > MAX_COUNT) {
+      ctx.diag(site.file, site.start, 'warning', `count of ${what} is ${number}; capped at ${MAX_COUNT}`);
+      instances = MAX_COUNT;
     }
-    const origin = v.site && (v.site.file !== site.file || v.site.start < site.start || v.site.end > site.end) ? v.site : undefined;
-    return { mode: 'count', keys: Array.from({ length: k }, (_, i) => i), count: k, site, origin };
+    const origin = value.site && (value.site.file !== site.file || value.site.start < site.start || value.site.end > site.end) ? value.site : undefined;
+    return { mode: 'count', keys: Array.from({ length: instances }, (_, index) => index), count: instances, site, origin };
   }
-  if (fe) {
-    const site = siteOf(file, fe.range);
-    const v = ctx.ev.guard(site, () => ctx.ev.eval(fe.expr, scope, site));
-    if (v.t === 'obj') {
-      const keys = [...v.fields.keys()];
-      return { mode: 'for_each', keys, values: elements(v) as Val[], count: keys.length, site };
+  if (forEach) {
+    const site = siteOf(file, forEach.range);
+    const value = ctx.ev.guard(site, () => ctx.ev.eval(forEach.expr, scope, site));
+    if (value.t === 'obj') {
+      const keys = [...value.fields.keys()];
+      return { mode: 'for_each', keys, values: elements(value) as Val[], count: keys.length, site };
     }
-    if (v.t === 'list') {
-      const els = elements(v)!;
+    if (value.t === 'list') {
       const keys: string[] = [];
       const values: Val[] = [];
       const seen = new Set<string>();
-      for (const e of els) {
-        const s = asString(e);
-        if (s === undefined) return { mode: 'for_each', keys: null, count: null, why: whyUnknown(e) ?? 'a set element that is not a string', site };
-        if (seen.has(s)) continue;
-        seen.add(s);
-        keys.push(s);
-        values.push(e);
+      for (const element of elements(value)!) {
+        const key = asString(element);
+        if (key === undefined) return { mode: 'for_each', keys: null, count: null, why: whyUnknown(element) ?? 'a set element that is not a string', site };
+        if (seen.has(key)) continue;
+        seen.add(key);
+        keys.push(key);
+        values.push(element);
       }
       return { mode: 'for_each', keys, values, count: keys.length, site };
     }
-    return { mode: 'for_each', keys: null, count: null, why: whyUnknown(v) ?? 'a value that is not a map or set', site };
+    return { mode: 'for_each', keys: null, count: null, why: whyUnknown(value) ?? 'a value that is not a map or set', site };
   }
   return { mode: 'single', keys: [0], count: 1 };
 }
 
-export function instanceScope(env: Env, ex: Expansion, i: number): Scope {
-  if (ex.mode === 'single') return { env };
-  if (ex.keys === null) {
-    const u = unknown(ex.why ?? 'an unknown count');
-    return ex.mode === 'count' ? { env, count: u } : { env, each: { key: u, value: u } };
+export function instanceScope(env: Env, expansion: Expansion, index: number): Scope {
+  if (expansion.mode === 'single') return { env };
+  if (expansion.keys === null) {
+    const unknownKey = unknown(expansion.why ?? 'an unknown count');
+    return expansion.mode === 'count' ? { env, count: unknownKey } : { env, each: { key: unknownKey, value: unknownKey } };
   }
-  const key = ex.keys[i]!;
-  if (ex.mode === 'count') return { env, count: num(key as number) };
+  const key = expansion.keys[index]!;
+  if (expansion.mode === 'count') return { env, count: num(key as number) };
   // each.key is written where its element (a set) or its value (a map) is: a zone named by a for_each key
   // points at the line that lists it.
-  const value = ex.values?.[i];
+  const value = expansion.values?.[index];
   return { env, each: { key: str(String(key), value?.site), value: value ?? str(String(key)) } };
 }
 
-export function instanceSuffix(ex: Expansion, i: number): string {
-  if (ex.mode === 'single') return '';
-  if (ex.keys === null) return '[?]';
-  const k = ex.keys[i]!;
-  return typeof k === 'number' ? `[${k}]` : `[${JSON.stringify(k)}]`;
+export function instanceSuffix(expansion: Expansion, index: number): string {
+  if (expansion.mode === 'single') return '';
+  if (expansion.keys === null) return '[?]';
+  const key = expansion.keys[index]!;
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 
 /** What a resource or module block needs of the module instance that declares it. */

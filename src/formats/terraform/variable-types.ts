@@ -6,71 +6,71 @@ import { asBool, asNumber, asString, list, obj, toSet, type Val } from './values
  * Apply a variable's type constraint: primitive conversions (`number`, `bool`, `string`), `set(...)`,
  * collections of those, and `object({...})` attributes with `optional(type, default)` defaults.
  */
-export function convert(v: Val, type: Expr | undefined, evalDefault: (e: Expr) => Val, depth = 0): Val {
-  if (!type || v.t === 'unknown' || depth > 32) return v;
+export function convert(value: Val, type: Expr | undefined, evalDefault: (expr: Expr) => Val, depth = 0): Val {
+  if (!type || value.t === 'unknown' || depth > 32) return value;
   if (type.kind === 'scope') {
-    if (v.t === 'null') return v;
+    if (value.t === 'null') return value;
     switch (type.name) {
       case 'number': {
-        const n = asNumber(v);
-        return n === undefined || v.t === 'num' ? v : { t: 'num', v: n, refs: v.refs, site: v.site };
+        const number = asNumber(value);
+        return number === undefined || value.t === 'num' ? value : { t: 'num', v: number, refs: value.refs, site: value.site };
       }
       case 'bool': {
-        const b = asBool(v);
-        return b === undefined || v.t === 'bool' ? v : { t: 'bool', v: b, refs: v.refs, site: v.site };
+        const bool = asBool(value);
+        return bool === undefined || value.t === 'bool' ? value : { t: 'bool', v: bool, refs: value.refs, site: value.site };
       }
       case 'string': {
-        const x = asString(v);
-        return x === undefined || v.t === 'str' ? v : { t: 'str', v: x, refs: v.refs, site: v.site };
+        const text = asString(value);
+        return text === undefined || value.t === 'str' ? value : { t: 'str', v: text, refs: value.refs, site: value.site };
       }
       default:
-        return v;
+        return value;
     }
   }
-  if (type.kind !== 'call' || v.t === 'null') return v;
+  if (type.kind !== 'call' || value.t === 'null') return value;
   const arg = type.args[0];
   switch (type.name) {
     case 'list':
     case 'set': {
-      if (v.t !== 'list') return v;
-      const items = arg ? v.items.map((i) => convert(i, arg, evalDefault, depth + 1)) : v.items;
-      if (type.name === 'set' && !v.set) return toSet(items, v.site);
-      return list(items, { site: v.site, set: v.set, own: v.own });
+      if (value.t !== 'list') return value;
+      const items = arg ? value.items.map((item) => convert(item, arg, evalDefault, depth + 1)) : value.items;
+      if (type.name === 'set' && !value.set) return toSet(items, value.site);
+      return list(items, { site: value.site, set: value.set, own: value.own });
     }
     case 'map': {
-      if (v.t !== 'obj' || !arg) return v;
+      if (value.t !== 'obj' || !arg) return value;
       const fields = new Map<string, Val>();
-      for (const [k, f] of v.fields) fields.set(k, convert(f, arg, evalDefault, depth + 1));
-      return obj(fields, { site: v.site, own: v.own });
+      for (const [key, field] of value.fields) fields.set(key, convert(field, arg, evalDefault, depth + 1));
+      return obj(fields, { site: value.site, own: value.own });
     }
     case 'tuple': {
-      if (v.t !== 'list' || !arg || arg.kind !== 'tuple') return v;
+      if (value.t !== 'list' || !arg || arg.kind !== 'tuple') return value;
       return list(
-        v.items.map((i, k) => convert(i, arg.items[k], evalDefault, depth + 1)),
-        { site: v.site, own: v.own },
+        value.items.map((item, index) => convert(item, arg.items[index], evalDefault, depth + 1)),
+        { site: value.site, own: value.own },
       );
     }
     case 'object': {
-      if (v.t !== 'obj' || !arg || arg.kind !== 'object') return v;
-      const fields = new Map(v.fields);
+      if (value.t !== 'obj' || !arg || arg.kind !== 'object') return value;
+      const fields = new Map(value.fields);
       for (const item of arg.items) {
         const key = item.key.kind === 'literal' && typeof item.key.value === 'string' ? item.key.value : item.key.kind === 'scope' ? item.key.name : undefined;
         if (key === undefined) continue;
-        let t: Expr | undefined = item.value;
+        let fieldType: Expr | undefined = item.value;
         const given = fields.get(key);
-        if (t.kind === 'call' && t.name === 'optional') {
-          const [inner, dflt] = t.args;
-          t = inner;
+        if (fieldType.kind === 'call' && fieldType.name === 'optional') {
+          const [inner, fallback] = fieldType.args;
+          fieldType = inner;
           if (!given || given.t === 'null') {
-            fields.set(key, dflt ? convert(evalDefault(dflt), inner, evalDefault, depth + 1) : { t: 'null', site: v.site });
+            fields.set(key, fallback ? convert(evalDefault(fallback), inner, evalDefault, depth + 1) : { t: 'null', site: value.site });
             continue;
           }
         }
-        if (given) fields.set(key, convert(given, t, evalDefault, depth + 1));
+        if (given) fields.set(key, convert(given, fieldType, evalDefault, depth + 1));
       }
-      return obj(fields, { site: v.site, own: v.own });
+      return obj(fields, { site: value.site, own: value.own });
     }
     default:
-      return v;
+      return value;
   }
 }

@@ -8,7 +8,8 @@ import { MEMBERS_KEY, UNKNOWN, type CatalogEntry } from '../../catalog/entry.js'
 import { UNKNOWN_ITEM } from '../shared/unknown-item.js';
 import { ReadTrackingView } from '../shared/unevaluated.js';
 import { ZoneCollector } from '../shared/zones.js';
-import type { BodyReader } from './body-reader.js';
+import { attr, blockOf, type BodyReader } from './body-reader.js';
+import type { Range } from './hcl/ast.js';
 import type { Ctx } from './context.js';
 import { TERRAFORM_PLACEMENT } from './placement.js';
 import { child, equals, type Site, type Val } from './values.js';
@@ -67,11 +68,11 @@ export class TerraformView extends ReadTrackingView {
     const reader = this.src.readers[0];
     if (!reader) return undefined;
     const path = this.path(key);
-    const v = this.valueAt(reader, path);
-    if (v === undefined) return undefined;
-    const js = toJs(v);
+    const value = this.valueAt(reader, path);
+    if (value === undefined) return undefined;
+    const js = toJs(value);
     if (js === UNKNOWN && !this.unknownReads.has(key)) {
-      this.unknownReads.set(key, { key, path, why: firstWhy(v), site: reader.fieldRange(path.split('.')[0]!) });
+      this.unknownReads.set(key, { key, path, why: firstWhy(value), site: reader.fieldRange(path.split('.')[0]!) });
     }
     return js;
   }
@@ -87,8 +88,8 @@ export class TerraformView extends ReadTrackingView {
       text: ctx.lines.text({ ...header, end: header.start }),
     });
     if (this.src.synthesized?.has(key)) {
-      const v = this.src.synthesized.get(key);
-      const value = v === UNKNOWN ? undefined : v;
+      const synthesized = this.src.synthesized.get(key);
+      const value = synthesized === UNKNOWN ? undefined : synthesized;
       const at = this.src.synthesizedSites?.get(key);
       if (!at) return { ...absent(value), attribute: synthesizedName(this.src.entry, key) };
       const site = at.origin ?? at.written;
@@ -107,12 +108,12 @@ export class TerraformView extends ReadTrackingView {
     const reader = this.src.readers[0];
     if (!reader) return absent(undefined);
     if (path === 'count') return this.countSite(reader);
-    const v = this.valueAt(reader, path);
-    if (v === undefined) return absent(undefined);
+    const value = this.valueAt(reader, path);
+    if (value === undefined) return absent(undefined);
     const attrSite = writtenAt(reader, path);
     const written = attrSite ?? header;
-    const site = v.site && v.site.file ? v.site : written;
-    const js = toJs(v);
+    const site = value.site && value.site.file ? value.site : written;
+    const js = toJs(value);
     const text = ctx.lines.text(site);
     const out: AttributeSite = {
       attribute: path,
@@ -139,8 +140,8 @@ export class TerraformView extends ReadTrackingView {
     const at = attr ?? header;
     // Like any attribute: point at the value's origin (a variable default, a local) when it comes from
     // elsewhere, and keep the attribute line as `written` for when the expression itself changed.
-    const v = attr ? this.valueAt(reader, attr.name === 'for_each' ? 'for_each' : 'count') : undefined;
-    const origin = v?.site && v.site.file ? v.site : at;
+    const value = attr ? this.valueAt(reader, attr.name === 'for_each' ? 'for_each' : 'count') : undefined;
+    const origin = value?.site && value.site.file ? value.site : at;
     const inside = origin.file === at.file && origin.start >= at.start && origin.end <= at.end;
     const out: AttributeSite = {
       attribute: at.name === 'for_each' ? 'for_each' : 'count',
@@ -167,11 +168,11 @@ export class TerraformView extends ReadTrackingView {
     let body = reader.body;
     let found: Site | undefined;
     for (const seg of segs.slice(0, -1)) {
-      const blocks = body.blocks.filter((b) => b.type === seg || (b.type === 'dynamic' && b.labels[0] === seg));
-      if (blocks.length !== 1 || blocks[0]!.type === 'dynamic' || body.attributes.some((a) => a.name === seg)) break;
-      const b = blocks[0]!;
-      found = { file: reader.file, start: b.range.start.line, end: b.range.start.line };
-      body = b.body;
+      const blocks = body.blocks.filter((block) => blockOf(block, seg));
+      const block = blocks[0];
+      if (blocks.length !== 1 || block!.type === 'dynamic' || attr(body, seg)) break;
+      found = { file: reader.file, start: block!.range.start.line, end: block!.range.start.line };
+      body = block!.body;
     }
     return found;
   }
@@ -180,7 +181,7 @@ export class TerraformView extends ReadTrackingView {
   hasBlockOrAttribute(name: string): boolean {
     const body = this.src.readers[0]?.body;
     if (!body) return false;
-    return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+    return attr(body, name) !== undefined || body.blocks.some((block) => blockOf(block, name));
   }
 
   /** Where a path is written in this resource's own block (not where its value came from). */
@@ -195,16 +196,16 @@ export class TerraformView extends ReadTrackingView {
   valueSite(key: string): { site: Site; value: Val } | undefined {
     const synth = this.src.synthesizedSites?.get(key);
     if (synth) {
-      const n = this.src.synthesized?.get(key);
-      return { site: synth.origin ?? synth.written, value: typeof n === 'number' ? { t: 'num', v: n } : { t: 'unknown' } };
+      const count = this.src.synthesized?.get(key);
+      return { site: synth.origin ?? synth.written, value: typeof count === 'number' ? { t: 'num', v: count } : { t: 'unknown' } };
     }
     const reader = this.src.readers[0];
     if (!reader) return undefined;
     const path = this.path(key);
-    const v = this.valueAt(reader, path);
-    if (!v) return undefined;
-    const site = v.site ?? writtenAt(reader, path);
-    return site ? { site, value: v } : undefined;
+    const value = this.valueAt(reader, path);
+    if (!value) return undefined;
+    const site = value.site ?? writtenAt(reader, path);
+    return site ? { site, value } : undefined;
   }
 
   /**
@@ -214,23 +215,24 @@ export class TerraformView extends ReadTrackingView {
   divergentReaders(keys: readonly string[]): number[] {
     const readers = this.src.readers;
     if (readers.length < 2) return [];
-    const paths = keys.filter((k) => !this.src.synthesized?.has(k) && k !== 'count').map((k) => this.path(k));
+    const paths = keys.filter((key) => !this.src.synthesized?.has(key) && key !== 'count').map((key) => this.path(key));
+    const valuesOf = (reader: BodyReader) => paths.map((path) => valueAtPath(reader, path) ?? ABSENT);
     const out: number[] = [];
-    const seen: Val[][] = [paths.map((p) => valueAtPath(readers[0]!, p) ?? ABSENT)];
-    for (let i = 1; i < readers.length; i++) {
-      const vals = paths.map((p) => valueAtPath(readers[i]!, p) ?? ABSENT);
-      if (seen.some((s) => s.every((v, k) => v === vals[k] || equals(v, vals[k]!) === true))) continue;
-      seen.push(vals);
-      out.push(i);
+    const seen: Val[][] = [valuesOf(readers[0]!)];
+    for (let index = 1; index < readers.length; index++) {
+      const values = valuesOf(readers[index]!);
+      if (seen.some((other) => other.every((value, at) => value === values[at] || equals(value, values[at]!) === true))) continue;
+      seen.push(values);
+      out.push(index);
     }
     return out;
   }
 
   /** The same component judged through another instance (its values first). */
-  withRepresentative(i: number): TerraformView {
+  withRepresentative(index: number): TerraformView {
     const readers = [...this.src.readers];
-    const [r] = readers.splice(i, 1);
-    return new TerraformView({ ...this.src, readers: [r!, ...readers] });
+    const [representative] = readers.splice(index, 1);
+    return new TerraformView({ ...this.src, readers: [representative!, ...readers] });
   }
 
   /** Where the zone names resolved by `zones()` were written, by name (for evidence of a zone change). */
@@ -255,12 +257,12 @@ export class TerraformView extends ReadTrackingView {
   length(key: string): number | null {
     const reader = this.src.readers[0];
     if (!reader) return null;
-    const v = this.valueAt(reader, this.path(key));
-    if (v === undefined || v.t === 'unknown' || v.t === 'null') return null;
-    if (v.t !== 'list') return 1;
-    if (v.blocks) return v.items.length;
+    const value = this.valueAt(reader, this.path(key));
+    if (value === undefined || value.t === 'unknown' || value.t === 'null') return null;
+    if (value.t !== 'list') return 1;
+    if (value.blocks) return value.items.length;
     const seen = new Set<string>();
-    v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
+    value.items.forEach((item, index) => seen.add(identity(item) ?? `#${index}`));
     return seen.size;
   }
 }
@@ -276,38 +278,41 @@ function synthesizedName(entry: CatalogEntry | undefined, key: string): string {
 
 /** The evaluated value at a dotted path of a block body (nested blocks read like objects); undefined when absent. */
 export function valueAtPath(reader: BodyReader, path: string): Val | undefined {
-  const segs = path.split('.');
-  let v = reader.field(segs[0]!);
-  for (let i = 1; v && i < segs.length; i++) v = navigate(v, segs[i]!);
-  return v;
+  const [first, ...rest] = path.split('.');
+  let value = reader.field(first!);
+  for (const seg of rest) {
+    if (!value) break;
+    value = navigate(value, seg);
+  }
+  return value;
 }
 
 /** Step into a value by one path segment; undefined when absent. */
-function navigate(v: Val, seg: string): Val | undefined {
-  switch (v.t) {
+function navigate(value: Val, seg: string): Val | undefined {
+  switch (value.t) {
     case 'obj': {
-      const f = v.fields.get(seg);
-      return f ? child(v, f) : undefined;
+      const field = value.fields.get(seg);
+      return field ? child(value, field) : undefined;
     }
     case 'list': {
       if (/^\d+$/.test(seg)) {
-        const it = v.items[Number(seg)];
-        return it ? child(v, it) : undefined;
+        const item = value.items[Number(seg)];
+        return item ? child(value, item) : undefined;
       }
-      if (v.items.length === 1) return navigate(child(v, v.items[0]!), seg);
-      if (v.items.length === 0) return undefined;
+      if (value.items.length === 1) return navigate(child(value, value.items[0]!), seg);
+      if (value.items.length === 0) return undefined;
       // Repeated blocks: the attribute of each.
       const out: Val[] = [];
-      for (const it of v.items) {
-        const x = navigate(child(v, it), seg);
-        if (x) out.push(x);
+      for (const item of value.items) {
+        const inner = navigate(child(value, item), seg);
+        if (inner) out.push(inner);
       }
-      return out.length ? { t: 'list', items: out, n: out.length + 1, refs: v.refs } : undefined;
+      return out.length ? { t: 'list', items: out, n: out.length + 1, refs: value.refs } : undefined;
     }
     case 'lazy':
-      return v.obj.has(seg) ? v.obj.get(seg) : undefined;
+      return value.obj.has(seg) ? value.obj.get(seg) : undefined;
     case 'unknown':
-      return v;
+      return value;
     default:
       return undefined;
   }
@@ -317,26 +322,25 @@ function navigate(v: Val, seg: string): Val | undefined {
 function writtenAt(reader: BodyReader, path: string): Site | undefined {
   const segs = path.split('.');
   let body = reader.body;
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    const a = body.attributes.find((x) => x.name === seg);
-    if (a) return { file: reader.file, start: a.range.start.line, end: endLine(a.range), name: a.name };
-    const b = body.blocks.find((x) => x.type === seg || (x.type === 'dynamic' && x.labels[0] === seg));
-    if (!b) return undefined;
-    if (i === segs.length - 1) return { file: reader.file, start: b.range.start.line, end: endLine(b.range) };
-    body = b.type === 'dynamic' ? (b.body.blocks.find((x) => x.type === 'content')?.body ?? b.body) : b.body;
+  for (const [index, seg] of segs.entries()) {
+    const attribute = attr(body, seg);
+    if (attribute) return { file: reader.file, start: attribute.range.start.line, end: endLine(attribute.range), name: attribute.name };
+    const block = body.blocks.find((inner) => blockOf(inner, seg));
+    if (!block) return undefined;
+    if (index === segs.length - 1) return { file: reader.file, start: block.range.start.line, end: endLine(block.range) };
+    body = block.type === 'dynamic' ? (block.body.blocks.find((inner) => inner.type === 'content')?.body ?? block.body) : block.body;
   }
   return undefined;
 }
 
-function endLine(r: { start: { line: number }; end: { line: number; col: number } }): number {
-  return Math.max(r.start.line, r.end.col === 1 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line);
+function endLine(range: Range): number {
+  return Math.max(range.start.line, range.end.col === 1 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line);
 }
 
 /** A value as a catalog entry reads it: JSON-like, UNKNOWN where not evaluable. */
-export function toJs(v: Val, depth = 0): unknown {
+export function toJs(value: Val, depth = 0): unknown {
   if (depth > 64) return UNKNOWN;
-  switch (v.t) {
+  switch (value.t) {
     case 'unknown':
     case 'lazy':
       return UNKNOWN;
@@ -345,23 +349,22 @@ export function toJs(v: Val, depth = 0): unknown {
     case 'str':
     case 'num':
     case 'bool':
-      return v.v;
+      return value.v;
     case 'list':
-      if (v.blocks && v.items.length === 1) return toJs(v.items[0]!, depth + 1);
-      return v.items.map((i) => toJs(i, depth + 1));
+      if (value.blocks && value.items.length === 1) return toJs(value.items[0]!, depth + 1);
+      return value.items.map((item) => toJs(item, depth + 1));
     case 'obj': {
-      const o: Record<string, unknown> = {};
-      for (const [k, f] of v.fields) o[k] = toJs(f, depth + 1);
-      return o;
+      const out: Record<string, unknown> = {};
+      for (const [key, field] of value.fields) out[key] = toJs(field, depth + 1);
+      return out;
     }
   }
 }
 
-
-function hasUnknownPart(v: unknown, depth = 0): boolean {
-  if (v === UNKNOWN) return true;
-  if (depth > 64 || v === null || typeof v !== 'object') return false;
-  return Object.values(v as Record<string, unknown>).some((x) => hasUnknownPart(x, depth + 1));
+function hasUnknownPart(value: unknown, depth = 0): boolean {
+  if (value === UNKNOWN) return true;
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  return Object.values(value as Record<string, unknown>).some((part) => hasUnknownPart(part, depth + 1));
 }
 
 /**
@@ -370,9 +373,9 @@ function hasUnknownPart(v: unknown, depth = 0): boolean {
  * unknowns does not. Only for a `name = expr` site; long expressions are cut.
  */
 function expressionText(text: string | undefined): string | undefined {
-  const m = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
-  if (!m) return undefined;
-  const expr = withoutComments(m[1]!).replace(/\s+/g, ' ').trim();
+  const match = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
+  if (!match) return undefined;
+  const expr = withoutComments(match[1]!).replace(/\s+/g, ' ').trim();
   if (!expr) return undefined;
   return expr.length > 160 ? `${expr.slice(0, 157)}...` : expr;
 }
@@ -383,13 +386,13 @@ function withoutComments(text: string): string {
     .split('\n')
     .map((line) => {
       let quoted = false;
-      for (let i = 0; i < line.length; i++) {
-        const c = line[i];
+      for (let at = 0; at < line.length; at++) {
+        const char = line[at];
         if (quoted) {
-          if (c === '\\') i++;
-          else if (c === '"') quoted = false;
-        } else if (c === '"') quoted = true;
-        else if (c === '#' || (c === '/' && line[i + 1] === '/')) return line.slice(0, i);
+          if (char === '\\') at++;
+          else if (char === '"') quoted = false;
+        } else if (char === '"') quoted = true;
+        else if (char === '#' || (char === '/' && line[at + 1] === '/')) return line.slice(0, at);
       }
       return line;
     })
@@ -397,42 +400,39 @@ function withoutComments(text: string): string {
 }
 
 /** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */
-function jsonSafe(v: unknown, depth = 0): unknown {
-  if (v === UNKNOWN) return UNKNOWN_ITEM;
-  if (depth > 64 || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
-  const o: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = jsonSafe(x, depth + 1);
-  return o;
+function jsonSafe(value: unknown, depth = 0): unknown {
+  if (value === UNKNOWN) return UNKNOWN_ITEM;
+  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => jsonSafe(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) out[key] = jsonSafe(field, depth + 1);
+  return out;
 }
 
-function firstWhy(v: Val, depth = 0): string | undefined {
+function firstWhy(value: Val, depth = 0): string | undefined {
   if (depth > 64) return undefined;
-  if (v.t === 'unknown') return v.why;
-  if (v.t === 'lazy') return v.obj.id;
-  if (v.t === 'list') for (const i of v.items) {
-    const w = firstWhy(i, depth + 1);
-    if (w) return w;
-  }
-  if (v.t === 'obj') for (const i of v.fields.values()) {
-    const w = firstWhy(i, depth + 1);
-    if (w) return w;
+  if (value.t === 'unknown') return value.why;
+  if (value.t === 'lazy') return value.obj.id;
+  const parts = value.t === 'list' ? value.items : value.t === 'obj' ? value.fields.values() : [];
+  for (const part of parts) {
+    const why = firstWhy(part, depth + 1);
+    if (why) return why;
   }
   return undefined;
 }
 
 /** Identity of a list element for distinct counting. */
-function identity(v: Val): string | undefined {
-  switch (v.t) {
+function identity(value: Val): string | undefined {
+  switch (value.t) {
     case 'str':
     case 'num':
     case 'bool':
-      return `${v.t}:${String(v.v)}`;
+      return `${value.t}:${String(value.v)}`;
     case 'lazy':
-      return `lazy:${v.obj.id}`;
+      return `lazy:${value.obj.id}`;
     case 'unknown':
-      if (v.sym) return `sym:${v.sym}`;
-      if (v.inst) return `inst:${v.inst.id}`;
+      if (value.sym) return `sym:${value.sym}`;
+      if (value.inst) return `inst:${value.inst.id}`;
       return undefined;
     default:
       return undefined;
