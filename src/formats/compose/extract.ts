@@ -43,7 +43,7 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
     const members = clusters.members.get(def.name);
     const count = members ? sumCounts(members.map((m) => decisions.get(m)!.count)) : decision.count;
     const location = { file: def.header.file, startLine: def.header.line, endLine: def.header.end ?? def.header.line };
-    const view = new ComposeView('service', id, location, count, decision, lines);
+    const view = new ComposeView(id, location, count, decision, lines);
     const { component, judgement } = judgeComponent(entry, view, setup);
     // Published ports make a service an entry point, whatever image it runs.
     component.entryPoint = publishedPorts(def) !== undefined;

@@ -6,9 +6,10 @@ import type { ReplicaDecision } from './service.js';
 
 export class ComposeView implements ResourceView {
   readonly format = 'compose' as const;
+  /** Every compose resource is a service, whatever image (and catalog entry) judges it. */
+  readonly type = 'service';
 
   constructor(
-    readonly type: string,
     readonly id: string,
     readonly location: SourceRange,
     /** Containers declared (members of a cluster counted together); null when unknown. */

@@ -5,8 +5,9 @@
 import type { Diagnostic, FileSet } from '../../model/index.js';
 import { SourceLines } from '../shared/lines.js';
 import { Evaluator } from './evaluate.js';
-import { dirOf, isIgnored, isTfConfig, parseFile } from './files.js';
+import { parseFile } from './files.js';
 import type { Attribute, Block, HclFile } from './hcl/ast.js';
+import { moduleDirectories } from './stacks.js';
 
 /** A declaration and the file it is written in. */
 export interface Located<T> {
@@ -35,7 +36,7 @@ export class Ctx {
   ) {
     this.lines = new SourceLines(files);
     this.ev = new Evaluator((site, message) => this.diag(site?.file ?? rootDir, site?.start ?? 1, 'warning', message));
-    this.dirFiles = configFilesByDir(stackFiles);
+    this.dirFiles = moduleDirectories(stackFiles);
   }
 
   diag(file: string, line: number, severity: Diagnostic['severity'], message: string): void {
@@ -62,9 +63,9 @@ export class Ctx {
   /** The configuration files of a module directory: from the stack's files, else from the whole file set. */
   configFiles(dir: string): string[] {
     const own = this.dirFiles.get(dir);
-    if (own) return [...own].sort();
-    this.allDirFiles ??= configFilesByDir(this.files.paths());
-    return [...(this.allDirFiles.get(dir) ?? [])].sort();
+    if (own) return [...own];
+    this.allDirFiles ??= moduleDirectories(this.files.paths());
+    return [...(this.allDirFiles.get(dir) ?? [])];
   }
 
   moduleDef(dir: string): ModuleDef | undefined {
@@ -74,18 +75,6 @@ export class Ctx {
     this.defs.set(dir, def);
     return def;
   }
-}
-
-function configFilesByDir(paths: readonly string[]): Map<string, string[]> {
-  const byDir = new Map<string, string[]>();
-  for (const path of paths) {
-    if (!isTfConfig(path) || isIgnored(path)) continue;
-    const dir = dirOf(path);
-    const files = byDir.get(dir);
-    if (files) files.push(path);
-    else byDir.set(dir, [path]);
-  }
-  return byDir;
 }
 
 /** The declarations of one directory. */
