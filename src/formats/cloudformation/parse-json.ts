@@ -4,7 +4,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../model/index.js';
-import { LineIndex } from './lines.js';
+import { LineIndex } from '../shared/lines.js';
 import { TooLarge, type ParseLimits } from './parse-yaml.js';
 import { makeMap, type MapEntry, type Node } from './tree.js';
 

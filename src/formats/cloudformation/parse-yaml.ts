@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseDocument, Scalar, visit, type Document, type Tags } from 'yaml';
 import type { Diagnostic } from '../../model/index.js';
-import { LineIndex } from './lines.js';
+import { LineIndex } from '../shared/lines.js';
 import { makeMap, type MapEntry, type Node } from './tree.js';
 
 /** Every short form CloudFormation accepts (Rules functions included, so they parse without warnings). */

@@ -5,7 +5,7 @@
  */
 import type { Component } from '../../model/index.js';
 import { MEMBERS_KEY, type Judgement } from '../../catalog/entry.js';
-import type { Ctx } from './modules.js';
+import type { Ctx } from './context.js';
 import { isJson } from './files.js';
 import type { Site } from './values.js';
 import type { TerraformView } from './view.js';
@@ -91,7 +91,7 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
       block = parent;
     } else return out;
   }
-  const first = ctx.line(at.file, at.start);
+  const first = ctx.lines.line(at.file, at.start);
   if (first === undefined || !/\{\s*(#.*|\/\/.*)?$/.test(first)) return out;
   const indent = /^\s*/.exec(first)![0];
   const added = block === undefined ? `${indent}  ${name} = ${literal}` : `${indent}  ${block} {\n${indent}    ${name} = ${literal}\n${indent}  }`;
@@ -105,7 +105,7 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
 }
 
 function withSuggestion(ctx: Ctx, out: NonNullable<Component['fix']>, site: Site, name: string, literal: string): Component['fix'] {
-  const line = ctx.line(site.file, site.start);
+  const line = ctx.lines.line(site.file, site.start);
   if (line === undefined) return out;
   const replaced = rewriteLine(line, name, literal, isJson(site.file));
   if (replaced === undefined || replaced === line) return out;

@@ -5,7 +5,7 @@
  * one subnet per CIDR given in `<kind>_subnets`.
  */
 import { normalizeModuleSource } from '../../catalog/lookup.js';
-import type { BodyReader } from './modules.js';
+import type { BodyReader } from './body-reader.js';
 import { asString, list, str, unknown, type LazyObject, type Refs, type Val } from './values.js';
 
 const VPC = 'terraform-aws-modules/vpc/aws';
