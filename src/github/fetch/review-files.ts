@@ -8,10 +8,10 @@
  * sides, so the engine sees their stacks as unchanged and skips them, exactly as the CLI would with
  * the whole repository.
  */
+import { posix } from 'node:path';
 import { includedPaths, planStacks, type PlannedStack } from '../../analysis/stacks.js';
 import type { Config } from '../../config/types.js';
 import { FORMATS, isCandidatePath, type FormatPlugin } from '../../formats/index.js';
-import { dirOf } from '../../formats/shared/paths.js';
 import { MAX_FILE_BYTES, fileSetFromMap, tooLarge, type Diagnostic, type FileSet } from '../../model/index.js';
 import type { BlobFetcher } from './blobs.js';
 import type { RepoTree } from './trees.js';
@@ -103,9 +103,9 @@ export async function loadReviewFiles(opts: {
   const changed = new Set(opts.changed);
 
   // 2. The changed directories, whole: most formats group a stack by directory.
-  const dirs = new Set(iacChanged.map(dirOf));
+  const dirs = new Set(iacChanged.map((p) => posix.dirname(p)));
   await Promise.all(sides.map((t) => t.ensureDirs(dirs)));
-  await fetchPaths(new Set(sides.flatMap((t) => t.paths().filter((p) => isCandidatePath(p) && dirs.has(dirOf(p))))));
+  await fetchPaths(new Set(sides.flatMap((t) => t.paths().filter((p) => isCandidatePath(p) && dirs.has(posix.dirname(p))))));
 
   // 3. Plan stacks, fetch what the touched ones read, repeat until nothing is missing.
   const answered = new Set<FormatPlugin>();
