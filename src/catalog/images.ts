@@ -1,6 +1,6 @@
 import { STATEFUL_ROLES, type Role } from '../model/index.js';
 import type { CatalogEntry, Judgement, RecoveryEstimate, ResourceView } from './entry.js';
-import { judgement, redundancy } from './generic.js';
+import { judgement, redundancy } from './judging/index.js';
 import { RECOVERY } from './recovery.js';
 
 /**

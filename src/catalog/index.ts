@@ -6,9 +6,13 @@ import { ELASTICACHE_ENTRIES } from './aws/elasticache.js';
 import { ELB_ENTRIES } from './aws/elb.js';
 import { MQ_ENTRIES } from './aws/mq.js';
 import { MSK_ENTRIES } from './aws/msk.js';
+import { AWS_NETWORK_CONNECTOR_ENTRIES } from './aws/network-connectors.js';
 import { OPENSEARCH_ENTRIES } from './aws/opensearch.js';
+import { AWS_PASSIVE_ENTRIES } from './aws/passive.js';
 import { RDS_ENTRIES } from './aws/rds.js';
+import { AWS_REGIONAL_ENTRIES } from './aws/regional.js';
 import { ROUTE53_ENTRIES } from './aws/route53.js';
+import { AWS_SERVICE_CONNECTOR_ENTRIES } from './aws/service-connectors.js';
 import { STORAGE_ENTRIES } from './aws/storage.js';
 import { VPC_ENTRIES } from './aws/vpc.js';
 import { AKS_ENTRIES } from './azure/aks.js';
@@ -25,7 +29,6 @@ import { GCP_NETWORK_ENTRIES } from './gcp/network.js';
 import { GCP_REGIONAL_ENTRIES } from './gcp/regional.js';
 import { GCP_SQL_ENTRIES } from './gcp/sql.js';
 import { COMPOSE_ENTRIES } from './compose.js';
-import { GENERIC_ENTRIES } from './generic.js';
 import { IMAGE_ENTRIES } from './images.js';
 import { KUBERNETES_ENTRIES } from './kubernetes/index.js';
 import { AWS_MODULE_ENTRIES } from './modules/aws.js';
@@ -34,6 +37,7 @@ import { GCP_MODULE_ENTRIES } from './modules/gcp.js';
 import { PASSIVE_MODULE_ENTRIES } from './modules/passive.js';
 import { RDS_MODULE_ENTRIES } from './modules/rds.js';
 import { VPC_MODULE_ENTRIES } from './modules/vpc.js';
+import { UTILITY_ENTRIES } from './utility.js';
 
 /**
  * The one registry of catalog entries. Order does not matter; ids and (format, type) pairs are unique
@@ -53,6 +57,10 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...ROUTE53_ENTRIES,
   ...EKS_ENTRIES,
   ...ECS_ENTRIES,
+  ...AWS_NETWORK_CONNECTOR_ENTRIES,
+  ...AWS_SERVICE_CONNECTOR_ENTRIES,
+  ...AWS_PASSIVE_ENTRIES,
+  ...AWS_REGIONAL_ENTRIES,
   // Google Cloud
   ...GCP_SQL_ENTRIES,
   ...GKE_ENTRIES,
@@ -73,8 +81,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...COMPOSE_ENTRIES,
   // Kubernetes kinds and operator resources
   ...KUBERNETES_ENTRIES,
-  // Connectors, passive types and regional managed services (AWS), utility providers
-  ...GENERIC_ENTRIES,
+  // Utility providers and template plumbing
+  ...UTILITY_ENTRIES,
   // Terraform registry modules
   ...VPC_MODULE_ENTRIES,
   ...RDS_MODULE_ENTRIES,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asBool, asNumber, asStrings, capZones, hasUnknown, isRedundant, placedZones } from '../../src/catalog/generic.js';
+import { asBool, asNumber, asStrings, capZones, hasUnknown, isRedundant, placedZones } from '../../src/catalog/judging/index.js';
 import { RECOVERY, recovery } from '../../src/catalog/recovery.js';
 import { UNKNOWN, entry, fakeView, judge, summary } from './view.js';
 

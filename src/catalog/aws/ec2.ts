@@ -1,20 +1,9 @@
-import type { Redundancy, Zones } from '../../model/index.js';
+import type { Zones } from '../../model/index.js';
 import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
-import { asStrings, capZones, isUnknown, judgement, num, placedZones, redundancy, unknownRedundancy, zonesFromNames, type Maybe } from '../generic.js';
+import { asStrings, judgement, num, placedZones, poolRedundancy, redundancy, unknownRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
-/* -- Shared pure judgements --------------------------------------------------------------------- */
-
-/**
- * A pool of interchangeable instances kept at `min` by a scheduler (ASG, node group, scale set).
- * `zones` is the resolved placement; n instances span at most n zones.
- */
-export function poolRedundancy(min: Maybe<number>, zones: Zones | null): Redundancy {
-  if (min === undefined || isUnknown(min)) return unknownRedundancy();
-  const n = Math.max(0, Math.floor(min));
-  if (n === 1) return redundancy(1, zones !== null && zones.count === 1 ? zones : { count: 1 }, false);
-  return redundancy(n, capZones(zones, n), n >= 2);
-}
+/* -- Auto Scaling group judgement (also judges registry modules' groups) ------------------------ */
 
 /** Placement of an ASG: subnets resolved to zones, else literal zone names. */
 export function asgZones(r: ResourceView, subnetsKey: string, zonesKey: string): Zones | null {

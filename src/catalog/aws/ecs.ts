@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
-import { capZones, connector, enumOf, isUnknown, judgement, num, redundancy, unknownRedundancy } from '../generic.js';
+import { connector } from '../entry-builders.js';
+import { capZones, enumOf, isUnknown, judgement, num, redundancy, unknownRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 const ecsService: CatalogEntry = {

@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../entry.js';
-import { firstOf, judgement, num, passive, regional } from '../generic.js';
+import { passive, regional } from '../entry-builders.js';
+import { firstOf, judgement, num, poolRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
-import { poolRedundancy } from './ec2.js';
 
 const eksCluster = regional(
   'aws-eks-cluster',

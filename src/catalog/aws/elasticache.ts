@@ -1,23 +1,7 @@
 import type { Redundancy, Zones } from '../../model/index.js';
 import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement, type ResourceView } from '../entry.js';
-import {
-  asNumber,
-  asStrings,
-  bool,
-  capZones,
-  enumOf,
-  firstOf,
-  isUnknown,
-  judgement,
-  num,
-  oneZone,
-  redundancy,
-  regional,
-  str,
-  unknownRedundancy,
-  zonesFromNames,
-  type Maybe,
-} from '../generic.js';
+import { regional } from '../entry-builders.js';
+import { asNumber, asStrings, bool, capZones, enumOf, firstOf, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonesFromNames, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /* -- Shared pure judgements --------------------------------------------------------------------- */

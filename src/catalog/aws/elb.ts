@@ -1,6 +1,6 @@
 import type { Redundancy, Zones } from '../../model/index.js';
 import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
-import { asList, asStrings, atLeastZones, bool, enumOf, isUnknown, judgement, redundancy, unknownRedundancy, zonesFromNames, type Maybe } from '../generic.js';
+import { asList, asStrings, atLeastZones, bool, enumOf, isUnknown, judgement, redundancy, unknownRedundancy, zonesFromNames, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /* -- Shared pure judgements --------------------------------------------------------------------- */

@@ -1,6 +1,6 @@
 import type { Redundancy } from '../../model/index.js';
 import type { CatalogEntry, Judgement } from '../entry.js';
-import { enumOf, isUnknown, judgement, oneZone, redundancy, str, unknownRedundancy, type Maybe } from '../generic.js';
+import { enumOf, isUnknown, judgement, oneZone, redundancy, str, unknownRedundancy, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /** Amazon MQ deployment modes (provider default SINGLE_INSTANCE). */

@@ -1,6 +1,7 @@
 import type { Redundancy, Zones } from '../../model/index.js';
 import type { CatalogEntry } from '../entry.js';
-import { capZones, isUnknown, judgement, num, redundancy, regional, unknownRedundancy, type Maybe } from '../generic.js';
+import { regional } from '../entry-builders.js';
+import { capZones, isUnknown, judgement, num, redundancy, unknownRedundancy, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /**

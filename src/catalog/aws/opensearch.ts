@@ -1,6 +1,6 @@
 import type { Redundancy } from '../../model/index.js';
 import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
-import { bool, isUnknown, judgement, num, redundancy, unknownRedundancy, type Maybe } from '../generic.js';
+import { bool, isUnknown, judgement, num, redundancy, unknownRedundancy, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /**

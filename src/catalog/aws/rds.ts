@@ -1,6 +1,6 @@
 import type { Redundancy } from '../../model/index.js';
 import { MEMBERS_KEY, type CatalogEntry, type Judgement, type ResourceView } from '../entry.js';
-import { asNumber, bool, enumOf, isUnknown, judgement, oneZone, redundancy, str, unknownRedundancy, type Maybe } from '../generic.js';
+import { asNumber, bool, enumOf, isUnknown, judgement, oneZone, redundancy, str, unknownRedundancy, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /* -- Shared pure judgements (also used by the registry module entries) --------------------------- */

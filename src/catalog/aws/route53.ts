@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../entry.js';
-import { enumOf, isUnknown, judgement, redundancy } from '../generic.js';
+import { enumOf, isUnknown, judgement, redundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /**

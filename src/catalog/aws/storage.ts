@@ -1,11 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
-import { enumOf, firstOf, isUnknown, judgement, oneZone, placedZones, redundancy, regionalRedundancy, str, unknownRedundancy } from '../generic.js';
+import { enumOf, firstOf, isUnknown, judgement, placedZones, redundancy, regionalRedundancy, str, unknownRedundancy, zonalManagedRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
-
-/** Zonal storage: replicated inside one zone by AWS, lost with the zone. */
-function zonalStorage(zone: unknown) {
-  return redundancy(1, typeof zone === 'string' ? oneZone(zone) : { count: 1 }, false, { zonalManaged: true });
-}
 
 /* -- EFS ---------------------------------------------------------------------------------------- */
 
@@ -22,7 +17,7 @@ const efsFileSystem: CatalogEntry = {
     const az = str(r, 'availabilityZoneName');
     if (isUnknown(az)) return judgement(unknownRedundancy(), ['availabilityZoneName']);
     if (az === undefined) return judgement(regionalRedundancy(), ['availabilityZoneName'], undefined, { regional: true });
-    return judgement(zonalStorage(az), ['availabilityZoneName'], undefined, { regional: false });
+    return judgement(zonalManagedRedundancy(az), ['availabilityZoneName'], undefined, { regional: false });
   },
   recovery: recovery('regional', 'zonalStorage'),
   impact: 'One Zone storage is unavailable, and can be lost, when its zone fails',
@@ -54,7 +49,7 @@ const ebsVolume: CatalogEntry = {
   attributes: { availabilityZone: { terraform: 'availability_zone', cloudformation: 'AvailabilityZone' } },
   judge(r) {
     const az = str(r, 'availabilityZone');
-    return judgement(zonalStorage(isUnknown(az) ? undefined : az), ['availabilityZone']);
+    return judgement(zonalManagedRedundancy(az), ['availabilityZone']);
   },
   recovery: recovery('regional', 'zonalStorage'),
   impact: 'the volume is unavailable when its zone fails; data since the last snapshot can be lost',
@@ -72,7 +67,7 @@ const s3DirectoryBucket: CatalogEntry = {
   },
   judge(r) {
     const zone = str(r, 'locationName');
-    return judgement(zonalStorage(isUnknown(zone) ? undefined : zone), ['locationName'], undefined, { regional: false });
+    return judgement(zonalManagedRedundancy(zone), ['locationName'], undefined, { regional: false });
   },
   recovery: recovery('regional', 'zonalStorage'),
   impact: 'objects in a One Zone bucket are unavailable when its zone fails',
@@ -101,7 +96,7 @@ const fsx: CatalogEntry = {
     const type = found.value ?? (r.type === 'aws_fsx_windows_file_system' ? 'single_az_1' : r.type === 'aws_fsx_lustre_file_system' ? 'scratch_1' : undefined);
     if (type === undefined) return judgement(unknownRedundancy(), [found.key]);
     if (type.startsWith('multi_az')) return judgement(redundancy(2, { count: 2 }, true), [found.key]);
-    return judgement(zonalStorage(undefined), [found.key]);
+    return judgement(zonalManagedRedundancy(), [found.key]);
   },
   recovery: recovery('multiAzFailover', 'zonalStorage'),
   impact: 'a single-zone file system is unavailable when its zone fails',

@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../entry.js';
-import { enumOf, isUnknown, judgement, placedZones, redundancy, regionalRedundancy, unknownRedundancy } from '../generic.js';
+import { enumOf, isUnknown, judgement, placedZones, redundancy, regionalRedundancy, unknownRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /* -- aws_nat_gateway ---------------------------------------------------------------------------- */

@@ -1,7 +1,8 @@
 import type { CatalogEntry, Judgement } from '../entry.js';
-import { bool, capZones, connector, enumOf, firstOf, isUnknown, judgement, num, passive, redundancy, regionalRedundancy, unknownRedundancy } from '../generic.js';
+import { connector, passive } from '../entry-builders.js';
+import { bool, capZones, enumOf, firstOf, isUnknown, judgement, num, redundancy, regionalRedundancy, unknownRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
-import { poolRedundancy } from '../aws/ec2.js';
+import { judgeZonalPool } from './pool.js';
 import { azureZones } from './zones.js';
 
 const virtualMachine: CatalogEntry = {
@@ -33,12 +34,7 @@ const scaleSet: CatalogEntry = {
     // Uniform scale sets default to 0 instances; orchestrated ones have no default (unknown when absent).
     let instances = num(r, 'instances');
     if (instances === undefined && r.type !== 'azurerm_orchestrated_virtual_machine_scale_set') instances = 0;
-    const zones = azureZones(r, 'zones');
-    const red = poolRedundancy(instances, zones === 'unknown' ? null : zones);
-    let fix: Judgement['fix'];
-    if (typeof instances === 'number' && instances < 2) fix = { key: 'instances', value: 2 };
-    else if (zones !== 'unknown' && zones.count < 2) fix = { key: 'zones', value: ['1', '2', '3'], note: 'replaces the scale set' };
-    return judgement(red, ['instances', 'zones'], fix);
+    return judgeZonalPool(r, instances, 'instances', 'zones', 'replaces the scale set');
   },
   recovery: recovery('loadBalanced', 'instanceReplace'),
   impact: 'requests fail until the scale set replaces its only instance',

@@ -1,6 +1,7 @@
 import type { Redundancy } from '../../model/index.js';
 import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
-import { asList, bool, connector, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, str, unknownRedundancy, zonesFromNames, type Maybe } from '../generic.js';
+import { connector } from '../entry-builders.js';
+import { asList, bool, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /* -- Azure SQL Database ------------------------------------------------------------------------- */
@@ -12,7 +13,7 @@ import { recovery } from '../recovery.js';
 export function azureSqlRedundancy(zoneRedundant: Maybe<boolean>): Redundancy {
   if (isUnknown(zoneRedundant)) return unknownRedundancy({ zonalManaged: true });
   if (zoneRedundant === true) return redundancy(3, { count: 3 }, true);
-  return redundancy(1, { count: 1 }, false, { zonalManaged: true });
+  return zonalManagedRedundancy();
 }
 
 function judgeZoneRedundant(r: ResourceView, key: string): Judgement {
@@ -21,37 +22,45 @@ function judgeZoneRedundant(r: ResourceView, key: string): Judgement {
   return judgement(azureSqlRedundancy(zr), [key], fix);
 }
 
-const mssqlDatabase: CatalogEntry = {
-  id: 'azure-mssql-database',
-  title: 'Azure SQL Database',
-  role: 'database',
-  types: { terraform: ['azurerm_mssql_database', 'azurerm_sql_database'] },
+/** An Azure SQL resource judged by its zone-redundancy flag at `key`. */
+function azureSql(id: string, title: string, types: readonly string[], key: string, impact: string, extra: Partial<CatalogEntry> = {}): CatalogEntry {
+  return {
+    id,
+    title,
+    role: 'database',
+    types: { terraform: types },
+    judge: (r) => judgeZoneRedundant(r, key),
+    recovery: recovery('multiAzFailover', 'zonalDatabase'),
+    impact,
+    ...extra,
+  };
+}
+
+const mssqlDatabase = azureSql(
+  'azure-mssql-database',
+  'Azure SQL Database',
+  ['azurerm_mssql_database', 'azurerm_sql_database'],
+  'zone_redundant',
+  'the database is unavailable when its zone fails, until it is restored elsewhere',
   // A database in an elastic pool has the pool's redundancy: it is judged through the pool.
-  applies: (r) => r.get('elastic_pool_id') === undefined,
-  judge: (r) => judgeZoneRedundant(r, 'zone_redundant'),
-  recovery: recovery('multiAzFailover', 'zonalDatabase'),
-  impact: 'the database is unavailable when its zone fails, until it is restored elsewhere',
-};
+  { applies: (r) => r.get('elastic_pool_id') === undefined },
+);
 
-const mssqlElasticPool: CatalogEntry = {
-  id: 'azure-mssql-elastic-pool',
-  title: 'Azure SQL elastic pool',
-  role: 'database',
-  types: { terraform: ['azurerm_mssql_elasticpool'] },
-  judge: (r) => judgeZoneRedundant(r, 'zone_redundant'),
-  recovery: recovery('multiAzFailover', 'zonalDatabase'),
-  impact: 'every database in the pool is unavailable when its zone fails',
-};
+const mssqlElasticPool = azureSql(
+  'azure-mssql-elastic-pool',
+  'Azure SQL elastic pool',
+  ['azurerm_mssql_elasticpool'],
+  'zone_redundant',
+  'every database in the pool is unavailable when its zone fails',
+);
 
-const mssqlManagedInstance: CatalogEntry = {
-  id: 'azure-mssql-managed-instance',
-  title: 'Azure SQL Managed Instance',
-  role: 'database',
-  types: { terraform: ['azurerm_mssql_managed_instance'] },
-  judge: (r) => judgeZoneRedundant(r, 'zone_redundant_enabled'),
-  recovery: recovery('multiAzFailover', 'zonalDatabase'),
-  impact: 'the managed instance is unavailable when its zone fails',
-};
+const mssqlManagedInstance = azureSql(
+  'azure-mssql-managed-instance',
+  'Azure SQL Managed Instance',
+  ['azurerm_mssql_managed_instance'],
+  'zone_redundant_enabled',
+  'the managed instance is unavailable when its zone fails',
+);
 
 /* -- PostgreSQL / MySQL flexible server --------------------------------------------------------- */
 
@@ -74,25 +83,21 @@ function judgeFlexible(r: ResourceView): Judgement {
   return judgement(red, ['high_availability.mode', 'zone'], fix);
 }
 
-const postgresFlexible: CatalogEntry = {
-  id: 'azure-postgresql-flexible-server',
-  title: 'Azure Database for PostgreSQL flexible server',
-  role: 'database',
-  types: { terraform: ['azurerm_postgresql_flexible_server'] },
-  judge: judgeFlexible,
-  recovery: recovery('multiAzFailover', 'snapshotRestore'),
-  impact: 'reads and writes fail until the server is recovered or restored from a backup',
-};
+/** PostgreSQL and MySQL flexible servers share their high-availability settings. */
+function flexibleServer(id: string, title: string, type: string): CatalogEntry {
+  return {
+    id,
+    title,
+    role: 'database',
+    types: { terraform: [type] },
+    judge: judgeFlexible,
+    recovery: recovery('multiAzFailover', 'snapshotRestore'),
+    impact: 'reads and writes fail until the server is recovered or restored from a backup',
+  };
+}
 
-const mysqlFlexible: CatalogEntry = {
-  id: 'azure-mysql-flexible-server',
-  title: 'Azure Database for MySQL flexible server',
-  role: 'database',
-  types: { terraform: ['azurerm_mysql_flexible_server'] },
-  judge: judgeFlexible,
-  recovery: recovery('multiAzFailover', 'snapshotRestore'),
-  impact: 'reads and writes fail until the server is recovered or restored from a backup',
-};
+const postgresFlexible = flexibleServer('azure-postgresql-flexible-server', 'Azure Database for PostgreSQL flexible server', 'azurerm_postgresql_flexible_server');
+const mysqlFlexible = flexibleServer('azure-mysql-flexible-server', 'Azure Database for MySQL flexible server', 'azurerm_mysql_flexible_server');
 
 /* -- Cosmos DB ---------------------------------------------------------------------------------- */
 
@@ -110,7 +115,7 @@ const cosmosAccount: CatalogEntry = {
     if (locations.length >= 2 || zoneRedundant.some((z) => z === true || z === 'true')) {
       return judgement(regionalRedundancy(), ['geo_location'], undefined, { regional: true });
     }
-    return judgement(redundancy(1, { count: 1 }, false, { zonalManaged: true }), ['geo_location.zone_redundant'], {
+    return judgement(zonalManagedRedundancy(), ['geo_location.zone_redundant'], {
       key: 'geo_location.zone_redundant',
       value: true,
       note: 'or add a second geo_location',

@@ -1,5 +1,6 @@
 import type { CatalogEntry, Judgement } from '../entry.js';
-import { bool, capZones, connector, isUnknown, judgement, num, passive, redundancy, regional, regionalRedundancy, str, unknownRedundancy } from '../generic.js';
+import { connector, passive, regional } from '../entry-builders.js';
+import { bool, capZones, isUnknown, judgement, num, redundancy, regionalRedundancy, str, unknownRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 import { azureZones } from './zones.js';
 

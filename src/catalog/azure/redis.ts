@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../entry.js';
-import { enumOf, isUnknown, judgement, num, redundancy, unknownRedundancy } from '../generic.js';
+import { enumOf, isUnknown, judgement, num, redundancy, unknownRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 import { azureZones } from './zones.js';
 

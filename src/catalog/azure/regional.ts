@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../entry.js';
-import { connector, passive, regional } from '../generic.js';
+import { connector, passive, regional } from '../entry-builders.js';
 
 export const AZURE_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
   regional('azure-key-vault', 'Key Vault', 'storage', { terraform: ['azurerm_key_vault', 'azurerm_key_vault_managed_hardware_security_module'] }, 'Key Vault replicates within its region and fails over to the paired region'),

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
-import { connector, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, unknownRedundancy } from '../generic.js';
+import { connector } from '../entry-builders.js';
+import { enumOf, isUnknown, judgement, regionalRedundancy, unknownRedundancy, zonalManagedRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /**
@@ -19,7 +20,7 @@ const storageAccount: CatalogEntry = {
       return judgement(regionalRedundancy(), ['account_replication_type'], undefined, { regional: true });
     }
     const fix = { key: 'account_replication_type', value: replication === 'lrs' ? 'ZRS' : 'GZRS', note: 'replicates across zones of the region' };
-    return judgement(redundancy(1, { count: 1 }, false, { zonalManaged: true }), ['account_replication_type'], fix, { regional: false });
+    return judgement(zonalManagedRedundancy(), ['account_replication_type'], fix, { regional: false });
   },
   recovery: recovery('regional', 'zonalStorage'),
   impact: 'data is unavailable when the zone (datacenter) holding it fails, until a failover or recovery',

@@ -1,6 +1,6 @@
 import type { Zones } from '../../model/index.js';
 import type { ResourceView } from '../entry.js';
-import { asStrings, isUnknown, str, zonesFromNames } from '../generic.js';
+import { asStrings, isUnknown, str, zonesFromNames } from '../judging/index.js';
 
 /**
  * Azure availability zones of a resource from a `zones` list (or a single `zone`). Without zones Azure

@@ -1,16 +1,7 @@
-import type { Zones } from '../../model/index.js';
-import type { CatalogEntry, ResourceView } from '../entry.js';
-import { asStrings, capZones, isUnknown, judgement, num, oneZone, passive, placedZones, redundancy, str, unknownRedundancy, zonesFromNames } from '../generic.js';
+import type { CatalogEntry } from '../entry.js';
+import { passive } from '../entry-builders.js';
+import { asStrings, capZones, copiesZones, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
-
-/** Zones of `count` copies placed by a zone-name attribute: one literal zone holds every copy. */
-export function copiesZones(r: ResourceView, key: string, n: number): Zones | null {
-  const resolved = r.zones([key]);
-  if (resolved !== null) return capZones(resolved, n);
-  const zone = str(r, key);
-  if (typeof zone === 'string') return oneZone(zone);
-  return placedZones(r, [key], n);
-}
 
 const computeInstance: CatalogEntry = {
   id: 'gcp-compute-instance',
@@ -70,7 +61,7 @@ const disk: CatalogEntry = {
   types: { terraform: ['google_compute_disk'] },
   judge(r) {
     const zone = str(r, 'zone');
-    return judgement(redundancy(1, isUnknown(zone) ? { count: 1 } : oneZone(zone), false, { zonalManaged: true }), ['zone']);
+    return judgement(zonalManagedRedundancy(zone), ['zone']);
   },
   recovery: recovery('regional', 'zonalStorage'),
   impact: 'the disk is unavailable when its zone fails; data since the last snapshot can be lost',

@@ -1,6 +1,6 @@
 import type { Zones } from '../../model/index.js';
 import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
-import { asStrings, bool, capZones, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonesFromNames } from '../generic.js';
+import { asStrings, bool, capZones, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 const GCP_ZONE = /^[a-z]+-[a-z]+\d+-[a-z]$/;

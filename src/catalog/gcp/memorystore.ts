@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../entry.js';
-import { enumOf, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonesFromNames } from '../generic.js';
+import { enumOf, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 const redisInstance: CatalogEntry = {

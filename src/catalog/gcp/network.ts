@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
-import { connector, enumOf, isUnknown, judgeRegional, judgement, passive, regional, regionalRedundancy } from '../generic.js';
+import { connector, passive, regional } from '../entry-builders.js';
+import { enumOf, isUnknown, judgeRegional, judgement, regionalRedundancy } from '../judging/index.js';
 import { REGIONAL_RECOVERY, recovery } from '../recovery.js';
 
 /** Forwarding rules are the entry of Google Cloud load balancers; internal schemes are not entry points. */

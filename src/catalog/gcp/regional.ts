@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
-import { asList, enumOf, isUnknown, judgement, oneZone, passive, redundancy, regional, regionalRedundancy, str, unknownRedundancy, zonesFromNames } from '../generic.js';
+import { passive, regional } from '../entry-builders.js';
+import { asList, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 const cloudRunV2: CatalogEntry = regional(
@@ -51,7 +52,7 @@ const filestore: CatalogEntry = {
     if (tier === undefined || isUnknown(tier)) return judgement(unknownRedundancy(), ['tier']);
     if (tier === 'enterprise' || tier === 'regional') return judgement(regionalRedundancy(), ['tier'], undefined, { regional: true });
     const location = str(r, 'location');
-    return judgement(redundancy(1, isUnknown(location) ? { count: 1 } : oneZone(location), false, { zonalManaged: true }), ['tier'], {
+    return judgement(zonalManagedRedundancy(location), ['tier'], {
       key: 'tier',
       value: 'REGIONAL',
       note: 'replaces the instance; location must then be a region',

@@ -1,6 +1,7 @@
 import type { Redundancy, Zones } from '../../model/index.js';
 import type { CatalogEntry } from '../entry.js';
-import { connector, enumOf, isUnknown, judgement, num, oneZone, passive, redundancy, str, unknownRedundancy, zonesFromNames, type Maybe } from '../generic.js';
+import { connector, passive } from '../entry-builders.js';
+import { enumOf, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonesFromNames, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /** Cloud SQL availability type: REGIONAL keeps a synchronous standby in another zone; ZONAL does not. */

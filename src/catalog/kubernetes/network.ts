@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
-import { asStrings, connector, enumOf, judgement, num, passive, redundancy } from '../generic.js';
+import { connector, passive } from '../entry-builders.js';
+import { asStrings, enumOf, judgement, num, redundancy } from '../judging/index.js';
 import { SHARED_BY_KEY } from './keys.js';
 import { K8S_RECOVERY } from './recovery.js';
 

@@ -1,5 +1,5 @@
 import { UNKNOWN, type CatalogEntry, type Judgement, type ResourceView } from '../entry.js';
-import { asStrings, bool, judgement, num, redundancy } from '../generic.js';
+import { asStrings, bool, judgement, num, redundancy } from '../judging/index.js';
 import { K8S_RECOVERY } from './recovery.js';
 import { countOf, judgeReplicas } from './replicas.js';
 

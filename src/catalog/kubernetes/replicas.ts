@@ -1,5 +1,5 @@
 import { UNKNOWN, type Judgement, type ResourceView } from '../entry.js';
-import { bool, capZones, judgement, num, redundancy, type Maybe } from '../generic.js';
+import { bool, capZones, judgement, num, redundancy, type Maybe } from '../judging/index.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY } from './keys.js';
 
 export interface ReplicaCount {

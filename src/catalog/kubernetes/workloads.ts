@@ -1,5 +1,6 @@
 import type { CatalogEntry, RecoveryEstimate } from '../entry.js';
-import { bool, capZones, connector, judgement, redundancy } from '../generic.js';
+import { connector } from '../entry-builders.js';
+import { bool, capZones, judgement, redundancy } from '../judging/index.js';
 import { PINNED_KEY } from './keys.js';
 import { K8S_RECOVERY } from './recovery.js';
 import { judgeReplicas } from './replicas.js';

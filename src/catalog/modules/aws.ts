@@ -1,6 +1,6 @@
 import type { CatalogEntry, Judgement } from '../entry.js';
 import { UNKNOWN } from '../entry.js';
-import { asStrings, bool, isUnknown, judgement, num, unknownRedundancy, type Maybe } from '../generic.js';
+import { asStrings, bool, isUnknown, judgement, num, unknownRedundancy, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 import { judgeAsg } from '../aws/ec2.js';
 import { LB_ATTRIBUTES, judgeLb } from '../aws/elb.js';

@@ -1,5 +1,5 @@
 import { UNKNOWN, type ResourceView, type Unknown } from '../entry.js';
-import { bool } from '../generic.js';
+import { bool } from '../judging/index.js';
 
 /**
  * Registry modules build nothing when one of their create flags is false (`create`, `create_vpc`, and the

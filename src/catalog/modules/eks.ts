@@ -1,8 +1,7 @@
 import type { Redundancy, Zones } from '../../model/index.js';
 import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
-import { asBool, asNumber, asRecord, asStrings, bool, isUnknown, judgement, regionalRedundancy, unknownRedundancy, zonesFromNames } from '../generic.js';
+import { asBool, asNumber, asRecord, asStrings, bool, isUnknown, judgement, poolRedundancy, regionalRedundancy, unknownRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
-import { poolRedundancy } from '../aws/ec2.js';
 import { createdBy, moduleCreated } from './common.js';
 
 /**

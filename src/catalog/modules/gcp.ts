@@ -1,5 +1,5 @@
 import type { CatalogEntry, ResourceView } from '../entry.js';
-import { enumOf, isUnknown, judgement, str } from '../generic.js';
+import { enumOf, isUnknown, judgement, str } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 import { cloudSqlRedundancy } from '../gcp/sql.js';
 

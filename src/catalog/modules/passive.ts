@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../entry.js';
-import { connector, passive, regional } from '../generic.js';
+import { connector, passive, regional } from '../entry-builders.js';
 import { moduleTypes } from './common.js';
 
 /** Registry modules that wrap connectors, passive resources or regional services only. */

@@ -1,5 +1,5 @@
 import type { CatalogEntry, Judgement } from '../entry.js';
-import { asNumber, asRecord, bool, enumOf, isUnknown, judgement, num, str, unknownRedundancy } from '../generic.js';
+import { asNumber, asRecord, bool, enumOf, isUnknown, judgement, num, str, unknownRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 import { clusterRedundancy, multiAzDbClusterRedundancy, rdsInstanceRedundancy, serverlessV1Redundancy } from '../aws/rds.js';
 import { createdBy, moduleCreated } from './common.js';

@@ -1,6 +1,6 @@
 import type { Zones } from '../../model/index.js';
 import { UNKNOWN, type CatalogEntry, type ResourceView, type Unknown } from '../entry.js';
-import { asList, asStrings, bool, isUnknown, judgement, redundancy, unknownRedundancy } from '../generic.js';
+import { asList, asStrings, bool, isUnknown, judgement, redundancy, unknownRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 import { moduleCreated, moduleTypes } from './common.js';
 
