@@ -7,7 +7,7 @@ import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.
 import { imageKind, imageName, replicasAreIndependent } from '../../catalog/images.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
-import { asNumber } from '../../catalog/generic.js';
+import { asNumber } from '../../catalog/judging/index.js';
 import type { Component, Dependency, Diagnostic, FileSet, Protection } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
 import { judgeComponent, roleCanFail, type JudgeSetup, type Judged } from '../shared/judge.js';

@@ -5,7 +5,7 @@
  * and the decisive attributes are the evidence. A format adds only what is its own through `JudgeSetup`.
  */
 import type { CatalogEntry, Judgement, ResourceView } from '../../catalog/entry.js';
-import { countOnlyRedundancy } from '../../catalog/generic.js';
+import { countOnlyRedundancy } from '../../catalog/judging/index.js';
 import type { Component, Redundancy, Role } from '../../model/index.js';
 
 /** Where a format's warnings go. */
