@@ -46,6 +46,9 @@ export class ResourceNode<Owner extends BlockOwner = BlockOwner> extends Expandi
   }
 }
 
+/** Computed attributes that are one value (`aws_subnet.a.id`), as their names say; others may be lists. */
+const SINGLE_VALUED_ATTRIBUTE = /(^|_)(id|arn|name|address|dns_name|endpoint|fqdn|ip|hostname|rendered)$/;
+
 export class ResourceInstance implements LazyObject {
   readonly reader: BodyReader;
   readonly lazy: Val;
@@ -76,7 +79,7 @@ export class ResourceInstance implements LazyObject {
     const own = this.has(name) ? this.reader.field(name) : undefined;
     value = own
       ? { ...replaceRefs(own, this.node.refSet), from: this }
-      : unknown(`${this.id}.${name}`, { refs: this.node.refSet, sym: `${this.id}.${name}`, inst: this });
+      : unknown(`${this.id}.${name}`, { refs: this.node.refSet, sym: `${this.id}.${name}`, inst: this, scalar: SINGLE_VALUED_ATTRIBUTE.test(name) });
     this.seenFromOutside.set(name, value);
     return value;
   }
