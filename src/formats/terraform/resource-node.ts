@@ -7,6 +7,7 @@ import type { Located } from './context.js';
 import type { Scope } from './evaluate.js';
 import { ExpandingBlock, instanceScope, instanceSuffix, type BlockOwner, type Expansion } from './expansion.js';
 import type { Block } from './hcl/ast.js';
+import { echoedAttribute, echoedValue } from './pass-through.js';
 import { replaceRefs, unknown, type LazyObject, type Val } from './values.js';
 
 export class ResourceNode<Owner extends BlockOwner = BlockOwner> extends ExpandingBlock<Owner> {
@@ -76,6 +77,12 @@ export class ResourceInstance implements LazyObject {
   get(name: string): Val {
     let value = this.seenFromOutside.get(name);
     if (value) return value;
+    const echoed = echoedAttribute(this.type, name);
+    if (echoed !== undefined && this.has(echoed)) {
+      value = { ...echoedValue(this.reader.field(echoed)!, this.node.refSet), from: this };
+      this.seenFromOutside.set(name, value);
+      return value;
+    }
     const own = this.has(name) ? this.reader.field(name) : undefined;
     value = own
       ? { ...replaceRefs(own, this.node.refSet), from: this }
