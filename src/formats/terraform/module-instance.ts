@@ -14,7 +14,7 @@ import { registryOutput } from './registry.js';
 import { ResourceNode } from './resource-node.js';
 import { literalString } from './stacks.js';
 import { NULL, asBool, errorV, list, num, obj, str, unionRefs, unknown, type LazyObject, type Refs, type Val } from './values.js';
-import { convert } from './variable-types.js';
+import { convert, isPrimitiveType } from './variable-types.js';
 
 /** Module instances per stack (nested modules with count multiply). */
 export const MAX_MODULE_INSTANCES = 2_000;
@@ -222,7 +222,7 @@ export class ModuleInstance implements Env {
       return convert(this.ctx.ev.guard(site, () => this.ctx.ev.eval(fallback.expr, { env: this }, site)), typeExpr, evalDefault);
     }
     const where = this.input.kind === 'root' ? '' : ` (not set by ${this.input.call.id})`;
-    return unknown(`var.${name}, which has no value${where}`, { site: siteOf(decl.file, decl.node.range) });
+    return unknown(`var.${name}, which has no value${where}`, { site: siteOf(decl.file, decl.node.range), scalar: isPrimitiveType(typeExpr) });
   }
 
   local(name: string): Val {

@@ -60,7 +60,7 @@ function subnets(inputs: BodyReader, kind: string, id: string, refs: Refs): Val 
   const cidrs = inputs.field(`${kind}_subnets`);
   if (!azs || !azs.length || !cidrs || cidrs.t !== 'list') return undefined;
   const items: Val[] = cidrs.items.map((_, j) =>
-    unknown(`${id}.${kind}_subnets[${j}]`, { refs, sym: `${id}.${kind}_subnets[${j}]`, inst: new ModuleSubnet(`${id}.${kind}_subnets[${j}]`, azs[j % azs.length]!) }),
+    unknown(`${id}.${kind}_subnets[${j}]`, { refs, scalar: true, sym: `${id}.${kind}_subnets[${j}]`, inst: new ModuleSubnet(`${id}.${kind}_subnets[${j}]`, azs[j % azs.length]!) }),
   );
   return list(items, { own: refs });
 }

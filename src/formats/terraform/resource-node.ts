@@ -7,6 +7,7 @@ import type { Located } from './context.js';
 import type { Scope } from './evaluate.js';
 import { ExpandingBlock, instanceScope, instanceSuffix, type BlockOwner, type Expansion } from './expansion.js';
 import type { Block } from './hcl/ast.js';
+import { echoedAttribute, echoedValue } from './pass-through.js';
 import { replaceRefs, unknown, type LazyObject, type Val } from './values.js';
 
 export class ResourceNode<Owner extends BlockOwner = BlockOwner> extends ExpandingBlock<Owner> {
@@ -46,6 +47,9 @@ export class ResourceNode<Owner extends BlockOwner = BlockOwner> extends Expandi
   }
 }
 
+/** Computed attributes that are one value (`aws_subnet.a.id`), as their names say; others may be lists. */
+const SINGLE_VALUED_ATTRIBUTE = /(^|_)(id|arn|name|address|dns_name|endpoint|fqdn|ip|hostname|rendered)$/;
+
 export class ResourceInstance implements LazyObject {
   readonly reader: BodyReader;
   readonly lazy: Val;
@@ -73,10 +77,16 @@ export class ResourceInstance implements LazyObject {
   get(name: string): Val {
     let value = this.seenFromOutside.get(name);
     if (value) return value;
+    const echoed = echoedAttribute(this.type, name);
+    if (echoed !== undefined && this.has(echoed)) {
+      value = { ...echoedValue(this.reader.field(echoed)!, this.node.refSet), from: this };
+      this.seenFromOutside.set(name, value);
+      return value;
+    }
     const own = this.has(name) ? this.reader.field(name) : undefined;
     value = own
       ? { ...replaceRefs(own, this.node.refSet), from: this }
-      : unknown(`${this.id}.${name}`, { refs: this.node.refSet, sym: `${this.id}.${name}`, inst: this });
+      : unknown(`${this.id}.${name}`, { refs: this.node.refSet, sym: `${this.id}.${name}`, inst: this, scalar: SINGLE_VALUED_ATTRIBUTE.test(name) });
     this.seenFromOutside.set(name, value);
     return value;
   }

@@ -1,12 +1,21 @@
 /** Variable type constraints applied to the values a variable is given. */
 import type { Expr } from './hcl/ast.js';
+import { literalString } from './stacks.js';
 import { asBool, asNumber, asString, list, obj, toSet, type Val } from './values.js';
+
+/** `type = string`, or Terraform 0.11's `type = "string"`: one value, never a list. */
+export function isPrimitiveType(type: Expr | undefined): boolean {
+  if (!type) return false;
+  const name = type.kind === 'scope' ? type.name : literalString(type);
+  return name === 'string' || name === 'number' || name === 'bool';
+}
 
 /**
  * Apply a variable's type constraint: primitive conversions (`number`, `bool`, `string`), `set(...)`,
  * collections of those, and `object({...})` attributes with `optional(type, default)` defaults.
  */
 export function convert(value: Val, type: Expr | undefined, evalDefault: (expr: Expr) => Val, depth = 0): Val {
+  if (value.t === 'unknown' && !value.scalar && isPrimitiveType(type)) return { ...value, scalar: true };
   if (!type || value.t === 'unknown' || depth > 32) return value;
   if (type.kind === 'scope') {
     if (value.t === 'null') return value;

@@ -12,6 +12,7 @@ import { attr, blockOf, type BodyReader } from './body-reader.js';
 import type { Range } from './hcl/ast.js';
 import type { Ctx } from './context.js';
 import { TERRAFORM_PLACEMENT } from './placement.js';
+import { addSinglePlaces, listsSubnetsOrZones } from './single-subnet.js';
 import { child, equals, type Site, type Val } from './values.js';
 
 const ABSENT: Val = { t: 'null' };
@@ -251,7 +252,32 @@ export class TerraformView extends ReadTrackingView {
       }
     }
     for (const [name, site] of collector.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
-    return collector.result();
+    const resolved = collector.result();
+    if (resolved === null && collector.unresolved && this.inOneSubnet(keys)) {
+      for (const key of keys) this.unresolvedZones.delete(key);
+      return { count: 1 };
+    }
+    return resolved;
+  }
+
+  /**
+   * Whether every instance is placed in the same single subnet (or zone) whose zone is not named: one
+   * zone. Needs every instance evaluated (a known count) and every placement field listing single places.
+   */
+  private inOneSubnet(keys: readonly string[]): boolean {
+    if (this.src.count === null || this.src.readers.length !== this.src.count || this.src.count === 0) return false;
+    const places = new Set<unknown>();
+    let placed = false;
+    for (const reader of this.src.readers) {
+      for (const key of keys) {
+        const path = this.path(key);
+        const value = this.valueAt(reader, path);
+        if (value === undefined || value.t === 'null') continue;
+        if (!listsSubnetsOrZones(path) || !addSinglePlaces(value, places)) return false;
+        placed = true;
+      }
+    }
+    return placed && places.size === 1;
   }
 
   length(key: string): number | null {
