@@ -10,6 +10,7 @@ import { ZONES_KEY } from '../catalog/entry.js';
 import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
+import { RECOVERY } from '../catalog/recovery.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
@@ -117,7 +118,8 @@ function recovery(before: Component | undefined, after: Component | undefined): 
  * survive an instance failure but not a zone outage, which lasts as long as it lasts (no upper bound).
  */
 function estimateFor(r: NonNullable<CatalogEntry['recovery']>, c: Component): RecoveryEstimate {
-  if (!isRedundant(c)) return r.single;
+  // A lone replica loses no data: its source holds it (issue 8, replication is a copy).
+  if (!isRedundant(c)) return c.copyOf ? RECOVERY.replicaRecreate : r.single;
   if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
     return { rto: `${r.redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: r.redundant.rpo };
   }

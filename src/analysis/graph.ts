@@ -1,5 +1,5 @@
 import { Graph } from '@dagrejs/graphlib';
-import type { Component, SourceRange } from '../model/index.js';
+import { STATEFUL_ROLES, type Component, type SourceRange } from '../model/index.js';
 import type { StackDependency } from './api.js';
 
 /** Key of a component in a snapshot: ids are unique within a stack, not across stacks. */
@@ -22,7 +22,9 @@ interface EdgeLabel {
 
 /**
  * The failure graph of a snapshot: who needs whom, with k-of-n alternative groups.
- * Edges to passive and regional components are left out, since those never fail.
+ * Edges to passive and regional components are left out, since those never fail; so are replication
+ * edges (a replica names its source: it copies it, it does not need it), and a DNS record that only
+ * names data stores is not an entry point (users do not arrive at a database; its clients do).
  */
 export class FailureGraph {
   readonly graph = new Graph<unknown, NodeLabel, EdgeLabel>({ directed: true });
@@ -36,6 +38,7 @@ export class FailureGraph {
       const target = this.graph.node(to);
       if (!source || !target || from === to) continue;
       if (target.component.role === 'passive' || target.component.regional) continue;
+      if (isReplication(source.component, d)) continue;
       const existing = this.graph.edge(from, to);
       const written = existing?.written ?? (d.location ? { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } : undefined);
       const label = (group?: string): EdgeLabel => ({ ...(group ? { group } : {}), ...(written ? { written } : {}) });
@@ -57,6 +60,12 @@ export class FailureGraph {
         this.graph.setEdge(from, to, label(d.group.id));
       } else {
         this.graph.setEdge(from, to, label());
+      }
+    }
+    for (const key of this.graph.nodes()) {
+      const node = this.graph.node(key);
+      if (node.component.entryPoint && namesOnlyDataStores(node.component, this.graph.outEdges(key)?.map((e) => this.graph.node(e.w).component) ?? [])) {
+        node.component = { ...node.component, entryPoint: false };
       }
     }
   }
@@ -119,4 +128,21 @@ export class FailureGraph {
     }
     return out;
   }
+}
+
+/** A dependency a replica declares through the attribute naming its source (`Component.copyOf`). */
+export function isReplication(from: Component, d: Pick<StackDependency, 'from' | 'attribute' | 'via'>): boolean {
+  const via = from.copyOf?.via;
+  if (!via) return false;
+  return via.some((name) => d.via === name || d.attribute === `${d.from}.${name}`);
+}
+
+/**
+ * A DNS record (role `dns`) whose every target is a data store (a database, cache, queue or storage, or a
+ * replica of one): an internal alias such as `db.internal -> RDS endpoint`. Its clients are applications,
+ * not users, so it is not where users arrive. A record with no target seen in the repository keeps its flag.
+ */
+function namesOnlyDataStores(c: Component, targets: readonly Component[]): boolean {
+  if (c.role !== 'dns') return false;
+  return targets.length > 0 && targets.every((t) => STATEFUL_ROLES.has(t.role));
 }

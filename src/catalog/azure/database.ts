@@ -28,6 +28,9 @@ const mssqlDatabase: CatalogEntry = {
   types: { terraform: ['azurerm_mssql_database', 'azurerm_sql_database'] },
   // A database in an elastic pool has the pool's redundancy: it is judged through the pool.
   applies: (r) => r.get('elastic_pool_id') === undefined,
+  // A geo-secondary (create_mode Secondary / OnlineSecondary) copies its primary database. Other modes that
+  // name a source (Copy, PointInTimeRestore, Restore) make an independent database: not a copy.
+  copyOf: { keys: ['creation_source_database_id'], when: (r) => isCreateMode(r, ['secondary', 'onlinesecondary']) },
   judge: (r) => judgeZoneRedundant(r, 'zone_redundant'),
   recovery: recovery('multiAzFailover', 'zonalDatabase'),
   impact: 'the database is unavailable when its zone fails, until it is restored elsewhere',
@@ -74,11 +77,21 @@ function judgeFlexible(r: ResourceView): Judgement {
   return judgement(red, ['high_availability.mode', 'zone'], fix);
 }
 
+/** Whether `create_mode` is one of `modes` (lower case); unknown or unset is not. */
+function isCreateMode(r: ResourceView, modes: readonly string[]): boolean {
+  const mode = enumOf(r, 'create_mode');
+  return typeof mode === 'string' && modes.includes(mode);
+}
+
+/** A read replica server (`create_mode = "Replica"`) copies `source_server_id`; a point-in-time restore does not. */
+const FLEXIBLE_REPLICA: CatalogEntry['copyOf'] = { keys: ['source_server_id'], when: (r) => isCreateMode(r, ['replica']) };
+
 const postgresFlexible: CatalogEntry = {
   id: 'azure-postgresql-flexible-server',
   title: 'Azure Database for PostgreSQL flexible server',
   role: 'database',
   types: { terraform: ['azurerm_postgresql_flexible_server'] },
+  copyOf: FLEXIBLE_REPLICA,
   judge: judgeFlexible,
   recovery: recovery('multiAzFailover', 'snapshotRestore'),
   impact: 'reads and writes fail until the server is recovered or restored from a backup',
@@ -89,6 +102,7 @@ const mysqlFlexible: CatalogEntry = {
   title: 'Azure Database for MySQL flexible server',
   role: 'database',
   types: { terraform: ['azurerm_mysql_flexible_server'] },
+  copyOf: FLEXIBLE_REPLICA,
   judge: judgeFlexible,
   recovery: recovery('multiAzFailover', 'snapshotRestore'),
   impact: 'reads and writes fail until the server is recovered or restored from a backup',
