@@ -13,6 +13,7 @@ import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
 import { RECOVERY } from '../catalog/recovery.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
+import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
@@ -50,6 +51,11 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       }
     } else if (!spofAfter && spofBefore) {
       findings.push(resolved(spofBefore, after));
+    }
+    if (before) {
+      // A removed replica is a loss of the source's fallback copy (see copies.ts), whatever else changed.
+      const lostReplicas = lostCopies(base.analysis.graph, head.analysis.graph, key, after);
+      if (lostReplicas) findings.push(lostReplicas);
     }
     if (before && !(spofAfter && !spofBefore)) {
       const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key), () => reach(head, key));

@@ -26,8 +26,16 @@ interface EdgeLabel {
  * edges (a replica names its source: it copies it, it does not need it), and a DNS record that only
  * names data stores is not an entry point (users do not arrive at a database; its clients do).
  */
+/** A replica of a component, by the replication dependency it declares (left out of the failure graph). */
+export interface Copy {
+  replica: Component;
+  written?: { location: SourceRange; attribute?: string };
+}
+
 export class FailureGraph {
   readonly graph = new Graph<unknown, NodeLabel, EdgeLabel>({ directed: true });
+  /** Replicas by the node key of their source: replication is a copy, kept apart from the needs. */
+  readonly copies = new Map<string, Copy[]>();
 
   constructor(components: readonly Component[], dependencies: readonly StackDependency[]) {
     for (const c of components) this.graph.setNode(nodeKey(c), { component: c, groups: new Map() });
@@ -37,8 +45,15 @@ export class FailureGraph {
       const source = this.graph.node(from);
       const target = this.graph.node(to);
       if (!source || !target || from === to) continue;
+      if (isReplication(source.component, d)) {
+        const copies = this.copies.get(to) ?? [];
+        if (!copies.some((copy) => copy.replica === source.component)) {
+          copies.push({ replica: source.component, ...(d.location ? { written: { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } } : {}) });
+        }
+        this.copies.set(to, copies);
+        continue;
+      }
       if (target.component.role === 'passive' || target.component.regional) continue;
-      if (isReplication(source.component, d)) continue;
       const existing = this.graph.edge(from, to);
       const written = existing?.written ?? (d.location ? { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } : undefined);
       const label = (group?: string): EdgeLabel => ({ ...(group ? { group } : {}), ...(written ? { written } : {}) });
