@@ -1,6 +1,7 @@
 import { Graph } from '@dagrejs/graphlib';
 import { STATEFUL_ROLES, type Component, type SourceRange } from '../model/index.js';
 import type { StackDependency } from './api.js';
+import { isLogObserver } from './observers.js';
 
 /** Key of a component in a snapshot: ids are unique within a stack, not across stacks. */
 export function nodeKey(c: { format: string; stack: string; id: string }): string {
@@ -38,6 +39,7 @@ export class FailureGraph {
   readonly copies = new Map<string, Copy[]>();
 
   constructor(components: readonly Component[], dependencies: readonly StackDependency[]) {
+    const referrers = new Map<string, Component[]>();
     for (const c of components) this.graph.setNode(nodeKey(c), { component: c, groups: new Map() });
     for (const d of dependencies) {
       const from = nodeKey({ format: d.format, stack: d.stack, id: d.from });
@@ -45,6 +47,10 @@ export class FailureGraph {
       const source = this.graph.node(from);
       const target = this.graph.node(to);
       if (!source || !target || from === to) continue;
+      // Who names whom, before edges that carry no failure are left out (an observer is told by its referrers).
+      const named = referrers.get(to) ?? [];
+      named.push(source.component);
+      referrers.set(to, named);
       if (isReplication(source.component, d)) {
         const copies = this.copies.get(to) ?? [];
         if (!copies.some((copy) => copy.replica === source.component)) {
@@ -76,6 +82,10 @@ export class FailureGraph {
       } else {
         this.graph.setEdge(from, to, label());
       }
+    }
+    // An observer needs what it watches, but nothing serves through it: its needs carry no failure anywhere.
+    for (const key of this.graph.nodes()) {
+      if (isLogObserver(this.graph.node(key).component, referrers.get(key) ?? [])) for (const e of this.graph.outEdges(key) ?? []) this.graph.removeEdge(e);
     }
     for (const key of this.graph.nodes()) {
       const node = this.graph.node(key);
