@@ -8,14 +8,16 @@
 import type { Component, Evidence, Finding } from '../model/index.js';
 import { what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
-import type { Copy, FailureGraph } from './graph.js';
+import { nodeKey, type Copy, type FailureGraph } from './graph.js';
 
 /** The replicas `key` had in `base` that no longer copy it in `head` (removed, or turned into a standalone server). */
 export function lostCopies(base: FailureGraph, head: FailureGraph, key: string, after: Component): Finding | undefined {
   const had = base.copies.get(key) ?? [];
   if (!had.length) return undefined;
   const kept = new Set((head.copies.get(key) ?? []).map((copy) => copy.replica.id));
-  const lost = had.filter((copy) => !kept.has(copy.replica.id));
+  // Lost means gone or promoted to a standalone server: a replica still a copy in head whose source reference
+  // could not be followed (an unevaluable expression) is not reported on a guess.
+  const lost = had.filter((copy) => !kept.has(copy.replica.id) && !stillACopy(head, copy.replica));
   if (!lost.length) return undefined;
   const names = lost.map((copy) => copy.replica.id);
   const left = kept.size;
@@ -38,6 +40,11 @@ export function lostCopies(base: FailureGraph, head: FailureGraph, key: string, 
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
     fix,
   };
+}
+
+function stillACopy(head: FailureGraph, replica: Component): boolean {
+  const key = nodeKey(replica);
+  return head.graph.hasNode(key) && head.component(key).copyOf !== undefined;
 }
 
 /** Where the removed replica named its source (in the base). */
