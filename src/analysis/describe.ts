@@ -52,12 +52,17 @@ export function what(c: Component): string {
   return entry ? `${c.id} (${entry.title})` : c.id;
 }
 
+/** What a replica's failure means: its readers fail, its data does not (the source holds it). */
+const REPLICA_IMPACT = 'what reads through this replica fails until it is re-created or its readers are pointed at the source, which keeps the data';
+
 export function impact(c: Component): string {
+  if (c.copyOf) return REPLICA_IMPACT;
   return catalogEntry(c.rule)?.impact ?? 'it stops serving';
 }
 
 export function howToFix(c: Component, kind: 'instance' | 'zonal' | 'quorum'): string {
   if (c.fix) return c.fix.description;
+  if (c.copyOf && kind === 'instance') return 'give its readers a second replica, or let them fall back to the source';
   switch (kind) {
     case 'quorum':
       return 'run an odd number of members, at least 3';

@@ -10,8 +10,10 @@ import { ZONES_KEY } from '../catalog/entry.js';
 import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
+import { RECOVERY } from '../catalog/recovery.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
+import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
@@ -49,6 +51,11 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       }
     } else if (!spofAfter && spofBefore) {
       findings.push(resolved(spofBefore, after));
+    }
+    if (before) {
+      // A removed replica is a loss of the source's fallback copy (see copies.ts), whatever else changed.
+      const lostReplicas = lostCopies(base.analysis.graph, head.analysis.graph, key, after);
+      if (lostReplicas) findings.push(lostReplicas);
     }
     if (before && !(spofAfter && !spofBefore)) {
       const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key), () => reach(head, key));
@@ -117,7 +124,8 @@ function recovery(before: Component | undefined, after: Component | undefined): 
  * survive an instance failure but not a zone outage, which lasts as long as it lasts (no upper bound).
  */
 function estimateFor(r: NonNullable<CatalogEntry['recovery']>, c: Component): RecoveryEstimate {
-  if (!isRedundant(c)) return r.single;
+  // A lone replica loses no data: its source holds it (issue 8, replication is a copy).
+  if (!isRedundant(c)) return c.copyOf ? RECOVERY.replicaRecreate : r.single;
   if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
     return { rto: `${r.redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: r.redundant.rpo };
   }

@@ -118,6 +118,14 @@ export interface Component {
    * one, and a diff reports only explicit cuts of redundancy the base had.
    */
   failureDomain?: 'single-host';
+  /**
+   * A promotable copy of another component (a read replica, a geo-secondary, a replica server), set by the
+   * judge step from its catalog entry's `copyOf`. `via` names the top-level attributes (in the format's own
+   * syntax: `replicate_source_db`, `SourceDBInstanceIdentifier`) that name the source: a dependency written
+   * there is replication, not a need, so failure does not flow through it, and a copy matters only by
+   * what depends on it (its data has a second home: the source).
+   */
+  copyOf?: { via: string[] };
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**
@@ -142,4 +150,9 @@ export interface Dependency {
   location?: SourceRange;
   /** The attribute that declares it, for evidence: `aws_ecs_task_definition.api.container_definitions`. */
   attribute?: string;
+  /**
+   * The top-level attribute of `from` that declares it, when `attribute` is not set (CloudFormation:
+   * `SourceDBInstanceIdentifier`): tells replication (`Component.copyOf`) from a need.
+   */
+  via?: string;
 }

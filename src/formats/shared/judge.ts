@@ -93,7 +93,10 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
     judgement?.entryPoint ?? entry.entryPoint ?? false,
     judgement?.regional ?? entry.regional ?? false,
   );
-  if (judgement?.fix && setup.fix) component.fix = setup.fix(verdict.view, judgement.fix);
+  const copy = copySources(entry, verdict.view);
+  if (copy) component.copyOf = copy;
+  // A replica's redundancy is its source's business: no Multi-AZ / standby fix is suggested for the copy itself.
+  else if (judgement?.fix && setup.fix) component.fix = setup.fix(verdict.view, judgement.fix);
   return { component, judgement, view: verdict.view };
 }
 
@@ -109,6 +112,23 @@ function decide<View extends ResourceView>(entry: CatalogEntry, view: View, inst
     if (weaker(judgement.redundancy, decided.judgement.redundancy)) decided = { judgement, view: other };
   }
   return decided;
+}
+
+/**
+ * The attributes naming the source a replica copies (`Component.copyOf`), when the entry's `copyOf` keys are set
+ * (an unevaluable value counts: something is written there). Unset, null or empty is no copy.
+ */
+function copySources(entry: CatalogEntry, view: ResourceView): Component['copyOf'] | undefined {
+  const spec = entry.copyOf;
+  if (!spec) return undefined;
+  const set = spec.keys.filter((key) => {
+    const value = view.get(key);
+    return value !== undefined && value !== null && value !== '';
+  });
+  if (!set.length || (spec.when && !spec.when(view))) return undefined;
+  // Dependencies are labelled by their top-level attribute, in the format's own syntax.
+  const via = set.map((key) => (entry.attributes?.[key]?.[view.format] ?? key).split('.')[0]!);
+  return { via: [...new Set(via)] };
 }
 
 function decisiveSites(view: ResourceView, keys: readonly string[]): Component['attributes'] {
