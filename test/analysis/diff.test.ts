@@ -170,6 +170,45 @@ describe('base/head diff', () => {
     expect(fs.map((f) => [f.kind, f.severity, f.blastRadius.before, f.blastRadius.after])).toEqual([['blast-radius-grown', 'medium', 2, 3]]);
   });
 
+  it('shows a grown blast radius with numbers that grow, even when a second way in went away', () => {
+    // Before: the database serves api behind two load balancers (3 things fail with it); after: the
+    // second load balancer no longer fronts api and a worker needs it (3 again). The growth is the worker.
+    const lb2 = comp('aws_lb.second', { role: 'load-balancer', entryPoint: true, redundancy: { instances: 2 } });
+    const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
+    const fs = diff(
+      snap([db(false), app, lb, lb2], [...edges, dep('aws_lb.second', 'aws_ecs_service.api')]),
+      snap([db(false), app, lb, lb2, worker], [...edges, dep('aws_ecs_service.worker', 'aws_db_instance.main')]),
+    );
+    expect(fs.map((f) => f.kind)).toEqual(['blast-radius-grown']);
+    const { before, after } = fs[0]!.blastRadius;
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('counts each thing that fails once in every kind of finding (entry points listed as dependents too)', () => {
+    const [f] = diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges));
+    expect(f!.blastRadius.after).toBe(new Set([...f!.blastRadius.dependents, ...f!.blastRadius.entryPoints]).size);
+  });
+
+  it('reports no SPOF for a component switched off (0 instances), and its old SPOF as gone', () => {
+    const worker = (n: number) => comp('aws_ecs_service.worker', { redundancy: { instances: n } });
+    const e = [dep('aws_lb.public', 'aws_ecs_service.worker')];
+    // 2 -> 0: switched off, not a new instance SPOF "with 0 instances".
+    expect(diff(snap([worker(2), lb], e), snap([worker(0), lb], e))).toEqual([]);
+    // 1 -> 0: the SPOF is gone, and the text does not pretend it was made redundant.
+    const [gone, ...rest] = diff(snap([worker(1), lb], e), snap([worker(0), lb], e));
+    expect(rest).toEqual([]);
+    expect(gone).toMatchObject({ kind: 'resolved-spof' });
+    expect(gone!.message).toContain('switched off, not made redundant');
+    expect(gone!.message).not.toMatch(/it now has 0 instances/);
+    // A component that ran no instance in base and is removed: nothing to say.
+    expect(diff(snap([worker(0), lb], e), snap([lb], []))).toEqual([]);
+    // 0 -> 1: switched on as a single instance; said as such, not "was redundant before".
+    const [on] = diff(snap([worker(0), lb], e), snap([worker(1), lb], e));
+    expect(on).toMatchObject({ kind: 'new-spof' });
+    expect(on!.message).toContain('switched on by this change');
+    expect(on!.message).not.toContain('was redundant before');
+  });
+
   it('points a grown blast radius at the line that adds the dependency', () => {
     const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
     const task = comp('aws_ecs_task_definition.worker', { role: 'connector' });
