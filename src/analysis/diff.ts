@@ -65,7 +65,27 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
     if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
+  nameStacksOfSharedIds(findings);
   return findings;
+}
+
+/**
+ * The same component id in findings of several stacks (`module.vpc` in `envs/prod` and `envs/staging`)
+ * reads as one component twice: the title and the message then say which stack each one is in.
+ */
+function nameStacksOfSharedIds(findings: Finding[]): void {
+  const stacksById = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const stacks = stacksById.get(f.component.id) ?? new Set<string>();
+    stacks.add(f.component.stack);
+    stacksById.set(f.component.id, stacks);
+  }
+  for (const f of findings) {
+    if ((stacksById.get(f.component.id)?.size ?? 0) < 2) continue;
+    const stack = f.component.stack === '.' ? 'the root stack' : `stack ${f.component.stack}`;
+    f.title = `${f.title} in ${stack}`;
+    f.message = `In ${stack}: ${f.message}`;
+  }
 }
 
 /** Why a component that ran no instance in base is a SPOF now (said instead of "was redundant before"). */

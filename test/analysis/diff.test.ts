@@ -209,6 +209,22 @@ describe('base/head diff', () => {
     expect(on!.message).not.toContain('was redundant before');
   });
 
+  it('names the stack when the same component id has findings in several stacks', () => {
+    const inStack = (c: Component, stack: string): Component => ({ ...c, stack });
+    const both = (multi: boolean) => [inStack(db(multi), 'envs/prod'), inStack(db(multi), 'envs/staging')];
+    const edgesIn = (stack: string) => edges.map((e) => ({ ...e, stack }));
+    const withApps = (multi: boolean) => [...both(multi), inStack(app, 'envs/prod'), inStack(lb, 'envs/prod'), inStack(app, 'envs/staging'), inStack(lb, 'envs/staging')];
+    const fs = diff(snap(withApps(true), [...edgesIn('envs/prod'), ...edgesIn('envs/staging')]), snap(withApps(false), [...edgesIn('envs/prod'), ...edgesIn('envs/staging')]));
+    expect(fs.map((f) => f.title).sort()).toEqual([
+      expect.stringMatching(/aws_db_instance\.main.* in stack envs\/prod$/),
+      expect.stringMatching(/aws_db_instance\.main.* in stack envs\/staging$/),
+    ]);
+    expect(fs.every((f) => f.message.startsWith(`In stack ${f.component.stack}: `))).toBe(true);
+    // One stack: nothing added.
+    const [single] = diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges));
+    expect(single!.title).not.toContain(' in stack');
+  });
+
   it('points a grown blast radius at the line that adds the dependency', () => {
     const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
     const task = comp('aws_ecs_task_definition.worker', { role: 'connector' });
