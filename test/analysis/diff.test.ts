@@ -319,3 +319,14 @@ describe('base/head diff', () => {
     expect(f!.message).toMatch(/taking down entry point Ingress\/shop\/web/);
   });
 });
+
+describe('fix text of a zonal load balancer', () => {
+  it('asks for subnets in another zone, not to "spread it across zones"', () => {
+    const nlb = (zones: number) =>
+      comp('aws_lb.public', { role: 'load-balancer', entryPoint: true, redundancy: { instances: 2, zones: { count: zones } } });
+    const [f] = diff(snap([nlb(2), app], [dep('aws_lb.public', 'aws_ecs_service.api')]), snap([nlb(1), app], [dep('aws_lb.public', 'aws_ecs_service.api')]));
+    expect(f).toMatchObject({ kind: 'new-spof' });
+    expect(f!.fix).toContain('attach it to subnets in at least two zones');
+    expect(f!.fix).not.toContain('spread it across');
+  });
+});
