@@ -67,7 +67,11 @@ export function howToFix(c: Component, kind: 'instance' | 'zonal' | 'quorum'): s
     case 'quorum':
       return 'run an odd number of members, at least 3';
     case 'zonal':
-      return 'spread it across the zones its dependents use (one per zone)';
+      // A load balancer serves from the zones of the subnets it is attached to: when it is already on
+      // every subnet it is given, "spread it" is no edit; a subnet in another zone is.
+      return c.role === 'load-balancer'
+        ? 'attach it to subnets in at least two zones (a load balancer serves only from the zones of its subnets; add a subnet in another zone if all of them are in one)'
+        : 'spread it across the zones its dependents use (one per zone)';
     default:
       return 'run at least 2 instances in different zones, or enable the managed failover option';
   }

@@ -34,10 +34,16 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   for (const [key, after] of head.components) {
     const before = base.components.get(key);
     if (staysOnOneHost(before, after)) continue;
+    const ranBefore = before !== undefined && !switchedOff(before);
+    const spofBefore = ranBefore ? base.analysis.spofs.get(key) : undefined;
+    if (switchedOff(after)) {
+      // Switched off is removed, not a SPOF: a SPOF it was is gone, and nothing else is news.
+      if (spofBefore) findings.push(resolved(spofBefore, after));
+      continue;
+    }
     const spofAfter = head.analysis.spofs.get(key);
-    const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
-      const exposed = before ? exposure(base, key, before, after, spofAfter) : undefined;
+      const exposed = !before ? undefined : ranBefore ? exposure(base, key, before, after, spofAfter) : SWITCHED_ON;
       const f = newSpof(before, after, spofAfter, undefined, exposed);
       // Same redundancy, newly needed: point at the lines that add the need.
       if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
@@ -57,16 +63,47 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       const lostReplicas = lostCopies(base.analysis.graph, head.analysis.graph, key, after);
       if (lostReplicas) findings.push(lostReplicas);
     }
-    if (before && !(spofAfter && !spofBefore)) {
+    if (before && ranBefore && !(spofAfter && !spofBefore)) {
       const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key), () => reach(head, key));
       if (reduced) findings.push(reduced);
     }
   }
   for (const [key, spof] of base.analysis.spofs) {
-    if (!head.components.has(key) && spof.component.failureDomain !== 'single-host') findings.push(resolved(spof, undefined));
+    if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
+  nameStacksOfSharedIds(findings);
   return findings;
+}
+
+/**
+ * The same component id in findings of several stacks (`module.vpc` in `envs/prod` and `envs/staging`)
+ * reads as one component twice: the title and the message then say which stack each one is in.
+ */
+function nameStacksOfSharedIds(findings: Finding[]): void {
+  const stacksById = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const stacks = stacksById.get(f.component.id) ?? new Set<string>();
+    stacks.add(f.component.stack);
+    stacksById.set(f.component.id, stacks);
+  }
+  for (const f of findings) {
+    if ((stacksById.get(f.component.id)?.size ?? 0) < 2) continue;
+    const stack = f.component.stack === '.' ? 'the root stack' : `stack ${f.component.stack}`;
+    f.title = `${f.title} in ${stack}`;
+    f.message = `In ${stack}: ${f.message}`;
+  }
+}
+
+/** Why a component that ran no instance in base is a SPOF now (said instead of "was redundant before"). */
+const SWITCHED_ON = 'switched on by this change: it ran no instance before';
+
+/**
+ * A component with 0 instances (`count = 0`, `replicas: 0`) does not run: it cannot fail, so it is no
+ * SPOF, and turning it off removes it rather than reducing its redundancy. Unknown counts stay unknown.
+ */
+function switchedOff(c: Component): boolean {
+  return c.redundancy.instances === 0;
 }
 
 /**
@@ -242,8 +279,8 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: {
-      before: old ? old.blastRadius.dependents.length : 0,
-      after: spof.blastRadius.dependents.length,
+      before: old ? blastSize(old.blastRadius) : 0,
+      after: blastSize(spof.blastRadius),
       dependents: spof.blastRadius.dependents,
       entryPoints: spof.blastRadius.entryPoints,
     },
@@ -309,6 +346,25 @@ function newDependencies(base: Side, head: Side, key: string): Evidence[] {
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
+/**
+ * How much fails with a component: the distinct dependents and entry points (the engine lists most
+ * entry points among the dependents too, so they are counted once). Every finding shows this number,
+ * so the counts a reader sees are the ones the findings are decided on.
+ */
+function blastSize(radius: Spof['blastRadius']): number {
+  return new Set([...radius.dependents, ...radius.entryPoints]).size;
+}
+
+/**
+ * The before/after numbers a grown blast radius shows: everything that fails with it, as every finding
+ * counts, when that grew; else the counts the growth was decided on (without the second ways in), so
+ * the numbers always show the growth the title claims, never 4 -> 2 or 1 -> 1.
+ */
+function shownGrowth(before: Spof, after: Spof, counted: (spof: Spof) => number): { before: number; after: number } {
+  const all = { before: blastSize(before.blastRadius), after: blastSize(after.blastRadius) };
+  return all.after > all.before ? all : { before: counted(before), after: counted(after) };
+}
+
 function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[], isPath: (id: string) => boolean): Finding | undefined {
   // Growth is new work that fails with it, and more of it than before (a rename is not growth).
   // Once users reach it, another load balancer, DNS name or entry point in front of it is a second
@@ -328,8 +384,7 @@ function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[], isPa
     evidence: evidence(),
     redundancy: { before: summary(before.component), after: summary(c) },
     blastRadius: {
-      before: before.blastRadius.dependents.length,
-      after: after.blastRadius.dependents.length,
+      ...shownGrowth(before, after, size),
       dependents: after.blastRadius.dependents,
       entryPoints: after.blastRadius.entryPoints,
     },
@@ -339,15 +394,18 @@ function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[], isPa
 
 function resolved(spof: Spof, after: Component | undefined): Finding {
   const c = after ?? spof.component;
-  const how = after ? `it now has ${describeRedundancy(after.redundancy)}` : 'it was removed';
+  const how = !after ? 'it was removed' : switchedOff(after) ? 'it was switched off (0 instances: it no longer runs)' : `it now has ${describeRedundancy(after.redundancy)}`;
   const finding: Finding = {
     ...base('resolved-spof', 'low', c, after ? after.location : spof.component.location),
     title: `SPOF resolved: ${what(c)}`,
-    message: `${c.id} is no longer a single point of failure: ${how}, so ${describeBlast(spof)} no longer fail with it.`,
+    message:
+      after && switchedOff(after)
+        ? `${c.id} is no longer a single point of failure: ${how}; it was switched off, not made redundant, so what needed it (${describeBlast(spof)}) must do without it.`
+        : `${c.id} is no longer a single point of failure: ${how}, so ${describeBlast(spof)} no longer fail with it.`,
     evidence: after ? evidence(spof.component, after) : [],
     redundancy: { before: summary(spof.component), after: summary(after) },
     blastRadius: {
-      before: spof.blastRadius.dependents.length,
+      before: blastSize(spof.blastRadius),
       after: 0,
       dependents: spof.blastRadius.dependents,
       entryPoints: spof.blastRadius.entryPoints,
@@ -437,7 +495,7 @@ function redundancyReduced(
         : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${contained}; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
-    blastRadius: { before: exposed.dependents.length, after: exposed.dependents.length, ...exposed },
+    blastRadius: { before: blastSize(exposed), after: blastSize(exposed), ...exposed },
   };
   if (protection.length) finding.fix = 'restore the previous protection';
   else if (!tolerant) finding.fix = howToFix(after, 'instance');

@@ -42,6 +42,15 @@ export function buildFix(input: FixInput): Component['fix'] | undefined {
     const title = kind ? `${kind.title} ` : '';
     return { description: `run at least ${target} members in the ${title}cluster of ${cluster.join(', ')}${kind?.quorum ? ' (an odd number)' : ''}` };
   }
+  if (kind?.cluster && decision.unset) {
+    // Copies of one compose service share its member identity (broker id, node name, advertised
+    // address) and its volume: they do not form a cluster, so adding `replicas` is no fix for these
+    // images. A service that already sets its count is scaled that way on purpose (Swarm templates
+    // give each task its own identity): there the previous count is still offered.
+    return {
+      description: `run a ${kind.title} cluster of at least ${target} members${kind.quorum ? ' (an odd number)' : ''}, each its own service with its own member identity and data volume (deploy.replicas would start copies of one member, not a cluster); ${ONE_HOST}`,
+    };
+  }
   if (decision.containerName) {
     return {
       description: `remove container_name, which allows one container (give the service a network alias if others use that name), and set deploy.replicas: ${target} (${ONE_HOST})`,

@@ -66,6 +66,8 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
   const origin = view.valueSite(fix.key);
   if (origin) {
     const site = origin.site;
+    const perCaller = moduleDefaultFix(ctx, view.id, site, literal, note);
+    if (perCaller) return perCaller;
     if (site.start !== site.end || !site.name) {
       // A multi-line value (or one whose key is not known): rewrite only when it is the attribute itself.
       const written = view.writtenSite(fix.key);
@@ -102,6 +104,33 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
     replacement: `${first}\n${added}`,
   };
   return out;
+}
+
+/**
+ * A value that comes from the default of a variable declared in a module (not in the stack's own
+ * directory) is shared by every caller of that module: editing it changes them all, so it is no
+ * one-click fix. The fix is to pass the value in this stack's call of the module.
+ */
+function moduleDefaultFix(ctx: Ctx, id: string, site: Site, literal: string, note: string): Component['fix'] | undefined {
+  if (site.name !== 'default') return undefined;
+  const dir = site.file.includes('/') ? site.file.slice(0, site.file.lastIndexOf('/')) : '.';
+  if (dir === (ctx.rootDir || '.')) return undefined;
+  const variable = declaredVariable(ctx, site);
+  const call = /^(.*\bmodule\.[^.[]+(?:\[[^\]]*\])?)\./.exec(id)?.[1]?.replace(/\[[^\]]*\]/g, '');
+  if (!variable || !call) return undefined;
+  return {
+    description: `set ${variable} = ${literal} in this stack's ${call} block${note} (not the module's default in ${site.file}, which every caller of the module shares)`,
+  };
+}
+
+/** The name of the `variable "x" {` block that holds a default line, searched upwards from it. */
+function declaredVariable(ctx: Ctx, site: Site): string | undefined {
+  for (let n = site.start; n >= 1 && n > site.start - 50; n--) {
+    const text = ctx.lines.line(site.file, n);
+    const match = text === undefined ? null : /^\s*variable\s+"?([A-Za-z_][A-Za-z0-9_-]*)"?\s*\{/.exec(text);
+    if (match) return match[1];
+  }
+  return undefined;
 }
 
 function withSuggestion(ctx: Ctx, out: NonNullable<Component['fix']>, site: Site, name: string, literal: string): Component['fix'] {
