@@ -74,7 +74,9 @@ describe('evidence lines show what they cite', () => {
       const result = review({ base: base.files, head: head.files, ...(config ? { config } : {}) });
       for (const f of result.findings) {
         for (const e of f.evidence) {
-          const side = f.kind === 'resolved-spof' && !head.files.read(e.file) ? base.files : head.files;
+          // What is gone (a resolved SPOF's vanished file, a value that became null) is cited in the base.
+          const gone = (f.kind === 'resolved-spof' && !head.files.read(e.file)) || (e.after === null && e.before !== null);
+          const side = gone ? base.files : head.files;
           const text = (side.read(e.file) ?? base.files.read(e.file) ?? '').split('\n')[e.line - 1] ?? '';
           const label = `${e.attribute}@${e.file}:${e.line} ${JSON.stringify(e.before)} -> ${JSON.stringify(e.after)} (${f.component.id})`;
           expect({ evidence: label, text, shows: shows(e, f.component.id, text) }).toEqual({
