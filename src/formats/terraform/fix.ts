@@ -7,6 +7,7 @@ import type { Component } from '../../model/index.js';
 import { MEMBERS_KEY, type Judgement } from '../../catalog/entry.js';
 import type { Ctx } from './context.js';
 import { isJson } from './files.js';
+import { missingFromPinnedProvider } from './fix-provider-pin.js';
 import type { Site } from './values.js';
 import type { TerraformView } from './view.js';
 
@@ -61,6 +62,9 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
     return { description: `declare ${literal ?? JSON.stringify(fix.value)} ${path.replace(/ members$/, '')} members${note}` };
   }
   const description = `set ${path} = ${literal ?? JSON.stringify(fix.value)}${note}`;
+  const missing = missingFromPinnedProvider(ctx, view.type, path);
+  // No one-click edit to an argument the pinned provider rejects: the same setting under its older name.
+  if (missing) return { description: `set ${missing.older} = ${literal ?? JSON.stringify(fix.value)}${note}; ${missing.why}` };
   const out: NonNullable<Component['fix']> = { description };
   if (literal === undefined) return out;
   const origin = view.valueSite(fix.key);
