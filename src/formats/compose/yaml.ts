@@ -5,11 +5,11 @@
  * `!reset` / `!override` tags, interpolation, and a parse cache.
  */
 import type { Diagnostic } from '../../model/index.js';
-import { COMPOSE_YAML_LIMITS, readYaml, type YamlNode, type YamlOverLimit, type YamlRefusal } from '../../model/yaml/index.js';
+import { COMPOSE_YAML_LIMITS, firstMessageLine, readYaml, type YamlNode, type YamlOverLimit, type YamlRefusal } from '../../model/yaml/index.js';
 import { interpolate, type Env } from './interpolate.js';
 import { mapNode, scalar, seqNode, type CEntry, type CMap, type CNode, type CScalar } from './tree.js';
 
-/** Larger compose files are not read (the biggest real ones are tens of KB). */
+/** Compose files longer than this are not read. */
 export const MAX_TEXT = COMPOSE_YAML_LIMITS.maxBytes;
 
 const COMPOSE_TAGS = new Set(['!reset', '!override']);
@@ -61,7 +61,7 @@ function envKey(env: Env): string {
 function parseUncached(file: string, content: string, env: Env): Parsed {
   const read = readYaml(content, { limits: COMPOSE_YAML_LIMITS, multiDocument: true, uniqueKeys: true });
   if (read.refused) return notRead(file, { line: 1, severity: 'warning', message: `not read: ${refusal(read.refused, content)}` });
-  if (read.failed !== undefined) return notRead(file, { line: 1, severity: 'error', message: `could not parse YAML: ${firstLine(read.failed)}` });
+  if (read.failed !== undefined) return notRead(file, { line: 1, severity: 'error', message: `could not parse YAML: ${firstMessageLine(read.failed)}` });
   const roots: CNode[] = [];
   for (const doc of read.documents) {
     if (doc.errors.length) {
@@ -92,10 +92,6 @@ function overLimit(over: YamlOverLimit): string {
   if (over.limit === 'cycle') return `alias *${over.alias ?? ''} refers to its own anchor`;
   const limit = over.limit === 'nodes' ? COMPOSE_YAML_LIMITS.maxNodes : COMPOSE_YAML_LIMITS.maxAliasNodes;
   return `expands to more than ${limit} nodes (alias expansion)`;
-}
-
-function firstLine(message: string): string {
-  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** The compose tree of a YAML tree: aliased nodes are converted once and shared; a dangling alias is nothing. */

@@ -29,36 +29,16 @@ export interface YamlOverLimit {
   alias?: string;
 }
 
+const MiB = 1024 * 1024;
+
 /** Compose files: the biggest real ones are tens of KB. Aliased nodes are shared in compose's tree, so only the expanded total counts. */
-export const COMPOSE_YAML_LIMITS = {
-  maxBytes: 2 * 1024 * 1024,
-  maxDepth: 64,
-  maxNodes: 200_000,
-  maxAliasNodes: 200_000,
-} as const satisfies YamlLimits;
+export const COMPOSE_YAML_LIMITS = { maxBytes: 2 * MiB, maxDepth: 64, maxNodes: 200_000, maxAliasNodes: 200_000 } as const satisfies YamlLimits;
 
 /** Kubernetes manifests: larger files are CRD bundles or generated dumps, not reviewed manifests; the parser is ~2 µs/byte. */
-export const KUBERNETES_YAML_LIMITS = {
-  maxBytes: 2 * 1024 * 1024,
-  maxFlowDepth: 256,
-  maxDashChain: 64,
-  maxDepth: 128,
-  maxNodes: 1_000_000,
-  maxAliasNodes: 50_000,
-} as const satisfies YamlLimits;
+export const KUBERNETES_YAML_LIMITS = { maxBytes: 2 * MiB, maxFlowDepth: 256, maxDashChain: 64, maxDepth: 128, maxNodes: 1_000_000, maxAliasNodes: 50_000 } as const satisfies YamlLimits;
 
 /** CloudFormation templates, YAML or JSON: CloudFormation accepts up to 1 MB; anything far larger is not a template we need to read. */
-export const CLOUDFORMATION_TEMPLATE_LIMITS = {
-  maxBytes: 4 * 1024 * 1024,
-  maxDepth: 200,
-  maxNodes: 500_000,
-  maxAliasNodes: 500_000,
-} as const satisfies YamlLimits;
+export const CLOUDFORMATION_TEMPLATE_LIMITS = { maxBytes: 4 * MiB, maxDepth: 200, maxNodes: 500_000, maxAliasNodes: 500_000 } as const satisfies YamlLimits;
 
 /** `.github/spof-review.yml`: a few dozen lines; a larger file is refused whole (defaults apply). */
-export const CONFIG_YAML_LIMITS = {
-  maxBytes: 256 * 1024,
-  maxDepth: 64,
-  maxNodes: 20_000,
-  maxAliasNodes: 20_000,
-} as const satisfies YamlLimits;
+export const CONFIG_YAML_LIMITS = { maxBytes: 256 * 1024, maxDepth: 64, maxNodes: 20_000, maxAliasNodes: 20_000 } as const satisfies YamlLimits;

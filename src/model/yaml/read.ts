@@ -67,8 +67,8 @@ export function readYaml(text: string, options: YamlReadOptions): YamlText {
     const read: YamlDocument = {
       root: null,
       line: lineOf(contents?.range?.[0] ?? 0),
-      errors: doc.errors.map((e) => message(e.code, lineOf(e.pos[0]), e.message)),
-      warnings: doc.warnings.map((w) => message(w.code, lineOf(w.pos[0]), w.message)),
+      errors: doc.errors.map((e) => ({ code: e.code, line: lineOf(e.pos[0]), message: firstMessageLine(e.message) })),
+      warnings: doc.warnings.map((w) => ({ code: w.code, line: lineOf(w.pos[0]), message: firstMessageLine(w.message) })),
       overLimits: [],
     };
     documents.push(read);
@@ -86,6 +86,7 @@ export function readYaml(text: string, options: YamlReadOptions): YamlText {
   return { documents };
 }
 
-function message(code: string, line: number, text: string): YamlMessage {
-  return { code, line, message: (text.split('\n')[0] ?? text).replace(/ at line \d+, column \d+:?$/, '') };
+/** The first line of a parser message, without the position the parser may append (lines are reported apart). */
+export function firstMessageLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
