@@ -1,5 +1,4 @@
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+import { CONFIG_YAML_LIMITS, plainValue, readYaml, type YamlNode } from '../model/yaml/index.js';
 import { FORMAT_SECTIONS } from './format-sections.js';
 import { DEFAULT_CONFIG, ENVIRONMENTS } from './types.js';
 import type { Config } from './types.js';
@@ -16,11 +15,6 @@ export interface ParsedConfig {
   errors: ConfigError[];
 }
 
-/** Larger config files are refused whole (defaults apply). */
-export const MAX_CONFIG_BYTES = 256 * 1024;
-/** Bound on the nodes visited, so YAML alias bombs cost bounded work. */
-const MAX_NODES = 20_000;
-
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
 const COMMENT_MODES = ['update', 'off'] as const;
 /** The stack glob meaning "every stack" (a plain list of var files). */
@@ -36,34 +30,25 @@ export type Value =
 
 class TooBig extends Error {}
 
-function fromYaml(doc: Document, node: unknown, line: number, lc: LineCounter, budget: { n: number }, depth = 0): Value {
-  if (--budget.n < 0 || depth > 64) throw new TooBig();
-  if (isAlias(node)) return fromYaml(doc, node.resolve(doc), line, lc, budget, depth + 1);
-  const at = (n: YamlNode | null | undefined) => (n?.range ? lc.linePos(n.range[0]).line : line);
-  if (isMap(node)) {
-    const entries: { key: string; line: number; value: Value }[] = [];
-    for (const pair of node.items) {
-      const k = pair.key as YamlNode | null;
-      const keyLine = isScalar(k) || isMap(k) || isSeq(k) || isAlias(k) ? at(k) : line;
-      const key = isScalar(k) ? String(k.value) : k === null ? '' : `${String(k)}`;
-      const v = pair.value as YamlNode | null;
-      entries.push({ key, line: keyLine, value: v === null ? { t: 'scalar', line: keyLine, value: null } : fromYaml(doc, v, keyLine, lc, budget, depth + 1) });
-    }
-    return { t: 'map', line: at(node), entries };
-  }
-  if (isSeq(node)) {
-    return { t: 'seq', line: at(node), items: node.items.map((i) => fromYaml(doc, i, at(node), lc, budget, depth + 1)) };
-  }
-  if (isScalar(node)) {
-    const v = node.value;
-    const value = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : v === null || v === undefined ? null : String(v);
-    return { t: 'scalar', line: at(node), value };
-  }
-  return { t: 'scalar', line, value: null };
+/** The config's tree of a YAML tree (the reader has bounded it, aliases included); a dangling alias is null at `line`. */
+function fromYaml(node: YamlNode | null, line: number): Value {
+  if (node === null) return { t: 'scalar', line, value: null };
+  if (node.kind === 'alias') return fromYaml(node.target, line);
+  if (node.kind === 'map') return { t: 'map', line: node.line, entries: node.entries.map((e) => ({ key: keyText(e.key), line: e.keyLine, value: fromYaml(e.value, e.keyLine) })) };
+  if (node.kind === 'seq') return { t: 'seq', line: node.line, items: node.items.map((item) => fromYaml(item, node.line)) };
+  return { t: 'scalar', line: node.line, value: node.value };
+}
+
+/** A key as the validation names it: `*name` for an alias, JSON for a collection. */
+function keyText(key: YamlNode | null): string {
+  if (key === null) return '';
+  if (key.kind === 'scalar') return String(key.value);
+  if (key.kind === 'alias') return `*${key.name}`;
+  return JSON.stringify(plainValue(key));
 }
 
 function fromJs(v: unknown, budget: { n: number }, depth = 0): Value {
-  if (--budget.n < 0 || depth > 64) throw new TooBig();
+  if (--budget.n < 0 || depth > CONFIG_YAML_LIMITS.maxDepth) throw new TooBig();
   if (Array.isArray(v)) return { t: 'seq', line: 0, items: v.map((x) => fromJs(x, budget, depth + 1)) };
   if (v !== null && typeof v === 'object') {
     return { t: 'map', line: 0, entries: Object.entries(v).map(([key, x]) => ({ key, line: 0, value: fromJs(x, budget, depth + 1) })) };
@@ -373,33 +358,26 @@ function ignoresOf(v: Value, c: Checker): Config['ignore'] {
  */
 export function parseConfig(text: string, file: string): ParsedConfig {
   const c = new Checker(file);
-  if (text.length > MAX_CONFIG_BYTES) {
-    c.error(1, `the config is larger than ${MAX_CONFIG_BYTES / 1024} KiB; defaults apply`);
+  const read = readYaml(text, { limits: CONFIG_YAML_LIMITS, uniqueKeys: true });
+  if (read.refused) {
+    c.error(1, read.refused.reason === 'binary' ? 'the config is binary (NUL bytes), not YAML; defaults apply' : `the config is larger than ${CONFIG_YAML_LIMITS.maxBytes / 1024} KiB; defaults apply`);
     return { config: defaults(), errors: c.errors };
   }
-  const lc = new LineCounter();
-  let doc: Document;
-  try {
-    doc = parseDocument(text, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
-  } catch (e) {
-    c.error(1, `cannot parse YAML: ${(e as Error).message}; defaults apply`);
+  if (read.failed !== undefined) {
+    c.error(1, `cannot parse YAML: ${read.failed}; defaults apply`);
     return { config: defaults(), errors: c.errors };
   }
+  const doc = read.documents[0]!;
   const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
   for (const e of doc.errors) {
-    const line = e.linePos?.[0].line ?? lc.linePos(e.pos[0]).line;
-    const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    c.error(line, `${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML'}: ${message}${fatal.length > 0 ? '; defaults apply' : ''}`);
+    c.error(e.line, `${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : 'invalid YAML'}: ${e.message}${fatal.length > 0 ? '; defaults apply' : ''}`);
   }
   if (fatal.length > 0) return { config: defaults(), errors: c.errors };
-  let root: Value;
-  try {
-    root = fromYaml(doc, doc.contents, 1, lc, { n: MAX_NODES });
-  } catch (e) {
-    if (!(e instanceof TooBig)) throw e;
+  if (doc.overLimits.length > 0) {
     c.error(1, 'the config is too large or too deeply nested (aliases included); defaults apply');
     return { config: defaults(), errors: c.errors };
   }
+  const root = fromYaml(doc.root, 1);
   const config = validate(root, c);
   return { config, errors: c.errors.sort((a, b) => a.line - b.line) };
 }
@@ -412,7 +390,7 @@ export function configFromObject(value: unknown, file: string): ParsedConfig {
   const c = new Checker(file);
   let root: Value;
   try {
-    root = fromJs(value, { n: MAX_NODES });
+    root = fromJs(value, { n: CONFIG_YAML_LIMITS.maxNodes });
   } catch {
     c.error(0, 'the config is too large or too deeply nested; defaults apply');
     return { config: defaults(), errors: c.errors };

@@ -5,8 +5,15 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../model/index.js';
 import { LineIndex } from '../shared/lines.js';
-import { TooLarge, type ParseLimits } from './parse-yaml.js';
 import { makeMap, type MapEntry, type Node } from './tree.js';
+
+class TooLarge extends Error {}
+
+export interface ParseLimits {
+  /** Nodes visited. */
+  maxNodes: number;
+  maxDepth: number;
+}
 
 const MESSAGES: Record<string, string> = {
   InvalidSymbol: 'unexpected character',

@@ -1,12 +1,9 @@
 /** One entry point for reading a template or parameter file: size and binary checks, then YAML or JSON. */
 import type { Diagnostic } from '../../model/index.js';
+import { CLOUDFORMATION_TEMPLATE_LIMITS as LIMITS } from '../../model/yaml/index.js';
 import { parseJson } from './parse-json.js';
-import { parseYaml, type ParseLimits } from './parse-yaml.js';
+import { parseYaml } from './parse-yaml.js';
 import type { Node } from './tree.js';
-
-/** CloudFormation accepts templates up to 1 MB; anything far larger is not a template we need to read. */
-export const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
-const LIMITS: ParseLimits = { maxNodes: 500_000, maxDepth: 200 };
 
 export interface Parsed {
   root?: Node;
@@ -22,8 +19,8 @@ export function isJsonText(path: string, text: string): boolean {
 
 export function parseSource(file: string, text: string): Parsed {
   const syntax = isJsonText(file, text) ? 'json' : 'yaml';
-  if (text.length > MAX_TEMPLATE_BYTES) {
-    return { syntax, diagnostics: [{ file, line: 1, severity: 'error', message: `the file is larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB (CloudFormation accepts 1 MB); it is not read` }] };
+  if (text.length > LIMITS.maxBytes) {
+    return { syntax, diagnostics: [{ file, line: 1, severity: 'error', message: `the file is larger than ${LIMITS.maxBytes / 1024 / 1024} MiB (CloudFormation accepts 1 MB); it is not read` }] };
   }
   if (text.includes('\u0000')) {
     return { syntax, diagnostics: [{ file, line: 1, severity: 'error', message: 'the file is binary, not a template; it is not read' }] };
