@@ -49,3 +49,13 @@ export function commandArgumentsOf(def: ServiceDef): Argument[] {
   }
   return out;
 }
+
+/**
+ * The subcommand a container runs: the first plain word of `command` (`weed master` / `weed admin`
+ * run different roles of one image). Undefined when the command is unset or starts with a flag.
+ */
+export function subcommandOf(def: ServiceDef): string | undefined {
+  const node = get(def.node, 'command');
+  const first = node?.kind === 'seq' ? text(items(node)[0]) : text(node)?.trim().split(/\s+/)[0];
+  return first !== undefined && first !== '' && !first.startsWith('-') ? first.replace(/^["']|["']$/g, '') : undefined;
+}

@@ -12,6 +12,8 @@ import type { Relation } from './relations.js';
 export interface ClusterInput {
   name: string;
   kind: ImageKind | undefined;
+  /** The subcommand it runs (`weed master` vs `weed admin`): different subcommands are different roles, not peers. */
+  subcommand?: string | undefined;
 }
 
 export interface Clusters {
@@ -23,6 +25,7 @@ export interface Clusters {
 
 export function findClusters(services: readonly ClusterInput[], relations: readonly Relation[]): Clusters {
   const kindOf = new Map(services.map((s) => [s.name, s.kind]));
+  const subcommandOf = new Map(services.map((s) => [s.name, s.subcommand]));
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let r = x;
@@ -43,7 +46,7 @@ export function findClusters(services: readonly ClusterInput[], relations: reado
   // Peers first, so that a coordinator is known by its whole ensemble in the second pass.
   for (const r of relations) {
     const from = clustering(r.from);
-    if (r.kind === 'hostname' && from && kindOf.get(r.to) === from) union(r.from, r.to);
+    if (r.kind === 'hostname' && from && kindOf.get(r.to) === from && subcommandOf.get(r.from) === subcommandOf.get(r.to)) union(r.from, r.to);
   }
   const coordinated = new Map<string, string>();
   for (const r of relations) {

@@ -11,6 +11,7 @@ import type { Extraction, Stack } from '../format.js';
 import { judgeComponent, type JudgeSetup } from '../shared/judge.js';
 import { SourceLines } from '../shared/lines.js';
 import { REDUNDANCY_UNKNOWN, notEvaluated } from '../shared/unevaluated.js';
+import { subcommandOf } from './arguments.js';
 import { findClusters } from './cluster.js';
 import { buildFix } from './fix.js';
 import { runsOnOneHost } from './host.js';
@@ -27,7 +28,7 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
   const relations = findRelations(project, diagnostics);
   const kinds = new Map(services.map((d) => [d.name, imageKind(imageOf(d))]));
   const clusters = findClusters(
-    services.map((d) => ({ name: d.name, kind: kinds.get(d.name) })),
+    services.map((d) => ({ name: d.name, kind: kinds.get(d.name), subcommand: subcommandOf(d) })),
     relations,
   );
 

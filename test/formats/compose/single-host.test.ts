@@ -49,4 +49,24 @@ describe('compose projects on one host', () => {
       expect(inv.spofs.map((s) => s.component.id)).toContain('services.postgres');
     }
   });
+
+  it('does not take two roles of one clustering image for replicas (weed master and weed admin are not peers)', () => {
+    const files = fileSetFromRecord({
+      'compose.yaml': `services:
+  seaweedfs:
+    image: chrislusf/seaweedfs:4.17
+    command: ["server", "-dir=/data"]
+  seaweedfs-admin:
+    image: chrislusf/seaweedfs:4.17
+    entrypoint: weed
+    command: admin -port=23646 -master=seaweedfs:9333
+`,
+    });
+    const snap = snapshot(files);
+    expect(snap.components.map((c) => [c.id, c.redundancy.instances, c.failureDomain])).toEqual([
+      ['services.seaweedfs', 1, 'single-host'],
+      ['services.seaweedfs-admin', 1, 'single-host'],
+    ]);
+    expect(snap.dependencies.map((d) => `${d.from} -> ${d.to}`)).toEqual(['services.seaweedfs-admin -> services.seaweedfs']);
+  });
 });
