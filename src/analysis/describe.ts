@@ -52,17 +52,26 @@ export function what(c: Component): string {
   return entry ? `${c.id} (${entry.title})` : c.id;
 }
 
+/** What a replica's failure means: its readers fail, its data does not (the source holds it). */
+const REPLICA_IMPACT = 'what reads through this replica fails until it is re-created or its readers are pointed at the source, which keeps the data';
+
 export function impact(c: Component): string {
+  if (c.copyOf) return REPLICA_IMPACT;
   return catalogEntry(c.rule)?.impact ?? 'it stops serving';
 }
 
 export function howToFix(c: Component, kind: 'instance' | 'zonal' | 'quorum'): string {
   if (c.fix) return c.fix.description;
+  if (c.copyOf && kind === 'instance') return 'give its readers a second replica, or let them fall back to the source';
   switch (kind) {
     case 'quorum':
       return 'run an odd number of members, at least 3';
     case 'zonal':
-      return 'spread it across the zones its dependents use (one per zone)';
+      // A load balancer serves from the zones of the subnets it is attached to: when it is already on
+      // every subnet it is given, "spread it" is no edit; a subnet in another zone is.
+      return c.role === 'load-balancer'
+        ? 'attach it to subnets in at least two zones (a load balancer serves only from the zones of its subnets; add a subnet in another zone if all of them are in one)'
+        : 'spread it across the zones its dependents use (one per zone)';
     default:
       return 'run at least 2 instances in different zones, or enable the managed failover option';
   }

@@ -10,8 +10,10 @@ import { ZONES_KEY } from '../catalog/entry.js';
 import { severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
+import { RECOVERY } from '../catalog/recovery.js';
 import { catalogEntry, describeBlast, describeRedundancy, howToFix, impact, what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
+import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
 
@@ -31,10 +33,17 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   const findings: Finding[] = [];
   for (const [key, after] of head.components) {
     const before = base.components.get(key);
+    if (staysOnOneHost(before, after)) continue;
+    const ranBefore = before !== undefined && !switchedOff(before);
+    const spofBefore = ranBefore ? base.analysis.spofs.get(key) : undefined;
+    if (switchedOff(after)) {
+      // Switched off is removed, not a SPOF: a SPOF it was is gone, and nothing else is news.
+      if (spofBefore) findings.push(resolved(spofBefore, after));
+      continue;
+    }
     const spofAfter = head.analysis.spofs.get(key);
-    const spofBefore = before ? base.analysis.spofs.get(key) : undefined;
     if (spofAfter && !spofBefore) {
-      const exposed = before ? exposure(base, key, before, after, spofAfter) : undefined;
+      const exposed = !before ? undefined : ranBefore ? exposure(base, key, before, after, spofAfter) : SWITCHED_ON;
       const f = newSpof(before, after, spofAfter, undefined, exposed);
       // Same redundancy, newly needed: point at the lines that add the need.
       if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
@@ -43,22 +52,67 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
       else {
-        const grown = blastGrowth(spofBefore, spofAfter, () => newDependencies(base, head, key));
+        const grown = blastGrowth(spofBefore, spofAfter, () => newDependencies(base, head, key), (id) => isPathTo(head, spofAfter.component, id));
         if (grown) findings.push(grown);
       }
     } else if (!spofAfter && spofBefore) {
       findings.push(resolved(spofBefore, after));
     }
-    if (before && !(spofAfter && !spofBefore)) {
+    if (before) {
+      // A removed replica is a loss of the source's fallback copy (see copies.ts), whatever else changed.
+      const lostReplicas = lostCopies(base.analysis.graph, head.analysis.graph, key, after);
+      if (lostReplicas) findings.push(lostReplicas);
+    }
+    if (before && ranBefore && !(spofAfter && !spofBefore)) {
       const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key), () => reach(head, key));
       if (reduced) findings.push(reduced);
     }
   }
   for (const [key, spof] of base.analysis.spofs) {
-    if (!head.components.has(key)) findings.push(resolved(spof, undefined));
+    if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
+  nameStacksOfSharedIds(findings);
   return findings;
+}
+
+/**
+ * The same component id in findings of several stacks (`module.vpc` in `envs/prod` and `envs/staging`)
+ * reads as one component twice: the title and the message then say which stack each one is in.
+ */
+function nameStacksOfSharedIds(findings: Finding[]): void {
+  const stacksById = new Map<string, Set<string>>();
+  for (const f of findings) {
+    const stacks = stacksById.get(f.component.id) ?? new Set<string>();
+    stacks.add(f.component.stack);
+    stacksById.set(f.component.id, stacks);
+  }
+  for (const f of findings) {
+    if ((stacksById.get(f.component.id)?.size ?? 0) < 2) continue;
+    const stack = f.component.stack === '.' ? 'the root stack' : `stack ${f.component.stack}`;
+    f.title = `${f.title} in ${stack}`;
+    f.message = `In ${stack}: ${f.message}`;
+  }
+}
+
+/** Why a component that ran no instance in base is a SPOF now (said instead of "was redundant before"). */
+const SWITCHED_ON = 'switched on by this change: it ran no instance before';
+
+/**
+ * A component with 0 instances (`count = 0`, `replicas: 0`) does not run: it cannot fail, so it is no
+ * SPOF, and turning it off removes it rather than reducing its redundancy. Unknown counts stay unknown.
+ */
+function switchedOff(c: Component): boolean {
+  return c.redundancy.instances === 0;
+}
+
+/**
+ * A component of a one-host project (DESIGN: "Failure domains") that was on one host before too, or
+ * is new: the host was already the single point of failure, so nothing it does is a finding. A
+ * project that had redundancy and lost it is judged as usual.
+ */
+function staysOnOneHost(before: Component | undefined, after: Component): boolean {
+  return after.failureDomain === 'single-host' && (before === undefined || before.failureDomain === 'single-host');
 }
 
 /**
@@ -107,7 +161,8 @@ function recovery(before: Component | undefined, after: Component | undefined): 
  * survive an instance failure but not a zone outage, which lasts as long as it lasts (no upper bound).
  */
 function estimateFor(r: NonNullable<CatalogEntry['recovery']>, c: Component): RecoveryEstimate {
-  if (!isRedundant(c)) return r.single;
+  // A lone replica loses no data: its source holds it (issue 8, replication is a copy).
+  if (!isRedundant(c)) return c.copyOf ? RECOVERY.replicaRecreate : r.single;
   if (!c.regional && !c.redundancy.zonalManaged && c.redundancy.zones?.count === 1) {
     return { rto: `${r.redundant.rto} for an instance failure; until the zone recovers for a zone failure`, rpo: r.redundant.rpo };
   }
@@ -224,8 +279,8 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
     blastRadius: {
-      before: old ? old.blastRadius.dependents.length : 0,
-      after: spof.blastRadius.dependents.length,
+      before: old ? blastSize(old.blastRadius) : 0,
+      after: blastSize(spof.blastRadius),
       dependents: spof.blastRadius.dependents,
       entryPoints: spof.blastRadius.entryPoints,
     },
@@ -291,10 +346,35 @@ function newDependencies(base: Side, head: Side, key: string): Evidence[] {
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
-function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[]): Finding | undefined {
+/**
+ * How much fails with a component: the distinct dependents and entry points (the engine lists most
+ * entry points among the dependents too, so they are counted once). Every finding shows this number,
+ * so the counts a reader sees are the ones the findings are decided on.
+ */
+function blastSize(radius: Spof['blastRadius']): number {
+  return new Set([...radius.dependents, ...radius.entryPoints]).size;
+}
+
+/**
+ * The before/after numbers a grown blast radius shows: everything that fails with it, as every finding
+ * counts, when that grew; else the counts the growth was decided on (without the second ways in), so
+ * the numbers always show the growth the title claims, never 4 -> 2 or 1 -> 1.
+ */
+function shownGrowth(before: Spof, after: Spof, counted: (spof: Spof) => number): { before: number; after: number } {
+  const all = { before: blastSize(before.blastRadius), after: blastSize(after.blastRadius) };
+  return all.after > all.before ? all : { before: counted(before), after: counted(after) };
+}
+
+function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[], isPath: (id: string) => boolean): Finding | undefined {
+  // Growth is new work that fails with it, and more of it than before (a rename is not growth).
+  // Once users reach it, another load balancer, DNS name or entry point in front of it is a second
+  // way in, not a consumer; the first way in is news.
+  const reachable = before.blastRadius.entryPoints.length > 0;
+  const counts = (id: string) => !reachable || !isPath(id);
   const old = new Set([...before.blastRadius.dependents, ...before.blastRadius.entryPoints]);
-  const added = [...after.blastRadius.dependents, ...after.blastRadius.entryPoints].filter((id) => !old.has(id));
-  if (!added.length) return undefined;
+  const added = [...new Set([...after.blastRadius.dependents, ...after.blastRadius.entryPoints])].filter((id) => !old.has(id) && counts(id));
+  const size = (spof: Spof) => new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints].filter(counts)).size;
+  if (!added.length || size(after) <= size(before)) return undefined;
   const c = after.component;
   const finding: Finding = {
     ...base('blast-radius-grown', 'medium', c, c.location),
@@ -304,8 +384,7 @@ function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[]): Fin
     evidence: evidence(),
     redundancy: { before: summary(before.component), after: summary(c) },
     blastRadius: {
-      before: before.blastRadius.dependents.length,
-      after: after.blastRadius.dependents.length,
+      ...shownGrowth(before, after, size),
       dependents: after.blastRadius.dependents,
       entryPoints: after.blastRadius.entryPoints,
     },
@@ -315,15 +394,18 @@ function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[]): Fin
 
 function resolved(spof: Spof, after: Component | undefined): Finding {
   const c = after ?? spof.component;
-  const how = after ? `it now has ${describeRedundancy(after.redundancy)}` : 'it was removed';
+  const how = !after ? 'it was removed' : switchedOff(after) ? 'it was switched off (0 instances: it no longer runs)' : `it now has ${describeRedundancy(after.redundancy)}`;
   const finding: Finding = {
     ...base('resolved-spof', 'low', c, after ? after.location : spof.component.location),
     title: `SPOF resolved: ${what(c)}`,
-    message: `${c.id} is no longer a single point of failure: ${how}, so ${describeBlast(spof)} no longer fail with it.`,
+    message:
+      after && switchedOff(after)
+        ? `${c.id} is no longer a single point of failure: ${how}; it was switched off, not made redundant, so what needed it (${describeBlast(spof)}) must do without it.`
+        : `${c.id} is no longer a single point of failure: ${how}, so ${describeBlast(spof)} no longer fail with it.`,
     evidence: after ? evidence(spof.component, after) : [],
     redundancy: { before: summary(spof.component), after: summary(after) },
     blastRadius: {
-      before: spof.blastRadius.dependents.length,
+      before: blastSize(spof.blastRadius),
       after: 0,
       dependents: spof.blastRadius.dependents,
       entryPoints: spof.blastRadius.entryPoints,
@@ -333,6 +415,12 @@ function resolved(spof: Spof, after: Component | undefined): Finding {
 }
 
 const SPREAD_RANK = { none: 0, host: 1, zone: 2 } as const;
+
+/** Whether a dependent of `spof` is only a way in to it: a load balancer, gateway, DNS record or entry point. */
+function isPathTo(side: Side, spof: Component, id: string): boolean {
+  const c = side.components.get(nodeKey({ format: spof.format, stack: spof.stack, id }));
+  return c !== undefined && (c.entryPoint || c.role === 'load-balancer' || c.role === 'gateway' || c.role === 'dns');
+}
 
 /** Lost disruption protection (PDB, anti-affinity / topology spread, pinning), in words. */
 function protectionLost(before: Component, after: Component): string[] {
@@ -407,7 +495,7 @@ function redundancyReduced(
         : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${contained}; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
-    blastRadius: { before: exposed.dependents.length, after: exposed.dependents.length, ...exposed },
+    blastRadius: { before: blastSize(exposed), after: blastSize(exposed), ...exposed },
   };
   if (protection.length) finding.fix = 'restore the previous protection';
   else if (!tolerant) finding.fix = howToFix(after, 'instance');

@@ -1,6 +1,7 @@
 import { Graph } from '@dagrejs/graphlib';
-import type { Component, SourceRange } from '../model/index.js';
+import { STATEFUL_ROLES, type Component, type SourceRange } from '../model/index.js';
 import type { StackDependency } from './api.js';
+import { isLogObserver } from './observers.js';
 
 /** Key of a component in a snapshot: ids are unique within a stack, not across stacks. */
 export function nodeKey(c: { format: string; stack: string; id: string }): string {
@@ -22,12 +23,23 @@ interface EdgeLabel {
 
 /**
  * The failure graph of a snapshot: who needs whom, with k-of-n alternative groups.
- * Edges to passive and regional components are left out, since those never fail.
+ * Edges to passive and regional components are left out, since those never fail; so are replication
+ * edges (a replica names its source: it copies it, it does not need it), and a DNS record that only
+ * names data stores is not an entry point (users do not arrive at a database; its clients do).
  */
+/** A replica of a component, by the replication dependency it declares (left out of the failure graph). */
+export interface Copy {
+  replica: Component;
+  written?: { location: SourceRange; attribute?: string };
+}
+
 export class FailureGraph {
   readonly graph = new Graph<unknown, NodeLabel, EdgeLabel>({ directed: true });
+  /** Replicas by the node key of their source: replication is a copy, kept apart from the needs. */
+  readonly copies = new Map<string, Copy[]>();
 
   constructor(components: readonly Component[], dependencies: readonly StackDependency[]) {
+    const referrers = new Map<string, Component[]>();
     for (const c of components) this.graph.setNode(nodeKey(c), { component: c, groups: new Map() });
     for (const d of dependencies) {
       const from = nodeKey({ format: d.format, stack: d.stack, id: d.from });
@@ -35,6 +47,18 @@ export class FailureGraph {
       const source = this.graph.node(from);
       const target = this.graph.node(to);
       if (!source || !target || from === to) continue;
+      // Who names whom, before edges that carry no failure are left out (an observer is told by its referrers).
+      const named = referrers.get(to) ?? [];
+      named.push(source.component);
+      referrers.set(to, named);
+      if (isReplication(source.component, d)) {
+        const copies = this.copies.get(to) ?? [];
+        if (!copies.some((copy) => copy.replica === source.component)) {
+          copies.push({ replica: source.component, ...(d.location ? { written: { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } } : {}) });
+        }
+        this.copies.set(to, copies);
+        continue;
+      }
       if (target.component.role === 'passive' || target.component.regional) continue;
       const existing = this.graph.edge(from, to);
       const written = existing?.written ?? (d.location ? { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } : undefined);
@@ -57,6 +81,16 @@ export class FailureGraph {
         this.graph.setEdge(from, to, label(d.group.id));
       } else {
         this.graph.setEdge(from, to, label());
+      }
+    }
+    // An observer needs what it watches, but nothing serves through it: its needs carry no failure anywhere.
+    for (const key of this.graph.nodes()) {
+      if (isLogObserver(this.graph.node(key).component, referrers.get(key) ?? [])) for (const e of this.graph.outEdges(key) ?? []) this.graph.removeEdge(e);
+    }
+    for (const key of this.graph.nodes()) {
+      const node = this.graph.node(key);
+      if (node.component.entryPoint && namesOnlyDataStores(node.component, this.graph.outEdges(key)?.map((e) => this.graph.node(e.w).component) ?? [])) {
+        node.component = { ...node.component, entryPoint: false };
       }
     }
   }
@@ -119,4 +153,21 @@ export class FailureGraph {
     }
     return out;
   }
+}
+
+/** A dependency a replica declares through the attribute naming its source (`Component.copyOf`). */
+export function isReplication(from: Component, d: Pick<StackDependency, 'from' | 'attribute' | 'via'>): boolean {
+  const via = from.copyOf?.via;
+  if (!via) return false;
+  return via.some((name) => d.via === name || d.attribute === `${d.from}.${name}`);
+}
+
+/**
+ * A DNS record (role `dns`) whose every target is a data store (a database, cache, queue or storage, or a
+ * replica of one): an internal alias such as `db.internal -> RDS endpoint`. Its clients are applications,
+ * not users, so it is not where users arrive. A record with no target seen in the repository keeps its flag.
+ */
+function namesOnlyDataStores(c: Component, targets: readonly Component[]): boolean {
+  if (c.role !== 'dns') return false;
+  return targets.length > 0 && targets.every((t) => STATEFUL_ROLES.has(t.role));
 }

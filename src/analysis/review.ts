@@ -13,7 +13,10 @@ import {
 import type { Inventory, ReviewInput, Snapshot } from './api.js';
 import { parseDuration } from '../config/parse.js';
 import { diffSnapshots, type RecoveryPolicy } from './diff.js';
+import { EnvironmentResolver, NON_PRODUCTION_CEILING, rateByEnvironment } from './environment.js';
 import { nodeKey } from './graph.js';
+import { collapseHosts } from './hosts.js';
+import { applyMoves, findMoves } from './moves.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
 import { applySuppressions } from './suppress.js';
@@ -31,8 +34,14 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
 /** The SPOFs present in one file set (the inventory of a branch). */
 export function scan(files: FileSet, config?: Partial<Config>): Inventory {
   const snap = snapshot(files, config);
-  const { spofs } = analyzeSnapshot(snap);
-  return { snapshot: snap, spofs: [...spofs.values()] };
+  const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
+  const environments = new EnvironmentResolver(withDefaults(config));
+  for (const spof of spofs) {
+    if (environments.of(spof.component.stack).environment === 'non-production' && severityRank(spof.severity) > severityRank(NON_PRODUCTION_CEILING)) {
+      spof.severity = NON_PRODUCTION_CEILING;
+    }
+  }
+  return { snapshot: snap, spofs };
 }
 
 /**
@@ -60,7 +69,9 @@ export function review(input: ReviewInput): Review {
     analysis: analyzeSnapshot(snap),
   });
   const headSide = side(headSnap);
-  const all = withoutUnparsedRemovals(diffSnapshots(side(baseSnap), headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
+  const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
+  const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
+  rateByEnvironment(all, new EnvironmentResolver(config));
   const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));

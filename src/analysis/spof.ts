@@ -56,8 +56,9 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
     const entryPoints = closure.filter((d) => d.entryPoint).map((d) => d.id);
     if (c.entryPoint) entryPoints.unshift(c.id);
     const kinds: SpofKind[] = [];
-    // Stateful components matter even when nothing in the repo references them: their data does.
-    const matters = dependents.length > 0 || entryPoints.length > 0 || STATEFUL_ROLES.has(c.role);
+    // Stateful components matter even when nothing in the repo references them: their data does. Not a
+    // replica: its data has a second home (the source), so only what reads through it makes it matter.
+    const matters = dependents.length > 0 || entryPoints.length > 0 || (STATEFUL_ROLES.has(c.role) && !c.copyOf);
     if (instance && matters) kinds.push(quorumWithoutTolerance(c) ? 'quorum' : 'instance');
     if (zonal && (spansSeveralZones(dependents) || entryPoints.length > 0)) kinds.push('zonal');
     if (!kinds.length) continue;
@@ -118,7 +119,8 @@ function spansSeveralZones(components: readonly Component[]): boolean {
 /** The severity a SPOF of this shape gets when it is new (DESIGN: "Severity"). */
 export function spofSeverity(s: Spof): Severity {
   if (s.kinds.includes('instance')) {
-    return STATEFUL_ROLES.has(s.component.role) && s.blastRadius.entryPoints.length > 0 ? 'critical' : 'high';
+    // A replica loses no data when it fails (its source holds it): what reads through it fails, as with compute.
+    return STATEFUL_ROLES.has(s.component.role) && !s.component.copyOf && s.blastRadius.entryPoints.length > 0 ? 'critical' : 'high';
   }
   if (s.kinds.includes('quorum')) return 'high';
   return 'medium';

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { formatSection } from '../config/format-sections.js';
 import type { Config } from '../config/types.js';
 import { FORMATS, type FormatOptions, type FormatPlugin, type Stack } from '../formats/index.js';
 import type { Diagnostic, FileSet } from '../model/index.js';
@@ -9,8 +10,11 @@ export interface PlannedStack {
   stack: Stack;
 }
 
+/** Every format's options, each taken from its own section of the config. */
 export function formatOptions(config: Config): FormatOptions {
-  return { terraformVarFiles: config.terraform.var_files, cloudformationParameterFiles: config.cloudformation?.parameter_files ?? [] };
+  const options: FormatOptions = {};
+  for (const { settings } of FORMATS) if (settings) Object.assign(options, settings.options(formatSection(config, settings)));
+  return options;
 }
 
 /** The paths of a file set that the config lets in. */

@@ -128,6 +128,13 @@ export interface CatalogEntry {
    */
   members?: Partial<Record<Format, { types: readonly string[]; key: string }>>;
   /**
+   * Keys that name the source this resource is a promotable copy of (`replicateSourceDb`,
+   * `master_instance_name`): when one is set (and `when` holds, for resources whose copy-ness depends on a
+   * mode), the component is a replica (`Component.copyOf`). Replication is a copy, not a dependency: the
+   * replica does not fail with its source, nor does the source's blast radius grow by it.
+   */
+  copyOf?: { keys: readonly string[]; when?(r: ResourceView): boolean };
+  /**
    * Resources of this entry whose values at `keys` are equal are alternatives of one redundancy group:
    * a dependent fails only when fewer than `k` of them survive (Route 53 failover records share name + type).
    * Only resources whose `when` key is set take part (`set_identifier`: plain records are not grouped).

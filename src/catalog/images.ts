@@ -122,6 +122,79 @@ const KINDS: Record<string, ImageKind> = {
     impact: 'object reads and writes fail',
     recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.zonalStorage },
   },
+  // Replicated by the common charts (StatefulSet members with replication set up): their replicas form one system.
+  clickhouse: {
+    id: 'image-clickhouse',
+    cluster: true,
+    title: 'ClickHouse',
+    role: 'database',
+    impact: 'queries and inserts fail until the server is back and its data restored',
+    recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.snapshotRestore },
+  },
+  seaweedfs: {
+    id: 'image-seaweedfs',
+    cluster: true,
+    title: 'SeaweedFS',
+    role: 'storage',
+    impact: 'file and object reads and writes fail, and volumes without a replica are lost with their disk',
+    recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.zonalStorage },
+  },
+  scylla: { ...db('image-scylladb', 'ScyllaDB'), cluster: true },
+  vault: {
+    id: 'image-vault',
+    cluster: true,
+    title: 'Vault',
+    role: 'database',
+    quorum: true,
+    impact: 'secrets cannot be read or issued until Vault is back and unsealed',
+    recovery: { redundant: RECOVERY.brokerFailover, single: RECOVERY.snapshotRestore },
+  },
+  prometheus: {
+    // Replicas scrape the same targets, each keeping a full copy: a pair is the usual redundancy.
+    id: 'image-prometheus',
+    cluster: true,
+    title: 'Prometheus',
+    role: 'storage',
+    impact: 'metrics are not collected and alerts do not fire while it is down; its stored series are lost with its volume',
+    recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.zonalStorage },
+  },
+  loki: {
+    id: 'image-loki',
+    cluster: true,
+    title: 'Loki',
+    role: 'storage',
+    impact: 'logs are neither ingested nor queryable, and logs not yet flushed to storage are lost',
+    recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.zonalStorage },
+  },
+  tempo: {
+    id: 'image-tempo',
+    cluster: true,
+    title: 'Tempo',
+    role: 'storage',
+    impact: 'traces are neither ingested nor queryable, and traces not yet flushed to storage are lost',
+    recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.zonalStorage },
+  },
+  redpanda: {
+    id: 'image-redpanda',
+    cluster: true,
+    title: 'Redpanda',
+    role: 'queue',
+    impact: 'producers and consumers of its partitions stop',
+    recovery: { redundant: RECOVERY.logReplicated, single: RECOVERY.logSingle },
+  },
+  // One server per dataset: more replicas of the image are more independent servers with their own data.
+  influxdb: db('image-influxdb', 'InfluxDB'),
+  questdb: db('image-questdb', 'QuestDB'),
+  victoriametrics: db('image-victoriametrics', 'VictoriaMetrics (single node)'),
+  couchdb: db('image-couchdb', 'CouchDB'),
+  neo4j: db('image-neo4j', 'Neo4j'),
+  nexus: {
+    id: 'image-nexus',
+    title: 'Nexus Repository',
+    role: 'storage',
+    impact: 'artifact downloads and uploads fail, and builds that pull through it stop',
+    recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.zonalStorage },
+  },
 };
 
 /** Repository names that mean the same software. */
@@ -147,6 +220,17 @@ const ALIASES: Record<string, string> = {
   'mssql-server': 'mssql',
   cockroachdb: 'cockroach',
   'nats-streaming': 'nats',
+  'timescaledb-ha': 'postgres',
+  pgvector: 'postgres',
+  'clickhouse-server': 'clickhouse',
+  scylladb: 'scylla',
+  'elasticsearch-oss': 'elasticsearch',
+  'victoria-metrics': 'victoriametrics',
+  nexus3: 'nexus',
+  influxdb2: 'influxdb',
+  'valkey-cluster': 'redis',
+  'kafka-native': 'kafka',
+  'cp-server': 'kafka',
 };
 
 /** The repository name of an image reference: no registry host, namespace, tag or digest. */

@@ -18,6 +18,8 @@ export const RECOVERY = {
   clusterReplicaFailover: { rto: '< 1 min (a replica is promoted)', rpo: '0 (shared cluster storage)', rtoMaxSeconds: MIN, rpoMaxSeconds: 0 },
   /** Aurora-like cluster with a single instance: the instance is re-created, storage survives. */
   clusterInstanceRecreate: { rto: '~10 min (the instance is re-created)', rpo: '0 (shared cluster storage)', rtoMaxSeconds: 15 * MIN, rpoMaxSeconds: 0 },
+  /** A single read replica (a promotable copy): its readers fall back to the source or wait for a new copy; no data is lost. */
+  replicaRecreate: { rto: 'minutes to hours (readers fall back to the source, or the replica is re-created)', rpo: '0 (the source keeps the data)', rpoMaxSeconds: 0 },
   /** Single database: rebuilt from a snapshot / point-in-time restore. */
   snapshotRestore: { rto: 'hours (restore from snapshot)', rpo: 'up to the backup interval (about 5 min with point-in-time recovery)' },
   /** Managed database that heals an instance failure inside its zone but not a zone failure. */

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Inventory } from '../analysis/index.js';
-import { parseConfig } from '../config/parse.js';
-import { DEFAULT_CONFIG } from '../config/types.js';
 import type { Config } from '../config/types.js';
-import type { Diagnostic, FileSet, Review } from '../model/index.js';
+import type { Review } from '../model/index.js';
 import { renderDot } from '../report/dot.js';
 import { FAIL_ON_VALUES, atOrAbove, failing } from '../report/format.js';
 import type { FailOn } from '../report/format.js';
@@ -18,9 +16,8 @@ import { renderInventoryText, renderText, terminalSafe } from '../report/text.js
 import { InputError, readDirectory } from './files.js';
 import type { ReadResult } from './files.js';
 import { readGitTree } from './git.js';
-
-/** Where the repo config lives, inside the head directory or the head ref's tree. */
-export const CONFIG_PATHS = ['.github/spof-review.yml', '.github/spof-review.yaml'] as const;
+import { logHistory } from './log.js';
+import { loadConfig, mergeDiagnostics } from './review-input.js';
 
 export const EXIT = { ok: 0, failing: 1, usage: 2 } as const;
 
@@ -29,6 +26,8 @@ export interface Io {
   stderr(text: string): void;
   /** Whether stdout is a terminal (colors by default). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress of long commands is drawn there). */
+  stderrIsTTY?: boolean;
   env: Record<string, string | undefined>;
 }
 
@@ -37,6 +36,7 @@ class UsageError extends Error {}
 const DIFF_FORMATS = ['text', 'markdown', 'json', 'sarif'] as const;
 const SCAN_FORMATS = ['text', 'markdown', 'json'] as const;
 const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
+const LOG_FORMATS = ['text', 'json'] as const;
 
 interface CommonOptions {
   config?: string;
@@ -62,6 +62,7 @@ Examples:
   $ spof-review diff --repo . --base main --head feature --format sarif --output spof.sarif
   $ spof-review scan infra/ --format json
   $ spof-review graph infra/ --format dot | dot -Tsvg > graph.svg
+  $ spof-review log --repo . --commits 200 --format json > history.jsonl
 
 Exit codes:
   0  nothing at or above --fail-on (default: fail_on from the config, else high)
@@ -137,6 +138,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   ).action(async (dir: string, opts: CommonOptions & { format: (typeof GRAPH_FORMATS)[number]; includePassive?: boolean }) => {
     exitCode = await graphCommand(dir, opts, io);
   });
+
+  program
+    .command('log')
+    .description('Review each commit of a git history against its first parent (one result per commit)')
+    .requiredOption('--repo <dir>', 'the git repository')
+    .option('--range <range>', 'revision range, e.g. v1.0..main (default: HEAD and its ancestors)')
+    .option('-n, --commits <count>', 'only the newest N commits of the range', (value) => positiveInteger(value, '--commits'))
+    .option('--first-parent', 'follow first parents only (one commit per merged pull request on a main branch)')
+    .addOption(new Option('-f, --format <format>', 'output: a text block or one JSON line per commit').choices(LOG_FORMATS).default('text'))
+    .option('-c, --config <file>', 'config file (default: .github/spof-review.yml of each parent commit, if present)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a commit has something at or above this severity').choices(FAIL_ON_VALUES))
+    .option('--color', 'force colors in text output')
+    .option('--no-color', 'no colors in text output')
+    .action(async (opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean }) => {
+      exitCode = await logCommand(opts, io);
+    });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -232,7 +249,35 @@ async function graphCommand(
   return EXIT.ok;
 }
 
+async function logCommand(
+  opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean },
+  io: Io,
+): Promise<number> {
+  const summary = await logHistory(
+    {
+      repo: opts.repo,
+      format: opts.format,
+      color: useColor(opts, io),
+      ...(opts.range !== undefined ? { range: opts.range } : {}),
+      ...(opts.commits !== undefined ? { commits: opts.commits } : {}),
+      ...(opts.firstParent ? { firstParent: true } : {}),
+      ...(opts.config !== undefined ? { config: opts.config } : {}),
+      ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
+    },
+    { stdout: io.stdout, stderr: io.stderr, progress: io.stderrIsTTY === true },
+    await engine(),
+  );
+  if (summary.failing > 0) return EXIT.failing;
+  return summary.errors > 0 ? EXIT.usage : EXIT.ok;
+}
+
 // ---------------------------------------------------------------- helpers
+
+function positiveInteger(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${option} takes a positive whole number, not "${value}"`);
+  return n;
+}
 
 /** The engine is loaded on first use, so `--help`, `--version` and usage errors start fast. */
 function engine(): Promise<typeof import('../analysis/index.js')> {
@@ -249,44 +294,6 @@ async function inventoryOf(dir: string, opts: CommonOptions, io: Io): Promise<{ 
     snapshot: { ...inv.snapshot, diagnostics: mergeDiagnostics(inv.snapshot.diagnostics, [], read.diagnostics) },
   };
   return { inventory, config };
-}
-
-/** `--config FILE` (unreadable: exit 2), else the repo config in the head, else defaults. Errors become warnings. */
-export async function loadConfig(explicit: string | undefined, head: FileSet, io: Io): Promise<Config> {
-  let text: string | undefined;
-  let file: string | undefined;
-  if (explicit !== undefined) {
-    try {
-      text = await readFile(explicit, 'utf8');
-      file = explicit;
-    } catch (e) {
-      throw new InputError(`cannot read config ${explicit}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-    }
-  } else {
-    for (const p of CONFIG_PATHS) {
-      const t = head.read(p);
-      if (t !== undefined) {
-        text = t;
-        file = p;
-        break;
-      }
-    }
-  }
-  if (text === undefined || file === undefined) return structuredClone(DEFAULT_CONFIG);
-  const { config, errors } = parseConfig(text, file);
-  for (const e of errors) io.stderr(terminalSafe(`warning: ${e.file}:${e.line}: ${e.message}\n`));
-  return config;
-}
-
-function mergeDiagnostics(engine: readonly Diagnostic[], base: readonly Diagnostic[], head: readonly Diagnostic[]): Diagnostic[] {
-  const out = [...head, ...base.map((d) => ({ ...d, message: `${d.message} (base)` })), ...engine];
-  const seen = new Set<string>();
-  return out.filter((d) => {
-    const k = `${d.file}\u0000${d.line}\u0000${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }
 
 function useColor(opts: CommonOptions, io: Io): boolean {

@@ -1,14 +1,9 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { fileSetFromMap } from '../model/index.js';
+import { SKIP_DIRS, isCandidatePath } from '../formats/index.js';
+import { MAX_FILE_BYTES, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
 import type { Diagnostic, FileSet } from '../model/index.js';
 
-/** File name endings some format could want. The one list: the git reader uses it too. */
-export const CANDIDATE_SUFFIXES: readonly string[] = ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.yaml', '.yml', '.json', '.template', '.env'];
-/** Directories never descended into. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.terraform']);
-/** Larger files are skipped with a warning diagnostic. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const READ_CONCURRENCY = 32;
 
 export interface ReadResult {
@@ -19,34 +14,6 @@ export interface ReadResult {
 
 /** Thrown for input that cannot be read at all (missing directory, bad ref): exit code 2. */
 export class InputError extends Error {}
-
-/** Whole file names kept too: compose reads `.env` beside a compose file for interpolation and hostnames. */
-export const CANDIDATE_NAMES: ReadonlySet<string> = new Set(['.env']);
-
-/** Whether a repo-relative POSIX path is one the reader keeps. */
-export function isCandidatePath(path: string): boolean {
-  const parts = path.split('/');
-  if (parts.slice(0, -1).some((p) => SKIP_DIRS.has(p))) return false;
-  const name = (parts[parts.length - 1] ?? '').toLowerCase();
-  if (CANDIDATE_NAMES.has(name)) return true;
-  return CANDIDATE_SUFFIXES.some((s) => name.endsWith(s) && name.length > s.length);
-}
-
-/** Text, or undefined for binary content (a NUL byte in the first 8 KiB). Invalid UTF-8 decodes to U+FFFD. */
-export function decodeText(buf: Buffer): string | undefined {
-  if (buf.subarray(0, 8192).includes(0)) return undefined;
-  const text = buf.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-export function tooLarge(path: string, size: number): Diagnostic {
-  return {
-    file: path,
-    line: 1,
-    severity: 'warning',
-    message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one file`,
-  };
-}
 
 /**
  * Reads a directory into a FileSet: recursive, symlinks not followed, paths relative to `root`

@@ -1,8 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { fileSetFromMap } from '../model/index.js';
+import { isCandidatePath } from '../formats/index.js';
+import { MAX_FILE_BYTES, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
 import type { Diagnostic } from '../model/index.js';
-import { InputError, MAX_FILE_BYTES, decodeText, isCandidatePath, tooLarge } from './files.js';
+import { InputError } from './files.js';
 import type { ReadResult } from './files.js';
 
 const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
@@ -92,8 +93,39 @@ function catFile(repo: string, oids: string[]): Promise<Map<string, Buffer>> {
   });
 }
 
+/**
+ * Decoded blobs by object id, kept across the trees of one history walk (`log`): consecutive
+ * commits share almost every file, so each blob is read and decoded once. Bounded by total size;
+ * the oldest entries go first.
+ */
+export class BlobCache {
+  private readonly texts = new Map<string, string | undefined>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 256 * 1024 * 1024) {}
+
+  has(oid: string): boolean {
+    return this.texts.has(oid);
+  }
+
+  get(oid: string): string | undefined {
+    return this.texts.get(oid);
+  }
+
+  set(oid: string, text: string | undefined): void {
+    if (this.texts.has(oid)) return;
+    this.texts.set(oid, text);
+    this.bytes += text?.length ?? 0;
+    for (const [old, oldText] of this.texts) {
+      if (this.bytes <= this.maxBytes) break;
+      this.texts.delete(old);
+      this.bytes -= oldText?.length ?? 0;
+    }
+  }
+}
+
 /** Reads a ref's tree into a FileSet without a checkout; paths filtered like `readDirectory`. */
-export async function readGitTree(repo: string, ref: string): Promise<ReadResult & { commit: string }> {
+export async function readGitTree(repo: string, ref: string, cache: BlobCache = new BlobCache()): Promise<ReadResult & { commit: string }> {
   const commit = await resolveCommit(repo, ref);
   const { stdout } = await git(repo, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit]);
   const diagnostics: Diagnostic[] = [];
@@ -103,11 +135,25 @@ export async function readGitTree(repo: string, ref: string): Promise<ReadResult
     if (e.size > MAX_FILE_BYTES) diagnostics.push(tooLarge(e.path, e.size));
     else wanted.push(e);
   }
-  const blobs = wanted.length > 0 ? await catFile(repo, [...new Set(wanted.map((e) => e.oid))]) : new Map<string, Buffer>();
+  // Resolved into a local map first: eviction while caching new blobs must not drop a wanted one.
+  const texts = new Map<string, string | undefined>();
+  const missing: string[] = [];
+  for (const oid of new Set(wanted.map((e) => e.oid))) {
+    if (cache.has(oid)) texts.set(oid, cache.get(oid));
+    else missing.push(oid);
+  }
+  if (missing.length > 0) {
+    const blobs = await catFile(repo, missing);
+    for (const oid of missing) {
+      const blob = blobs.get(oid);
+      const text = blob && decodeText(blob);
+      texts.set(oid, text);
+      cache.set(oid, text);
+    }
+  }
   const map = new Map<string, string>();
   for (const e of wanted) {
-    const blob = blobs.get(e.oid);
-    const text = blob && decodeText(blob);
+    const text = texts.get(e.oid);
     if (text !== undefined) map.set(e.path, text);
   }
   return { files: fileSetFromMap(map), diagnostics, commit };

@@ -1,5 +1,6 @@
 import { CONFIG_YAML_LIMITS, plainValue, readYaml, type YamlNode } from '../model/yaml/index.js';
-import { DEFAULT_CONFIG } from './types.js';
+import { FORMAT_SECTIONS } from './format-sections.js';
+import { DEFAULT_CONFIG, ENVIRONMENTS } from './types.js';
 import type { Config } from './types.js';
 
 export interface ConfigError {
@@ -21,7 +22,8 @@ export const ALL_STACKS = '**';
 
 // ---------------------------------------------------------------- a position-keeping tree
 
-type Value =
+/** A config value with the line it is written on. */
+export type Value =
   | { t: 'map'; line: number; entries: { key: string; line: number; value: Value }[] }
   | { t: 'seq'; line: number; items: Value[] }
   | { t: 'scalar'; line: number; value: string | number | boolean | null };
@@ -106,7 +108,11 @@ function describe(v: Value): string {
   return typeof v.value === 'string' ? `"${v.value}"` : `${typeof v.value} ${String(v.value)}`;
 }
 
-class Checker {
+/** A map of the config: a format's section is given to its parser as one. */
+export type ConfigMap = Extract<Value, { t: 'map' }>;
+
+/** Validates config values, reporting each problem with its line; format sections are parsed with it too. */
+export class Checker {
   readonly errors: ConfigError[] = [];
   constructor(private readonly file: string) {}
 
@@ -179,6 +185,41 @@ class Checker {
     return undefined;
   }
 
+  /** A list of files for every stack, or of `{ stack: glob, files: [...] }` (`terraform.var_files`). */
+  stackFiles(v: Value, name: string): { stack: string; files: string[] }[] {
+    if (v.t === 'scalar' && v.value === null) return [];
+    if (v.t !== 'seq') {
+      this.error(v.line, `${name}: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
+      return [];
+    }
+    const out: { stack: string; files: string[] }[] = [];
+    const everywhere: string[] = [];
+    v.items.forEach((item, i) => {
+      const path = `${name}[${i}]`;
+      if (item.t === 'scalar') {
+        const s = this.string(item, path, { nonEmpty: true });
+        if (s !== undefined) everywhere.push(s);
+        return;
+      }
+      if (item.t !== 'map') {
+        this.error(item.line, `${path}: expected a file path or { stack: glob, files: [...] }, got ${describe(item)}`);
+        return;
+      }
+      const e = this.keys(item, path, ['stack', 'files']);
+      const stackV = e.get('stack');
+      const stack = stackV ? this.string(stackV, `${path}.stack`, { nonEmpty: true }) : ALL_STACKS;
+      const filesV = e.get('files');
+      if (!filesV) {
+        this.error(item.line, `${path}: "files" is required`);
+        return;
+      }
+      const files = this.strings(filesV, `${path}.files`);
+      if (stack !== undefined && files && files.length > 0) out.push({ stack, files });
+    });
+    if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
+    return out;
+  }
+
   duration(v: Value, path: string): string | undefined {
     if (v.t === 'scalar' && (typeof v.value === 'string' || v.value === 0)) {
       const text = String(v.value).trim();
@@ -191,7 +232,7 @@ class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'fail_on', 'paths', 'terraform', 'cloudformation', 'policy', 'ignore', 'comments', 'accept_label'] as const;
+const TOP_KEYS = ['_extends', 'fail_on', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'environments'];
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -219,18 +260,10 @@ function validate(root: Value, c: Checker): Config {
     if (exclude) config.paths.exclude = c.strings(exclude, 'paths.exclude') ?? config.paths.exclude;
   }
 
-  const terraform = top.get('terraform');
-  const tfMap = terraform && c.map(terraform, 'terraform');
-  if (tfMap) {
-    const varFiles = c.keys(tfMap, 'terraform', ['var_files']).get('var_files');
-    if (varFiles) config.terraform.var_files = varFilesOf(varFiles, c);
-  }
-
-  const cloudformation = top.get('cloudformation');
-  const cfnMap = cloudformation && c.map(cloudformation, 'cloudformation');
-  if (cfnMap) {
-    const parameterFiles = c.keys(cfnMap, 'cloudformation', ['parameter_files']).get('parameter_files');
-    if (parameterFiles) config.cloudformation.parameter_files = varFilesOf(parameterFiles, c, 'cloudformation.parameter_files');
+  for (const section of FORMAT_SECTIONS) {
+    const value = top.get(section.key);
+    const map = value && c.map(value, section.key);
+    if (map) Object.assign(config, { [section.key]: section.parse(map, c) });
   }
 
   const policy = top.get('policy');
@@ -267,41 +300,28 @@ function validate(root: Value, c: Checker): Config {
     if (s !== undefined && s.length > 50) c.error(label.line, 'accept_label: GitHub labels have at most 50 characters; the default applies');
     else if (s !== undefined) config.accept_label = s.trim();
   }
+
+  const environments = top.get('environments');
+  if (environments) config.environments = environmentsOf(environments, c);
   return config;
 }
 
-/** A list of files for every stack, or of `{ stack: glob, files: [...] }` (`terraform.var_files`, `cloudformation.parameter_files`). */
-function varFilesOf(v: Value, c: Checker, name = 'terraform.var_files'): Config['terraform']['var_files'] {
-  if (v.t === 'scalar' && v.value === null) return [];
-  if (v.t !== 'seq') {
-    c.error(v.line, `${name}: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
-    return [];
+/** `environments: { "<stack glob>": production | non-production, ... }`, in the order written. */
+function environmentsOf(v: Value, c: Checker): Config['environments'] {
+  const map = c.map(v, 'environments');
+  if (!map) return [];
+  const out: Config['environments'] = [];
+  for (const entry of map.entries) {
+    const path = `environments."${entry.key}"`;
+    if (entry.key.trim() === '') {
+      c.error(entry.line, `${path}: the stack glob is empty; the entry is skipped`);
+      continue;
+    }
+    const written = entry.value.t === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value.trim().toLowerCase() : undefined;
+    const environment = ENVIRONMENTS.find((e) => e === written);
+    if (environment) out.push({ glob: entry.key.trim(), environment });
+    else c.error(entry.value.line, `${path}: expected production or non-production, got ${describe(entry.value)}; the entry is skipped`);
   }
-  const out: Config['terraform']['var_files'] = [];
-  const everywhere: string[] = [];
-  v.items.forEach((item, i) => {
-    const path = `${name}[${i}]`;
-    if (item.t === 'scalar') {
-      const s = c.string(item, path, { nonEmpty: true });
-      if (s !== undefined) everywhere.push(s);
-      return;
-    }
-    if (item.t !== 'map') {
-      c.error(item.line, `${path}: expected a file path or { stack: glob, files: [...] }, got ${describe(item)}`);
-      return;
-    }
-    const e = c.keys(item, path, ['stack', 'files']);
-    const stackV = e.get('stack');
-    const stack = stackV ? c.string(stackV, `${path}.stack`, { nonEmpty: true }) : ALL_STACKS;
-    const filesV = e.get('files');
-    if (!filesV) {
-      c.error(item.line, `${path}: "files" is required`);
-      return;
-    }
-    const files = c.strings(filesV, `${path}.files`);
-    if (stack !== undefined && files && files.length > 0) out.push({ stack, files });
-  });
-  if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
   return out;
 }
 

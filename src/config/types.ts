@@ -1,25 +1,40 @@
 import type { Severity } from '../model/index.js';
+import { formatSectionDefaults } from './format-sections.js';
 
 /** `.github/spof-review.yml` after validation and defaults (see DESIGN.md "Repo config"). */
-export interface Config {
+export type Config = CoreConfig & FormatSections;
+
+/** The settings of the review itself, whatever the formats. */
+export interface CoreConfig {
   fail_on: Severity | 'never';
   paths: { include: string[]; exclude: string[] };
-  terraform: { var_files: { stack: string; files: string[] }[] };
-  /** Parameters files per template glob (CLI `[{ParameterKey, ParameterValue}]` or `{ Parameters: {...} }`). */
-  cloudformation: { parameter_files: { stack: string; files: string[] }[] };
   policy: { rto?: string; rpo?: string };
   ignore: { rule: string; component: string; reason: string }[];
   comments: { mode: 'update' | 'off'; suggestions: boolean };
   accept_label: string;
+  /**
+   * Stack path globs -> environment, first match wins (`"examples/**": non-production`). Stacks no
+   * glob matches are inferred from their path (`examples`, `tests`, `dev`, `staging`... are not production).
+   */
+  environments: { glob: string; environment: Environment }[];
 }
+
+export type Environment = 'production' | 'non-production';
+export const ENVIRONMENTS: readonly Environment[] = ['production', 'non-production'];
+
+/**
+ * The formats' own sections (`terraform: { var_files }`), by top-level key. Empty here on purpose: a
+ * format with settings adds its section from its own folder (`declare module` in its `settings.ts`).
+ */
+export interface FormatSections {}
 
 export const DEFAULT_CONFIG: Config = {
   fail_on: 'high',
   paths: { include: ['**'], exclude: [] },
-  terraform: { var_files: [] },
-  cloudformation: { parameter_files: [] },
+  ...formatSectionDefaults(),
   policy: {},
   ignore: [],
   comments: { mode: 'update', suggestions: true },
   accept_label: 'spof-accepted',
+  environments: [],
 };

@@ -1,6 +1,13 @@
 import type { SourceRange } from './source.js';
 
-export type Format = 'terraform' | 'kubernetes' | 'compose' | 'cloudformation';
+/**
+ * The input formats' names, as keys. Empty here on purpose: each format adds its name from its own
+ * folder (`declare module` in `src/formats/<name>/index.ts`), so adding a format edits no shared type.
+ */
+export interface FormatNames {}
+
+/** The name of an input format (`terraform`, `kubernetes`, ...): a key some format added to FormatNames. */
+export type Format = keyof FormatNames & string;
 
 export type Role =
   | 'database'
@@ -105,6 +112,20 @@ export interface Component {
    * Group ids are unique within a stack.
    */
   alternativeOf?: { group: string; k: number };
+  /**
+   * `single-host`: every component of the stack runs on one machine by design (a compose project that
+   * replicates nothing). The host is the failure domain: members are not reported as SPOFs one by
+   * one, and a diff reports only explicit cuts of redundancy the base had.
+   */
+  failureDomain?: 'single-host';
+  /**
+   * A promotable copy of another component (a read replica, a geo-secondary, a replica server), set by the
+   * judge step from its catalog entry's `copyOf`. `via` names the top-level attributes (in the format's own
+   * syntax: `replicate_source_db`, `SourceDBInstanceIdentifier`) that name the source: a dependency written
+   * there is replication, not a need, so failure does not flow through it, and a copy matters only by
+   * what depends on it (its data has a second home: the source).
+   */
+  copyOf?: { via: string[] };
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**
@@ -129,4 +150,9 @@ export interface Dependency {
   location?: SourceRange;
   /** The attribute that declares it, for evidence: `aws_ecs_task_definition.api.container_definitions`. */
   attribute?: string;
+  /**
+   * The top-level attribute of `from` that declares it, when `attribute` is not set (CloudFormation:
+   * `SourceDBInstanceIdentifier`): tells replication (`Component.copyOf`) from a need.
+   */
+  via?: string;
 }

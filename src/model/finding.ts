@@ -47,6 +47,8 @@ export interface Finding {
   suggestion?: Suggestion;
   /** How to fix it, in one clause (also the end of `message`); absent for resolved SPOFs. */
   fix?: string;
+  /** Where its stack runs (config `environments`, else inferred from the path): non-production findings are at most low. */
+  environment?: 'production' | 'non-production';
   /** Why the finding does not count (inline comment or config ignore); suppressed findings are not reported. */
   suppressed?: string;
 }

@@ -1,3 +1,4 @@
 export * from './source.js';
 export * from './component.js';
 export * from './finding.js';
+export * from './limits.js';

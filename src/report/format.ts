@@ -70,8 +70,14 @@ export function listIds(ids: readonly string[], max = 5): string {
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]!}`;
 }
 
-/** An evidence value for humans: `(unset)` when absent, JSON otherwise, cut to a readable length. */
-export function formatValue(v: unknown, max = 60): string {
+/**
+ * Evidence values longer than this are cut: a reviewer needs the whole value to check it (an ARN, a
+ * subnet list), so only values past any readable size are shortened, and then the text says how long.
+ */
+export const VALUE_LIMIT = 200;
+
+/** An evidence value for humans: `(unset)` when absent, JSON otherwise, whole unless absurdly long. */
+export function formatValue(v: unknown, max = VALUE_LIMIT): string {
   if (v === undefined) return '(unset)';
   let s: string;
   try {
@@ -79,7 +85,8 @@ export function formatValue(v: unknown, max = 60): string {
   } catch {
     s = String(v);
   }
-  return truncate(s, max);
+  if (s.length <= max) return s;
+  return `${s.slice(0, max)}… (${s.length} characters in all)`;
 }
 
 export function fileLine(file: string, line: number): string {

@@ -55,6 +55,7 @@ function findingJson(f: Finding): Record<string, unknown> {
       entryPoints: [...f.blastRadius.entryPoints],
     },
   };
+  if (f.environment) out.environment = f.environment;
   if (f.recovery) {
     out.recovery = {
       rto: { before: f.recovery.rto.before, after: f.recovery.rto.after },

@@ -170,6 +170,61 @@ describe('base/head diff', () => {
     expect(fs.map((f) => [f.kind, f.severity, f.blastRadius.before, f.blastRadius.after])).toEqual([['blast-radius-grown', 'medium', 2, 3]]);
   });
 
+  it('shows a grown blast radius with numbers that grow, even when a second way in went away', () => {
+    // Before: the database serves api behind two load balancers (3 things fail with it); after: the
+    // second load balancer no longer fronts api and a worker needs it (3 again). The growth is the worker.
+    const lb2 = comp('aws_lb.second', { role: 'load-balancer', entryPoint: true, redundancy: { instances: 2 } });
+    const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
+    const fs = diff(
+      snap([db(false), app, lb, lb2], [...edges, dep('aws_lb.second', 'aws_ecs_service.api')]),
+      snap([db(false), app, lb, lb2, worker], [...edges, dep('aws_ecs_service.worker', 'aws_db_instance.main')]),
+    );
+    expect(fs.map((f) => f.kind)).toEqual(['blast-radius-grown']);
+    const { before, after } = fs[0]!.blastRadius;
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('counts each thing that fails once in every kind of finding (entry points listed as dependents too)', () => {
+    const [f] = diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges));
+    expect(f!.blastRadius.after).toBe(new Set([...f!.blastRadius.dependents, ...f!.blastRadius.entryPoints]).size);
+  });
+
+  it('reports no SPOF for a component switched off (0 instances), and its old SPOF as gone', () => {
+    const worker = (n: number) => comp('aws_ecs_service.worker', { redundancy: { instances: n } });
+    const e = [dep('aws_lb.public', 'aws_ecs_service.worker')];
+    // 2 -> 0: switched off, not a new instance SPOF "with 0 instances".
+    expect(diff(snap([worker(2), lb], e), snap([worker(0), lb], e))).toEqual([]);
+    // 1 -> 0: the SPOF is gone, and the text does not pretend it was made redundant.
+    const [gone, ...rest] = diff(snap([worker(1), lb], e), snap([worker(0), lb], e));
+    expect(rest).toEqual([]);
+    expect(gone).toMatchObject({ kind: 'resolved-spof' });
+    expect(gone!.message).toContain('switched off, not made redundant');
+    expect(gone!.message).not.toMatch(/it now has 0 instances/);
+    // A component that ran no instance in base and is removed: nothing to say.
+    expect(diff(snap([worker(0), lb], e), snap([lb], []))).toEqual([]);
+    // 0 -> 1: switched on as a single instance; said as such, not "was redundant before".
+    const [on] = diff(snap([worker(0), lb], e), snap([worker(1), lb], e));
+    expect(on).toMatchObject({ kind: 'new-spof' });
+    expect(on!.message).toContain('switched on by this change');
+    expect(on!.message).not.toContain('was redundant before');
+  });
+
+  it('names the stack when the same component id has findings in several stacks', () => {
+    const inStack = (c: Component, stack: string): Component => ({ ...c, stack });
+    const both = (multi: boolean) => [inStack(db(multi), 'envs/prod'), inStack(db(multi), 'envs/staging')];
+    const edgesIn = (stack: string) => edges.map((e) => ({ ...e, stack }));
+    const withApps = (multi: boolean) => [...both(multi), inStack(app, 'envs/prod'), inStack(lb, 'envs/prod'), inStack(app, 'envs/staging'), inStack(lb, 'envs/staging')];
+    const fs = diff(snap(withApps(true), [...edgesIn('envs/prod'), ...edgesIn('envs/staging')]), snap(withApps(false), [...edgesIn('envs/prod'), ...edgesIn('envs/staging')]));
+    expect(fs.map((f) => f.title).sort()).toEqual([
+      expect.stringMatching(/aws_db_instance\.main.* in stack envs\/prod$/),
+      expect.stringMatching(/aws_db_instance\.main.* in stack envs\/staging$/),
+    ]);
+    expect(fs.every((f) => f.message.startsWith(`In stack ${f.component.stack}: `))).toBe(true);
+    // One stack: nothing added.
+    const [single] = diff(snap([db(true), app, lb], edges), snap([db(false), app, lb], edges));
+    expect(single!.title).not.toContain(' in stack');
+  });
+
   it('points a grown blast radius at the line that adds the dependency', () => {
     const worker = comp('aws_ecs_service.worker', { redundancy: { instances: 2 } });
     const task = comp('aws_ecs_task_definition.worker', { role: 'connector' });
@@ -262,5 +317,16 @@ describe('base/head diff', () => {
     const [f] = diff(snap([web('allows'), ingress], edges), snap([web('none'), ingress], edges));
     expect(f).toMatchObject({ kind: 'redundancy-reduced', severity: 'medium', blastRadius: { entryPoints: ['Ingress/shop/web'] } });
     expect(f!.message).toMatch(/taking down entry point Ingress\/shop\/web/);
+  });
+});
+
+describe('fix text of a zonal load balancer', () => {
+  it('asks for subnets in another zone, not to "spread it across zones"', () => {
+    const nlb = (zones: number) =>
+      comp('aws_lb.public', { role: 'load-balancer', entryPoint: true, redundancy: { instances: 2, zones: { count: zones } } });
+    const [f] = diff(snap([nlb(2), app], [dep('aws_lb.public', 'aws_ecs_service.api')]), snap([nlb(1), app], [dep('aws_lb.public', 'aws_ecs_service.api')]));
+    expect(f).toMatchObject({ kind: 'new-spof' });
+    expect(f!.fix).toContain('attach it to subnets in at least two zones');
+    expect(f!.fix).not.toContain('spread it across');
   });
 });

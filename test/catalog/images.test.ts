@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGE_KINDS, imageKind, imageName } from '../../src/catalog/images.js';
+import { IMAGE_KINDS, imageKind, imageName, replicasAreIndependent } from '../../src/catalog/images.js';
 
 describe('image kinds', () => {
   it('strips registry, namespace, tag and digest', () => {
@@ -15,6 +15,23 @@ describe('image kinds', () => {
     expect(imageKind('quay.io/coreos/etcd:v3.5')?.quorum).toBe(true);
     expect(imageKind('nginx:1.27')).toBeUndefined();
     expect(imageKind(undefined)).toBeUndefined();
+  });
+
+  it('knows the common stateful images, with whether their replicas form one system', () => {
+    const stateful = [
+      'clickhouse/clickhouse-server:24.3', 'chrislusf/seaweedfs:3.6', 'minio/minio', 'bitnami/etcd:3.5', 'cassandra:4', 'scylladb/scylla:5',
+      'elasticsearch:8.13.0', 'opensearchproject/opensearch:2', 'mongo:7', 'mariadb:11', 'mysql:8', 'postgres:16-alpine', 'timescale/timescaledb-ha:pg16',
+      'pgvector/pgvector:pg16', 'valkey/valkey:8', 'memcached:1.6', 'rabbitmq:3-management', 'nats:2', 'apache/kafka:3.7.0', 'zookeeper:3.9',
+      'influxdb:2.7', 'questdb/questdb', 'victoriametrics/victoria-metrics', 'prom/prometheus', 'grafana/loki:3.0.0', 'grafana/tempo', 'hashicorp/vault:1.16',
+      'hashicorp/consul', 'sonatype/nexus3:3.68.1', 'redpandadata/redpanda',
+    ];
+    for (const image of stateful) expect([image, imageKind(image)?.role]).toEqual([image, expect.stringMatching(/^(database|cache|queue|storage)$/)]);
+    // Copies of a plain single-server image are separate datasets; clustering software forms one system.
+    expect(replicasAreIndependent(imageKind('influxdb:2.7'))).toBe(true);
+    expect(replicasAreIndependent(imageKind('postgres:16'))).toBe(true);
+    expect(replicasAreIndependent(imageKind('clickhouse/clickhouse-server:24.3'))).toBe(false);
+    expect(replicasAreIndependent(imageKind('chrislusf/seaweedfs'))).toBe(false);
+    expect(imageKind('hashicorp/vault')?.quorum).toBe(true);
   });
 
   it('has unique ids in the catalog id shape', () => {

@@ -1,7 +1,9 @@
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, MAX_FILE_BYTES, isCandidatePath, readDirectory } from '../../src/cli/files.js';
+import { InputError, readDirectory } from '../../src/cli/files.js';
+import { isCandidatePath } from '../../src/formats/index.js';
+import { MAX_FILE_BYTES } from '../../src/model/index.js';
 import { parseLsTree, readGitTree, resolveCommit } from '../../src/cli/git.js';
 import { git, tempDir, write } from './helpers.js';
 

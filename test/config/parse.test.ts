@@ -38,6 +38,9 @@ ignore:
     reason: accepted for the bastion
 comments: { mode: off, suggestions: false }
 accept_label: risk-accepted
+environments:
+  "live/prod/**": production
+  "live/**": non-production
 `);
     expect(errors).toEqual([]);
     expect(config).toEqual({
@@ -52,7 +55,21 @@ accept_label: risk-accepted
       ],
       comments: { mode: 'off', suggestions: false },
       accept_label: 'risk-accepted',
+      environments: [
+        { glob: 'live/prod/**', environment: 'production' },
+        { glob: 'live/**', environment: 'non-production' },
+      ],
     });
+  });
+
+  it('validates environments: a map of stack globs to production or non-production, in order', () => {
+    const { config, errors } = parse('environments:\n  "examples/**": Non-Production\n  "tests/**": prod\n  "": production\n');
+    expect(config.environments).toEqual([{ glob: 'examples/**', environment: 'non-production' }]);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [3, 'environments."tests/**": expected production or non-production, got "prod"; the entry is skipped'],
+      [4, expect.stringContaining('the stack glob is empty')],
+    ]);
+    expect(parse('environments: [examples]').errors[0]!.message).toContain('environments: expected a map');
   });
 
   it('accepts fail_on never and any case', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atOrAbove, compareFindings, failing, fixSentence, listIds, plural, splitMessage, truncate, dependsSentence } from '../../src/report/format.js';
+import { atOrAbove, compareFindings, failing, fixSentence, formatValue, listIds, plural, splitMessage, truncate, dependsSentence } from '../../src/report/format.js';
 import { finding, review } from './sample.js';
 
 describe('format helpers', () => {
@@ -29,6 +29,16 @@ describe('format helpers', () => {
     expect(listIds(['a'])).toBe('a');
     expect(listIds(['a', 'b', 'c'])).toBe('a, b and c');
     expect(listIds(['a', 'b', 'c', 'd'], 2)).toBe('a, b and 2 more');
+  });
+
+  it('shows evidence values whole, cutting only absurd sizes and saying how long they were', () => {
+    const arn = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/payments-public/50dc6c495c0c9188';
+    expect(formatValue(arn)).toBe(JSON.stringify(arn));
+    const subnets = ['subnet-0a1b2c3d4e5f60001', 'subnet-0a1b2c3d4e5f60002', 'subnet-0a1b2c3d4e5f60003'];
+    expect(formatValue(subnets)).toBe(JSON.stringify(subnets));
+    const huge = 'x'.repeat(500);
+    expect(formatValue(huge)).toMatch(/… \(502 characters in all\)$/);
+    expect(formatValue(undefined)).toBe('(unset)');
   });
 
   it('splits the engine message into what fails and the fix', () => {

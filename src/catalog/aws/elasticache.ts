@@ -50,8 +50,11 @@ const replicationGroup: CatalogEntry = {
     automaticFailoverEnabled: { terraform: 'automatic_failover_enabled', cloudformation: 'AutomaticFailoverEnabled' },
     multiAzEnabled: { terraform: 'multi_az_enabled', cloudformation: 'MultiAZEnabled' },
     preferredCacheClusterAzs: { terraform: 'preferred_cache_cluster_azs', cloudformation: 'PreferredCacheClusterAZs' },
+    globalReplicationGroupId: { terraform: 'global_replication_group_id', cloudformation: 'GlobalReplicationGroupId' },
   },
   members: { terraform: { types: ['aws_elasticache_cluster'], key: 'replication_group_id' } },
+  // A secondary of a global datastore copies the primary group (the datastore names the primary, not the secondary).
+  copyOf: { keys: ['globalReplicationGroupId'] },
   judge(r) {
     return judgeReplicationGroup(r);
   },

@@ -49,6 +49,8 @@ const dbInstance: CatalogEntry = {
     clusterIdentifier: { terraform: 'cluster_identifier', cloudformation: 'DBClusterIdentifier' },
     replicateSourceDb: { terraform: 'replicate_source_db', cloudformation: 'SourceDBInstanceIdentifier' },
   },
+  // A read replica copies its source (promotable by hand); it does not need it to serve reads.
+  copyOf: { keys: ['replicateSourceDb'] },
   applies(r) {
     // Aurora / Multi-AZ-cluster members are judged through their cluster (counted in its `__members`).
     if (r.get('clusterIdentifier') !== undefined) return false;
@@ -110,11 +112,14 @@ const rdsCluster: CatalogEntry = {
     engineMode: { terraform: 'engine_mode', cloudformation: 'EngineMode' },
     dbClusterInstanceClass: { terraform: 'db_cluster_instance_class', cloudformation: 'DBClusterInstanceClass' },
     availabilityZones: { terraform: 'availability_zones', cloudformation: 'AvailabilityZones' },
+    replicationSourceIdentifier: { terraform: 'replication_source_identifier', cloudformation: 'ReplicationSourceIdentifier' },
   },
   members: {
     terraform: { types: ['aws_rds_cluster_instance'], key: 'cluster_identifier' },
     cloudformation: { types: ['AWS::RDS::DBInstance'], key: 'DBClusterIdentifier' },
   },
+  // A cross-region read replica cluster copies its source cluster.
+  copyOf: { keys: ['replicationSourceIdentifier'] },
   judge: (r) => judgeCluster(r, { serverlessV1: true }),
   recovery: recovery('clusterReplicaFailover', 'clusterInstanceRecreate'),
   impact: CLUSTER_IMPACT_SINGLE,
@@ -170,8 +175,24 @@ const neptuneClusterInstance: CatalogEntry = {
   types: { terraform: ['aws_neptune_cluster_instance'], cloudformation: ['AWS::Neptune::DBInstance'] },
 };
 
+/**
+ * An Aurora global database: a container whose member clusters (each judged on its own) replicate from the
+ * primary. Created from an existing cluster (`source_db_cluster_identifier`), it names that cluster as the
+ * source it copies, not as something it needs: the secondary clusters that join it do not fail with the
+ * primary (they are promoted instead).
+ */
+const rdsGlobalCluster: CatalogEntry = {
+  id: 'aws-rds-global-cluster',
+  title: 'Aurora global database',
+  role: 'connector',
+  types: { terraform: ['aws_rds_global_cluster'], cloudformation: ['AWS::RDS::GlobalCluster'] },
+  attributes: { sourceDbClusterIdentifier: { terraform: 'source_db_cluster_identifier', cloudformation: 'SourceDBClusterIdentifier' } },
+  copyOf: { keys: ['sourceDbClusterIdentifier'] },
+};
+
 export const RDS_ENTRIES: readonly CatalogEntry[] = [
   dbInstance,
+  rdsGlobalCluster,
   rdsCluster,
   rdsClusterInstance,
   docdbCluster,

@@ -43,7 +43,12 @@ const mssqlDatabase = azureSql(
   'zone_redundant',
   'the database is unavailable when its zone fails, until it is restored elsewhere',
   // A database in an elastic pool has the pool's redundancy: it is judged through the pool.
-  { applies: (r) => r.get('elastic_pool_id') === undefined },
+  {
+    applies: (r) => r.get('elastic_pool_id') === undefined,
+    // A geo-secondary (create_mode Secondary / OnlineSecondary) copies its primary database. Other modes that
+    // name a source (Copy, PointInTimeRestore, Restore) make an independent database: not a copy.
+    copyOf: { keys: ['creation_source_database_id'], when: (r) => isCreateMode(r, ['secondary', 'onlinesecondary']) },
+  },
 );
 
 const mssqlElasticPool = azureSql(
@@ -83,13 +88,23 @@ function judgeFlexible(r: ResourceView): Judgement {
   return judgement(red, ['high_availability.mode', 'zone'], fix);
 }
 
-/** PostgreSQL and MySQL flexible servers share their high-availability settings. */
+/** Whether `create_mode` is one of `modes` (lower case); unknown or unset is not. */
+function isCreateMode(r: ResourceView, modes: readonly string[]): boolean {
+  const mode = enumOf(r, 'create_mode');
+  return typeof mode === 'string' && modes.includes(mode);
+}
+
+/** A read replica server (`create_mode = "Replica"`) copies `source_server_id`; a point-in-time restore does not. */
+const FLEXIBLE_REPLICA: CatalogEntry['copyOf'] = { keys: ['source_server_id'], when: (r) => isCreateMode(r, ['replica']) };
+
+/** PostgreSQL and MySQL flexible servers share their high-availability settings and their replicas. */
 function flexibleServer(id: string, title: string, type: string): CatalogEntry {
   return {
     id,
     title,
     role: 'database',
     types: { terraform: [type] },
+    copyOf: FLEXIBLE_REPLICA,
     judge: judgeFlexible,
     recovery: recovery('multiAzFailover', 'snapshotRestore'),
     impact: 'reads and writes fail until the server is recovered or restored from a backup',

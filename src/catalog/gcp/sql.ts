@@ -20,6 +20,8 @@ const sqlInstance: CatalogEntry = {
   title: 'Cloud SQL instance',
   role: 'database',
   types: { terraform: ['google_sql_database_instance'] },
+  // A read replica (or a cross-region replica) copies its primary; promotion makes it a primary.
+  copyOf: { keys: ['master_instance_name'] },
   judge(r) {
     // Provider default: ZONAL.
     const availability = enumOf(r, 'settings.availability_type') ?? 'zonal';

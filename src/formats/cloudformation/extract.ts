@@ -2,56 +2,44 @@
  * Extraction of one template: resources that are created (their Condition is not false) -> components
  * judged by the catalog, references -> dependencies, unknowns that decide redundancy -> diagnostics.
  */
-import type { Component, Dependency, Diagnostic, FileSet, Redundancy, Role, SourceRange } from '../../model/index.js';
-import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
+import type { Component, Dependency, Diagnostic, FileSet, SourceRange } from '../../model/index.js';
+import { MEMBERS_KEY, UNKNOWN, type CatalogEntry } from '../../catalog/entry.js';
 import type { Extraction, FormatOptions, Stack } from '../format.js';
 import { DependencySet } from '../shared/dependency-set.js';
+import { failsAlone, judgeComponent, type Warn } from '../shared/judge.js';
+import { SourceLines } from '../shared/lines.js';
 import { dependOnGroups, edgesAreAlternatives, findRedundancyGroups, markAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
+import { notEvaluated, uses, warnUnknownReads } from '../shared/unevaluated.js';
 import { Evaluator, type Truth } from './evaluate.js';
-import { buildFix } from './fix.js';
+import { buildFix, type FixContext } from './fix.js';
 import { readParameterFile } from './parameters.js';
 import { isJsonText, parseSource } from './parse.js';
 import { addReferences, referenceFields } from './references.js';
 import { isTemplate, readTemplate, type ResourceDef, type Template } from './template.js';
 import { scalarString } from './tree.js';
-import { asText, type Site, type Val } from './values.js';
-import { CloudFormationView, pathFor, type SourceLines } from './view.js';
-import { countOnlyRedundancy } from '../../catalog/generic.js';
+import { asText, type Val } from './values.js';
+import { CloudFormationView, pathFor } from './view.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
-}
-
-const ROLES_THAT_FAIL = (role: Role) => role !== 'connector' && role !== 'passive';
-
-class Lines implements SourceLines {
-  private readonly cache = new Map<string, string[]>();
-  constructor(private readonly files: FileSet) {}
-
-  line(file: string, n: number): string | undefined {
-    let lines = this.cache.get(file);
-    if (!lines) {
-      lines = (this.files.read(file) ?? '').split(/\r?\n/);
-      this.cache.set(file, lines);
-    }
-    return lines[n - 1];
-  }
-
-  text(site: Site): string {
-    const out: string[] = [];
-    for (let n = site.start; n <= site.end; n++) {
-      const l = this.line(site.file, n);
-      if (l === undefined) break;
-      out.push(l);
-    }
-    return out.join('\n');
-  }
 }
 
 interface Live {
   def: ResourceDef;
   entry: CatalogEntry | undefined;
   exists: Truth;
+}
+
+/** What the phases of one template's extraction share. */
+interface TemplateContext {
+  file: string;
+  template: Template;
+  /** Files whose values are JSON (the template, parameters files), for fixes in their syntax. */
+  jsonFiles: ReadonlySet<string>;
+  evaluator: Evaluator;
+  /** Evaluated `Properties` of a resource (undefined when it has none or is not one). */
+  propsOf: (id: string) => Val | undefined;
+  diagnostics: Diagnostic[];
 }
 
 export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOptions, catalog: CatalogLookup): Extraction {
@@ -62,43 +50,59 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   if (!isTemplate(parsed.root)) return { components: [], dependencies: [], diagnostics };
   const template = readTemplate(file, parsed.syntax, parsed.root, diagnostics);
-
-  // Parameters files, later ones overriding earlier ones.
-  const overrides = new Map<string, Val>();
   const jsonFiles = new Set<string>(parsed.syntax === 'json' ? [file] : []);
-  for (const p of stack.files.slice(1)) {
-    const t = files.read(p);
-    if (t === undefined) continue;
-    if (isJsonText(p, t)) jsonFiles.add(p);
-    const read = readParameterFile(p, t);
+  const overrides = parameterOverrides(stack, files, template, jsonFiles, diagnostics);
+  const evaluator = new Evaluator(template, overrides, diagnostics);
+  const context: TemplateContext = { file, template, jsonFiles, evaluator, propsOf: propertiesOf(evaluator), diagnostics };
+
+  const { live, associations, typeOf } = createdResources(context, catalog);
+  const { components, views } = judgeResources(context, stack.id, live, new SourceLines(files));
+  const deps = collectDependencies(context, live, associations, typeOf);
+
+  const groups = findRedundancyGroups(live.map(({ def, entry }) => ({ id: def.id, entry, view: views.get(def.id) })));
+  markAlternatives(components, groups);
+  return { components, dependencies: dependOnGroups(deps.finish(), groups), diagnostics };
+}
+
+/** Values of the stack's parameters files, later ones overriding earlier ones. */
+function parameterOverrides(stack: Stack, files: FileSet, template: Template, jsonFiles: Set<string>, diagnostics: Diagnostic[]): Map<string, Val> {
+  const overrides = new Map<string, Val>();
+  for (const path of stack.files.slice(1)) {
+    const text = files.read(path);
+    if (text === undefined) continue;
+    if (isJsonText(path, text)) jsonFiles.add(path);
+    const read = readParameterFile(path, text);
     diagnostics.push(...read.diagnostics);
-    for (const [k, v] of read.values) {
-      if (!template.parameters.has(k)) {
-        const line = v.site?.start ?? 1;
-        diagnostics.push({ file: p, line, severity: 'warning', message: `parameter ${k} is not declared in ${file}; its value is ignored` });
+    for (const [name, value] of read.values) {
+      if (!template.parameters.has(name)) {
+        const line = value.site?.start ?? 1;
+        diagnostics.push({ file: path, line, severity: 'warning', message: `parameter ${name} is not declared in ${stack.id}; its value is ignored` });
         continue;
       }
-      overrides.set(k, v);
+      overrides.set(name, value);
     }
   }
+  return overrides;
+}
 
-  const ev = new Evaluator(template, overrides, diagnostics);
-  const lines = new Lines(files);
-  const propsCache = new Map<string, Val | undefined>();
-  const propsOf = (id: string): Val | undefined => {
-    if (propsCache.has(id)) return propsCache.get(id);
-    const def = ev.resource(id);
-    const v = def?.properties ? ev.eval(def.properties) : undefined;
-    propsCache.set(id, v);
-    return v;
+function propertiesOf(evaluator: Evaluator): (id: string) => Val | undefined {
+  const cache = new Map<string, Val | undefined>();
+  return (id) => {
+    if (cache.has(id)) return cache.get(id);
+    const def = evaluator.resource(id);
+    const props = def?.properties ? evaluator.eval(def.properties) : undefined;
+    cache.set(id, props);
+    return props;
   };
+}
 
-  // -- Resources that are created. ---------------------------------------------------------------
+/** Resources whose Condition is not false, apart from associations (only edges), with their component types. */
+function createdResources(context: TemplateContext, catalog: CatalogLookup): { live: Live[]; associations: Live[]; typeOf: Map<string, string> } {
   const live: Live[] = [];
   const associations: Live[] = [];
   const typeOf = new Map<string, string>();
-  for (const def of template.resources) {
-    const exists = ev.exists(def);
+  for (const def of context.template.resources) {
+    const exists = context.evaluator.exists(def);
     if ('value' in exists && !exists.value) continue;
     const entry = catalog.entryFor(def.type);
     const item = { def, entry, exists };
@@ -109,67 +113,72 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
     live.push(item);
     typeOf.set(def.id, def.type);
   }
+  return { live, associations, typeOf };
+}
 
-  // -- Components. --------------------------------------------------------------------------------
+function judgeResources(context: TemplateContext, stack: string, live: readonly Live[], lines: SourceLines): { components: Component[]; views: Map<string, CloudFormationView> } {
+  const { file, template, diagnostics, propsOf } = context;
   const components: Component[] = [];
   const views = new Map<string, CloudFormationView>();
+  const warn: Warn = (at, line, message) => diagnostics.push({ file: at, line, severity: 'warning', message });
   const allowedAt = defaultsWithAllowedValues(template);
-  for (const l of live) {
-    const count = 'value' in l.exists ? 1 : null;
+  for (const { def, entry, exists } of live) {
+    const count = 'value' in exists ? 1 : null;
     const synthesized = new Map<string, unknown>();
-    const spec = l.entry?.members?.cloudformation;
+    const spec = entry?.members?.cloudformation;
     if (spec) {
-      const members = countMembers(l.def, spec, template, ev, propsOf);
+      const members = countMembers(def, spec, template, context.evaluator, propsOf);
       synthesized.set(MEMBERS_KEY, 'why' in members ? UNKNOWN : members.count);
       if ('why' in members) {
-        diagnostics.push({ file, line: members.line, severity: 'warning', message: `${spec.types.join(' / ')} members of ${l.def.id} could not be counted: ${members.why}` });
+        diagnostics.push({ file, line: members.line, severity: 'warning', message: `${spec.types.join(' / ')} members of ${def.id} could not be counted: ${members.why}` });
       }
     }
-    const view = new CloudFormationView({ entry: l.entry, def: l.def, file, props: propsOf(l.def.id), count, lines, propsOf, synthesized });
-    views.set(l.def.id, view);
-    const c = judge(view, l, stack.id, diagnostics, {
-      entry: l.entry,
+    const view = new CloudFormationView({ entry, def, file, props: propsOf(def.id), count, lines, propsOf, synthesized });
+    views.set(def.id, view);
+    const fixContext: FixContext = {
+      entry,
       lines,
-      def: l.def,
+      def,
       syntax: template.syntax,
-      isJson: (f) => jsonFiles.has(f),
-      allowedAt: (s) => (s.file === file ? allowedAt.get(s.start) : undefined),
-    });
-    components.push(c);
-    if ('why' in l.exists && ROLES_THAT_FAIL(c.role) && !c.regional) {
-      diagnostics.push({ file, line: l.def.condition!.line, severity: 'warning', message: `Condition ${l.def.condition!.name} of ${l.def.id} could not be evaluated: uses ${plainWhy(l.exists.why)}` });
+      isJson: (path) => context.jsonFiles.has(path),
+      allowedAt: (site) => (site.file === file ? allowedAt.get(site.start) : undefined),
+    };
+    const judged = judgeComponent(entry, view, { stack, warn, fix: (decided, fix) => buildFix(fixContext, decided, fix) });
+    warnUnknownReads(judged.component, judged.judgement, judged.view, warn);
+    components.push(judged.component);
+    if ('why' in exists && failsAlone(judged.component)) {
+      warn(file, def.condition!.line, notEvaluated(`Condition ${def.condition!.name}`, def.id, uses(plainWhy(exists.why))));
     }
   }
+  return { components, views };
+}
 
-  // -- Dependencies. ------------------------------------------------------------------------------
+function collectDependencies(context: TemplateContext, live: readonly Live[], associations: readonly Live[], typeOf: ReadonlyMap<string, string>): DependencySet {
+  const { file, template, evaluator, propsOf } = context;
   const deps = new DependencySet(new Set(typeOf.keys()));
   const isComponent = (id: string) => typeOf.has(id);
-  for (const l of live) {
-    const reverse = new Set((l.entry?.edges?.reverse ?? []).map((k) => pathFor(l.entry, k).split('.')[0]!));
-    const reverseGroup = edgesAreAlternatives(l.entry);
-    const props = propsOf(l.def.id);
+  for (const { def, entry } of live) {
+    const reverse = new Set((entry?.edges?.reverse ?? []).map((key) => pathFor(entry, key).split('.')[0]!));
+    const reverseGroup = edgesAreAlternatives(entry);
+    const props = propsOf(def.id);
     if (props?.t === 'obj') {
-      for (const [name, v] of props.fields) {
-        const e = l.def.properties?.kind === 'map' ? l.def.properties.byKey.get(name) : undefined;
-        const location = e ? range(file, e.keyLine, e.value.endLine) : undefined;
-        addReferences(name, referenceFields(name, v, isComponent), { from: l.def.id, typeOf, reverse, reverseGroup, location, deps });
+      for (const [name, value] of props.fields) {
+        const written = def.properties?.kind === 'map' ? def.properties.byKey.get(name) : undefined;
+        const location = written ? range(file, written.keyLine, written.value.endLine) : undefined;
+        addReferences(name, referenceFields(name, value, isComponent), { from: def.id, typeOf, reverse, reverseGroup, location, deps });
       }
     } else if (props?.refs?.size) {
-      addReferences('Properties', referenceFields('Properties', props, isComponent), { from: l.def.id, typeOf, reverse, reverseGroup, location: undefined, deps });
+      addReferences('Properties', referenceFields('Properties', props, isComponent), { from: def.id, typeOf, reverse, reverseGroup, location: undefined, deps });
     }
-    if (l.def.metadata) {
-      const meta = ev.eval(l.def.metadata);
-      const location = range(file, l.def.metadata.keyLine ?? l.def.metadata.line, l.def.metadata.endLine);
-      addReferences('Metadata', referenceFields('Metadata', meta, isComponent), { from: l.def.id, typeOf, reverse: new Set(), reverseGroup: false, location, deps });
+    if (def.metadata) {
+      const meta = evaluator.eval(def.metadata);
+      const location = range(file, def.metadata.keyLine ?? def.metadata.line, def.metadata.endLine);
+      addReferences('Metadata', referenceFields('Metadata', meta, isComponent), { from: def.id, typeOf, reverse: new Set(), reverseGroup: false, location, deps });
     }
-    dependsOn(l.def, file, deps, template);
+    dependsOn(def, file, deps, template);
   }
-  for (const a of associations) associationEdges(a, file, propsOf, deps);
-
-  const groups = findRedundancyGroups(live.map((l) => ({ id: l.def.id, entry: l.entry, view: views.get(l.def.id) })));
-  markAlternatives(components, groups);
-  const dependencies = dependOnGroups(deps.finish(), groups);
-  return { components, dependencies, diagnostics };
+  for (const association of associations) associationEdges(association, file, propsOf, deps);
+  return deps;
 }
 
 /** `condition C, which uses parameter P, ...` -> `parameter P, ...` (the condition is named by the message already). */
@@ -183,39 +192,39 @@ function range(file: string, start: number, end: number): SourceRange {
 
 /** `DependsOn: X` or `DependsOn: [X, Y]`. */
 function dependsOn(def: ResourceDef, file: string, deps: DependencySet, template: Template): void {
-  const e = def.dependsOn;
-  if (!e) return;
-  const names = e.value.kind === 'seq' ? e.value.items.map(scalarString) : [scalarString(e.value)];
-  const location = range(file, e.keyLine, e.value.endLine);
-  for (const n of names) {
-    if (n === undefined) continue;
-    if (!template.resources.some((r) => r.id === n)) continue;
-    deps.add({ from: def.id, to: n, kind: 'depends_on', location });
+  const written = def.dependsOn;
+  if (!written) return;
+  const names = written.value.kind === 'seq' ? written.value.items.map(scalarString) : [scalarString(written.value)];
+  const location = range(file, written.keyLine, written.value.endLine);
+  for (const name of names) {
+    if (name === undefined) continue;
+    if (!template.resources.some((resource) => resource.id === name)) continue;
+    deps.add({ from: def.id, to: name, kind: 'depends_on', location });
   }
 }
 
 /** An association resource is only an edge: its `from` side needs its `to` side (a subnet needs its route table). */
-function associationEdges(a: Live, file: string, propsOf: (id: string) => Val | undefined, deps: DependencySet): void {
-  const spec = a.entry!.edges!.association!;
-  const props = propsOf(a.def.id);
+function associationEdges(association: Live, file: string, propsOf: (id: string) => Val | undefined, deps: DependencySet): void {
+  const spec = association.entry!.edges!.association!;
+  const props = propsOf(association.def.id);
   const refsAt = (keys: readonly string[]): Set<string> => {
     const out = new Set<string>();
-    for (const k of keys) {
-      let v: Val | undefined = props;
-      for (const seg of pathFor(a.entry, k).split('.')) v = v?.t === 'obj' ? v.fields.get(seg) : undefined;
-      for (const r of v?.refs ?? []) out.add(r);
+    for (const key of keys) {
+      let value: Val | undefined = props;
+      for (const seg of pathFor(association.entry, key).split('.')) value = value?.t === 'obj' ? value.fields.get(seg) : undefined;
+      for (const ref of value?.refs ?? []) out.add(ref);
     }
     return out;
   };
   const froms = refsAt(spec.fromKeys ?? [spec.from]);
   const tos = refsAt(spec.toKeys ?? [spec.to]);
-  const location = range(file, a.def.line, a.def.endLine);
-  const alternatives = edgesAreAlternatives(a.entry);
-  for (const f of froms) {
-    for (const t of tos) {
-      const d: Dependency = { from: f, to: t, kind: 'association', location };
-      if (alternatives) d.group = { id: targetsGroup(f), k: 1 };
-      deps.add(d);
+  const location = range(file, association.def.line, association.def.endLine);
+  const alternatives = edgesAreAlternatives(association.entry);
+  for (const from of froms) {
+    for (const to of tos) {
+      const dependency: Dependency = { from, to, kind: 'association', location };
+      if (alternatives) dependency.group = { id: targetsGroup(from), k: 1 };
+      deps.add(dependency);
     }
   }
 }
@@ -228,30 +237,31 @@ function countMembers(
   target: ResourceDef,
   spec: { types: readonly string[]; key: string },
   template: Template,
-  ev: Evaluator,
+  evaluator: Evaluator,
   propsOf: (id: string) => Val | undefined,
 ): { count: number } | { why: string; line: number } {
   const own = propsOf(target.id);
-  const ownName = own?.t === 'obj' ? (own.fields.get(spec.key) ? asText(own.fields.get(spec.key)!) : undefined) : undefined;
+  const ownField = own?.t === 'obj' ? own.fields.get(spec.key) : undefined;
+  const ownName = ownField ? asText(ownField) : undefined;
   let total = 0;
   let unknown: { why: string; line: number } | undefined;
-  for (const r of template.resources) {
-    if (!spec.types.includes(r.type) || r.id === target.id) continue;
-    const props = propsOf(r.id);
-    const v = props?.t === 'obj' ? props.fields.get(spec.key) : undefined;
-    if (!v) continue;
+  for (const member of template.resources) {
+    if (!spec.types.includes(member.type) || member.id === target.id) continue;
+    const props = propsOf(member.id);
+    const reference = props?.t === 'obj' ? props.fields.get(spec.key) : undefined;
+    if (!reference) continue;
     let hit: 'yes' | 'no' | 'unknown';
-    if (v.refs?.has(target.id)) hit = 'yes';
-    else if (v.refs && v.refs.size) hit = 'no';
+    if (reference.refs?.has(target.id)) hit = 'yes';
+    else if (reference.refs && reference.refs.size) hit = 'no';
     else {
-      const s = asText(v);
-      hit = s !== undefined ? (ownName !== undefined && s === ownName ? 'yes' : 'no') : 'unknown';
+      const name = asText(reference);
+      hit = name !== undefined ? (ownName !== undefined && name === ownName ? 'yes' : 'no') : 'unknown';
     }
     if (hit === 'no') continue;
-    const exists = ev.exists(r);
+    const exists = evaluator.exists(member);
     if ('value' in exists && !exists.value) continue;
-    if (hit === 'unknown') unknown ??= { why: `${spec.key} of ${r.id} uses ${v.t === 'unknown' ? v.why : 'a value that is not a name'}`, line: r.line };
-    else if ('why' in exists) unknown ??= { why: `${r.id} is created under condition ${r.condition!.name}, which uses ${plainWhy(exists.why)}`, line: r.condition!.line };
+    if (hit === 'unknown') unknown ??= { why: `${spec.key} of ${member.id} uses ${reference.t === 'unknown' ? reference.why : 'a value that is not a name'}`, line: member.line };
+    else if ('why' in exists) unknown ??= { why: `${member.id} is created under condition ${member.condition!.name}, which uses ${plainWhy(exists.why)}`, line: member.condition!.line };
     else total++;
   }
   return unknown ?? { count: total };
@@ -260,64 +270,9 @@ function countMembers(
 /** Default: lines of parameters with AllowedValues, so a fix never suggests a value the template rejects. */
 function defaultsWithAllowedValues(template: Template): Map<number, readonly string[]> {
   const out = new Map<number, readonly string[]>();
-  for (const p of template.parameters.values()) {
-    if (!p.allowed || !p.default) continue;
-    out.set(p.default.keyLine ?? p.default.line, p.allowed);
+  for (const parameter of template.parameters.values()) {
+    if (!parameter.allowed || !parameter.default) continue;
+    out.set(parameter.default.keyLine ?? parameter.default.line, parameter.allowed);
   }
   return out;
 }
-
-/** Judge one component with its catalog entry (or as an unclassified connector). */
-function judge(view: CloudFormationView, l: Live, stack: string, diagnostics: Diagnostic[], fixCtx: Parameters<typeof buildFix>[0]): Component {
-  const { def, entry } = l;
-  const make = (role: Role, rule: string, redundancy: Redundancy, attributes: Component['attributes'], entryPoint: boolean, regional: boolean): Component => ({
-    id: def.id,
-    type: def.type,
-    format: 'cloudformation',
-    stack,
-    role,
-    rule,
-    location: view.location,
-    redundancy,
-    attributes,
-    entryPoint,
-    regional,
-  });
-  if (!entry) return make('connector', 'unclassified', countOnlyRedundancy(view.count), {}, false, false);
-  let j: Judgement | undefined;
-  try {
-    if (entry.applies && !entry.applies(view)) return make('connector', entry.id, countOnlyRedundancy(view.count), {}, false, entry.regional ?? false);
-    j = entry.judge?.(view);
-  } catch (err) {
-    diagnostics.push({
-      file: view.location.file,
-      line: def.line,
-      severity: 'warning',
-      message: `internal error while judging ${def.id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}`,
-    });
-    return make('connector', entry.id, countOnlyRedundancy(view.count), {}, false, false);
-  }
-  const attributes: Component['attributes'] = {};
-  for (const key of j?.decisive ?? []) {
-    const s = view.site(key);
-    if (s) attributes[key] = s;
-  }
-  const c = make(entry.role, entry.id, j?.redundancy ?? countOnlyRedundancy(view.count), attributes, j?.entryPoint ?? entry.entryPoint ?? false, j?.regional ?? entry.regional ?? false);
-  if (j?.fix) c.fix = buildFix(fixCtx, view, j.fix);
-  // Unknowns that decided something: one diagnostic per decisive key.
-  if (j && ROLES_THAT_FAIL(c.role) && !c.regional) {
-    for (const key of j.decisive) {
-      const u = view.unknownReads.get(key);
-      if (u) {
-        diagnostics.push({ file: u.site?.file ?? view.location.file, line: u.site?.start ?? def.line, severity: 'warning', message: `${u.path} of ${def.id} could not be evaluated: uses ${u.why ?? 'a value that is not known statically'}` });
-        continue;
-      }
-      const z = view.unresolvedZones.get(key);
-      if (z && c.redundancy.zones === null) {
-        diagnostics.push({ file: z.site?.file ?? view.location.file, line: z.site?.start ?? def.line, severity: 'warning', message: `zones of ${def.id} could not be resolved from ${z.path}: uses ${z.why ?? 'a value that is not known statically'}` });
-      }
-    }
-  }
-  return c;
-}
-

@@ -7,7 +7,8 @@ import type { Component } from '../../model/index.js';
 import type { CatalogEntry, Judgement } from '../../catalog/entry.js';
 import type { ResourceDef } from './template.js';
 import type { Site } from './values.js';
-import type { CloudFormationView, SourceLines } from './view.js';
+import type { SourceLines } from '../shared/lines.js';
+import type { CloudFormationView } from './view.js';
 
 type Quote = '' | "'" | '"';
 

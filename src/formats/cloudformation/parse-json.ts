@@ -4,7 +4,7 @@
  */
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../../model/index.js';
-import { LineIndex } from './lines.js';
+import { LineIndex } from '../shared/lines.js';
 import { makeMap, type MapEntry, type Node } from './tree.js';
 
 class TooLarge extends Error {}

@@ -75,6 +75,8 @@ export function addReferences(name: string, fields: readonly Field[], ctx: Refer
       if (gid && !flip) d.group = { id: gid, k: 1 };
       if (flip && ctx.reverseGroup) d.group = { id: targetsGroup(to), k: 1 };
       if (ctx.location) d.location = ctx.location;
+      // The property that declares it, so that replication (`SourceDBInstanceIdentifier`) is told from a need.
+      if (!flip) d.via = name;
       ctx.deps.add(d);
     }
   }

@@ -3,30 +3,19 @@
  * entry's format-neutral keys mapped through `attributes[key].cloudformation` (dotted property paths);
  * placement resolves referenced subnets to their zones.
  */
-import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
-import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
+import type { AttributeSite, Zones } from '../../model/index.js';
+import { UNKNOWN, type CatalogEntry } from '../../catalog/entry.js';
+import type { SourceLines } from '../shared/lines.js';
 import type { ResourceDef } from './template.js';
 import { entryOf, sourceForm, type Node } from './tree.js';
 import { displayValue, firstWhy, identity, toJs, valueAtPath, type Site, type Val } from './values.js';
-import { isZoneField, ZoneCollector } from './zones.js';
+import { ReadTrackingView } from '../shared/unevaluated.js';
+import { ZoneCollector } from '../shared/zones.js';
+import { cloudFormationPlacement } from './placement.js';
 
 /** The CloudFormation property path of an entry key (keys without a mapping are used verbatim). */
 export function pathFor(entry: CatalogEntry | undefined, key: string): string {
   return entry?.attributes?.[key]?.cloudformation ?? key;
-}
-
-/** Lines of the files a stack reads, for the text of attribute sites. */
-export interface SourceLines {
-  line(file: string, n: number): string | undefined;
-  text(site: Site): string;
-}
-
-/** One decisive read that was unknown, for a diagnostic. */
-export interface UnknownRead {
-  key: string;
-  path: string;
-  why: string | undefined;
-  site: Site | undefined;
 }
 
 export interface ViewSource {
@@ -42,20 +31,11 @@ export interface ViewSource {
   synthesized?: ReadonlyMap<string, unknown>;
 }
 
-export class CloudFormationView implements ResourceView {
+export class CloudFormationView extends ReadTrackingView {
   readonly format = 'cloudformation' as const;
-  readonly type: string;
-  readonly id: string;
-  readonly location: SourceRange;
-  readonly count: number | null;
-  readonly unknownReads = new Map<string, UnknownRead>();
-  readonly unresolvedZones = new Map<string, UnknownRead>();
 
   constructor(private readonly src: ViewSource) {
-    this.type = src.def.type;
-    this.id = src.def.id;
-    this.location = { file: src.file, startLine: src.def.line, endLine: src.def.endLine };
-    this.count = src.count;
+    super(src.def.type, src.def.id, { file: src.file, startLine: src.def.line, endLine: src.def.endLine }, src.count);
   }
 
   path(key: string): string {
@@ -73,12 +53,12 @@ export class CloudFormationView implements ResourceView {
 
   get(key: string): unknown {
     if (this.src.synthesized?.has(key)) return this.src.synthesized.get(key);
-    const v = this.value(key);
-    if (v === undefined) return undefined;
-    const js = toJs(v);
+    const value = this.value(key);
+    if (value === undefined) return undefined;
+    const js = toJs(value);
     // A zone picked by `Fn::Select` over `Fn::GetAZs` is unnamed but distinct: nothing left to report.
-    if (js === UNKNOWN && !(v.t === 'unknown' && (v.sym || v.allZones)) && !this.unknownReads.has(key)) {
-      this.unknownReads.set(key, { key, path: this.path(key), why: firstWhy(v), site: this.writtenSite(key) });
+    if (js === UNKNOWN && !(value.t === 'unknown' && (value.sym || value.allZones)) && !this.unknownReads.has(key)) {
+      this.unknownReads.set(key, { key, path: this.path(key), why: firstWhy(value), site: this.writtenSite(key) });
     }
     return js;
   }
@@ -93,18 +73,18 @@ export class CloudFormationView implements ResourceView {
       text: this.src.lines.text(header),
     });
     if (this.src.synthesized?.has(key)) {
-      const v = this.src.synthesized.get(key);
-      return absent(v === UNKNOWN ? undefined : v);
+      const synthesized = this.src.synthesized.get(key);
+      return absent(synthesized === UNKNOWN ? undefined : synthesized);
     }
-    const v = this.value(key);
-    if (v === undefined) {
+    const value = this.value(key);
+    if (value === undefined) {
       // Written but removed by `AWS::NoValue`: point at where it is written.
       const written = this.writtenSite(key);
       if (!written) return absent(undefined);
       return { attribute: path, value: undefined, site: { file: written.file, startLine: written.start, endLine: written.end }, text: this.src.lines.text(written) };
     }
-    const site = v.site ?? this.writtenSite(key) ?? header;
-    const shown = displayValue(v);
+    const site = value.site ?? this.writtenSite(key) ?? header;
+    const shown = displayValue(value);
     return {
       attribute: path,
       value: shown === undefined ? this.writtenForm(key) : shown,
@@ -119,10 +99,10 @@ export class CloudFormationView implements ResourceView {
     let node: Node | undefined = this.src.def.properties;
     let site: Site | undefined;
     for (const seg of segs) {
-      const e = entryOf(node, seg);
-      if (!e) return site;
-      site = { file: this.src.file, start: e.keyLine, end: Math.max(e.keyLine, e.value.endLine), name: e.keyLine === e.value.line ? e.key : undefined };
-      node = e.value;
+      const entry = entryOf(node, seg);
+      if (!entry) return site;
+      site = { file: this.src.file, start: entry.keyLine, end: Math.max(entry.keyLine, entry.value.endLine), name: entry.keyLine === entry.value.line ? entry.key : undefined };
+      node = entry.value;
     }
     return site;
   }
@@ -136,33 +116,27 @@ export class CloudFormationView implements ResourceView {
 
   /** The value's origin (parameter default, parameters file line, the property itself), or undefined when absent. */
   valueSite(key: string): { site: Site; value: Val } | undefined {
-    const v = this.value(key);
-    if (!v) return undefined;
-    const site = v.site ?? this.writtenSite(key);
-    return site ? { site, value: v } : undefined;
+    const value = this.value(key);
+    if (!value) return undefined;
+    const site = value.site ?? this.writtenSite(key);
+    return site ? { site, value } : undefined;
   }
 
   zones(keys: readonly string[]): Zones | null {
-    const z = new ZoneCollector(this.src.propsOf);
+    const collector = new ZoneCollector(cloudFormationPlacement(this.src.propsOf));
     for (const key of keys) {
-      const path = this.path(key);
-      const v = this.value(key);
-      if (v === undefined) continue;
-      const before = z.unresolved;
-      z.add(v, isZoneField(path.split('.').pop()!));
-      if (z.unresolved && !before && !this.unresolvedZones.has(key)) {
-        this.unresolvedZones.set(key, { key, path, why: z.unresolved, site: this.writtenSite(key) });
-      }
+      const value = this.value(key);
+      if (value !== undefined) collector.addKey(key, this.path(key), value, () => this.writtenSite(key), this.unresolvedZones);
     }
-    return z.result();
+    return collector.result();
   }
 
   length(key: string): number | null {
-    const v = this.value(key);
-    if (v === undefined || v.t === 'unknown' || v.t === 'null' || v.t === 'novalue') return null;
-    if (v.t !== 'list') return 1;
+    const value = this.value(key);
+    if (value === undefined || value.t === 'unknown' || value.t === 'null' || value.t === 'novalue') return null;
+    if (value.t !== 'list') return 1;
     const seen = new Set<string>();
-    v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
+    value.items.forEach((item, index) => seen.add(identity(item) ?? `#${index}`));
     return seen.size;
   }
 }

@@ -6,10 +6,14 @@
 import type { CatalogEntry } from '../../catalog/entry.js';
 import { imageKey, imageKind, imageType, replicasAreIndependent } from '../../catalog/images.js';
 import { entryFor } from '../../catalog/lookup.js';
-import type { AttributeSite, Component, Dependency, Diagnostic, FileSet } from '../../model/index.js';
+import type { Component, Dependency, Diagnostic, FileSet } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
+import { judgeComponent, type JudgeSetup } from '../shared/judge.js';
+import { SourceLines } from '../shared/lines.js';
+import { REDUNDANCY_UNKNOWN, notEvaluated } from '../shared/unevaluated.js';
 import { findClusters } from './cluster.js';
-import { buildFix, type LineReader } from './fix.js';
+import { buildFix } from './fix.js';
+import { runsOnOneHost } from './host.js';
 import type { Project } from './project.js';
 import { findRelations, serviceId, toDependency } from './relations.js';
 import { imageOf, publishedPorts, replicaDecision, type ReplicaDecision } from './service.js';
@@ -17,7 +21,7 @@ import { ComposeView } from './view.js';
 
 export function extractProject(stack: Stack, project: Project, files: FileSet): Extraction {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
-  const line = lineReader(files);
+  const lines = new SourceLines(files);
   const services = [...project.services.values()];
   const decisions = new Map<string, ReplicaDecision>(services.map((d) => [d.name, replicaDecision(d, diagnostics)]));
   const relations = findRelations(project, diagnostics);
@@ -28,6 +32,7 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
   );
 
   const components: Component[] = [];
+  const setup: JudgeSetup<ComposeView> = { stack: stack.id, warn: (file, line, message) => diagnostics.push({ file, line, severity: 'warning', message }) };
   for (const def of services) {
     const id = serviceId(def.name);
     const decision = decisions.get(def.name)!;
@@ -35,67 +40,51 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
     const kind = kinds.get(def.name);
     const key = imageKey(image);
     const entry = (key !== undefined ? entryFor('compose', imageType(key)) : undefined) ?? entryFor('compose', 'service');
-    if (!entry?.judge) throw new Error('the catalog has no compose-service entry');
+    if (!entry) throw new Error('the catalog has no compose-service entry');
     const members = clusters.members.get(def.name);
     const count = members ? sumCounts(members.map((m) => decisions.get(m)!.count)) : decision.count;
     const location = { file: def.header.file, startLine: def.header.line, endLine: def.header.end ?? def.header.line };
-    const view = new ComposeView(entry.types.compose?.[0] ?? 'service', id, location, count, decision, line);
-    const judged = entry.judge(view);
-    const attributes: Record<string, AttributeSite> = {};
-    const site = view.site('replicas');
-    if (site) attributes.replicas = site;
+    const view = new ComposeView(id, location, count, decision, lines);
+    const { component, judgement } = judgeComponent(entry, view, setup);
+    // Published ports make a service an entry point, whatever image it runs.
+    component.entryPoint = publishedPorts(def) !== undefined;
     if (members) {
-      attributes.cluster = {
+      component.attributes.cluster = {
         attribute: 'cluster',
         value: members,
         site: { file: def.header.file, startLine: def.header.line, endLine: def.header.line },
       };
     }
-    const component: Component = {
-      id,
-      type: 'service',
-      format: 'compose',
-      stack: stack.id,
-      role: entry.role,
-      rule: entry.id,
-      location,
-      redundancy: judged.redundancy,
-      attributes,
-      entryPoint: publishedPorts(def) !== undefined,
-      regional: false,
-      label: image ? `${id} (${image})` : id,
-    };
-    const fix = buildFix({ def, decision, judged, kind, cluster: members, independent: replicasAreIndependent(kind), line });
+    component.label = image ? `${id} (${image})` : id;
+    const fix = judgement && buildFix({ def, decision, judged: judgement, kind, cluster: members, independent: replicasAreIndependent(kind), lines });
     if (fix) component.fix = fix;
     if (decision.count === null) {
-      diagnostics.push({
-        file: decision.site.file,
-        line: decision.site.line,
-        severity: 'warning',
-        message: `${decision.attribute} of ${id} could not be evaluated: ${decision.why ?? 'it is not known statically'}; its redundancy is unknown`,
-      });
+      const why = decision.why ?? 'it is not known statically';
+      diagnostics.push({ file: decision.site.file, line: decision.site.line, severity: 'warning', message: notEvaluated(decision.attribute, id, `${why}; ${REDUNDANCY_UNKNOWN}`) });
     }
-    warnIndependentReplicas(entry, decision, judged.redundancy.instances, id, diagnostics);
+    warnIndependentReplicas(entry, decision, component.redundancy.instances, id, diagnostics);
     components.push(component);
   }
 
+  if (runsOnOneHost(services, components)) for (const component of components) component.failureDomain = 'single-host';
+
   const dependencies: Dependency[] = [];
   const seen = new Set<string>();
-  for (const r of relations) {
-    if (clusters.peers.has(r)) continue;
-    const k = `${r.from}\u0000${r.to}\u0000${r.kind}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    dependencies.push(toDependency(r));
+  for (const relation of relations) {
+    if (clusters.peers.has(relation)) continue;
+    const key = `${relation.from}\u0000${relation.to}\u0000${relation.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    dependencies.push(toDependency(relation));
   }
   return { components, dependencies, diagnostics };
 }
 
 function sumCounts(counts: (number | null)[]): number | null {
   let total = 0;
-  for (const c of counts) {
-    if (c === null) return null;
-    total += c;
+  for (const count of counts) {
+    if (count === null) return null;
+    total += count;
   }
   return total;
 }
@@ -109,18 +98,4 @@ function warnIndependentReplicas(entry: CatalogEntry, decision: ReplicaDecision,
     severity: 'warning',
     message: `${id} runs ${decision.count} ${entry.title} containers, which are independent servers with their own data, not a replicated ${entry.title}: counted as ${instances} instance`,
   });
-}
-
-function lineReader(files: FileSet): LineReader {
-  const cache = new Map<string, string[]>();
-  return (file, n) => {
-    let lines = cache.get(file);
-    if (!lines) {
-      const t = files.read(file);
-      if (t === undefined) return undefined;
-      lines = t.split(/\r?\n/);
-      cache.set(file, lines);
-    }
-    return lines[n - 1];
-  };
 }

@@ -8,9 +8,8 @@ import type { ImageKind } from '../../catalog/images.js';
 import type { Component } from '../../model/index.js';
 import type { ServiceDef } from './project.js';
 import type { ReplicaDecision } from './service.js';
+import type { SourceLines } from '../shared/lines.js';
 import { entry, isMap, type CMap } from './tree.js';
-
-export type LineReader = (file: string, n: number) => string | undefined;
 
 /** Said with every replica fix: compose describes containers on one host, not zones. */
 const ONE_HOST = 'replicas on one Docker host survive a container failure, not a host failure';
@@ -24,7 +23,7 @@ export interface FixInput {
   cluster: string[] | undefined;
   /** Replicas of the image are independent servers (PostgreSQL, Redis): more replicas are no fix. */
   independent: boolean;
-  line: LineReader;
+  lines: SourceLines;
 }
 
 export function buildFix(input: FixInput): Component['fix'] | undefined {
@@ -43,6 +42,15 @@ export function buildFix(input: FixInput): Component['fix'] | undefined {
     const title = kind ? `${kind.title} ` : '';
     return { description: `run at least ${target} members in the ${title}cluster of ${cluster.join(', ')}${kind?.quorum ? ' (an odd number)' : ''}` };
   }
+  if (kind?.cluster && decision.unset) {
+    // Copies of one compose service share its member identity (broker id, node name, advertised
+    // address) and its volume: they do not form a cluster, so adding `replicas` is no fix for these
+    // images. A service that already sets its count is scaled that way on purpose (Swarm templates
+    // give each task its own identity): there the previous count is still offered.
+    return {
+      description: `run a ${kind.title} cluster of at least ${target} members${kind.quorum ? ' (an odd number)' : ''}, each its own service with its own member identity and data volume (deploy.replicas would start copies of one member, not a cluster); ${ONE_HOST}`,
+    };
+  }
   if (decision.containerName) {
     return {
       description: `remove container_name, which allows one container (give the service a network alias if others use that name), and set deploy.replicas: ${target} (${ONE_HOST})`,
@@ -58,19 +66,19 @@ export function buildFix(input: FixInput): Component['fix'] | undefined {
 
 type Suggestion = NonNullable<NonNullable<Component['fix']>['suggestion']>;
 
-function rewrite({ decision, line, def }: FixInput, target: number): Suggestion | undefined {
+function rewrite({ decision, lines, def }: FixInput, target: number): Suggestion | undefined {
   const node = decision.node;
   if (!node) return undefined;
   // A value written outside the service's own blocks (an `x-` anchor, an extended service) is shared: leave it.
-  if (!node.origin?.site && !def.blocks.some((b) => b.file === node.src.file && b.line <= node.src.line && node.src.line <= (b.end ?? b.line))) return undefined;
+  if (!node.origin?.site && !def.blocks.some((block) => block.file === node.src.file && block.line <= node.src.line && node.src.line <= (block.end ?? block.line))) return undefined;
   const origin = node.origin;
   if (origin?.source === 'env' && origin.site) {
-    const old = line(origin.site.file, origin.site.line);
-    const m = old === undefined ? null : new RegExp(`^(\\s*(?:export\\s+)?${origin.variable}\\s*=\\s*)(["']?)[^"'#\\s]*\\2(\\s*(?:#.*)?)$`).exec(old);
-    if (!m) return undefined;
-    return one(origin.site.file, origin.site.line, `${m[1]!}${m[2]!}${target}${m[2]!}${m[3]!}`);
+    const old = lines.line(origin.site.file, origin.site.line);
+    const match = old === undefined ? null : new RegExp(`^(\\s*(?:export\\s+)?${origin.variable}\\s*=\\s*)(["']?)[^"'#\\s]*\\2(\\s*(?:#.*)?)$`).exec(old);
+    if (!match) return undefined;
+    return one(origin.site.file, origin.site.line, `${match[1]!}${match[2]!}${target}${match[2]!}${match[3]!}`);
   }
-  const old = line(node.src.file, node.src.line);
+  const old = lines.line(node.src.file, node.src.line);
   if (old === undefined) return undefined;
   const key = decision.attribute === 'scale' ? 'scale' : 'replicas';
   if (origin?.source === 'default') {
@@ -79,39 +87,39 @@ function rewrite({ decision, line, def }: FixInput, target: number): Suggestion 
     return one(node.src.file, node.src.line, old.replace(re, `$1${target}$3`));
   }
   if (origin) return undefined;
-  const m = new RegExp(`^(\\s*${key}\\s*:\\s*)(["']?)\\d+\\2(\\s*(?:#.*)?)$`).exec(old);
-  if (!m) return undefined;
-  return one(node.src.file, node.src.line, `${m[1]!}${target}${m[3]!}`);
+  const match = new RegExp(`^(\\s*${key}\\s*:\\s*)(["']?)\\d+\\2(\\s*(?:#.*)?)$`).exec(old);
+  if (!match) return undefined;
+  return one(node.src.file, node.src.line, `${match[1]!}${target}${match[3]!}`);
 }
 
 /** Nothing sets the count: add `replicas` under the service's block-style `deploy:`, or a `deploy:` block. */
-function insertion({ def, line }: FixInput, target: number): Suggestion | undefined {
+function insertion({ def, lines }: FixInput, target: number): Suggestion | undefined {
   const header = def.header;
-  const headerText = line(header.file, header.line);
+  const headerText = lines.line(header.file, header.line);
   if (headerText === undefined || !/^\s*(?:["'][^"']+["']|[^\s#"'{}[\]]+)\s*:\s*(?:#.*)?$/.test(headerText)) return undefined;
   const written = def.written;
   if (!written) return undefined;
   const headerIndent = indentOf(headerText);
-  const childIndent = firstChildIndent(written, header, line) ?? `${headerIndent}  `;
+  const childIndent = firstChildIndent(written, header, lines) ?? `${headerIndent}  `;
   if (childIndent.length <= headerIndent.length) return undefined;
   const step = ' '.repeat(childIndent.length - headerIndent.length);
   const deploy = entry(written, 'deploy');
   if (deploy) {
     if (!isMap(deploy.value)) return undefined;
-    const deployText = line(deploy.key.file, deploy.key.line);
+    const deployText = lines.line(deploy.key.file, deploy.key.line);
     if (deployText === undefined || !/^\s*deploy\s*:\s*(?:#.*)?$/.test(deployText)) return undefined;
-    const inner = firstChildIndent(deploy.value, deploy.key, line) ?? `${indentOf(deployText)}${step}`;
+    const inner = firstChildIndent(deploy.value, deploy.key, lines) ?? `${indentOf(deployText)}${step}`;
     return one(deploy.key.file, deploy.key.line, `${deployText}\n${inner}replicas: ${target}`);
   }
   return one(header.file, header.line, `${headerText}\n${childIndent}deploy:\n${childIndent}${step}replicas: ${target}`);
 }
 
 /** The indentation of the first key written below `after` in the same file (merged-in keys live elsewhere). */
-function firstChildIndent(m: CMap, after: { file: string; line: number }, line: LineReader): string | undefined {
-  for (const e of m.entries.values()) {
-    if (e.key.file !== after.file || e.key.line <= after.line) continue;
-    const t = line(e.key.file, e.key.line);
-    if (t !== undefined) return indentOf(t);
+function firstChildIndent(map: CMap, after: { file: string; line: number }, lines: SourceLines): string | undefined {
+  for (const child of map.entries.values()) {
+    if (child.key.file !== after.file || child.key.line <= after.line) continue;
+    const text = lines.line(child.key.file, child.key.line);
+    if (text !== undefined) return indentOf(text);
   }
   return undefined;
 }

@@ -10,8 +10,16 @@ import { isComposeName } from './files.js';
 import { looksLikeCompose } from './sniff.js';
 import { composeStacks, projectOf, stackOverride } from './stacks.js';
 
+declare module '../../model/component.js' {
+  interface FormatNames {
+    compose: true;
+  }
+}
+
 export const compose: FormatPlugin = {
   name: 'compose',
+  // `.env` beside a compose file and `*.env` env files feed interpolation and hostnames.
+  filePatterns: { suffixes: ['.yaml', '.yml', '.env'], names: ['.env'] },
   claims(path) {
     return isComposeName(path);
   },

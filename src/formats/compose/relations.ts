@@ -1,9 +1,10 @@
 /**
  * Who needs whom in a compose project: `depends_on` (list and map forms; `required: false` is
  * optional), `links`, `network_mode: service:x` / `container:name`, `volumes_from`, and service names
- * used as hosts in `environment` and `env_file` values.
+ * used as hosts in `environment` and `env_file` values and in `command` / `entrypoint` arguments.
  */
 import type { Dependency, DependencyKind, Diagnostic, SourceRange } from '../../model/index.js';
+import { commandArgumentsOf } from './arguments.js';
 import { dirOf, join } from './files.js';
 import { hostnamesIn } from './hostnames.js';
 import { listAsMap } from './merge.js';
@@ -92,6 +93,12 @@ export function findRelations(project: Project, diagnostics: Diagnostic[]): Rela
       for (const host of hostnamesIn(key, value)) {
         const to = aliases.get(host) ?? byHost.get(host);
         if (to !== undefined && to !== def.name) out.push({ from: def.name, to, kind: 'hostname', site, variable: key });
+      }
+    }
+    for (const { key, value, site } of commandArgumentsOf(def)) {
+      for (const host of hostnamesIn(key.replace(/-/g, '_'), value)) {
+        const to = aliases.get(host) ?? byHost.get(host);
+        if (to !== undefined && to !== def.name) out.push({ from: def.name, to, kind: 'hostname', site });
       }
     }
   }

@@ -1,19 +1,21 @@
 /** ResourceView over a compose service: what a catalog entry reads (`images.ts`, `compose.ts`). */
 import { UNKNOWN, type ResourceView } from '../../catalog/entry.js';
 import type { AttributeSite, SourceRange } from '../../model/index.js';
+import type { SourceLines } from '../shared/lines.js';
 import type { ReplicaDecision } from './service.js';
 
 export class ComposeView implements ResourceView {
   readonly format = 'compose' as const;
+  /** Every compose resource is a service, whatever image (and catalog entry) judges it. */
+  readonly type = 'service';
 
   constructor(
-    readonly type: string,
     readonly id: string,
     readonly location: SourceRange,
     /** Containers declared (members of a cluster counted together); null when unknown. */
     readonly count: number | null,
     private readonly decision: ReplicaDecision,
-    private readonly line: (file: string, n: number) => string | undefined,
+    private readonly lines: SourceLines,
   ) {}
 
   get(key: string): unknown {
@@ -25,14 +27,14 @@ export class ComposeView implements ResourceView {
     if (key !== 'replicas') return undefined;
     // Where the value is written: the `.env` line of a `${VAR}` it comes from, else the field's line.
     const origin = this.decision.node?.origin;
-    const s = origin?.source === 'env' && origin.site ? origin.site : this.decision.site;
+    const at = origin?.source === 'env' && origin.site ? origin.site : this.decision.site;
     const site: AttributeSite = {
       attribute: this.decision.attribute,
       value: this.decision.count ?? undefined,
-      site: { file: s.file, startLine: s.line, endLine: s.line },
+      site: { file: at.file, startLine: at.line, endLine: at.line },
     };
-    const t = this.line(s.file, s.line);
-    if (t !== undefined) site.text = t;
+    const text = this.lines.line(at.file, at.line);
+    if (text !== undefined) site.text = text;
     return site;
   }
 

@@ -4,12 +4,15 @@
  * disruption protection, and diagnostics for what cannot be read or decided.
  */
 import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
-import { asNumber } from '../../catalog/generic.js';
-import { imageKind, imageName, replicasAreIndependent, type ImageKind } from '../../catalog/images.js';
+import { imageKind, imageName, replicasAreIndependent } from '../../catalog/images.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
-import { STATEFUL_ROLES, type Component, type Dependency, type Diagnostic, type FileSet, type Protection, type Role } from '../../model/index.js';
+import { asNumber } from '../../catalog/judging/index.js';
+import type { Component, Dependency, Diagnostic, FileSet, Protection } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
+import { judgeComponent, roleCanFail, type JudgeSetup, type Judged } from '../shared/judge.js';
+import { SourceLines } from '../shared/lines.js';
+import { REDUNDANCY_UNKNOWN, notEvaluated } from '../shared/unevaluated.js';
 import { buildFix } from './fix.js';
 import { blockObject, readChart } from './helm.js';
 import { buildKustomization, readKustomization } from './kustomize.js';
@@ -19,11 +22,11 @@ import { NameIndex, relations, scaleTarget } from './relations.js';
 import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
 import { fieldAt, plain } from './tree.js';
-import { K8sView, type LineReader, type Synthesized } from './view.js';
+import { K8sView, type Synthesized } from './view.js';
 import { claimsOf, envValues, images, isQuorum, knownImage, podWorkload, type PodWorkload } from './workloads.js';
 
 export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
-  const lines = lineReader(files);
+  const lines = new SourceLines(files);
   if (stackKind(stack, files) === 'helm') return extractChart(stack, files, lines);
   const cache = new ManifestCache(files);
   const diagnostics: Diagnostic[] = [];
@@ -33,144 +36,161 @@ export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
     diagnostics.push(...reading.diagnostics);
     if (reading.tree) objects = buildKustomization(reading.tree, cache, diagnostics);
   } else {
-    for (const f of stack.files) objects.push(...cache.objects(f));
+    for (const file of stack.files) objects.push(...cache.objects(file));
   }
   const result = extractObjects(stack.id, objects, lines, diagnostics);
   result.diagnostics.unshift(...cache.diagnostics);
   return result;
 }
 
-function lineReader(files: FileSet): LineReader {
-  const split = new Map<string, string[]>();
-  return (file, line) => {
-    let l = split.get(file);
-    if (!l) {
-      l = (files.read(file) ?? '').split(/\r?\n/);
-      split.set(file, l);
-    }
-    return l[line - 1];
-  };
+function judging(stack: string, diagnostics: Diagnostic[]): JudgeSetup<K8sView> {
+  return { stack, warn: (file, line, message) => diagnostics.push({ file, line, severity: 'warning', message }) };
 }
 
-interface Judged {
-  component: Component;
-  view: K8sView;
-  judgement: Judgement | undefined;
+/** What judging one object of a stack reads from the others. */
+interface StackObjects {
+  names: NameIndex;
+  dependencies: Dependency[];
+  workloadOf: ReadonlyMap<string, PodWorkload>;
+  /** Autoscaler floors by target id, with the autoscaler that sets it. */
+  autoscaled: ReadonlyMap<string, { value: Synthesized; owner: K8sObject }>;
+  budgets: readonly K8sObject[];
+  /** Ids of the objects a Service selects. */
+  served: ReadonlySet<string>;
+  lines: SourceLines;
+  setup: JudgeSetup<K8sView>;
+  diagnostics: Diagnostic[];
 }
 
 /** Components, dependencies and diagnostics of a stack's objects. */
-export function extractObjects(stack: string, input: readonly K8sObject[], lines: LineReader, diagnostics: Diagnostic[]): Extraction {
-  // One object per id: the first wins (a kustomize patch or an alternative file may define it again).
-  const byId = new Map<string, K8sObject>();
-  for (const o of input) {
-    const id = idOf(o);
-    const first = byId.get(id);
-    if (first) {
-      diagnostics.push({ file: o.file, line: o.line, severity: 'warning', message: `${id} is defined again (first at ${first.file}:${first.line}); the first definition is used` });
-      continue;
-    }
-    byId.set(id, o);
-  }
-  const objects = [...byId.values()];
+export function extractObjects(stack: string, input: readonly K8sObject[], lines: SourceLines, diagnostics: Diagnostic[]): Extraction {
+  const objects = firstOfEachId(input, diagnostics);
   const names = new NameIndex(objects);
   const entries = new Map<string, CatalogEntry>();
-  for (const o of objects) {
-    const e = entryFor('kubernetes', typeOf(o));
-    if (e) entries.set(idOf(o), e);
+  for (const object of objects) {
+    const entry = entryFor('kubernetes', typeOf(object));
+    if (entry) entries.set(idOf(object), entry);
   }
   const workloads: PodWorkload[] = [];
   const workloadOf = new Map<string, PodWorkload>();
-  for (const o of objects) {
-    const w = podWorkload(o);
-    if (!w) continue;
-    workloads.push(w);
-    workloadOf.set(idOf(o), w);
+  for (const object of objects) {
+    const workload = podWorkload(object);
+    if (!workload) continue;
+    workloads.push(workload);
+    workloadOf.set(idOf(object), workload);
   }
-  const componentIds = new Set(entries.keys());
-  const dependencies = relations({ objects, workloads, components: componentIds }, names);
+  const dependencies = relations({ objects, workloads, components: new Set(entries.keys()) }, names);
+  const context: StackObjects = {
+    names,
+    dependencies,
+    workloadOf,
+    autoscaled: autoscalerFloors(objects, names, lines, diagnostics),
+    budgets: objects.filter((object) => object.kind === 'PodDisruptionBudget' && object.group === 'policy'),
+    served: new Set(dependencies.filter((dep) => dep.kind === 'selector' && dep.from.startsWith('Service/')).map((dep) => dep.to)),
+    lines,
+    setup: judging(stack, diagnostics),
+    diagnostics,
+  };
 
-  // Autoscaler floors by target.
-  const autoscaled = new Map<string, { value: Synthesized; owner: K8sObject }>();
-  for (const o of objects) {
-    const t = scaleTarget(o, names);
-    if (!t) continue;
-    const tid = idOf(t.target);
-    if (autoscaled.has(tid)) {
-      diagnostics.push({ file: o.file, line: o.line, severity: 'warning', message: `${idOf(o)} scales ${tid}, which ${idOf(autoscaled.get(tid)!.owner)} already scales; the first one is used` });
-      continue;
-    }
-    autoscaled.set(tid, { value: autoscaleFloor(o, lines), owner: o });
-  }
-
-  const pdbs = objects.filter((o) => o.kind === 'PodDisruptionBudget' && o.group === 'policy');
-  const served = new Set(dependencies.filter((d) => d.kind === 'selector' && d.from.startsWith('Service/')).map((d) => d.to));
-  const judged = new Map<string, Judged>();
-  const pvcs: K8sObject[] = [];
-  for (const o of objects) {
-    const id = idOf(o);
-    const entry = entries.get(id);
+  const judged = new Map<string, Judged<K8sView>>();
+  const claims: K8sObject[] = [];
+  for (const object of objects) {
+    const entry = entries.get(idOf(object));
     if (!entry) continue;
-    if (entry.id === 'k8s-pvc') {
-      pvcs.push(o);
+    if (entry.id === 'k8s-pvc') claims.push(object);
+    else judged.set(idOf(object), judgeObject(object, entry, context));
+  }
+  // Claims last: whether a ReadWriteOnce claim is shared depends on the replicas of its workloads.
+  for (const object of claims) {
+    const id = idOf(object);
+    const entry = entries.get(id)!;
+    const synthesized = new Map<string, Synthesized>([[SHARED_BY_KEY, sharedBy(id, dependencies, judged, object, lines)]]);
+    const view = new K8sView(object, typeOf(object), entry, synthesized, null, lines);
+    const claim = judgeComponent(entry, view, context.setup);
+    if (claim.judgement?.fix) claim.component.fix = buildFix(view, claim.judgement.fix, lines);
+    judged.set(id, claim);
+  }
+
+  const components = objects.filter((object) => judged.has(idOf(object))).map((object) => judged.get(idOf(object))!.component);
+  return { components, dependencies, diagnostics };
+}
+
+/** One object per id: the first wins (a kustomize patch or an alternative file may define it again). */
+function firstOfEachId(input: readonly K8sObject[], diagnostics: Diagnostic[]): K8sObject[] {
+  const byId = new Map<string, K8sObject>();
+  for (const object of input) {
+    const id = idOf(object);
+    const first = byId.get(id);
+    if (first) {
+      diagnostics.push({ file: object.file, line: object.line, severity: 'warning', message: `${id} is defined again (first at ${first.file}:${first.line}); the first definition is used` });
       continue;
     }
-    const w = workloadOf.get(id);
-    const synthesized = new Map<string, Synthesized>();
-    const auto = autoscaled.get(id);
-    if (auto) synthesized.set(AUTOSCALE_MIN_KEY, auto.value);
-    let placement: Placement | undefined;
-    const image = w && entry.role === 'compute' && servesData(w, served) ? knownImage(w.spec) : undefined;
-    const independent = image !== undefined && w !== undefined && replicasAreIndependent(image) && !hasSentinel(w);
-    if (independent) synthesized.set(INDEPENDENT_KEY, { value: true, site: siteOfObject(o, lines, 'independentReplicas') });
-    if (w) {
-      placement = placementOf(w);
-      const env = envValues(w, (n) => names.get('ConfigMap', o.namespace, n));
-      synthesized.set(QUORUM_KEY, { value: servesData(w, served) && isQuorum(w, env), site: siteOfObject(o, lines, 'quorum') });
-      if (placement.pinned) {
-        const s = placement.pinned.site;
-        synthesized.set(PINNED_KEY, { value: true, site: { attribute: 'pinned', value: placement.pinned.node, site: s, text: lines(s.file, s.startLine) ?? '' } });
-      }
-    }
-    const view = new K8sView(o, typeOf(o), entry, synthesized, placement ? placementZones(placement) : null, lines);
-    const j = judgeSafely(entry, view, diagnostics);
-    const c = makeComponent(stack, view, entry, j, image);
-    if (w && placement && c.role !== 'connector' && c.role !== 'passive') protect(c, w, placement, pdbs, view, diagnostics);
-    if (j?.fix) c.fix = buildFix(view, j.fix, lines, j.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
-    const pods = independent ? declaredPods(view) : null;
-    if (independent && image && pods !== null && pods > 1) {
-      const at = view.site(j?.decisive[0] ?? 'replicas')?.site ?? view.location;
-      diagnostics.push({
-        file: at.file,
-        line: at.startLine,
-        severity: 'warning',
-        message: `${c.id} runs ${pods} replicas of plain ${image.title}, which do not replicate its data: they are independent servers, counted as one instance`,
-      });
-    }
-    if (!c.fix && independent && image) {
-      c.fix = {
-        description: `run ${image.title} replicated with automatic failover (an operator, or a chart that sets up replicas and failover): more replicas of the plain image are independent servers, each with its own data`,
-      };
-    }
-    if (!c.fix && c.type === 'Pod') c.fix = { description: 'run it from a Deployment (or StatefulSet) with 2 or more replicas: a bare Pod is not recreated when its node fails' };
-    reportUnknown(c, view, j, diagnostics);
-    judged.set(id, { component: c, view, judgement: j });
+    byId.set(id, object);
   }
+  return [...byId.values()];
+}
 
-  // Claims last: whether a ReadWriteOnce claim is shared depends on the replicas of its workloads.
-  for (const o of pvcs) {
-    const id = idOf(o);
-    const entry = entries.get(id)!;
-    const synthesized = new Map<string, Synthesized>();
-    synthesized.set(SHARED_BY_KEY, sharedBy(id, dependencies, judged, o, lines));
-    const view = new K8sView(o, typeOf(o), entry, synthesized, null, lines);
-    const j = judgeSafely(entry, view, diagnostics);
-    const c = makeComponent(stack, view, entry, j, undefined);
-    if (j?.fix) c.fix = buildFix(view, j.fix, lines);
-    judged.set(id, { component: c, view, judgement: j });
+/** Autoscaler floors by target. */
+function autoscalerFloors(objects: readonly K8sObject[], names: NameIndex, lines: SourceLines, diagnostics: Diagnostic[]): Map<string, { value: Synthesized; owner: K8sObject }> {
+  const autoscaled = new Map<string, { value: Synthesized; owner: K8sObject }>();
+  for (const object of objects) {
+    const scaled = scaleTarget(object, names);
+    if (!scaled) continue;
+    const targetId = idOf(scaled.target);
+    if (autoscaled.has(targetId)) {
+      const message = `${idOf(object)} scales ${targetId}, which ${idOf(autoscaled.get(targetId)!.owner)} already scales; the first one is used`;
+      diagnostics.push({ file: object.file, line: object.line, severity: 'warning', message });
+      continue;
+    }
+    autoscaled.set(targetId, { value: autoscaleFloor(object, lines), owner: object });
   }
+  return autoscaled;
+}
 
-  const components = objects.filter((o) => judged.has(idOf(o))).map((o) => judged.get(idOf(o))!.component);
-  return { components, dependencies, diagnostics };
+/** A workload (or any judged object but a claim): its synthesized keys, judgement, protection, fix and warnings. */
+function judgeObject(object: K8sObject, entry: CatalogEntry, context: StackObjects): Judged<K8sView> {
+  const { lines, diagnostics } = context;
+  const id = idOf(object);
+  const workload = context.workloadOf.get(id);
+  const synthesized = new Map<string, Synthesized>();
+  const auto = context.autoscaled.get(id);
+  if (auto) synthesized.set(AUTOSCALE_MIN_KEY, auto.value);
+  let placement: Placement | undefined;
+  const image = workload && entry.role === 'compute' && servesData(workload, context.served) ? knownImage(workload.spec) : undefined;
+  const independent = image !== undefined && workload !== undefined && replicasAreIndependent(image) && !hasSentinel(workload);
+  if (independent) synthesized.set(INDEPENDENT_KEY, { value: true, site: siteOfObject(object, lines, 'independentReplicas') });
+  if (workload) {
+    placement = placementOf(workload);
+    const env = envValues(workload, (name) => context.names.get('ConfigMap', object.namespace, name));
+    synthesized.set(QUORUM_KEY, { value: servesData(workload, context.served) && isQuorum(workload, env), site: siteOfObject(object, lines, 'quorum') });
+    if (placement.pinned) {
+      const site = placement.pinned.site;
+      synthesized.set(PINNED_KEY, { value: true, site: { attribute: 'pinned', value: placement.pinned.node, site, text: lines.line(site.file, site.startLine) ?? '' } });
+    }
+  }
+  const view = new K8sView(object, typeOf(object), entry, synthesized, placement ? placementZones(placement) : null, lines);
+  const judged = judgeComponent(entry, view, context.setup, image);
+  const { component, judgement } = judged;
+  if (workload && placement && roleCanFail(component.role)) protect(component, workload, placement, context.budgets, view, diagnostics);
+  if (judgement?.fix) component.fix = buildFix(view, judgement.fix, lines, judgement.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
+  const pods = independent ? declaredPods(view) : null;
+  if (independent && image && pods !== null && pods > 1) {
+    const at = view.site(judgement?.decisive[0] ?? 'replicas')?.site ?? view.location;
+    diagnostics.push({
+      file: at.file,
+      line: at.startLine,
+      severity: 'warning',
+      message: `${component.id} runs ${pods} replicas of plain ${image.title}, which do not replicate its data: they are independent servers, counted as one instance`,
+    });
+  }
+  if (!component.fix && independent && image) {
+    component.fix = {
+      description: `run ${image.title} replicated with automatic failover (an operator, or a chart that sets up replicas and failover): more replicas of the plain image are independent servers, each with its own data`,
+    };
+  }
+  if (!component.fix && component.type === 'Pod') component.fix = { description: 'run it from a Deployment (or StatefulSet) with 2 or more replicas: a bare Pod is not recreated when its node fails' };
+  reportUnknown(component, view, judgement, diagnostics);
+  return judged;
 }
 
 /**
@@ -178,126 +198,94 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
  * selects it, it mounts a claim, or it is a StatefulSet. A bare `redis` pod used as a client shell
  * or a `postgres` job running migrations is compute.
  */
-function servesData(w: PodWorkload, served: ReadonlySet<string>): boolean {
-  return w.obj.kind === 'StatefulSet' || served.has(idOf(w.obj)) || claimsOf(w).length > 0;
+function servesData(workload: PodWorkload, served: ReadonlySet<string>): boolean {
+  return workload.obj.kind === 'StatefulSet' || served.has(idOf(workload.obj)) || claimsOf(workload).length > 0;
 }
 
 /** A Sentinel next to Redis promotes a replica: those replicas are not independent servers. */
-function hasSentinel(w: PodWorkload): boolean {
-  return images(w.spec).some((i) => imageName(i).includes('sentinel'));
-}
-
-function judgeSafely(entry: CatalogEntry, view: K8sView, diagnostics: Diagnostic[]): Judgement | undefined {
-  try {
-    if (entry.applies && !entry.applies(view)) return undefined;
-    return entry.judge?.(view);
-  } catch (err) {
-    diagnostics.push({ file: view.location.file, line: view.location.startLine, severity: 'warning', message: `internal error while judging ${view.id} with ${entry.id}: ${err instanceof Error ? err.message : String(err)}` });
-    return undefined;
-  }
-}
-
-function makeComponent(stack: string, view: K8sView, entry: CatalogEntry, j: Judgement | undefined, image: ImageKind | undefined): Component {
-  const applies = j !== undefined || !entry.judge;
-  const role: Role = !applies ? 'connector' : (image?.role ?? entry.role);
-  const attributes: Component['attributes'] = {};
-  for (const key of j?.decisive ?? []) {
-    const s = view.site(key);
-    if (s) attributes[key] = s;
-  }
-  return {
-    id: view.id,
-    type: view.type,
-    format: 'kubernetes',
-    stack,
-    role,
-    rule: image?.id ?? entry.id,
-    location: view.location,
-    redundancy: j?.redundancy ?? { instances: null, zones: null, failover: null, quorum: false },
-    attributes,
-    entryPoint: j?.entryPoint ?? entry.entryPoint ?? false,
-    regional: false,
-  };
+function hasSentinel(workload: PodWorkload): boolean {
+  return images(workload.spec).some((image) => imageName(image).includes('sentinel'));
 }
 
 /** An autoscaler's floor: HPA `minReplicas` (default 1), KEDA `minReplicaCount` (default 0). */
-function autoscaleFloor(o: K8sObject, lines: LineReader): Synthesized {
-  const key = o.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas';
-  const f = fieldAt(o.root, ['spec', key]);
+function autoscaleFloor(object: K8sObject, lines: SourceLines): Synthesized {
+  const key = object.kind === 'ScaledObject' ? 'minReplicaCount' : 'minReplicas';
+  const field = fieldAt(object.root, ['spec', key]);
   const attribute = `spec.${key}`;
-  if (f) {
-    const v = plain(f.value);
-    const value = typeof v === 'number' || typeof v === 'string' ? v : UNKNOWN;
-    return { value, site: { attribute, value: value === UNKNOWN ? undefined : v, site: { file: o.file, startLine: f.keyLine, endLine: f.value.endLine }, text: lines(o.file, f.keyLine) ?? '' } };
+  if (field) {
+    const written = plain(field.value);
+    const value = typeof written === 'number' || typeof written === 'string' ? written : UNKNOWN;
+    const site = { file: object.file, startLine: field.keyLine, endLine: field.value.endLine };
+    return { value, site: { attribute, value: value === UNKNOWN ? undefined : written, site, text: lines.line(object.file, field.keyLine) ?? '' } };
   }
-  const spec = fieldAt(o.root, ['spec']);
-  const line = spec?.keyLine ?? o.line;
-  const value = o.kind === 'ScaledObject' ? 0 : 1;
-  return { value, site: { attribute, value: undefined, site: { file: o.file, startLine: line, endLine: line }, text: lines(o.file, line) ?? '' } };
+  const spec = fieldAt(object.root, ['spec']);
+  const line = spec?.keyLine ?? object.line;
+  const value = object.kind === 'ScaledObject' ? 0 : 1;
+  return { value, site: { attribute, value: undefined, site: { file: object.file, startLine: line, endLine: line }, text: lines.line(object.file, line) ?? '' } };
 }
 
-function siteOfObject(o: K8sObject, lines: LineReader, attribute: string): Synthesized['site'] {
-  return { attribute, value: undefined, site: { file: o.file, startLine: o.line, endLine: o.line }, text: lines(o.file, o.line) ?? '' };
+function siteOfObject(object: K8sObject, lines: SourceLines, attribute: string): Synthesized['site'] {
+  return { attribute, value: undefined, site: { file: object.file, startLine: object.line, endLine: object.line }, text: lines.line(object.file, object.line) ?? '' };
 }
 
 /** The most replicas of one workload that mount a claim, with the mount's line. */
-function sharedBy(pvc: string, deps: readonly Dependency[], judged: ReadonlyMap<string, Judged>, o: K8sObject, lines: LineReader): Synthesized {
-  let best: { n: number; dep: Dependency } | undefined;
-  for (const d of deps) {
-    if (d.kind !== 'volume' || d.to !== pvc) continue;
-    const n = judged.get(d.from)?.component.redundancy.instances;
-    if (typeof n === 'number' && (!best || n > best.n)) best = { n, dep: d };
+function sharedBy(claim: string, deps: readonly Dependency[], judged: ReadonlyMap<string, Judged<K8sView>>, object: K8sObject, lines: SourceLines): Synthesized {
+  let best: { replicas: number; dep: Dependency } | undefined;
+  for (const dep of deps) {
+    if (dep.kind !== 'volume' || dep.to !== claim) continue;
+    const replicas = judged.get(dep.from)?.component.redundancy.instances;
+    if (typeof replicas === 'number' && (!best || replicas > best.replicas)) best = { replicas, dep };
   }
-  if (!best?.dep.location) return { value: 0, site: siteOfObject(o, lines, 'mountedBy') };
-  const loc = best.dep.location;
-  const value = `${best.dep.from} (${best.n} replica${best.n === 1 ? '' : 's'})`;
-  return { value: best.n, site: { attribute: 'mountedBy', value, site: loc, text: lines(loc.file, loc.startLine) ?? '' } };
+  if (!best?.dep.location) return { value: 0, site: siteOfObject(object, lines, 'mountedBy') };
+  const location = best.dep.location;
+  const value = `${best.dep.from} (${best.replicas} replica${best.replicas === 1 ? '' : 's'})`;
+  return { value: best.replicas, site: { attribute: 'mountedBy', value, site: location, text: lines.line(location.file, location.startLine) ?? '' } };
 }
 
 /** Protection of a pod workload, its attributes (for evidence) and the blocking-budget diagnostic. */
-function protect(c: Component, w: PodWorkload, p: Placement, pdbs: readonly K8sObject[], view: K8sView, diagnostics: Diagnostic[]): void {
-  const daemon = w.obj.kind === 'DaemonSet';
+function protect(component: Component, workload: PodWorkload, placement: Placement, budgets: readonly K8sObject[], view: K8sView, diagnostics: Diagnostic[]): void {
+  const daemon = workload.obj.kind === 'DaemonSet';
   // A budget counts pods, not independent servers: three plain Redis pods are one instance but three pods.
-  const pods = view.get(INDEPENDENT_KEY) === true ? declaredPods(view) : c.redundancy.instances;
-  const budget = budgetOf(w, pdbs, pods);
+  const pods = view.get(INDEPENDENT_KEY) === true ? declaredPods(view) : component.redundancy.instances;
+  const budget = budgetOf(workload, budgets, pods);
   const protection: Protection = {
     budget: budget.budget,
     // A DaemonSet runs one pod per node by construction.
-    spread: daemon && p.spread === 'none' ? 'host' : p.spread,
-    spreadRequired: daemon && p.spread === 'none' ? true : p.spreadRequired,
-    pinned: p.pinned !== undefined,
+    spread: daemon && placement.spread === 'none' ? 'host' : placement.spread,
+    spreadRequired: daemon && placement.spread === 'none' ? true : placement.spreadRequired,
+    pinned: placement.pinned !== undefined,
   };
-  c.redundancy.protection = protection;
-  const header = { file: w.obj.file, startLine: w.obj.line, endLine: w.obj.line };
-  const site = (attribute: string, value: unknown, at: typeof header | undefined) => {
-    const s = at ?? header;
-    return view.siteAt(attribute, value, s.startLine, s.endLine, s.file);
+  component.redundancy.protection = protection;
+  const header = { file: workload.obj.file, startLine: workload.obj.line, endLine: workload.obj.line };
+  const site = (attribute: string, value: unknown, written: typeof header | undefined) => {
+    const at = written ?? header;
+    return view.siteAt(attribute, value, at.startLine, at.endLine, at.file);
   };
-  c.attributes.disruptionBudget = site('disruptionBudget', budget.budget === 'none' ? null : budget.budget, budget.site);
-  if (!daemon) c.attributes.spread = site('spread', p.spread === 'none' ? null : `${p.spread}${p.spreadRequired ? '' : ' (preferred)'}`, p.spreadSite);
-  c.attributes.pinned = site('pinned', p.pinned ? p.pinned.node : null, p.pinned?.site);
-  if (p.zone) c.attributes.zone = site('zone', p.zone.name, p.zone.site);
+  component.attributes.disruptionBudget = site('disruptionBudget', budget.budget === 'none' ? null : budget.budget, budget.site);
+  if (!daemon) component.attributes.spread = site('spread', placement.spread === 'none' ? null : `${placement.spread}${placement.spreadRequired ? '' : ' (preferred)'}`, placement.spreadSite);
+  component.attributes.pinned = site('pinned', placement.pinned ? placement.pinned.node : null, placement.pinned?.site);
+  if (placement.zone) component.attributes.zone = site('zone', placement.zone.name, placement.zone.site);
   if (budget.budget === 'blocks' && budget.site) {
-    diagnostics.push({ file: budget.site.file, line: budget.site.startLine, severity: 'warning', message: blockingMessage(w, budget) });
+    diagnostics.push({ file: budget.site.file, line: budget.site.startLine, severity: 'warning', message: blockingMessage(workload, budget) });
   }
 }
 
 /** Pods a replicated workload runs: the autoscaler's floor, else spec.replicas (1 when unset); null when unknown. */
 function declaredPods(view: K8sView): number | null {
   const auto = view.get(AUTOSCALE_MIN_KEY);
-  const n = asNumber(auto !== undefined ? auto : (view.get('replicas') ?? 1));
-  return typeof n === 'number' ? Math.max(auto !== undefined ? 1 : 0, Math.floor(n)) : null;
+  const pods = asNumber(auto !== undefined ? auto : (view.get('replicas') ?? 1));
+  return typeof pods === 'number' ? Math.max(auto !== undefined ? 1 : 0, Math.floor(pods)) : null;
 }
 
 /** A decisive count that could not be read (a template placeholder, an environment variable) is said, not guessed. */
-function reportUnknown(c: Component, view: K8sView, j: Judgement | undefined, diagnostics: Diagnostic[]): void {
-  if (!j || c.role === 'connector' || c.role === 'passive' || c.redundancy.instances !== null) return;
-  for (const key of j.decisive) {
-    const s = view.site(key);
-    if (!s) continue;
+function reportUnknown(component: Component, view: K8sView, judgement: Judgement | undefined, diagnostics: Diagnostic[]): void {
+  if (!judgement || !roleCanFail(component.role) || component.redundancy.instances !== null) return;
+  for (const key of judgement.decisive) {
+    const site = view.site(key);
+    if (!site) continue;
     const raw = view.get(key);
-    const shown = typeof raw === 'string' ? ` (${JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}...` : raw)})` : '';
-    diagnostics.push({ file: s.site.file, line: s.site.startLine, severity: 'warning', message: `${s.attribute} of ${c.id} could not be evaluated${shown}: its redundancy is unknown` });
+    const shown = typeof raw === 'string' ? JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}...` : raw) : undefined;
+    diagnostics.push({ file: site.site.file, line: site.site.startLine, severity: 'warning', message: notEvaluated(site.attribute, component.id, REDUNDANCY_UNKNOWN, shown) });
     return;
   }
 }
@@ -306,39 +294,41 @@ function reportUnknown(c: Component, view: K8sView, j: Judgement | undefined, di
  * Helm charts
  * ---------------------------------------------------------------------------------------------- */
 
-function extractChart(stack: Stack, files: FileSet, lines: LineReader): Extraction {
+function extractChart(stack: Stack, files: FileSet, lines: SourceLines): Extraction {
   const chart = readChart(stack.id, files, stack.files);
   const diagnostics = [...chart.diagnostics];
   const base = entryFor('kubernetes', 'helm:values')!;
   const components: Component[] = [];
+  const setup = judging(stack.id, diagnostics);
   const seen = new Set<string>();
-  for (const b of chart.blocks) {
-    const o = blockObject(chart, b);
-    const id = idOf(o);
+  for (const block of chart.blocks) {
+    const object = blockObject(chart, block);
+    const id = idOf(object);
     if (seen.has(id)) continue;
     seen.add(id);
-    const entry: CatalogEntry = { ...base, attributes: { replicas: { kubernetes: b.replicaKey } } };
+    const entry: CatalogEntry = { ...base, attributes: { replicas: { kubernetes: block.replicaKey } } };
     const synthesized = new Map<string, Synthesized>();
-    if (b.autoscaling) {
-      const f = b.autoscaling.min ?? b.autoscaling.enabled;
-      const v = b.autoscaling.min ? plain(b.autoscaling.min.value) : 1;
-      const value = typeof v === 'number' || typeof v === 'string' ? v : UNKNOWN;
-      const attribute = [...b.path, 'autoscaling', 'minReplicas'].join('.');
+    if (block.autoscaling) {
+      const field = block.autoscaling.min ?? block.autoscaling.enabled;
+      const written = block.autoscaling.min ? plain(block.autoscaling.min.value) : 1;
+      const value = typeof written === 'number' || typeof written === 'string' ? written : UNKNOWN;
+      const attribute = [...block.path, 'autoscaling', 'minReplicas'].join('.');
+      const site = { file: object.file, startLine: field.keyLine, endLine: field.keyLine };
       synthesized.set(AUTOSCALE_MIN_KEY, {
         value,
-        site: { attribute, value: b.autoscaling.min ? (value === UNKNOWN ? undefined : v) : undefined, site: { file: o.file, startLine: f.keyLine, endLine: f.keyLine }, text: lines(o.file, f.keyLine) ?? '' },
+        site: { attribute, value: block.autoscaling.min ? (value === UNKNOWN ? undefined : written) : undefined, site, text: lines.line(object.file, field.keyLine) ?? '' },
       });
     }
-    const view = new K8sView(o, o.kind, entry, synthesized, null, lines);
-    const j = judgeSafely(entry, view, diagnostics);
-    const image = imageKind(b.image ?? (b.path.length === 0 ? chart.name : undefined)) ?? (b.path.length === 0 ? imageKind(chart.name) : undefined);
-    const c = makeComponent(stack.id, view, entry, j, image);
-    for (const a of Object.values(c.attributes)) if (b.path.length && !a.attribute.includes('.')) a.attribute = [...b.path, a.attribute].join('.');
-    c.entryPoint = b.entryPoint;
-    if (j?.fix && !(j.fix.key === AUTOSCALE_MIN_KEY && !b.autoscaling?.min)) c.fix = buildFix(view, j.fix, lines);
-    if (c.fix && b.path.length) c.fix.description = c.fix.description.replace(/^set (\S+)/, (_m, a: string) => `set ${a.includes('.') ? a : [...b.path, a].join('.')}`);
-    reportUnknown(c, view, j, diagnostics);
-    components.push(c);
+    const view = new K8sView(object, object.kind, entry, synthesized, null, lines);
+    const image = imageKind(block.image ?? (block.path.length === 0 ? chart.name : undefined)) ?? (block.path.length === 0 ? imageKind(chart.name) : undefined);
+    const { component, judgement } = judgeComponent(entry, view, setup, image);
+    const qualified = (attribute: string) => (attribute.includes('.') ? attribute : [...block.path, attribute].join('.'));
+    if (block.path.length) for (const site of Object.values(component.attributes)) site.attribute = qualified(site.attribute);
+    component.entryPoint = block.entryPoint;
+    if (judgement?.fix && !(judgement.fix.key === AUTOSCALE_MIN_KEY && !block.autoscaling?.min)) component.fix = buildFix(view, judgement.fix, lines);
+    if (component.fix && block.path.length) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute: string) => `set ${qualified(attribute)}`);
+    reportUnknown(component, view, judgement, diagnostics);
+    components.push(component);
   }
   return { components, dependencies: [], diagnostics };
 }

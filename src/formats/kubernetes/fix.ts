@@ -5,7 +5,8 @@
  */
 import type { AttributeSite, Component } from '../../model/index.js';
 import type { Judgement } from '../../catalog/entry.js';
-import type { K8sView, LineReader } from './view.js';
+import type { SourceLines } from '../shared/lines.js';
+import type { K8sView } from './view.js';
 
 /** A value as a YAML flow literal; undefined when it is not a simple one. */
 export function yamlLiteral(v: unknown): string | undefined {
@@ -38,13 +39,13 @@ export function describeFix(site: AttributeSite | undefined, fix: NonNullable<Ju
 }
 
 /** The component's fix: a description, and a suggestion when the edit is one line. */
-export function buildFix(view: K8sView, fix: NonNullable<Judgement['fix']>, lines: LineReader, owner?: string): NonNullable<Component['fix']> {
+export function buildFix(view: K8sView, fix: NonNullable<Judgement['fix']>, lines: SourceLines, owner?: string): NonNullable<Component['fix']> {
   const site = view.site(fix.key);
   const out: NonNullable<Component['fix']> = { description: describeFix(site, fix, owner, owner ? undefined : view.obj.file) };
   const literal = yamlLiteral(fix.value);
   if (!site || literal === undefined || Array.isArray(fix.value)) return out;
   const { file, startLine, endLine } = site.site;
-  const line = lines(file, startLine);
+  const line = lines.line(file, startLine);
   if (line === undefined) return out;
   if (site.value !== undefined) {
     if (startLine !== endLine) return out;
@@ -55,7 +56,7 @@ export function buildFix(view: K8sView, fix: NonNullable<Judgement['fix']>, line
   // Absent: insert under the parent block the site points at (`spec:`), at its children's indentation.
   if (/\.json$/i.test(file) || !/^\s*(-\s+)?["']?[\w./-]+["']?:\s*(#.*)?$/.test(line)) return out;
   const own = /^\s*(-\s+)?/.exec(line)![0].length;
-  const next = lines(file, startLine + 1);
+  const next = lines.line(file, startLine + 1);
   const nextIndent = next !== undefined && next.trim() !== '' ? /^\s*/.exec(next)![0] : undefined;
   const indent = nextIndent !== undefined && nextIndent.length > own ? nextIndent : `${' '.repeat(own)}  `;
   const name = site.attribute.split('.').pop()!;

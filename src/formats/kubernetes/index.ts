@@ -9,8 +9,15 @@ import { isChart, isIgnoredPath, isKustomization } from './files.js';
 import { looksLikeManifest } from './sniff.js';
 import { kubernetesStacks } from './stacks.js';
 
+declare module '../../model/component.js' {
+  interface FormatNames {
+    kubernetes: true;
+  }
+}
+
 export const kubernetes: FormatPlugin = {
   name: 'kubernetes',
+  filePatterns: { suffixes: ['.yaml', '.yml', '.json'] },
   claims(path) {
     return (isKustomization(path) || isChart(path)) && !isIgnoredPath(path);
   },

@@ -6,6 +6,7 @@
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
 import type { CatalogEntry, ResourceView } from '../../catalog/entry.js';
 import { idOf, type K8sObject } from './objects.js';
+import type { SourceLines } from '../shared/lines.js';
 import { at, fieldAt, plain, type KField } from './tree.js';
 
 /** A value synthesized from another object, with where it is written. */
@@ -13,9 +14,6 @@ export interface Synthesized {
   value: unknown;
   site: AttributeSite;
 }
-
-/** Source lines of files, for the exact text of sites. */
-export type LineReader = (file: string, line: number) => string | undefined;
 
 export function pathFor(entry: CatalogEntry | undefined, key: string): string {
   return entry?.attributes?.[key]?.kubernetes ?? key;
@@ -34,7 +32,7 @@ export class K8sView implements ResourceView {
     private readonly entry: CatalogEntry | undefined,
     private readonly synthesized: ReadonlyMap<string, Synthesized>,
     private readonly placementZones: Zones | null,
-    private readonly lines: LineReader,
+    private readonly lines: SourceLines,
   ) {
     this.type = type;
     this.id = idOf(obj);
@@ -51,34 +49,34 @@ export class K8sView implements ResourceView {
   }
 
   get(key: string): unknown {
-    const s = this.synthesized.get(key);
-    if (s) return s.value;
+    const synthesized = this.synthesized.get(key);
+    if (synthesized) return synthesized.value;
     return plain(at(this.obj.root, this.path(key).split('.')));
   }
 
   site(key: string): AttributeSite | undefined {
-    const s = this.synthesized.get(key);
-    if (s) return s.site;
+    const synthesized = this.synthesized.get(key);
+    if (synthesized) return synthesized.site;
     const path = this.path(key);
-    const f = this.field(key);
+    const field = this.field(key);
     // A value set by a kustomize patch or `replicas` entry is written in that file, not the manifest.
-    if (f) return this.siteAt(path, plain(f.value), f.keyLine, Math.max(f.keyLine, f.value.endLine), f.value.file);
+    if (field) return this.siteAt(path, plain(field.value), field.keyLine, Math.max(field.keyLine, field.value.endLine), field.value.file);
     const at = this.insertionSite(path);
     return this.siteAt(path, undefined, at.line, at.line, at.file);
   }
 
   siteAt(attribute: string, value: unknown, startLine: number, endLine: number, file = this.obj.file): AttributeSite {
     const text: string[] = [];
-    for (let l = startLine; l <= endLine && text.length < 50; l++) text.push(this.lines(file, l) ?? '');
+    for (let line = startLine; line <= endLine && text.length < 50; line++) text.push(this.lines.line(file, line) ?? '');
     return { attribute, value: value === undefined ? undefined : value, site: { file, startLine, endLine }, text: text.join('\n') };
   }
 
   /** Where an absent path would be written: the line of its nearest written parent map, else the object's first line. */
   insertionSite(path: string): { file: string; line: number } {
     const segs = path.split('.');
-    for (let i = segs.length - 1; i >= 1; i--) {
-      const f = fieldAt(this.obj.root, segs.slice(0, i));
-      if (f && f.value.t === 'map') return { file: f.value.file, line: f.keyLine };
+    for (let depth = segs.length - 1; depth >= 1; depth--) {
+      const parent = fieldAt(this.obj.root, segs.slice(0, depth));
+      if (parent && parent.value.t === 'map') return { file: parent.value.file, line: parent.keyLine };
     }
     return { file: this.obj.file, line: this.obj.line };
   }
@@ -88,7 +86,7 @@ export class K8sView implements ResourceView {
   }
 
   length(key: string): number | null {
-    const v = at(this.obj.root, this.path(key).split('.'));
-    return v?.t === 'seq' ? v.items.length : null;
+    const value = at(this.obj.root, this.path(key).split('.'));
+    return value?.t === 'seq' ? value.items.length : null;
   }
 }

@@ -1,5 +1,6 @@
 import type { BinaryExpr, Expr, ForExpr, ObjectExpr, Range, TemplateExpr } from './hcl/ast.js';
 import { callFunction } from './functions.js';
+import { tupleValue } from './legacy-lists.js';
 import {
   MAX_COLLECTION,
   MAX_STRING,
@@ -167,9 +168,10 @@ export class Evaluator {
         return callFunction(e.name, args, { site, warn: (m) => this.report(site, m) });
       }
       case 'tuple':
-        return list(
+        return tupleValue(
+          e.items,
           e.items.map((i) => this.eval(i, scope, site)),
-          { site },
+          site,
         );
       case 'object':
         return this.object(e, scope, site);
@@ -278,7 +280,8 @@ export class Evaluator {
         return unknown('a string too long to evaluate', { refs });
       }
     }
-    if (unk) return unknown(unk.t === 'unknown' ? unk.why : undefined, { refs, err: unk.t === 'unknown' ? unk.err : undefined });
+    // A template with text around its interpolations is one string, known or not.
+    if (unk) return unknown(unk.t === 'unknown' ? unk.why : undefined, { refs, err: unk.t === 'unknown' ? unk.err : undefined, scalar: true });
     return { t: 'str', v: out, refs, site };
   }
 

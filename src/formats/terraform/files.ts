@@ -22,6 +22,11 @@ export function isIgnored(path: string): boolean {
   return path.startsWith('.terraform/') || path.includes('/.terraform/');
 }
 
+/** A Terraform file of the repository's own: configuration or values, not a downloaded copy. */
+export function isTerraformFile(path: string): boolean {
+  return (isTfConfig(path) || isTfvars(path)) && !isIgnored(path);
+}
+
 /** `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars`, `*.auto.tfvars.json`: read automatically by Terraform. */
 export function isAutoVarFile(path: string): boolean {
   const b = baseName(path);

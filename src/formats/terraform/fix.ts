@@ -5,8 +5,9 @@
  */
 import type { Component } from '../../model/index.js';
 import { MEMBERS_KEY, type Judgement } from '../../catalog/entry.js';
-import type { Ctx } from './modules.js';
+import type { Ctx } from './context.js';
 import { isJson } from './files.js';
+import { missingFromPinnedProvider } from './fix-provider-pin.js';
 import type { Site } from './values.js';
 import type { TerraformView } from './view.js';
 
@@ -61,11 +62,16 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
     return { description: `declare ${literal ?? JSON.stringify(fix.value)} ${path.replace(/ members$/, '')} members${note}` };
   }
   const description = `set ${path} = ${literal ?? JSON.stringify(fix.value)}${note}`;
+  const missing = missingFromPinnedProvider(ctx, view.type, path);
+  // No one-click edit to an argument the pinned provider rejects: the same setting under its older name.
+  if (missing) return { description: `set ${missing.older} = ${literal ?? JSON.stringify(fix.value)}${note}; ${missing.why}` };
   const out: NonNullable<Component['fix']> = { description };
   if (literal === undefined) return out;
   const origin = view.valueSite(fix.key);
   if (origin) {
     const site = origin.site;
+    const perCaller = moduleDefaultFix(ctx, view.id, site, literal, note);
+    if (perCaller) return perCaller;
     if (site.start !== site.end || !site.name) {
       // A multi-line value (or one whose key is not known): rewrite only when it is the attribute itself.
       const written = view.writtenSite(fix.key);
@@ -91,7 +97,7 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
       block = parent;
     } else return out;
   }
-  const first = ctx.line(at.file, at.start);
+  const first = ctx.lines.line(at.file, at.start);
   if (first === undefined || !/\{\s*(#.*|\/\/.*)?$/.test(first)) return out;
   const indent = /^\s*/.exec(first)![0];
   const added = block === undefined ? `${indent}  ${name} = ${literal}` : `${indent}  ${block} {\n${indent}    ${name} = ${literal}\n${indent}  }`;
@@ -104,8 +110,35 @@ export function buildFix(ctx: Ctx, view: TerraformView, fix: NonNullable<Judgeme
   return out;
 }
 
+/**
+ * A value that comes from the default of a variable declared in a module (not in the stack's own
+ * directory) is shared by every caller of that module: editing it changes them all, so it is no
+ * one-click fix. The fix is to pass the value in this stack's call of the module.
+ */
+function moduleDefaultFix(ctx: Ctx, id: string, site: Site, literal: string, note: string): Component['fix'] | undefined {
+  if (site.name !== 'default') return undefined;
+  const dir = site.file.includes('/') ? site.file.slice(0, site.file.lastIndexOf('/')) : '.';
+  if (dir === (ctx.rootDir || '.')) return undefined;
+  const variable = declaredVariable(ctx, site);
+  const call = /^(.*\bmodule\.[^.[]+(?:\[[^\]]*\])?)\./.exec(id)?.[1]?.replace(/\[[^\]]*\]/g, '');
+  if (!variable || !call) return undefined;
+  return {
+    description: `set ${variable} = ${literal} in this stack's ${call} block${note} (not the module's default in ${site.file}, which every caller of the module shares)`,
+  };
+}
+
+/** The name of the `variable "x" {` block that holds a default line, searched upwards from it. */
+function declaredVariable(ctx: Ctx, site: Site): string | undefined {
+  for (let n = site.start; n >= 1 && n > site.start - 50; n--) {
+    const text = ctx.lines.line(site.file, n);
+    const match = text === undefined ? null : /^\s*variable\s+"?([A-Za-z_][A-Za-z0-9_-]*)"?\s*\{/.exec(text);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
 function withSuggestion(ctx: Ctx, out: NonNullable<Component['fix']>, site: Site, name: string, literal: string): Component['fix'] {
-  const line = ctx.line(site.file, site.start);
+  const line = ctx.lines.line(site.file, site.start);
   if (line === undefined) return out;
   const replaced = rewriteLine(line, name, literal, isJson(site.file));
   if (replaced === undefined || replaced === line) return out;

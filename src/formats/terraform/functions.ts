@@ -390,6 +390,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const sep = asString(args[0]!);
     if (sep === undefined) return errorV('join() separator');
     const parts: string[] = [];
+    const joinedItems = joinedElements(sep, args.slice(1));
+    if (joinedItems) return unknown(joinedItems.why, { refs: refsOf(args), joined: { separator: sep, items: joinedItems.items } });
     for (const l of args.slice(1)) {
       const its = items(l);
       if (!its) return errorV('join() of a non-list');
@@ -408,6 +410,10 @@ const FUNCTIONS: Record<string, Fn> = {
   split(args, ctx) {
     const bad = arity('split', args, 2);
     if (bad) return bad;
+    const [separator, joined] = args as [Val, Val];
+    if (joined.t === 'unknown' && joined.joined && separator.t !== 'unknown' && asString(separator) === joined.joined.separator) {
+      return list(joined.joined.items, { site: site(ctx), own: refsOf(args) });
+    }
     const u = firstUnknown(args);
     if (u) return unknownOf(args, u);
     const sep = asString(args[0]!);
@@ -757,10 +763,48 @@ function toPlain(v: Val): unknown {
 
 export const SUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(FUNCTIONS));
 
+/**
+ * Functions that return one value (a string, a number) whatever their arguments: an unknown result is
+ * still one element of a Terraform 0.11 list literal. `element()` is one element of its list.
+ */
+const SINGLE_VALUE_FUNCTIONS = new Set([
+  'element', 'join', 'format', 'lower', 'upper', 'title', 'trimspace', 'replace', 'substr', 'md5', 'sha1', 'sha256',
+  'base64encode', 'base64decode', 'jsonencode', 'length', 'cidrhost', 'cidrsubnet', 'uuid', 'timestamp', 'basename',
+  'dirname', 'file', 'templatefile', 'tostring', 'tonumber', 'min', 'max', 'abs', 'ceil', 'floor', 'signum',
+]);
+
+/**
+ * The elements a `join()` of lists with unknown strings joins, when `split()` on the separator would give
+ * exactly them back: every element one value, no known element containing the separator. Undefined when
+ * everything is known (join() computes the string) or the round trip is not exact.
+ */
+function joinedElements(separator: string, lists: readonly Val[]): { items: Val[]; why: string | undefined } | undefined {
+  if (separator === '') return undefined;
+  const out: Val[] = [];
+  let why: string | undefined;
+  for (const value of lists) {
+    const its = items(value);
+    if (!its) return undefined;
+    for (const item of its) {
+      if (item.t === 'unknown') {
+        if (item.err || !item.scalar) return undefined;
+        why ??= item.why;
+      } else {
+        const text = asString(item);
+        if (text === undefined || text.includes(separator)) return undefined;
+      }
+      out.push(item);
+    }
+  }
+  if (why === undefined && !out.some((item) => item.t === 'unknown')) return undefined;
+  return out.length ? { items: out, why } : undefined;
+}
+
 export function callFunction(name: string, args: Val[], ctx: CallContext): Val {
   const f = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (!f) return unknown(`function ${name}()`, { refs: refsOf(args) });
-  return f(args, ctx);
+  const result = f ? f(args, ctx) : unknown(`function ${name}()`, { refs: refsOf(args) });
+  if (result.t === 'unknown' && !result.err && SINGLE_VALUE_FUNCTIONS.has(name)) return { ...result, scalar: true };
+  return result;
 }
 
 export { formatNumber };

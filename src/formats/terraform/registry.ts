@@ -5,7 +5,7 @@
  * one subnet per CIDR given in `<kind>_subnets`.
  */
 import { normalizeModuleSource } from '../../catalog/lookup.js';
-import type { BodyReader } from './modules.js';
+import type { BodyReader } from './body-reader.js';
 import { asString, list, str, unknown, type LazyObject, type Refs, type Val } from './values.js';
 
 const VPC = 'terraform-aws-modules/vpc/aws';
@@ -60,7 +60,7 @@ function subnets(inputs: BodyReader, kind: string, id: string, refs: Refs): Val 
   const cidrs = inputs.field(`${kind}_subnets`);
   if (!azs || !azs.length || !cidrs || cidrs.t !== 'list') return undefined;
   const items: Val[] = cidrs.items.map((_, j) =>
-    unknown(`${id}.${kind}_subnets[${j}]`, { refs, sym: `${id}.${kind}_subnets[${j}]`, inst: new ModuleSubnet(`${id}.${kind}_subnets[${j}]`, azs[j % azs.length]!) }),
+    unknown(`${id}.${kind}_subnets[${j}]`, { refs, scalar: true, sym: `${id}.${kind}_subnets[${j}]`, inst: new ModuleSubnet(`${id}.${kind}_subnets[${j}]`, azs[j % azs.length]!) }),
   );
   return list(items, { own: refs });
 }

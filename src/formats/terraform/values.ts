@@ -47,6 +47,16 @@ export interface UnknownV extends Base {
   inst?: LazyObject | undefined;
   /** An evaluation error (missing attribute, index out of range): `try()` moves on. */
   err?: boolean | undefined;
+  /**
+   * Known to be one value (a string such as a resource id, a `type = string` variable), not a list:
+   * a Terraform 0.11 list literal `["${x}"]` keeps it as one element instead of flattening it.
+   */
+  scalar?: boolean | undefined;
+  /**
+   * A `join()` of a known number of unknown strings (Terraform 0.11 passed lists between modules as
+   * `join(",", aws_subnet.x.*.id)`): `split()` on the same separator gives the elements back.
+   */
+  joined?: { separator: string; items: readonly Val[] } | undefined;
 }
 export interface NullV extends Base {
   t: 'null';

@@ -6,7 +6,7 @@
 import type { FormatOptions } from '../format.js';
 import { siteOf, type Env } from './evaluate.js';
 import { isIgnored, isTfvars } from './files.js';
-import type { Ctx } from './modules.js';
+import type { Ctx } from './context.js';
 import { autoVarFiles, configuredVarFiles } from './stacks.js';
 import { errorV, type Val } from './values.js';
 

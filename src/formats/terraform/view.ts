@@ -4,37 +4,22 @@
  * (repeated blocks like lists); placement resolves referenced subnets to their zones.
  */
 import type { AttributeSite, SourceRange, Zones } from '../../model/index.js';
-import { MEMBERS_KEY, UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
-import type { BodyReader, Ctx } from './modules.js';
-import { child, equals, type LazyObject, type Site, type Val } from './values.js';
+import { MEMBERS_KEY, UNKNOWN, type CatalogEntry } from '../../catalog/entry.js';
 import { UNKNOWN_ITEM } from '../shared/unknown-item.js';
+import { ReadTrackingView } from '../shared/unevaluated.js';
+import { ZoneCollector } from '../shared/zones.js';
+import { attr, blockOf, type BodyReader } from './body-reader.js';
+import type { Range } from './hcl/ast.js';
+import type { Ctx } from './context.js';
+import { TERRAFORM_PLACEMENT } from './placement.js';
+import { addSinglePlaces, listsSubnetsOrZones } from './single-subnet.js';
+import { child, equals, type Site, type Val } from './values.js';
 
 const ABSENT: Val = { t: 'null' };
 
 /** A Terraform attribute path for an entry key. */
 export function pathFor(entry: CatalogEntry | undefined, key: string): string {
   return entry?.attributes?.[key]?.terraform ?? key;
-}
-
-/** Field names that hold zone names directly (AWS, GCP, Azure). */
-const ZONE_FIELD = /(^|_)(availability_zones?|availability_zone_id|zones?|azs|location|node_locations|gce_zone)$/;
-/** Field names (inside objects / referenced resources) that place a resource in subnets. */
-const PLACEMENT_FIELDS = ['subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'subnet_mapping', 'subnet_group_name', 'db_subnet_group_name'];
-/** Fields of a referenced resource that hold its zones; `node_locations`: where a GKE cluster's node pools run by default. */
-const ZONE_FIELDS_OF_RESOURCE = ['availability_zone', 'availability_zone_id', 'zone', 'zones', 'node_locations'];
-const AWS_ZONE = /^[a-z]{2}(-[a-z]+)+-\d+[a-z]$/;
-const AWS_ZONE_ID = /^[a-z]{2,5}\d*-az\d+$/;
-
-export function isZoneField(name: string): boolean {
-  return ZONE_FIELD.test(name);
-}
-
-/** One decisive read that was unknown, for a diagnostic. */
-export interface UnknownRead {
-  key: string;
-  path: string;
-  why: string | undefined;
-  site: Site | undefined;
 }
 
 export interface ViewSource {
@@ -63,22 +48,11 @@ export interface SynthesizedSite {
   origin?: Site;
 }
 
-export class TerraformView implements ResourceView {
+export class TerraformView extends ReadTrackingView {
   readonly format = 'terraform' as const;
-  readonly type: string;
-  readonly id: string;
-  readonly location: SourceRange;
-  readonly count: number | null;
-  /** Reads that were unknown, by key. */
-  readonly unknownReads = new Map<string, UnknownRead>();
-  /** Placement keys that could not be resolved, with why. */
-  readonly unresolvedZones = new Map<string, UnknownRead>();
 
   constructor(private readonly src: ViewSource) {
-    this.type = src.type;
-    this.id = src.id;
-    this.location = src.location;
-    this.count = src.count;
+    super(src.type, src.id, src.location, src.count);
   }
 
   private path(key: string): string {
@@ -95,11 +69,11 @@ export class TerraformView implements ResourceView {
     const reader = this.src.readers[0];
     if (!reader) return undefined;
     const path = this.path(key);
-    const v = this.valueAt(reader, path);
-    if (v === undefined) return undefined;
-    const js = toJs(v);
+    const value = this.valueAt(reader, path);
+    if (value === undefined) return undefined;
+    const js = toJs(value);
     if (js === UNKNOWN && !this.unknownReads.has(key)) {
-      this.unknownReads.set(key, { key, path, why: firstWhy(v), site: reader.fieldRange(path.split('.')[0]!) });
+      this.unknownReads.set(key, { key, path, why: firstWhy(value), site: reader.fieldRange(path.split('.')[0]!) });
     }
     return js;
   }
@@ -112,11 +86,11 @@ export class TerraformView implements ResourceView {
       attribute: path,
       value,
       site: { file: header.file, startLine: header.start, endLine: header.start },
-      text: ctx.siteText({ ...header, end: header.start }),
+      text: ctx.lines.text({ ...header, end: header.start }),
     });
     if (this.src.synthesized?.has(key)) {
-      const v = this.src.synthesized.get(key);
-      const value = v === UNKNOWN ? undefined : v;
+      const synthesized = this.src.synthesized.get(key);
+      const value = synthesized === UNKNOWN ? undefined : synthesized;
       const at = this.src.synthesizedSites?.get(key);
       if (!at) return { ...absent(value), attribute: synthesizedName(this.src.entry, key) };
       const site = at.origin ?? at.written;
@@ -124,24 +98,24 @@ export class TerraformView implements ResourceView {
         attribute: at.attribute,
         value,
         site: { file: site.file, startLine: site.start, endLine: site.end },
-        text: ctx.siteText(site),
+        text: ctx.lines.text(site),
       };
       if (at.origin) {
         out.written = { file: at.written.file, startLine: at.written.start, endLine: at.written.end };
-        out.writtenText = ctx.siteText(at.written);
+        out.writtenText = ctx.lines.text(at.written);
       }
       return out;
     }
     const reader = this.src.readers[0];
     if (!reader) return absent(undefined);
     if (path === 'count') return this.countSite(reader);
-    const v = this.valueAt(reader, path);
-    if (v === undefined) return absent(undefined);
+    const value = this.valueAt(reader, path);
+    if (value === undefined) return absent(undefined);
     const attrSite = writtenAt(reader, path);
     const written = attrSite ?? header;
-    const site = v.site && v.site.file ? v.site : written;
-    const js = toJs(v);
-    const text = ctx.siteText(site);
+    const site = value.site && value.site.file ? value.site : written;
+    const js = toJs(value);
+    const text = ctx.lines.text(site);
     const out: AttributeSite = {
       attribute: path,
       value: hasUnknownPart(js) ? (expressionText(text) ?? (js === UNKNOWN ? undefined : jsonSafe(js))) : jsonSafe(js),
@@ -152,7 +126,7 @@ export class TerraformView implements ResourceView {
     const inside = attrSite && attrSite.file === site.file && site.start >= attrSite.start && site.end <= attrSite.end;
     if (attrSite && !inside) {
       out.written = { file: attrSite.file, startLine: attrSite.start, endLine: attrSite.end };
-      out.writtenText = ctx.siteText(attrSite);
+      out.writtenText = ctx.lines.text(attrSite);
     }
     return out;
   }
@@ -167,18 +141,18 @@ export class TerraformView implements ResourceView {
     const at = attr ?? header;
     // Like any attribute: point at the value's origin (a variable default, a local) when it comes from
     // elsewhere, and keep the attribute line as `written` for when the expression itself changed.
-    const v = attr ? this.valueAt(reader, attr.name === 'for_each' ? 'for_each' : 'count') : undefined;
-    const origin = v?.site && v.site.file ? v.site : at;
+    const value = attr ? this.valueAt(reader, attr.name === 'for_each' ? 'for_each' : 'count') : undefined;
+    const origin = value?.site && value.site.file ? value.site : at;
     const inside = origin.file === at.file && origin.start >= at.start && origin.end <= at.end;
     const out: AttributeSite = {
       attribute: at.name === 'for_each' ? 'for_each' : 'count',
       value: this.count ?? undefined,
       site: { file: origin.file, startLine: origin.start, endLine: origin.end },
-      text: this.src.ctx.siteText(origin),
+      text: this.src.ctx.lines.text(origin),
     };
     if (attr && !inside) {
       out.written = { file: at.file, startLine: at.start, endLine: at.end };
-      out.writtenText = this.src.ctx.siteText(at);
+      out.writtenText = this.src.ctx.lines.text(at);
     }
     return out;
   }
@@ -195,11 +169,11 @@ export class TerraformView implements ResourceView {
     let body = reader.body;
     let found: Site | undefined;
     for (const seg of segs.slice(0, -1)) {
-      const blocks = body.blocks.filter((b) => b.type === seg || (b.type === 'dynamic' && b.labels[0] === seg));
-      if (blocks.length !== 1 || blocks[0]!.type === 'dynamic' || body.attributes.some((a) => a.name === seg)) break;
-      const b = blocks[0]!;
-      found = { file: reader.file, start: b.range.start.line, end: b.range.start.line };
-      body = b.body;
+      const blocks = body.blocks.filter((block) => blockOf(block, seg));
+      const block = blocks[0];
+      if (blocks.length !== 1 || block!.type === 'dynamic' || attr(body, seg)) break;
+      found = { file: reader.file, start: block!.range.start.line, end: block!.range.start.line };
+      body = block!.body;
     }
     return found;
   }
@@ -208,7 +182,7 @@ export class TerraformView implements ResourceView {
   hasBlockOrAttribute(name: string): boolean {
     const body = this.src.readers[0]?.body;
     if (!body) return false;
-    return body.attributes.some((a) => a.name === name) || body.blocks.some((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+    return attr(body, name) !== undefined || body.blocks.some((block) => blockOf(block, name));
   }
 
   /** Where a path is written in this resource's own block (not where its value came from). */
@@ -223,16 +197,16 @@ export class TerraformView implements ResourceView {
   valueSite(key: string): { site: Site; value: Val } | undefined {
     const synth = this.src.synthesizedSites?.get(key);
     if (synth) {
-      const n = this.src.synthesized?.get(key);
-      return { site: synth.origin ?? synth.written, value: typeof n === 'number' ? { t: 'num', v: n } : { t: 'unknown' } };
+      const count = this.src.synthesized?.get(key);
+      return { site: synth.origin ?? synth.written, value: typeof count === 'number' ? { t: 'num', v: count } : { t: 'unknown' } };
     }
     const reader = this.src.readers[0];
     if (!reader) return undefined;
     const path = this.path(key);
-    const v = this.valueAt(reader, path);
-    if (!v) return undefined;
-    const site = v.site ?? writtenAt(reader, path);
-    return site ? { site, value: v } : undefined;
+    const value = this.valueAt(reader, path);
+    if (!value) return undefined;
+    const site = value.site ?? writtenAt(reader, path);
+    return site ? { site, value } : undefined;
   }
 
   /**
@@ -242,57 +216,79 @@ export class TerraformView implements ResourceView {
   divergentReaders(keys: readonly string[]): number[] {
     const readers = this.src.readers;
     if (readers.length < 2) return [];
-    const paths = keys.filter((k) => !this.src.synthesized?.has(k) && k !== 'count').map((k) => this.path(k));
+    const paths = keys.filter((key) => !this.src.synthesized?.has(key) && key !== 'count').map((key) => this.path(key));
+    const valuesOf = (reader: BodyReader) => paths.map((path) => valueAtPath(reader, path) ?? ABSENT);
     const out: number[] = [];
-    const seen: Val[][] = [paths.map((p) => valueAtPath(readers[0]!, p) ?? ABSENT)];
-    for (let i = 1; i < readers.length; i++) {
-      const vals = paths.map((p) => valueAtPath(readers[i]!, p) ?? ABSENT);
-      if (seen.some((s) => s.every((v, k) => v === vals[k] || equals(v, vals[k]!) === true))) continue;
-      seen.push(vals);
-      out.push(i);
+    const seen: Val[][] = [valuesOf(readers[0]!)];
+    for (let index = 1; index < readers.length; index++) {
+      const values = valuesOf(readers[index]!);
+      if (seen.some((other) => other.every((value, at) => value === values[at] || equals(value, values[at]!) === true))) continue;
+      seen.push(values);
+      out.push(index);
     }
     return out;
   }
 
   /** The same component judged through another instance (its values first). */
-  withRepresentative(i: number): TerraformView {
+  withRepresentative(index: number): TerraformView {
     const readers = [...this.src.readers];
-    const [r] = readers.splice(i, 1);
-    return new TerraformView({ ...this.src, readers: [r!, ...readers] });
+    const [representative] = readers.splice(index, 1);
+    return new TerraformView({ ...this.src, readers: [representative!, ...readers] });
   }
 
   /** Where the zone names resolved by `zones()` were written, by name (for evidence of a zone change). */
   readonly zoneSites = new Map<string, Site | undefined>();
 
   zones(keys: readonly string[]): Zones | null {
-    const z = new ZoneCollector();
+    const collector = new ZoneCollector(TERRAFORM_PLACEMENT);
     const seen = new Set<Val>();
     for (const reader of this.src.readers) {
       for (const key of keys) {
         const path = this.path(key);
-        const v = this.valueAt(reader, path);
-        if (v === undefined || seen.has(v)) continue;
-        seen.add(v);
-        const before = z.unresolved;
-        z.add(v, isZoneField(path.split('.').pop()!), 0);
-        if (z.unresolved && !before && !this.unresolvedZones.has(key)) {
-          this.unresolvedZones.set(key, { key, path, why: z.unresolved, site: reader.fieldRange(path.split('.')[0]!) });
-        }
+        const value = this.valueAt(reader, path);
+        if (value === undefined || seen.has(value)) continue;
+        seen.add(value);
+        collector.addKey(key, path, value, () => reader.fieldRange(path.split('.')[0]!), this.unresolvedZones);
       }
     }
-    for (const [name, site] of z.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
-    return z.result();
+    for (const [name, site] of collector.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site);
+    const resolved = collector.result();
+    if (resolved === null && collector.unresolved && this.inOneSubnet(keys)) {
+      for (const key of keys) this.unresolvedZones.delete(key);
+      return { count: 1 };
+    }
+    return resolved;
+  }
+
+  /**
+   * Whether every instance is placed in the same single subnet (or zone) whose zone is not named: one
+   * zone. Needs every instance evaluated (a known count) and every placement field listing single places.
+   */
+  private inOneSubnet(keys: readonly string[]): boolean {
+    if (this.src.count === null || this.src.readers.length !== this.src.count || this.src.count === 0) return false;
+    const places = new Set<unknown>();
+    let placed = false;
+    for (const reader of this.src.readers) {
+      for (const key of keys) {
+        const path = this.path(key);
+        const value = this.valueAt(reader, path);
+        if (value === undefined || value.t === 'null') continue;
+        if (!listsSubnetsOrZones(path) || !addSinglePlaces(value, places)) return false;
+        placed = true;
+      }
+    }
+    return placed && places.size === 1;
   }
 
   length(key: string): number | null {
     const reader = this.src.readers[0];
     if (!reader) return null;
-    const v = this.valueAt(reader, this.path(key));
-    if (v === undefined || v.t === 'unknown' || v.t === 'null') return null;
-    if (v.t !== 'list') return 1;
-    if (v.blocks) return v.items.length;
+    const value = this.valueAt(reader, this.path(key));
+    if (value === undefined || value.t === 'unknown' || value.t === 'null') return null;
+    if (value.t !== 'list') return 1;
+    if (value.blocks) return value.items.length;
     const seen = new Set<string>();
-    v.items.forEach((it, i) => seen.add(identity(it) ?? `#${i}`));
+    value.items.forEach((item, index) => seen.add(identity(item) ?? `#${index}`));
     return seen.size;
   }
 }
@@ -308,38 +304,41 @@ function synthesizedName(entry: CatalogEntry | undefined, key: string): string {
 
 /** The evaluated value at a dotted path of a block body (nested blocks read like objects); undefined when absent. */
 export function valueAtPath(reader: BodyReader, path: string): Val | undefined {
-  const segs = path.split('.');
-  let v = reader.field(segs[0]!);
-  for (let i = 1; v && i < segs.length; i++) v = navigate(v, segs[i]!);
-  return v;
+  const [first, ...rest] = path.split('.');
+  let value = reader.field(first!);
+  for (const seg of rest) {
+    if (!value) break;
+    value = navigate(value, seg);
+  }
+  return value;
 }
 
 /** Step into a value by one path segment; undefined when absent. */
-function navigate(v: Val, seg: string): Val | undefined {
-  switch (v.t) {
+function navigate(value: Val, seg: string): Val | undefined {
+  switch (value.t) {
     case 'obj': {
-      const f = v.fields.get(seg);
-      return f ? child(v, f) : undefined;
+      const field = value.fields.get(seg);
+      return field ? child(value, field) : undefined;
     }
     case 'list': {
       if (/^\d+$/.test(seg)) {
-        const it = v.items[Number(seg)];
-        return it ? child(v, it) : undefined;
+        const item = value.items[Number(seg)];
+        return item ? child(value, item) : undefined;
       }
-      if (v.items.length === 1) return navigate(child(v, v.items[0]!), seg);
-      if (v.items.length === 0) return undefined;
+      if (value.items.length === 1) return navigate(child(value, value.items[0]!), seg);
+      if (value.items.length === 0) return undefined;
       // Repeated blocks: the attribute of each.
       const out: Val[] = [];
-      for (const it of v.items) {
-        const x = navigate(child(v, it), seg);
-        if (x) out.push(x);
+      for (const item of value.items) {
+        const inner = navigate(child(value, item), seg);
+        if (inner) out.push(inner);
       }
-      return out.length ? { t: 'list', items: out, n: out.length + 1, refs: v.refs } : undefined;
+      return out.length ? { t: 'list', items: out, n: out.length + 1, refs: value.refs } : undefined;
     }
     case 'lazy':
-      return v.obj.has(seg) ? v.obj.get(seg) : undefined;
+      return value.obj.has(seg) ? value.obj.get(seg) : undefined;
     case 'unknown':
-      return v;
+      return value;
     default:
       return undefined;
   }
@@ -349,26 +348,25 @@ function navigate(v: Val, seg: string): Val | undefined {
 function writtenAt(reader: BodyReader, path: string): Site | undefined {
   const segs = path.split('.');
   let body = reader.body;
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    const a = body.attributes.find((x) => x.name === seg);
-    if (a) return { file: reader.file, start: a.range.start.line, end: endLine(a.range), name: a.name };
-    const b = body.blocks.find((x) => x.type === seg || (x.type === 'dynamic' && x.labels[0] === seg));
-    if (!b) return undefined;
-    if (i === segs.length - 1) return { file: reader.file, start: b.range.start.line, end: endLine(b.range) };
-    body = b.type === 'dynamic' ? (b.body.blocks.find((x) => x.type === 'content')?.body ?? b.body) : b.body;
+  for (const [index, seg] of segs.entries()) {
+    const attribute = attr(body, seg);
+    if (attribute) return { file: reader.file, start: attribute.range.start.line, end: endLine(attribute.range), name: attribute.name };
+    const block = body.blocks.find((inner) => blockOf(inner, seg));
+    if (!block) return undefined;
+    if (index === segs.length - 1) return { file: reader.file, start: block.range.start.line, end: endLine(block.range) };
+    body = block.type === 'dynamic' ? (block.body.blocks.find((inner) => inner.type === 'content')?.body ?? block.body) : block.body;
   }
   return undefined;
 }
 
-function endLine(r: { start: { line: number }; end: { line: number; col: number } }): number {
-  return Math.max(r.start.line, r.end.col === 1 && r.end.line > r.start.line ? r.end.line - 1 : r.end.line);
+function endLine(range: Range): number {
+  return Math.max(range.start.line, range.end.col === 1 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line);
 }
 
 /** A value as a catalog entry reads it: JSON-like, UNKNOWN where not evaluable. */
-export function toJs(v: Val, depth = 0): unknown {
+export function toJs(value: Val, depth = 0): unknown {
   if (depth > 64) return UNKNOWN;
-  switch (v.t) {
+  switch (value.t) {
     case 'unknown':
     case 'lazy':
       return UNKNOWN;
@@ -377,23 +375,22 @@ export function toJs(v: Val, depth = 0): unknown {
     case 'str':
     case 'num':
     case 'bool':
-      return v.v;
+      return value.v;
     case 'list':
-      if (v.blocks && v.items.length === 1) return toJs(v.items[0]!, depth + 1);
-      return v.items.map((i) => toJs(i, depth + 1));
+      if (value.blocks && value.items.length === 1) return toJs(value.items[0]!, depth + 1);
+      return value.items.map((item) => toJs(item, depth + 1));
     case 'obj': {
-      const o: Record<string, unknown> = {};
-      for (const [k, f] of v.fields) o[k] = toJs(f, depth + 1);
-      return o;
+      const out: Record<string, unknown> = {};
+      for (const [key, field] of value.fields) out[key] = toJs(field, depth + 1);
+      return out;
     }
   }
 }
 
-
-function hasUnknownPart(v: unknown, depth = 0): boolean {
-  if (v === UNKNOWN) return true;
-  if (depth > 64 || v === null || typeof v !== 'object') return false;
-  return Object.values(v as Record<string, unknown>).some((x) => hasUnknownPart(x, depth + 1));
+function hasUnknownPart(value: unknown, depth = 0): boolean {
+  if (value === UNKNOWN) return true;
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  return Object.values(value as Record<string, unknown>).some((part) => hasUnknownPart(part, depth + 1));
 }
 
 /**
@@ -402,9 +399,9 @@ function hasUnknownPart(v: unknown, depth = 0): boolean {
  * unknowns does not. Only for a `name = expr` site; long expressions are cut.
  */
 function expressionText(text: string | undefined): string | undefined {
-  const m = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
-  if (!m) return undefined;
-  const expr = withoutComments(m[1]!).replace(/\s+/g, ' ').trim();
+  const match = text ? /^[^=]*?=\s*([\s\S]*)$/.exec(text) : null;
+  if (!match) return undefined;
+  const expr = withoutComments(match[1]!).replace(/\s+/g, ' ').trim();
   if (!expr) return undefined;
   return expr.length > 160 ? `${expr.slice(0, 157)}...` : expr;
 }
@@ -415,13 +412,13 @@ function withoutComments(text: string): string {
     .split('\n')
     .map((line) => {
       let quoted = false;
-      for (let i = 0; i < line.length; i++) {
-        const c = line[i];
+      for (let at = 0; at < line.length; at++) {
+        const char = line[at];
         if (quoted) {
-          if (c === '\\') i++;
-          else if (c === '"') quoted = false;
-        } else if (c === '"') quoted = true;
-        else if (c === '#' || (c === '/' && line[i + 1] === '/')) return line.slice(0, i);
+          if (char === '\\') at++;
+          else if (char === '"') quoted = false;
+        } else if (char === '"') quoted = true;
+        else if (char === '#' || (char === '/' && line[at + 1] === '/')) return line.slice(0, at);
       }
       return line;
     })
@@ -429,138 +426,41 @@ function withoutComments(text: string): string {
 }
 
 /** JSON-compatible copy (UNKNOWN inside becomes `UNKNOWN_ITEM`). */
-function jsonSafe(v: unknown, depth = 0): unknown {
-  if (v === UNKNOWN) return UNKNOWN_ITEM;
-  if (depth > 64 || v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((x) => jsonSafe(x, depth + 1));
-  const o: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) o[k] = jsonSafe(x, depth + 1);
-  return o;
+function jsonSafe(value: unknown, depth = 0): unknown {
+  if (value === UNKNOWN) return UNKNOWN_ITEM;
+  if (depth > 64 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => jsonSafe(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value as Record<string, unknown>)) out[key] = jsonSafe(field, depth + 1);
+  return out;
 }
 
-function firstWhy(v: Val, depth = 0): string | undefined {
+function firstWhy(value: Val, depth = 0): string | undefined {
   if (depth > 64) return undefined;
-  if (v.t === 'unknown') return v.why;
-  if (v.t === 'lazy') return v.obj.id;
-  if (v.t === 'list') for (const i of v.items) {
-    const w = firstWhy(i, depth + 1);
-    if (w) return w;
-  }
-  if (v.t === 'obj') for (const i of v.fields.values()) {
-    const w = firstWhy(i, depth + 1);
-    if (w) return w;
+  if (value.t === 'unknown') return value.why;
+  if (value.t === 'lazy') return value.obj.id;
+  const parts = value.t === 'list' ? value.items : value.t === 'obj' ? value.fields.values() : [];
+  for (const part of parts) {
+    const why = firstWhy(part, depth + 1);
+    if (why) return why;
   }
   return undefined;
 }
 
 /** Identity of a list element for distinct counting. */
-function identity(v: Val): string | undefined {
-  switch (v.t) {
+function identity(value: Val): string | undefined {
+  switch (value.t) {
     case 'str':
     case 'num':
     case 'bool':
-      return `${v.t}:${String(v.v)}`;
+      return `${value.t}:${String(value.v)}`;
     case 'lazy':
-      return `lazy:${v.obj.id}`;
+      return `lazy:${value.obj.id}`;
     case 'unknown':
-      if (v.sym) return `sym:${v.sym}`;
-      if (v.inst) return `inst:${v.inst.id}`;
+      if (value.sym) return `sym:${value.sym}`;
+      if (value.inst) return `inst:${value.inst.id}`;
       return undefined;
     default:
       return undefined;
-  }
-}
-
-/** Collects failure domains from placement values: zone names, or zones of referenced subnets. */
-export class ZoneCollector {
-  readonly names = new Set<string>();
-  /** Where each zone name was written (a variable default, a tfvars line, the attribute), when known. */
-  readonly sites = new Map<string, Site | undefined>();
-  readonly syms = new Set<string>();
-  unresolved: string | undefined;
-  private any = false;
-  private readonly visiting = new Set<LazyObject>();
-
-  add(v: Val, zoneField: boolean, depth: number): void {
-    if (depth > 8) {
-      this.unresolved ??= 'a placement nested too deeply';
-      return;
-    }
-    if (!zoneField && v.from && !this.visiting.has(v.from) && v.t !== 'unknown' && v.t !== 'null') {
-      // A configured attribute of another resource (`aws_db_subnet_group.x.name`): its placement.
-      this.instance(v.from, depth + 1);
-      return;
-    }
-    switch (v.t) {
-      case 'null':
-      case 'bool':
-        return;
-      case 'str':
-        if (zoneField || AWS_ZONE.test(v.v) || AWS_ZONE_ID.test(v.v)) {
-          if (v.v !== '') {
-            this.names.add(v.v);
-            if (!this.sites.has(v.v)) this.sites.set(v.v, v.site);
-            this.any = true;
-          }
-        } else this.unresolved ??= `a literal ${JSON.stringify(v.v)} whose zone is not in the configuration`;
-        return;
-      case 'num':
-        if (zoneField) {
-          this.names.add(String(v.v));
-          if (!this.sites.has(String(v.v))) this.sites.set(String(v.v), v.site);
-          this.any = true;
-        }
-        return;
-      case 'list':
-        for (const it of v.items) this.add(it, zoneField, depth + 1);
-        return;
-      case 'obj':
-        for (const [k, f] of v.fields) {
-          if (isZoneField(k)) this.add(f, true, depth + 1);
-          else if (PLACEMENT_FIELDS.includes(k)) this.add(f, false, depth + 1);
-        }
-        return;
-      case 'lazy':
-        this.instance(v.obj, depth + 1);
-        return;
-      case 'unknown':
-        if (v.inst) this.instance(v.inst, depth + 1);
-        else if (zoneField && v.sym) {
-          // A fixed element of an unknown list of zones (data.aws_availability_zones.x.names[1]):
-          // distinct indexes are distinct zones, names unknown.
-          this.syms.add(v.sym);
-          this.any = true;
-        } else this.unresolved ??= v.why ?? 'a value that could not be evaluated';
-        return;
-    }
-  }
-
-  /** Zones of a referenced resource instance: its own zone, else the subnets it is placed in. */
-  private instance(o: LazyObject, depth: number): void {
-    if (this.visiting.has(o)) return;
-    this.visiting.add(o);
-    try {
-      for (const f of ZONE_FIELDS_OF_RESOURCE) {
-        if (o.has(f)) {
-          this.add(o.get(f)!, true, depth);
-          return;
-        }
-      }
-      for (const f of PLACEMENT_FIELDS) {
-        if (o.has(f)) {
-          this.add(o.get(f)!, false, depth);
-          return;
-        }
-      }
-      this.unresolved ??= `${o.id}, whose zone is not set in the configuration`;
-    } finally {
-      this.visiting.delete(o);
-    }
-  }
-
-  result(): Zones | null {
-    if (this.unresolved || !this.any) return null;
-    if (this.syms.size === 0) return { count: this.names.size, names: [...this.names].sort() };
-    return { count: this.names.size + this.syms.size };
   }
 }

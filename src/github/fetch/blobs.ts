@@ -4,13 +4,12 @@
  * changed. Misses are fetched in GraphQL batches (up to 100 blobs per request); a blob GraphQL
  * truncates is fetched alone through the REST blob endpoint.
  */
+import { MAX_FILE_BYTES, decodeText } from '../../model/index.js';
 import type { Store } from '../../store/types.js';
 import type { GitHub, RepoCoords } from '../types.js';
 
 export type BlobCache = Pick<Store, 'blob' | 'putBlob'>;
 
-/** Files over this size are skipped with a diagnostic (the CLI's limit). */
-export const MAX_BLOB_BYTES = 5 * 1024 * 1024;
 const BATCH_BLOBS = 100;
 const BATCH_BYTES = 4 * 1024 * 1024;
 const CACHE_CONCURRENCY = 32;
@@ -19,13 +18,6 @@ interface GraphqlBlob {
   text: string | null;
   isBinary: boolean | null;
   isTruncated: boolean;
-}
-
-/** Text, or undefined for binary content (a NUL byte in the first 8 KiB); a BOM is dropped. */
-export function decodeBlob(buf: Buffer): string | undefined {
-  if (buf.subarray(0, 8192).includes(0)) return undefined;
-  const text = buf.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export class BlobFetcher {
@@ -52,7 +44,7 @@ export class BlobFetcher {
   /** Loads the given blobs: memory, then the store's cache, then GitHub. */
   async load(blobs: readonly { sha: string; size: number }[]): Promise<void> {
     const wanted = new Map<string, number>();
-    for (const b of blobs) if (!this.texts.has(b.sha) && b.size <= MAX_BLOB_BYTES) wanted.set(b.sha, b.size);
+    for (const b of blobs) if (!this.texts.has(b.sha) && b.size <= MAX_FILE_BYTES) wanted.set(b.sha, b.size);
     if (wanted.size === 0) return;
     const misses: { sha: string; size: number }[] = [];
     const shas = [...wanted.keys()];
@@ -96,7 +88,7 @@ export class BlobFetcher {
   private async fetchRest(sha: string): Promise<string | undefined> {
     const { data } = await this.gh.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { ...this.coords, file_sha: sha });
     const buf = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
-    return decodeBlob(buf);
+    return decodeText(buf);
   }
 }
 

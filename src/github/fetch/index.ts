@@ -5,9 +5,8 @@
  * touched stacks (GraphQL batches, cache first).
  */
 import { includedPaths } from '../../analysis/stacks.js';
-import { isCandidatePath } from '../../cli/files.js';
 import type { Config } from '../../config/types.js';
-import { FORMATS } from '../../formats/index.js';
+import { FORMATS, isCandidatePath } from '../../formats/index.js';
 import type { GitHub, RepoCoords } from '../types.js';
 import type { BlobFetcher } from './blobs.js';
 import { compareChanges, touchedPaths, type Changes } from './changes.js';

@@ -2,18 +2,18 @@
  * The file sets a review needs, fetched economically: changed files -> the stacks that contain
  * them -> every file those stacks read, at base and head, and nothing else. Stacks are planned by
  * the engine itself (`planStacks`) over the tree listings, with only the fetched texts readable,
- * until the set of needed files stops growing (local modules are discovered by reading their
- * callers). Unfetched files read as absent on both sides, so the engine sees their stacks as
- * unchanged and skips them, exactly as the CLI would with the whole repository.
+ * until the set of needed files stops growing (a stack's files name more files: local modules,
+ * bases, includes). Where a format says stacks alone cannot tell which ones a change touches, its
+ * related files are read too (`FormatPlugin.relatedFiles`). Unfetched files read as absent on both
+ * sides, so the engine sees their stacks as unchanged and skips them, exactly as the CLI would with
+ * the whole repository.
  */
-import { includedPaths, planStacks } from '../../analysis/stacks.js';
-import { isCandidatePath, tooLarge } from '../../cli/files.js';
+import { posix } from 'node:path';
+import { includedPaths, planStacks, type PlannedStack } from '../../analysis/stacks.js';
 import type { Config } from '../../config/types.js';
-import { FORMATS } from '../../formats/index.js';
-import { dirOf } from '../../formats/terraform/files.js';
-import { fileSetFromMap, type Diagnostic, type FileSet } from '../../model/index.js';
-import { MAX_BLOB_BYTES, type BlobFetcher } from './blobs.js';
-import { evidentlyRoot, isTerraformPath, moduleCallTargets, terraformConfigPaths } from './terraform-modules.js';
+import { FORMATS, isCandidatePath, type FormatPlugin } from '../../formats/index.js';
+import { MAX_FILE_BYTES, fileSetFromMap, tooLarge, type Diagnostic, type FileSet } from '../../model/index.js';
+import type { BlobFetcher } from './blobs.js';
 import type { RepoTree } from './trees.js';
 
 export interface ReviewFiles {
@@ -27,12 +27,20 @@ export interface ReviewFiles {
   diagnostics: Diagnostic[];
 }
 
-/** Rounds of "plan, fetch what is missing": each round follows one more level of module calls. */
+/** Rounds of "plan, fetch what is missing": each round follows one more level of references. */
 const MAX_ROUNDS = 32;
 
-/** A file set over a tree listing whose texts are whatever the fetcher has loaded. */
+/** A file set over a tree listing's candidate paths whose texts are whatever the fetcher has loaded. */
 export function treeFileSet(tree: RepoTree, blobs: BlobFetcher): FileSet {
-  const paths = tree.paths().filter(isCandidatePath);
+  return loadedFileSet(tree, blobs, tree.paths().filter(isCandidatePath));
+}
+
+/** Every file of a listing, candidate or not (a lock file can tell a format something), with the texts loaded so far. */
+function listingFileSet(tree: RepoTree, blobs: BlobFetcher): FileSet {
+  return loadedFileSet(tree, blobs, tree.paths());
+}
+
+function loadedFileSet(tree: RepoTree, blobs: BlobFetcher, paths: readonly string[]): FileSet {
   return {
     paths: () => paths,
     read: (p) => {
@@ -63,7 +71,7 @@ export async function loadReviewFiles(opts: {
       for (const p of list) {
         const e = tree.files.get(p);
         if (!e) continue;
-        if (e.size > MAX_BLOB_BYTES) skipped.set(p, tooLarge(p, e.size));
+        if (e.size > MAX_FILE_BYTES) skipped.set(p, tooLarge(p, e.size));
         else wanted.push(e);
       }
     }
@@ -95,36 +103,36 @@ export async function loadReviewFiles(opts: {
   const changed = new Set(opts.changed);
 
   // 2. The changed directories, whole: most formats group a stack by directory.
-  const dirs = new Set(iacChanged.map(dirOf));
+  const dirs = new Set(iacChanged.map((p) => posix.dirname(p)));
   await Promise.all(sides.map((t) => t.ensureDirs(dirs)));
-  await fetchPaths(new Set(sides.flatMap((t) => t.paths().filter((p) => isCandidatePath(p) && dirs.has(dirOf(p))))));
+  await fetchPaths(new Set(sides.flatMap((t) => t.paths().filter((p) => isCandidatePath(p) && dirs.has(posix.dirname(p))))));
 
   // 3. Plan stacks, fetch what the touched ones read, repeat until nothing is missing.
-  let searchedCallers = false;
+  const answered = new Set<FormatPlugin>();
   let affectedHead: { files: string[] }[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if (sides.some((t) => !t.complete)) await listModuleDirs(sides, blobs);
+    if (sides.some((t) => !t.complete)) await listReferencedDirs(sides, blobs);
     const needed = new Set<string>();
-    const roots: Set<string>[] = [];
+    const plans: PlannedStack[][] = [];
     affectedHead = [];
     for (const tree of sides) {
       const plan = planStacks(treeFileSet(tree, blobs), config);
-      roots.push(new Set(plan.filter((p) => p.plugin.name === 'terraform').map((p) => p.stack.id)));
+      plans.push(plan);
       for (const { stack } of plan) {
         if (!stack.files.some((f) => changed.has(f))) continue;
         for (const f of stack.files) needed.add(f);
         if (tree === opts.head) affectedHead.push(stack);
       }
     }
-    if (!searchedCallers && needsCallerSearch(iacChanged, sides, roots, readAt)) {
-      searchedCallers = true;
-      await fetchPaths(new Set(sides.flatMap((t) => terraformConfigPaths(t.paths()))));
+    const related = relatedFiles(iacChanged, sides, plans, blobs, answered);
+    if (related.length > 0) {
+      await fetchPaths(related);
       continue;
     }
     const missing = [...needed].filter((p) =>
       sides.some((t) => {
         const e = t.files.get(p);
-        return e !== undefined && e.size <= MAX_BLOB_BYTES && !blobs.has(e.sha);
+        return e !== undefined && e.size <= MAX_FILE_BYTES && !blobs.has(e.sha);
       }),
     );
     if (missing.length === 0) break;
@@ -148,37 +156,36 @@ export async function loadReviewFiles(opts: {
 }
 
 /**
- * True when a changed Terraform directory may be called as a module by a configuration not read
- * yet: it is called by one already read, or it is not evidently a root module.
+ * The related files of the formats that have not named theirs yet (each names them once, all at
+ * once), asked with every side's listing and that format's stacks; `answered` records who named some.
  */
-function needsCallerSearch(
+function relatedFiles(
   iacChanged: readonly string[],
   sides: readonly RepoTree[],
-  roots: readonly Set<string>[],
-  readAt: (tree: RepoTree, p: string) => string | undefined,
-): boolean {
-  const dirs = new Set(iacChanged.filter(isTerraformPath).map(dirOf));
-  for (const dir of dirs) {
-    for (const [i, tree] of sides.entries()) {
-      const paths = tree.paths();
-      if (!terraformConfigPaths(paths).some((p) => dirOf(p) === dir)) continue;
-      if (!roots[i]!.has(dir)) return true;
-      if (!evidentlyRoot(dir, paths, (p) => readAt(tree, p))) return true;
-    }
+  plans: readonly PlannedStack[][],
+  blobs: BlobFetcher,
+  answered: Set<FormatPlugin>,
+): string[] {
+  const out = new Set<string>();
+  for (const plugin of FORMATS) {
+    if (!plugin.relatedFiles || answered.has(plugin)) continue;
+    const snapshots = sides.map((tree, i) => ({
+      files: listingFileSet(tree, blobs),
+      stacks: plans[i]!.filter((p) => p.plugin === plugin).map((p) => p.stack),
+    }));
+    const paths = plugin.relatedFiles(iacChanged, snapshots);
+    if (paths.length === 0) continue;
+    answered.add(plugin);
+    for (const p of paths) out.add(p);
   }
-  return false;
+  return [...out];
 }
 
-/** Truncated listings: list the directories that loaded configurations call as modules. */
-async function listModuleDirs(sides: readonly RepoTree[], blobs: BlobFetcher): Promise<void> {
+/** Truncated listings: list the directories that the loaded files point at. */
+async function listReferencedDirs(sides: readonly RepoTree[], blobs: BlobFetcher): Promise<void> {
   for (const tree of sides) {
     if (tree.complete) continue;
-    const targets = new Set<string>();
-    for (const p of terraformConfigPaths(tree.paths())) {
-      const e = tree.files.get(p)!;
-      const text = blobs.text(e.sha);
-      if (text !== undefined) for (const t of moduleCallTargets(p, text)) targets.add(t);
-    }
-    await tree.ensureDirs(targets);
+    const files = listingFileSet(tree, blobs);
+    await tree.ensureDirs(FORMATS.flatMap((f) => f.referencedDirs?.(files) ?? []));
   }
 }

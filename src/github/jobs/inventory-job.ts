@@ -6,9 +6,10 @@
 import { scan } from '../../analysis/index.js';
 import { fingerprint } from '../../analysis/fingerprint.js';
 import { includedPaths } from '../../analysis/stacks.js';
-import { isCandidatePath } from '../../cli/files.js';
+import { isCandidatePath } from '../../formats/index.js';
+import { MAX_FILE_BYTES } from '../../model/index.js';
 import { loadConfig } from '../config.js';
-import { BlobFetcher, MAX_BLOB_BYTES } from '../fetch/blobs.js';
+import { BlobFetcher } from '../fetch/blobs.js';
 import { treeFileSet } from '../fetch/review-files.js';
 import { RepoTree } from '../fetch/trees.js';
 import { repoRef, type JobContext } from './context.js';
@@ -20,7 +21,7 @@ export async function runInventory(ctx: JobContext): Promise<void> {
   if (!tree.complete) log.warn({ jobId: job.id }, 'the tree listing was truncated: the inventory covers the listed part only');
   const paths = includedPaths({ paths: () => tree.paths().filter(isCandidatePath), read: () => undefined }, config);
   const blobs = new BlobFetcher(gh, coords, store);
-  await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_BLOB_BYTES));
+  await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_FILE_BYTES));
   ctx.alive();
   const inventory = scan(treeFileSet(tree, blobs), config);
   await store.saveInventory({

@@ -2,7 +2,8 @@ import { UNKNOWN, type CatalogEntry, MEMBERS_KEY } from '../../../src/catalog/en
 import type { Extraction, FormatOptions, Stack } from '../../../src/formats/format.js';
 import { extractStack, type CatalogLookup } from '../../../src/formats/terraform/extract.js';
 import { terraform } from '../../../src/formats/terraform/index.js';
-import { Ctx, ModuleInstance } from '../../../src/formats/terraform/modules.js';
+import { Ctx } from '../../../src/formats/terraform/context.js';
+import { ModuleInstance } from '../../../src/formats/terraform/module-instance.js';
 import { toJs } from '../../../src/formats/terraform/view.js';
 import type { Val } from '../../../src/formats/terraform/values.js';
 import { fileSetFromRecord, type Component, type Dependency } from '../../../src/model/index.js';

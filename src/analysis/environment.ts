@@ -1,0 +1,71 @@
+import picomatch from 'picomatch';
+import type { Config, Environment } from '../config/types.js';
+import { severityRank, type Finding, type Severity } from '../model/index.js';
+
+/** Where a stack runs, and what decided it (said in the finding, so a reader can correct it). */
+export interface StackEnvironment {
+  environment: Environment;
+  /** `config environments "examples/**"`, or `path segment "examples"`; absent for the default. */
+  because?: string;
+}
+
+/**
+ * Path segments (whole, or one `-`/`_`/`.`-separated word of one) that mark a stack that does not
+ * serve production: a module library's examples and tests, sandboxes, development and staging
+ * environments. Deliberately single-instance setups live there.
+ */
+const NON_PRODUCTION_WORDS: ReadonlySet<string> = new Set([
+  'example', 'examples', 'sample', 'samples', 'demo', 'demos',
+  'test', 'tests', 'testing', 'e2e', 'fixture', 'fixtures', 'testdata',
+  'sandbox', 'playground', 'dev', 'develop', 'development',
+  'staging', 'stage', 'stg', 'qa', 'uat',
+]);
+
+/** The most a finding in a non-production stack is rated: informational, never failing a default check. */
+export const NON_PRODUCTION_CEILING: Severity = 'low';
+
+export class EnvironmentResolver {
+  private readonly rules: { glob: string; environment: Environment; match: (path: string) => boolean }[];
+  private readonly cache = new Map<string, StackEnvironment>();
+
+  constructor(config: Pick<Config, 'environments'>) {
+    this.rules = config.environments.map((rule) => ({ ...rule, match: picomatch(rule.glob, { dot: true }) }));
+  }
+
+  /** The config's first matching glob decides; else any non-production path word; else production. */
+  of(stack: string): StackEnvironment {
+    let found = this.cache.get(stack);
+    if (!found) {
+      found = this.resolve(stack);
+      this.cache.set(stack, found);
+    }
+    return found;
+  }
+
+  private resolve(stack: string): StackEnvironment {
+    for (const rule of this.rules) {
+      if (rule.match(stack)) return { environment: rule.environment, because: `config environments "${rule.glob}"` };
+    }
+    for (const segment of stack.split('/')) {
+      const lower = segment.toLowerCase();
+      const word = NON_PRODUCTION_WORDS.has(lower) ? lower : lower.split(/[-_.]/).find((w) => NON_PRODUCTION_WORDS.has(w));
+      if (word !== undefined) return { environment: 'non-production', because: `path segment "${segment}"` };
+    }
+    return { environment: 'production' };
+  }
+}
+
+/**
+ * Findings of non-production stacks are informational: capped at NON_PRODUCTION_CEILING, and the
+ * message says why, so a stack that does serve production can be mapped in the config.
+ */
+export function rateByEnvironment(findings: Finding[], environments: EnvironmentResolver): void {
+  for (const finding of findings) {
+    const env = environments.of(finding.component.stack);
+    finding.environment = env.environment;
+    if (env.environment !== 'non-production' || finding.kind === 'resolved-spof') continue;
+    if (severityRank(finding.severity) <= severityRank(NON_PRODUCTION_CEILING)) continue;
+    finding.message += ` Rated ${NON_PRODUCTION_CEILING} instead of ${finding.severity}: stack ${finding.component.stack} is not production (${env.because}); map it with \`environments\` in the config if it is.`;
+    finding.severity = NON_PRODUCTION_CEILING;
+  }
+}

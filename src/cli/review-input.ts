@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { parseConfig } from '../config/parse.js';
+import { DEFAULT_CONFIG } from '../config/types.js';
+import type { Config } from '../config/types.js';
+import type { Diagnostic, FileSet } from '../model/index.js';
+import { terminalSafe } from '../report/text.js';
+import { InputError } from './files.js';
+
+/** Where the repo config lives, inside the head directory or the head ref's tree. */
+export const CONFIG_PATHS = ['.github/spof-review.yml', '.github/spof-review.yaml'] as const;
+
+/** Where the CLI writes warnings. */
+export interface Warnings {
+  stderr(text: string): void;
+}
+
+/** `--config FILE` (unreadable: exit 2), else the repo config in the head, else defaults. Errors become warnings. */
+export async function loadConfig(explicit: string | undefined, head: FileSet, io: Warnings): Promise<Config> {
+  let text: string | undefined;
+  let file: string | undefined;
+  if (explicit !== undefined) {
+    try {
+      text = await readFile(explicit, 'utf8');
+      file = explicit;
+    } catch (e) {
+      throw new InputError(`cannot read config ${explicit}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  } else {
+    for (const p of CONFIG_PATHS) {
+      const t = head.read(p);
+      if (t !== undefined) {
+        text = t;
+        file = p;
+        break;
+      }
+    }
+  }
+  if (text === undefined || file === undefined) return structuredClone(DEFAULT_CONFIG);
+  const { config, errors } = parseConfig(text, file);
+  for (const e of errors) io.stderr(terminalSafe(`warning: ${e.file}:${e.line}: ${e.message}\n`));
+  return config;
+}
+
+export function mergeDiagnostics(engine: readonly Diagnostic[], base: readonly Diagnostic[], head: readonly Diagnostic[]): Diagnostic[] {
+  const out = [...head, ...base.map((d) => ({ ...d, message: `${d.message} (base)` })), ...engine];
+  const seen = new Set<string>();
+  return out.filter((d) => {
+    const k = `${d.file}\u0000${d.line}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
