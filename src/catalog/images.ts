@@ -132,8 +132,9 @@ const KINDS: Record<string, ImageKind> = {
     recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.snapshotRestore },
   },
   seaweedfs: {
+    // Not `cluster`: one image runs the master, volume and filer roles by command, so services that
+    // share it are different roles, not members of one cluster.
     id: 'image-seaweedfs',
-    cluster: true,
     title: 'SeaweedFS',
     role: 'storage',
     impact: 'file and object reads and writes fail, and volumes without a replica are lost with their disk',

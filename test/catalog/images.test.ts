@@ -30,7 +30,8 @@ describe('image kinds', () => {
     expect(replicasAreIndependent(imageKind('influxdb:2.7'))).toBe(true);
     expect(replicasAreIndependent(imageKind('postgres:16'))).toBe(true);
     expect(replicasAreIndependent(imageKind('clickhouse/clickhouse-server:24.3'))).toBe(false);
-    expect(replicasAreIndependent(imageKind('chrislusf/seaweedfs'))).toBe(false);
+    // One image, several roles (master, volume, filer): services sharing it are no cluster.
+    expect(imageKind('chrislusf/seaweedfs')?.cluster).toBeUndefined();
     expect(imageKind('hashicorp/vault')?.quorum).toBe(true);
   });
 
