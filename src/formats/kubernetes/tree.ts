@@ -1,7 +1,7 @@
 /**
  * The plain tree a manifest is read into: maps, sequences and scalars, each with the file and lines
- * it was written at. Built from the `yaml` package's nodes with aliases resolved under a budget, so
- * the rest of the format never sees YAML syntax and every value can point back at its line.
+ * it was written at. Built from the shared YAML tree (model/yaml) with aliases expanded within its
+ * limits, so the rest of the format never sees YAML syntax and every value can point back at its line.
  */
 
 export interface Span {
