@@ -55,6 +55,11 @@ export class EnvironmentResolver {
   }
 }
 
+/** The severity something of this stack is rated: at most NON_PRODUCTION_CEILING outside production. */
+export function ratedIn(env: StackEnvironment, severity: Severity): Severity {
+  return env.environment === 'non-production' && severityRank(severity) > severityRank(NON_PRODUCTION_CEILING) ? NON_PRODUCTION_CEILING : severity;
+}
+
 /**
  * Findings of non-production stacks are informational: capped at NON_PRODUCTION_CEILING, and the
  * message says why, so a stack that does serve production can be mapped in the config.
@@ -63,9 +68,9 @@ export function rateByEnvironment(findings: Finding[], environments: Environment
   for (const finding of findings) {
     const env = environments.of(finding.component.stack);
     finding.environment = env.environment;
-    if (env.environment !== 'non-production' || finding.kind === 'resolved-spof') continue;
-    if (severityRank(finding.severity) <= severityRank(NON_PRODUCTION_CEILING)) continue;
-    finding.message += ` Rated ${NON_PRODUCTION_CEILING} instead of ${finding.severity}: stack ${finding.component.stack} is not production (${env.because}); map it with \`environments\` in the config if it is.`;
-    finding.severity = NON_PRODUCTION_CEILING;
+    const rated = ratedIn(env, finding.severity);
+    if (finding.kind === 'resolved-spof' || rated === finding.severity) continue;
+    finding.message += ` Rated ${rated} instead of ${finding.severity}: stack ${finding.component.stack} is not production (${env.because}); map it with \`environments\` in the config if it is.`;
+    finding.severity = rated;
   }
 }

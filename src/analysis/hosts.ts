@@ -1,5 +1,6 @@
 import { severityRank, type Component } from '../model/index.js';
 import type { Spof } from './api.js';
+import { doesWork } from './spof.js';
 
 /** The rule id of the one SPOF `scan` reports for a project whose services all run on one host. */
 export const SINGLE_HOST_RULE = 'single-host';
@@ -28,7 +29,7 @@ export function collapseHosts(spofs: readonly Spof[], components: readonly Compo
   }
   for (const host of hosts.values()) {
     const members = components.filter((c) => c.stack === host.component.stack && c.failureDomain === 'single-host' && c.format === host.component.format);
-    host.blastRadius.dependents = members.filter((c) => c.role !== 'connector' && c.role !== 'passive').map((c) => c.id);
+    host.blastRadius.dependents = members.filter(doesWork).map((c) => c.id);
     host.blastRadius.entryPoints = members.filter((c) => c.entryPoint).map((c) => c.id);
   }
   return out;

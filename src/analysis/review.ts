@@ -13,7 +13,7 @@ import {
 import type { Inventory, ReviewInput, Snapshot } from './api.js';
 import { parseDuration } from '../config/parse.js';
 import { diffSnapshots, type RecoveryPolicy } from './diff.js';
-import { EnvironmentResolver, NON_PRODUCTION_CEILING, rateByEnvironment } from './environment.js';
+import { EnvironmentResolver, rateByEnvironment, ratedIn } from './environment.js';
 import { nodeKey } from './graph.js';
 import { collapseHosts } from './hosts.js';
 import { applyMoves, findMoves } from './moves.js';
@@ -36,11 +36,7 @@ export function scan(files: FileSet, config?: Partial<Config>): Inventory {
   const snap = snapshot(files, config);
   const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
   const environments = new EnvironmentResolver(withDefaults(config));
-  for (const spof of spofs) {
-    if (environments.of(spof.component.stack).environment === 'non-production' && severityRank(spof.severity) > severityRank(NON_PRODUCTION_CEILING)) {
-      spof.severity = NON_PRODUCTION_CEILING;
-    }
-  }
+  for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
   return { snapshot: snap, spofs };
 }
 

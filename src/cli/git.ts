@@ -8,7 +8,8 @@ import type { ReadResult } from './files.js';
 
 const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 
-function git(repo: string, args: string[]): Promise<{ stdout: Buffer; stderr: string }> {
+/** Runs git in `repo` without prompts or locks; a failure is an InputError with git's first line. */
+export function git(repo: string, args: string[]): Promise<{ stdout: Buffer; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile('git', ['-C', repo, ...args], { encoding: 'buffer', maxBuffer: 512 * 1024 * 1024, env: GIT_ENV }, (err, stdout, stderr) => {
       if (err) {

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { InputError } from './files.js';
+import { git } from './git.js';
 
 /** One commit to review against its first parent. */
 export interface HistoryCommit {
@@ -11,17 +11,11 @@ export interface HistoryCommit {
   subject: string;
 }
 
-const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 const FIELD = '\u001f';
 const RECORD = '\u001e';
 
-function gitText(repo: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: GIT_ENV }, (err, stdout, stderr) => {
-      if (err) reject(new InputError(stderr.trim().split('\n')[0] || err.message));
-      else resolve(stdout);
-    });
-  });
+async function gitText(repo: string, args: string[]): Promise<string> {
+  return (await git(repo, args)).stdout.toString('utf8');
 }
 
 export interface HistorySelection {
