@@ -17,7 +17,7 @@ import { InputError, readDirectory } from './files.js';
 import type { ReadResult } from './files.js';
 import { readGitTree } from './git.js';
 import { logHistory } from './log.js';
-import { loadConfig, mergeDiagnostics } from './review-input.js';
+import { loadConfig, mergeDiagnostics, reviewReads } from './review-input.js';
 
 export const EXIT = { ok: 0, failing: 1, usage: 2 } as const;
 
@@ -191,10 +191,7 @@ async function diffCommand(
 
   const config = await loadConfig(opts.config, head.files, io);
   const failOn: FailOn = opts.failOn ?? config.fail_on;
-  const { review } = await engine();
-  const result = review({ base: base.files, head: head.files, config: { ...config, fail_on: failOn } });
-  const diagnostics = mergeDiagnostics(result.diagnostics, base.diagnostics, head.diagnostics);
-  const rendered: Review = { ...result, diagnostics };
+  const rendered: Review = reviewReads(await engine(), base, head, { ...config, fail_on: failOn });
 
   let text: string;
   switch (opts.format) {

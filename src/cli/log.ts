@@ -9,7 +9,7 @@ import { isCandidatePath } from '../formats/index.js';
 import { BlobCache, readGitTree } from './git.js';
 import { changedPaths, listHistory } from './history.js';
 import type { HistoryCommit, HistorySelection } from './history.js';
-import { loadConfig, mergeDiagnostics } from './review-input.js';
+import { loadConfig, reviewReads } from './review-input.js';
 
 export interface LogOptions extends HistorySelection {
   repo: string;
@@ -97,8 +97,7 @@ async function reviewCommit(
     // As the app does: the config comes from the base, so a change cannot loosen its own review.
     const config: Config = await loadConfig(options.config, base.files, { stderr: (text) => io.stderr(`${entry.commit.slice(0, 10)}: ${text}`) });
     const failOn = options.failOn ?? config.fail_on;
-    const result = engine.review({ base: base.files, head: head.files, config: { ...config, fail_on: failOn } });
-    return { kind: 'reviewed', review: { ...result, diagnostics: mergeDiagnostics(result.diagnostics, base.diagnostics, head.diagnostics) } };
+    return { kind: 'reviewed', review: reviewReads(engine, base, head, { ...config, fail_on: failOn }) };
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parseConfig } from '../config/parse.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import type { Config } from '../config/types.js';
-import type { Diagnostic, FileSet } from '../model/index.js';
+import type { Diagnostic, FileSet, Review } from '../model/index.js';
+import type { ReadResult } from './files.js';
 import { terminalSafe } from '../report/text.js';
 import { InputError } from './files.js';
 
@@ -52,3 +53,14 @@ export function mergeDiagnostics(engine: readonly Diagnostic[], base: readonly D
   });
 }
 
+
+/** One review of two reads, with what the readers skipped (base skips marked) among its diagnostics. */
+export function reviewReads(
+  engine: typeof import('../analysis/index.js'),
+  base: ReadResult,
+  head: ReadResult,
+  config: Config,
+): Review {
+  const result = engine.review({ base: base.files, head: head.files, config });
+  return { ...result, diagnostics: mergeDiagnostics(result.diagnostics, base.diagnostics, head.diagnostics) };
+}
