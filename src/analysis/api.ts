@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import type { Component, Dependency, Diagnostic, FileSet, Review, Severity } from '../model/index.js';
+import type { Component, DeclaredMove, Dependency, Diagnostic, FileSet, Review, Severity } from '../model/index.js';
 
 export interface ReviewInput {
   base: FileSet;
@@ -33,6 +33,13 @@ export interface Snapshot {
   dependencies: StackDependency[];
   diagnostics: Diagnostic[];
   files: number;
+  /** Renames the head's files declare (Terraform `moved` blocks), placed in their stacks. */
+  moves?: StackMove[];
+}
+
+export interface StackMove extends DeclaredMove {
+  format: Component['format'];
+  stack: string;
 }
 
 export interface Inventory {

@@ -1,5 +1,5 @@
 import type { Component } from '../model/index.js';
-import type { Snapshot, StackDependency } from './api.js';
+import type { Snapshot, StackDependency, StackMove } from './api.js';
 import { nodeKey } from './graph.js';
 
 /**
@@ -10,6 +10,8 @@ import { nodeKey } from './graph.js';
  * its new name.
  *
  * Pairing, most certain first:
+ * 0. What the head declares moved (Terraform `moved` blocks): a vanished component whose id, or
+ *    module address, is a `from` pairs with the appeared one at the `to` address.
  * 1. Stacks of one format that vanished and appeared, with most component ids in common (at least
  *    MIN_STACK_OVERLAP of the smaller one): their components pair by id.
  * 2. One vanished and one appeared component of the same format, type and id in different stacks.
@@ -31,6 +33,25 @@ export function findMoves(base: Snapshot, head: Snapshot): Move[] {
   if (vanished.length === 0 || appeared.length === 0) return [];
   const moves: Move[] = [];
   const take = (from: Component, to: Component) => moves.push({ from: { stack: from.stack, id: from.id }, to: { stack: to.stack, id: to.id } });
+  const moved = (list: Component[], side: 'from' | 'to') => {
+    const done = new Set(moves.map((m) => `${m[side].stack}\u0000${m[side].id}`));
+    return list.filter((c) => !done.has(`${c.stack}\u0000${c.id}`));
+  };
+
+  // 0. Declared.
+  if (head.moves?.length) {
+    const appearedByKey = new Map(appeared.map((c) => [nodeKey(c), c]));
+    for (const from of vanished) {
+      const to = declaredTarget(head.moves, from);
+      const target = to === undefined ? undefined : appearedByKey.get(nodeKey({ ...from, id: to }));
+      if (target && target.type === from.type) {
+        take(from, target);
+        appearedByKey.delete(nodeKey(target));
+      }
+    }
+    vanished = moved(vanished, 'from');
+    appeared = moved(appeared, 'to');
+  }
 
   // 1. Renamed stacks.
   const baseStacks = new Set(base.components.map((c) => `${c.format}\u0000${c.stack}`));
@@ -59,10 +80,6 @@ export function findMoves(base: Snapshot, head: Snapshot): Move[] {
       if (to && to.type === from.type) take(from, to);
     }
   }
-  const moved = (list: Component[], side: 'from' | 'to') => {
-    const done = new Set(moves.map((m) => `${m[side].stack}\u0000${m[side].id}`));
-    return list.filter((c) => !done.has(`${c.stack}\u0000${c.id}`));
-  };
   vanished = moved(vanished, 'from');
   appeared = moved(appeared, 'to');
 
@@ -94,6 +111,19 @@ export function applyMoves(base: Snapshot, moves: readonly Move[]): Snapshot {
     return placed;
   });
   return { ...base, components, dependencies };
+}
+
+/** The id a component has after the moves its stack declares (chained moves followed, as Terraform does), if any applies. */
+function declaredTarget(declared: readonly StackMove[], c: Component): string | undefined {
+  let id = c.id;
+  let changed = false;
+  for (let hops = 0; hops < declared.length; hops++) {
+    const step = declared.find((m) => m.format === c.format && m.stack === c.stack && (id === m.from || id.startsWith(`${m.from}.`)));
+    if (!step) break;
+    id = `${step.to}${id.slice(step.from.length)}`;
+    changed = true;
+  }
+  return changed ? id : undefined;
 }
 
 function pairUnique(vanished: Component[], appeared: Component[], key: (c: Component) => string, take: (from: Component, to: Component) => void): void {

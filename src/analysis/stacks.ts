@@ -69,6 +69,7 @@ export function extractStacks(planned: readonly PlannedStack[], files: FileSet, 
       snapshot.dependencies.push(placed);
     }
     snapshot.diagnostics.push(...extraction.diagnostics);
+    for (const m of extraction.moves ?? []) (snapshot.moves ??= []).push({ ...m, format: plugin.name, stack: stack.id });
   }
   snapshot.files = seenFiles.size;
   return snapshot;

@@ -1,5 +1,5 @@
 import type { Checker, ConfigMap } from '../config/parse.js';
-import type { Component, Dependency, Diagnostic, FileSet, Format } from '../model/index.js';
+import type { Component, DeclaredMove, Dependency, Diagnostic, FileSet, Format } from '../model/index.js';
 
 /** A unit that is reviewed on its own: a Terraform root module, a manifest directory, a compose file, a template. */
 export interface Stack {
@@ -14,7 +14,10 @@ export interface Extraction {
   components: Component[];
   dependencies: Dependency[];
   diagnostics: Diagnostic[];
+  /** Renames the files themselves declare (Terraform `moved` blocks), as component ids of this stack. */
+  moves?: DeclaredMove[];
 }
+
 
 /**
  * What the formats' stacks and extraction read besides files, one or a few keys per format (prefixed

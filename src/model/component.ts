@@ -137,6 +137,15 @@ export interface Component {
 
 export type DependencyKind = 'reference' | 'depends_on' | 'selector' | 'backend' | 'hostname' | 'target' | 'volume' | 'association';
 
+/**
+ * A rename the files themselves declare (Terraform `moved` blocks): `from` is the component id before
+ * the change, `to` the id after; a module address moves everything under it.
+ */
+export interface DeclaredMove {
+  from: string;
+  to: string;
+}
+
 /** A -> B: `from` needs `to` to work. */
 export interface Dependency {
   from: string;

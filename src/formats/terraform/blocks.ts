@@ -3,7 +3,7 @@
  * calls across the whole module tree, grouped by component id, and which of them exist.
  */
 import type { CatalogEntry } from '../../catalog/entry.js';
-import type { SourceRange } from '../../model/index.js';
+import type { DeclaredMove, SourceRange } from '../../model/index.js';
 import { notEvaluated, uses } from '../shared/unevaluated.js';
 import { INSTANCE_EVAL_CAP, attr } from './body-reader.js';
 import type { Ctx } from './context.js';
@@ -11,6 +11,7 @@ import { siteOf } from './evaluate.js';
 import type { Expansion } from './expansion.js';
 import type { Range } from './hcl/ast.js';
 import type { ModuleCallNode, ModuleInstance } from './module-instance.js';
+import { declaredMoves } from './moved.js';
 import type { ResourceInstance, ResourceNode } from './resource-node.js';
 
 export interface CatalogLookup {
@@ -41,6 +42,8 @@ export interface StackBlocks {
   byType: Map<string, ResourceGroup[]>;
   /** Local module calls with `depends_on`: everything inside them depends on the targets. */
   localDependsOn: ModuleCallNode[];
+  /** What the `moved` blocks of every module in the tree declare renamed. */
+  moves: DeclaredMove[];
 }
 
 /** A group that exists (its count is not 0), with its count: null when unknown. */
@@ -77,8 +80,9 @@ export function groupInstances(nodes: readonly ResourceNode[]): ResourceInstance
 
 /** Resources and opaque modules across the module tree; module counts that could not be evaluated are warned of. */
 export function collectBlocks(ctx: Ctx, root: ModuleInstance, catalog: CatalogLookup): StackBlocks {
-  const blocks: StackBlocks = { resources: new Map(), modules: new Map(), byType: new Map(), localDependsOn: [] };
+  const blocks: StackBlocks = { resources: new Map(), modules: new Map(), byType: new Map(), localDependsOn: [], moves: [] };
   const walk = (mi: ModuleInstance): void => {
+    blocks.moves.push(...declaredMoves(mi.def.moved, mi.prefix));
     for (const node of mi.resources.values()) {
       let group = blocks.resources.get(node.id);
       if (!group) {

@@ -86,6 +86,8 @@ export class ModuleDef {
   readonly data = new Map<string, Located<Block>>();
   readonly calls = new Map<string, Located<Block>>();
   readonly outputs = new Map<string, Located<Block>>();
+  /** `moved` blocks, in file order. */
+  readonly moved: Located<Block>[] = [];
 
   constructor(
     ctx: Ctx,
@@ -123,6 +125,9 @@ export class ModuleDef {
           case 'output':
             if (first === undefined) break;
             if (!this.outputs.has(first)) this.outputs.set(first, located);
+            break;
+          case 'moved':
+            this.moved.push(located);
             break;
           case 'locals':
             for (const local of block.body.attributes) {

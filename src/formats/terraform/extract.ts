@@ -47,7 +47,7 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
 
   const groups = findRedundancyGroups(live.resources.map(({ group }) => ({ id: group.id, entry: group.entry, view: views.get(group.id) })));
   markAlternatives(components, groups);
-  return { components, dependencies: dependOnGroups(deps.finish(), groups), diagnostics: ctx.diagnostics };
+  return { components, dependencies: dependOnGroups(deps.finish(), groups), diagnostics: ctx.diagnostics, moves: blocks.moves };
 }
 
 /** One component per live resource group, then per opaque module group, with the views that judged them. */
