@@ -5,6 +5,8 @@ export interface ReviewInput {
   base: FileSet;
   head: FileSet;
   config?: Partial<Config>;
+  /** `owner/name` of the repository, when known: a teaching repository's name rates its findings as non-production. */
+  repository?: string;
 }
 
 export type SpofKind = 'instance' | 'zonal' | 'quorum';

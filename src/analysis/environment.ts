@@ -21,6 +21,16 @@ const NON_PRODUCTION_WORDS: ReadonlySet<string> = new Set([
   'staging', 'stage', 'stg', 'qa', 'uat',
 ]);
 
+/**
+ * Words of a repository's name that say the whole repository is teaching material, not an estate:
+ * `argocd-example-apps`, `eks-workshop-v2`, `microservices-demo`. Narrower than the path words: a
+ * repository named `infra-dev` or `platform-test` may still deploy production.
+ */
+const NON_PRODUCTION_REPOSITORY_WORDS: ReadonlySet<string> = new Set([
+  'example', 'examples', 'sample', 'samples', 'demo', 'demos', 'workshop', 'workshops',
+  'tutorial', 'tutorials', 'playground', 'sandbox', 'training',
+]);
+
 /** The most a finding in a non-production stack is rated: informational, never failing a default check. */
 export const NON_PRODUCTION_CEILING: Severity = 'low';
 
@@ -28,11 +38,19 @@ export class EnvironmentResolver {
   private readonly rules: { glob: string; environment: Environment; match: (path: string) => boolean }[];
   private readonly cache = new Map<string, StackEnvironment>();
 
-  constructor(config: Pick<Config, 'environments'>) {
+  private readonly repositoryWord: string | undefined;
+
+  /** `repository`: `owner/name` (or a name) of the repository the files come from, when known. */
+  constructor(
+    config: Pick<Config, 'environments'>,
+    private readonly repository?: string,
+  ) {
     this.rules = config.environments.map((rule) => ({ ...rule, match: picomatch(rule.glob, { dot: true }) }));
+    const name = repository?.split('/').pop()?.toLowerCase() ?? '';
+    this.repositoryWord = name.split(/[-_.]/).find((w) => NON_PRODUCTION_REPOSITORY_WORDS.has(w));
   }
 
-  /** The config's first matching glob decides; else any non-production path word; else production. */
+  /** The config's first matching glob decides; else any non-production path word; else the repository's name; else production. */
   of(stack: string): StackEnvironment {
     let found = this.cache.get(stack);
     if (!found) {
@@ -51,6 +69,7 @@ export class EnvironmentResolver {
       const word = NON_PRODUCTION_WORDS.has(lower) ? lower : lower.split(/[-_.]/).find((w) => NON_PRODUCTION_WORDS.has(w));
       if (word !== undefined) return { environment: 'non-production', because: `path segment "${segment}"` };
     }
+    if (this.repositoryWord !== undefined) return { environment: 'non-production', because: `repository name "${this.repository}"` };
     return { environment: 'production' };
   }
 }

@@ -31,11 +31,11 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
   return extractStacks(planStacks(files, cfg), files, cfg);
 }
 
-/** The SPOFs present in one file set (the inventory of a branch). */
-export function scan(files: FileSet, config?: Partial<Config>): Inventory {
+/** The SPOFs present in one file set (the inventory of a branch); `repository` as in ReviewInput. */
+export function scan(files: FileSet, config?: Partial<Config>, repository?: string): Inventory {
   const snap = snapshot(files, config);
   const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
-  const environments = new EnvironmentResolver(withDefaults(config));
+  const environments = new EnvironmentResolver(withDefaults(config), repository);
   for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
   return { snapshot: snap, spofs };
 }
@@ -67,7 +67,7 @@ export function review(input: ReviewInput): Review {
   const headSide = side(headSnap);
   const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
   const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
-  rateByEnvironment(all, new EnvironmentResolver(config));
+  rateByEnvironment(all, new EnvironmentResolver(config, input.repository));
   const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));

@@ -15,7 +15,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderInventoryText, renderText, terminalSafe } from '../report/text.js';
 import { InputError, readDirectory } from './files.js';
 import type { ReadResult } from './files.js';
-import { readGitTree } from './git.js';
+import { originRepository, readGitTree } from './git.js';
 import { logHistory } from './log.js';
 import { loadConfig, mergeDiagnostics, reviewReads } from './review-input.js';
 
@@ -40,6 +40,7 @@ const LOG_FORMATS = ['text', 'json'] as const;
 
 interface CommonOptions {
   config?: string;
+  repository?: string;
   failOn?: FailOn;
   output?: string;
   color?: boolean;
@@ -92,6 +93,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(defaultFormat))
       .option('-c, --config <file>', 'config file (default: .github/spof-review.yml in the head, if present)')
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--repository <owner/name>', "the repository's name, for rating an examples or workshop repository's findings (default: from git's origin remote)")
       .option('--color', 'force colors in text output')
       .option('--no-color', 'no colors in text output');
     if (withFailOn) {
@@ -148,10 +150,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--first-parent', 'follow first parents only (one commit per merged pull request on a main branch)')
     .addOption(new Option('-f, --format <format>', 'output: a text block or one JSON line per commit').choices(LOG_FORMATS).default('text'))
     .option('-c, --config <file>', 'config file (default: .github/spof-review.yml of each parent commit, if present)')
+    .option('--repository <owner/name>', "the repository's name, for rating an examples or workshop repository's findings (default: from git's origin remote)")
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a commit has something at or above this severity').choices(FAIL_ON_VALUES))
     .option('--color', 'force colors in text output')
     .option('--no-color', 'no colors in text output')
-    .action(async (opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean }) => {
+    .action(async (opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string }) => {
       exitCode = await logCommand(opts, io);
     });
 
@@ -191,7 +194,8 @@ async function diffCommand(
 
   const config = await loadConfig(opts.config, head.files, io);
   const failOn: FailOn = opts.failOn ?? config.fail_on;
-  const rendered: Review = reviewReads(await engine(), base, head, { ...config, fail_on: failOn });
+  const repository = opts.repository ?? (await originRepository(opts.repo ?? headDir!));
+  const rendered: Review = reviewReads(await engine(), base, head, { ...config, fail_on: failOn }, repository);
 
   let text: string;
   switch (opts.format) {
@@ -247,7 +251,7 @@ async function graphCommand(
 }
 
 async function logCommand(
-  opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean },
+  opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string },
   io: Io,
 ): Promise<number> {
   const summary = await logHistory(
@@ -259,6 +263,7 @@ async function logCommand(
       ...(opts.commits !== undefined ? { commits: opts.commits } : {}),
       ...(opts.firstParent ? { firstParent: true } : {}),
       ...(opts.config !== undefined ? { config: opts.config } : {}),
+      ...(await repositoryOption(opts.repository, opts.repo)),
       ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
     },
     { stdout: io.stdout, stderr: io.stderr, progress: io.stderrIsTTY === true },
@@ -285,12 +290,17 @@ async function inventoryOf(dir: string, opts: CommonOptions, io: Io): Promise<{ 
   const read = await readDirectory(dir);
   const config = await loadConfig(opts.config, read.files, io);
   const { scan } = await engine();
-  const inv = scan(read.files, { ...config, ...(opts.failOn ? { fail_on: opts.failOn } : {}) });
+  const inv = scan(read.files, { ...config, ...(opts.failOn ? { fail_on: opts.failOn } : {}) }, opts.repository ?? (await originRepository(dir)));
   const inventory: Inventory = {
     spofs: inv.spofs,
     snapshot: { ...inv.snapshot, diagnostics: mergeDiagnostics(inv.snapshot.diagnostics, [], read.diagnostics) },
   };
   return { inventory, config };
+}
+
+async function repositoryOption(given: string | undefined, dir: string): Promise<{ repository?: string }> {
+  const repository = given ?? (await originRepository(dir));
+  return repository !== undefined ? { repository } : {};
 }
 
 function useColor(opts: CommonOptions, io: Io): boolean {

@@ -20,6 +20,26 @@ export function git(repo: string, args: string[]): Promise<{ stdout: Buffer; std
   });
 }
 
+/**
+ * `owner/name` of the repository `dir` belongs to, from its `origin` remote (https, ssh or scp-like
+ * URL); undefined when `dir` is not in a git repository or has no origin.
+ */
+export async function originRepository(dir: string): Promise<string | undefined> {
+  let url: string;
+  try {
+    url = (await git(dir, ['config', '--get', 'remote.origin.url'])).stdout.toString('utf8').trim();
+  } catch {
+    return undefined;
+  }
+  return repositoryFromUrl(url);
+}
+
+export function repositoryFromUrl(url: string): string | undefined {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*\//i, '').replace(/^[^/:]*@[^:]*:/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
+  const parts = path.split('/').filter(Boolean);
+  return parts.length >= 2 ? parts.slice(-2).join('/') : parts[0];
+}
+
 /** The commit a ref names in `repo`; InputError (exit 2) when the repo or the ref is bad. */
 export async function resolveCommit(repo: string, ref: string): Promise<string> {
   try {

@@ -17,6 +17,8 @@ export interface LogOptions extends HistorySelection {
   config?: string;
   failOn?: FailOn;
   color: boolean;
+  /** `owner/name`, for rating a teaching repository's findings (see EnvironmentResolver). */
+  repository?: string;
 }
 
 export interface LogIo {
@@ -97,7 +99,7 @@ async function reviewCommit(
     // As the app does: the config comes from the base, so a change cannot loosen its own review.
     const config: Config = await loadConfig(options.config, base.files, { stderr: (text) => io.stderr(`${entry.commit.slice(0, 10)}: ${text}`) });
     const failOn = options.failOn ?? config.fail_on;
-    return { kind: 'reviewed', review: reviewReads(engine, base, head, { ...config, fail_on: failOn }) };
+    return { kind: 'reviewed', review: reviewReads(engine, base, head, { ...config, fail_on: failOn }, options.repository) };
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   }

@@ -60,7 +60,8 @@ export function reviewReads(
   base: ReadResult,
   head: ReadResult,
   config: Config,
+  repository?: string,
 ): Review {
-  const result = engine.review({ base: base.files, head: head.files, config });
+  const result = engine.review({ base: base.files, head: head.files, config, ...(repository !== undefined ? { repository } : {}) });
   return { ...result, diagnostics: mergeDiagnostics(result.diagnostics, base.diagnostics, head.diagnostics) };
 }

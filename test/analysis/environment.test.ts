@@ -18,6 +18,22 @@ describe('environment of a stack', () => {
     }
   });
 
+  it("rates a teaching repository's stacks by its name, after the config and the paths", () => {
+    expect(new EnvironmentResolver({ environments: [] }, 'argoproj/argocd-example-apps').of('guestbook')).toEqual({
+      environment: 'non-production',
+      because: 'repository name "argoproj/argocd-example-apps"',
+    });
+    expect(new EnvironmentResolver({ environments: [] }, 'aws-samples/eks-workshop-v2').of('manifests/base-application').environment).toBe('non-production');
+    // Narrower than path words: "dev" or "test" in a repository's name says nothing about its stacks.
+    for (const repository of ['acme/infra-dev', 'acme/platform-test', 'acme/exampleco-infra', 'acme/live', undefined]) {
+      expect(new EnvironmentResolver({ environments: [] }, repository).of('services/api').environment, String(repository)).toBe('production');
+    }
+    // The config can say a stack of such a repository is production after all.
+    const mapped = new EnvironmentResolver({ environments: [{ glob: 'reference/**', environment: 'production' }] }, 'acme/terraform-samples');
+    expect(mapped.of('reference/app').environment).toBe('production');
+    expect(mapped.of('other').environment).toBe('non-production');
+  });
+
   it('lets the config decide first, in the order written', () => {
     const r = resolver([
       { glob: 'examples/reference/**', environment: 'production' },

@@ -175,6 +175,25 @@ describe('spof-review diff --repo', () => {
     expect(notRepo.stderr).toContain('not a git repository');
   });
 
+  it("rates a teaching repository's findings as non-production, named by origin or --repository", () => {
+    const clone = tempDir();
+    git(clone, 'clone', '-q', repo, '.');
+    const asIs = JSON.parse(cli(['diff', '--repo', clone, '--base', 'base', '--head', 'origin/main', '--format', 'json']).stdout);
+    expect(asIs.findings.map((f: any) => f.severity)).toContain('critical');
+
+    git(clone, 'remote', 'set-url', 'origin', 'git@github.com:acme/terraform-examples.git');
+    const byOrigin = cli(['diff', '--repo', clone, '--base', 'base', '--head', 'origin/main', '--format', 'json']);
+    expect(byOrigin.code).toBe(0);
+    const rated = JSON.parse(byOrigin.stdout).findings.filter((f: any) => f.kind === 'new-spof');
+    expect(rated.length).toBeGreaterThan(0);
+    for (const f of rated) {
+      expect(f.severity).toBe('low');
+      expect(f.message).toContain('repository name "acme/terraform-examples"');
+    }
+    // The option wins over the remote.
+    expect(cli(['diff', '--repo', clone, '--base', 'base', '--head', 'origin/main', '--repository', 'acme/payments-live']).code).toBe(1);
+  });
+
   it('uses the config in the head ref', () => {
     git(repo, 'checkout', '-q', 'main');
     write(repo, { '.github/spof-review.yml': 'fail_on: never\n' });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, readDirectory } from '../../src/cli/files.js';
 import { isCandidatePath } from '../../src/formats/index.js';
 import { MAX_FILE_BYTES } from '../../src/model/index.js';
-import { parseLsTree, readGitTree, resolveCommit } from '../../src/cli/git.js';
+import { parseLsTree, readGitTree, repositoryFromUrl, resolveCommit } from '../../src/cli/git.js';
 import { git, tempDir, write } from './helpers.js';
 
 describe('isCandidatePath', () => {
@@ -46,6 +46,15 @@ describe('readDirectory', () => {
     const root = tempDir();
     write(root, { 'a.tf': '' });
     await expect(readDirectory(join(root, 'a.tf'))).rejects.toThrow(/not a directory/);
+  });
+});
+
+describe('repositoryFromUrl', () => {
+  it('reads owner/name from https, ssh and scp-like remotes', () => {
+    expect(repositoryFromUrl('https://github.com/argoproj/argocd-example-apps.git')).toBe('argoproj/argocd-example-apps');
+    expect(repositoryFromUrl('ssh://git@github.example.com:2222/platform/live/')).toBe('platform/live');
+    expect(repositoryFromUrl('git@github.com:aws-samples/eks-workshop-v2.git')).toBe('aws-samples/eks-workshop-v2');
+    expect(repositoryFromUrl('/srv/git/infra.git')).toBe('git/infra');
   });
 });
 

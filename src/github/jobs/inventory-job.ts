@@ -23,7 +23,7 @@ export async function runInventory(ctx: JobContext): Promise<void> {
   const blobs = new BlobFetcher(gh, coords, store);
   await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_FILE_BYTES));
   ctx.alive();
-  const inventory = scan(treeFileSet(tree, blobs), config);
+  const inventory = scan(treeFileSet(tree, blobs), config, `${coords.owner}/${coords.repo}`);
   await store.saveInventory({
     ...repoRef(job),
     ref: job.ref ?? 'refs/heads/unknown',

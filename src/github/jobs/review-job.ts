@@ -60,7 +60,8 @@ export async function runReview(ctx: JobContext): Promise<void> {
     await noInfrastructure(ctx, checkRunId, prNumber, configErrors.length);
     return;
   }
-  const result = runEngine({ base: fetched.files.base, head: fetched.files.head, config });
+  const repository = `${coords.owner}/${coords.repo}`;
+  const result = runEngine({ base: fetched.files.base, head: fetched.files.head, config, repository });
   result.diagnostics.push(...fetched.files.diagnostics);
 
   const previous = prNumber !== null ? await store.latestReview(job.repoId, prNumber) : undefined;
@@ -72,7 +73,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
 
   const acceptPulls = prNumber !== null ? [prNumber] : mergeGroupPulls(job.ref);
   const accepted = await acceptanceFor(store, job.repoId, acceptPulls, result, config.fail_on);
-  const diagram = affectedDiagram(result, scan(fetched.files.affectedHead, config));
+  const diagram = affectedDiagram(result, scan(fetched.files.affectedHead, config, repository));
   const fixed = previous && !olderCommit ? openFindings(previous.review).filter((f) => !openFindings(result).some((g) => g.fingerprint === f.fingerprint)) : [];
 
   let comments: CommentResult | undefined;
