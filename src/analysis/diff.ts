@@ -16,6 +16,7 @@ import { fingerprint } from './fingerprint.js';
 import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
+import { numberedSiblings, rateAsSibling } from './siblings.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -47,6 +48,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       const f = newSpof(before, after, spofAfter, undefined, exposed);
       // Same redundancy, newly needed: point at the lines that add the need.
       if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
+      if (!before) rateAsSibling(f, numberedSiblings(base, after, spofAfter));
       findings.push(f);
     } else if (spofAfter && spofBefore) {
       const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));

@@ -31,6 +31,12 @@ const NON_PRODUCTION_REPOSITORY_WORDS: ReadonlySet<string> = new Set([
   'tutorial', 'tutorials', 'playground', 'sandbox', 'training',
 ]);
 
+/** Lowers a finding's severity and records why, keeping the first severity it had. */
+export function rate(finding: Finding, to: Severity, because: string): void {
+  finding.rated = { from: finding.rated?.from ?? finding.severity, because: finding.rated ? `${finding.rated.because}; ${because}` : because };
+  finding.severity = to;
+}
+
 /** The most a finding in a non-production stack is rated: informational, never failing a default check. */
 export const NON_PRODUCTION_CEILING: Severity = 'low';
 
@@ -89,7 +95,6 @@ export function rateByEnvironment(findings: Finding[], environments: Environment
     finding.environment = env.environment;
     const rated = ratedIn(env, finding.severity);
     if (finding.kind === 'resolved-spof' || rated === finding.severity) continue;
-    finding.message += ` Rated ${rated} instead of ${finding.severity}: stack ${finding.component.stack} is not production (${env.because}); map it with \`environments\` in the config if it is.`;
-    finding.severity = rated;
+    rate(finding, rated, `stack ${finding.component.stack} is not production (${env.because}); map it with \`environments\` in the config if it is`);
   }
 }

@@ -47,6 +47,11 @@ export interface Finding {
   suggestion?: Suggestion;
   /** How to fix it, in one clause (also the end of `message`); absent for resolved SPOFs. */
   fix?: string;
+  /**
+   * Why the severity is lower than the shape of the SPOF gives (a non-production stack, one more member
+   * of a numbered set): `from` is the severity it would have had. Reports show it next to the finding.
+   */
+  rated?: { from: Severity; because: string };
   /** Where its stack runs (config `environments`, else inferred from the path): non-production findings are at most low. */
   environment?: 'production' | 'non-production';
   /** Why the finding does not count (inline comment or config ignore); suppressed findings are not reported. */

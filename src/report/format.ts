@@ -127,6 +127,17 @@ export function splitMessage(message: string): { what: string; fix?: string } {
   return fix.trim() ? { what: sentence(message.slice(0, m.index)), fix: sentence(fix) } : { what: sentence(message.slice(0, m.index)) };
 }
 
+/** One sentence: why the severity is lower than the SPOF's shape gives, when it is. */
+export function ratedSentence(f: Finding): string | undefined {
+  return f.rated ? sentence(`Rated ${f.severity} instead of ${f.rated.from}: ${f.rated.because}`) : undefined;
+}
+
+/** The message with the rating, for outputs that carry one text (JSON `message`, SARIF). */
+export function fullMessage(f: Finding): string {
+  const rated = ratedSentence(f);
+  return rated ? `${f.message} ${rated}` : f.message;
+}
+
 /** One sentence: what fails. */
 export function whatSentence(f: Finding): string {
   return splitMessage(f.message).what;

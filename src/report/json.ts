@@ -1,7 +1,7 @@
 import type { Inventory } from '../analysis/api.js';
 import { FINDING_KINDS } from '../model/index.js';
 import type { Diagnostic, Finding, RedundancySummary, Review } from '../model/index.js';
-import { reportable, sortFindings } from './format.js';
+import { fullMessage, reportable, sortFindings } from './format.js';
 import { sortSpofs } from './inventory.js';
 
 /**
@@ -37,7 +37,7 @@ function findingJson(f: Finding): Record<string, unknown> {
     severity: f.severity,
     rule: f.rule,
     title: f.title,
-    message: f.message,
+    message: fullMessage(f),
     component: { id: f.component.id, type: f.component.type, format: f.component.format, stack: f.component.stack },
     location: { file: f.location.file, startLine: f.location.startLine, endLine: f.location.endLine },
     evidence: f.evidence.map((e) => ({
@@ -56,6 +56,7 @@ function findingJson(f: Finding): Record<string, unknown> {
     },
   };
   if (f.environment) out.environment = f.environment;
+  if (f.rated) out.rated = { from: f.rated.from, because: f.rated.because };
   if (f.recovery) {
     out.recovery = {
       rto: { before: f.recovery.rto.before, after: f.recovery.rto.after },

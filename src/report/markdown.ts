@@ -4,6 +4,7 @@ import {
   dependsSentence,
   otherDependents,
   whatSentence,
+  ratedSentence,
   fixSentence,
   formatValue,
   listIds,
@@ -149,6 +150,7 @@ function details(f: Finding, options: MarkdownOptions): string {
     '',
     `**Fix:** ${mdEscape(fixSentence(f))}`,
     '',
+    ...(f.rated ? [`_${mdEscape(ratedSentence(f)!)}_`, ''] : []),
     `Component ${mdCode(f.component.id)} (${mdCode(f.component.type)}, ${f.component.format}, stack ${mdCode(f.component.stack)}), rule ${mdCode(
       f.rule,
     )}, at ${where(f.location.file, f.location.startLine, options)}.`,

@@ -1,6 +1,6 @@
 import type { Finding, FindingKind, Review, Severity } from '../model/index.js';
 import { severityRank } from '../model/index.js';
-import { dependsSentence, fixSentence, reportable, sortFindings, whatSentence } from './format.js';
+import { dependsSentence, fixSentence, ratedSentence, reportable, sortFindings, whatSentence } from './format.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Where users read about the tool; override with `informationUri` once the project has a home page. */
@@ -107,7 +107,7 @@ export function toSarif(review: Review, options: SarifOptions): Record<string, u
       ruleId: id,
       ruleIndex: ruleIndex.get(id)!,
       level: SARIF_LEVEL[f.severity],
-      message: { text: `${f.title}. ${whatSentence(f)} ${dependsSentence(f)} Fix: ${fixSentence(f)}` },
+      message: { text: `${f.title}. ${whatSentence(f)} ${dependsSentence(f)} Fix: ${fixSentence(f)}${f.rated ? ` ${ratedSentence(f)}` : ''}` },
       locations: [
         {
           physicalLocation: {

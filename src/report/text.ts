@@ -4,6 +4,7 @@ import {
   dependsSentence,
   otherDependents,
   whatSentence,
+  ratedSentence,
   fileLine,
   fixSentence,
   formatValue,
@@ -106,6 +107,8 @@ function finding(f: Finding, p: Palette): string {
     `  Depends on it: ${dependsSentence(f)}`,
     `  Fix: ${fixSentence(f)}`,
   ];
+  const rated = ratedSentence(f);
+  if (rated) lines.push(`  ${rated}`);
   if (f.evidence.length > 0) {
     lines.push('  Evidence:');
     for (const e of f.evidence) {

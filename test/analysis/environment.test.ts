@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnvironmentResolver, rateByEnvironment } from '../../src/analysis/environment.js';
 import type { Finding } from '../../src/model/index.js';
+import { fullMessage } from '../../src/report/format.js';
 
 const resolver = (environments: { glob: string; environment: 'production' | 'non-production' }[] = []) => new EnvironmentResolver({ environments });
 
@@ -55,9 +56,14 @@ describe('environment of a stack', () => {
       ['medium', 'non-production'],
       ['low', 'non-production'],
     ]);
-    expect(findings[0]!.message).toBe(
+    expect(findings[0]!.rated).toEqual({
+      from: 'critical',
+      because: 'stack examples/complete is not production (path segment "examples"); map it with `environments` in the config if it is',
+    });
+    expect(fullMessage(findings[0]!)).toBe(
       'If db fails... Rated low instead of critical: stack examples/complete is not production (path segment "examples"); map it with `environments` in the config if it is.',
     );
-    expect(findings[1]!.message).toBe('If db fails...');
+    expect(findings[1]!.rated).toBeUndefined();
+    expect(fullMessage(findings[1]!)).toBe('If db fails...');
   });
 });

@@ -15,6 +15,8 @@ export interface GoldenView {
     location: string;
     evidence: string[];
     suggestion?: string;
+    /** The severity it would have had, when something rated it lower. */
+    ratedFrom?: string;
   }[];
   diagnostics: string[];
 }
@@ -31,6 +33,7 @@ export function project(review: Review): GoldenView {
       component: f.component.stack === '.' ? f.component.id : `${f.component.stack}:${f.component.id}`,
       location: `${f.location.file}:${f.location.startLine}`,
       evidence: f.evidence.map((e) => `${e.attribute}@${e.file}:${e.line}: ${show(e.before)} -> ${show(e.after)}`),
+      ...(f.rated ? { ratedFrom: f.rated.from } : {}),
       ...(f.suggestion ? { suggestion: `${f.suggestion.file}:${f.suggestion.startLine}-${f.suggestion.endLine}: ${f.suggestion.replacement}` } : {}),
     })),
     diagnostics: review.diagnostics.map((d) => `${d.file}:${d.line} ${d.severity}: ${d.message}`),

@@ -1,6 +1,6 @@
 /** The words of one finding, as a review comment body and as a check run annotation. */
 import type { Finding, Severity } from '../../model/index.js';
-import { dependsSentence, fixSentence, recoveryPhrase, truncate, whatSentence } from '../../report/format.js';
+import { dependsSentence, fixSentence, ratedSentence, recoveryPhrase, truncate, whatSentence } from '../../report/format.js';
 import { mdCode, mdEscape } from '../../report/markdown.js';
 
 export const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
@@ -31,6 +31,7 @@ export function commentBody(f: Finding, suggestion: string | undefined): string 
     '',
     `**Fix:** ${mdEscape(fixSentence(f))}`,
   ];
+  if (f.rated) lines.push('', `_${mdEscape(ratedSentence(f)!)}_`);
   const rec = recoveryPhrase(f);
   if (rec) lines.push('', `**Recovery:** ${mdEscape(rec.replace(/->/g, '→'))}`);
   if (suggestion !== undefined) {
@@ -49,6 +50,7 @@ export function commentBody(f: Finding, suggestion: string | undefined): string 
 /** Plain text for an annotation message (annotations do not render markdown). */
 export function annotationMessage(f: Finding): string {
   const parts = [`What fails: ${whatSentence(f)}`, `Depends on it: ${dependsSentence(f)}`, `Fix: ${fixSentence(f)}`];
+  if (f.rated) parts.push(ratedSentence(f)!);
   const rec = recoveryPhrase(f);
   if (rec) parts.push(`Recovery: ${rec}`);
   return truncate(parts.join('\n'), 60_000);
