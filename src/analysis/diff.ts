@@ -198,7 +198,9 @@ function changedAttributes(before: Component | undefined, after: Component, incl
     if (JSON.stringify(beforeValue) === JSON.stringify(afterValue)) continue;
     // The value's origin (a variable default, a tfvars line) when that is what changed; the attribute
     // itself when it was added or its expression rewritten (`availability_zone_name = var.azs[0]` added).
-    const at = site.written && (!old || old.writtenText !== site.writtenText) ? site.written : site.site;
+    // What is gone from another file (a deleted PodDisruptionBudget) is cited where it was, in the base.
+    const goneElsewhere = afterValue === null && old !== undefined && old.site.file !== site.site.file;
+    const at = goneElsewhere ? old.site : site.written && (!old || old.writtenText !== site.writtenText) ? site.written : site.site;
     out.push({
       file: at.file,
       line: at.startLine,

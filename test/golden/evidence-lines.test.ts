@@ -36,13 +36,8 @@ const SYNTHESIZED: Record<string, RegExp> = {
   disruptionBudget: /minAvailable|maxUnavailable|PodDisruptionBudget/,
 };
 
-/**
- * Cases whose evidence line is still wrong, with why; each is a format extractor's site (outside the
- * text area of issue 8) and should leave this list when that site is fixed.
- */
-const KNOWN: Record<string, string> = {
-  'kubernetes/pdb-deleted': 'a deleted PodDisruptionBudget is cited at line 1 of the workload file (apiVersion), not at the workload',
-};
+/** Cases whose evidence line is known to be wrong, with why (none now; a new one must say why here). */
+const KNOWN: Record<string, string> = {};
 
 function scalars(v: unknown): string[] {
   if (v === null || v === undefined) return [];
