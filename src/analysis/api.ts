@@ -7,6 +7,11 @@ export interface ReviewInput {
   config?: Partial<Config>;
   /** `owner/name` of the repository, when known: a teaching repository's name rates its findings as non-production. */
   repository?: string;
+  /**
+   * Review only the stacks with a file under this repo-relative directory: the files of the rest of
+   * the repository are there to resolve what those stacks read (modules, bases), not to be reviewed.
+   */
+  within?: string;
 }
 
 export type SpofKind = 'instance' | 'zonal' | 'quorum';

@@ -18,7 +18,7 @@ import { nodeKey } from './graph.js';
 import { collapseHosts } from './hosts.js';
 import { applyMoves, findMoves } from './moves.js';
 import { analyzeSnapshot } from './spof.js';
-import { extractStacks, planStacks, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
+import { extractStacks, planStacks, planWithin, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
 import { applySuppressions } from './suppress.js';
 
 export function withDefaults(config: Partial<Config> | undefined): Config {
@@ -32,10 +32,11 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
 }
 
 /** The SPOFs present in one file set (the inventory of a branch); `repository` as in ReviewInput. */
-export function scan(files: FileSet, config?: Partial<Config>, repository?: string): Inventory {
-  const snap = snapshot(files, config);
+export function scan(files: FileSet, config?: Partial<Config>, repository?: string, within?: string): Inventory {
+  const cfg = withDefaults(config);
+  const snap = extractStacks(planWithin(files, cfg, within), files, cfg);
   const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
-  const environments = new EnvironmentResolver(withDefaults(config), repository);
+  const environments = new EnvironmentResolver(cfg, repository);
   for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
   return { snapshot: snap, spofs };
 }
@@ -47,8 +48,8 @@ export function scan(files: FileSet, config?: Partial<Config>, repository?: stri
 export function review(input: ReviewInput): Review {
   const started = performance.now();
   const config = withDefaults(input.config);
-  const basePlan = planStacks(input.base, config);
-  const headPlan = planStacks(input.head, config);
+  const basePlan = planWithin(input.base, config, input.within);
+  const headPlan = planWithin(input.head, config, input.within);
   const baseByKey = new Map(basePlan.map((p) => [stackKey(p.stack), p]));
   const unchanged = new Set<string>();
   for (const h of headPlan) {

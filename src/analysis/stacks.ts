@@ -49,6 +49,13 @@ export function planStacks(files: FileSet, config: Config): PlannedStack[] {
   return planned;
 }
 
+/** The stacks with a file under `within` (repo-relative directory), or every stack. */
+export function planWithin(files: FileSet, config: Config, within: string | undefined): PlannedStack[] {
+  const plan = planStacks(files, config);
+  if (within === undefined || within === '.') return plan;
+  return plan.filter(({ stack }) => stack.files.some((f) => f.startsWith(`${within}/`)));
+}
+
 /** Extract the given stacks into one snapshot. A crash in a format is a bug, but it must not lose the review. */
 export function extractStacks(planned: readonly PlannedStack[], files: FileSet, config: Config): Snapshot {
   const options = formatOptions(config);

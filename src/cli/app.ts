@@ -13,8 +13,8 @@ import { renderInventoryMarkdown, renderMarkdown } from '../report/markdown.js';
 import { renderMermaid } from '../report/mermaid.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderInventoryText, renderText, terminalSafe } from '../report/text.js';
-import { InputError, readDirectory } from './files.js';
-import type { ReadResult } from './files.js';
+import { InputError } from './files.js';
+import { readPlaced, readPlacedPair, type PlacedRead } from './within-repository.js';
 import { originRepository, readGitTree } from './git.js';
 import { logHistory } from './log.js';
 import { loadConfig, mergeDiagnostics, reviewReads } from './review-input.js';
@@ -181,21 +181,21 @@ async function diffCommand(
   io: Io,
   pkg: { version: string; homepage?: string },
 ): Promise<number> {
-  let base: ReadResult;
-  let head: ReadResult;
+  let base: PlacedRead;
+  let head: PlacedRead;
   if (opts.repo !== undefined || opts.base !== undefined || opts.head !== undefined) {
     if (baseDir !== undefined || headDir !== undefined) throw new UsageError('give either two directories or --repo DIR --base REF --head REF, not both');
     if (!opts.repo || !opts.base || !opts.head) throw new UsageError('--repo, --base and --head go together: --repo DIR --base REF --head REF');
     [base, head] = await Promise.all([readGitTree(opts.repo, opts.base), readGitTree(opts.repo, opts.head)]);
   } else {
     if (baseDir === undefined || headDir === undefined) throw new UsageError('diff needs <base-dir> <head-dir>, or --repo DIR --base REF --head REF');
-    [base, head] = await Promise.all([readDirectory(baseDir), readDirectory(headDir)]);
+    [base, head] = await readPlacedPair(baseDir, headDir);
   }
 
   const config = await loadConfig(opts.config, head.files, io);
   const failOn: FailOn = opts.failOn ?? config.fail_on;
   const repository = opts.repository ?? (await originRepository(opts.repo ?? headDir!));
-  const rendered: Review = reviewReads(await engine(), base, head, { ...config, fail_on: failOn }, repository);
+  const rendered: Review = reviewReads(await engine(), base, head, { ...config, fail_on: failOn }, repository, head.within);
 
   let text: string;
   switch (opts.format) {
@@ -287,10 +287,10 @@ function engine(): Promise<typeof import('../analysis/index.js')> {
 }
 
 async function inventoryOf(dir: string, opts: CommonOptions, io: Io): Promise<{ inventory: Inventory; config: Config }> {
-  const read = await readDirectory(dir);
+  const read = await readPlaced(dir);
   const config = await loadConfig(opts.config, read.files, io);
   const { scan } = await engine();
-  const inv = scan(read.files, { ...config, ...(opts.failOn ? { fail_on: opts.failOn } : {}) }, opts.repository ?? (await originRepository(dir)));
+  const inv = scan(read.files, { ...config, ...(opts.failOn ? { fail_on: opts.failOn } : {}) }, opts.repository ?? (await originRepository(dir)), read.within);
   const inventory: Inventory = {
     spofs: inv.spofs,
     snapshot: { ...inv.snapshot, diagnostics: mergeDiagnostics(inv.snapshot.diagnostics, [], read.diagnostics) },

@@ -17,9 +17,10 @@ export class InputError extends Error {}
 
 /**
  * Reads a directory into a FileSet: recursive, symlinks not followed, paths relative to `root`
- * in POSIX form, only candidate files, binary files skipped.
+ * in POSIX form, only candidate files, binary files skipped; `recursive: false` reads only `root`'s own files.
  */
-export async function readDirectory(root: string): Promise<ReadResult> {
+export async function readDirectory(root: string, options: { recursive?: boolean } = {}): Promise<ReadResult> {
+  const recursive = options.recursive ?? true;
   let st;
   try {
     st = await stat(root);
@@ -43,7 +44,7 @@ export async function readDirectory(root: string): Promise<ReadResult> {
     for (const entry of entries) {
       const abs = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) await walk(abs);
+        if (recursive && !SKIP_DIRS.has(entry.name)) await walk(abs);
       } else if (entry.isFile()) {
         // Symlinks, sockets and the like are not followed: no loops, nothing outside the root.
         const rel = toPosix(relative(root, abs));
@@ -73,6 +74,6 @@ export async function readDirectory(root: string): Promise<ReadResult> {
   return { files: fileSetFromMap(map), diagnostics };
 }
 
-function toPosix(p: string): string {
+export function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }

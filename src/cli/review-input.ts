@@ -61,7 +61,8 @@ export function reviewReads(
   head: ReadResult,
   config: Config,
   repository?: string,
+  within?: string,
 ): Review {
-  const result = engine.review({ base: base.files, head: head.files, config, ...(repository !== undefined ? { repository } : {}) });
+  const result = engine.review({ base: base.files, head: head.files, config, ...(repository !== undefined ? { repository } : {}), ...(within !== undefined ? { within } : {}) });
   return { ...result, diagnostics: mergeDiagnostics(result.diagnostics, base.diagnostics, head.diagnostics) };
 }

@@ -86,8 +86,9 @@ export interface FormatPlugin {
    */
   relatedFiles?(changed: readonly string[], snapshots: readonly PartlyLoaded[]): string[];
   /**
-   * For listings that came back partial (GitHub truncates huge trees): the directories the loaded files
-   * point at, to list before the stacks are planned (Terraform: local module sources).
+   * The directories the loaded files point at (Terraform: local module sources; kustomize: resources,
+   * bases, components), for readers that load a part of a repository: the app's truncated listings,
+   * the CLI's sub-directory of a repository.
    */
   referencedDirs?(files: FileSet): string[];
 }

@@ -6,6 +6,7 @@
 import type { FormatPlugin } from '../format.js';
 import { extractKubernetes } from './extract.js';
 import { isChart, isIgnoredPath, isKustomization } from './files.js';
+import { kustomizationReferences } from './kustomize.js';
 import { looksLikeManifest } from './sniff.js';
 import { kubernetesStacks } from './stacks.js';
 
@@ -29,5 +30,8 @@ export const kubernetes: FormatPlugin = {
   },
   extract(stack, files) {
     return extractKubernetes(stack, files);
+  },
+  referencedDirs(files) {
+    return kustomizationReferences(files);
   },
 };

@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, FileSet } from '../../model/index.js';
 import { parseDocuments } from './documents.js';
-import { isManifestFile, kustomizationIn, resolvePath } from './files.js';
+import { dirOf, isKustomization, isManifestFile, kustomizationIn, resolvePath } from './files.js';
 import { DEFAULT_NAMESPACE, type K8sObject } from './objects.js';
 import { applyJsonPatch, mergePatch, type JsonPatchOp } from './patches.js';
 import { parsedFile, type DirIndex, type ManifestCache } from './repo.js';
@@ -111,7 +111,7 @@ class Reader {
 
   private resource(dir: string, ref: string, chain: readonly string[], at: { file: string; line: number }): Resource | undefined {
     const r = ref.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(r) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(r) || /^git@/.test(r) || r.includes('?ref=')) {
+    if (isRemote(r)) {
       this.diag(at.file, at.line, `kustomize: remote resource ${r} is not fetched; what it defines is not reviewed`);
       return undefined;
     }
@@ -140,6 +140,34 @@ class Reader {
     this.diag(at.file, at.line, `kustomize: resource ${r} was not found in the repository`);
     return undefined;
   }
+}
+
+/**
+ * The local directories every kustomization in `files` names (resources, bases, components and the
+ * directories of patch files), whether or not they are loaded: a reader that loaded one directory
+ * lists these to load what its kustomizations build on.
+ */
+export function kustomizationReferences(files: FileSet): string[] {
+  const out = new Set<string>();
+  for (const file of files.paths().filter((p) => isKustomization(p))) {
+    const root = parsedFile(files, file)?.docs.map((d) => d.root).find(isMap);
+    if (!root) continue;
+    const dir = dirOf(file);
+    const refs = [...['resources', 'bases', 'components'].flatMap((k) => seqItems(root, k).map(text)), ...patchFileRefs(root).map((p) => p.ref)];
+    for (const ref of refs) {
+      if (ref === undefined || isRemote(ref.trim())) continue;
+      const path = resolvePath(dir, ref.trim());
+      if (path === undefined) continue;
+      // A reference names a file or a directory; without a listing both are candidates.
+      out.add(path);
+      out.add(dirOf(path));
+    }
+  }
+  return [...out];
+}
+
+function isRemote(ref: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(ref) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(ref) || /^git@/.test(ref) || ref.includes('?ref=');
 }
 
 function seqItems(root: KMap, key: string): KNode[] {
