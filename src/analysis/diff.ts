@@ -7,7 +7,7 @@ import type {
   Severity,
 } from '../model/index.js';
 import { ZONES_KEY } from '../catalog/entry.js';
-import { severityRank } from '../model/index.js';
+import { STATEFUL_ROLES, severityRank } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
 import { RECOVERY } from '../catalog/recovery.js';
@@ -17,6 +17,7 @@ import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
 import { numberedSiblings, rateAsSibling } from './siblings.js';
+import { rateAsFront, singleTargets } from './fronts.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -49,12 +50,22 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       // Same redundancy, newly needed: point at the lines that add the need.
       if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
       if (!before) rateAsSibling(f, numberedSiblings(base, after, spofAfter));
+      rateAsFront(f, singleTargets(head, key, after, spofAfter));
       findings.push(f);
     } else if (spofAfter && spofBefore) {
-      const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k));
+      // One instance sits in one zone: a single instance that now also counts as zonal (an entry point
+      // reached it) is the SPOF it was, judged below by what it takes down.
+      const single = spofBefore.kinds.includes('instance') || spofBefore.kinds.includes('quorum');
+      const newKinds = spofAfter.kinds.filter((k) => !spofBefore.kinds.includes(k) && !(k === 'zonal' && single));
       if (newKinds.length) findings.push(newSpof(before, after, { ...spofAfter, kinds: newKinds }, spofBefore));
       else {
-        const grown = blastGrowth(spofBefore, spofAfter, () => newDependencies(base, head, key), (id) => isPathTo(head, spofAfter.component, id));
+        const grown = blastGrowth(
+          spofBefore,
+          spofAfter,
+          () => newDependencies(base, head, key),
+          (id) => isPathTo(head, spofAfter.component, id),
+          (id) => !base.components.has(nodeKey({ ...spofAfter.component, id })),
+        );
         if (grown) findings.push(grown);
       }
     } else if (!spofAfter && spofBefore) {
@@ -369,12 +380,22 @@ function shownGrowth(before: Spof, after: Spof, counted: (spof: Spof) => number)
   return all.after > all.before ? all : { before: counted(before), after: counted(after) };
 }
 
-function blastGrowth(before: Spof, after: Spof, evidence: () => Evidence[], isPath: (id: string) => boolean): Finding | undefined {
+function blastGrowth(
+  before: Spof,
+  after: Spof,
+  evidence: () => Evidence[],
+  isPath: (id: string) => boolean,
+  isNew: (id: string) => boolean,
+): Finding | undefined {
   // Growth is new work that fails with it, and more of it than before (a rename is not growth).
   // Once users reach it, another load balancer, DNS name or entry point in front of it is a second
-  // way in, not a consumer; the first way in is news.
+  // way in, not a consumer; the first way in is news. Except a new way in to a data store: the store
+  // serves clients whether or not this repository shows them (it matters without dependents), and a
+  // load balancer or name made for it reaches those same clients. An existing way in re-pointed at
+  // it brings its users along: that is news.
   const reachable = before.blastRadius.entryPoints.length > 0;
-  const counts = (id: string) => !reachable || !isPath(id);
+  const servesUnseen = STATEFUL_ROLES.has(before.component.role) && !before.component.copyOf;
+  const counts = (id: string) => !isPath(id) || (!reachable && !(servesUnseen && isNew(id)));
   const old = new Set([...before.blastRadius.dependents, ...before.blastRadius.entryPoints]);
   const added = [...new Set([...after.blastRadius.dependents, ...after.blastRadius.entryPoints])].filter((id) => !old.has(id) && counts(id));
   const size = (spof: Spof) => new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints].filter(counts)).size;

@@ -12,13 +12,15 @@ export interface StackEnvironment {
 /**
  * Path segments (whole, or one `-`/`_`/`.`-separated word of one) that mark a stack that does not
  * serve production: a module library's examples and tests, sandboxes, development and staging
- * environments. Deliberately single-instance setups live there.
+ * environments, load-testing rigs. Deliberately single-instance setups live there.
  */
 const NON_PRODUCTION_WORDS: ReadonlySet<string> = new Set([
   'example', 'examples', 'sample', 'samples', 'demo', 'demos',
   'test', 'tests', 'testing', 'e2e', 'fixture', 'fixtures', 'testdata',
   'sandbox', 'playground', 'dev', 'develop', 'development',
-  'staging', 'stage', 'stg', 'qa', 'uat',
+  'staging', 'stage', 'stg', 'qa', 'uat', 'preprod', 'nonprod',
+  // Load generators: a single Gatling or Locust box is a test rig, not something users depend on.
+  'loadtest', 'loadtesting', 'perftest', 'benchmark', 'benchmarks', 'gatling', 'jmeter', 'locust',
 ]);
 
 /**

@@ -13,6 +13,9 @@ describe('environment of a stack', () => {
     expect(r.of('terraform/providers/aws/us_east_1_staging')).toEqual({ environment: 'non-production', because: 'path segment "us_east_1_staging"' });
     expect(r.of('live/dev/app').environment).toBe('non-production');
     expect(r.of('docker-compose.test.yml').environment).toBe('non-production');
+    // A load generator is a test rig: a single Gatling box is nobody's dependency.
+    expect(r.of('terraform/projects/app-gatling')).toEqual({ environment: 'non-production', because: 'path segment "app-gatling"' });
+    expect(r.of('envs/preprod/eu-west-1').environment).toBe('non-production');
     for (const stack of ['.', 'live/prod/app', 'terraform/providers/aws/us_east_1_prod', 'deploy/contest', 'services/devices', 'latest/stage-door', 'docker-compose.yml']) {
       // Words, not substrings: "contest", "devices" are not "test", "dev"; "stage-door" is ("stage").
       expect(r.of(stack).environment, stack).toBe(stack === 'latest/stage-door' ? 'non-production' : 'production');
