@@ -50,6 +50,16 @@ export class ResourceNode<Owner extends BlockOwner = BlockOwner> extends Expandi
 /** Computed attributes that are one value (`aws_subnet.a.id`), as their names say; others may be lists. */
 const SINGLE_VALUED_ATTRIBUTE = /(^|_)(id|arn|name|address|dns_name|endpoint|fqdn|ip|hostname|rendered)$/;
 
+/**
+ * Configured attributes that say where a resource runs, not what it is: reading them places the reader
+ * beside it (`subnets = aws_mq_broker.mq.subnet_ids`, a Lambda in the broker's subnets), which needs the
+ * subnets and security groups, not the resource. Seen from outside they keep their own references.
+ */
+const PLACEMENT_ATTRIBUTE: ReadonlySet<string> = new Set([
+  'subnet_id', 'subnet_ids', 'subnets', 'vpc_zone_identifier', 'availability_zone', 'availability_zones',
+  'vpc_id', 'security_groups', 'security_group_ids', 'vpc_security_group_ids',
+]);
+
 export class ResourceInstance implements LazyObject {
   readonly reader: BodyReader;
   readonly lazy: Val;
@@ -73,7 +83,7 @@ export class ResourceInstance implements LazyObject {
     return !RESOURCE_META.has(name) && this.reader.has(name);
   }
 
-  /** As seen from another resource: configured values depend on this resource, not on what it references. */
+  /** As seen from another resource: configured values depend on this resource, not on what it references (placement aside). */
   get(name: string): Val {
     let value = this.seenFromOutside.get(name);
     if (value) return value;
@@ -85,7 +95,7 @@ export class ResourceInstance implements LazyObject {
     }
     const own = this.has(name) ? this.reader.field(name) : undefined;
     value = own
-      ? { ...replaceRefs(own, this.node.refSet), from: this }
+      ? { ...(PLACEMENT_ATTRIBUTE.has(name) ? own : replaceRefs(own, this.node.refSet)), from: this }
       : unknown(`${this.id}.${name}`, { refs: this.node.refSet, sym: `${this.id}.${name}`, inst: this, scalar: SINGLE_VALUED_ATTRIBUTE.test(name) });
     this.seenFromOutside.set(name, value);
     return value;

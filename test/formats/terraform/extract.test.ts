@@ -382,11 +382,34 @@ resource "aws_s3_bucket" "b" {}
     const x = extract({
       'main.tf': `
 resource "aws_subnet" "a" { availability_zone = "us-east-1a" }
-resource "aws_instance" "x" { subnet_id = aws_subnet.a.id }
-resource "aws_instance" "y" { availability_zone = aws_instance.x.subnet_id }
+resource "aws_instance" "x" {
+  subnet_id = aws_subnet.a.id
+  user_data = aws_subnet.a.id
+}
+resource "aws_instance" "y" { user_data = aws_instance.x.user_data }
 `,
     });
     expect(edges(x)).toEqual(['aws_instance.x -> aws_subnet.a', 'aws_instance.y -> aws_instance.x']);
+  });
+
+  it("reading where another resource runs places the reader beside it: it needs the subnets, not the resource", () => {
+    const x = extract({
+      'main.tf': `
+resource "aws_subnet" "a" { availability_zone = "us-east-1a" }
+resource "aws_mq_broker" "mq" { subnet_ids = [aws_subnet.a.id] }
+resource "aws_lambda_function" "configure" {
+  vpc_config { subnet_ids = aws_mq_broker.mq.subnet_ids }
+}
+resource "aws_lambda_function" "consumer" {
+  environment { variables = { BROKER = aws_mq_broker.mq.id } }
+}
+`,
+    });
+    expect(edges(x)).toEqual([
+      'aws_lambda_function.configure -> aws_subnet.a',
+      'aws_lambda_function.consumer -> aws_mq_broker.mq',
+      'aws_mq_broker.mq -> aws_subnet.a',
+    ]);
   });
 
   it('a list of same-typed resources (or instances spread over them) is a group of alternatives', () => {
