@@ -12,6 +12,11 @@ export interface ReviewInput {
    * the repository are there to resolve what those stacks read (modules, bases), not to be reviewed.
    */
   within?: string;
+  /**
+   * What the reader could not read (a file over the size cap, an unreadable file): reported with the
+   * review's own diagnostics, and an error among them decides the conclusion like the engine's own.
+   */
+  diagnostics?: Diagnostic[];
 }
 
 export type SpofKind = 'instance' | 'zonal' | 'quorum';

@@ -69,16 +69,16 @@ export function review(input: ReviewInput): Review {
   const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
   const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
   rateByEnvironment(all, new EnvironmentResolver(config, input.repository));
-  const diagnostics: Diagnostic[] = [...headSnap.diagnostics];
+  const diagnostics: Diagnostic[] = [...(input.diagnostics ?? []), ...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));
 
   return {
     schemaVersion: 1,
-    conclusion: conclude(findings, config),
+    conclusion: conclude(findings, config, diagnostics),
     counts: countKinds(findings),
     findings,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: dedupeDiagnostics(diagnostics),
     stats: {
       files: headSnap.files,
       components: { base: baseSnap.components.length, head: headSnap.components.length },
@@ -110,12 +110,18 @@ function recoveryPolicy(config: Config): RecoveryPolicy {
   return policy;
 }
 
-export function conclude(findings: readonly Finding[], config: Config): Conclusion {
+/**
+ * `failure` when a finding reaches `fail_on`; else, when something could not be reviewed (an error
+ * diagnostic), `on_error`: what was not reviewed never passes as reviewed; else `neutral` with
+ * findings, `success` without.
+ */
+export function conclude(findings: readonly Finding[], config: Config, diagnostics: readonly Diagnostic[] = []): Conclusion {
   const open = findings.filter((f) => f.kind !== 'resolved-spof');
   if (config.fail_on !== 'never') {
     const threshold = severityRank(config.fail_on);
     if (open.some((f) => severityRank(f.severity) >= threshold)) return 'failure';
   }
+  if (diagnostics.some((d) => d.severity === 'error')) return config.on_error;
   return open.length ? 'neutral' : 'success';
 }
 
@@ -138,7 +144,8 @@ function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-function sortDiagnostics(d: Diagnostic[]): Diagnostic[] {
+/** Each diagnostic once (a file read for several stacks says its problem once), by file and line. */
+function dedupeDiagnostics(d: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return d
     .filter((x) => {

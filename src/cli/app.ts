@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Inventory } from '../analysis/index.js';
 import type { Config } from '../config/types.js';
-import type { Review } from '../model/index.js';
+import type { Diagnostic, Review } from '../model/index.js';
 import { renderDot } from '../report/dot.js';
 import { FAIL_ON_VALUES, atOrAbove, failing } from '../report/format.js';
 import type { FailOn } from '../report/format.js';
@@ -17,7 +17,7 @@ import { InputError } from './files.js';
 import { readPlaced, readPlacedPair, type PlacedRead } from './within-repository.js';
 import { originRepository, readGitTree } from './git.js';
 import { logHistory } from './log.js';
-import { loadConfig, mergeDiagnostics, reviewReads } from './review-input.js';
+import { loadConfig, reviewReads } from './review-input.js';
 
 export const EXIT = { ok: 0, failing: 1, usage: 2 } as const;
 
@@ -213,7 +213,7 @@ async function diffCommand(
       break;
   }
   await emit(text, opts.output, io);
-  return failing(rendered, failOn).length > 0 ? EXIT.failing : EXIT.ok;
+  return failing(rendered, failOn).length > 0 ? EXIT.failing : unreviewed(rendered.diagnostics) ? EXIT.usage : EXIT.ok;
 }
 
 async function scanCommand(dir: string, opts: CommonOptions & { format: (typeof SCAN_FORMATS)[number] }, io: Io): Promise<number> {
@@ -232,7 +232,8 @@ async function scanCommand(dir: string, opts: CommonOptions & { format: (typeof 
       break;
   }
   await emit(text, opts.output, io);
-  return inventory.spofs.some((s) => atOrAbove(s.severity, failOn)) ? EXIT.failing : EXIT.ok;
+  if (inventory.spofs.some((s) => atOrAbove(s.severity, failOn))) return EXIT.failing;
+  return unreviewed(inventory.snapshot.diagnostics) ? EXIT.usage : EXIT.ok;
 }
 
 async function graphCommand(
@@ -247,7 +248,7 @@ async function graphCommand(
     for (const d of inventory.snapshot.diagnostics) io.stderr(terminalSafe(`${d.severity}: ${d.file}:${d.line}: ${d.message}\n`));
   }
   await emit(text, opts.output, io);
-  return EXIT.ok;
+  return unreviewed(inventory.snapshot.diagnostics) ? EXIT.usage : EXIT.ok;
 }
 
 async function logCommand(
@@ -275,6 +276,11 @@ async function logCommand(
 
 // ---------------------------------------------------------------- helpers
 
+/** Something could not be reviewed (an error diagnostic): exit 2 unless a finding already fails. */
+function unreviewed(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
 function positiveInteger(value: string, option: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${option} takes a positive whole number, not "${value}"`);
@@ -293,7 +299,7 @@ async function inventoryOf(dir: string, opts: CommonOptions, io: Io): Promise<{ 
   const inv = scan(read.files, { ...config, ...(opts.failOn ? { fail_on: opts.failOn } : {}) }, opts.repository ?? (await originRepository(dir)), read.within);
   const inventory: Inventory = {
     spofs: inv.spofs,
-    snapshot: { ...inv.snapshot, diagnostics: mergeDiagnostics(inv.snapshot.diagnostics, [], read.diagnostics) },
+    snapshot: { ...inv.snapshot, diagnostics: [...read.diagnostics, ...inv.snapshot.diagnostics] },
   };
   return { inventory, config };
 }

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SKIP_DIRS, isCandidatePath } from '../formats/index.js';
-import { MAX_FILE_BYTES, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
+import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, tooLarge, unreadable } from '../model/index.js';
 import type { Diagnostic, FileSet } from '../model/index.js';
 
 const READ_CONCURRENCY = 32;
@@ -38,7 +38,7 @@ export async function readDirectory(root: string, options: { recursive?: boolean
       entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
       const rel = toPosix(relative(root, dir)) || '.';
-      diagnostics.push({ file: rel, line: 1, severity: 'warning', message: `skipped: cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      diagnostics.push(unreadable(rel, 'directory', (e as NodeJS.ErrnoException).code));
       return;
     }
     for (const entry of entries) {
@@ -64,8 +64,9 @@ export async function readDirectory(root: string, options: { recursive?: boolean
       }
       const text = decodeText(await readFile(abs));
       if (text !== undefined) map.set(rel, text);
+      else diagnostics.push(binaryContent(rel));
     } catch (e) {
-      diagnostics.push({ file: rel, line: 1, severity: 'warning', message: `skipped: cannot read file (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      diagnostics.push(unreadable(rel, 'file', (e as NodeJS.ErrnoException).code));
     }
   };
   // Bounded concurrency: fast on large trees, few open file descriptors.

@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { isCandidatePath } from '../formats/index.js';
-import { MAX_FILE_BYTES, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
+import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
 import type { Diagnostic } from '../model/index.js';
 import { InputError } from './files.js';
 import type { ReadResult } from './files.js';
@@ -176,6 +176,7 @@ export async function readGitTree(repo: string, ref: string, cache: BlobCache = 
   for (const e of wanted) {
     const text = texts.get(e.oid);
     if (text !== undefined) map.set(e.path, text);
+    else diagnostics.push(binaryContent(e.path));
   }
   return { files: fileSetFromMap(map), diagnostics, commit };
 }

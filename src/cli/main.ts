@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { run } from './app.js';
 
-// `spof-review ... | head`: a closed pipe ends the output quietly, not with a stack trace.
+// Output that cannot be written (a closed pipe, a full disk) is not a result: one line, exit 2 (the
+// "could not do it" code), never a stack trace or the "findings" code 1.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (stream === process.stdout) process.stderr.write(`spof-review: cannot write the output: ${e.code ?? e.message}\n`);
+    process.exit(2);
   });
 }
 

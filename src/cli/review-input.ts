@@ -42,15 +42,9 @@ export async function loadConfig(explicit: string | undefined, head: FileSet, io
   return config;
 }
 
-export function mergeDiagnostics(engine: readonly Diagnostic[], base: readonly Diagnostic[], head: readonly Diagnostic[]): Diagnostic[] {
-  const out = [...head, ...base.map((d) => ({ ...d, message: `${d.message} (base)` })), ...engine];
-  const seen = new Set<string>();
-  return out.filter((d) => {
-    const k = `${d.file}\u0000${d.line}\u0000${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+/** What the readers of both sides skipped, the base's marked as such. */
+export function readerDiagnostics(base: readonly Diagnostic[], head: readonly Diagnostic[]): Diagnostic[] {
+  return [...head, ...base.map((d) => ({ ...d, message: `${d.message} (base)` }))];
 }
 
 
@@ -63,6 +57,12 @@ export function reviewReads(
   repository?: string,
   within?: string,
 ): Review {
-  const result = engine.review({ base: base.files, head: head.files, config, ...(repository !== undefined ? { repository } : {}), ...(within !== undefined ? { within } : {}) });
-  return { ...result, diagnostics: mergeDiagnostics(result.diagnostics, base.diagnostics, head.diagnostics) };
+  return engine.review({
+    base: base.files,
+    head: head.files,
+    config,
+    diagnostics: readerDiagnostics(base.diagnostics, head.diagnostics),
+    ...(repository !== undefined ? { repository } : {}),
+    ...(within !== undefined ? { within } : {}),
+  });
 }

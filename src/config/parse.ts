@@ -16,6 +16,7 @@ export interface ParsedConfig {
 }
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
+const ON_ERROR = ['neutral', 'failure'] as const;
 const COMMENT_MODES = ['update', 'off'] as const;
 /** The stack glob meaning "every stack" (a plain list of var files). */
 export const ALL_STACKS = '**';
@@ -232,7 +233,7 @@ export class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'fail_on', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'environments'];
+const TOP_KEYS = ['_extends', 'fail_on', 'on_error', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'environments'];
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -249,6 +250,8 @@ function validate(root: Value, c: Checker): Config {
 
   const failOn = top.get('fail_on');
   if (failOn) config.fail_on = c.oneOf(failOn, 'fail_on', FAIL_ON) ?? config.fail_on;
+  const onError = top.get('on_error');
+  if (onError) config.on_error = c.oneOf(onError, 'on_error', ON_ERROR) ?? config.on_error;
 
   const paths = top.get('paths');
   const pathsMap = paths && c.map(paths, 'paths');

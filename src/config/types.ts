@@ -7,6 +7,12 @@ export type Config = CoreConfig & FormatSections;
 /** The settings of the review itself, whatever the formats. */
 export interface CoreConfig {
   fail_on: Severity | 'never';
+  /**
+   * The conclusion when something could not be reviewed (an error diagnostic: a file that does not
+   * parse, over a size cap, unreadable, or a stack the engine failed on) and no finding fails the check:
+   * never `success`, since what was not reviewed must not pass as reviewed.
+   */
+  on_error: 'neutral' | 'failure';
   paths: { include: string[]; exclude: string[] };
   policy: { rto?: string; rpo?: string };
   ignore: { rule: string; component: string; reason: string }[];
@@ -30,6 +36,7 @@ export interface FormatSections {}
 
 export const DEFAULT_CONFIG: Config = {
   fail_on: 'high',
+  on_error: 'neutral',
   paths: { include: ['**'], exclude: [] },
   ...formatSectionDefaults(),
   policy: {},

@@ -4,16 +4,26 @@
  */
 import type { Diagnostic } from './source.js';
 
-/** Larger files are skipped with a warning diagnostic. */
+/** Larger files are not reviewed: an error diagnostic, so the review cannot pass as complete. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export function tooLarge(path: string, size: number): Diagnostic {
   return {
     file: path,
     line: 1,
-    severity: 'warning',
-    message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one file`,
+    severity: 'error',
+    message: `not reviewed: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for one file`,
   };
+}
+
+/** A file with a NUL byte near its start is binary, not configuration: said, not silently dropped. */
+export function binaryContent(path: string): Diagnostic {
+  return { file: path, line: 1, severity: 'warning', message: 'skipped: binary content (a NUL byte in its first 8 KB), not read as configuration' };
+}
+
+/** A file or directory the reader could not open was not reviewed. */
+export function unreadable(path: string, what: 'file' | 'directory', code: string | undefined): Diagnostic {
+  return { file: path, line: 1, severity: 'error', message: `not reviewed: cannot read ${what} (${code ?? 'error'})` };
 }
 
 /** Text, or undefined for binary content (a NUL byte in the first 8 KiB). Invalid UTF-8 decodes to U+FFFD; a BOM is dropped. */

@@ -39,7 +39,7 @@ describe('spof-review CLI: usage', () => {
       expect(r.code, `spof-review ${args.join(' ')}\n${r.stderr}`).toBe(2);
       expect(r.stdout).toBe('');
     }
-  });
+  }, 180_000);
 
   it('exits 2 on unreadable input with a clear message', () => {
     const missing = cli(['diff', '/nonexistent/base', HEAD]);
@@ -130,16 +130,17 @@ describe('spof-review diff <base-dir> <head-dir>', () => {
     expect(cli(['diff', BASE, head, '--config', join(cfgDir, 'c.yml')]).code).toBe(0);
   });
 
-  it('reports unparseable IaC as a diagnostic, not exit 2', () => {
+  it('reports unparseable IaC as an error diagnostic with its line, reviews the rest, and exits 2 (not reviewed is not passed)', () => {
     const base = tempDir();
     const head = tempDir();
     cpSync(BASE, join(base, 'app'), { recursive: true });
     cpSync(BASE, join(head, 'app'), { recursive: true });
     write(head, { 'broken/main.tf': 'resource "aws_instance" "x" {\n  ami = \n' });
     const r = cli(['diff', base, head, '--format', 'json']);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(2);
     const out = JSON.parse(r.stdout);
-    expect(out.diagnostics.some((d: any) => d.file === 'broken/main.tf')).toBe(true);
+    expect(out.conclusion).toBe('neutral');
+    expect(out.diagnostics.some((d: any) => d.file === 'broken/main.tf' && d.severity === 'error' && d.line > 1)).toBe(true);
     const t = cli(['diff', base, head]);
     expect(t.stdout).toContain('broken/main.tf:');
   });

@@ -38,7 +38,10 @@ describe('readDirectory', () => {
     expect(files.paths()).toEqual(['bom.yml', 'envs/prod/prod.tfvars', 'k8s/app.yaml', 'main.tf']);
     expect(files.read('main.tf')).toBe('resource "a" "b" {}\n');
     expect(files.read('bom.yml')).toBe('a: 1\n');
-    expect(diagnostics).toEqual([{ file: 'big.json', line: 1, severity: 'warning', message: expect.stringContaining('over the 5 MB limit') }]);
+    expect(diagnostics).toEqual([
+      { file: 'big.json', line: 1, severity: 'error', message: expect.stringContaining('over the 5 MB limit') },
+      { file: 'bin.json', line: 1, severity: 'warning', message: expect.stringContaining('binary content') },
+    ]);
   });
 
   it('refuses a missing directory or a file', async () => {

@@ -18,6 +18,7 @@ describe('parseConfig', () => {
     const { config, errors } = parse(`
 _extends: .github
 fail_on: medium
+on_error: failure
 paths:
   include: ["infra/**", "k8s/**"]
   exclude: ["**/test/**"]
@@ -45,6 +46,7 @@ environments:
     expect(errors).toEqual([]);
     expect(config).toEqual({
       fail_on: 'medium',
+      on_error: 'failure',
       paths: { include: ['infra/**', 'k8s/**'], exclude: ['**/test/**'] },
       terraform: { var_files: [{ stack: 'envs/*', files: ['common.tfvars', 'prod.tfvars'] }] },
       cloudformation: { parameter_files: [{ stack: 'templates/*.yaml', files: ['params/prod.json'] }] },

@@ -61,8 +61,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
     return;
   }
   const repository = `${coords.owner}/${coords.repo}`;
-  const result = runEngine({ base: fetched.files.base, head: fetched.files.head, config, repository });
-  result.diagnostics.push(...fetched.files.diagnostics);
+  const result = runEngine({ base: fetched.files.base, head: fetched.files.head, config, repository, diagnostics: fetched.files.diagnostics });
 
   const previous = prNumber !== null ? await store.latestReview(job.repoId, prNumber) : undefined;
   // A re-run of an older commit of the PR answers in its check run only: the PR's comments and
