@@ -170,21 +170,7 @@ const mongodbCommunity: CatalogEntry = {
   impact: 'the replica set loses its primary: writes fail until a majority is back',
 };
 
-/** Prometheus operator: monitoring servers and alert routers, replicas default to 1. */
-const monitoring = (id: string, title: string, kind: string, impact: string): CatalogEntry => ({
-  id,
-  title,
-  role: 'compute',
-  types: { kubernetes: [`monitoring.coreos.com/${kind}`] },
-  attributes: { replicas: { kubernetes: 'spec.replicas' } },
-  judge: (r) => judgeReplicas(r, { key: 'replicas', absent: 1 }),
-  recovery: { redundant: K8S_RECOVERY.replicas, single: K8S_RECOVERY.rescheduleStateful },
-  impact,
-});
-
 export const K8S_OPERATOR_ENTRIES: CatalogEntry[] = [
-  monitoring('k8s-prometheus', 'Prometheus (operator)', 'Prometheus', 'metrics are not scraped and alerts are not evaluated until it is back'),
-  monitoring('k8s-alertmanager', 'Alertmanager (operator)', 'Alertmanager', 'alerts are not routed to anyone until it is back'),
   cnpgCluster,
   zalandoPostgresql,
   rabbitmqCluster,
