@@ -198,8 +198,9 @@ function changedAttributes(before: Component | undefined, after: Component, incl
     if (JSON.stringify(beforeValue) === JSON.stringify(afterValue)) continue;
     // The value's origin (a variable default, a tfvars line) when that is what changed; the attribute
     // itself when it was added or its expression rewritten (`availability_zone_name = var.azs[0]` added).
-    // What is gone from another file (a deleted PodDisruptionBudget) is cited where it was, in the base.
-    const goneElsewhere = afterValue === null && old !== undefined && old.site.file !== site.site.file;
+    // What is gone from outside the component's own block (a deleted PodDisruptionBudget, in its own file or
+    // next to the workload) is cited where it was, in the base.
+    const goneElsewhere = afterValue === null && old !== undefined && before !== undefined && outside(old.site, before.location);
     const at = goneElsewhere ? old.site : site.written && (!old || old.writtenText !== site.writtenText) ? site.written : site.site;
     out.push({
       file: at.file,
@@ -210,6 +211,11 @@ function changedAttributes(before: Component | undefined, after: Component, incl
     });
   }
   return out;
+}
+
+/** Whether a site lies outside a component's block (another file, or another object of the same file). */
+function outside(site: Component['location'], block: Component['location']): boolean {
+  return site.file !== block.file || site.startLine < block.startLine || site.startLine > block.endLine;
 }
 
 function base(

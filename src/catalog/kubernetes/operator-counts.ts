@@ -30,18 +30,19 @@ export function weakestPart(parts: readonly Judgement[]): Judgement {
     if (t === null) unknown ??= part;
     else if (!weakest || t < tolerance(weakest)! || (t === tolerance(weakest) && before(part, weakest))) weakest = part;
   }
-  if (!weakest) return unknown ?? judgement(redundancy(null, null, null), []);
-  return unknown && tolerance(weakest)! >= 1 ? unknown : weakest;
+  const decided = !weakest ? unknown : unknown && tolerance(weakest)! >= 1 ? unknown : weakest;
+  if (!decided) return judgement(redundancy(null, null, null), []);
+  // Every part's counts are decisive (the deciding part's first), so evidence shows whichever changed.
+  const decisive = [...new Set([...decided.decisive, ...parts.flatMap((p) => p.decisive)])];
+  return { ...decided, decisive };
 }
 
 /**
- * Between parts that tolerate as few failures: fewer members first, then a plain count over a majority
- * system (one Elasticsearch node holding every role is one server, not an ensemble of one).
+ * Between parts that tolerate as few failures: fewer members first, else the part listed first (entries
+ * list the data-holding members before their proxies, so a cut of members is not hidden behind a lone router).
  */
 function before(a: Judgement, b: Judgement): boolean {
-  const [ra, rb] = [a.redundancy, b.redundancy];
-  if (ra.instances !== rb.instances) return ra.instances! < rb.instances!;
-  return !ra.quorum && rb.quorum;
+  return a.redundancy.instances! < b.redundancy.instances!;
 }
 
 /** A majority system of `count` members written at `key` (a Galera cluster, a replica set, an ensemble). */
