@@ -16,6 +16,7 @@ import { fingerprint } from './fingerprint.js';
 import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
+import { lostFailover, wasAt } from './removed-support.js';
 import { numberedSiblings, rateAsSibling } from './siblings.js';
 
 export interface Side {
@@ -48,6 +49,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       const f = newSpof(before, after, spofAfter, undefined, exposed);
       // Same redundancy, newly needed: point at the lines that add the need.
       if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
+      if (exposed && !f.evidence.length) f.evidence = goneAlternatives(base, head, spofAfter);
       if (!before) rateAsSibling(f, numberedSiblings(base, after, spofAfter));
       findings.push(f);
     } else if (spofAfter && spofBefore) {
@@ -73,6 +75,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   for (const [key, spof] of base.analysis.spofs) {
     if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
+  findings.push(...lostFailover(base, head, findings, evidence));
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   nameStacksOfSharedIds(findings);
   return findings;
@@ -354,6 +357,17 @@ function newDependencies(base: Side, head: Side, key: string): Evidence[] {
     }
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/**
+ * The alternatives gone from the head that covered for a SPOF: members of a redundancy group of the base
+ * (a failover record's secondary) whose remaining members now fail with it. Cited in the base.
+ */
+function goneAlternatives(base: Side, head: Side, spof: Spof): Evidence[] {
+  const failing = new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints, spof.component.id]);
+  const groups = new Set<string>();
+  for (const c of base.components.values()) if (c.alternativeOf && c.stack === spof.component.stack && failing.has(c.id) && head.components.has(nodeKey(c))) groups.add(c.alternativeOf.group);
+  return [...base.components.values()].filter((c) => c.alternativeOf && c.stack === spof.component.stack && groups.has(c.alternativeOf.group) && !head.components.has(nodeKey(c))).map(wasAt);
 }
 
 /**
