@@ -46,12 +46,12 @@ export function lostFailover(base: Side, head: Side, findings: readonly Finding[
   }
   for (const [key, after] of head.components) {
     const before = base.components.get(key);
-    if (!before || canFail(after) || !after.regional || after.role === 'passive' || after.role === 'connector') continue;
+    if (!before || canFail(after) || !after.regional || after.role === 'passive' || after.role === 'connector' || covered.has(key)) continue;
     const reasons = lostRedundancy(before, after);
     if (!reasons.length) continue;
     const alone = after.redundancy.failover !== true || after.redundancy.instances === 1;
     const message = `${after.id} went from ${describeRedundancy(before.redundancy)} to ${describeRedundancy(after.redundancy)} (${reasons.join(', ')}): ${alone ? `nothing takes over when what remains fails, so ${impact(after)}` : 'fewer alternatives remain to take over'}`;
-    out.push(reduced(after, `${after.rule}:failover`, alone ? 'medium' : 'low', `Failover reduced: ${what(after)}`, message, 'restore the previous failover setting', changed(before, after), before));
+    out.push(reduced(after, `${after.rule}:failover`, alone ? 'medium' : 'low', `Failover reduced: ${what(after)}`, message, 'restore the previous failover setting', [...goneAttributes(before, after), ...changed(before, after)], before));
   }
   return out;
 }
@@ -98,6 +98,13 @@ function lostRedundancy(before: Component, after: Component): string[] {
   if (b.instances !== null && a.instances !== null && a.instances < b.instances) reasons.push(`instances ${b.instances} -> ${a.instances}`);
   if (b.failover === true && a.failover === false) reasons.push('automatic failover removed');
   return reasons;
+}
+
+/** Decisive attributes the head no longer has (the Failover of a removed record), cited where they were, in the base. */
+function goneAttributes(before: Component, after: Component): Evidence[] {
+  return Object.entries(before.attributes)
+    .filter(([key, old]) => !(key in after.attributes) && old.value !== undefined && old.value !== null)
+    .map(([, old]) => ({ file: old.site.file, line: old.site.startLine, attribute: old.attribute, before: old.value, after: null }));
 }
 
 /** Evidence for a component gone from the head: its first line in the base. */

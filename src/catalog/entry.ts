@@ -151,6 +151,13 @@ export interface CatalogEntry {
     when?: string;
     /** A value only known at deploy time (a reference to another resource) groups by the expression written. */
     byExpression?: boolean;
+    /**
+     * The alternatives are the items of this list property inside one resource (a RecordSetGroup's
+     * `RecordSets`), compared at `keys` among the items where `when` is set: what one set's items reference
+     * are alternatives for the resource, and a set with an item that references nothing here has an
+     * alternative outside the repository, so it needs none of them.
+     */
+    list?: string;
   };
   /**
    * Resource types (per format) that declare the same real resource in another shape (a regional disk replaced

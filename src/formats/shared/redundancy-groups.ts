@@ -45,7 +45,8 @@ export function findRedundancyGroups(candidates: readonly GroupCandidate[]): Red
   const buckets = new Map<string, { k: number; members: string[] }>();
   for (const c of candidates) {
     const alt = redundancyGroupOf(c.entry);
-    if (!alt || !c.view) continue;
+    // Items of one resource's list are grouped by the format, as its dependencies (see `list`).
+    if (!alt || !c.view || alt.list !== undefined) continue;
     if (alt.when !== undefined) {
       const w = c.view.get(alt.when);
       if (w === undefined || w === null || w === UNKNOWN) continue;
