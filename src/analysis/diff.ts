@@ -16,7 +16,7 @@ import { fingerprint } from './fingerprint.js';
 import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
-import { lostFailover, wasAt } from './removed-support.js';
+import { goneAttributes, lostFailover, wasAt } from './removed-support.js';
 import { numberedSiblings, rateAsSibling } from './siblings.js';
 
 export interface Side {
@@ -187,6 +187,8 @@ function isRedundant(c: Component): boolean {
  * edited in a tfvars file, not a count that left fewer zones.
  */
 function evidence(before: Component | undefined, after: Component): Evidence[] {
+  // A resource reshaped into another type (a regional disk made zonal) also shows what only the old shape had.
+  if (before && before.type !== after.type) return [...goneAttributes(before, after), ...changedAttributes(before, after, () => true)];
   const own = changedAttributes(before, after, (key) => key !== ZONES_KEY);
   return own.length ? own : changedAttributes(before, after, (key) => key === ZONES_KEY);
 }

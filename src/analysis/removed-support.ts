@@ -38,8 +38,8 @@ export function lostFailover(base: Side, head: Side, findings: readonly Finding[
     for (const { target, written } of protectedBy(base, construct)) {
       const after = head.components.get(nodeKey(target));
       if (!after) continue;
-      const at = written ?? construct.location;
-      const evidence: Evidence = { file: at.file, line: at.startLine, attribute: `${construct.id} (${construct.type})`, before: construct.id, after: null };
+      const at = written?.location ?? construct.location;
+      const evidence: Evidence = { file: at.file, line: at.startLine, attribute: written?.attribute ?? `removed ${construct.id}`, before: construct.id, after: null };
       const message = `${after.id} no longer fails over elsewhere: ${construct.id}, which gave it a failover target in another region, was removed; an outage of its region now takes it down`;
       out.push(reduced(after, `${after.rule}:failover`, 'medium', `Failover removed: ${what(after)}`, message, `keep ${construct.id} (or another failover construct) for it`, [evidence]));
     }
@@ -78,15 +78,15 @@ function alternativeGroups(side: Side): Component[][] {
 }
 
 /** The components a failover construct names through its `failoverFor` attributes, with where it names them. */
-function protectedBy(side: Side, construct: Component): { target: Component; written?: Component['location'] }[] {
+function protectedBy(side: Side, construct: Component): { target: Component; written?: { location: Component['location']; attribute?: string } }[] {
   const g = side.analysis.graph;
   const key = nodeKey(construct);
   if (!g.graph.hasNode(key)) return [];
-  const out: { target: Component; written?: Component['location'] }[] = [];
+  const out: { target: Component; written?: { location: Component['location']; attribute?: string } }[] = [];
   for (const e of g.graph.outEdges(key) ?? []) {
     const written = g.written(e.v, e.w);
     if (!isDeclaredThrough(construct.failoverFor?.via, { from: construct.id, ...(written?.attribute ? { attribute: written.attribute } : {}) })) continue;
-    out.push({ target: g.component(e.w), ...(written ? { written: written.location } : {}) });
+    out.push({ target: g.component(e.w), ...(written ? { written } : {}) });
   }
   return out;
 }
@@ -101,7 +101,7 @@ function lostRedundancy(before: Component, after: Component): string[] {
 }
 
 /** Decisive attributes the head no longer has (the Failover of a removed record), cited where they were, in the base. */
-function goneAttributes(before: Component, after: Component): Evidence[] {
+export function goneAttributes(before: Component, after: Component): Evidence[] {
   return Object.entries(before.attributes)
     .filter(([key, old]) => !(key in after.attributes) && old.value !== undefined && old.value !== null)
     .map(([, old]) => ({ file: old.site.file, line: old.site.startLine, attribute: old.attribute, before: old.value, after: null }));
@@ -114,7 +114,7 @@ export function wasAt(c: Component): Evidence {
 
 function reduced(c: Component, rule: string, severity: Severity, title: string, message: string, fix: string, evidence: Evidence[], before?: Component): Finding {
   const summary = (x: Component) => ({ instances: x.redundancy.instances, zones: x.redundancy.zones?.count ?? null });
-  return {
+  const finding: Finding = {
     fingerprint: fingerprint('redundancy-reduced', c.stack, c.id, rule),
     kind: 'redundancy-reduced',
     severity,
@@ -128,4 +128,6 @@ function reduced(c: Component, rule: string, severity: Severity, title: string, 
     redundancy: { before: summary(before ?? c), after: summary(c) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
   };
+  if (c.fix?.suggestion) finding.suggestion = { ...c.fix.suggestion };
+  return finding;
 }

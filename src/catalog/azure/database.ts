@@ -132,15 +132,17 @@ const cosmosAccount: CatalogEntry = {
     if (locations === undefined || isUnknown(locations)) return judgement(unknownRedundancy(), ['geo_location']);
     const zoneRedundant = locations.map((l) => (l !== null && typeof l === 'object' ? (l as Record<string, unknown>)['zone_redundant'] : undefined));
     if (zoneRedundant.some(isUnknown)) return judgement(unknownRedundancy(), ['geo_location.zone_redundant']);
+    // The failover settings are decisive in every shape, so evidence shows them when a region comes or goes.
+    const multiWrite = firstOf(r, ['multiple_write_locations_enabled', 'enable_multiple_write_locations'], bool);
+    const automatic = firstOf(r, ['automatic_failover_enabled', 'enable_automatic_failover'], bool);
+    const settings = [multiWrite.key, automatic.key];
     if (locations.length >= 2) {
-      const multiWrite = firstOf(r, ['multiple_write_locations_enabled', 'enable_multiple_write_locations'], bool);
-      const automatic = firstOf(r, ['automatic_failover_enabled', 'enable_automatic_failover'], bool);
       const moves = multiWrite.value === true || automatic.value === true ? true : isUnknown(multiWrite.value) || isUnknown(automatic.value) ? null : false;
       const fix = moves === false ? { key: automatic.key, value: true, note: 'so the write region fails over by itself' } : undefined;
-      return judgement(redundancy(locations.length, { count: 3 }, moves), ['geo_location', multiWrite.key, automatic.key], fix, { regional: true });
+      return judgement(redundancy(locations.length, { count: 3 }, moves), ['geo_location', ...settings], fix, { regional: true });
     }
-    if (zoneRedundant.some((z) => z === true || z === 'true')) return judgement(redundancy(1, { count: 3 }, true), ['geo_location'], undefined, { regional: true });
-    return judgement(zonalManagedRedundancy(), ['geo_location.zone_redundant'], {
+    if (zoneRedundant.some((z) => z === true || z === 'true')) return judgement(redundancy(1, { count: 3 }, true), ['geo_location', ...settings], undefined, { regional: true });
+    return judgement(zonalManagedRedundancy(), ['geo_location.zone_redundant', ...settings], {
       key: 'geo_location.zone_redundant',
       value: true,
       note: 'or add a second geo_location',
