@@ -35,7 +35,8 @@ const endpointGroup: CatalogEntry = {
   entryPoint: true,
   // The groups of one listener (named by the same expression) stand for one another.
   redundancyGroup: { keys: ['listenerArn'], k: 1, byExpression: true },
-  judge: () => judgement(redundancy(1, { count: 3 }, null), ['region']),
+  // A group does not fail by itself (the service runs it across the region's zones); its endpoints do.
+  judge: () => judgement(redundancy(3, { count: 3 }, true), ['region']),
   recovery: recovery('dnsFailover', 'dnsSingle'),
   impact: 'traffic for the region goes to unhealthy endpoints until another region takes it',
 };

@@ -22,10 +22,10 @@ export interface ItemContext {
 export function addItemAlternatives(entry: CatalogEntry | undefined, name: string, value: Val, written: Node | undefined, ctx: ItemContext): boolean {
   const spec = entry?.redundancyGroup;
   if (!spec?.list || spec.list !== name || value.t !== 'list') return false;
-  const sets = new Map<string, { targets: string[]; line: number; endLine: number }[]>();
+  const sets = new Map<string, { targets: string[]; line: number; node: Node | undefined }[]>();
   value.items.forEach((item, i) => {
     const node = written?.kind === 'seq' ? written.items[i] : undefined;
-    const at = { line: node?.line ?? written?.line ?? 1, endLine: node?.endLine ?? written?.endLine ?? 1 };
+    const at = { line: node?.line ?? written?.line ?? 1, node };
     const targets = [...(item.refs ?? [])].filter(ctx.isTarget);
     const when = spec.when === undefined ? undefined : navigate(item, spec.when);
     const key = when === undefined || when.t === 'novalue' ? '' : JSON.stringify(spec.keys.map((k) => valueOf(item, k)));
@@ -36,18 +36,31 @@ export function addItemAlternatives(entry: CatalogEntry | undefined, name: strin
     if (grouped && items.some((it) => !it.targets.length)) continue;
     for (const it of items) {
       for (const to of it.targets) {
+        const line = referenceLine(it.node, to) ?? it.line;
         ctx.deps.add({
           from: ctx.from,
           to,
           kind: 'reference',
           via: name,
-          location: { file: ctx.file, startLine: it.line, endLine: Math.max(it.line, it.endLine) },
+          location: { file: ctx.file, startLine: line, endLine: line },
           ...(grouped ? { group: { id: `${ctx.from}:${name}:${key}`, k: spec.k } } : {}),
         });
       }
     }
   }
   return true;
+}
+
+/** The line of the `Ref` / `GetAtt` naming `id` inside an item (`DNSName: !GetAtt Standby.DNSName`), so evidence lands on it. */
+function referenceLine(node: Node | undefined, id: string, depth = 0): number | undefined {
+  if (!node || depth > 16) return undefined;
+  if (node.kind === 'scalar') return typeof node.value === 'string' && (node.value === id || node.value.startsWith(`${id}.`)) ? node.line : undefined;
+  const children = node.kind === 'seq' ? node.items : node.entries.map((e) => e.value);
+  for (const child of children) {
+    const line = referenceLine(child, id, depth + 1);
+    if (line !== undefined) return line;
+  }
+  return undefined;
 }
 
 function valueOf(item: Val, key: string): unknown {

@@ -70,8 +70,9 @@ export function findRedundancyGroups(candidates: readonly GroupCandidate[]): Red
 function valueOf(view: ResourceView, key: string, byExpression: boolean): unknown {
   const value = view.get(key);
   if (value !== UNKNOWN || !byExpression) return value;
+  // Terraform shows a reference as text (`${aws_lb_listener.web.id}`), CloudFormation as written (`{"Ref": "Listener"}`).
   const shown = view.site(key)?.value;
-  return typeof shown === 'string' ? `expression ${shown}` : UNKNOWN;
+  return shown === undefined || shown === null ? UNKNOWN : `expression ${typeof shown === 'string' ? shown : JSON.stringify(shown)}`;
 }
 
 /** A dependency on one member of a redundancy group is a dependency on the group (k of its members). */
