@@ -16,6 +16,7 @@ import { fingerprint } from './fingerprint.js';
 import { lostCopies } from './copies.js';
 import { nodeKey } from './graph.js';
 import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.js';
+import { goneAttributes, lostFailover, wasAt } from './removed-support.js';
 import { numberedSiblings, rateAsSibling } from './siblings.js';
 import { rateAsFront, singleTargets } from './fronts.js';
 
@@ -49,6 +50,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       const f = newSpof(before, after, spofAfter, undefined, exposed);
       // Same redundancy, newly needed: point at the lines that add the need.
       if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
+      if (exposed && !f.evidence.length) f.evidence = goneAlternatives(base, head, spofAfter);
       if (!before) rateAsSibling(f, numberedSiblings(base, after, spofAfter));
       rateAsFront(f, singleTargets(head, key, after, spofAfter));
       findings.push(f);
@@ -84,6 +86,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   for (const [key, spof] of base.analysis.spofs) {
     if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
+  findings.push(...lostFailover(base, head, findings, evidence));
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   nameStacksOfSharedIds(findings);
   return findings;
@@ -195,6 +198,8 @@ function isRedundant(c: Component): boolean {
  * edited in a tfvars file, not a count that left fewer zones.
  */
 function evidence(before: Component | undefined, after: Component): Evidence[] {
+  // A resource reshaped into another type (a regional disk made zonal) also shows what only the old shape had.
+  if (before && before.type !== after.type) return [...goneAttributes(before, after), ...changedAttributes(before, after, () => true)];
   const own = changedAttributes(before, after, (key) => key !== ZONES_KEY);
   return own.length ? own : changedAttributes(before, after, (key) => key === ZONES_KEY);
 }
@@ -209,8 +214,9 @@ function changedAttributes(before: Component | undefined, after: Component, incl
     if (JSON.stringify(beforeValue) === JSON.stringify(afterValue)) continue;
     // The value's origin (a variable default, a tfvars line) when that is what changed; the attribute
     // itself when it was added or its expression rewritten (`availability_zone_name = var.azs[0]` added).
-    // What is gone from another file (a deleted PodDisruptionBudget) is cited where it was, in the base.
-    const goneElsewhere = afterValue === null && old !== undefined && old.site.file !== site.site.file;
+    // What is gone from outside the component's own block (a deleted PodDisruptionBudget, in its own file or
+    // next to the workload) is cited where it was, in the base.
+    const goneElsewhere = afterValue === null && old !== undefined && before !== undefined && outside(old.site, before.location);
     const at = goneElsewhere ? old.site : site.written && (!old || old.writtenText !== site.writtenText) ? site.written : site.site;
     out.push({
       file: at.file,
@@ -221,6 +227,11 @@ function changedAttributes(before: Component | undefined, after: Component, incl
     });
   }
   return out;
+}
+
+/** Whether a site lies outside a component's block (another file, or another object of the same file). */
+function outside(site: Component['location'], block: Component['location']): boolean {
+  return site.file !== block.file || site.startLine < block.startLine || site.startLine > block.endLine;
 }
 
 function base(
@@ -359,6 +370,17 @@ function newDependencies(base: Side, head: Side, key: string): Evidence[] {
     }
   }
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/**
+ * The alternatives gone from the head that covered for a SPOF: members of a redundancy group of the base
+ * (a failover record's secondary) whose remaining members now fail with it. Cited in the base.
+ */
+function goneAlternatives(base: Side, head: Side, spof: Spof): Evidence[] {
+  const failing = new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints, spof.component.id]);
+  const groups = new Set<string>();
+  for (const c of base.components.values()) if (c.alternativeOf && c.stack === spof.component.stack && failing.has(c.id) && head.components.has(nodeKey(c))) groups.add(c.alternativeOf.group);
+  return [...base.components.values()].filter((c) => c.alternativeOf && c.stack === spof.component.stack && groups.has(c.alternativeOf.group) && !head.components.has(nodeKey(c))).map(wasAt);
 }
 
 /**

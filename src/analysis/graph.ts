@@ -157,7 +157,11 @@ export class FailureGraph {
 
 /** A dependency a replica declares through the attribute naming its source (`Component.copyOf`). */
 export function isReplication(from: Component, d: Pick<StackDependency, 'from' | 'attribute' | 'via'>): boolean {
-  const via = from.copyOf?.via;
+  return isDeclaredThrough(from.copyOf?.via, d);
+}
+
+/** Whether a dependency is written in one of the top-level attributes `via` (`replicate_source_db`, `databases`). */
+export function isDeclaredThrough(via: readonly string[] | undefined, d: Pick<StackDependency, 'from' | 'attribute' | 'via'>): boolean {
   if (!via) return false;
   return via.some((name) => d.via === name || d.attribute === `${d.from}.${name}`);
 }

@@ -1,3 +1,4 @@
+import { entryFor } from '../catalog/lookup.js';
 import type { Component } from '../model/index.js';
 import type { Snapshot, StackDependency, StackMove } from './api.js';
 import { nodeKey } from './graph.js';
@@ -17,6 +18,9 @@ import { nodeKey } from './graph.js';
  * 2. One vanished and one appeared component of the same format, type and id in different stacks.
  * 3. In one stack, the only vanished and the only appeared component of a type with the same
  *    configuration (role, rule, redundancy and decisive attribute values).
+ * 4. In one stack, a vanished and an appeared component of two types the catalog says declare the same
+ *    real resource (`sameResourceAs`: a regional disk replaced by a zonal one), with the same name: one
+ *    resource reshaped, compared as one, so what it lost is a reduction rather than a removal.
  */
 export const MIN_STACK_OVERLAP = 0.6;
 
@@ -90,7 +94,20 @@ export function findMoves(base: Snapshot, head: Snapshot): Move[] {
 
   // 3. Renamed in place, configuration unchanged.
   pairUnique(vanished, appeared, (c) => `${c.format}\u0000${c.stack}\u0000${c.type}\u0000${configuration(c)}`, take);
+  vanished = moved(vanished, 'from');
+  appeared = moved(appeared, 'to');
+
+  // 4. Reshaped: the same name under a type that declares the same resource.
+  pairUnique(vanished, appeared, reshapeKey, take);
   return moves;
+}
+
+/** Format, stack, the id without its type, and the family of types that declare the same resource; '' outside a family. */
+function reshapeKey(c: Component): string {
+  const family = entryFor(c.format, c.type)?.sameResourceAs?.[c.format];
+  if (!family?.length || !c.id.includes(c.type)) return '';
+  const types = [...new Set([c.type, ...family])].sort();
+  return `${c.format}\u0000${c.stack}\u0000${c.id.replace(c.type, '\u0001')}\u0000${types.join(',')}`;
 }
 
 /** The base snapshot under the head's names, so that moved components compare with themselves. */
@@ -130,6 +147,8 @@ function pairUnique(vanished: Component[], appeared: Component[], key: (c: Compo
   const gone = groupBy(vanished, key);
   const added = groupBy(appeared, key);
   for (const [k, from] of gone) {
+    // An empty key pairs nothing (a component outside every family).
+    if (k === '') continue;
     const to = added.get(k);
     if (from.length === 1 && to?.length === 1) take(from[0]!, to[0]!);
   }

@@ -135,11 +135,36 @@ export interface CatalogEntry {
    */
   copyOf?: { keys: readonly string[]; when?(r: ResourceView): boolean };
   /**
+   * Keys naming the resources this one gives a failover elsewhere (an Azure SQL failover group's `databases`):
+   * the component is a failover construct (`Component.failoverFor`), and removing it while they remain is
+   * a redundancy reduction of each of them.
+   */
+  failoverFor?: { keys: readonly string[] };
+  /**
    * Resources of this entry whose values at `keys` are equal are alternatives of one redundancy group:
    * a dependent fails only when fewer than `k` of them survive (Route 53 failover records share name + type).
    * Only resources whose `when` key is set take part (`set_identifier`: plain records are not grouped).
    */
-  redundancyGroup?: { keys: readonly string[]; k: number; when?: string };
+  redundancyGroup?: {
+    keys: readonly string[];
+    k: number;
+    when?: string;
+    /** A value only known at deploy time (a reference to another resource) groups by the expression written. */
+    byExpression?: boolean;
+    /**
+     * The alternatives are the items of this list property inside one resource (a RecordSetGroup's
+     * `RecordSets`), compared at `keys` among the items where `when` is set: what one set's items reference
+     * are alternatives for the resource, and a set with an item that references nothing here has an
+     * alternative outside the repository, so it needs none of them.
+     */
+    list?: string;
+  };
+  /**
+   * Resource types (per format) that declare the same real resource in another shape (a regional disk replaced
+   * by a zonal one under the same name): a vanished and an appeared component of these types, with the same id
+   * stem, are one resource changed, not one removed and another added (see `analysis/moves.ts`).
+   */
+  sameResourceAs?: Partial<Record<Format, readonly string[]>>;
 }
 
 export type AttributeSiteOf = (key: string) => AttributeSite | undefined;

@@ -4,6 +4,7 @@ import { ECS_ENTRIES } from './aws/ecs.js';
 import { EKS_ENTRIES } from './aws/eks.js';
 import { ELASTICACHE_ENTRIES } from './aws/elasticache.js';
 import { ELB_ENTRIES } from './aws/elb.js';
+import { GLOBAL_ACCELERATOR_ENTRIES } from './aws/global-accelerator.js';
 import { MQ_ENTRIES } from './aws/mq.js';
 import { MSK_ENTRIES } from './aws/msk.js';
 import { AWS_NETWORK_CONNECTOR_ENTRIES } from './aws/network-connectors.js';
@@ -55,6 +56,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...OPENSEARCH_ENTRIES,
   ...STORAGE_ENTRIES,
   ...ROUTE53_ENTRIES,
+  ...GLOBAL_ACCELERATOR_ENTRIES,
   ...EKS_ENTRIES,
   ...ECS_ENTRIES,
   ...AWS_NETWORK_CONNECTOR_ENTRIES,

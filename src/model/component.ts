@@ -126,6 +126,12 @@ export interface Component {
    * what depends on it (its data has a second home: the source).
    */
   copyOf?: { via: string[] };
+  /**
+   * A failover construct (an Azure SQL failover group): it gives what it names through the attributes in `via`
+   * (its databases) a second region to fail over to. Set by the judge step from the entry's `failoverFor`.
+   * Removing it while they remain takes that failover away from them.
+   */
+  failoverFor?: { via: string[] };
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**

@@ -1,7 +1,7 @@
 import type { Redundancy } from '../../model/index.js';
 import type { CatalogEntry, Judgement, ResourceView } from '../entry.js';
 import { connector } from '../entry-builders.js';
-import { asList, bool, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames, type Maybe } from '../judging/index.js';
+import { asList, bool, enumOf, firstOf, isUnknown, judgement, redundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 
 /* -- Azure SQL Database ------------------------------------------------------------------------- */
@@ -116,21 +116,33 @@ const mysqlFlexible = flexibleServer('azure-mysql-flexible-server', 'Azure Datab
 
 /* -- Cosmos DB ---------------------------------------------------------------------------------- */
 
+/**
+ * A Cosmos DB account: every `geo_location` block is a region holding a full copy. Several regions survive a
+ * region outage when writes move by themselves: multi-region writes (any region takes writes) or automatic
+ * failover of the write region; otherwise reads survive and writes wait for a manual failover. One region
+ * survives a zone outage only when zone-redundant. Instances count regions.
+ */
 const cosmosAccount: CatalogEntry = {
   id: 'azure-cosmosdb-account',
   title: 'Cosmos DB account',
   role: 'database',
   types: { terraform: ['azurerm_cosmosdb_account'] },
   judge(r) {
-    // Several regions, or one zone-redundant region, survive a zone; otherwise replicas share a zone.
     const locations = asList(r.get('geo_location'));
     if (locations === undefined || isUnknown(locations)) return judgement(unknownRedundancy(), ['geo_location']);
     const zoneRedundant = locations.map((l) => (l !== null && typeof l === 'object' ? (l as Record<string, unknown>)['zone_redundant'] : undefined));
     if (zoneRedundant.some(isUnknown)) return judgement(unknownRedundancy(), ['geo_location.zone_redundant']);
-    if (locations.length >= 2 || zoneRedundant.some((z) => z === true || z === 'true')) {
-      return judgement(regionalRedundancy(), ['geo_location'], undefined, { regional: true });
+    // The failover settings are decisive in every shape, so evidence shows them when a region comes or goes.
+    const multiWrite = firstOf(r, ['multiple_write_locations_enabled', 'enable_multiple_write_locations'], bool);
+    const automatic = firstOf(r, ['automatic_failover_enabled', 'enable_automatic_failover'], bool);
+    const settings = [multiWrite.key, automatic.key];
+    if (locations.length >= 2) {
+      const moves = multiWrite.value === true || automatic.value === true ? true : isUnknown(multiWrite.value) || isUnknown(automatic.value) ? null : false;
+      const fix = moves === false ? { key: automatic.key, value: true, note: 'so the write region fails over by itself' } : undefined;
+      return judgement(redundancy(locations.length, { count: 3 }, moves), ['geo_location', ...settings], fix, { regional: true });
     }
-    return judgement(zonalManagedRedundancy(), ['geo_location.zone_redundant'], {
+    if (zoneRedundant.some((z) => z === true || z === 'true')) return judgement(redundancy(1, { count: 3 }, true), ['geo_location', ...settings], undefined, { regional: true });
+    return judgement(zonalManagedRedundancy(), ['geo_location.zone_redundant', ...settings], {
       key: 'geo_location.zone_redundant',
       value: true,
       note: 'or add a second geo_location',
@@ -140,6 +152,20 @@ const cosmosAccount: CatalogEntry = {
   impact: 'a single-region account without zone redundancy is unavailable when the zone holding its replicas fails',
 };
 
+/**
+ * An Azure SQL failover group: its databases are geo-replicated to the partner server in another region, and
+ * the group's listener moves to it (automatically with an `Automatic` read-write policy). Clients use the
+ * listener's name, which does not fail by itself: the group carries no failure (passive). Removing it takes
+ * the other region away from its databases (see analysis/removed-support.ts).
+ */
+const sqlFailoverGroup: CatalogEntry = {
+  id: 'azure-sql-failover-group',
+  title: 'Azure SQL failover group',
+  role: 'passive',
+  types: { terraform: ['azurerm_mssql_failover_group', 'azurerm_sql_failover_group'] },
+  failoverFor: { keys: ['databases'] },
+};
+
 export const AZURE_DATABASE_ENTRIES: readonly CatalogEntry[] = [
   mssqlDatabase,
   mssqlElasticPool,
@@ -147,6 +173,7 @@ export const AZURE_DATABASE_ENTRIES: readonly CatalogEntry[] = [
   postgresFlexible,
   mysqlFlexible,
   cosmosAccount,
+  sqlFailoverGroup,
   connector('azure-mssql-server', 'Azure SQL logical server', { terraform: ['azurerm_mssql_server', 'azurerm_sql_server'] }),
   connector('azure-cosmosdb-child', 'Cosmos DB database / container', {
     terraform: ['azurerm_cosmosdb_sql_database', 'azurerm_cosmosdb_sql_container', 'azurerm_cosmosdb_mongo_database', 'azurerm_cosmosdb_mongo_collection'],

@@ -1,7 +1,7 @@
 import type { CatalogEntry } from '../entry.js';
 import { passive } from '../entry-builders.js';
 import { asStrings, capZones, copiesZones, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames } from '../judging/index.js';
-import { recovery } from '../recovery.js';
+import { RECOVERY, recovery } from '../recovery.js';
 
 const computeInstance: CatalogEntry = {
   id: 'gcp-compute-instance',
@@ -65,6 +65,28 @@ const disk: CatalogEntry = {
   },
   recovery: recovery('regional', 'zonalStorage'),
   impact: 'the disk is unavailable when its zone fails; data since the last snapshot can be lost',
+  // A regional disk replaced by a zonal one of the same name is the same disk made zonal.
+  sameResourceAs: { terraform: ['google_compute_region_disk'] },
+};
+
+/**
+ * A regional persistent disk: synchronously replicated to the two zones of `replica_zones`; when one zone
+ * fails, the disk is force-attached to a VM in the other (a manual or scripted step, minutes).
+ */
+const regionDisk: CatalogEntry = {
+  id: 'gcp-compute-region-disk',
+  title: 'Regional persistent disk',
+  role: 'storage',
+  types: { terraform: ['google_compute_region_disk'] },
+  sameResourceAs: { terraform: ['google_compute_disk'] },
+  judge(r) {
+    // The API takes exactly two replica zones: they are two even when their names are not known here.
+    const names = asStrings(r.get('replica_zones'));
+    const zones = Array.isArray(names) ? (zonesFromNames(names) ?? { count: 2 }) : { count: 2 };
+    return judgement(redundancy(zones.count >= 2 ? 2 : 1, zones, false, { zonalManaged: true }), ['replica_zones']);
+  },
+  recovery: { redundant: { rto: 'minutes (force-attach the disk to a VM in the other zone)', rpo: '0 (synchronous replication)', rpoMaxSeconds: 0 }, single: RECOVERY.zonalStorage },
+  impact: 'the disk is unavailable when its zone fails; data since the last snapshot can be lost',
 };
 
 export const GCP_COMPUTE_ENTRIES: readonly CatalogEntry[] = [
@@ -72,6 +94,7 @@ export const GCP_COMPUTE_ENTRIES: readonly CatalogEntry[] = [
   zonalMig,
   regionalMig,
   disk,
+  regionDisk,
   passive('gcp-instance-template', 'Instance template / autoscaler / attached disk', {
     terraform: [
       'google_compute_instance_template',

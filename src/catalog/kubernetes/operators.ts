@@ -1,6 +1,7 @@
 import { UNKNOWN, type CatalogEntry, type Judgement, type ResourceView } from '../entry.js';
 import { asStrings, bool, judgement, num, redundancy } from '../judging/index.js';
 import { K8S_RECOVERY } from './recovery.js';
+import { judgeQuorum, weakestPart } from './operator-counts.js';
 import { countOf, judgeReplicas } from './replicas.js';
 
 /*
@@ -119,11 +120,31 @@ const otRedis = (id: string, title: string, kind: string, judge: (r: ResourceVie
   title,
   role: 'cache',
   types: { kubernetes: [`redis.redis.opstreelabs.in/${kind}`] },
-  attributes: { clusterSize: { kubernetes: 'spec.clusterSize' } },
+  attributes: {
+    clusterSize: { kubernetes: 'spec.clusterSize' },
+    leaders: { kubernetes: 'spec.redisLeader.replicas' },
+    followers: { kubernetes: 'spec.redisFollower.replicas' },
+  },
   judge,
   recovery: quorum ? quorumRecovery : { redundant: K8S_RECOVERY.operatorFailover, single: K8S_RECOVERY.operatorSingle },
   impact: 'cache and session reads fail, and whatever it stores without persistence is lost',
 });
+
+/**
+ * OT Redis Cluster: `clusterSize` masters (overridden by `redisLeader.replicas`), each followed by a replica
+ * (`redisFollower.replicas`, default `clusterSize`). A master's replica is promoted only when a majority of
+ * the masters agree, so the masters are a majority system (3 survive one loss, 2 none); without followers a
+ * master's slots are lost with it.
+ */
+function judgeOtRedisCluster(r: ResourceView): Judgement {
+  const leaderKey = r.get('leaders') !== undefined ? 'leaders' : 'clusterSize';
+  const masters = judgeQuorum(r, leaderKey, 3);
+  const followers = countOf(num(r, 'followers'), masters.redundancy.instances);
+  if (followers === null) return weakestPart([masters, judgement(redundancy(null, null, null), ['followers'])]);
+  if (followers > 0) return { ...masters, decisive: [...masters.decisive, 'followers'] };
+  const fix = { key: 'followers', value: masters.redundancy.instances ?? 3, note: 'a replica for every master, so a failed master is replaced' };
+  return weakestPart([masters, judgement(redundancy(1, null, false), ['followers'], fix)]);
+}
 
 /** Redis Enterprise database: `replication: true` keeps a replica of every shard that takes over. */
 const redisEnterpriseDatabase: CatalogEntry = {
@@ -170,21 +191,7 @@ const mongodbCommunity: CatalogEntry = {
   impact: 'the replica set loses its primary: writes fail until a majority is back',
 };
 
-/** Prometheus operator: monitoring servers and alert routers, replicas default to 1. */
-const monitoring = (id: string, title: string, kind: string, impact: string): CatalogEntry => ({
-  id,
-  title,
-  role: 'compute',
-  types: { kubernetes: [`monitoring.coreos.com/${kind}`] },
-  attributes: { replicas: { kubernetes: 'spec.replicas' } },
-  judge: (r) => judgeReplicas(r, { key: 'replicas', absent: 1 }),
-  recovery: { redundant: K8S_RECOVERY.replicas, single: K8S_RECOVERY.rescheduleStateful },
-  impact,
-});
-
 export const K8S_OPERATOR_ENTRIES: CatalogEntry[] = [
-  monitoring('k8s-prometheus', 'Prometheus (operator)', 'Prometheus', 'metrics are not scraped and alerts are not evaluated until it is back'),
-  monitoring('k8s-alertmanager', 'Alertmanager (operator)', 'Alertmanager', 'alerts are not routed to anyone until it is back'),
   cnpgCluster,
   zalandoPostgresql,
   rabbitmqCluster,
@@ -196,7 +203,7 @@ export const K8S_OPERATOR_ENTRIES: CatalogEntry[] = [
   redisFailover,
   otRedis('k8s-ot-redis', 'Redis standalone (OT operator)', 'Redis', () => judgement(redundancy(1, null, false), [])),
   otRedis('k8s-ot-redis-replication', 'Redis replication (OT operator)', 'RedisReplication', (r) => judgeReplicas(r, { key: 'clusterSize', absent: null, failover: true })),
-  otRedis('k8s-ot-redis-cluster', 'Redis cluster (OT operator)', 'RedisCluster', (r) => judgeReplicas(r, { key: 'clusterSize', absent: 3, failover: true })),
+  otRedis('k8s-ot-redis-cluster', 'Redis cluster (OT operator)', 'RedisCluster', judgeOtRedisCluster),
   otRedis('k8s-ot-redis-sentinel', 'Redis Sentinel (OT operator)', 'RedisSentinel', (r) => judgeReplicas(r, { key: 'clusterSize', absent: null, quorum: true }), true),
   redisEnterpriseDatabase,
   {

@@ -14,6 +14,7 @@ import { Evaluator, type Truth } from './evaluate.js';
 import { buildFix, type FixContext } from './fix.js';
 import { readParameterFile } from './parameters.js';
 import { isJsonText, parseSource } from './parse.js';
+import { addItemAlternatives } from './item-alternatives.js';
 import { addReferences, referenceFields } from './references.js';
 import { isTemplate, readTemplate, type ResourceDef, type Template } from './template.js';
 import { scalarString } from './tree.js';
@@ -157,6 +158,8 @@ function collectDependencies(context: TemplateContext, live: readonly Live[], as
   const { file, template, evaluator, propsOf } = context;
   const deps = new DependencySet(new Set(typeOf.keys()));
   const isComponent = (id: string) => typeOf.has(id);
+  const roles = new Map(live.map(({ def, entry }) => [def.id, entry?.role]));
+  const isTarget = (id: string) => isComponent(id) && roles.get(id) !== 'passive';
   for (const { def, entry } of live) {
     const reverse = new Set((entry?.edges?.reverse ?? []).map((key) => pathFor(entry, key).split('.')[0]!));
     const reverseGroup = edgesAreAlternatives(entry);
@@ -164,6 +167,7 @@ function collectDependencies(context: TemplateContext, live: readonly Live[], as
     if (props?.t === 'obj') {
       for (const [name, value] of props.fields) {
         const written = def.properties?.kind === 'map' ? def.properties.byKey.get(name) : undefined;
+        if (addItemAlternatives(entry, name, value, written?.value, { from: def.id, file, isTarget, deps })) continue;
         const location = written ? range(file, written.keyLine, written.value.endLine) : undefined;
         addReferences(name, referenceFields(name, value, isComponent), { from: def.id, typeOf, reverse, reverseGroup, location, deps });
       }

@@ -17,7 +17,8 @@ import { buildFix } from './fix.js';
 import { blockObject, readChart } from './helm.js';
 import { buildKustomization, readKustomization } from './kustomize.js';
 import { idOf, typeOf, type K8sObject } from './objects.js';
-import { blockingMessage, budgetOf, placementOf, placementZones, type Placement } from './protection.js';
+import { operatorProtection } from './operator-protection.js';
+import { blockingMessage, budgetOf, placementOf, placementZones, type Budget, type Placement, type PodSet } from './protection.js';
 import { NameIndex, relations, scaleTarget } from './relations.js';
 import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
@@ -172,6 +173,7 @@ function judgeObject(object: K8sObject, entry: CatalogEntry, context: StackObjec
   const judged = judgeComponent(entry, view, context.setup, image);
   const { component, judgement } = judged;
   if (workload && placement && roleCanFail(component.role)) protect(component, workload, placement, context.budgets, view, diagnostics);
+  else if (!workload && roleCanFail(component.role)) protectOperatorPods(component, object, context.budgets, view, diagnostics);
   if (judgement?.fix) component.fix = buildFix(view, judgement.fix, lines, judgement.fix.key === AUTOSCALE_MIN_KEY && auto ? idOf(auto.owner) : undefined);
   const pods = independent ? declaredPods(view) : null;
   if (independent && image && pods !== null && pods > 1) {
@@ -255,19 +257,34 @@ function protect(component: Component, workload: PodWorkload, placement: Placeme
     spreadRequired: daemon && placement.spread === 'none' ? true : placement.spreadRequired,
     pinned: placement.pinned !== undefined,
   };
+  const site = recordBudget(component, protection, workload, budget, view, diagnostics);
+  if (!daemon) component.attributes.spread = site('spread', placement.spread === 'none' ? null : `${placement.spread}${placement.spreadRequired ? '' : ' (preferred)'}`, placement.spreadSite);
+  component.attributes.pinned = site('pinned', placement.pinned ? placement.pinned.node : null, placement.pinned?.site);
+  if (placement.zone) component.attributes.zone = site('zone', placement.zone.name, placement.zone.site);
+}
+
+/** The budget of the pods an operator runs for its resource, when the operator keeps none of its own (see operator-protection.ts). */
+function protectOperatorPods(component: Component, object: K8sObject, budgets: readonly K8sObject[], view: K8sView, diagnostics: Diagnostic[]): void {
+  const judged = operatorProtection(object, budgets, component.redundancy.instances);
+  if (judged) recordBudget(component, judged.protection, judged.pods, judged.budget, view, diagnostics);
+}
+
+/**
+ * Set the protection and its budget attribute (at the budget's deciding line, so a deleted budget is cited
+ * where it was) and report a budget that blocks every eviction; returns the site maker for further attributes.
+ */
+function recordBudget(component: Component, protection: Protection, pods: PodSet, budget: Budget, view: K8sView, diagnostics: Diagnostic[]) {
   component.redundancy.protection = protection;
-  const header = { file: workload.obj.file, startLine: workload.obj.line, endLine: workload.obj.line };
+  const header = { file: pods.obj.file, startLine: pods.obj.line, endLine: pods.obj.line };
   const site = (attribute: string, value: unknown, written: typeof header | undefined) => {
     const at = written ?? header;
     return view.siteAt(attribute, value, at.startLine, at.endLine, at.file);
   };
   component.attributes.disruptionBudget = site('disruptionBudget', budget.budget === 'none' ? null : budget.budget, budget.site);
-  if (!daemon) component.attributes.spread = site('spread', placement.spread === 'none' ? null : `${placement.spread}${placement.spreadRequired ? '' : ' (preferred)'}`, placement.spreadSite);
-  component.attributes.pinned = site('pinned', placement.pinned ? placement.pinned.node : null, placement.pinned?.site);
-  if (placement.zone) component.attributes.zone = site('zone', placement.zone.name, placement.zone.site);
   if (budget.budget === 'blocks' && budget.site) {
-    diagnostics.push({ file: budget.site.file, line: budget.site.startLine, severity: 'warning', message: blockingMessage(workload, budget) });
+    diagnostics.push({ file: budget.site.file, line: budget.site.startLine, severity: 'warning', message: blockingMessage(pods, budget) });
   }
+  return site;
 }
 
 /** Pods a replicated workload runs: the autoscaler's floor, else spec.replicas (1 when unset); null when unknown. */

@@ -127,8 +127,11 @@ export interface Budget {
   blocks?: string;
 }
 
-/** PodDisruptionBudgets of the namespace that select the workload's pods; one that blocks decides. */
-export function budgetOf(w: PodWorkload, pdbs: readonly K8sObject[], instances: number | null): Budget {
+/** The pods a budget may select: a workload's, or those an operator runs for its resource (labelled by its conventions). */
+export type PodSet = Pick<PodWorkload, 'obj' | 'labels'>;
+
+/** PodDisruptionBudgets of the namespace that select the pods; one that blocks decides. */
+export function budgetOf(w: PodSet, pdbs: readonly K8sObject[], instances: number | null): Budget {
   let allowing: Budget | undefined;
   for (const pdb of pdbs) {
     if (pdb.namespace !== w.obj.namespace) continue;
@@ -180,6 +183,6 @@ function intOrPercent(n: KNode): { value: number; percent: boolean } | undefined
 }
 
 /** The diagnostic for a budget that blocks every eviction. */
-export function blockingMessage(w: PodWorkload, b: Budget): string {
+export function blockingMessage(w: PodSet, b: Budget): string {
   return `${idOf(b.pdb!)} allows no voluntary eviction of ${idOf(w.obj)} (${b.blocks}): node drains and cluster upgrades hang on its pods; it is not disruption protection (allow one: maxUnavailable: 1)`;
 }

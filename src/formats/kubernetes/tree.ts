@@ -44,12 +44,17 @@ export function isSeq(n: KNode | null | undefined): n is KSeq {
   return n?.t === 'seq';
 }
 
-/** The node at a path of map keys (`['spec', 'replicas']`); undefined when absent or not a map on the way. */
+/**
+ * The node at a path of map keys (`['spec', 'replicas']`), where a whole-number segment indexes a
+ * sequence (`['spec', 'nodeSets', '0', 'count']`: operator resources list their node groups);
+ * undefined when absent or not a map (or sequence) on the way.
+ */
 export function at(n: KNode | undefined, path: readonly string[]): KNode | undefined {
   let cur = n;
   for (const seg of path) {
-    if (!cur || cur.t !== 'map') return undefined;
-    cur = cur.fields.get(seg)?.value;
+    if (cur?.t === 'seq' && /^\d+$/.test(seg)) cur = cur.items[Number(seg)];
+    else if (!cur || cur.t !== 'map') return undefined;
+    else cur = cur.fields.get(seg)?.value;
   }
   return cur;
 }

@@ -93,6 +93,8 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
     judgement?.entryPoint ?? entry.entryPoint ?? false,
     judgement?.regional ?? entry.regional ?? false,
   );
+  const protects = entry.failoverFor ? setVia(entry, verdict.view, entry.failoverFor.keys) : undefined;
+  if (protects) component.failoverFor = protects;
   const copy = copySources(entry, verdict.view);
   if (copy) component.copyOf = copy;
   // A replica's redundancy is its source's business: no Multi-AZ / standby fix is suggested for the copy itself.
@@ -120,12 +122,17 @@ function decide<View extends ResourceView>(entry: CatalogEntry, view: View, inst
  */
 function copySources(entry: CatalogEntry, view: ResourceView): Component['copyOf'] | undefined {
   const spec = entry.copyOf;
-  if (!spec) return undefined;
-  const set = spec.keys.filter((key) => {
+  if (!spec || (spec.when && !spec.when(view))) return undefined;
+  return setVia(entry, view, spec.keys);
+}
+
+/** The top-level attributes (in the format's own syntax) of the keys that are set, or undefined when none is. */
+function setVia(entry: CatalogEntry, view: ResourceView, keys: readonly string[]): { via: string[] } | undefined {
+  const set = keys.filter((key) => {
     const value = view.get(key);
     return value !== undefined && value !== null && value !== '';
   });
-  if (!set.length || (spec.when && !spec.when(view))) return undefined;
+  if (!set.length) return undefined;
   // Dependencies are labelled by their top-level attribute, in the format's own syntax.
   const via = set.map((key) => (entry.attributes?.[key]?.[view.format] ?? key).split('.')[0]!);
   return { via: [...new Set(via)] };

@@ -6,11 +6,7 @@
 import type { Component, Dependency } from '../../model/index.js';
 import { UNKNOWN, type CatalogEntry, type ResourceView } from '../../catalog/entry.js';
 
-export interface RedundancyGroupSpec {
-  keys: readonly string[];
-  k: number;
-  when?: string;
-}
+export type RedundancyGroupSpec = NonNullable<CatalogEntry['redundancyGroup']>;
 
 /** The entry's redundancy-group hint (named `redundancyGroup`; `alternatives` in early drafts). */
 export function redundancyGroupOf(entry: CatalogEntry | undefined): RedundancyGroupSpec | undefined {
@@ -49,12 +45,13 @@ export function findRedundancyGroups(candidates: readonly GroupCandidate[]): Red
   const buckets = new Map<string, { k: number; members: string[] }>();
   for (const c of candidates) {
     const alt = redundancyGroupOf(c.entry);
-    if (!alt || !c.view) continue;
+    // Items of one resource's list are grouped by the format, as its dependencies (see `list`).
+    if (!alt || !c.view || alt.list !== undefined) continue;
     if (alt.when !== undefined) {
       const w = c.view.get(alt.when);
       if (w === undefined || w === null || w === UNKNOWN) continue;
     }
-    const vals = alt.keys.map((k: string) => c.view!.get(k));
+    const vals = alt.keys.map((k: string) => valueOf(c.view!, k, alt.byExpression === true));
     if (vals.some((v) => v === undefined || v === UNKNOWN)) continue;
     const key = `${c.entry!.id}\u0000${JSON.stringify(vals)}`;
     const b = buckets.get(key);
@@ -67,6 +64,15 @@ export function findRedundancyGroups(candidates: readonly GroupCandidate[]): Red
     out.push({ id: `alternatives:${key.replace('\u0000', ':')}`, k: b.k, members: b.members });
   }
   return out;
+}
+
+/** The value at a key; with `byExpression`, an unknown one as the expression written (`${aws_lb_listener.web.id}`). */
+function valueOf(view: ResourceView, key: string, byExpression: boolean): unknown {
+  const value = view.get(key);
+  if (value !== UNKNOWN || !byExpression) return value;
+  // Terraform shows a reference as text (`${aws_lb_listener.web.id}`), CloudFormation as written (`{"Ref": "Listener"}`).
+  const shown = view.site(key)?.value;
+  return shown === undefined || shown === null ? UNKNOWN : `expression ${typeof shown === 'string' ? shown : JSON.stringify(shown)}`;
 }
 
 /** A dependency on one member of a redundancy group is a dependency on the group (k of its members). */
