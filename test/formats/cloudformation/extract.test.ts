@@ -496,8 +496,9 @@ describe('cloudformation fixes: line rewriting', () => {
     expect(rewriteLine('      MultiAZ: !Ref Ha', 'MultiAZ', true, false)).toBeUndefined();
     expect(rewriteLine('        "MultiAZ": false,', 'MultiAZ', true, true)).toBe('        "MultiAZ": true,');
     expect(rewriteLine('  { "ParameterKey": "A", "ParameterValue": "1" }', 'ParameterValue', 2, true)).toBe('  { "ParameterKey": "A", "ParameterValue": "2" }');
+    // A backtracking rewrite of a 200 KB line takes minutes; the bound is loose so that a loaded machine cannot fail it.
     const started = performance.now();
     expect(rewriteLine(`MultiAZ: false${' '.repeat(200_000)}x`, 'MultiAZ', true, false)).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 });

@@ -36,16 +36,13 @@ spec:
 }
 
 describe('kubernetes at monorepo scale', () => {
-  it('scans 1,000 manifests in 100 stacks in bounded time, with every relation found', () => {
-    const started = performance.now();
+  // Its time is `npm run bench`'s to measure; here, that nothing is lost at this size.
+  it('scans 1,000 manifests in 100 stacks with every relation found', () => {
     const inv = scan(fileSetFromRecord(monorepo(100, 10)));
-    const ms = performance.now() - started;
     expect(inv.snapshot.components).toHaveLength(2000);
     // Per team: 10 selectors and 10 hostname edges.
     expect(inv.snapshot.dependencies).toHaveLength(2000);
     // The single-replica services (i = 0, 3, 6, 9) each take the team's entry point down with them.
     expect(inv.spofs).toHaveLength(400);
-    // About a second on a small box; generous for loaded CI machines, far below a quadratic blow-up.
-    expect(ms).toBeLessThan(15_000);
   });
 });
