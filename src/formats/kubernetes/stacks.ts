@@ -52,10 +52,17 @@ export function kubernetesStacks(paths: readonly string[], files: FileSet): Stac
     for (const d of r.referenced) included.add(d);
     for (const f of r.files) consumed.add(f);
   }
-  for (const [d, r] of readings) {
-    if (included.has(d) || !r.tree || r.tree.component) continue;
-    stacks.push({ format: 'kubernetes', id: d, files: r.files });
+  const usable = (d: string): boolean => readings.get(d)!.tree?.component === false;
+  const roots = kdirs.filter((d) => !included.has(d) && usable(d));
+  // Kustomizations that only include each other (`sub` lists `..`) have no root: the first of each
+  // cycle becomes one, so the cycle is reported (broken at the repeated edge) and nothing vanishes.
+  const reached = new Set(roots.flatMap((d) => [d, ...readings.get(d)!.referenced]));
+  for (const d of kdirs) {
+    if (reached.has(d) || !usable(d)) continue;
+    roots.push(d);
+    for (const r of [d, ...readings.get(d)!.referenced]) reached.add(r);
   }
+  for (const d of roots.sort()) stacks.push({ format: 'kubernetes', id: d, files: readings.get(d)!.files });
 
   // Plain manifest directories: files no kustomization reads, in directories without a kustomization.
   const byDir = new Map<string, string[]>();
