@@ -66,8 +66,9 @@ patches:
       'b/kustomization.yaml': k('resources:\n- ../a\n- web.yaml\n'),
       'b/web.yaml': deployment('web'),
     });
-    // a and b include each other: neither is a root, so neither is reviewed on its own.
-    expect(r.stacks).toEqual([]);
+    // a and b include each other: the cycle is broken at the repeated edge and one of them
+    // roots the tree, so what they define is still reviewed.
+    expect(r.stacks.map((s) => [s.id, s.files])).toEqual([['a', ['a/kustomization.yaml', 'b/kustomization.yaml', 'b/web.yaml']]]);
     const only = extract({
       'a/kustomization.yaml': k('resources:\n- github.com/org/repo//base?ref=v1\n- missing.yaml\n- ../b\nhelmCharts:\n- name: redis\n'),
       'b/kustomization.yaml': k('resources:\n- web.yaml\n- ../a\n'),
