@@ -13,6 +13,7 @@ import {
 import type { Inventory, ReviewInput, Snapshot } from './api.js';
 import { parseDuration } from '../config/parse.js';
 import { diffSnapshots, type RecoveryPolicy } from './diff.js';
+import { rateDeclaredSingles } from './deliberate-singles.js';
 import { EnvironmentResolver, rateByEnvironment, ratedIn } from './environment.js';
 import { nodeKey } from './graph.js';
 import { collapseHosts } from './hosts.js';
@@ -68,7 +69,9 @@ export function review(input: ReviewInput): Review {
   const headSide = side(headSnap);
   const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
   const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
-  rateByEnvironment(all, new EnvironmentResolver(config, input.repository));
+  const environments = new EnvironmentResolver(config, input.repository);
+  rateByEnvironment(all, environments);
+  rateDeclaredSingles(all, environments);
   const diagnostics: Diagnostic[] = [...(input.diagnostics ?? []), ...headSnap.diagnostics];
   diagnostics.push(...applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));
