@@ -6,6 +6,7 @@ import type { Spof } from './api.js';
 export interface RuleInfo {
   title: string;
   impact?: string;
+  serves?: string;
   recovery?: { redundant: RecoveryEstimate; single: RecoveryEstimate };
 }
 
