@@ -291,12 +291,12 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     ? 'new component'
     : old
       ? `it was already ${article(primaryKind(old.kinds))} SPOF and is now also ${article(kind)} one`
-      : (exposed ?? 'was redundant before');
+      : (exposed ?? (kind === 'quorum' ? quorumBefore(before) : undefined) ?? 'was redundant before');
   const zone = after.redundancy.zones?.names?.length === 1 ? `zone ${after.redundancy.zones.names[0]}` : 'its zone';
   const message =
     kind === 'zonal'
       ? `If ${zone} fails (all instances of ${after.id} sit in it; ${origin}), ${zonalImpact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`
-      : `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`;
+      : `If ${kind === 'quorum' ? `one member of ${after.id}` : after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`;
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
@@ -324,6 +324,19 @@ function zonalImpact(c: Component): string {
   const n = c.redundancy.instances;
   if (n === null || n < 2) return `${c.id} goes down and stays down until the zone recovers`;
   return `${n === 2 ? 'both' : `all ${n}`} instances of ${c.id} go down together and stay down until the zone recovers`;
+}
+
+/** "with 3 members it tolerated one failure": what a majority system had before it lost its tolerance. */
+function quorumBefore(before: Component): string | undefined {
+  const n = before.redundancy.instances;
+  if (!before.redundancy.quorum || n === null || n < 3) return undefined;
+  return `with ${n} members it tolerated ${failures(Math.floor((n - 1) / 2))}`;
+}
+
+const SMALL = ['no', 'one', 'two', 'three', 'four', 'five'];
+
+function failures(n: number): string {
+  return `${SMALL[n] ?? n} failure${n === 1 ? '' : 's'}`;
 }
 
 function article(kind: SpofKind): string {
@@ -469,6 +482,16 @@ function isPathTo(side: Side, spof: Component, id: string): boolean {
   return c !== undefined && (c.entryPoint || c.role === 'load-balancer' || c.role === 'gateway' || c.role === 'dns');
 }
 
+/** What a tolerant component still survives: a majority system of n members, floor((n-1)/2) failures. */
+function stillSurvives(before: Component, after: Component): string {
+  const b = before.redundancy.instances;
+  const a = after.redundancy.instances;
+  if (!after.redundancy.quorum || a === null || a < 3) return 'it still survives one failure';
+  const now = Math.floor((a - 1) / 2);
+  const had = before.redundancy.quorum && b !== null && b >= 3 ? Math.floor((b - 1) / 2) : undefined;
+  return had !== undefined && had > now ? `a majority of ${a} members tolerates ${failures(now)}, down from ${failures(had)} with ${b}` : `a majority of ${a} members still tolerates ${failures(now)}`;
+}
+
 /**
  * What a platform or shared network path that lost its tolerance serves beyond the repository (its catalog
  * `serves`), and which tolerance it lost: its instances (regional cluster -> zonal, 2 nodes -> 1) or its
@@ -603,7 +626,7 @@ function redundancyReduced(
       : tolerant
         ? a.zones?.count === 1 && !after.regional && !a.zonalManaged
           ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives an instance failure, but not an outage of its zone; ${contained.replace('a failure', 'that outage')}: spread it over two zones or more if anything outside this repository needs it.`
-          : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
+          : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${stillSurvives(before, after)}, with less headroom: keep the previous setting if that headroom was deliberate.`
         : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${contained}; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },
