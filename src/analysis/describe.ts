@@ -6,6 +6,7 @@ import type { Spof } from './api.js';
 export interface RuleInfo {
   title: string;
   impact?: string;
+  serves?: string;
   recovery?: { redundant: RecoveryEstimate; single: RecoveryEstimate };
 }
 
@@ -43,7 +44,12 @@ export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component'>): st
   if (deps.length) parts.push(list(deps));
   if (entryPoints.length) parts.push(`entry point${entryPoints.length > 1 ? 's' : ''} ${list(entryPoints)}`);
   if (self) parts.push('everyone who reaches it directly (it is an entry point)');
-  if (!parts.length) return 'the data it holds (nothing in this repository references it, but its data has no second copy to serve from)';
+  if (!parts.length) {
+    const r = spof.component.redundancy;
+    // A majority system that lost its majority still has its data on the members left: what stops is serving it.
+    if (r.quorum && r.instances !== null && r.instances >= 2) return 'its clients (nothing in this repository references it; the members left keep the data but cannot serve it without a majority)';
+    return 'the data it holds (nothing in this repository references it, but its data has no second copy to serve from)';
+  }
   return parts.join(' and ');
 }
 

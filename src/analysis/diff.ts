@@ -79,7 +79,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       if (lostReplicas) findings.push(lostReplicas);
     }
     if (before && ranBefore && !(spofAfter && !spofBefore)) {
-      const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key), () => reach(head, key));
+      const reduced = redundancyReduced(before, after, spofAfter, () => hasDependents(head, key), () => reach(head, key), () => tolerantSibling(head, key, after));
       if (reduced) findings.push(reduced);
     }
   }
@@ -291,12 +291,12 @@ function newSpof(before: Component | undefined, after: Component, spof: Spof, ol
     ? 'new component'
     : old
       ? `it was already ${article(primaryKind(old.kinds))} SPOF and is now also ${article(kind)} one`
-      : (exposed ?? 'was redundant before');
+      : (exposed ?? (kind === 'quorum' ? quorumBefore(before) : undefined) ?? 'was redundant before');
   const zone = after.redundancy.zones?.names?.length === 1 ? `zone ${after.redundancy.zones.names[0]}` : 'its zone';
   const message =
     kind === 'zonal'
       ? `If ${zone} fails (all instances of ${after.id} sit in it; ${origin}), ${zonalImpact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`
-      : `If ${after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`;
+      : `If ${kind === 'quorum' ? `one member of ${after.id}` : after.id} fails (${because}; ${origin}), ${impact(after)}, taking down ${describeBlast(spof)}; fix: ${how}.`;
   const finding: Finding = {
     ...base('new-spof', spofSeverity(spof), after, after.location),
     title: `New ${kind} SPOF: ${what(after)}`,
@@ -324,6 +324,19 @@ function zonalImpact(c: Component): string {
   const n = c.redundancy.instances;
   if (n === null || n < 2) return `${c.id} goes down and stays down until the zone recovers`;
   return `${n === 2 ? 'both' : `all ${n}`} instances of ${c.id} go down together and stay down until the zone recovers`;
+}
+
+/** "with 3 members it tolerated one failure": what a majority system had before it lost its tolerance. */
+function quorumBefore(before: Component): string | undefined {
+  const n = before.redundancy.instances;
+  if (!before.redundancy.quorum || n === null || n < 3) return undefined;
+  return `with ${n} members it tolerated ${failures(Math.floor((n - 1) / 2))}`;
+}
+
+const SMALL = ['no', 'one', 'two', 'three', 'four', 'five'];
+
+function failures(n: number): string {
+  return `${SMALL[n] ?? n} failure${n === 1 ? '' : 's'}`;
 }
 
 function article(kind: SpofKind): string {
@@ -469,6 +482,58 @@ function isPathTo(side: Side, spof: Component, id: string): boolean {
   return c !== undefined && (c.entryPoint || c.role === 'load-balancer' || c.role === 'gateway' || c.role === 'dns');
 }
 
+/** What a tolerant component still survives: a majority system of n members, floor((n-1)/2) failures. */
+function stillSurvives(before: Component, after: Component): string {
+  const b = before.redundancy.instances;
+  const a = after.redundancy.instances;
+  if (!after.redundancy.quorum || a === null || a < 3) return 'it still survives one failure';
+  const now = Math.floor((a - 1) / 2);
+  const had = before.redundancy.quorum && b !== null && b >= 3 ? Math.floor((b - 1) / 2) : undefined;
+  return had !== undefined && had > now ? `a majority of ${a} members tolerates ${failures(now)}, down from ${failures(had)} with ${b}` : `a majority of ${a} members still tolerates ${failures(now)}`;
+}
+
+/**
+ * What a platform or shared network path that lost its tolerance serves beyond the repository (its catalog
+ * `serves`), and which tolerance it lost: its instances (regional cluster -> zonal, 2 nodes -> 1) or its
+ * zones (three NAT gateways -> one). Undefined when it serves nothing named, or is still tolerant.
+ */
+function servedBeyond(before: Component, after: Component): { whom: string; lost: 'instance' | 'zone' } | undefined {
+  const whom = catalogEntry(after.rule)?.serves;
+  if (!whom || after.regional) return undefined;
+  const b = before.redundancy;
+  const a = after.redundancy;
+  const zoneLost = b.zones !== null && a.zones !== null && b.zones.count >= 2 && a.zones.count === 1;
+  // A zonal managed service (a NAT gateway) replaces its own hosts: only its zones are its tolerance.
+  if (a.zonalManaged) return zoneLost ? { whom, lost: 'zone' } : undefined;
+  if (isRedundant(before) && !isRedundant(after)) return { whom, lost: 'instance' };
+  return zoneLost ? { whom, lost: 'zone' } : undefined;
+}
+
+/**
+ * A cut that leaves a platform or shared path without tolerance: its consumers live outside the repository
+ * (a cluster's workloads, a VPC's private subnets), so "nothing here depends on it" would hide it. Rated as
+ * if it had dependents we cannot name: medium, saying whom it serves in words, never inventing components.
+ */
+function servedCut(before: Component, after: Component, reasons: readonly string[], served: { whom: string; lost: 'instance' | 'zone' }): Finding {
+  const kind = served.lost === 'zone' ? 'zonal' : 'instance';
+  const how = howToFix(after, kind);
+  const zone = after.redundancy.zones?.names?.length === 1 ? `zone ${after.redundancy.zones.names[0]}` : 'its zone';
+  const failure =
+    served.lost === 'instance'
+      ? `if it fails, ${impact(after)}`
+      : `all of it now sits in ${zone}, and ${after.redundancy.zonalManaged ? impact(after) : `if that zone fails, ${zonalImpact(after)}`}`;
+  const tolerated = served.lost === 'zone' ? 'survived a zone outage' : 'survived an instance failure';
+  return {
+    ...base('redundancy-reduced', 'medium', after, after.location),
+    title: `Redundancy reduced: ${what(after)}`,
+    message: `${after.id} went from ${describeRedundancy(before.redundancy)} to ${describeRedundancy(after.redundancy)} (${reasons.join(', ')}): it ${tolerated} and no longer does. Nothing in this repository references it, but it serves ${served.whom}: ${failure}; fix: ${how}.`,
+    fix: how,
+    evidence: evidence(before, after),
+    redundancy: { before: summary(before), after: summary(after) },
+    blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
+  };
+}
+
 /** Lost disruption protection (PDB, anti-affinity / topology spread, pinning), in words. */
 function protectionLost(before: Component, after: Component): string[] {
   const b = before.redundancy.protection;
@@ -491,6 +556,24 @@ function hasDependents(side: Side, key: string): boolean {
   return false;
 }
 
+/**
+ * Another component of the same type and stack that needs what this one needs and is still redundant: a
+ * second node pool of the same cluster. What runs on the platform can go there, so a cut to one pool is
+ * headroom lost, not the platform's tolerance.
+ */
+function tolerantSibling(side: Side, key: string, c: Component): boolean {
+  const g = side.analysis.graph;
+  if (!g.graph.hasNode(key)) return false;
+  for (const out of g.graph.outEdges(key) ?? []) {
+    for (const into of g.graph.inEdges(out.w) ?? []) {
+      if (into.v === key) continue;
+      const s = g.component(into.v);
+      if (s.type === c.type && s.stack === c.stack && isRedundant(s)) return true;
+    }
+  }
+  return false;
+}
+
 /** What fails with a component if it fails entirely (for findings about a component that is not a SPOF). */
 function reach(side: Side, key: string): Spof['blastRadius'] {
   const g = side.analysis.graph;
@@ -508,6 +591,7 @@ function redundancyReduced(
   spofAfter: Spof | undefined,
   needed: () => boolean,
   reachOf: () => Spof['blastRadius'],
+  siblingCovers: () => boolean,
 ): Finding | undefined {
   if (!canFail(after)) return undefined;
   const b = before.redundancy;
@@ -522,6 +606,10 @@ function redundancyReduced(
   // A component that is (still) a SPOF is covered by its SPOF finding; this is for what remains tolerant or does not matter.
   if (spofAfter) return undefined;
   const tolerant = isRedundant(after);
+  if (!protection.length && !needed() && !siblingCovers()) {
+    const served = servedBeyond(before, after);
+    if (served) return withExtras(servedCut(before, after, reasons, served), before, after);
+  }
   const severity: Severity = protection.length ? 'medium' : 'low';
   // Lost protection matters by what a correlated outage of its instances would take down.
   const exposed = protection.length ? reachOf() : { dependents: [], entryPoints: [] };
@@ -538,7 +626,7 @@ function redundancyReduced(
       : tolerant
         ? a.zones?.count === 1 && !after.regional && !a.zonalManaged
           ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives an instance failure, but not an outage of its zone; ${contained.replace('a failure', 'that outage')}: spread it over two zones or more if anything outside this repository needs it.`
-          : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); it still survives one failure, with less headroom: keep the previous setting if that headroom was deliberate.`
+          : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${stillSurvives(before, after)}, with less headroom: keep the previous setting if that headroom was deliberate.`
         : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(', ')}); ${contained}; fix: ${howToFix(after, 'instance')}.`,
     evidence: evidence(before, after),
     redundancy: { before: summary(before), after: summary(after) },

@@ -90,6 +90,13 @@ export interface CatalogEntry {
   regional?: boolean;
   entryPoint?: boolean;
   /**
+   * Whom this resource serves beyond any one repository, in words ("everything deployed onto this
+   * cluster"): platforms and shared network paths exist for consumers that live elsewhere, the way a
+   * data store's clients do. A change that leaves it without the tolerance it had is then worth a
+   * reviewer's attention (medium) though nothing in the repository references it.
+   */
+  serves?: string;
+  /**
    * Whether this entry judges this resource (Aurora members are not standalone RDS instances; a registry
    * module created with `create = false` builds nothing). When it returns false the resource is modelled as
    * a `connector`: not judged, failure passes through it to what it references.

@@ -189,6 +189,44 @@ const KINDS: Record<string, ImageKind> = {
   victoriametrics: db('image-victoriametrics', 'VictoriaMetrics (single node)'),
   couchdb: db('image-couchdb', 'CouchDB'),
   neo4j: db('image-neo4j', 'Neo4j'),
+  // Variants of the images above that their command or environment reveal (see `runtimeKey`).
+  'mongo-replset': {
+    id: 'image-mongodb-replica-set',
+    cluster: true,
+    title: 'MongoDB replica set',
+    role: 'database',
+    quorum: true,
+    impact: 'without a majority of its voting members the replica set elects no primary: writes stop',
+    recovery: { redundant: RECOVERY.multiAzFailover, single: RECOVERY.snapshotRestore },
+  },
+  galera: {
+    id: 'image-galera',
+    cluster: true,
+    title: 'Galera cluster (MariaDB / Percona XtraDB)',
+    role: 'database',
+    quorum: true,
+    impact: 'without a majority of its nodes the cluster is no longer a primary component: reads and writes stop',
+    recovery: { redundant: RECOVERY.multiAzFailover, single: RECOVERY.snapshotRestore },
+  },
+  patroni: {
+    // Leader election goes through Patroni's store (etcd, Consul, the Kubernetes API): its members fail
+    // over to each other, so they are one replicated PostgreSQL, not a majority system themselves.
+    id: 'image-patroni',
+    cluster: true,
+    title: 'PostgreSQL with Patroni',
+    role: 'database',
+    impact: 'writes stop until Patroni promotes a replica; with no replica left, until the member is back',
+    recovery: { redundant: RECOVERY.multiAzFailover, single: RECOVERY.snapshotRestore },
+  },
+  'kafka-controller': {
+    id: 'image-kafka-kraft-controller',
+    cluster: true,
+    title: 'Kafka KRaft controllers',
+    role: 'queue',
+    quorum: true,
+    impact: 'the controller quorum loses its majority: no partition leader elections or metadata changes, and brokers fence themselves',
+    recovery: { redundant: RECOVERY.logReplicated, single: RECOVERY.logSingle },
+  },
   nexus: {
     id: 'image-nexus',
     title: 'Nexus Repository',
@@ -232,6 +270,12 @@ const ALIASES: Record<string, string> = {
   'valkey-cluster': 'redis',
   'kafka-native': 'kafka',
   'cp-server': 'kafka',
+  'kubernetes-zookeeper': 'zookeeper',
+  'etcd-amd64': 'etcd',
+  'etcd-arm64': 'etcd',
+  'mariadb-galera': 'galera',
+  'percona-xtradb-cluster': 'galera',
+  spilo: 'patroni',
 };
 
 /** The repository name of an image reference: no registry host, namespace, tag or digest. */
@@ -244,9 +288,92 @@ export function imageName(image: string): string {
 /** The canonical name of a well-known image (`bitnami/postgresql:16` -> `postgres`), undefined for others. */
 export function imageKey(image: string | undefined): string | undefined {
   if (!image) return undefined;
-  const name = imageName(image);
+  // Zalando's Spilo is published per PostgreSQL major version: spilo-15, spilo-16.
+  const name = imageName(image).replace(/^spilo-\d+$/, 'spilo');
   const key = ALIASES[name] ?? name;
   return Object.hasOwn(KINDS, key) ? key : undefined;
+}
+
+/** What one container runs, as its definition says: image, command and arguments, environment. */
+export interface ContainerRuntime {
+  image?: string;
+  /** `command` / `entrypoint` then `args`, as written (a shell script is one word). */
+  words: readonly string[];
+  env: readonly { name: string; value: string }[];
+}
+
+/** Server programs that name what runs when the image does not (an in-house image, `sh -c "start-zookeeper ..."`). */
+const PROGRAMS: Record<string, string> = {
+  etcd: 'etcd',
+  'start-zookeeper': 'zookeeper',
+  'zkServer.sh': 'zookeeper',
+  'zookeeper-server-start.sh': 'zookeeper',
+  mongod: 'mongo',
+  patroni: 'patroni',
+  'kafka-server-start.sh': 'kafka',
+};
+
+/** Variables only the server of that software reads (its clients set endpoints, not these). */
+const SERVER_ENV: readonly [RegExp, string][] = [
+  [/^ZOO_(MY_ID|SERVERS)$/, 'zookeeper'],
+  [/^ETCD_INITIAL_CLUSTER$/, 'etcd'],
+  [/^PATRONI_(SCOPE|NAME|KUBERNETES_LABELS)$/, 'patroni'],
+  [/^MARIADB_GALERA_CLUSTER_(ADDRESS|NAME)$/, 'galera'],
+];
+
+/** The first program of each shell command in the words: `sh -c "exec start-zookeeper --servers=3"` -> start-zookeeper. */
+function programs(words: readonly string[]): string[] {
+  const out: string[] = [];
+  const first = words[0];
+  if (first !== undefined) out.push(first.trim().split(/\s+/)[0] ?? '');
+  for (const word of words) {
+    if (!/\s/.test(word.trim())) continue;
+    for (const command of word.split(/&&|\|\||[;|\n]/)) {
+      const tokens = command.trim().split(/\s+/).filter((t) => !/^\w+=/.test(t));
+      const program = tokens[0] === 'exec' ? tokens[1] : tokens[0];
+      if (program) out.push(program);
+    }
+  }
+  return out.map((p) => p.replace(/^["']|["']$/g, '').split('/').pop() ?? p);
+}
+
+/**
+ * What a container runs: the image's software, else the server program its command starts or the
+ * variables only that server reads; then the variant its configuration selects, since that decides
+ * how its replicas survive failures: `mongod --replSet` is a replica set (a majority system), MariaDB
+ * with `wsrep` a Galera cluster, PostgreSQL under Patroni a replicated pair, Kafka with the KRaft
+ * `controller` role a controller quorum.
+ */
+export function runtimeKey(rt: ContainerRuntime): string | undefined {
+  let key = imageKey(rt.image);
+  if (key === undefined) key = programs(rt.words).map((p) => PROGRAMS[p]).find((k) => k !== undefined);
+  if (key === undefined) key = SERVER_ENV.find(([name]) => rt.env.some((e) => name.test(e.name)))?.[1];
+  const text = rt.words.join(' ');
+  const env = (pattern: RegExp) => rt.env.some((e) => pattern.test(e.name));
+  if (key === 'mongo' && (/--replSet\b/.test(text) || env(/^(MONGO_REPLSET|MONGODB_REPLICA_SET_NAME|MONGODB_REPLICA_SET_MODE)$/))) return 'mongo-replset';
+  if ((key === 'mysql' || key === 'mariadb') && (/\bwsrep[-_]/.test(text) || env(/^(WSREP_|MARIADB_GALERA_)/))) return 'galera';
+  if (key === 'postgres' && (programs(rt.words).includes('patroni') || env(/^PATRONI_/))) return 'patroni';
+  if ((key === 'kafka' || key === undefined) && kraftController(rt)) return 'kafka-controller';
+  return key;
+}
+
+/**
+ * Kafka in KRaft mode running only the `controller` role, from its environment or arguments. A node that
+ * is also a broker stays a Kafka broker here (what its clients lose is the broker); the Kubernetes
+ * format still counts its replicas as a majority system.
+ */
+function kraftController(rt: ContainerRuntime): boolean {
+  const roles = rt.env.find((e) => /^KAFKA_(CFG_)?PROCESS_ROLES$/.test(e.name))?.value ?? /\bprocess\.roles=([\w,]+)/.exec(rt.words.join(' '))?.[1];
+  return roles !== undefined && roles.replace(/\s/g, '') === 'controller';
+}
+
+export function runtimeKind(rt: ContainerRuntime): ImageKind | undefined {
+  return kindOfKey(runtimeKey(rt));
+}
+
+/** The kind of a canonical key (`imageKey`, `runtimeKey`). */
+export function kindOfKey(key: string | undefined): ImageKind | undefined {
+  return key === undefined ? undefined : KINDS[key];
 }
 
 export function imageKind(image: string | undefined): ImageKind | undefined {

@@ -122,8 +122,14 @@ describe('base/head diff', () => {
     const [f] = diff(snap([ng(2), general, cluster], needs), snap([ng(1), general, cluster], needs));
     expect(f).toMatchObject({ kind: 'redundancy-reduced', severity: 'low' });
     expect(f!.message).toContain('what depends on it has an alternative to it, so a failure stays contained');
+    // Alone (its cluster lives elsewhere), a node group still serves the pods scheduled onto it.
     const [alone] = diff(snap([ng(2)], []), snap([ng(1)], []));
-    expect(alone!.message).toContain('nothing in this repository depends on it');
+    expect(alone).toMatchObject({ kind: 'redundancy-reduced', severity: 'medium' });
+    expect(alone!.message).toContain('Nothing in this repository references it, but it serves every pod scheduled onto this node group');
+    const asg = (n: number) => comp('aws_autoscaling_group.batch', { rule: 'aws-autoscaling-group', redundancy: { instances: n, failover: n > 1, zones: { count: n } } });
+    const [plain] = diff(snap([asg(2)], []), snap([asg(1)], []));
+    expect(plain).toMatchObject({ kind: 'redundancy-reduced', severity: 'low' });
+    expect(plain!.message).toContain('nothing in this repository depends on it');
   });
 
   it('a SPOF that is itself an entry point is not listed as taking itself down', () => {

@@ -32,6 +32,7 @@ const eksNodeGroup: CatalogEntry = {
   },
   recovery: recovery('loadBalanced', 'instanceReplace'),
   impact: 'pods scheduled only on this node group stop until a node is replaced',
+  serves: 'every pod scheduled onto this node group',
   // The cluster runs its workloads on its node groups (the pods live in another repository): the
   // cluster needs them, and fails only when all of its node groups do.
   edges: { reverse: ['clusterName'], alternatives: true },

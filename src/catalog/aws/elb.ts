@@ -65,6 +65,7 @@ const lb: CatalogEntry = {
   judge: judgeLb,
   recovery: recovery('zoneRedundantGateway', 'zonalGateway'),
   impact: 'a load balancer in a single zone stops serving when that zone fails',
+  serves: 'every client that reaches it through its listeners',
 };
 
 /* -- aws_elb (classic) -------------------------------------------------------------------------- */

@@ -26,6 +26,7 @@ const natGateway: CatalogEntry = {
   },
   recovery: recovery('zoneRedundantGateway', 'zonalGateway'),
   impact: 'private subnets routed through it lose outbound connectivity when its zone fails',
+  serves: 'the outbound traffic of every private subnet routed through it',
 };
 
 /* -- aws_vpc_endpoint --------------------------------------------------------------------------- */

@@ -18,7 +18,7 @@ function judgeAksPool(r: ResourceView, prefix: string): Judgement {
 }
 
 /** An AKS node pool entry: the cluster's default pool (`prefix` `default_node_pool.`) or a separate pool. */
-function aksPool(id: string, title: string, type: string, prefix: string, impact: string): CatalogEntry {
+function aksPool(id: string, title: string, type: string, prefix: string, impact: string, serves: string): CatalogEntry {
   return {
     id,
     title,
@@ -27,10 +27,11 @@ function aksPool(id: string, title: string, type: string, prefix: string, impact
     judge: (r) => judgeAksPool(r, prefix),
     recovery: recovery('loadBalanced', 'instanceReplace'),
     impact,
+    serves,
   };
 }
 
 export const AKS_ENTRIES: readonly CatalogEntry[] = [
-  aksPool('azure-aks-cluster', 'AKS cluster (default node pool)', 'azurerm_kubernetes_cluster', 'default_node_pool.', 'system pods and workloads on the default node pool stop until a node is replaced'),
-  aksPool('azure-aks-node-pool', 'AKS node pool', 'azurerm_kubernetes_cluster_node_pool', '', 'pods scheduled only on this pool stop until a node is replaced'),
+  aksPool('azure-aks-cluster', 'AKS cluster (default node pool)', 'azurerm_kubernetes_cluster', 'default_node_pool.', 'system pods and workloads on the default node pool stop until a node is replaced', 'everything deployed onto this cluster (its default node pool runs the system pods)'),
+  aksPool('azure-aks-node-pool', 'AKS node pool', 'azurerm_kubernetes_cluster_node_pool', '', 'pods scheduled only on this pool stop until a node is replaced', 'every pod scheduled onto this node pool'),
 ];

@@ -19,6 +19,7 @@ const natGateway: CatalogEntry = {
   },
   recovery: recovery('zoneRedundantGateway', 'zonalGateway'),
   impact: 'subnets using it lose outbound connectivity when its zone fails',
+  serves: 'the outbound traffic of every subnet associated with it',
 };
 
 /** Standard load balancer: zone-redundant frontends (no zones or several) survive a zone; a zonal frontend does not. */
@@ -43,6 +44,7 @@ const loadBalancer: CatalogEntry = {
   },
   recovery: recovery('zoneRedundantGateway', 'zonalGateway'),
   impact: 'a zonal frontend stops serving when its zone fails',
+  serves: 'every client that reaches it through its frontends',
 };
 
 /** Application Gateway: capacity (or autoscale minimum) instances over its zones. */
@@ -105,6 +107,7 @@ const vnetGateway: CatalogEntry = {
   },
   recovery: recovery('zoneRedundantGateway', 'zonalGateway'),
   impact: 'site-to-site connectivity fails when the gateway zone fails',
+  serves: 'every network that reaches this one through the gateway',
 };
 
 const dnsRecord: CatalogEntry = {

@@ -39,6 +39,7 @@ const cluster: CatalogEntry = {
   },
   recovery: recovery('controlPlaneRegional', 'controlPlaneZonal'),
   impact: 'the Kubernetes API is unavailable during upgrades and zone outages: no deployments, scaling or self-healing',
+  serves: 'everything deployed onto this cluster',
 };
 
 /* -- google_container_node_pool ----------------------------------------------------------------- */
@@ -92,6 +93,7 @@ const nodePool: CatalogEntry = {
   judge: judgeNodePool,
   recovery: recovery('loadBalanced', 'instanceReplace'),
   impact: 'pods scheduled only on this pool stop until a node is replaced',
+  serves: 'every pod scheduled onto this node pool',
 };
 
 export const GKE_ENTRIES: readonly CatalogEntry[] = [cluster, nodePool];

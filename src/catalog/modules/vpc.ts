@@ -99,6 +99,7 @@ const vpcModule: CatalogEntry = {
   },
   recovery: recovery('zoneRedundantGateway', 'zonalGateway'),
   impact: 'private subnets lose outbound connectivity when the zone of their NAT gateway fails',
+  serves: "the outbound traffic of every private subnet of the VPC",
 };
 
 export const VPC_MODULE_ENTRIES: readonly CatalogEntry[] = [vpcModule];

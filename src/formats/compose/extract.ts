@@ -4,7 +4,7 @@
  * catalog entry; zones stay unknown, since a compose file describes containers on one host.
  */
 import type { CatalogEntry } from '../../catalog/entry.js';
-import { imageKey, imageKind, imageType, replicasAreIndependent } from '../../catalog/images.js';
+import { imageType, kindOfKey, replicasAreIndependent, runtimeKey } from '../../catalog/images.js';
 import { entryFor } from '../../catalog/lookup.js';
 import type { Component, Dependency, Diagnostic, FileSet } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
@@ -13,6 +13,7 @@ import { SourceLines } from '../shared/lines.js';
 import { REDUNDANCY_UNKNOWN, notEvaluated } from '../shared/unevaluated.js';
 import { subcommandOf } from './arguments.js';
 import { findClusters } from './cluster.js';
+import { runtimeOf } from './runtime.js';
 import { buildFix } from './fix.js';
 import { runsOnOneHost } from './host.js';
 import type { Project } from './project.js';
@@ -26,7 +27,8 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
   const services = [...project.services.values()];
   const decisions = new Map<string, ReplicaDecision>(services.map((d) => [d.name, replicaDecision(d, diagnostics)]));
   const relations = findRelations(project, diagnostics);
-  const kinds = new Map(services.map((d) => [d.name, imageKind(imageOf(d))]));
+  const keys = new Map(services.map((d) => [d.name, runtimeKey(runtimeOf(d, project))]));
+  const kinds = new Map(services.map((d) => [d.name, kindOfKey(keys.get(d.name))]));
   const clusters = findClusters(
     services.map((d) => ({ name: d.name, kind: kinds.get(d.name), subcommand: subcommandOf(d) })),
     relations,
@@ -39,7 +41,7 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
     const decision = decisions.get(def.name)!;
     const image = imageOf(def);
     const kind = kinds.get(def.name);
-    const key = imageKey(image);
+    const key = keys.get(def.name);
     const entry = (key !== undefined ? entryFor('compose', imageType(key)) : undefined) ?? entryFor('compose', 'service');
     if (!entry) throw new Error('the catalog has no compose-service entry');
     const members = clusters.members.get(def.name);

@@ -3,7 +3,7 @@
  * they run (role and quorum from the shared image catalog) and the values of their containers'
  * environment (hostnames of the Services they call).
  */
-import { imageKind, type ImageKind } from '../../catalog/images.js';
+import { runtimeKind, type ImageKind } from '../../catalog/images.js';
 import type { K8sObject } from './objects.js';
 import { at, isMap, mapAt, seqAt, stringMap, text, textAt, type KMap, type KNode } from './tree.js';
 
@@ -68,10 +68,20 @@ export function images(spec: KMap | undefined): string[] {
   return out;
 }
 
-/** The first container whose image the catalog knows decides what the workload is. */
+/**
+ * The first container the catalog knows decides what the workload is: by its image, else by the
+ * server its command starts or its server-only variables; its configuration picks the variant
+ * (`mongod --replSet`: a replica set).
+ */
 export function knownImage(spec: KMap | undefined): ImageKind | undefined {
-  for (const i of images(spec)) {
-    const k = imageKind(i);
+  for (const c of containers(spec)) {
+    const words = [...seqAt(c, ['command']), ...seqAt(c, ['args'])].map(text).filter((w): w is string => w !== undefined);
+    const env: { name: string; value: string }[] = [];
+    for (const e of seqAt(c, ['env'])) {
+      const name = textAt(e, ['name']);
+      if (name !== undefined) env.push({ name, value: textAt(e, ['value']) ?? '' });
+    }
+    const k = runtimeKind({ image: textAt(c, ['image']), words, env });
     if (k) return k;
   }
   return undefined;
