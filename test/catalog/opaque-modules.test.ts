@@ -18,6 +18,7 @@ describe('modules whose code is not read', () => {
     expect(inputReduction('instances', 3, 1)?.cut).toBe('one');
     expect(inputReduction('instances', { a: {}, b: {} }, { a: {} })?.cut).toBe('one');
     expect(inputReduction('replicas', 3, 2)?.cut).toBe('fewer');
+    expect(inputReduction('number_cache_clusters', '2', '1')?.cut).toBe('one');
     expect(inputReduction('single_nat_gateway', false, true)?.cut).toBe('zone');
     expect(inputReduction('one_nat_gateway_per_az', true, false)?.cut).toBe('zone');
     expect(inputReduction('azs', ['a', 'b', 'c'], ['a'])?.cut).toBe('zone');

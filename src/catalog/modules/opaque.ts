@@ -78,6 +78,7 @@ const INPUTS: Readonly<Record<string, InputKind>> = {
   replica_count: 'count',
   replicas_per_node_group: 'count',
   num_cache_clusters: 'count',
+  number_cache_clusters: 'count',
   number_of_broker_nodes: 'count',
   broker_count: 'count',
   min_size: 'count',
@@ -150,6 +151,8 @@ export interface InputReduction {
 
 function count(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
+  // Terraform 0.11 configurations write numbers as strings (`number_cache_clusters = "2"`).
+  if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v);
   if (Array.isArray(v)) return v.length;
   if (v !== null && typeof v === 'object') return Object.keys(v).length;
   return undefined;
