@@ -1,4 +1,5 @@
 import { CATALOG, type RecoveryEstimate } from '../catalog/index.js';
+import { OPAQUE_MODULE_ENTRIES } from '../catalog/modules/opaque.js';
 import type { Component, Redundancy } from '../model/index.js';
 import type { Spof } from './api.js';
 
@@ -13,7 +14,7 @@ export interface RuleInfo {
 let byId: Map<string, RuleInfo> | undefined;
 
 export function catalogEntry(rule: string): RuleInfo | undefined {
-  byId ??= new Map<string, RuleInfo>(CATALOG.map((e) => [e.id, e] as const));
+  byId ??= new Map<string, RuleInfo>([...CATALOG, ...OPAQUE_MODULE_ENTRIES].map((e) => [e.id, e] as const));
   return byId.get(rule);
 }
 

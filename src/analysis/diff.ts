@@ -19,6 +19,7 @@ import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.j
 import { goneAttributes, lostFailover, wasAt } from './removed-support.js';
 import { numberedSiblings, rateAsSibling } from './siblings.js';
 import { rateAsFront, singleTargets } from './fronts.js';
+import { reducedModuleInputs } from './module-inputs.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -87,6 +88,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
     if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
   findings.push(...lostFailover(base, head, findings, evidence));
+  findings.push(...reducedModuleInputs(base, head));
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   nameStacksOfSharedIds(findings);
   return findings;

@@ -1,6 +1,7 @@
 import type { Format } from '../model/index.js';
 import type { CatalogEntry } from './entry.js';
 import { CATALOG } from './index.js';
+export { opaqueModuleEntry } from './modules/opaque.js';
 
 const key = (format: Format, type: string): string => `${format}\u0000${type}`;
 

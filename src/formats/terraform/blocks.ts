@@ -3,15 +3,17 @@
  * calls across the whole module tree, grouped by component id, and which of them exist.
  */
 import type { CatalogEntry } from '../../catalog/entry.js';
+import type { OpaqueModuleJudge } from '../../catalog/modules/opaque.js';
 import type { DeclaredMove, SourceRange } from '../../model/index.js';
 import { notEvaluated, uses } from '../shared/unevaluated.js';
-import { INSTANCE_EVAL_CAP, attr } from './body-reader.js';
+import { INSTANCE_EVAL_CAP, MODULE_META, attr } from './body-reader.js';
 import type { Ctx } from './context.js';
 import { siteOf } from './evaluate.js';
 import type { Expansion } from './expansion.js';
 import type { Range } from './hcl/ast.js';
 import type { ModuleCallNode, ModuleInstance } from './module-instance.js';
 import { declaredMoves } from './moved.js';
+import { isLocalSource } from './files.js';
 import type { ResourceInstance, ResourceNode } from './resource-node.js';
 
 export interface CatalogLookup {
@@ -19,6 +21,8 @@ export interface CatalogLookup {
   moduleEntryFor(source: string): CatalogEntry | undefined;
   /** Component type of a registry module judged from its inputs (`module:<normalized source>`). */
   moduleType?(source: string): string | undefined;
+  /** The entry that judges a module whose code cannot be read, from the inputs its call sets (see catalog/modules/opaque.ts). */
+  opaqueModuleEntry?(inputs: ReadonlySet<string>): OpaqueModuleJudge | undefined;
 }
 
 /** The blocks of one resource address, in every instance of the module that declares it. */
@@ -34,6 +38,8 @@ export interface ModuleGroup {
   id: string;
   calls: ModuleCallNode[];
   entry: CatalogEntry | undefined;
+  /** Judged by its inputs alone (its code was not read), recognised as a registry module by `signature` when set. */
+  byInputs?: { signature?: { name: string; inputs: readonly string[] } };
 }
 
 export interface StackBlocks {
@@ -107,7 +113,7 @@ export function collectBlocks(ctx: Ctx, root: ModuleInstance, catalog: CatalogLo
       }
       let group = blocks.modules.get(call.id);
       if (!group) {
-        group = { id: call.id, calls: [], entry: call.source !== undefined ? catalog.moduleEntryFor(call.source) : undefined };
+        group = moduleGroup(ctx, call, catalog);
         blocks.modules.set(call.id, group);
       }
       group.calls.push(call);
@@ -115,6 +121,26 @@ export function collectBlocks(ctx: Ctx, root: ModuleInstance, catalog: CatalogLo
   };
   walk(root);
   return blocks;
+}
+
+/**
+ * The group of an opaque module call: judged by the catalog entry of its source, else by its inputs (a
+ * registry module's signature, or its redundancy-named inputs), said once in a warning.
+ */
+function moduleGroup(ctx: Ctx, call: ModuleCallNode, catalog: CatalogLookup): ModuleGroup {
+  const known = call.source !== undefined ? catalog.moduleEntryFor(call.source) : undefined;
+  if (known) return { id: call.id, calls: [], entry: known };
+  const inputs = new Set(call.block.body.attributes.map((a) => a.name).filter((name) => !MODULE_META.has(name)));
+  for (const block of call.block.body.blocks) inputs.add(block.type);
+  const opaque = catalog.opaqueModuleEntry?.(inputs);
+  if (!opaque) return { id: call.id, calls: [], entry: undefined };
+  // A local source that is missing was already warned of where the call was read: only how it is judged is news.
+  const where = call.source === undefined ? ' (its source is not a literal string)' : isLocalSource(call.source) ? '' : ` (source "${call.source}" is not in the repository)`;
+  const how = opaque.signature
+    ? `recognised by its inputs ${opaque.signature.inputs.join(', ')} as the ${opaque.signature.name} of terraform-aws-modules and judged as that module`
+    : `only a change of ${(opaque.redundancyInputs ?? []).join(', ')} toward less redundancy is reported, inferred from the name`;
+  ctx.diag(call.file, call.block.range.start.line, 'warning', `${call.id}: its code was not read${where}; ${how}`);
+  return { id: call.id, calls: [], entry: opaque.entry, byInputs: opaque.signature ? { signature: opaque.signature } : {} };
 }
 
 /** The groups that exist (count not 0), apart from associations, with their counts and component types. */
@@ -146,6 +172,7 @@ export function liveBlocks(ctx: Ctx, blocks: StackBlocks, catalog: CatalogLookup
 function moduleType(group: ModuleGroup, catalog: CatalogLookup): string {
   if (!group.entry) return 'module';
   const source = group.calls[0]!.source;
+  if (group.byInputs) return (source !== undefined ? catalog.moduleType?.(source) : undefined) ?? 'module';
   return (source !== undefined ? catalog.moduleType?.(source) : undefined) ?? group.entry.types.terraform?.[0] ?? 'module';
 }
 

@@ -556,6 +556,78 @@ const FUNCTIONS: Record<string, Fn> = {
       { site: site(ctx), own: refsOf(args) },
     );
   },
+  matchkeys(args, ctx) {
+    const bad = arity('matchkeys', args, 3);
+    if (bad) return bad;
+    const u = firstUnknown(args);
+    if (u) return unknownOf(args, u);
+    const [values, keys, search] = [items(args[0]!), items(args[1]!), items(args[2]!)];
+    if (!values || !keys || !search) return errorV('matchkeys() of a non-list');
+    if (values.length !== keys.length) return errorV('matchkeys() of lists of different lengths');
+    const out: Val[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const hits = search.map((s) => equals(keys[i]!, s));
+      // An unknown key or search value may or may not match: the result is unknown, never a guess.
+      if (hits.some((h) => h === undefined)) return unknownOf([...keys, ...search]);
+      if (hits.includes(true)) out.push(values[i]!);
+    }
+    return list(out, { site: site(ctx), own: refsOf(args) });
+  },
+  chunklist(args, ctx) {
+    const bad = arity('chunklist', args, 2);
+    if (bad) return bad;
+    const u = firstUnknown(args);
+    if (u) return unknownOf(args, u);
+    const its = items(args[0]!);
+    const size = asNumber(args[1]!);
+    if (!its || size === undefined || !Number.isInteger(size) || size < 0) return errorV('chunklist() arguments');
+    if (size === 0) return list([list([...its])], { site: site(ctx) });
+    const out: Val[] = [];
+    for (let i = 0; i < its.length; i += size) out.push(list(its.slice(i, i + size)));
+    return list(out, { site: site(ctx), own: args[1]!.refs });
+  },
+  setproduct(args, ctx) {
+    if (!args.length) return errorV('setproduct() without arguments');
+    const u = firstUnknown(args);
+    if (u) return unknownOf(args, u);
+    const lists = args.map(items);
+    if (lists.some((l) => !l)) return errorV('setproduct() of a non-list');
+    const total = lists.reduce((n, l) => n * l!.length, 1);
+    if (total > MAX_COLLECTION) {
+      ctx.warn(`setproduct() result longer than ${MAX_COLLECTION} elements; treated as unknown`);
+      return unknown('a list too long to evaluate', { refs: refsOf(args) });
+    }
+    let rows: Val[][] = [[]];
+    for (const l of lists) rows = rows.flatMap((row) => l!.map((it) => [...row, it]));
+    return list(
+      rows.map((row) => list(row)),
+      { site: site(ctx), set: args.every((a) => a.t === 'list' && a.set) },
+    );
+  },
+  setunion: (args, ctx) => setOp('setunion', args, ctx, (sets) => sets.flat()),
+  setintersection: (args, ctx) => setOp('setintersection', args, ctx, (sets) => sets[0]!.filter((it) => sets.every((s) => s.some((x) => equals(x, it) === true)))),
+  setsubtract: (args, ctx) =>
+    args.length !== 2 ? errorV(`setsubtract() with ${args.length} arguments`) : setOp('setsubtract', args, ctx, ([a, b]) => a!.filter((it) => !b!.some((x) => equals(x, it) === true))),
+  transpose(args, ctx) {
+    const bad = arity('transpose', args, 1);
+    if (bad) return bad;
+    const v = args[0]!;
+    if (v.t === 'unknown') return v;
+    if (v.t !== 'obj') return errorV('transpose() of a non-map');
+    const out = new Map<string, Val[]>();
+    for (const [k, l] of v.fields) {
+      if (l.t === 'unknown') return unknownOf([l]);
+      const its = items(l);
+      if (!its) return errorV('transpose() of a map whose values are not lists');
+      for (const it of its) {
+        if (it.t === 'unknown') return unknownOf([it]);
+        const s = asString(it);
+        if (s === undefined) return errorV('transpose() of a list of non-strings');
+        out.set(s, [...(out.get(s) ?? []), { t: 'str', v: k }]);
+      }
+    }
+    return obj(new Map([...out].map(([k, ks]) => [k, list(ks)])), { site: site(ctx), own: v.refs });
+  },
   alltrue: (args, ctx) => allany('alltrue', args, ctx, true),
   anytrue: (args, ctx) => allany('anytrue', args, ctx, false),
   sensitive: (args) => args[0] ?? errorV('sensitive() without an argument'),
@@ -676,6 +748,25 @@ function allany(name: string, args: Val[], ctx: CallContext, all: boolean): Val 
   }
   if (unsure) return unknownOf(its);
   return { t: 'bool', v: all, refs: v.refs, site: site(ctx) };
+}
+
+/**
+ * A set operation over lists of known elements: any unknown element (of an unknown identity) makes the
+ * result unknown, since it may equal a known one.
+ */
+function setOp(name: string, args: Val[], ctx: CallContext, op: (sets: Val[][]) => Val[]): Val {
+  if (!args.length) return errorV(`${name}() without arguments`);
+  const u = firstUnknown(args);
+  if (u) return unknownOf(args, u);
+  const sets: Val[][] = [];
+  for (const a of args) {
+    const its = items(a);
+    if (!its) return errorV(`${name}() of a non-list`);
+    const unknownItem = firstUnknown(its);
+    if (unknownItem) return unknownOf(its, unknownItem);
+    sets.push([...its]);
+  }
+  return toSet(op(sets), site(ctx));
 }
 
 /** Terraform's format(): %s %d %v %f %q %t %%, with flags and width. Returns undefined for verbs it does not support. */

@@ -3,7 +3,7 @@
  * Stacks are root modules; extraction evaluates the configuration statically (variables, locals,
  * count / for_each, local modules) and never runs Terraform or downloads anything.
  */
-import { entryFor, moduleEntryFor, moduleType } from '../../catalog/lookup.js';
+import { entryFor, moduleEntryFor, moduleType, opaqueModuleEntry } from '../../catalog/lookup.js';
 import type { FormatPlugin } from '../format.js';
 import { extractStack, type CatalogLookup } from './extract.js';
 import { isTerraformFile } from './files.js';
@@ -21,6 +21,7 @@ const CATALOG_LOOKUP: CatalogLookup = {
   entryFor: (type) => entryFor('terraform', type),
   moduleEntryFor,
   moduleType,
+  opaqueModuleEntry,
 };
 
 export const terraform: FormatPlugin = {

@@ -222,6 +222,41 @@ locals {
     expect(last.t === 'unknown' && last.sym).toBe('data.aws_availability_zones.x.names[2]');
   });
 
+  it('evaluates the collection functions on known inputs, and stays unknown otherwise', () => {
+    const { local } = L(`
+data "aws_availability_zones" "x" {}
+locals {
+  azs     = ["a", "b", "c"]
+  mk      = matchkeys(["i-1", "i-2", "i-3"], local.azs, ["a", "c"])
+  mkNone  = matchkeys(["i-1", "i-2"], ["a", "b"], ["z"])
+  mkUnk   = matchkeys(["i-1", "i-2"], ["a", data.aws_availability_zones.x.id], ["a"])
+  chunks  = chunklist(local.azs, 2)
+  prod    = setproduct(["a", "b"], [1, 2])
+  prodUnk = setproduct(["a"], data.aws_availability_zones.x.names)
+  union   = setunion(["a", "b"], ["b", "c"])
+  inter   = setintersection(["a", "b", "c"], ["b", "c", "d"])
+  sub     = setsubtract(["a", "b", "c"], ["b"])
+  subUnk  = setsubtract(["a", "b"], [data.aws_availability_zones.x.id])
+  tr      = transpose({ a = ["1", "2"], b = ["2"] })
+  sl      = slice(local.azs, 0, 1)
+  slUnk   = slice(local.azs, 0, data.aws_availability_zones.x.id)
+}
+`);
+    expect(local('mk')).toEqual(['i-1', 'i-3']);
+    expect(local('mkNone')).toEqual([]);
+    expect(local('mkUnk')).toBe(UNKNOWN);
+    expect(local('chunks')).toEqual([['a', 'b'], ['c']]);
+    expect(local('prod')).toEqual([['a', 1], ['a', 2], ['b', 1], ['b', 2]]);
+    expect(local('prodUnk')).toBe(UNKNOWN);
+    expect(local('union')).toEqual(['a', 'b', 'c']);
+    expect(local('inter')).toEqual(['b', 'c']);
+    expect(local('sub')).toEqual(['a', 'c']);
+    expect(local('subUnk')).toBe(UNKNOWN);
+    expect(local('tr')).toEqual({ 1: ['a'], 2: ['a', 'b'] });
+    expect(local('sl')).toEqual(['a']);
+    expect(local('slUnk')).toBe(UNKNOWN);
+  });
+
   it('regex() and regexall() run only on patterns that cannot backtrack badly', () => {
     const { local } = L(`
 locals {
