@@ -19,6 +19,7 @@ import { canFail, doesWork, spofSeverity, type SnapshotAnalysis } from './spof.j
 import { goneAttributes, lostFailover, wasAt } from './removed-support.js';
 import { numberedSiblings, rateAsSibling } from './siblings.js';
 import { rateAsFront, singleTargets } from './fronts.js';
+import { endpointListsCut } from './endpoints.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -87,6 +88,8 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
     if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
   findings.push(...lostFailover(base, head, findings, evidence));
+  const cut = endpointListsCut(base, head, findings);
+  findings.splice(0, findings.length, ...findings.filter((f) => !cut.superseded.has(f)), ...cut.findings);
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   nameStacksOfSharedIds(findings);
   return findings;
