@@ -40,13 +40,32 @@ export function endpointListsCut(base: Side, head: Side, findings: readonly Find
   const out: Finding[] = [];
   const superseded = new Set<Finding>();
   for (const [serverKey, list] of pins) {
-    // The server became a SPOF in its own right (it has one instance): that finding tells it, with this line.
-    if (reported.has(serverKey)) continue;
+    // The server became a SPOF in its own right (it has one instance): that finding tells it, with the list.
+    if (reported.has(serverKey)) {
+      for (const f of findings) if (f.kind === 'new-spof' && nodeKey({ ...f.component }) === serverKey) explain(f, list);
+      continue;
+    }
     out.push(pinned(head, head.components.get(serverKey)!, list));
     // A lone server that was a SPOF already grew by these clients: the cut list says why, once.
     for (const f of findings) if (f.kind === 'blast-radius-grown' && nodeKey({ ...f.component }) === serverKey) superseded.add(f);
   }
   return { findings: out, superseded };
+}
+
+/** A new SPOF finding on the server whose cover was the cut list: name the list, cite its line. */
+function explain(f: Finding, pins: Pin[]): void {
+  const cited = listEvidence(pins);
+  const at = new Set(cited.map((e) => `${e.file}:${e.line}`));
+  f.evidence = [...cited, ...f.evidence.filter((e) => !at.has(`${e.file}:${e.line}`))];
+  f.message = f.message.replace('an alternative that covered for it is gone', `${clausesOf(f.component.id, pins).join('; ')}`);
+}
+
+function clausesOf(server: string, pins: Pin[]): string[] {
+  return pins.map(({ client, before, after }) => `${after.via} of ${client.id} now names only ${server} (it named ${before.targets.join(', ')})`);
+}
+
+function listEvidence(pins: Pin[]): Evidence[] {
+  return pins.map(({ before, after }) => ({ file: after.site.file, line: after.site.startLine, attribute: after.via, before: before.value, after: after.value }));
 }
 
 function pinned(head: Side, server: Component, pins: Pin[]): Finding {
@@ -59,11 +78,11 @@ function pinned(head: Side, server: Component, pins: Pin[]): Finding {
   }
   const all = [...failing.values()];
   const blastRadius = { dependents: all.filter(doesWork).map((c) => c.id), entryPoints: all.filter((c) => c.entryPoint).map((c) => c.id) };
-  const clauses = pins.map(({ client, before, after }) => `${after.via} of ${client.id} now names only ${server.id} (it named ${before.targets.join(', ')})`);
+  const clauses = clausesOf(server.id, pins);
   const others = [...new Set(pins.flatMap((p) => p.before.targets))].filter((t) => t !== server.id);
   const clients = listIds(pins.map((p) => p.client.id));
   const fix = pins.length === 1 ? `list the other servers again in ${pins[0]!.after.via} (${pins[0]!.before.value})` : 'list the other servers again where each client names them';
-  const evidence: Evidence[] = pins.map(({ before, after }) => ({ file: after.site.file, line: after.site.startLine, attribute: after.via, before: before.value, after: after.value }));
+  const evidence = listEvidence(pins);
   const first = pins[0]!.after.site;
   const summary = { instances: server.redundancy.instances, zones: server.redundancy.zones?.count ?? null };
   return {

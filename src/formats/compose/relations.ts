@@ -115,6 +115,24 @@ export function findRelations(project: Project, diagnostics: Diagnostic[], endpo
     };
     for (const { key, value, site } of environmentOf(def, project)) hostsOf(key, value, site, key, key);
     for (const { key, value, site } of commandArgumentsOf(def)) hostsOf(key.replace(/-/g, '_'), value, site, key === '' ? undefined : `--${key}`);
+    // The servers of each pool of a load-balancer file the service mounts are alternatives of that proxy.
+    for (const { path, config } of project.mounted.get(def.name) ?? []) {
+      for (const pool of config.pools) {
+        const targets: string[] = [];
+        const sites = new Map<string, Src>();
+        for (const server of pool.servers) {
+          const to = server.host === undefined ? undefined : (aliases.get(server.host) ?? byHost.get(server.host));
+          if (to === undefined || to === def.name || targets.includes(to)) continue;
+          targets.push(to);
+          sites.set(to, { file: path, line: server.line });
+        }
+        if (!targets.length) continue;
+        const via = `${pool.name} in ${path}`;
+        const group = pool.servers.length >= 2 && targets.length >= 2 ? `${serviceId(def.name)}:pool:${via}` : undefined;
+        for (const to of targets) out.push({ from: def.name, to, kind: 'backend', site: sites.get(to)!, ...(group ? { group } : {}) });
+        uses.push({ via, value: pool.servers.map((x) => x.address).join(', '), named: pool.servers.length, targets: targets.map(serviceId), alternatives: group !== undefined, site: range(sites.get(targets[0]!)!) });
+      }
+    }
     if (uses.length && endpoints) endpoints.set(def.name, uses);
   }
   return out;

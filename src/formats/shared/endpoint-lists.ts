@@ -80,7 +80,7 @@ function multiHostUrl(authority: string): EndpointList | undefined {
  */
 function entryHost(part: string, bareWords: boolean, last: boolean): string | undefined {
   // Peer forms: `server.1=zoo1:2888:3888`, `1@controller:9093`, `etcd1=http://etcd1:2380`, `zoo1:2888:3888`.
-  if (part.includes('=') || /^\d+@/.test(part) || /:\d+:\d+/.test(part)) return undefined;
+  if (/^[^:/?]*=/.test(part) || /^\d+@/.test(part) || /:\d+:\d+/.test(part)) return undefined;
   const m = ENTRY.exec(part);
   if (!m) return undefined;
   const [, scheme, host, port, path, query] = m;
