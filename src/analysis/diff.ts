@@ -20,6 +20,7 @@ import { goneAttributes, lostFailover, wasAt } from './removed-support.js';
 import { numberedSiblings, rateAsSibling } from './siblings.js';
 import { rateAsFront, singleTargets } from './fronts.js';
 import { reducedModuleInputs } from './module-inputs.js';
+import { endpointListsCut } from './endpoints.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -89,6 +90,8 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   }
   findings.push(...lostFailover(base, head, findings, evidence));
   findings.push(...reducedModuleInputs(base, head));
+  const cut = endpointListsCut(base, head, findings);
+  findings.splice(0, findings.length, ...findings.filter((f) => !cut.superseded.has(f)), ...cut.findings);
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   nameStacksOfSharedIds(findings);
   return findings;

@@ -132,6 +132,12 @@ export interface Component {
    * Removing it while they remain takes that failover away from them.
    */
   failoverFor?: { via: string[] };
+  /**
+   * The lists of alternative servers this component names as a client, each where it is written: an env
+   * value's hosts (`zk1:2181,zk2:2181,zk3:2181`), a proxy's upstream servers. The diff reports a list cut
+   * to one server (issue 9): that server becomes a single point of failure for this client.
+   */
+  endpoints?: EndpointUse[];
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**
@@ -139,6 +145,20 @@ export interface Component {
    * replacement in its own syntax (`multi_az = true`, `MultiAZ: true`, `replicas: 2`).
    */
   fix?: { description: string; suggestion?: { file: string; startLine: number; endLine: number; replacement: string } };
+}
+
+export interface EndpointUse {
+  /** What names the list, unique for its component: `KAFKA_BOOTSTRAP_SERVERS`, `upstream backend in nginx.conf`. */
+  via: string;
+  /** The value as written (capped), for evidence. */
+  value: string;
+  /** How many hosts it names, resolved or not (an external name is an alternative that cannot be judged). */
+  named: number;
+  /** The components its hosts resolve to, in order. */
+  targets: string[];
+  /** Written as a list of alternatives (not a peer list, not one URL among other words). */
+  alternatives: boolean;
+  site: SourceRange;
 }
 
 export type DependencyKind = 'reference' | 'depends_on' | 'selector' | 'backend' | 'hostname' | 'target' | 'volume' | 'association';

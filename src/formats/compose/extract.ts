@@ -6,7 +6,7 @@
 import type { CatalogEntry } from '../../catalog/entry.js';
 import { imageType, kindOfKey, replicasAreIndependent, runtimeKey } from '../../catalog/images.js';
 import { entryFor } from '../../catalog/lookup.js';
-import type { Component, Dependency, Diagnostic, FileSet } from '../../model/index.js';
+import type { Component, Dependency, Diagnostic, EndpointUse, FileSet } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
 import { judgeComponent, type JudgeSetup } from '../shared/judge.js';
 import { SourceLines } from '../shared/lines.js';
@@ -26,7 +26,8 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
   const lines = new SourceLines(files);
   const services = [...project.services.values()];
   const decisions = new Map<string, ReplicaDecision>(services.map((d) => [d.name, replicaDecision(d, diagnostics)]));
-  const relations = findRelations(project, diagnostics);
+  const endpoints = new Map<string, EndpointUse[]>();
+  const relations = findRelations(project, diagnostics, endpoints);
   const keys = new Map(services.map((d) => [d.name, runtimeKey(runtimeOf(d, project))]));
   const kinds = new Map(services.map((d) => [d.name, kindOfKey(keys.get(d.name))]));
   const clusters = findClusters(
@@ -66,6 +67,9 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
       diagnostics.push({ file: decision.site.file, line: decision.site.line, severity: 'warning', message: notEvaluated(decision.attribute, id, `${why}; ${REDUNDANCY_UNKNOWN}`) });
     }
     warnIndependentReplicas(entry, decision, component.redundancy.instances, id, diagnostics);
+    // Lists that name the service's own cluster are peer configuration, not a client's choice of servers.
+    const uses = endpoints.get(def.name)?.filter((u) => !u.targets.some((t) => members?.includes(t.slice('services.'.length))));
+    if (uses?.length) component.endpoints = uses;
     components.push(component);
   }
 
@@ -73,9 +77,12 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
 
   const dependencies: Dependency[] = [];
   const seen = new Set<string>();
+  // A start order on servers the service names as alternatives is for that list: it needs one of them, not each.
+  const alternatives = new Set(relations.filter((r) => r.group && !clusters.peers.has(r)).map((r) => `${r.from}\u0000${r.to}`));
   for (const relation of relations) {
     if (clusters.peers.has(relation)) continue;
-    const key = `${relation.from}\u0000${relation.to}\u0000${relation.kind}`;
+    if (relation.kind === 'depends_on' && alternatives.has(`${relation.from}\u0000${relation.to}`)) continue;
+    const key = `${relation.from}\u0000${relation.to}\u0000${relation.kind}\u0000${relation.group ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     dependencies.push(toDependency(relation));

@@ -8,6 +8,7 @@ import type { Diagnostic, FileSet } from '../../model/index.js';
 import { dirOf, join } from './files.js';
 import { EMPTY_ENV, parseEnvFile, type Env, type EnvVar } from './interpolate.js';
 import { merge, mergeMaps } from './merge.js';
+import { mountedConfigs, type MountedConfig } from './mounts.js';
 import { entry, get, isMap, items, mapNode, text, type CEntry, type CMap, type CNode, type Src } from './tree.js';
 import { parseYaml } from './yaml.js';
 
@@ -31,6 +32,8 @@ export interface Project {
   envFiles: Map<string, Map<string, EnvVar>>;
   /** Every file read (existing ones only). */
   files: Set<string>;
+  /** Load-balancer configuration each service mounts from the repository, by service name. */
+  mounted: Map<string, MountedConfig[]>;
   /** Compose files this project reads besides its own file and override: `include`d and `extends` files. */
   referenced: Set<string>;
   diagnostics: Diagnostic[];
@@ -44,6 +47,7 @@ export function loadProject(file: string, override: string | undefined, files: F
     file,
     services: new Map(),
     envFiles: new Map(),
+    mounted: new Map(),
     files: new Set(),
     referenced: new Set(),
     diagnostics: [],
@@ -175,6 +179,7 @@ class Loader {
     if (chain.length === 1) {
       for (const [name, def] of defs) this.project.services.set(name, def);
       this.readEnvFiles();
+      this.readMounts(get(root, 'configs'));
     }
     return defs;
   }
@@ -235,6 +240,19 @@ class Loader {
     const resolvedBase = baseExt !== undefined ? (this.extend(base, baseExt, scope, env, [...chain, key]) ?? base) : base;
     const merged = merge(without(resolvedBase, 'extends'), without(node, 'extends'));
     return isMap(merged) ? merged : undefined;
+  }
+
+  /** The load-balancer files services mount: part of the stack, so a change to one alone is reviewed. */
+  private readMounts(configs: CNode | undefined): void {
+    for (const def of this.project.services.values()) {
+      const list = mountedConfigs(def, configs, this.files);
+      if (!list.length) continue;
+      this.project.mounted.set(def.name, list);
+      for (const m of list) {
+        this.project.files.add(m.path);
+        if (m.config.problem) this.diag(m.path, m.config.problem.line, 'warning', `${m.config.kind} configuration mounted by services.${def.name}: ${m.config.problem.message}; its servers may be missing`);
+      }
+    }
   }
 
   /** Read the `env_file`s of every service (their values can name other services as hosts). */

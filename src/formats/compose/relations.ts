@@ -3,10 +3,11 @@
  * optional), `links`, `network_mode: service:x` / `container:name`, `volumes_from`, and service names
  * used as hosts in `environment` and `env_file` values and in `command` / `entrypoint` arguments.
  */
-import type { Dependency, DependencyKind, Diagnostic, SourceRange } from '../../model/index.js';
+import type { Dependency, DependencyKind, Diagnostic, EndpointUse, SourceRange } from '../../model/index.js';
+import { endpointListIn } from '../shared/endpoint-lists.js';
 import { commandArgumentsOf } from './arguments.js';
 import { dirOf, join } from './files.js';
-import { hostnamesIn } from './hostnames.js';
+import { HOST_KEY, hostnamesIn } from './hostnames.js';
 import { listAsMap } from './merge.js';
 import type { Project, ServiceDef } from './project.js';
 import { namesOf } from './service.js';
@@ -22,6 +23,8 @@ export interface Relation {
   site: Src;
   /** The variable the host name was found in (hostname relations). */
   variable?: string;
+  /** The list of alternatives it is one of (`ZOOKEEPER_CONNECT: zk1:2181,zk2:2181`): the client needs one of them. */
+  group?: string;
 }
 
 function range(s: Src): SourceRange {
@@ -29,11 +32,14 @@ function range(s: Src): SourceRange {
 }
 
 export function toDependency(r: Relation): Dependency {
-  return { from: serviceId(r.from), to: serviceId(r.to), kind: r.kind, location: range(r.site) };
+  return { from: serviceId(r.from), to: serviceId(r.to), kind: r.kind, location: range(r.site), ...(r.group ? { group: { id: r.group, k: 1 } } : {}) };
 }
 
-/** Every relation of the project's services; unknown targets of explicit relations are diagnostics. */
-export function findRelations(project: Project, diagnostics: Diagnostic[]): Relation[] {
+/**
+ * Every relation of the project's services; unknown targets of explicit relations are diagnostics.
+ * `endpoints` receives, by service name, the host lists each service names (see `EndpointUse`).
+ */
+export function findRelations(project: Project, diagnostics: Diagnostic[], endpoints?: Map<string, EndpointUse[]>): Relation[] {
   const byName = new Map<string, string>();
   const byContainer = new Map<string, string>();
   for (const def of project.services.values()) byName.set(def.name, def.name);
@@ -89,18 +95,45 @@ export function findRelations(project: Project, diagnostics: Diagnostic[]): Rela
       }
     }
     const aliases = linkAliases(def);
-    for (const { key, value, site } of environmentOf(def, project)) {
-      for (const host of hostnamesIn(key, value)) {
+    const uses: EndpointUse[] = [];
+    const hostsOf = (key: string, value: string, site: Src, via: string | undefined, variable?: string) => {
+      const named = hostnamesIn(key, value);
+      if (!named.length) return;
+      const list = named.length >= 2 ? endpointListIn(key, value, HOST_KEY.test(key)) : undefined;
+      const hosts = list && list.hosts.length >= 2 ? list.hosts : named;
+      const targets: string[] = [];
+      for (const host of hosts) {
         const to = aliases.get(host) ?? byHost.get(host);
-        if (to !== undefined && to !== def.name) out.push({ from: def.name, to, kind: 'hostname', site, variable: key });
+        if (to !== undefined && to !== def.name && !targets.includes(to)) targets.push(to);
+      }
+      // Two or more servers of one list: the client needs one of them (unresolved names are not counted).
+      const group = list && list.hosts.length >= 2 && targets.length >= 2 && via !== undefined ? `${serviceId(def.name)}:endpoints:${via}` : undefined;
+      for (const to of targets) out.push({ from: def.name, to, kind: 'hostname', site, ...(variable !== undefined ? { variable } : {}), ...(group ? { group } : {}) });
+      if (via !== undefined && targets.length > 0) {
+        uses.push({ via, value: value.length > 200 ? `${value.slice(0, 200)}...` : value, named: hosts.length, targets: targets.map(serviceId), alternatives: group !== undefined, site: range(site) });
+      }
+    };
+    for (const { key, value, site } of environmentOf(def, project)) hostsOf(key, value, site, key, key);
+    for (const { key, value, site } of commandArgumentsOf(def)) hostsOf(key.replace(/-/g, '_'), value, site, key === '' ? undefined : `--${key}`);
+    // The servers of each pool of a load-balancer file the service mounts are alternatives of that proxy.
+    for (const { path, config } of project.mounted.get(def.name) ?? []) {
+      for (const pool of config.pools) {
+        const targets: string[] = [];
+        const sites = new Map<string, Src>();
+        for (const server of pool.servers) {
+          const to = server.host === undefined ? undefined : (aliases.get(server.host) ?? byHost.get(server.host));
+          if (to === undefined || to === def.name || targets.includes(to)) continue;
+          targets.push(to);
+          sites.set(to, { file: path, line: server.line });
+        }
+        if (!targets.length) continue;
+        const via = `${pool.name} in ${path}`;
+        const group = pool.servers.length >= 2 && targets.length >= 2 ? `${serviceId(def.name)}:pool:${via}` : undefined;
+        for (const to of targets) out.push({ from: def.name, to, kind: 'backend', site: sites.get(to)!, ...(group ? { group } : {}) });
+        uses.push({ via, value: pool.servers.map((x) => x.address).join(', '), named: pool.servers.length, targets: targets.map(serviceId), alternatives: group !== undefined, site: range(sites.get(targets[0]!)!) });
       }
     }
-    for (const { key, value, site } of commandArgumentsOf(def)) {
-      for (const host of hostnamesIn(key.replace(/-/g, '_'), value)) {
-        const to = aliases.get(host) ?? byHost.get(host);
-        if (to !== undefined && to !== def.name) out.push({ from: def.name, to, kind: 'hostname', site });
-      }
-    }
+    if (uses.length && endpoints) endpoints.set(def.name, uses);
   }
   return out;
 }
