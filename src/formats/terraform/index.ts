@@ -10,6 +10,7 @@ import { isTerraformFile } from './files.js';
 import { moduleCallTargets, moduleCallerFiles } from './related-files.js';
 import { terraformSettings } from './settings.js';
 import { terraformStacks } from './stacks.js';
+import { TERRAGRUNT_CACHE, isTerragruntHcl } from './terragrunt/paths.js';
 
 declare module '../../model/component.js' {
   interface FormatNames {
@@ -25,10 +26,11 @@ const CATALOG_LOOKUP: CatalogLookup = {
 
 export const terraform: FormatPlugin = {
   name: 'terraform',
-  // `.terraform/` holds downloaded module and provider copies, never the repository's own files.
-  filePatterns: { suffixes: ['.tf', '.tf.json', '.tfvars', '.tfvars.json'], skipDirs: ['.terraform'] },
+  // `.terraform/` and `.terragrunt-cache/` hold downloaded copies, never the repository's own files.
+  // `.hcl`: Terragrunt units and the files they include or read.
+  filePatterns: { suffixes: ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.hcl', '.hcl.json'], skipDirs: ['.terraform', TERRAGRUNT_CACHE] },
   claims(path) {
-    return isTerraformFile(path);
+    return isTerraformFile(path) || isTerragruntHcl(path);
   },
   stacks(paths, files, options) {
     return terraformStacks(paths, files, options);

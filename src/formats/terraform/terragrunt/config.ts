@@ -1,0 +1,277 @@
+/**
+ * One Terragrunt configuration file evaluated statically: its locals, its top-level attributes
+ * (`inputs`), its blocks (`include`, `dependency`, `terraform`), with the Terragrunt functions
+ * (`functions.ts`) on top of Terraform's. A unit's own file, a file it includes (evaluated in the
+ * unit's directory, as Terragrunt does) and a file read by `read_terragrunt_config()` (evaluated in
+ * its own directory) are each one `TgConfig`.
+ */
+import { dirOf } from '../../shared/paths.js';
+import type { Ctx } from '../context.js';
+import { siteOf, type Env, type Scope } from '../evaluate.js';
+import { attr } from '../body-reader.js';
+import type { Attribute, Block, HclFile } from '../hcl/ast.js';
+import { PENDING, computeOnce } from '../memo.js';
+import { errorV, obj, unknown, type LazyObject, type Site, type Val } from '../values.js';
+import { terragruntFunction } from './functions.js';
+
+/** What every configuration of one unit shares: where the unit is, the files it read, its environment. */
+export interface UnitScope {
+  ctx: Ctx;
+  /** The unit's directory (`get_terragrunt_dir()` in the unit and in what it includes). */
+  unitDir: string;
+  /** Whether a repo-relative file exists (is listed, read or not). */
+  exists(path: string): boolean;
+  /** Values of `get_env()` given by the config for this unit. */
+  env: ReadonlyMap<string, string>;
+  /** Every file the unit's evaluation read: its stack's files. */
+  reads: Set<string>;
+  /** Configurations already loaded, by path and role (a file read twice is evaluated once). */
+  loaded: Map<string, TgConfig>;
+}
+
+export type Role = 'unit' | 'include' | 'read';
+
+/** Read configurations nest (`read_terragrunt_config()` inside one): bounded. */
+const MAX_READ_DEPTH = 8;
+
+export interface IncludeRef {
+  name: string;
+  block: Block;
+  /** The included configuration; undefined when its path could not be evaluated or does not exist. */
+  config: TgConfig | undefined;
+  mergeStrategy: string;
+}
+
+export class TgConfig implements Env {
+  readonly parsed: HclFile | undefined;
+  private readonly locs = new Map<string, Val | typeof PENDING>();
+  private readonly attrs = new Map<string, Val | typeof PENDING>();
+  private readonly localDecls = new Map<string, Attribute>();
+  private includeRefs: IncludeRef[] | undefined;
+  readonly scope: Scope;
+
+  constructor(
+    readonly unit: UnitScope,
+    readonly file: string,
+    /** `get_terragrunt_dir()` here, and what relative paths are relative to. */
+    readonly tgDir: string,
+    readonly role: Role,
+    readonly depth: number,
+  ) {
+    unit.reads.add(file);
+    this.parsed = unit.ctx.parse(file);
+    for (const block of this.blocks('locals')) for (const local of block.body.attributes) if (!this.localDecls.has(local.name)) this.localDecls.set(local.name, local);
+    this.scope = { env: this, functions: (name, args, evalArg, site) => terragruntFunction(this, name, args, evalArg, site) };
+  }
+
+  get ctx(): Ctx {
+    return this.unit.ctx;
+  }
+
+  blocks(type: string): Block[] {
+    return this.parsed?.body.blocks.filter((block) => block.type === type) ?? [];
+  }
+
+  attribute(name: string): Attribute | undefined {
+    return this.parsed ? attr(this.parsed.body, name) : undefined;
+  }
+
+  /** A top-level attribute's value (`inputs`); undefined when it is not written. */
+  value(name: string): Val | undefined {
+    const written = this.attribute(name);
+    if (!written) return undefined;
+    const memo = this.attrs.get(name);
+    if (memo === PENDING) return unknown(`a reference cycle through ${name}`);
+    if (memo) return memo;
+    const site = siteOf(this.file, written.range, name);
+    return computeOnce(this.attrs, name, this.ctx.ev, () => this.ctx.ev.guard(site, () => this.ctx.ev.eval(written.expr, this.scope, site)));
+  }
+
+  /** An attribute of a block evaluated here (`terraform { source }`, `include { path }`). */
+  blockValue(block: Block, name: string): Val | undefined {
+    const written = attr(block.body, name);
+    if (!written) return undefined;
+    const site = siteOf(this.file, written.range, name);
+    return this.ctx.ev.guard(site, () => this.ctx.ev.eval(written.expr, this.scope, site));
+  }
+
+  siteOf(node: { range: Block['range'] }, name?: string): Site {
+    return siteOf(this.file, node.range, name);
+  }
+
+  /** Every local, as `read_terragrunt_config(...).locals` and `include.x.locals` expose them. */
+  localsObject(): Val {
+    const fields = new Map<string, Val>();
+    for (const name of this.localDecls.keys()) fields.set(name, this.local(name));
+    return obj(fields);
+  }
+
+  /** The includes of a unit's own configuration, in file order (an included file's includes are not followed, as in Terragrunt). */
+  includes(): IncludeRef[] {
+    if (this.includeRefs) return this.includeRefs;
+    this.includeRefs = [];
+    if (this.role !== 'unit') return this.includeRefs;
+    for (const block of this.blocks('include')) {
+      const name = block.labels[0] ?? '';
+      const strategy = this.blockValue(block, 'merge_strategy');
+      const mergeStrategy = strategy?.t === 'str' ? strategy.v : 'shallow';
+      const ref: IncludeRef = { name, block, config: undefined, mergeStrategy };
+      this.includeRefs.push(ref);
+      const pathValue = this.blockValue(block, 'path');
+      const label = name ? `include "${name}"` : 'include';
+      const line = (attr(block.body, 'path') ?? block).range.start.line;
+      if (!pathValue || pathValue.t !== 'str') {
+        const why = pathValue?.t === 'unknown' ? ` (it uses ${pathValue.why ?? 'something not known statically'})` : '';
+        this.ctx.diag(this.file, line, 'error', `${label}: the path could not be evaluated${why}; this unit's configuration is not reviewed`);
+        continue;
+      }
+      const target = this.resolve(pathValue.v);
+      if (target === undefined || !this.unit.exists(target)) {
+        this.ctx.diag(this.file, line, 'error', `${label}: ${target ?? pathValue.v} does not exist in the repository; this unit's configuration is not reviewed`);
+        continue;
+      }
+      ref.config = this.load(target, 'include', this.unit.unitDir);
+    }
+    return this.includeRefs;
+  }
+
+  /** A repo-relative path from a path value: absolute ones from the repository root, others from `tgDir`. */
+  resolve(path: string): string | undefined {
+    if (path.startsWith('/')) return normalize(path.slice(1));
+    return normalize(this.tgDir === '.' ? path : `${this.tgDir}/${path}`);
+  }
+
+  /** Another configuration of this unit, loaded once per path and role. */
+  load(path: string, role: Role, tgDir: string): TgConfig {
+    const key = `${role}\u0000${path}`;
+    let config = this.unit.loaded.get(key);
+    if (!config) {
+      config = new TgConfig(this.unit, path, tgDir, role, this.depth + 1);
+      this.unit.loaded.set(key, config);
+    }
+    return config;
+  }
+
+  get canReadDeeper(): boolean {
+    return this.depth < MAX_READ_DEPTH;
+  }
+
+  // ---- Env: what names resolve to in a Terragrunt configuration.
+
+  variable(name: string): Val {
+    return errorV(`var.${name} in a Terragrunt configuration`);
+  }
+
+  local(name: string): Val {
+    const decl = this.localDecls.get(name);
+    if (!decl) return errorV(`an undeclared local.${name}`);
+    const memo = this.locs.get(name);
+    if (memo === PENDING) {
+      this.ctx.diag(this.file, decl.range.start.line, 'warning', `local.${name} refers to itself (a reference cycle); treated as unknown`);
+      return unknown(`a reference cycle through local.${name}`);
+    }
+    if (memo) return memo;
+    const site = siteOf(this.file, decl.range, name);
+    return computeOnce(this.locs, name, this.ctx.ev, () => this.ctx.ev.guard(site, () => this.ctx.ev.eval(decl.expr, this.scope, site)));
+  }
+
+  resource(type: string, name: string): Val | undefined {
+    if (type === 'include') {
+      const ref = this.includes().find((include) => include.name === name);
+      if (!ref) return errorV(`an undeclared include.${name}`);
+      if (!ref.config) return errorV(`include.${name}, which could not be read`);
+      return { t: 'lazy', obj: new ConfigObject(ref.config, `include.${name}`) };
+    }
+    if (type === 'dependency') return this.dependency(name);
+    if (type === 'feature' || type === 'values' || type === 'unit' || type === 'stack') return unknown(`${type}.${name}`, { sym: `${type}.${name}` });
+    return errorV(`${type}.${name} in a Terragrunt configuration`);
+  }
+
+  module(name: string): Val | undefined {
+    return errorV(`module.${name} in a Terragrunt configuration`);
+  }
+
+  path(name: string): Val {
+    return errorV(`path.${name} in a Terragrunt configuration`);
+  }
+
+  /** `dependency.x`: its outputs are another unit's state; only the numbers and booleans of `mock_outputs` are taken. */
+  private dependency(name: string): Val {
+    const found = this.dependencyBlock(name);
+    if (!found) return errorV(`an undeclared dependency.${name}`);
+    const { config, block } = found;
+    const id = `dependency.${name}.outputs`;
+    const mocks = config.blockValue(block, 'mock_outputs');
+    const fields = new Map<string, Val>();
+    if (mocks?.t === 'obj') {
+      for (const [key, value] of mocks.fields) {
+        // A mock is a placeholder for `plan`: a count or a flag is the configuration's own choice, an id or a
+        // list of subnets is a made-up name that must not be judged as a real one.
+        fields.set(key, value.t === 'num' || value.t === 'bool' ? value : unknown(`${id}.${key}`, { sym: `${id}.${key}` }));
+      }
+    }
+    const outputs: Val = fields.size ? { t: 'lazy', obj: new MockOutputs(id, fields) } : unknown(id, { sym: id });
+    return obj(new Map([['outputs', outputs]]));
+  }
+
+  /** A dependency block of this configuration, else of what the unit includes. */
+  private dependencyBlock(name: string): { config: TgConfig; block: Block } | undefined {
+    const own = this.blocks('dependency').find((block) => block.labels[0] === name);
+    if (own) return { config: this, block: own };
+    for (const include of [...this.includes()].reverse()) {
+      const block = include.config?.blocks('dependency').find((b) => b.labels[0] === name);
+      if (block) return { config: include.config!, block };
+    }
+    return undefined;
+  }
+
+  /** The directory this configuration file is in. */
+  get dir(): string {
+    return dirOf(this.file);
+  }
+}
+
+/** `include.x` / `read_terragrunt_config(...)`: a configuration read as an object. */
+export class ConfigObject implements LazyObject {
+  readonly type = 'terragrunt';
+  constructor(
+    readonly config: TgConfig,
+    readonly id: string,
+  ) {}
+  has(name: string): boolean {
+    return name === 'locals' || name === 'inputs' || this.config.attribute(name) !== undefined;
+  }
+  get(name: string): Val | undefined {
+    if (name === 'locals') return this.config.localsObject();
+    if (name === 'inputs') return this.config.value('inputs') ?? obj(new Map());
+    return this.config.value(name);
+  }
+}
+
+/** `dependency.x.outputs` with mock outputs: the declared ones, others unknown. */
+class MockOutputs implements LazyObject {
+  readonly type = 'dependency';
+  constructor(
+    readonly id: string,
+    private readonly fields: ReadonlyMap<string, Val>,
+  ) {}
+  has(): boolean {
+    return true;
+  }
+  get(name: string): Val {
+    return this.fields.get(name) ?? unknown(`${this.id}.${name}`, { sym: `${this.id}.${name}` });
+  }
+}
+
+/** A repo-relative path with `.` and `..` resolved; undefined when it leaves the repository. */
+function normalize(path: string): string | undefined {
+  const parts: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join('/') : '.';
+}
