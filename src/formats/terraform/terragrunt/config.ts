@@ -23,6 +23,8 @@ export interface UnitScope {
   exists(path: string): boolean;
   /** Values of `get_env()` given by the config for this unit. */
   env: ReadonlyMap<string, string>;
+  /** The unit's own configuration, once loaded (named includes are its). */
+  root?: TgConfig;
   /** Every file the unit's evaluation read: its stack's files. */
   reads: Set<string>;
   /** Configurations already loaded, by path and role (a file read twice is evaluated once). */
@@ -195,23 +197,15 @@ export class TgConfig implements Env {
     return errorV(`path.${name} in a Terragrunt configuration`);
   }
 
-  /** `dependency.x`: its outputs are another unit's state; only the numbers and booleans of `mock_outputs` are taken. */
+  /**
+   * `dependency.x`: its outputs are another unit's state, unknown here. Its `mock_outputs` are not taken
+   * either: they are placeholders for `plan` before that unit exists, not what is deployed, so a finding
+   * from one would judge a made-up value.
+   */
   private dependency(name: string): Val {
-    const found = this.dependencyBlock(name);
-    if (!found) return errorV(`an undeclared dependency.${name}`);
-    const { config, block } = found;
+    if (!this.dependencyBlock(name)) return errorV(`an undeclared dependency.${name}`);
     const id = `dependency.${name}.outputs`;
-    const mocks = config.blockValue(block, 'mock_outputs');
-    const fields = new Map<string, Val>();
-    if (mocks?.t === 'obj') {
-      for (const [key, value] of mocks.fields) {
-        // A mock is a placeholder for `plan`: a count or a flag is the configuration's own choice, an id or a
-        // list of subnets is a made-up name that must not be judged as a real one.
-        fields.set(key, value.t === 'num' || value.t === 'bool' ? value : unknown(`${id}.${key}`, { sym: `${id}.${key}` }));
-      }
-    }
-    const outputs: Val = fields.size ? { t: 'lazy', obj: new MockOutputs(id, fields) } : unknown(id, { sym: id });
-    return obj(new Map([['outputs', outputs]]));
+    return obj(new Map<string, Val>([['outputs', { t: 'lazy', obj: new DependencyOutputs(id) }]]));
   }
 
   /** A dependency block of this configuration, else of what the unit includes. */
@@ -248,18 +242,15 @@ export class ConfigObject implements LazyObject {
   }
 }
 
-/** `dependency.x.outputs` with mock outputs: the declared ones, others unknown. */
-class MockOutputs implements LazyObject {
+/** `dependency.x.outputs`: every output unknown, with its own name. */
+class DependencyOutputs implements LazyObject {
   readonly type = 'dependency';
-  constructor(
-    readonly id: string,
-    private readonly fields: ReadonlyMap<string, Val>,
-  ) {}
+  constructor(readonly id: string) {}
   has(): boolean {
     return true;
   }
   get(name: string): Val {
-    return this.fields.get(name) ?? unknown(`${this.id}.${name}`, { sym: `${this.id}.${name}` });
+    return unknown(`${this.id}.${name}`, { sym: `${this.id}.${name}` });
   }
 }
 

@@ -114,9 +114,12 @@ export function terragruntFunction(config: TgConfig, name: string, args: readonl
 
 /** The directory of the include a path function names (the first include by default); the file's own in an included file. */
 function includeDir(config: TgConfig, args: readonly Expr[], evalArg: EvalArg): string {
-  if (config.role === 'include') return config.dir;
   const wanted = args.length ? asString(evalArg(args[0]!)) : undefined;
-  const includes = config.includes();
+  // In an included file: itself, unless an include of the unit is named.
+  if (config.role === 'include' && wanted === undefined) return config.dir;
+  const unitConfig = config.role === 'unit' ? config : config.unit.root;
+  if (!unitConfig) return config.dir;
+  const includes = unitConfig.includes();
   const found = wanted === undefined ? includes[0] : includes.find((include) => include.name === wanted);
   return found?.config?.dir ?? config.unit.unitDir;
 }

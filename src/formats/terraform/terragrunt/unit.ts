@@ -39,6 +39,7 @@ export function evaluateUnit(ctx: Ctx, file: string, env: ReadonlyMap<string, st
   const listed = new Set(ctx.files.paths());
   const unit: UnitScope = { ctx, unitDir: dirOf(file), exists: (p) => listed.has(p), env, reads: new Set(), loaded: new Map() };
   const config = new TgConfig(unit, file, unit.unitDir, 'unit', 0);
+  unit.root = config;
   const includes = config.includes().filter((include) => include.config && include.mergeStrategy !== 'no_merge');
   const layers = [...includes.map((include) => ({ config: include.config!, deep: include.mergeStrategy === 'deep' })), { config, deep: false }];
 
