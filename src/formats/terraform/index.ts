@@ -11,6 +11,8 @@ import { moduleCallTargets, moduleCallerFiles } from './related-files.js';
 import { terraformSettings } from './settings.js';
 import { terraformStacks } from './stacks.js';
 import { TERRAGRUNT_CACHE, isTerragruntHcl } from './terragrunt/paths.js';
+import { terragruntRelatedFiles } from './terragrunt/related.js';
+import { unitReferencedDirs } from './terragrunt/stacks.js';
 
 declare module '../../model/component.js' {
   interface FormatNames {
@@ -40,10 +42,11 @@ export const terraform: FormatPlugin = {
   },
   settings: terraformSettings,
   relatedFiles(changed, snapshots) {
-    return moduleCallerFiles(changed, snapshots);
+    return [...new Set([...moduleCallerFiles(changed, snapshots), ...terragruntRelatedFiles(changed, snapshots)])];
   },
   referencedDirs(files) {
-    return moduleCallTargets(files);
+    // Without the config here: get_env() stays unknown, so a directory named by it may be missed.
+    return [...new Set([...moduleCallTargets(files), ...unitReferencedDirs(files, {})])];
   },
 };
 

@@ -27,6 +27,8 @@ export interface UnitScope {
   root?: TgConfig;
   /** Every file the unit's evaluation read: its stack's files. */
   reads: Set<string>;
+  /** Files it names that are not in the file set (a reader that loaded a part of the repository loads their directories). */
+  wanted: Set<string>;
   /** Configurations already loaded, by path and role (a file read twice is evaluated once). */
   loaded: Map<string, TgConfig>;
 }
@@ -129,6 +131,7 @@ export class TgConfig implements Env {
       }
       const target = this.resolve(pathValue.v);
       if (target === undefined || !this.unit.exists(target)) {
+        if (target !== undefined) this.unit.wanted.add(target);
         this.ctx.diag(this.file, line, 'error', `${label}: ${target ?? pathValue.v} does not exist in the repository; this unit's configuration is not reviewed`);
         continue;
       }

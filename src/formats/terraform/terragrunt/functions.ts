@@ -166,5 +166,6 @@ function readTfvars(config: TgConfig, args: readonly Expr[], stringArg: (i: numb
 }
 
 function missing(config: TgConfig, site: Site | undefined, call: string, path: string): void {
+  config.unit.wanted.add(path);
   config.ctx.diag(site?.file ?? config.file, site?.start ?? 1, 'error', `${call}: ${path} does not exist in the repository; this unit's configuration is not reviewed`);
 }

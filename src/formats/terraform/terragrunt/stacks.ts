@@ -8,6 +8,7 @@ import type { FileSet } from '../../../model/index.js';
 import type { FormatOptions } from '../../format.js';
 import { Ctx } from '../context.js';
 import { unitEnv } from './env.js';
+import { dirOf } from '../../shared/paths.js';
 import { isUnitConfig } from './paths.js';
 import { evaluateUnit, type EvaluatedUnit } from './unit.js';
 
@@ -40,4 +41,23 @@ export function planUnits(paths: readonly string[], files: FileSet, options: For
     out.push({ id: unit.dir, file: unit.file, moduleDir, reads: unit.reads });
   }
   return out;
+}
+
+/**
+ * The directories a partly loaded repository must add for its units to be evaluated: every directory
+ * above a unit (`find_in_parent_folders()` looks there), those of the files it reads or names, and the
+ * module it runs.
+ */
+export function unitReferencedDirs(files: FileSet, options: FormatOptions): string[] {
+  const dirs = new Set<string>();
+  for (const file of files.paths().filter(isUnitConfig)) {
+    for (let dir = dirOf(file); dir !== '.'; ) {
+      dir = dirOf(dir);
+      dirs.add(dir);
+    }
+    const unit = evaluateUnit(new Ctx(files, file, []), file, unitEnv(file, options));
+    for (const f of [...unit.reads, ...unit.wanted]) dirs.add(dirOf(f));
+    if (unit.source.kind === 'local') dirs.add(unit.source.dir);
+  }
+  return [...dirs];
 }

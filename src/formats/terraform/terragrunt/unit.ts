@@ -33,15 +33,19 @@ export interface EvaluatedUnit {
   reads: string[];
   /** The configurations the unit includes. */
   included: string[];
+  /** Files it names that the file set does not hold. */
+  wanted: string[];
 }
 
 export function evaluateUnit(ctx: Ctx, file: string, env: ReadonlyMap<string, string>): EvaluatedUnit {
   const listed = new Set(ctx.files.paths());
-  const unit: UnitScope = { ctx, unitDir: dirOf(file), exists: (p) => listed.has(p), env, reads: new Set(), loaded: new Map() };
+  const unit: UnitScope = { ctx, unitDir: dirOf(file), exists: (p) => listed.has(p), env, reads: new Set(), wanted: new Set(), loaded: new Map() };
   const config = new TgConfig(unit, file, unit.unitDir, 'unit', 0);
   unit.root = config;
   const includes = config.includes().filter((include) => include.config && include.mergeStrategy !== 'no_merge');
-  const layers = [...includes.map((include) => ({ config: include.config!, deep: include.mergeStrategy === 'deep' })), { config, deep: false }];
+  // An include's merge strategy says how the unit merges onto it: `deep` merges the unit's maps into the included ones.
+  const deep = includes.some((include) => include.mergeStrategy === 'deep');
+  const layers = [...includes.map((include) => ({ config: include.config!, deep })), { config, deep }];
 
   let inputs: Map<string, Val> | undefined = new Map();
   let inputsWhy: string | undefined;
@@ -73,7 +77,7 @@ export function evaluateUnit(ctx: Ctx, file: string, env: ReadonlyMap<string, st
     }
   }
   const included = includes.map((include) => include.config!.file);
-  return { dir: unit.unitDir, file, source, inputs, inputsWhy, inputsSite, reads: [...unit.reads].sort(), included };
+  return { dir: unit.unitDir, file, source, inputs, inputsWhy, inputsSite, reads: [...unit.reads].sort(), included, wanted: [...unit.wanted].sort() };
 }
 
 function sourceOf(unit: TgConfig, value: Val, site: Site): UnitSource {
