@@ -28,7 +28,9 @@ export function terragruntFunction(config: TgConfig, name: string, args: readonl
       const wanted = args.length ? stringArg(0) : 'terragrunt.hcl';
       if (typeof wanted !== 'string') return wanted;
       const found = findInParentFolders(config.tgDir, wanted, (p) => unit.exists(p));
-      if (found !== undefined) return str(absolute(found), site);
+      // Relative to the directory it searched from, as Terragrunt before 0.50 answered: that also resolves when
+      // joined to get_terragrunt_dir() (`"${get_terragrunt_dir()}/${find_in_parent_folders("env.yaml")}"`).
+      if (found !== undefined) return str(relativePath(config.tgDir, dirOf(found)) + '/' + baseName(found), site);
       if (args.length > 1) return evalArg(args[1]!);
       return errorV(`find_in_parent_folders("${wanted}"), which finds no ${wanted} above ${config.tgDir}`);
     }
