@@ -52,6 +52,8 @@ export class TgConfig implements Env {
   private readonly attrs = new Map<string, Val | typeof PENDING>();
   private readonly localDecls = new Map<string, Attribute>();
   private includeRefs: IncludeRef[] | undefined;
+  /** While the include paths themselves are evaluated: no include is known yet (`path_relative_to_include()` is `.`). */
+  resolvingIncludes = false;
   readonly scope: Scope;
 
   constructor(
@@ -121,7 +123,9 @@ export class TgConfig implements Env {
       const mergeStrategy = strategy?.t === 'str' ? strategy.v : 'shallow';
       const ref: IncludeRef = { name, block, config: undefined, mergeStrategy };
       this.includeRefs.push(ref);
+      this.resolvingIncludes = true;
       const pathValue = this.blockValue(block, 'path');
+      this.resolvingIncludes = false;
       const label = name ? `include "${name}"` : 'include';
       const line = (attr(block.body, 'path') ?? block).range.start.line;
       if (!pathValue || pathValue.t !== 'str') {
@@ -140,10 +144,24 @@ export class TgConfig implements Env {
     return this.includeRefs;
   }
 
-  /** A repo-relative path from a path value: absolute ones from the repository root, others from `tgDir`. */
+  /**
+   * A repo-relative path from a path value: absolute ones from the repository root, others from the
+   * unit's directory, or in an included file from that file's own (where its `file()` reads). Terragrunt
+   * before 0.50 answered find_in_parent_folders() with a relative path that configurations joined to
+   * get_terragrunt_dir(); with the absolute answer that join reads `/unit//other/file`, the path after
+   * the last `//` being the file meant.
+   */
   resolve(path: string): string | undefined {
-    if (path.startsWith('/')) return normalize(path.slice(1));
-    return normalize(this.tgDir === '.' ? path : `${this.tgDir}/${path}`);
+    if (path.startsWith('/')) {
+      const joined = path.lastIndexOf('//');
+      if (joined > 0) {
+        const direct = normalize(path.slice(1));
+        if (direct === undefined || !this.unit.exists(direct)) return normalize(path.slice(joined + 2));
+      }
+      return normalize(path.slice(1));
+    }
+    const base = this.role === 'include' ? this.dir : this.tgDir;
+    return normalize(base === '.' ? path : `${base}/${path}`);
   }
 
   /** Another configuration of this unit, loaded once per path and role. */

@@ -28,9 +28,7 @@ export function terragruntFunction(config: TgConfig, name: string, args: readonl
       const wanted = args.length ? stringArg(0) : 'terragrunt.hcl';
       if (typeof wanted !== 'string') return wanted;
       const found = findInParentFolders(config.tgDir, wanted, (p) => unit.exists(p));
-      // Relative to the directory it searched from, as Terragrunt before 0.50 answered: that also resolves when
-      // joined to get_terragrunt_dir() (`"${get_terragrunt_dir()}/${find_in_parent_folders("env.yaml")}"`).
-      if (found !== undefined) return str(relativePath(config.tgDir, dirOf(found)) + '/' + baseName(found), site);
+      if (found !== undefined) return str(absolute(found), site);
       if (args.length > 1) return evalArg(args[1]!);
       return errorV(`find_in_parent_folders("${wanted}"), which finds no ${wanted} above ${config.tgDir}`);
     }
@@ -62,7 +60,7 @@ export function terragruntFunction(config: TgConfig, name: string, args: readonl
       const target = config.resolve(path);
       if (target === undefined || !unit.exists(target)) {
         if (args.length > 1) return evalArg(args[1]!);
-        missing(config, site, `read_terragrunt_config("${path}")`, target ?? path);
+        missing(config, site, `read_terragrunt_config("${path}")`, target);
         return errorV(`read_terragrunt_config() of ${target ?? path}, which does not exist`);
       }
       if (!config.canReadDeeper) return unknown(`read_terragrunt_config() nested too deeply`);
@@ -119,6 +117,7 @@ function includeDir(config: TgConfig, args: readonly Expr[], evalArg: EvalArg): 
   const wanted = args.length ? asString(evalArg(args[0]!)) : undefined;
   // In an included file: itself, unless an include of the unit is named.
   if (config.role === 'include' && wanted === undefined) return config.dir;
+  if (config.resolvingIncludes) return config.unit.unitDir;
   const unitConfig = config.role === 'unit' ? config : config.unit.root;
   if (!unitConfig) return config.dir;
   const includes = unitConfig.includes();
@@ -137,7 +136,7 @@ function readFile(config: TgConfig, args: readonly Expr[], stringArg: (i: number
   if (typeof path !== 'string') return path;
   const target = config.resolve(path);
   if (target === undefined || !config.unit.exists(target)) {
-    missing(config, site, `${fn}("${path}")`, target ?? path);
+    missing(config, site, `${fn}("${path}")`, target);
     return errorV(`${fn}() of ${target ?? path}, which does not exist`);
   }
   config.unit.reads.add(target);
@@ -151,7 +150,7 @@ function readTfvars(config: TgConfig, args: readonly Expr[], stringArg: (i: numb
   if (typeof path !== 'string') return path;
   const target = config.resolve(path);
   if (target === undefined || !config.unit.exists(target)) {
-    missing(config, site, `read_tfvars_file("${path}")`, target ?? path);
+    missing(config, site, `read_tfvars_file("${path}")`, target);
     return errorV(`read_tfvars_file() of ${target ?? path}, which does not exist`);
   }
   config.unit.reads.add(target);
@@ -167,7 +166,18 @@ function readTfvars(config: TgConfig, args: readonly Expr[], stringArg: (i: numb
   return obj(fields, { site });
 }
 
-function missing(config: TgConfig, site: Site | undefined, call: string, path: string): void {
-  config.unit.wanted.add(path);
-  config.ctx.diag(site?.file ?? config.file, site?.start ?? 1, 'error', `${call}: ${path} does not exist in the repository; this unit's configuration is not reviewed`);
+/**
+ * A file a function names that is not there: an error inside the repository (Terragrunt fails on it too);
+ * a warning for a path above the repository's root (a template whose files the consuming repository
+ * holds), whose value stays unknown.
+ */
+function missing(config: TgConfig, site: Site | undefined, call: string, target: string | undefined): void {
+  const file = site?.file ?? config.file;
+  const line = site?.start ?? 1;
+  if (target === undefined) {
+    config.ctx.diag(file, line, 'warning', `${call}: the path leads outside the repository; what it reads is unknown`);
+    return;
+  }
+  config.unit.wanted.add(target);
+  config.ctx.diag(file, line, 'error', `${call}: ${target} does not exist in the repository; this unit's configuration is not reviewed`);
 }
