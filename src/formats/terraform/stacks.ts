@@ -20,7 +20,7 @@ import {
   relativeTo,
   resolvePath,
 } from './files.js';
-import { planUnits } from './terragrunt/stacks.js';
+import { evidentRootDirs, planUnits } from './terragrunt/stacks.js';
 
 /** A string literal expression's value (`"./modules/db"`), or undefined. */
 export function literalString(e: Expr | undefined): string | undefined {
@@ -92,6 +92,7 @@ export function terraformStacks(paths: readonly string[], files: FileSet, option
   const units = planUnits(paths, files, options);
   const unitDirs = new Set(units.map((u) => u.id));
   for (const u of units) if (u.moduleDir !== undefined && u.moduleDir !== u.id) called.add(u.moduleDir);
+  const roots = units.length ? evidentRootDirs(files, dirs) : undefined;
   /** A module directory's files and those of every local module it calls, transitively (cycles guarded by `visited`). */
   const closure = (dir: string, out: Set<string>) => {
     const visited = new Set<string>();
@@ -107,7 +108,7 @@ export function terraformStacks(paths: readonly string[], files: FileSet, option
   const varPaths = paths.filter((p) => isTfvars(p) && !isIgnored(p));
   const stacks: Stack[] = [];
   for (const dir of [...dirs.keys()].sort()) {
-    if (called.has(dir) || unitDirs.has(dir)) continue;
+    if (called.has(dir) || unitDirs.has(dir) || (roots && !roots.has(dir))) continue;
     const out = new Set<string>();
     closure(dir, out);
     for (const v of autoVarFiles(dir, varPaths)) out.add(v);

@@ -93,6 +93,17 @@ describe('terragrunt units', () => {
     expect(unit.wanted).toEqual(['env.hcl']);
   });
 
+  it('in a repository with units, plans a Terraform directory no unit runs only when it is evidently a root module', () => {
+    const s = plan({
+      ...ESTATE,
+      'modules/unused/main.tf': 'variable "tier" {\n  default = "ZONAL"\n}\n',
+      'bootstrap/main.tf': 'terraform {\n  backend "s3" {}\n}\n',
+      'legacy/main.tf': 'resource "aws_s3_bucket" "b" {}\n',
+      'legacy/.terraform.lock.hcl': '',
+    });
+    expect(s.map((x) => x.id)).toEqual(['bootstrap', 'legacy', 'live/prod/db']);
+  });
+
   it('does not make an included terragrunt.hcl (the older root convention) a unit', () => {
     const s = plan({
       'terragrunt.hcl': 'inputs = { a = 1 }\n',

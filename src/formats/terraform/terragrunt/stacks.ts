@@ -61,3 +61,24 @@ export function unitReferencedDirs(files: FileSet, options: FormatOptions): stri
   }
   return [...dirs];
 }
+
+const BACKEND = /^\s*(backend\s+"[^"]*"\s*\{|cloud\s*\{)/m;
+
+/**
+ * In a repository with Terragrunt units, Terraform directories are the modules units run (Terragrunt
+ * generates their backend): one that no unit runs is a root module of its own only when it evidently is
+ * one (a backend or cloud block, a lock file or var files beside it), not a module library's default
+ * settings judged as if deployed.
+ */
+export function evidentRootDirs(files: FileSet, dirs: ReadonlyMap<string, readonly string[]>): Set<string> {
+  const out = new Set<string>();
+  for (const p of files.paths()) {
+    const name = p.slice(p.lastIndexOf('/') + 1);
+    if (name === '.terraform.lock.hcl' || name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) out.add(dirOf(p));
+  }
+  for (const [dir, list] of dirs) {
+    if (out.has(dir)) continue;
+    if (list.some((p) => BACKEND.test(files.read(p) ?? ''))) out.add(dir);
+  }
+  return out;
+}
