@@ -104,6 +104,21 @@ describe('terragrunt units', () => {
     expect(s.map((x) => x.id)).toEqual(['bootstrap', 'legacy', 'live/prod/db']);
   });
 
+  it('reads terragrunt.hcl.json with Terragrunt\'s blocks (labelled includes, inputs as an attribute)', () => {
+    const fs = fileSetFromRecord({
+      'root.hcl': 'inputs = { env = "prod" }\n',
+      'm/main.tf': 'variable "multi_az" {}\n',
+      'u/terragrunt.hcl.json': JSON.stringify({
+        include: { root: { path: '${find_in_parent_folders("root.hcl")}' } },
+        terraform: { source: '../m' },
+        inputs: { multi_az: false },
+      }),
+    });
+    const unit = unitOf(fs, 'u/terragrunt.hcl.json');
+    expect(unit.source).toMatchObject({ kind: 'local', dir: 'm' });
+    expect(Object.fromEntries([...unit.inputs!].map(([k, v]) => [k, toJs(v)]))).toEqual({ env: 'prod', multi_az: false });
+  });
+
   it('does not make an included terragrunt.hcl (the older root convention) a unit', () => {
     const s = plan({
       'terragrunt.hcl': 'inputs = { a = 1 }\n',
