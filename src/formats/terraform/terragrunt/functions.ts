@@ -15,6 +15,9 @@ import { absolute, findInParentFolders, relativePath } from './paths.js';
 
 type EvalArg = (e: Expr) => Val;
 
+/** Files every reader keeps (some format reads them): one of these that is not listed does not exist. */
+const CONFIGURATION_FILE = /\.(hcl|hcl\.json|tf|tf\.json|tfvars|tfvars\.json|ya?ml|json)$/i;
+
 /** The value of a Terragrunt function call, or undefined for Terraform's own functions. */
 export function terragruntFunction(config: TgConfig, name: string, args: readonly Expr[], evalArg: EvalArg, site: Site | undefined): Val | undefined {
   const unit = config.unit;
@@ -135,6 +138,8 @@ function readFile(config: TgConfig, args: readonly Expr[], stringArg: (i: number
   const path = args.length ? stringArg(0) : errorV(`${fn}() without a path`);
   if (typeof path !== 'string') return path;
   const target = config.resolve(path);
+  // Readers keep configuration files only: a template or a script that is not listed may well exist.
+  if (target !== undefined && !config.unit.exists(target) && !CONFIGURATION_FILE.test(target)) return unknown(`${fn}("${path}")`);
   if (target === undefined || !config.unit.exists(target)) {
     missing(config, site, `${fn}("${path}")`, target);
     return errorV(`${fn}() of ${target ?? path}, which does not exist`);
