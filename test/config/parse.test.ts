@@ -26,6 +26,9 @@ terraform:
   var_files:
     - stack: "envs/*"
       files: ["common.tfvars", "prod.tfvars"]
+  terragrunt:
+    env:
+      - { units: "live/prod/**", values: { ENVIRONMENT: prod, REPLICAS: 3 } }
 cloudformation:
   parameter_files:
     - stack: "templates/*.yaml"
@@ -48,7 +51,10 @@ environments:
       fail_on: 'medium',
       on_error: 'failure',
       paths: { include: ['infra/**', 'k8s/**'], exclude: ['**/test/**'] },
-      terraform: { var_files: [{ stack: 'envs/*', files: ['common.tfvars', 'prod.tfvars'] }] },
+      terraform: {
+        var_files: [{ stack: 'envs/*', files: ['common.tfvars', 'prod.tfvars'] }],
+        terragrunt: { env: [{ units: 'live/prod/**', values: { ENVIRONMENT: 'prod', REPLICAS: '3' } }] },
+      },
       cloudformation: { parameter_files: [{ stack: 'templates/*.yaml', files: ['params/prod.json'] }] },
       policy: { rto: '15m', rpo: '5m' },
       ignore: [
@@ -121,6 +127,15 @@ environments:
     expect(config.terraform.var_files).toEqual([{ stack: 'b', files: ['b.tfvars'] }]);
     expect(errors.map((e) => e.line)).toEqual([3, 6]);
     expect(errors[0]!.message).toContain('"files" is required');
+  });
+
+  it('reads terraform.terragrunt.env per unit glob and reports bad entries with their line', () => {
+    const { config, errors } = parse('terraform:\n  terragrunt:\n    env:\n      - values: { ENVIRONMENT: dev }\n      - units: "prod/**"\n      - { units: "prod/**", values: { A: [1] } }\n');
+    expect(config.terraform.terragrunt.env).toEqual([{ units: '**', values: { ENVIRONMENT: 'dev' } }, { units: 'prod/**', values: {} }]);
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [5, 'terraform.terragrunt.env[1]: "values" is required'],
+      [6, 'terraform.terragrunt.env[2].values.A: expected a string, number or boolean'],
+    ]);
   });
 
   it('reads cloudformation.parameter_files like var_files, naming its own path in errors', () => {

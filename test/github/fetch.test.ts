@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readDirectory } from '../../src/cli/files.js';
+import type { FileSet } from '../../src/model/index.js';
 import { review } from '../../src/analysis/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { BlobFetcher } from '../../src/github/fetch/blobs.js';
@@ -75,6 +78,22 @@ describe('fetching a change', () => {
     expect(r.stats.stacks.reviewed).toBe(2);
     expect(got.files!.affectedHead.paths()).toEqual(['envs/prod/main.tf', 'envs/staging/main.tf', 'modules/db/main.tf']);
     expect(gh.ops().filter((o) => o.includes('Blobs')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reviews every Terragrunt unit that reads a changed shared var file, loading the units it cannot see from the change', async () => {
+    const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'terraform', 'terragrunt-shared-tfvars-two-units');
+    const [before, after] = await Promise.all([readDirectory(join(dir, 'base')), readDirectory(join(dir, 'head'))]);
+    const asRecord = (files: FileSet) => Object.fromEntries(files.paths().map((p) => [p, files.read(p)!]));
+    const base = repo.commit(asRecord(before.files));
+    const tfvars = 'live/prod/production_config.tfvars';
+    const head = repo.change(base, { [tfvars]: after.files.read(tfvars)! });
+    const got = await fetchChange(client, coords, { base, head, config: DEFAULT_CONFIG, blobs: new BlobFetcher(client, coords) });
+    const r = review({ base: got.files!.base, head: got.files!.head, config: DEFAULT_CONFIG });
+    expect(r.findings.map((f) => [f.kind, f.component.stack, f.component.id])).toEqual([
+      ['new-spof', 'live/prod/billing-db', 'aws_db_instance.this'],
+      ['new-spof', 'live/prod/orders-db', 'aws_db_instance.this'],
+    ]);
+    expect(r.stats.stacks.reviewed).toBe(2);
   });
 
   it('lists directories one by one when GitHub truncates the recursive tree', async () => {

@@ -45,7 +45,14 @@ export interface Scope {
   each?: { key: Val; value: Val } | undefined;
   /** For-expression variables and dynamic-block iterators (shadow everything else). */
   bindings?: ReadonlyMap<string, Val> | undefined;
+  /**
+   * Functions of a dialect evaluated with these rules (Terragrunt's `find_in_parent_folders()`):
+   * asked first, with the unevaluated arguments; undefined falls through to Terraform's built-ins.
+   */
+  functions?: FunctionHook | undefined;
 }
+
+export type FunctionHook = (name: string, args: readonly Expr[], evalArg: (e: Expr) => Val, site: Site | undefined) => Val | undefined;
 
 /** Where a diagnostic about evaluation goes. */
 export type Reporter = (site: Site | undefined, message: string) => void;
@@ -158,6 +165,10 @@ export class Evaluator {
       case 'splat':
         return this.splat(e.source, e.each, scope, site);
       case 'call': {
+        if (scope.functions && !e.expandFinal) {
+          const own = scope.functions(e.name, e.args, (a) => this.eval(a, scope, site), site);
+          if (own) return own;
+        }
         let args = e.args.map((a) => this.eval(a, scope, site));
         if (e.expandFinal && args.length) {
           const last = args[args.length - 1]!;

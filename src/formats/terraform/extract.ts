@@ -20,6 +20,7 @@ import { ModuleInstance } from './module-instance.js';
 import type { Site } from './values.js';
 import { rootVariableValues, varFilesInOrder } from './variables.js';
 import { TerraformView, type SynthesizedSite } from './view.js';
+import { extractUnit, unitConfigOf } from './terragrunt/extract.js';
 
 export type { CatalogLookup } from './blocks.js';
 
@@ -30,6 +31,8 @@ const INSTANCES: InstanceVariants<TerraformView> = {
 };
 
 export function extractStack(stack: Stack, files: FileSet, options: FormatOptions, catalog: CatalogLookup): Extraction {
+  const unitFile = unitConfigOf(stack);
+  if (unitFile) return extractUnit(stack, unitFile, files, options, catalog);
   const ctx = new Ctx(files, stack.id, stack.files);
   const varFiles = varFilesInOrder(stack.id, stack.files, options);
   const rootDef = ctx.moduleDef(stack.id);
@@ -39,10 +42,14 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   }
   const values = rootVariableValues(ctx, varFiles);
   const root = new ModuleInstance(ctx, rootDef, '', { kind: 'root', values }, [stack.id], true, stack.id);
+  return extractFromRoot(ctx, stack.id, root, catalog);
+}
 
+/** The components and dependencies of a stack whose root module instance is built (a root module, a Terragrunt unit). */
+export function extractFromRoot(ctx: Ctx, stackId: string, root: ModuleInstance, catalog: CatalogLookup): Extraction {
   const blocks = collectBlocks(ctx, root, catalog);
   const live = liveBlocks(ctx, blocks, catalog);
-  const { components, views } = judgeComponents(ctx, stack.id, live, new MemberCounter(blocks.byType));
+  const { components, views } = judgeComponents(ctx, stackId, live, new MemberCounter(blocks.byType));
   const deps = collectDependencies(live, blocks.localDependsOn);
 
   const groups = findRedundancyGroups(live.resources.map(({ group }) => ({ id: group.id, entry: group.entry, view: views.get(group.id) })));

@@ -10,6 +10,9 @@ import { isTerraformFile } from './files.js';
 import { moduleCallTargets, moduleCallerFiles } from './related-files.js';
 import { terraformSettings } from './settings.js';
 import { terraformStacks } from './stacks.js';
+import { TERRAGRUNT_CACHE, isTerragruntHcl } from './terragrunt/paths.js';
+import { terragruntRelatedFiles } from './terragrunt/related.js';
+import { unitReferencedDirs } from './terragrunt/stacks.js';
 
 declare module '../../model/component.js' {
   interface FormatNames {
@@ -26,10 +29,11 @@ const CATALOG_LOOKUP: CatalogLookup = {
 
 export const terraform: FormatPlugin = {
   name: 'terraform',
-  // `.terraform/` holds downloaded module and provider copies, never the repository's own files.
-  filePatterns: { suffixes: ['.tf', '.tf.json', '.tfvars', '.tfvars.json'], skipDirs: ['.terraform'] },
+  // `.terraform/` and `.terragrunt-cache/` hold downloaded copies, never the repository's own files.
+  // `.hcl`: Terragrunt units and the files they include or read.
+  filePatterns: { suffixes: ['.tf', '.tf.json', '.tfvars', '.tfvars.json', '.hcl', '.hcl.json'], skipDirs: ['.terraform', TERRAGRUNT_CACHE] },
   claims(path) {
-    return isTerraformFile(path);
+    return isTerraformFile(path) || isTerragruntHcl(path);
   },
   stacks(paths, files, options) {
     return terraformStacks(paths, files, options);
@@ -39,10 +43,11 @@ export const terraform: FormatPlugin = {
   },
   settings: terraformSettings,
   relatedFiles(changed, snapshots) {
-    return moduleCallerFiles(changed, snapshots);
+    return [...new Set([...moduleCallerFiles(changed, snapshots), ...terragruntRelatedFiles(changed, snapshots)])];
   },
   referencedDirs(files) {
-    return moduleCallTargets(files);
+    // Without the config here: get_env() stays unknown, so a directory named by it may be missed.
+    return [...new Set([...moduleCallTargets(files), ...unitReferencedDirs(files, {})])];
   },
 };
 

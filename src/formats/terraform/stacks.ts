@@ -20,6 +20,7 @@ import {
   relativeTo,
   resolvePath,
 } from './files.js';
+import { evidentRootDirs, planUnits } from './terragrunt/stacks.js';
 
 /** A string literal expression's value (`"./modules/db"`), or undefined. */
 export function literalString(e: Expr | undefined): string | undefined {
@@ -87,16 +88,15 @@ export function terraformStacks(paths: readonly string[], files: FileSet, option
     calls.set(dir, [...targets]);
     for (const t of targets) if (t !== dir) called.add(t);
   }
-  const varPaths = paths.filter((p) => isTfvars(p) && !isIgnored(p));
-  const stacks: Stack[] = [];
-  for (const dir of [...dirs.keys()].sort()) {
-    if (called.has(dir)) continue;
-    const out = new Set<string>(dirs.get(dir));
-    for (const v of autoVarFiles(dir, varPaths)) out.add(v);
-    for (const v of configuredVarFiles(dir, varPaths, options)) out.add(v);
-    // Local modules, transitively (cycles guarded by `visited`).
-    const visited = new Set<string>([dir]);
-    const queue = [...(calls.get(dir) ?? [])];
+  // Terragrunt units: the modules they run are called, not stacks of their own.
+  const units = planUnits(paths, files, options);
+  const unitDirs = new Set(units.map((u) => u.id));
+  for (const u of units) if (u.moduleDir !== undefined && u.moduleDir !== u.id) called.add(u.moduleDir);
+  const roots = units.length ? evidentRootDirs(files, dirs) : undefined;
+  /** A module directory's files and those of every local module it calls, transitively (cycles guarded by `visited`). */
+  const closure = (dir: string, out: Set<string>) => {
+    const visited = new Set<string>();
+    const queue = [dir];
     while (queue.length) {
       const m = queue.shift()!;
       if (visited.has(m)) continue;
@@ -104,7 +104,21 @@ export function terraformStacks(paths: readonly string[], files: FileSet, option
       for (const f of dirs.get(m) ?? []) out.add(f);
       queue.push(...(calls.get(m) ?? []));
     }
+  };
+  const varPaths = paths.filter((p) => isTfvars(p) && !isIgnored(p));
+  const stacks: Stack[] = [];
+  for (const dir of [...dirs.keys()].sort()) {
+    if (called.has(dir) || unitDirs.has(dir) || (roots && !roots.has(dir))) continue;
+    const out = new Set<string>();
+    closure(dir, out);
+    for (const v of autoVarFiles(dir, varPaths)) out.add(v);
+    for (const v of configuredVarFiles(dir, varPaths, options)) out.add(v);
     stacks.push({ format: 'terraform', id: dir, files: [...out].sort() });
   }
-  return stacks;
+  for (const u of units) {
+    const out = new Set<string>(u.reads);
+    if (u.moduleDir !== undefined) closure(u.moduleDir, out);
+    stacks.push({ format: 'terraform', id: u.id, files: [...out].sort() });
+  }
+  return stacks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

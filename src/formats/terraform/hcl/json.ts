@@ -81,6 +81,18 @@ const TOP: Record<string, BlockSpec> = {
 };
 const UNKNOWN_TOP = block(0, NESTED);
 
+/** Terragrunt's blocks (`terragrunt.hcl.json`, `root.hcl.json`); every other top-level key (`inputs`) is an attribute. */
+const TERRAGRUNT_TOP: Record<string, BlockSpec> = {
+  include: block(1),
+  dependency: block(1),
+  dependencies: block(0),
+  terraform: block(0, { blocks: { extra_arguments: block(1), before_hook: block(1), after_hook: block(1), error_hook: block(1) }, auto: false }),
+  locals: block(0),
+  generate: block(1),
+  remote_state: block(0),
+  feature: block(1),
+};
+
 /** Arguments that are maps (or meta-arguments), never nested blocks, even when given a JSON object. */
 const MAP_ATTRS = new Set([
   'tags', 'tags_all', 'labels', 'annotations', 'for_each', 'count', 'depends_on', 'provider', 'providers',
@@ -371,8 +383,9 @@ export function parseJson(path: string, text: string): HclFile {
       if (keyNode === undefined || value === undefined) continue;
       const key = String(keyNode.value);
       if (key === '//') continue;
-      const spec = TOP[key];
-      if (spec === undefined && !looksLikeBlock(value)) {
+      const terragrunt = path.endsWith('.hcl.json');
+      const spec = terragrunt ? TERRAGRUNT_TOP[key] : TOP[key];
+      if (spec === undefined && (terragrunt || !looksLikeBlock(value))) {
         // Not a Terraform block type: keep it as a top-level attribute.
         body.attributes.push({ name: key, expr: cv.expr(value), range: cv.range(prop) });
         continue;
