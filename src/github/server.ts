@@ -6,11 +6,13 @@
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware, createProbot, type Logger, type Probot, type ProbotOctokit } from 'probot';
+import { createProbot, type Logger, type Probot, type ProbotOctokit } from 'probot';
 import type { Store } from '../store/types.js';
 import { spofReviewApp } from './app.js';
 import type { JobRunner, RunnerOptions } from './jobs/runner.js';
+import { makeLogSafe } from './log-safety.js';
 import { spofOctokit } from './octokit.js';
+import { webhookRoute, WEBHOOK_BODY_LIMIT } from './webhook-route.js';
 
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
@@ -23,6 +25,8 @@ export interface ServeOptions {
   Octokit?: typeof ProbotOctokit;
   runner?: Partial<RunnerOptions>;
   log?: Logger;
+  /** Largest webhook body accepted, in bytes (default GitHub's cap, 25 MB). */
+  bodyLimit?: number;
 }
 
 export interface RunningServer {
@@ -54,10 +58,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     overrides: { Octokit: options.Octokit ?? spofOctokit(), ...(options.log ? { log: options.log } : {}) },
   });
   let runner: JobRunner | undefined;
-  const middleware = await createNodeMiddleware(
-    spofReviewApp({ store: options.store, ...(options.runner ? { runner: options.runner } : {}), onRunner: (r) => (runner = r) }),
-    { probot, webhooksPath: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH },
-  );
+  await probot.load(spofReviewApp({ store: options.store, ...(options.runner ? { runner: options.runner } : {}), onRunner: (r) => (runner = r) }));
+  makeLogSafe(probot.log);
+  if (!options.env.WEBHOOK_SECRET) {
+    probot.log.warn(
+      'WEBHOOK_SECRET is not set: webhooks signed with the publicly known secret "development" are accepted, so anyone who can reach this server can make it act. ' +
+        'Set WEBHOOK_SECRET to the GitHub App\'s webhook secret (NODE_ENV=production refuses to start without it).',
+    );
+  }
+  const webhooks = webhookRoute({ probot, path: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH, log: probot.log, limit: options.bodyLimit ?? WEBHOOK_BODY_LIMIT });
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
@@ -65,10 +74,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end(path === '/ping' ? 'PONG' : 'ok');
       return;
     }
-    Promise.resolve(middleware(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'))).catch((err: unknown) => {
-      probot.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'request failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    if (!webhooks(req, res)) res.writeHead(404, { 'content-type': 'text/plain', connection: 'close' }).end('Not found');
   });
   const host = options.host ?? (options.env.HOST || 'localhost');
   const port = options.port ?? (Number(options.env.PORT) || 3000);
