@@ -6,11 +6,13 @@
  */
 import { run } from 'probot';
 import { describeStore, openStore } from '../store/index.js';
-import { productionProblem, serve } from './server.js';
+import { serve } from './server.js';
+import { configurationProblem } from './settings-check.js';
 
 async function main(): Promise<void> {
   const env = process.env;
-  const problem = productionProblem(env);
+  // Before the store is opened: a configuration that cannot run creates no database.
+  const problem = configurationProblem(env);
   if (problem) {
     process.stderr.write(`spof-review: refusing to start: ${problem}\n`);
     process.exit(1);

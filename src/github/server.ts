@@ -10,9 +10,12 @@ import { createProbot, type Logger, type Probot, type ProbotOctokit } from 'prob
 import type { Store } from '../store/types.js';
 import { spofReviewApp } from './app.js';
 import type { JobRunner, RunnerOptions } from './jobs/runner.js';
+import { configurationProblem } from './settings-check.js';
 import { makeLogSafe } from './log-safety.js';
 import { spofOctokit } from './octokit.js';
 import { webhookRoute, WEBHOOK_BODY_LIMIT } from './webhook-route.js';
+
+export { configurationProblem, productionProblem } from './settings-check.js';
 
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
@@ -39,18 +42,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Why the environment cannot run the app in production, or undefined when it can. */
-export function productionProblem(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.NODE_ENV !== 'production') return undefined;
-  // Without it Probot silently verifies signatures against the secret "development".
-  if (!env.WEBHOOK_SECRET?.trim()) return 'WEBHOOK_SECRET is required when NODE_ENV=production: webhooks could not be authenticated';
-  if (!env.APP_ID?.trim()) return 'APP_ID is required when NODE_ENV=production';
-  if (!env.PRIVATE_KEY?.trim() && !env.PRIVATE_KEY_PATH?.trim()) return 'PRIVATE_KEY or PRIVATE_KEY_PATH is required when NODE_ENV=production';
-  return undefined;
-}
-
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const problem = productionProblem(options.env);
+  const problem = configurationProblem(options.env);
   if (problem) throw new Error(problem);
   const probot = createProbot({
     // Structured logs in production, as `probot run` does.
