@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.probot.log.info(`${signal}: stopping (running reviews finish; queued ones wait in the store)`);
+    const bound = server.runner.options.shutdownMs;
+    server.probot.log.info(`${signal}: stopping (running reviews get ${bound} ms to finish, then go back to the queue; queued ones wait in the store)`);
+    // The last resort if closing itself hangs (a store that does not answer).
+    setTimeout(() => process.exit(1), bound + 5_000).unref();
     try {
       await server.close();
       await store.close();

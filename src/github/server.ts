@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createProbot, type Logger, type Probot, type ProbotOctokit } from 'probot';
 import type { Store } from '../store/types.js';
 import { spofReviewApp } from './app.js';
-import type { JobRunner, RunnerOptions } from './jobs/runner.js';
+import { DEFAULT_RUNNER, runnerOptionsFromEnv, type JobRunner, type RunnerOptions } from './jobs/runner.js';
 import { configurationProblem } from './settings-check.js';
 import { makeLogSafe } from './log-safety.js';
 import { spofOctokit } from './octokit.js';
@@ -38,7 +38,10 @@ export interface RunningServer {
   probot: Probot;
   runner: JobRunner;
   http: HttpServer;
-  /** Stops taking webhooks, lets running jobs finish (unfinished ones resume on the next start). */
+  /**
+   * Stops taking webhooks and lets running jobs finish, both for at most the runner's `shutdownMs`
+   * (SHUTDOWN_TIMEOUT_MS, default 25 s): jobs still running then go back to the queue.
+   */
   close(): Promise<void>;
 }
 
@@ -51,7 +54,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     overrides: { Octokit: options.Octokit ?? spofOctokit(), ...(options.log ? { log: options.log } : {}) },
   });
   let runner: JobRunner | undefined;
-  await probot.load(spofReviewApp({ store: options.store, ...(options.runner ? { runner: options.runner } : {}), onRunner: (r) => (runner = r) }));
+  const runnerOptions = { ...runnerOptionsFromEnv(options.env), ...options.runner };
+  await probot.load(spofReviewApp({ store: options.store, runner: runnerOptions, onRunner: (r) => (runner = r) }));
   makeLogSafe(probot.log);
   if (!options.env.WEBHOOK_SECRET) {
     probot.log.warn(
@@ -85,8 +89,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     runner: runner!,
     http,
     close: async () => {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await runner?.stop();
+      const bound = runnerOptions.shutdownMs ?? DEFAULT_RUNNER.shutdownMs;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const httpDone = Promise.race([closed, new Promise<void>((r) => (timer = setTimeout(r, bound)))]).then(() => {
+        clearTimeout(timer);
+        http.closeAllConnections();
+      });
+      await Promise.all([httpDone, runner?.stop(bound)]);
     },
   };
 }
