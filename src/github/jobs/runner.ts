@@ -13,6 +13,7 @@ import type { ReviewJob, Store } from '../../store/types.js';
 import { CHECK_NAME, createCheckRun, endCheckRun } from '../publish/check-run.js';
 import { describeError, type GitHub } from '../types.js';
 import { JobLost, type JobContext } from './context.js';
+import { engineFor, type Engine } from './engine-pool.js';
 import { runInventory } from './inventory-job.js';
 import { runReview } from './review-job.js';
 
@@ -35,6 +36,8 @@ export interface RunnerOptions {
   workerId: string;
   /** How long a shutdown waits for running jobs before giving them back to the queue. */
   shutdownMs: number;
+  /** Worker threads for the engine (0: on the event loop); at most `concurrency` are busy. */
+  engineThreads: number;
 }
 
 export const DEFAULT_RUNNER: RunnerOptions = {
@@ -45,6 +48,7 @@ export const DEFAULT_RUNNER: RunnerOptions = {
   maxAttempts: 3,
   workerId: hostname(),
   shutdownMs: 25_000,
+  engineThreads: 4,
 };
 
 /** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS (checked at start). */
@@ -78,6 +82,12 @@ export class JobRunner {
   readonly options: RunnerOptions;
   /** The lease owner of this run: the replica name and a per-run suffix. */
   readonly owner: string;
+  private engine: Engine | undefined;
+
+  /** The engine jobs use (created with the first job). */
+  get engineInUse(): Engine | undefined {
+    return this.engine;
+  }
 
   constructor(
     private readonly store: Store,
@@ -113,12 +123,18 @@ export class JobRunner {
     if (this.timer) clearInterval(this.timer);
     await this.pumping;
     const all = () => Promise.allSettled([...this.active.values()].map((a) => a.done)).then(() => undefined);
-    if (await within(all(), boundMs)) return;
+    if (await within(all(), boundMs)) {
+      await this.engine?.close();
+      this.engine = undefined;
+      return;
+    }
     const left = [...this.active.values()];
     this.log.warn(`shutdown: ${left.length} job(s) still running after ${boundMs} ms go back to the queue`);
     await Promise.allSettled(left.map((a) => a.giveBack()));
     // They stop at their next GitHub request or store step; do not wait long for one busy computing.
     await within(all(), Math.min(2_000, boundMs));
+    await this.engine?.close();
+    this.engine = undefined;
   }
 
   /** Looks for work now (after an enqueue). */
@@ -202,6 +218,7 @@ export class JobRunner {
         coords: { owner: job.owner, repo: job.repo },
         store: this.store,
         log,
+        engine: (this.engine ??= engineFor(Math.min(this.options.engineThreads, this.options.concurrency))),
         alive: () => {
           if (gone()) throw new JobLost(job.id);
         },
