@@ -6,11 +6,13 @@
  */
 import { run } from 'probot';
 import { describeStore, openStore } from '../store/index.js';
-import { productionProblem, serve } from './server.js';
+import { serve } from './server.js';
+import { configurationProblem } from './settings-check.js';
 
 async function main(): Promise<void> {
   const env = process.env;
-  const problem = productionProblem(env);
+  // Before the store is opened: a configuration that cannot run creates no database.
+  const problem = configurationProblem(env);
   if (problem) {
     process.stderr.write(`spof-review: refusing to start: ${problem}\n`);
     process.exit(1);
@@ -29,7 +31,10 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    server.probot.log.info(`${signal}: stopping (running reviews finish; queued ones wait in the store)`);
+    const bound = server.runner.options.shutdownMs;
+    server.probot.log.info(`${signal}: stopping (running reviews get ${bound} ms to finish, then go back to the queue; queued ones wait in the store)`);
+    // The last resort if closing itself hangs (a store that does not answer).
+    setTimeout(() => process.exit(1), bound + 5_000).unref();
     try {
       await server.close();
       await store.close();

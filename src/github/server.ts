@@ -6,11 +6,16 @@
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeMiddleware, createProbot, type Logger, type Probot, type ProbotOctokit } from 'probot';
+import { createProbot, type Logger, type Probot, type ProbotOctokit } from 'probot';
 import type { Store } from '../store/types.js';
 import { spofReviewApp } from './app.js';
-import type { JobRunner, RunnerOptions } from './jobs/runner.js';
+import { DEFAULT_RUNNER, runnerOptionsFromEnv, type JobRunner, type RunnerOptions } from './jobs/runner.js';
+import { configurationProblem } from './settings-check.js';
+import { makeLogSafe } from './log-safety.js';
 import { spofOctokit } from './octokit.js';
+import { webhookRoute, WEBHOOK_BODY_LIMIT } from './webhook-route.js';
+
+export { configurationProblem, productionProblem } from './settings-check.js';
 
 export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
@@ -23,6 +28,8 @@ export interface ServeOptions {
   Octokit?: typeof ProbotOctokit;
   runner?: Partial<RunnerOptions>;
   log?: Logger;
+  /** Largest webhook body accepted, in bytes (default GitHub's cap, 25 MB). */
+  bodyLimit?: number;
 }
 
 export interface RunningServer {
@@ -31,22 +38,15 @@ export interface RunningServer {
   probot: Probot;
   runner: JobRunner;
   http: HttpServer;
-  /** Stops taking webhooks, lets running jobs finish (unfinished ones resume on the next start). */
+  /**
+   * Stops taking webhooks and lets running jobs finish, both for at most the runner's `shutdownMs`
+   * (SHUTDOWN_TIMEOUT_MS, default 25 s): jobs still running then go back to the queue.
+   */
   close(): Promise<void>;
 }
 
-/** Why the environment cannot run the app in production, or undefined when it can. */
-export function productionProblem(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.NODE_ENV !== 'production') return undefined;
-  // Without it Probot silently verifies signatures against the secret "development".
-  if (!env.WEBHOOK_SECRET?.trim()) return 'WEBHOOK_SECRET is required when NODE_ENV=production: webhooks could not be authenticated';
-  if (!env.APP_ID?.trim()) return 'APP_ID is required when NODE_ENV=production';
-  if (!env.PRIVATE_KEY?.trim() && !env.PRIVATE_KEY_PATH?.trim()) return 'PRIVATE_KEY or PRIVATE_KEY_PATH is required when NODE_ENV=production';
-  return undefined;
-}
-
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const problem = productionProblem(options.env);
+  const problem = configurationProblem(options.env);
   if (problem) throw new Error(problem);
   const probot = createProbot({
     // Structured logs in production, as `probot run` does.
@@ -54,10 +54,16 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     overrides: { Octokit: options.Octokit ?? spofOctokit(), ...(options.log ? { log: options.log } : {}) },
   });
   let runner: JobRunner | undefined;
-  const middleware = await createNodeMiddleware(
-    spofReviewApp({ store: options.store, ...(options.runner ? { runner: options.runner } : {}), onRunner: (r) => (runner = r) }),
-    { probot, webhooksPath: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH },
-  );
+  const runnerOptions = { ...runnerOptionsFromEnv(options.env), ...options.runner };
+  await probot.load(spofReviewApp({ store: options.store, runner: runnerOptions, onRunner: (r) => (runner = r) }));
+  makeLogSafe(probot.log);
+  if (!options.env.WEBHOOK_SECRET) {
+    probot.log.warn(
+      'WEBHOOK_SECRET is not set: webhooks signed with the publicly known secret "development" are accepted, so anyone who can reach this server can make it act. ' +
+        'Set WEBHOOK_SECRET to the GitHub App\'s webhook secret (NODE_ENV=production refuses to start without it).',
+    );
+  }
+  const webhooks = webhookRoute({ probot, path: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH, log: probot.log, limit: options.bodyLimit ?? WEBHOOK_BODY_LIMIT });
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
@@ -65,10 +71,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end(path === '/ping' ? 'PONG' : 'ok');
       return;
     }
-    Promise.resolve(middleware(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found'))).catch((err: unknown) => {
-      probot.log.error({ err: { message: err instanceof Error ? err.message : String(err) } }, 'request failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    if (!webhooks(req, res)) res.writeHead(404, { 'content-type': 'text/plain', connection: 'close' }).end('Not found');
   });
   const host = options.host ?? (options.env.HOST || 'localhost');
   const port = options.port ?? (Number(options.env.PORT) || 3000);
@@ -86,8 +89,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     runner: runner!,
     http,
     close: async () => {
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await runner?.stop();
+      const bound = runnerOptions.shutdownMs ?? DEFAULT_RUNNER.shutdownMs;
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const httpDone = Promise.race([closed, new Promise<void>((r) => (timer = setTimeout(r, bound)))]).then(() => {
+        clearTimeout(timer);
+        http.closeAllConnections();
+      });
+      await Promise.all([httpDone, runner?.stop(bound)]);
     },
   };
 }

@@ -124,6 +124,34 @@ export class JobQueue {
     return result.numUpdatedRows > 0n;
   }
 
+  /**
+   * Gives a running job of ours back to the queue (a shutdown that could not wait for it): another
+   * worker takes it at once. The interruption is not counted as a crash.
+   */
+  async release(jobId: number, workerId: string): Promise<boolean> {
+    const result = await this.db.updateTable('review_jobs')
+      .set((eb) => ({ state: 'queued', lease_owner: null, lease_expires_at: null, attempts: eb('attempts', '-', 1), updated_at: toTimestamp(this.now()) }))
+      .where('id', '=', jobId).where('state', '=', 'running').where('lease_owner', '=', workerId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Jobs still leased to an earlier run of this replica (`<replica>#<run>` owners other than the
+   * current one): that run is gone, so their leases end now instead of when they expire.
+   */
+  async expireEarlierRuns(replica: string, currentOwner: string): Promise<number> {
+    const prefix = `${replica}#`;
+    const at = toTimestamp(this.now());
+    const result = await this.db.updateTable('review_jobs')
+      .set({ lease_expires_at: at, updated_at: at })
+      .where('state', '=', 'running')
+      .where(sql<string>`substr(lease_owner, 1, ${prefix.length})`, '=', prefix)
+      .where('lease_owner', '<>', currentOwner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   /** Finished states are final: finishing a superseded or already finished job changes nothing (false). */
   async finish(jobId: number, state: Exclude<JobState, 'queued' | 'running'>, error?: string): Promise<boolean> {
     const result = await this.db.updateTable('review_jobs')

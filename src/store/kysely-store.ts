@@ -36,6 +36,8 @@ export class KyselyStore implements Store {
   enqueue(input: ReviewJobInput): Promise<EnqueueResult> { return this.queue.enqueue(input); }
   claim(workerId: string, leaseMs: number): Promise<ReviewJob | undefined> { return this.queue.claim(workerId, leaseMs); }
   heartbeat(jobId: number, workerId: string, leaseMs: number): Promise<boolean> { return this.queue.heartbeat(jobId, workerId, leaseMs); }
+  release(jobId: number, workerId: string): Promise<boolean> { return this.queue.release(jobId, workerId); }
+  expireEarlierRuns(replica: string, currentOwner: string): Promise<number> { return this.queue.expireEarlierRuns(replica, currentOwner); }
   finish(jobId: number, state: Exclude<JobState, 'queued' | 'running'>, error?: string): Promise<boolean> { return this.queue.finish(jobId, state, error); }
   setCheckRun(jobId: number, checkRunId: number): Promise<void> { return this.queue.setCheckRun(jobId, checkRunId); }
   supersede(repoId: number, prNumber: number, currentHeadSha: string): Promise<{ jobId: number; checkRunId: number | null }[]> {

@@ -121,6 +121,13 @@ export interface Store {
   claim(workerId: string, leaseMs: number): Promise<ReviewJob | undefined>;
   /** Extend the lease of a running job; false when the job was superseded or taken by another worker. */
   heartbeat(jobId: number, workerId: string, leaseMs: number): Promise<boolean>;
+  /** Give a running job of `workerId` back to the queue, not counting it as an attempt (shutdown); false when it was not ours. */
+  release(jobId: number, workerId: string): Promise<boolean>;
+  /**
+   * A restarted replica: end now the leases of running jobs owned by `<replica>#<anything>` other
+   * than `currentOwner` (its earlier run died holding them); returns how many.
+   */
+  expireEarlierRuns(replica: string, currentOwner: string): Promise<number>;
   /** Finished states are final: true when the job was queued/running and is now `state`, false otherwise (e.g. superseded meanwhile). */
   finish(jobId: number, state: Exclude<JobState, 'queued' | 'running'>, error?: string): Promise<boolean>;
   setCheckRun(jobId: number, checkRunId: number): Promise<void>;

@@ -2,6 +2,7 @@
 import type { Logger } from 'probot';
 import type { ReviewJob, Store } from '../../store/types.js';
 import type { GitHub, RepoCoords } from '../types.js';
+import type { Engine } from './engine-pool.js';
 
 export interface JobContext {
   job: ReviewJob;
@@ -9,6 +10,8 @@ export interface JobContext {
   coords: RepoCoords;
   store: Store;
   log: Logger;
+  /** Runs the engine (on a worker thread unless the runner has none). */
+  engine: Engine;
   /** Throws `JobLost` when the job was superseded or taken over: nothing more may be published. */
   alive(): void;
 }

@@ -3,8 +3,6 @@
  * It reads every infrastructure file once; the blob cache makes later pushes cost only the blobs
  * they changed, and it warms the cache for the reviews of PRs against that branch.
  */
-import { scan } from '../../analysis/index.js';
-import { fingerprint } from '../../analysis/fingerprint.js';
 import { includedPaths } from '../../analysis/stacks.js';
 import { isCandidatePath } from '../../formats/index.js';
 import { MAX_FILE_BYTES } from '../../model/index.js';
@@ -13,6 +11,7 @@ import { BlobFetcher } from '../fetch/blobs.js';
 import { treeFileSet } from '../fetch/review-files.js';
 import { RepoTree } from '../fetch/trees.js';
 import { repoRef, type JobContext } from './context.js';
+import { sendFiles } from './engine-work.js';
 
 export async function runInventory(ctx: JobContext): Promise<void> {
   const { job, gh, coords, store, log } = ctx;
@@ -23,21 +22,7 @@ export async function runInventory(ctx: JobContext): Promise<void> {
   const blobs = new BlobFetcher(gh, coords, store);
   await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_FILE_BYTES));
   ctx.alive();
-  const inventory = scan(treeFileSet(tree, blobs), config, `${coords.owner}/${coords.repo}`);
-  await store.saveInventory({
-    ...repoRef(job),
-    ref: job.ref ?? 'refs/heads/unknown',
-    sha: job.headSha,
-    spofs: inventory.spofs.map((s) => ({
-      fingerprint: fingerprint('new-spof', s.component.stack, s.component.id, s.component.rule),
-      severity: s.severity,
-      rule: s.component.rule,
-      componentId: s.component.id,
-      stack: s.component.stack,
-      file: s.component.location.file,
-      line: s.component.location.startLine,
-      title: `${s.kinds.join(' + ')} SPOF: ${s.component.id}`,
-    })),
-  });
-  log.info({ jobId: job.id, spofs: inventory.spofs.length, blobsFetched: blobs.fetched }, 'inventory recorded');
+  const spofs = await ctx.engine.inventory({ files: sendFiles(treeFileSet(tree, blobs)), config, repository: `${coords.owner}/${coords.repo}` });
+  await store.saveInventory({ ...repoRef(job), ref: job.ref ?? 'refs/heads/unknown', sha: job.headSha, spofs });
+  log.info({ jobId: job.id, spofs: spofs.length, blobsFetched: blobs.fetched }, 'inventory recorded');
 }

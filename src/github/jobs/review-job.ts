@@ -4,7 +4,6 @@
  * when comments could not be posted; an interrupted job re-runs from the start without posting
  * anything twice (fingerprints and the summary hash are remembered).
  */
-import { review as runEngine, scan } from '../../analysis/index.js';
 import type { Config } from '../../config/types.js';
 import type { Review } from '../../model/index.js';
 import { failing, plural } from '../../report/format.js';
@@ -12,12 +11,12 @@ import { loadConfig } from '../config.js';
 import { BlobFetcher } from '../fetch/blobs.js';
 import { fetchChange, type FetchedChange } from '../fetch/index.js';
 import { annotationsFor, completeCheckRun, createCheckRun, endCheckRun } from '../publish/check-run.js';
-import { affectedDiagram } from '../publish/diagram.js';
 import { publishReviewComments, type CommentResult } from '../publish/review-comments.js';
 import { publishSummaryComment } from '../publish/summary-comment.js';
 import { renderSummary, type Acceptance } from '../publish/summary.js';
 import { acceptanceFor, mergeGroupPulls, openFindings } from './acceptance.js';
 import { JobLost, blobLink, repoRef, type JobContext } from './context.js';
+import { sendFiles } from './engine-work.js';
 import { resolvePull } from './resolve-pull.js';
 
 export async function runReview(ctx: JobContext): Promise<void> {
@@ -61,7 +60,15 @@ export async function runReview(ctx: JobContext): Promise<void> {
     return;
   }
   const repository = `${coords.owner}/${coords.repo}`;
-  const result = runEngine({ base: fetched.files.base, head: fetched.files.head, config, repository, diagnostics: fetched.files.diagnostics });
+  // Off the event loop (engine threads): webhooks keep being acknowledged meanwhile.
+  const { review: result, diagram } = await ctx.engine.review({
+    base: sendFiles(fetched.files.base),
+    head: sendFiles(fetched.files.head),
+    affectedHead: sendFiles(fetched.files.affectedHead),
+    config,
+    repository,
+    diagnostics: fetched.files.diagnostics,
+  });
 
   const previous = prNumber !== null ? await store.latestReview(job.repoId, prNumber) : undefined;
   // A re-run of an older commit of the PR answers in its check run only: the PR's comments and
@@ -72,7 +79,6 @@ export async function runReview(ctx: JobContext): Promise<void> {
 
   const acceptPulls = prNumber !== null ? [prNumber] : mergeGroupPulls(job.ref);
   const accepted = await acceptanceFor(store, job.repoId, acceptPulls, result, config.fail_on);
-  const diagram = affectedDiagram(result, scan(fetched.files.affectedHead, config, repository));
   const fixed = previous && !olderCommit ? openFindings(previous.review).filter((f) => !openFindings(result).some((g) => g.fingerprint === f.fingerprint)) : [];
 
   let comments: CommentResult | undefined;

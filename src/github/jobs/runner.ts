@@ -1,45 +1,93 @@
 /**
  * The worker loop. Webhook handlers only record a job in the store and return; workers claim
- * jobs (with a lease kept alive by heartbeats), run them, and finish them. A job whose worker died
- * is claimed again when its lease expires, so a restart resumes every unfinished review and no
- * check run stays in progress. Any failure ends the job's check run with a readable reason.
+ * jobs (with a short lease renewed by a heartbeat), run them, and finish them. A job whose worker
+ * died is claimed again when its lease lapses (15 s after the last heartbeat), and at once by the
+ * same replica restarted; so every unfinished review resumes and no check run stays in progress.
+ * Shutdown is bounded: jobs still running when the bound passes go back to the queue, unpublished.
+ * Any failure ends the job's check run with a readable reason.
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'probot';
 import type { ReviewJob, Store } from '../../store/types.js';
 import { CHECK_NAME, createCheckRun, endCheckRun } from '../publish/check-run.js';
 import { describeError, type GitHub } from '../types.js';
 import { JobLost, type JobContext } from './context.js';
+import { engineFor, type Engine } from './engine-pool.js';
 import { runInventory } from './inventory-job.js';
 import { runReview } from './review-job.js';
 
 export interface RunnerOptions {
   /** Jobs run at once by this process. */
   concurrency: number;
-  /** How long a claimed job stays ours without a heartbeat. */
+  /** How long a claimed job stays ours without a heartbeat: a dead worker's job is retaken this long after its last beat. */
   leaseMs: number;
-  /** How often the store is polled for jobs from other replicas or expired leases. */
+  /** How often a running job renews its lease (kept under half the lease). */
+  heartbeatMs: number;
+  /** How often the store is polled for jobs from other replicas or lapsed leases. */
   pollMs: number;
   /** A job interrupted this many times (crashes) is given up with a neutral check. */
   maxAttempts: number;
+  /**
+   * This replica's name, the same across its restarts (REPLICA_ID, else the host name). Leases are
+   * held as `<workerId>#<run>`; a restart ends the leases of its earlier run at once. Replicas
+   * running at the same time need different names.
+   */
   workerId: string;
+  /** How long a shutdown waits for running jobs before giving them back to the queue. */
+  shutdownMs: number;
+  /** Worker threads for the engine (0: on the event loop); at most `concurrency` are busy. */
+  engineThreads: number;
 }
 
 export const DEFAULT_RUNNER: RunnerOptions = {
   concurrency: 4,
-  leaseMs: 60_000,
+  leaseMs: 15_000,
+  heartbeatMs: 5_000,
   pollMs: 2_000,
   maxAttempts: 3,
-  workerId: `${hostname()}:${process.pid}`,
+  workerId: hostname(),
+  shutdownMs: 25_000,
+  engineThreads: 4,
 };
 
+/** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS (checked at start). */
+export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOptions> {
+  const ms = (v: string | undefined) => (v?.trim() ? Number(v.trim()) : undefined);
+  const out: Partial<RunnerOptions> = {};
+  if (env.REPLICA_ID?.trim()) out.workerId = env.REPLICA_ID.trim();
+  const lease = ms(env.LEASE_MS);
+  const beat = ms(env.HEARTBEAT_MS);
+  const shutdown = ms(env.SHUTDOWN_TIMEOUT_MS);
+  if (lease) out.leaseMs = lease;
+  if (beat) out.heartbeatMs = beat;
+  if (shutdown) out.shutdownMs = shutdown;
+  return out;
+}
+
+interface ActiveJob {
+  job: ReviewJob;
+  done: Promise<void>;
+  /** Stops the job (nothing more is published) and gives it back to the queue. */
+  giveBack(): Promise<void>;
+}
+
 export class JobRunner {
-  private readonly active = new Set<Promise<void>>();
+  private readonly active = new Map<number, ActiveJob>();
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  private ready: Promise<void> = Promise.resolve();
   readonly options: RunnerOptions;
+  /** The lease owner of this run: the replica name and a per-run suffix. */
+  readonly owner: string;
+  private engine: Engine | undefined;
+
+  /** The engine jobs use (created with the first job). */
+  get engineInUse(): Engine | undefined {
+    return this.engine;
+  }
 
   constructor(
     private readonly store: Store,
@@ -48,23 +96,45 @@ export class JobRunner {
     options: Partial<RunnerOptions> = {},
   ) {
     this.options = { ...DEFAULT_RUNNER, ...options };
+    this.owner = `${this.options.workerId}#${randomUUID().slice(0, 8)}`;
   }
 
-  /** Starts polling; unfinished jobs of an earlier run are claimed like any other. */
+  /** Starts polling; unfinished jobs of an earlier run are claimed like any other, this replica's own at once. */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.ready = this.store.expireEarlierRuns(this.options.workerId, this.owner).then(
+      (n) => {
+        if (n > 0) this.log.info(`${n} job(s) left running by an earlier run of this replica (${this.options.workerId}) resume now`);
+      },
+      (err) => this.log.warn({ err: { message: describeError(err) } }, 'could not look for jobs of an earlier run'),
+    );
     this.timer = setInterval(() => this.kick(), this.options.pollMs);
     this.timer.unref();
     this.kick();
   }
 
-  /** Stops claiming and waits for the running jobs. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming and waits for the running jobs, at most `shutdownMs`: the jobs still running then
+   * are stopped without publishing more and go back to the queue for the next worker.
+   */
+  async stop(boundMs = this.options.shutdownMs): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.pumping;
-    await Promise.allSettled([...this.active]);
+    const all = () => Promise.allSettled([...this.active.values()].map((a) => a.done)).then(() => undefined);
+    if (await within(all(), boundMs)) {
+      await this.engine?.close();
+      this.engine = undefined;
+      return;
+    }
+    const left = [...this.active.values()];
+    this.log.warn(`shutdown: ${left.length} job(s) still running after ${boundMs} ms go back to the queue`);
+    await Promise.allSettled(left.map((a) => a.giveBack()));
+    // They stop at their next GitHub request or store step; do not wait long for one busy computing.
+    await within(all(), Math.min(2_000, boundMs));
+    await this.engine?.close();
+    this.engine = undefined;
   }
 
   /** Looks for work now (after an enqueue). */
@@ -93,45 +163,64 @@ export class JobRunner {
         if (!this.pumping) return;
         continue;
       }
-      await Promise.allSettled([...this.active]);
+      await Promise.allSettled([...this.active.values()].map((a) => a.done));
     }
   }
 
   private async pump(): Promise<void> {
+    await this.ready;
     while (!this.stopped && this.active.size < this.options.concurrency) {
-      const job = await this.store.claim(this.options.workerId, this.options.leaseMs);
+      const job = await this.store.claim(this.owner, this.options.leaseMs);
       if (!job) return;
-      const run: Promise<void> = this.run(job).finally(() => {
-        this.active.delete(run);
+      const control = new AbortController();
+      const entry: ActiveJob = {
+        job,
+        done: Promise.resolve(),
+        giveBack: async () => {
+          control.abort();
+          const back = await this.store.release(job.id, this.owner).catch(() => false);
+          this.log.info({ jobId: job.id }, back ? 'job returned to the queue' : 'job was no longer ours to return');
+        },
+      };
+      entry.done = this.run(job, control.signal).finally(() => {
+        this.active.delete(job.id);
         this.kick();
       });
-      this.active.add(run);
+      this.active.set(job.id, entry);
     }
   }
 
-  private async run(job: ReviewJob): Promise<void> {
+  private async run(job: ReviewJob, stopped: AbortSignal): Promise<void> {
     const log = this.log.child({ jobId: job.id, repo: `${job.owner}/${job.repo}`, sha: job.headSha.slice(0, 12), trigger: job.trigger });
     let lost = false;
+    const gone = () => lost || stopped.aborted;
     const beat = setInterval(() => {
-      this.store.heartbeat(job.id, this.options.workerId, this.options.leaseMs).then(
+      if (gone()) return;
+      this.store.heartbeat(job.id, this.owner, this.options.leaseMs).then(
         (ok) => {
           if (!ok) lost = true;
         },
         (err) => log.warn({ err: { message: describeError(err) } }, 'heartbeat failed'),
       );
-    }, Math.max(50, Math.floor(this.options.leaseMs / 3)));
+    }, Math.max(10, Math.min(this.options.heartbeatMs, Math.floor(this.options.leaseMs / 2))));
     beat.unref();
     let gh: GitHub | undefined;
     try {
       gh = await this.auth(job.installationId);
+      // A job given back or taken over makes no more requests: the next one (or retry) is refused.
+      gh.hook.wrap('request', (request, options) => {
+        if (gone()) throw new JobLost(job.id);
+        return request({ ...options, request: { ...options.request, signal: stopped } });
+      });
       const ctx: JobContext = {
         job,
         gh,
         coords: { owner: job.owner, repo: job.repo },
         store: this.store,
         log,
+        engine: (this.engine ??= engineFor(Math.min(this.options.engineThreads, this.options.concurrency))),
         alive: () => {
-          if (lost) throw new JobLost(job.id);
+          if (gone()) throw new JobLost(job.id);
         },
       };
       if (job.attempts > this.options.maxAttempts) throw new GaveUp(job.attempts - 1);
@@ -139,13 +228,13 @@ export class JobRunner {
       if (job.trigger === 'push') await runInventory(ctx);
       else await runReview(ctx);
       clearInterval(beat);
-      if (!(await this.store.heartbeat(job.id, this.options.workerId, this.options.leaseMs))) throw new JobLost(job.id);
+      if (gone() || !(await this.store.heartbeat(job.id, this.owner, this.options.leaseMs))) throw new JobLost(job.id);
       await this.store.finish(job.id, 'done');
       log.info('job done');
     } catch (err) {
       clearInterval(beat);
-      if (err instanceof JobLost) {
-        log.info('job superseded or taken over: stopped without publishing');
+      if (err instanceof JobLost || gone()) {
+        log.info(stopped.aborted ? 'job stopped by the shutdown: back in the queue' : 'job superseded or taken over: stopped without publishing');
         return;
       }
       const reason = describeError(err);
@@ -171,6 +260,19 @@ export class JobRunner {
           : 'Nothing was judged, so the check is neutral rather than failing. Use "Re-run" to try again.',
       ].join('\n'),
     });
+  }
+}
+
+/** True when `p` settled within `ms`. */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((r) => {
+    timer = setTimeout(() => r(false), ms);
+  });
+  try {
+    return await Promise.race([p.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -22,7 +22,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const FAST_RUNNER: Partial<RunnerOptions> = { pollMs: 25, leaseMs: 5_000, concurrency: 4, workerId: 'test-worker' };
+// The engine runs on the calling thread here (quick to start); test/hostile/app-engine-threads runs it on threads.
+export const FAST_RUNNER: Partial<RunnerOptions> = { pollMs: 25, leaseMs: 5_000, concurrency: 4, workerId: 'test-worker', engineThreads: 0 };
 
 export async function harness(opts: { store?: KyselyStore; runner?: Partial<RunnerOptions>; work?: boolean; gh?: FakeGitHub; repo?: FakeRepo } = {}): Promise<Harness> {
   const gh = opts.gh ?? new FakeGitHub();

@@ -1,0 +1,80 @@
+/**
+ * The engine's part of a job, as data in and data out, so it can run on a worker thread: file
+ * sets travel as their path list and the texts that were fetched (a path without text reads as
+ * undefined, as it did in the job), findings and the diagram come back.
+ */
+import { review, scan } from '../../analysis/index.js';
+import { fingerprint } from '../../analysis/fingerprint.js';
+import type { Config } from '../../config/types.js';
+import type { Diagnostic, FileSet, Review, Severity } from '../../model/index.js';
+import { affectedDiagram } from '../publish/diagram.js';
+
+export interface SentFiles {
+  paths: string[];
+  texts: [string, string][];
+}
+
+export interface ReviewWork {
+  base: SentFiles;
+  head: SentFiles;
+  affectedHead: SentFiles;
+  config: Config;
+  repository: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface ReviewOutcome {
+  review: Review;
+  diagram: string | undefined;
+}
+
+export interface InventoryWork {
+  files: SentFiles;
+  config: Config;
+  repository: string;
+}
+
+export interface InventorySpof {
+  fingerprint: string;
+  severity: Severity;
+  rule: string;
+  componentId: string;
+  stack: string;
+  file: string;
+  line: number;
+  title: string;
+}
+
+export function sendFiles(files: FileSet): SentFiles {
+  const paths = [...files.paths()];
+  const texts: [string, string][] = [];
+  for (const p of paths) {
+    const t = files.read(p);
+    if (t !== undefined) texts.push([p, t]);
+  }
+  return { paths, texts };
+}
+
+export function receiveFiles(sent: SentFiles): FileSet {
+  const map = new Map(sent.texts);
+  return { paths: () => sent.paths, read: (p) => map.get(p) };
+}
+
+export function doReview(work: ReviewWork): ReviewOutcome {
+  const result = review({ base: receiveFiles(work.base), head: receiveFiles(work.head), config: work.config, repository: work.repository, diagnostics: work.diagnostics });
+  const diagram = affectedDiagram(result, scan(receiveFiles(work.affectedHead), work.config, work.repository));
+  return { review: result, diagram };
+}
+
+export function doInventory(work: InventoryWork): InventorySpof[] {
+  return scan(receiveFiles(work.files), work.config, work.repository).spofs.map((s) => ({
+    fingerprint: fingerprint('new-spof', s.component.stack, s.component.id, s.component.rule),
+    severity: s.severity,
+    rule: s.component.rule,
+    componentId: s.component.id,
+    stack: s.component.stack,
+    file: s.component.location.file,
+    line: s.component.location.startLine,
+    title: `${s.kinds.join(' + ')} SPOF: ${s.component.id}`,
+  }));
+}
