@@ -119,6 +119,19 @@ describe('terragrunt units', () => {
     expect(Object.fromEntries([...unit.inputs!].map(([k, v]) => [k, toJs(v)]))).toEqual({ env: 'prod', multi_az: false });
   });
 
+  it('lets the var files Terraform reads where Terragrunt runs it override the unit\'s inputs', () => {
+    const files = {
+      'modules/db/main.tf': 'variable "multi_az" {}\nresource "aws_db_instance" "this" {\n  multi_az = var.multi_az\n}\n',
+      'live/db/terragrunt.hcl': 'terraform {\n  source = "../../modules/db"\n}\ninputs = {\n  multi_az = true\n}\n',
+      'live/db/terraform.tfvars.json': '{ "multi_az": false }\n',
+    };
+    const [stack] = plan(files);
+    expect(stack!.files).toContain('live/db/terraform.tfvars.json');
+    const extraction = terraform.extract(stack!, fileSetFromRecord(files), {});
+    const db = extraction.components.find((c) => c.id === 'aws_db_instance.this')!;
+    expect(db.redundancy.instances).toBe(1);
+  });
+
   it('does not make an included terragrunt.hcl (the older root convention) a unit', () => {
     const s = plan({
       'terragrunt.hcl': 'inputs = { a = 1 }\n',

@@ -16,7 +16,8 @@ import { ModuleInstance } from '../module-instance.js';
 import type { Site, Val } from '../values.js';
 import { unitEnv } from './env.js';
 import { isUnitConfig } from './paths.js';
-import { UnknownInputs, evaluateUnit, type EvaluatedUnit } from './unit.js';
+import { rootVariableValues } from '../variables.js';
+import { UnknownInputs, evaluateUnit, unitVarFiles, type EvaluatedUnit } from './unit.js';
 
 /** The unit configuration of a stack planned as a Terragrunt unit. */
 export function unitConfigOf(stack: Stack): string | undefined {
@@ -31,8 +32,10 @@ export function extractUnit(stack: Stack, unitFile: string, files: FileSet, opti
     const at = unit.inputsSite ?? { file: unit.file, start: 1, end: 1 };
     ctx.diag(at.file, at.start, 'warning', `the inputs of unit ${unit.dir} could not be evaluated (they use ${unit.inputsWhy ?? 'something not known statically'}); the module's variables are unknown`);
   };
-  const values: ReadonlyMap<string, Val> = unit.inputs ?? new UnknownInputs(unit.inputsWhy);
   const source = unit.source;
+  const moduleDir = source.kind === 'local' ? source.dir : source.kind === 'own' ? unit.dir : undefined;
+  const fromFiles = rootVariableValues(ctx, unitVarFiles(unit.dir, moduleDir, stack.files));
+  const values: ReadonlyMap<string, Val> = unit.inputs ? new Map([...unit.inputs, ...fromFiles]) : withKnown(new UnknownInputs(unit.inputsWhy), fromFiles);
   switch (source.kind) {
     case 'unknown':
       ctx.diag(source.site.file, source.site.start, 'warning', `terraform source of unit ${unit.dir} could not be evaluated (it uses ${source.why}); its resources are not reviewed`);
@@ -89,4 +92,10 @@ function remoteCall(ctx: Ctx, unit: EvaluatedUnit, source: string, site: Site, i
 
 function rangeOf(site: Site): Range {
   return { start: { line: site.start, col: 1, offset: 0 }, end: { line: site.end, col: 2, offset: 0 } };
+}
+
+/** Unknown inputs under what var files set: those variables are known. */
+function withKnown(unknownInputs: UnknownInputs, known: ReadonlyMap<string, Val>): ReadonlyMap<string, Val> {
+  for (const [name, value] of known) unknownInputs.set(name, value);
+  return unknownInputs;
 }

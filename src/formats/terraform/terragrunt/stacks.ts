@@ -10,7 +10,7 @@ import { Ctx } from '../context.js';
 import { unitEnv } from './env.js';
 import { dirOf } from '../../shared/paths.js';
 import { isUnitConfig } from './paths.js';
-import { evaluateUnit, type EvaluatedUnit } from './unit.js';
+import { evaluateUnit, unitVarFiles, type EvaluatedUnit } from './unit.js';
 
 export interface PlannedUnit {
   id: string;
@@ -38,7 +38,8 @@ export function planUnits(paths: readonly string[], files: FileSet, options: For
     if (includedByOthers.has(unit.file) || seen.has(unit.dir)) continue;
     seen.add(unit.dir);
     const moduleDir = unit.source.kind === 'local' ? unit.source.dir : unit.source.kind === 'own' ? unit.dir : undefined;
-    out.push({ id: unit.dir, file: unit.file, moduleDir, reads: unit.reads });
+    const varFiles = unitVarFiles(unit.dir, moduleDir, paths);
+    out.push({ id: unit.dir, file: unit.file, moduleDir, reads: [...new Set([...unit.reads, ...varFiles])].sort() });
   }
   return out;
 }

@@ -3,7 +3,9 @@
  * merge by default: the unit's own `inputs` keys and `terraform { source }` win; `deep` merges maps;
  * `no_merge` keeps the include out), the module it runs and the inputs that set that module's variables.
  */
-import { dirOf } from '../../shared/paths.js';
+import { baseName, dirOf } from '../../shared/paths.js';
+import { autoVarFileRank } from '../files.js';
+import { autoVarFiles } from '../stacks.js';
 import type { Ctx } from '../context.js';
 import { isLocalSource } from '../files.js';
 import { obj, unknown, type Site, type Val } from '../values.js';
@@ -108,7 +110,20 @@ export class UnknownInputs extends Map<string, Val> {
     super();
   }
   override get(name: string): Val {
-    return unknown(this.why ?? `the unit's inputs`);
+    return super.get(name) ?? unknown(this.why ?? `the unit's inputs`);
   }
 }
 
+
+/**
+ * The var files Terraform reads automatically where Terragrunt runs it: the module's copied first, then
+ * the unit directory's files on top of it (`terraform.tfvars.json` beside `terragrunt.hcl`). They
+ * override the unit's `inputs`, which reach Terraform as `TF_VAR_` variables, the lowest precedence.
+ */
+export function unitVarFiles(unitDir: string, moduleDir: string | undefined, paths: readonly string[]): string[] {
+  const fromModule = moduleDir !== undefined && moduleDir !== unitDir ? autoVarFiles(moduleDir, paths) : [];
+  const own = autoVarFiles(unitDir, paths);
+  const ownNames = new Set(own.map(baseName));
+  const all = [...fromModule.filter((p) => !ownNames.has(baseName(p))), ...own];
+  return all.sort((a, b) => autoVarFileRank(a) - autoVarFileRank(b) || (baseName(a) < baseName(b) ? -1 : baseName(a) > baseName(b) ? 1 : 0));
+}
