@@ -2,7 +2,10 @@
  * `npm run bench:app`: figures for the GitHub App (not a test: nothing here asserts).
  * 1. Webhook acknowledgement latency: the real server on loopback, 50 signed deliveries at once
  *    (a few rounds) from a separate load process; with the workers off (the handlers alone), then
- *    with 4 workers reviewing the PRs those deliveries record (the fake GitHub shares their process).
+ *    with 4 workers reviewing the PRs those deliveries record (the fake GitHub shares their process),
+ *    the engine on the event loop and then on worker threads (the default).
+ * 3. (bench/app-kill.ts) A review interrupted by kill -9: seconds until its check run completes.
+ * ENGINE_THREADS=n sets the threads of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts.
  * 2. Requests per review for the budget case: a generated 5,000-file repository, one stack
  *    touched; first push, then a re-push that changes one file.
  * GitHub is the test suite's fake (nock), so the numbers are the app's own work.
@@ -14,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { spofOctokit } from '../src/github/octokit.js';
+import { killRecovery } from './app-kill.js';
 import { serve } from '../src/github/server.js';
 import { openStore } from '../src/store/index.js';
 import { harness } from '../test/github/fake/app.js';
@@ -30,7 +34,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function ackLatency(workers: number): Promise<string> {
+async function ackLatency(workers: number, engineThreads = workers): Promise<string> {
   const gh = new FakeGitHub();
   gh.start();
   nock.enableNetConnect('127.0.0.1');
@@ -45,7 +49,7 @@ async function ackLatency(workers: number): Promise<string> {
     host: '127.0.0.1',
     port: 0,
     Octokit: spofOctokit({ retryBaseMs: 1, rateLimitBaseMs: 1, writeSpacingMs: 0 }),
-    runner: { pollMs: 50, concurrency: workers },
+    runner: { pollMs: 50, concurrency: workers, engineThreads },
     log: captureLogger([], 'warn'),
   });
   // Round 0 warms the process up (JIT, first queries) and is not counted.
@@ -77,7 +81,9 @@ async function ackLatency(workers: number): Promise<string> {
   latencies.sort((a, b) => a - b);
   return [
     `Webhook acknowledgement, ${CONCURRENT} concurrent signed deliveries x ${ROUNDS} rounds (real server on 127.0.0.1, SQLite file store, ${
-      workers > 0 ? `${workers} workers reviewing meanwhile, the fake GitHub in the same process` : 'workers off'
+      workers > 0
+        ? `${workers} workers reviewing meanwhile, the engine ${engineThreads > 0 ? `on ${engineThreads} worker threads` : 'on the event loop'}, the fake GitHub in the same process`
+        : 'workers off'
     }):`,
     `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
     ...(workers > 0 ? [`  ${completed} of ${pr} reviews completed; the queue drained ${drain.toFixed(0)} ms after the last acknowledgement`] : []),
@@ -120,6 +126,8 @@ async function budget(): Promise<string> {
   ].join('\n');
 }
 
-console.log(await ackLatency(0));
-if (!process.env.ACK_ONLY) console.log(await ackLatency(4));
+if (!process.env.THREADED_ONLY) console.log(await ackLatency(0));
+if (!process.env.THREADED_ONLY) console.log(await ackLatency(4, 0));
+console.log(await ackLatency(4, Number(process.env.ENGINE_THREADS ?? 4)));
 if (!process.env.ACK_ONLY) console.log(await budget());
+if (!process.env.ACK_ONLY) console.log(await killRecovery());
