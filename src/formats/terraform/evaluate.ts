@@ -35,6 +35,8 @@ export interface Env {
   module(name: string): Val | undefined;
   /** `path.module`, `path.root`. */
   path(name: string): Val;
+  /** `data.type.name` when its value is known to stand for something of this configuration. */
+  data?(type: string, name: string): Val | undefined;
 }
 
 export interface Scope {
@@ -222,7 +224,7 @@ export class Evaluator {
     const o = e.object;
     if (o.kind === 'getattr' && o.object.kind === 'scope' && o.object.name === 'data' && !lookupBinding(scope, 'data')) {
       const id = `data.${o.name}.${e.name}`;
-      return unknown(id, { sym: id });
+      return scope.env.data?.(o.name, e.name) ?? unknown(id, { sym: id });
     }
     if (o.kind !== 'scope' || lookupBinding(scope, o.name)) return undefined;
     const root = o.name;

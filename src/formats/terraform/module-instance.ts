@@ -10,6 +10,7 @@ import { ExpandingBlock, instanceScope, instanceSuffix, type Expansion } from '.
 import { isLocalSource, resolvePath } from './files.js';
 import type { Block, Expr } from './hcl/ast.js';
 import { PENDING, computeOnce } from './memo.js';
+
 import { registryOutput } from './registry.js';
 import { ResourceNode } from './resource-node.js';
 import { literalString } from './stacks.js';
@@ -19,6 +20,9 @@ import { convert, isPrimitiveType } from './variable-types.js';
 /** Module instances per stack (nested modules with count multiply). */
 export const MAX_MODULE_INSTANCES = 2_000;
 export const MAX_MODULE_DEPTH = 16;
+
+/** The hashicorp/dns provider's lookups: their answers are the addresses of `host`. */
+const DNS_LOOKUPS = new Set(['dns_a_record_set', 'dns_aaaa_record_set', 'dns_cname_record_set']);
 
 export class ModuleCallNode extends ExpandingBlock<ModuleInstance> {
   readonly name: string;
@@ -175,6 +179,7 @@ export class ModuleInstance implements Env {
   private readonly vars = new Map<string, Val | typeof PENDING>();
   private readonly locs = new Map<string, Val | typeof PENDING>();
   private readonly outs = new Map<string, Val | typeof PENDING>();
+  private readonly lookups = new Map<string, Val | typeof PENDING>();
 
   constructor(
     readonly ctx: Ctx,
@@ -256,6 +261,27 @@ export class ModuleInstance implements Env {
 
   module(name: string): Val | undefined {
     return this.calls.get(name)?.value();
+  }
+
+  /**
+   * A DNS lookup of a name this configuration creates resolves to that resource's addresses: a
+   * target group attachment registering `data.dns_a_record_set.x.addrs` targets the broker whose
+   * endpoint `host` reads. Other data sources stay opaque (a policy document naming a bucket is not the bucket).
+   */
+  data(type: string, name: string): Val | undefined {
+    if (!DNS_LOOKUPS.has(type)) return undefined;
+    const id = `data.${type}.${name}`;
+    const memo = this.lookups.get(id);
+    if (memo === PENDING) return unknown(`a reference cycle through ${id}`, { sym: id });
+    if (memo) return memo;
+    const decl = this.def.data.get(`${type}.${name}`);
+    const host = decl && attr(decl.node.body, 'host');
+    if (!decl || !host) return undefined;
+    const site = siteOf(decl.file, host.range, 'host');
+    return computeOnce(this.lookups, id, this.ctx.ev, () => {
+      const refs = this.ctx.ev.guard(site, () => this.ctx.ev.eval(host.expr, { env: this }, site)).refs;
+      return unknown(id, { sym: id, ...(refs?.size ? { refs } : {}) });
+    });
   }
 
   path(name: string): Val {
