@@ -21,6 +21,7 @@ import { numberedSiblings, rateAsSibling } from './siblings.js';
 import { rateAsFront, singleTargets } from './fronts.js';
 import { reducedModuleInputs } from './module-inputs.js';
 import { endpointListsCut } from './endpoints.js';
+import { rateOnOneEngine } from './one-engine.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -54,6 +55,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
       if (exposed && !f.evidence.length) f.evidence = newDependencies(base, head, key);
       if (exposed && !f.evidence.length) f.evidence = goneAlternatives(base, head, spofAfter);
       if (!before) rateAsSibling(f, numberedSiblings(base, after, spofAfter));
+      if (!before) rateOnOneEngine(f, after);
       rateAsFront(f, singleTargets(head, key, after, spofAfter));
       findings.push(f);
     } else if (spofAfter && spofBefore) {
@@ -70,6 +72,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
           (id) => isPathTo(head, spofAfter.component, id),
           (id) => !base.components.has(nodeKey({ ...spofAfter.component, id })),
         );
+        if (grown) rateOnOneEngine(grown, after);
         if (grown) findings.push(grown);
       }
     } else if (!spofAfter && spofBefore) {

@@ -119,6 +119,13 @@ export interface Component {
    */
   failureDomain?: 'single-host';
   /**
+   * Why this compose service is known to run on one Docker engine with the rest of its project even
+   * though the project replicates something (Compose file format 2, which `docker stack deploy` does
+   * not accept; `container_name`, one per engine): members on one host guard against a container's
+   * crash, not the host's. New single services there are rated low; cuts of what it had are not.
+   */
+  oneEngine?: string;
+  /**
    * A promotable copy of another component (a read replica, a geo-secondary, a replica server), set by the
    * judge step from its catalog entry's `copyOf`. `via` names the top-level attributes (in the format's own
    * syntax: `replicate_source_db`, `SourceDBInstanceIdentifier`) that name the source: a dependency written

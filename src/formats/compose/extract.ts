@@ -15,7 +15,7 @@ import { subcommandOf } from './arguments.js';
 import { findClusters } from './cluster.js';
 import { runtimeOf } from './runtime.js';
 import { buildFix } from './fix.js';
-import { runsOnOneHost } from './host.js';
+import { oneEngineReason, runsOnOneHost } from './host.js';
 import type { Project } from './project.js';
 import { findRelations, serviceId, toDependency } from './relations.js';
 import { imageOf, publishedPorts, replicaDecision, type ReplicaDecision } from './service.js';
@@ -74,6 +74,10 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
   }
 
   if (runsOnOneHost(services, components)) for (const component of components) component.failureDomain = 'single-host';
+  else {
+    const oneEngine = oneEngineReason(project, services);
+    if (oneEngine) for (const component of components) component.oneEngine = oneEngine;
+  }
 
   const dependencies: Dependency[] = [];
   const seen = new Set<string>();

@@ -36,6 +36,8 @@ export interface Project {
   mounted: Map<string, MountedConfig[]>;
   /** Compose files this project reads besides its own file and override: `include`d and `extends` files. */
   referenced: Set<string>;
+  /** The top-level `version` of the project's own file, when written. */
+  version?: { value: string; src: Src };
   diagnostics: Diagnostic[];
 }
 
@@ -130,6 +132,8 @@ class Loader {
       }
     };
     collect(root);
+    const version = chain.length === 1 ? get(root, 'version') : undefined;
+    if (version?.kind === 'scalar' && version.value !== null) this.project.version = { value: String(version.value), src: version.src };
     if (override !== undefined) {
       const over = this.parse(override, env);
       collect(over);
