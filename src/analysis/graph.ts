@@ -37,9 +37,17 @@ export class FailureGraph {
   readonly graph = new Graph<unknown, NodeLabel, EdgeLabel>({ directed: true });
   /** Replicas by the node key of their source: replication is a copy, kept apart from the needs. */
   readonly copies = new Map<string, Copy[]>();
+  /** Companion resources whose safeguards protect a component (`Component.guardsReferenced`), by its node key. */
+  readonly guardians = new Map<string, Component[]>();
+  /**
+   * Who names whom, by node key of the named, including references that carry no failure (to a regional
+   * queue, a passive policy): the consumers of a queue are told by these, not by failure edges.
+   */
+  readonly referrers = new Map<string, Component[]>();
+  readonly references = new Map<string, Component[]>();
 
   constructor(components: readonly Component[], dependencies: readonly StackDependency[]) {
-    const referrers = new Map<string, Component[]>();
+    const referrers = this.referrers;
     for (const c of components) this.graph.setNode(nodeKey(c), { component: c, groups: new Map() });
     for (const d of dependencies) {
       const from = nodeKey({ format: d.format, stack: d.stack, id: d.from });
@@ -51,6 +59,14 @@ export class FailureGraph {
       const named = referrers.get(to) ?? [];
       named.push(source.component);
       referrers.set(to, named);
+      const names = this.references.get(from) ?? [];
+      names.push(target.component);
+      this.references.set(from, names);
+      if (guardsThrough(source.component, d)) {
+        const guardians = this.guardians.get(to) ?? [];
+        if (!guardians.includes(source.component)) guardians.push(source.component);
+        this.guardians.set(to, guardians);
+      }
       if (isReplication(source.component, d)) {
         const copies = this.copies.get(to) ?? [];
         if (!copies.some((copy) => copy.replica === source.component)) {
@@ -174,4 +190,11 @@ export function isDeclaredThrough(via: readonly string[] | undefined, d: Pick<St
 function namesOnlyDataStores(c: Component, targets: readonly Component[]): boolean {
   if (c.role !== 'dns') return false;
   return targets.length > 0 && targets.every((t) => STATEFUL_ROLES.has(t.role));
+}
+
+/** A companion's dependency written in the attribute that names what its safeguards protect (`bucket`). */
+function guardsThrough(source: Component, d: StackDependency): boolean {
+  if (!source.guardsReferenced) return false;
+  const attribute = d.via ?? (d.attribute?.startsWith(`${d.from}.`) ? d.attribute.slice(d.from.length + 1) : undefined);
+  return attribute !== undefined && source.guardsReferenced.includes(attribute);
 }

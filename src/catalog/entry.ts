@@ -172,6 +172,32 @@ export interface CatalogEntry {
    * stem, are one resource changed, not one removed and another added (see `analysis/moves.ts`).
    */
   sameResourceAs?: Partial<Record<Format, readonly string[]>>;
+  /** Protections beside redundancy this resource may carry (see `SafeguardSpec`). */
+  safeguards?: readonly SafeguardSpec[];
+}
+
+/**
+ * A protection beside redundancy (DESIGN: "Safeguards"): a dead-letter queue, a recoverable copy of the
+ * data. Judged from the configuration; a value that cannot be evaluated leaves it out (unknown, not absent).
+ */
+export interface SafeguardSpec {
+  id: string;
+  kind: 'isolation' | 'copy';
+  /** What it is, for messages: `a dead-letter queue`, `automated backups`. */
+  what: string;
+  /** The edit that restores it. */
+  fix: string;
+  /** The key that decides it: its site is the evidence. */
+  key: string;
+  /** Only for these resource types, when the entry covers several. */
+  types?: readonly string[];
+  /**
+   * It protects what this resource references in this top-level attribute, in the format's own syntax (a
+   * companion resource: `aws_s3_bucket_versioning.bucket`), not itself.
+   */
+  guardsReferenced?: string;
+  /** Present or not, with what is kept; undefined when the configuration does not tell. */
+  judge(r: ResourceView): { present: boolean; detail?: string } | undefined;
 }
 
 export type AttributeSiteOf = (key: string) => AttributeSite | undefined;

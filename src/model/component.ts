@@ -145,6 +145,15 @@ export interface Component {
    * to one server (issue 9): that server becomes a single point of failure for this client.
    */
   endpoints?: EndpointUse[];
+  /**
+   * Protections beside redundancy, as written (DESIGN: "Safeguards"): a dead-letter queue that isolates a
+   * poison message, the recoverable copies of a data store's data (backups, point-in-time recovery, object
+   * versioning, replication). Only those the configuration decides are listed; unknown ones are left out.
+   * With `guardsReferenced`, they protect what this component references in those top-level attributes
+   * (an `aws_s3_bucket_versioning` protects its `bucket`), not this component.
+   */
+  safeguards?: Safeguard[];
+  guardsReferenced?: string[];
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**
@@ -152,6 +161,21 @@ export interface Component {
    * replacement in its own syntax (`multi_az = true`, `MultiAZ: true`, `replicas: 2`).
    */
   fix?: { description: string; suggestion?: { file: string; startLine: number; endLine: number; replacement: string } };
+}
+
+export interface Safeguard {
+  /** Stable: `dead-letter`, `backups`, `point-in-time-recovery`, `versioning`, `replication`, `soft-delete`. */
+  id: string;
+  /** `isolation` keeps one bad input from blocking the rest; `copy` is a recoverable copy of the data. */
+  kind: 'isolation' | 'copy';
+  present: boolean;
+  /** What is kept, when the configuration says (`7 days`). */
+  detail?: string;
+  /** What it is and how to restore it, for messages: `a dead-letter queue`. */
+  what: string;
+  fix: string;
+  /** Where it is decided (or where it would be written). */
+  site?: AttributeSite;
 }
 
 export interface EndpointUse {

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
 import { passive } from '../entry-builders.js';
+import { deadLetter, versioningStatus, writtenCopy } from '../safeguards.js';
 
 /* AWS resources that configure others and never carry failure: IAM, KMS, logs, rules, policies. */
 export const AWS_PASSIVE_ENTRIES: readonly CatalogEntry[] = [
@@ -105,10 +106,21 @@ export const AWS_PASSIVE_ENTRIES: readonly CatalogEntry[] = [
       'aws_s3_bucket_object',
     ],
     cloudformation: ['AWS::S3::BucketPolicy'],
+  }, {
+    safeguards: [
+      versioningStatus('versioning_configuration.status', { types: ['aws_s3_bucket_versioning'], guardsReferenced: 'bucket' }),
+      writtenCopy('replication', 'replication to another bucket', 'rule', 'restore the replication configuration', { types: ['aws_s3_bucket_replication_configuration'], guardsReferenced: 'bucket' }),
+    ],
   }),
   passive('aws-queue-policy', 'Queue / topic policy and subscription', {
     terraform: ['aws_sqs_queue_policy', 'aws_sqs_queue_redrive_policy', 'aws_sns_topic_policy', 'aws_sns_topic_subscription'],
     cloudformation: ['AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::SNS::Subscription'],
+  }, {
+    safeguards: [
+      deadLetter('redrive_policy', { types: ['aws_sqs_queue_redrive_policy'], guardsReferenced: 'queue_url' }),
+      deadLetter('redrive_policy', { types: ['aws_sns_topic_subscription'] }),
+      deadLetter('RedrivePolicy', { types: ['AWS::SNS::Subscription'] }),
+    ],
   }),
   passive('aws-lambda-configuration', 'Lambda permission, alias, version or layer', {
     terraform: ['aws_lambda_permission', 'aws_lambda_alias', 'aws_lambda_layer_version', 'aws_lambda_function_url'],
@@ -117,6 +129,11 @@ export const AWS_PASSIVE_ENTRIES: readonly CatalogEntry[] = [
   passive('aws-events', 'EventBridge rule / target', {
     terraform: ['aws_cloudwatch_event_rule', 'aws_cloudwatch_event_target', 'aws_scheduler_schedule'],
     cloudformation: ['AWS::Events::Rule', 'AWS::Scheduler::Schedule'],
+  }, {
+    safeguards: [
+      deadLetter('dead_letter_config', { types: ['aws_cloudwatch_event_target'], fix: 'restore dead_letter_config' }),
+      deadLetter('target.dead_letter_config', { types: ['aws_scheduler_schedule'], fix: 'restore target.dead_letter_config' }),
+    ],
   }),
   passive('aws-route53-health-check', 'Route 53 health check', {
     terraform: ['aws_route53_health_check'],

@@ -2,6 +2,7 @@ import type { Redundancy } from '../../model/index.js';
 import { MEMBERS_KEY, type CatalogEntry, type Judgement, type ResourceView } from '../entry.js';
 import { asNumber, bool, enumOf, isUnknown, judgement, oneZone, redundancy, str, unknownRedundancy, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
+import { backupDays } from '../safeguards.js';
 
 /* -- Shared pure judgements (also used by the registry module entries) --------------------------- */
 
@@ -48,9 +49,12 @@ const dbInstance: CatalogEntry = {
     engine: { terraform: 'engine', cloudformation: 'Engine' },
     clusterIdentifier: { terraform: 'cluster_identifier', cloudformation: 'DBClusterIdentifier' },
     replicateSourceDb: { terraform: 'replicate_source_db', cloudformation: 'SourceDBInstanceIdentifier' },
+    backupRetention: { terraform: 'backup_retention_period', cloudformation: 'BackupRetentionPeriod' },
   },
   // A read replica copies its source (promotable by hand); it does not need it to serve reads.
   copyOf: { keys: ['replicateSourceDb'] },
+  // Both the API and CloudFormation keep 1 day when the retention is not written.
+  safeguards: [backupDays('backupRetention', 1)],
   applies(r) {
     // Aurora / Multi-AZ-cluster members are judged through their cluster (counted in its `__members`).
     if (r.get('clusterIdentifier') !== undefined) return false;

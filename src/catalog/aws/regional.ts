@@ -1,17 +1,35 @@
 import type { CatalogEntry } from '../entry.js';
 import { regional } from '../entry-builders.js';
+import { deadLetter, enabledCopy, versioningStatus, writtenCopy } from '../safeguards.js';
 
 /* AWS regional managed services: replicated across the zones of their region by AWS. */
 export const AWS_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
-  regional('aws-s3-bucket', 'S3 bucket', 'storage', { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] }, 'S3 stores objects across at least three zones; it does not fail with one zone'),
+  regional('aws-s3-bucket', 'S3 bucket', 'storage', { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] }, 'S3 stores objects across at least three zones; it does not fail with one zone', {
+    safeguards: [
+      // Provider v3 inline blocks; v4+ writes them as companion resources (aws-s3-bucket-configuration).
+      enabledCopy('versioning', 'object versioning', 'versioning.enabled', false, 'enable versioning again', { types: ['aws_s3_bucket'] }),
+      versioningStatus('VersioningConfiguration.Status', { types: ['AWS::S3::Bucket'] }),
+      writtenCopy('replication', 'replication to another bucket', 'replication_configuration', 'restore the replication configuration', { types: ['aws_s3_bucket'] }),
+      writtenCopy('replication', 'replication to another bucket', 'ReplicationConfiguration', 'restore the replication configuration', { types: ['AWS::S3::Bucket'] }),
+    ],
+  }),
   regional(
     'aws-dynamodb-table',
     'DynamoDB table',
     'database',
     { terraform: ['aws_dynamodb_table', 'aws_dynamodb_global_table'], cloudformation: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'] },
     'DynamoDB replicates every table across three zones of its region',
+    {
+      safeguards: [
+        enabledCopy('point-in-time-recovery', 'point-in-time recovery', 'point_in_time_recovery.enabled', false, 'enable point-in-time recovery again', { types: ['aws_dynamodb_table'] }),
+        enabledCopy('point-in-time-recovery', 'point-in-time recovery', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', false, 'enable point-in-time recovery again', { types: ['AWS::DynamoDB::Table'] }),
+        writtenCopy('replication', 'replicas in other regions', 'replica', 'keep the replica in the other region', { types: ['aws_dynamodb_table'] }),
+      ],
+    },
   ),
-  regional('aws-sqs-queue', 'SQS queue', 'queue', { terraform: ['aws_sqs_queue'], cloudformation: ['AWS::SQS::Queue'] }, 'SQS stores messages redundantly across zones of its region'),
+  regional('aws-sqs-queue', 'SQS queue', 'queue', { terraform: ['aws_sqs_queue'], cloudformation: ['AWS::SQS::Queue'] }, 'SQS stores messages redundantly across zones of its region', {
+    safeguards: [deadLetter('redrive_policy', { types: ['aws_sqs_queue'] }), deadLetter('RedrivePolicy', { types: ['AWS::SQS::Queue'] })],
+  }),
   regional('aws-sns-topic', 'SNS topic', 'queue', { terraform: ['aws_sns_topic'], cloudformation: ['AWS::SNS::Topic'] }, 'SNS is a regional service replicated across zones'),
   regional(
     'aws-kinesis-stream',
@@ -26,6 +44,12 @@ export const AWS_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
     'compute',
     { terraform: ['aws_lambda_function'], cloudformation: ['AWS::Lambda::Function', 'AWS::Serverless::Function'] },
     'Lambda runs functions in several zones of its region (in a VPC: in the zones of its subnets)',
+    {
+      safeguards: [
+        deadLetter('dead_letter_config', { types: ['aws_lambda_function'], fix: 'restore dead_letter_config' }),
+        deadLetter('DeadLetterConfig', { types: ['AWS::Lambda::Function', 'AWS::Serverless::Function'], fix: 'restore DeadLetterConfig' }),
+      ],
+    },
   ),
   regional(
     'aws-step-functions',

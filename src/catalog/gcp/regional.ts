@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../entry.js';
 import { passive, regional } from '../entry-builders.js';
 import { asList, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
+import { deadLetter, enabledCopy } from '../safeguards.js';
 
 const cloudRunV2: CatalogEntry = regional(
   'gcp-cloud-run-service',
@@ -66,8 +67,12 @@ export const GCP_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
   cloudRunV2,
   bigtable,
   filestore,
-  regional('gcp-storage-bucket', 'Cloud Storage bucket', 'storage', { terraform: ['google_storage_bucket'] }, 'Cloud Storage stores objects redundantly across zones'),
-  regional('gcp-pubsub', 'Pub/Sub topic / subscription', 'queue', { terraform: ['google_pubsub_topic', 'google_pubsub_subscription'] }, 'Pub/Sub is a global service replicated across zones'),
+  regional('gcp-storage-bucket', 'Cloud Storage bucket', 'storage', { terraform: ['google_storage_bucket'] }, 'Cloud Storage stores objects redundantly across zones', {
+    safeguards: [enabledCopy('versioning', 'object versioning', 'versioning.enabled', false, 'enable versioning again')],
+  }),
+  regional('gcp-pubsub', 'Pub/Sub topic / subscription', 'queue', { terraform: ['google_pubsub_topic', 'google_pubsub_subscription'] }, 'Pub/Sub is a global service replicated across zones', {
+    safeguards: [deadLetter('dead_letter_policy', { types: ['google_pubsub_subscription'], fix: 'restore dead_letter_policy' })],
+  }),
   regional(
     'gcp-cloud-functions',
     'Cloud Functions function',

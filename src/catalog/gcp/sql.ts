@@ -3,6 +3,7 @@ import type { CatalogEntry } from '../entry.js';
 import { connector, passive } from '../entry-builders.js';
 import { enumOf, isUnknown, judgement, num, oneZone, redundancy, str, unknownRedundancy, zonesFromNames, type Maybe } from '../judging/index.js';
 import { recovery } from '../recovery.js';
+import { enabledCopy } from '../safeguards.js';
 
 /** Cloud SQL availability type: REGIONAL keeps a synchronous standby in another zone; ZONAL does not. */
 export function cloudSqlRedundancy(availability: Maybe<string>, zone: Maybe<string>, secondaryZone: Maybe<string>): Redundancy {
@@ -22,6 +23,10 @@ const sqlInstance: CatalogEntry = {
   types: { terraform: ['google_sql_database_instance'] },
   // A read replica (or a cross-region replica) copies its primary; promotion makes it a primary.
   copyOf: { keys: ['master_instance_name'] },
+  safeguards: [
+    enabledCopy('backups', 'automated backups', 'settings.backup_configuration.enabled', false, 'enable settings.backup_configuration again'),
+    enabledCopy('point-in-time-recovery', 'point-in-time recovery', 'settings.backup_configuration.point_in_time_recovery_enabled', false, 'enable point-in-time recovery again'),
+  ],
   judge(r) {
     // Provider default: ZONAL.
     const availability = enumOf(r, 'settings.availability_type') ?? 'zonal';

@@ -6,7 +6,7 @@
  */
 import type { CatalogEntry, Judgement, ResourceView } from '../../catalog/entry.js';
 import { countOnlyRedundancy } from '../../catalog/judging/index.js';
-import type { Component, Redundancy, Role } from '../../model/index.js';
+import type { Component, Redundancy, Role, Safeguard } from '../../model/index.js';
 
 /** Where a format's warnings go. */
 export type Warn = (file: string, line: number, message: string) => void;
@@ -95,11 +95,35 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
   );
   const protects = entry.failoverFor ? setVia(entry, verdict.view, entry.failoverFor.keys) : undefined;
   if (protects) component.failoverFor = protects;
+  const guarded = safeguardsOf(entry, verdict.view, setup.warn);
+  if (guarded.safeguards.length) component.safeguards = guarded.safeguards;
+  if (guarded.attributes.length) component.guardsReferenced = guarded.attributes;
   const copy = copySources(entry, verdict.view);
   if (copy) component.copyOf = copy;
   // A replica's redundancy is its source's business: no Multi-AZ / standby fix is suggested for the copy itself.
   else if (judgement?.fix && setup.fix) component.fix = setup.fix(verdict.view, judgement.fix);
   return { component, judgement, view: verdict.view };
+}
+
+/** The safeguards the configuration decides (unknown ones left out), and the attributes naming what they protect. */
+function safeguardsOf(entry: CatalogEntry, view: ResourceView, warn: Warn): { safeguards: Safeguard[]; attributes: string[] } {
+  const safeguards: Safeguard[] = [];
+  const attributes = new Set<string>();
+  for (const spec of entry.safeguards ?? []) {
+    if (spec.types && !spec.types.includes(view.type)) continue;
+    let judged: ReturnType<typeof spec.judge>;
+    try {
+      judged = spec.judge(view);
+    } catch (err) {
+      warn(view.location.file, view.location.startLine, `internal error while reading ${spec.id} of ${view.id}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    if (!judged) continue;
+    const site = view.site(spec.key);
+    safeguards.push({ id: spec.id, kind: spec.kind, present: judged.present, what: spec.what, fix: spec.fix, ...(judged.detail ? { detail: judged.detail } : {}), ...(site ? { site } : {}) });
+    if (spec.guardsReferenced) attributes.add(spec.guardsReferenced);
+  }
+  return { safeguards, attributes: [...attributes] };
 }
 
 /** Whether the entry applies, and its judgement (through the weakest instance when instances differ). */
