@@ -1,0 +1,50 @@
+/**
+ * The values a workload's containers may name servers in, each with what names it (`via`, unique per
+ * workload): `env` values, the ConfigMap keys they read (`envFrom`, `configMapKeyRef`), and `--flag`
+ * values of `command` / `args` (read by the shared flag reader, as compose does).
+ */
+import { flagArguments } from '../shared/flag-arguments.js';
+import { namesAddress } from './hostnames.js';
+import { seqAt, text, textAt } from './tree.js';
+import { containers, envValues, type ConfigMapLookup, type PodWorkload } from './workloads.js';
+
+export interface NamedValue {
+  /** `KAFKA_BOOTSTRAP_SERVERS`, `--zookeeper`; with ` (container)` when another container has the same name. */
+  via: string;
+  /** The variable's or flag's name, for the list reader (peer keys, bare words). */
+  key: string;
+  value: string;
+  file: string;
+  line: number;
+  /** The name says it holds addresses, so a bare `es-0,es-1` is a list of hosts. */
+  bareWords: boolean;
+}
+
+export function namedValues(w: PodWorkload, configMap: ConfigMapLookup): NamedValue[] {
+  const out: NamedValue[] = [];
+  const vias = new Set<string>();
+  const add = (key: string, via: string, container: string, value: string, file: string, line: number, bareWords: boolean) => {
+    const unique = vias.has(via) ? `${via} (${container})` : via;
+    if (vias.has(unique)) return;
+    vias.add(unique);
+    out.push({ via: unique, key, value, file, line, bareWords });
+  };
+  for (const e of envValues(w, configMap)) {
+    if (!e.freeText) add(e.name, e.name, e.container, e.value, e.file, e.line, namesAddress(e.name));
+  }
+  for (const c of containers(w.spec)) {
+    const container = textAt(c, ['name']) ?? '';
+    const words: { word: string; site: number }[] = [];
+    for (const field of ['command', 'args']) {
+      for (const item of seqAt(c, [field])) {
+        const s = text(item);
+        // A shell script in one item (`sh -c "... --zookeeper zk1:2181,zk2:2181"`) is split into its words.
+        if (s !== undefined) for (const word of s.split(/\s+/)) if (word !== '') words.push({ word: word.replace(/^["']|["']$/g, ''), site: item.line });
+      }
+    }
+    for (const a of flagArguments(words)) {
+      if (a.key !== '') add(a.key.replace(/-/g, '_'), `--${a.key}`, container, a.value, w.obj.file, a.site, namesAddress(a.key.replace(/-/g, '_')));
+    }
+  }
+  return out;
+}
