@@ -11,9 +11,8 @@
  * a name that cannot be judged, like an external one. A Service's name balances over its pods, so
  * naming it alone is naming one server only when its workload runs one instance (`byService` lets the
  * extraction, which knows instances, decide); a pod's name (`zk-0.zk-hs`) is one pod whatever the
- * replicas. The pod names of one StatefulSet are one component, though: a list
- * `zk-0.zk-hs,zk-1.zk-hs,zk-2.zk-hs` cut to `zk-0.zk-hs` names the same component before and after, so
- * that cut is not seen (the component model has no pods; unknown, not guessed).
+ * replicas. The pod names of one StatefulSet (`zk-0.zk-hs,zk-1.zk-hs,zk-2.zk-hs`) name one component:
+ * they are recorded as its members, alternatives within it, so a cut to `zk-0.zk-hs` is a cut to one pod.
  */
 import type { Dependency, Diagnostic, EndpointUse, SourceRange } from '../../model/index.js';
 import { endpointListIn } from '../shared/endpoint-lists.js';
@@ -25,7 +24,7 @@ import type { ConfigMapLookup, PodWorkload } from './workloads.js';
 
 export interface Resolver {
   /** The Service (or operator resource) id a host names, if the stack defines it, and whether it names one pod of it. */
-  address(host: string): { service: string; pod: boolean } | undefined;
+  address(host: string): { service: string; pod?: string } | undefined;
   /** Services that select this workload: a list naming one of them is peer configuration. */
   own: ReadonlySet<string>;
   /** The pod sets a Service id selects (an operator resource id is its own pod set). */
@@ -71,7 +70,9 @@ export function endpointsOf(w: PodWorkload, configMap: ConfigMapLookup, r: Resol
     if (!targets.length) continue;
     const use: EndpointUse = { via: v.via, value: capped(v.value), named: hosts.length, targets, alternatives: group !== undefined && targets.length >= 2, site: range(v.file, v.line) };
     out.uses.push(use);
-    if (!addresses.some((a) => a?.pod)) out.byService.add(use);
+    const members = podsOf(targets, addresses);
+    if (members) use.members = members;
+    if (!addresses.some((a) => a?.pod !== undefined)) out.byService.add(use);
   }
   // The servers of each pool of a load-balancer file the workload mounts are alternatives of that proxy.
   for (const f of mountedLbFiles(w, configMap, r.lines)) {
@@ -84,10 +85,10 @@ export function endpointsOf(w: PodWorkload, configMap: ConfigMapLookup, r: Resol
       const via = `${pool.name} in ConfigMap ${f.configMap.name} ${f.name}`;
       const services: string[] = [];
       const lines = new Map<string, number>();
-      let pods = false;
+      const addresses: ({ service: string; pod?: string } | undefined)[] = [];
       for (const server of pool.servers) {
         const address = server.host === undefined ? undefined : r.address(server.host);
-        pods ||= address?.pod === true;
+        addresses.push(address);
         const to = address?.service;
         if (to === undefined || r.own.has(to) || services.includes(to)) continue;
         services.push(to);
@@ -101,11 +102,22 @@ export function endpointsOf(w: PodWorkload, configMap: ConfigMapLookup, r: Resol
       const first = services.find((s) => serverOf(s) === targets[0])!;
       const value = pool.servers.map((x) => x.address).join(', ');
       const use: EndpointUse = { via, value: capped(value), named: pool.servers.length, targets, alternatives: group !== undefined && targets.length >= 2, site: range(file, lines.get(first)!) };
+      const members = podsOf(targets, addresses);
+      if (members) use.members = members;
       out.uses.push(use);
-      if (!pods) out.byService.add(use);
+      if (!addresses.some((a) => a?.pod !== undefined)) out.byService.add(use);
     }
   }
   return out;
+}
+
+/** The pods named, when every name is the DNS name of a pod of the one StatefulSet targeted (`zk-0` of `zk`). */
+function podsOf(targets: readonly string[], addresses: readonly ({ pod?: string } | undefined)[]): string[] | undefined {
+  const [kind, , name] = targets.length === 1 ? targets[0]!.split('/') : [];
+  if (kind !== 'StatefulSet' || name === undefined) return undefined;
+  const pods = addresses.map((a) => a?.pod);
+  const ordinal = (pod: string) => pod.startsWith(`${name}-`) && /^\d{1,5}$/.test(pod.slice(name.length + 1));
+  return pods.every((p) => p !== undefined && ordinal(p)) ? unique(pods) : undefined;
 }
 
 function unique(ids: readonly (string | undefined)[]): string[] {

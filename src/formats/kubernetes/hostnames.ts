@@ -40,20 +40,20 @@ export function resolveHost(host: string, namespace: string, lookup: (ns: string
   return resolveAddress(host, namespace, lookup)?.service;
 }
 
-/** As `resolveHost`, saying whether the name is one pod's (`zk-0.zk-hs`) rather than the Service's. */
-export function resolveAddress(host: string, namespace: string, lookup: (ns: string, name: string) => string | undefined): { service: string; pod: boolean } | undefined {
+/** As `resolveHost`, with the pod a name is one pod's (`zk-0` of `zk-0.zk-hs`) rather than the Service's. */
+export function resolveAddress(host: string, namespace: string, lookup: (ns: string, name: string) => string | undefined): { service: string; pod?: string } | undefined {
   let h = host.toLowerCase();
   if (h.endsWith('.cluster.local')) h = h.slice(0, -'.cluster.local'.length);
   if (h.endsWith('.svc')) h = h.slice(0, -'.svc'.length);
   const labels = h.split('.');
-  const found = (service: string | undefined, pod: boolean) => (service === undefined ? undefined : { service, pod });
+  const found = (service: string | undefined, pod?: string) => (service === undefined ? undefined : pod === undefined ? { service } : { service, pod });
   switch (labels.length) {
     case 1:
-      return found(lookup(namespace, labels[0]!), false);
+      return found(lookup(namespace, labels[0]!));
     case 2:
-      return found(lookup(labels[1]!, labels[0]!), false) ?? found(lookup(namespace, labels[1]!), true);
+      return found(lookup(labels[1]!, labels[0]!)) ?? found(lookup(namespace, labels[1]!), labels[0]!);
     case 3:
-      return found(lookup(labels[2]!, labels[1]!), true);
+      return found(lookup(labels[2]!, labels[1]!), labels[0]!);
     default:
       return undefined;
   }

@@ -72,7 +72,7 @@ data:
     ]);
   });
 
-  it('counts the pod names of one StatefulSet as one server, and a list naming its own Service as peer configuration', () => {
+  it('counts the pod names of one StatefulSet as members of one server, and a list naming its own Service as peer configuration', () => {
     const own = `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: es}
@@ -93,7 +93,7 @@ spec:
       'a.yaml': join(statefulSet('zk', 3), service('zk'), own, service('es'), deployment('client', { env: { ZK_SERVERS: 'zk-0.zk:2181,zk-1.zk:2181,zk-2.zk:2181' } })),
     });
     expect(component(x, 'Deployment/default/client').endpoints).toEqual([
-      expect.objectContaining({ named: 3, targets: ['StatefulSet/default/zk'], alternatives: false }),
+      expect.objectContaining({ named: 3, targets: ['StatefulSet/default/zk'], members: ['zk-0', 'zk-1', 'zk-2'], alternatives: false }),
     ]);
     expect(edges(x).filter((e) => e.startsWith('Deployment/default/client'))).toEqual(['Deployment/default/client -> Service/default/zk (hostname)']);
     expect(component(x, 'StatefulSet/default/es').endpoints).toBeUndefined();
