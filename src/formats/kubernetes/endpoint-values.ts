@@ -43,7 +43,12 @@ export function namedValues(w: PodWorkload, configMap: ConfigMapLookup): NamedVa
       }
     }
     for (const a of flagArguments(words)) {
-      if (a.key !== '') add(a.key.replace(/-/g, '_'), `--${a.key}`, container, a.value, w.obj.file, a.site, namesAddress(a.key.replace(/-/g, '_')));
+      if (a.key === '') continue;
+      // A property set through a flag (`--override zookeeper.connect=zk-0.zk-hs:2181,...`) is read under the property's name.
+      const property = /^([A-Za-z][\w.-]{0,127})=(.*)$/s.exec(a.value);
+      const key = (property ? property[1]! : a.key).replace(/-/g, '_');
+      const via = property ? `--${a.key} ${property[1]}` : `--${a.key}`;
+      add(key, via, container, property ? property[2]! : a.value, w.obj.file, a.site, namesAddress(key));
     }
   }
   return out;

@@ -70,7 +70,8 @@ export function endpointsOf(w: PodWorkload, configMap: ConfigMapLookup, r: Resol
     if (!targets.length) continue;
     const use: EndpointUse = { via: v.via, value: capped(v.value), named: hosts.length, targets, alternatives: group !== undefined && targets.length >= 2, site: range(v.file, v.line) };
     out.uses.push(use);
-    const members = podsOf(targets, addresses);
+    // Members only of what the list reader reads as a list (or a single name): not of peer forms or sentences.
+    const members = isList || hosts.length === 1 ? podsOf(targets, addresses) : undefined;
     if (members) use.members = members;
     if (!addresses.some((a) => a?.pod !== undefined)) out.byService.add(use);
   }

@@ -90,13 +90,40 @@ spec:
         - {name: SEED_HOSTS, value: "es-0.es:9300,es-1.es:9300,es-2.es:9300"}
 `;
     const x = extract({
-      'a.yaml': join(statefulSet('zk', 3), service('zk'), own, service('es'), deployment('client', { env: { ZK_SERVERS: 'zk-0.zk:2181,zk-1.zk:2181,zk-2.zk:2181' } })),
+      'a.yaml': join(statefulSet('zk', 3), service('zk'), own, service('es'), deployment('client', { env: { ZK_SERVERS: 'zk-0.zk:2181,zk-1.zk:2181,zk-2.zk:2181', JAVA_OPTS: '-Da=zk-0.zk:2181 -Db=zk-1.zk:2181' } })),
     });
+    // Several pods in words the list reader does not read as a list are no members (no cut can be judged from them).
     expect(component(x, 'Deployment/default/client').endpoints).toEqual([
-      expect.objectContaining({ named: 3, targets: ['StatefulSet/default/zk'], members: ['zk-0', 'zk-1', 'zk-2'], alternatives: false }),
+      expect.objectContaining({ via: 'ZK_SERVERS', named: 3, targets: ['StatefulSet/default/zk'], members: ['zk-0', 'zk-1', 'zk-2'], alternatives: false }),
+      expect.not.objectContaining({ members: expect.anything() }),
     ]);
     expect(edges(x).filter((e) => e.startsWith('Deployment/default/client'))).toEqual(['Deployment/default/client -> Service/default/zk (hostname)']);
     expect(component(x, 'StatefulSet/default/es').endpoints).toBeUndefined();
+  });
+
+  it('reads a property set through a flag in a shell command under its name, not peer forms', () => {
+    const kafka = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: kafka}
+spec:
+  serviceName: kafka
+  replicas: 3
+  selector: {matchLabels: {app: kafka}}
+  template:
+    metadata: {labels: {app: kafka}}
+    spec:
+      containers:
+      - name: kafka
+        image: example.com/kafka:1
+        command:
+        - sh
+        - -c
+        - "exec kafka-server-start.sh server.properties --override broker.id=1 --override listeners=PLAINTEXT://:9092 --override zookeeper.connect=zk-0.zk-hs.default.svc.cluster.local:2181,zk-1.zk-hs.default.svc.cluster.local:2181"
+`;
+    const x = extract({ 'a.yaml': join(statefulSet('zk', 3).replace('serviceName: zk', 'serviceName: zk-hs'), service('zk-hs', { selector: 'zk' }), kafka, service('kafka')) });
+    expect(component(x, 'StatefulSet/default/kafka').endpoints).toEqual([
+      expect.objectContaining({ via: '--override zookeeper.connect', named: 2, targets: ['StatefulSet/default/zk'], members: ['zk-0', 'zk-1'] }),
+    ]);
   });
 
   it('leaves out a Service name alone over a replicated workload, and a Service over several workloads', () => {
