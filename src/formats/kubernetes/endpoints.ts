@@ -52,7 +52,7 @@ export function endpointsOf(w: PodWorkload, configMap: ConfigMapLookup, r: Resol
     const sets = r.podSets(serviceId);
     return sets.length === 1 ? sets[0] : undefined;
   };
-  for (const v of namedValues(w, configMap)) {
+  for (const v of namedValues(w, configMap, r.lines)) {
     const named = hostnamesIn(v.value, v.key);
     if (!named.length) continue;
     const list = named.length >= 2 ? endpointListIn(v.key, v.value, v.bareWords) : undefined;
@@ -64,7 +64,7 @@ export function endpointsOf(w: PodWorkload, configMap: ConfigMapLookup, r: Resol
     const isList = list !== undefined && list.hosts.length >= 2;
     const group = isList && services.length >= 2 ? { id: `${from}:endpoints:${v.via}`, k: 1 } : undefined;
     if (group) {
-      for (const h of hosts) out.listed.add(`${v.file}\u0000${v.line}\u0000${h}`);
+      for (const h of hosts) out.listed.add(`${v.file}\u0000${v.itemLine}\u0000${h}`);
       for (const to of services) out.dependencies.push({ to, kind: 'hostname', location: range(v.file, v.line), group });
     }
     if (!targets.length) continue;

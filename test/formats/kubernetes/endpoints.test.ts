@@ -118,12 +118,19 @@ spec:
         command:
         - sh
         - -c
-        - "exec kafka-server-start.sh server.properties --override broker.id=1 --override listeners=PLAINTEXT://:9092 --override zookeeper.connect=zk-0.zk-hs.default.svc.cluster.local:2181,zk-1.zk-hs.default.svc.cluster.local:2181"
+        - "exec kafka-server-start.sh server.properties --override broker.id=1 \\
+          --override listeners=PLAINTEXT://:9092 \\
+          --override zookeeper.connect=zk-0.zk-hs.default.svc.cluster.local:2181,zk-1.zk-hs.default.svc.cluster.local:2181 \\
+          --override log.dir=/var/lib/kafka"
 `;
-    const x = extract({ 'a.yaml': join(statefulSet('zk', 3).replace('serviceName: zk', 'serviceName: zk-hs'), service('zk-hs', { selector: 'zk' }), kafka, service('kafka')) });
+    const text = join(statefulSet('zk', 3).replace('serviceName: zk', 'serviceName: zk-hs'), service('zk-hs', { selector: 'zk' }), kafka, service('kafka'));
+    const x = extract({ 'a.yaml': text });
     expect(component(x, 'StatefulSet/default/kafka').endpoints).toEqual([
       expect.objectContaining({ via: '--override zookeeper.connect', named: 2, targets: ['StatefulSet/default/zk'], members: ['zk-0', 'zk-1'] }),
     ]);
+    // Cited on the script's line that shows it, not on the first line of the script.
+    const line = text.split('\n').findIndex((l) => l.includes('zookeeper.connect=')) + 1;
+    expect(component(x, 'StatefulSet/default/kafka').endpoints![0]!.site).toEqual({ file: 'a.yaml', startLine: line, endLine: line });
   });
 
   it('leaves out a Service name alone over a replicated workload, and a Service over several workloads', () => {
