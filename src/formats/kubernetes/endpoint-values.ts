@@ -50,7 +50,8 @@ export function namedValues(w: PodWorkload, configMap: ConfigMapLookup, lines: S
           if (word === '') continue;
           const bare = word.replace(/^["']|["']$/g, '');
           if (item.endLine > item.line) {
-            for (let n = line; n <= item.endLine; n++) {
+            // Bounded: a word not found within a few lines (escaped in the YAML) keeps the line before.
+            for (let n = line; n <= Math.min(item.endLine, line + 16); n++) {
               if (lines.line(w.obj.file, n)?.includes(bare)) {
                 line = n;
                 break;
