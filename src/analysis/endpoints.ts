@@ -8,6 +8,10 @@
  * name in the head, resolving to a component. A host that was always alone is the ordinary analysis'
  * business; an external name left in the list is an alternative that cannot be judged, so no finding.
  * The one-host rule does not silence it: a list of alternatives is redundancy the project had explicitly.
+ *
+ * Members of one server named one by one (the pods `zk-0`, `zk-1`, `zk-2` of a StatefulSet, by their DNS
+ * names; `EndpointUse.members`) are alternatives within it: such a list cut to one member is a cut to one
+ * instance of the server, whatever its replicas, reported on the server and naming the member.
  */
 import type { Component, EndpointUse, Evidence, Finding } from '../model/index.js';
 import type { Side } from './diff.js';
@@ -20,26 +24,35 @@ interface Pin {
   client: Component;
   before: EndpointUse;
   after: EndpointUse;
+  /** The one member of the server the list now names, when it named several of its members. */
+  member?: string;
 }
 
 export function endpointListsCut(base: Side, head: Side, findings: readonly Finding[]): { findings: Finding[]; superseded: Set<Finding> } {
-  const pins = new Map<string, Pin[]>();
+  // By server, and by member for members named alone.
+  const pins = new Map<string, { serverKey: string; list: Pin[] }>();
   for (const [key, client] of head.components) {
     const was = base.components.get(key);
     if (!client.endpoints || !was?.endpoints || client.redundancy.instances === 0) continue;
     for (const after of client.endpoints) {
       if (after.named !== 1 || after.targets.length !== 1) continue;
       const before = was.endpoints.find((u) => u.via === after.via && u.alternatives && u.targets.length >= 2);
-      if (!before) continue;
+      const member = after.members?.length === 1 ? after.members[0]! : undefined;
+      // Several members of the same server, every name resolved (an external one cannot be judged).
+      const within = before || member === undefined ? undefined : was.endpoints.find((u) => u.via === after.via && u.targets.length === 1 && u.targets[0] === after.targets[0] && (u.members?.length ?? 0) >= 2 && u.named === u.members!.length);
+      if (!before && !within) continue;
       const serverKey = nodeKey({ format: client.format, stack: client.stack, id: after.targets[0]! });
       if (!head.components.has(serverKey)) continue;
-      pins.set(serverKey, [...(pins.get(serverKey) ?? []), { client, before, after }]);
+      const key = within ? JSON.stringify([serverKey, member]) : serverKey;
+      const entry = pins.get(key) ?? { serverKey, list: [] };
+      entry.list.push(within ? { client, before: within, after, member: member! } : { client, before: before!, after });
+      pins.set(key, entry);
     }
   }
   const reported = new Set(findings.filter((f) => f.kind === 'new-spof').map((f) => nodeKey({ ...f.component })));
   const out: Finding[] = [];
   const superseded = new Set<Finding>();
-  for (const [serverKey, list] of pins) {
+  for (const { serverKey, list } of pins.values()) {
     // The server became a SPOF in its own right (it has one instance): that finding tells it, with the list.
     if (reported.has(serverKey)) {
       for (const f of findings) if (f.kind === 'new-spof' && nodeKey({ ...f.component }) === serverKey) explain(f, list);
@@ -61,7 +74,11 @@ function explain(f: Finding, pins: Pin[]): void {
 }
 
 function clausesOf(server: string, pins: Pin[]): string[] {
-  return pins.map(({ client, before, after }) => `${after.via} of ${client.id} now names only ${server} (it named ${before.targets.join(', ')})`);
+  return pins.map(({ client, before, after, member }) =>
+    member === undefined
+      ? `${after.via} of ${client.id} now names only ${server} (it named ${before.targets.join(', ')})`
+      : `${after.via} of ${client.id} now names only ${member}, one of the instances of ${server} (it named ${before.members!.join(', ')})`,
+  );
 }
 
 function listEvidence(pins: Pin[]): Evidence[] {
@@ -79,19 +96,22 @@ function pinned(head: Side, server: Component, pins: Pin[]): Finding {
   const all = [...failing.values()];
   const blastRadius = { dependents: all.filter(doesWork).map((c) => c.id), entryPoints: all.filter((c) => c.entryPoint).map((c) => c.id) };
   const clauses = clausesOf(server.id, pins);
-  const others = [...new Set(pins.flatMap((p) => p.before.targets))].filter((t) => t !== server.id);
+  // Pins of members are keyed by member: one finding per member named alone.
+  const member = pins[0]!.member;
+  const others = member === undefined ? [...new Set(pins.flatMap((p) => p.before.targets))].filter((t) => t !== server.id) : [...new Set(pins.flatMap((p) => p.before.members!))].filter((m) => m !== member);
+  const alone = member === undefined ? server.id : `${member} (one instance of ${server.id})`;
   const clients = listIds(pins.map((p) => p.client.id));
   const fix = pins.length === 1 ? `list the other servers again in ${pins[0]!.after.via} (${pins[0]!.before.value})` : 'list the other servers again where each client names them';
   const evidence = listEvidence(pins);
   const first = pins[0]!.after.site;
   const summary = { instances: server.redundancy.instances, zones: server.redundancy.zones?.count ?? null };
   return {
-    fingerprint: fingerprint('new-spof', server.stack, server.id, `${server.rule}:endpoints`),
+    fingerprint: fingerprint('new-spof', server.stack, server.id, member === undefined ? `${server.rule}:endpoints` : `${server.rule}:endpoints:${member}`),
     kind: 'new-spof',
     severity: 'high',
     rule: server.rule,
-    title: `New SPOF for ${listIds(pins.map((p) => p.client.id))}: ${what(server)} is the only server named`,
-    message: `If ${server.id} fails, ${clients} ${pins.length === 1 ? 'fails' : 'fail'} with it even while ${listIds(others)} ${others.length === 1 ? 'keeps' : 'keep'} serving: ${clauses.join('; ')}, so there is nothing to fall back to; that takes down ${describeBlast({ component: server, blastRadius })}; fix: ${fix}.`,
+    title: `New SPOF for ${listIds(pins.map((p) => p.client.id))}: ${member === undefined ? what(server) : `${member} of ${what(server)}`} is the only server named`,
+    message: `If ${alone} fails, ${clients} ${pins.length === 1 ? 'fails' : 'fail'} with it even while ${listIds(others)} ${others.length === 1 ? 'keeps' : 'keep'} serving: ${clauses.join('; ')}, so there is nothing to fall back to; that takes down ${describeBlast({ component: server, blastRadius })}; fix: ${fix}.`,
     fix,
     component: { id: server.id, type: server.type, format: server.format, stack: server.stack },
     location: { ...first },

@@ -189,6 +189,12 @@ export interface EndpointUse {
   targets: string[];
   /** Written as a list of alternatives (not a peer list, not one URL among other words). */
   alternatives: boolean;
+  /**
+   * When every host names one member of the single target rather than the whole of it (the pods
+   * `zk-0`, `zk-1` of a StatefulSet, by their own DNS names): those members, in order. Two or more are
+   * alternatives within that target; one is a single instance of it.
+   */
+  members?: string[];
   site: SourceRange;
 }
 

@@ -80,7 +80,9 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     workloads.push(workload);
     workloadOf.set(idOf(object), workload);
   }
-  const dependencies = relations({ objects, workloads, components: new Set(entries.keys()) }, names);
+  const related = relations({ objects, workloads, components: new Set(entries.keys()), lines }, names);
+  const dependencies = related.dependencies;
+  diagnostics.push(...related.diagnostics);
   const context: StackObjects = {
     names,
     dependencies,
@@ -113,6 +115,12 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
   }
 
   const components = objects.filter((object) => judged.has(idOf(object))).map((object) => judged.get(idOf(object))!.component);
+  const instances = new Map(components.map((component) => [component.id, component.redundancy.instances]));
+  for (const component of components) {
+    // A Service's name alone is one server only when one instance serves it: else it balances, nothing is cut.
+    const uses = related.endpoints.get(component.id)?.filter((use) => !(related.byService.has(use) && use.targets.length === 1 && instances.get(use.targets[0]!) !== 1));
+    if (uses?.length) component.endpoints = uses;
+  }
   return { components, dependencies, diagnostics };
 }
 

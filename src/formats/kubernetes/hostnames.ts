@@ -10,6 +10,11 @@ const CLUSTER_DNS = /(?:^|[^a-z0-9.-])([a-z0-9][a-z0-9.-]{0,200}\.svc(?:\.cluste
 const BARE = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?){0,4}$/i;
 const ADDRESS_NAME = /(HOST|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT|URL|URI|SERVICE|SVC|DSN|BROKER|BROKERS|BOOTSTRAP)(_?\d+)?$/i;
 
+/** Whether a variable's name says it holds addresses, so a bare `redis` in it is a host. */
+export function namesAddress(name: string): boolean {
+  return ADDRESS_NAME.test(name);
+}
+
 /** Hostnames a value names. `name` is the variable's name (a bare value counts when it reads like an address). */
 export function hostnamesIn(value: string, name: string | undefined, freeText = false): string[] {
   const out = new Set<string>();
@@ -17,7 +22,7 @@ export function hostnamesIn(value: string, name: string | undefined, freeText = 
     re.lastIndex = 0;
     for (let m = re.exec(value); m; m = re.exec(value)) out.add(m[1]!.toLowerCase().replace(/\.$/, ''));
   }
-  if (!freeText && name !== undefined && ADDRESS_NAME.test(name)) {
+  if (!freeText && name !== undefined && namesAddress(name)) {
     for (const part of value.split(',')) {
       const v = part.trim();
       if (BARE.test(v)) out.add(v.toLowerCase());
@@ -32,17 +37,23 @@ export function hostnamesIn(value: string, name: string | undefined, freeText = 
  * component id when the stack defines that Service.
  */
 export function resolveHost(host: string, namespace: string, lookup: (ns: string, name: string) => string | undefined): string | undefined {
+  return resolveAddress(host, namespace, lookup)?.service;
+}
+
+/** As `resolveHost`, with the pod a name is one pod's (`zk-0` of `zk-0.zk-hs`) rather than the Service's. */
+export function resolveAddress(host: string, namespace: string, lookup: (ns: string, name: string) => string | undefined): { service: string; pod?: string } | undefined {
   let h = host.toLowerCase();
   if (h.endsWith('.cluster.local')) h = h.slice(0, -'.cluster.local'.length);
   if (h.endsWith('.svc')) h = h.slice(0, -'.svc'.length);
   const labels = h.split('.');
+  const found = (service: string | undefined, pod?: string) => (service === undefined ? undefined : pod === undefined ? { service } : { service, pod });
   switch (labels.length) {
     case 1:
-      return lookup(namespace, labels[0]!);
+      return found(lookup(namespace, labels[0]!));
     case 2:
-      return lookup(labels[1]!, labels[0]!) ?? lookup(namespace, labels[1]!);
+      return found(lookup(labels[1]!, labels[0]!)) ?? found(lookup(namespace, labels[1]!), labels[0]!);
     case 3:
-      return lookup(labels[2]!, labels[1]!);
+      return found(lookup(labels[2]!, labels[1]!), labels[0]!);
     default:
       return undefined;
   }

@@ -4,8 +4,10 @@
  * need the Services whose hostnames their configuration names, and the claims they mount;
  * autoscalers and budgets point at their targets.
  */
-import type { Dependency, SourceRange } from '../../model/index.js';
-import { hostnamesIn, resolveHost } from './hostnames.js';
+import type { Dependency, Diagnostic, EndpointUse, SourceRange } from '../../model/index.js';
+import type { SourceLines } from '../shared/lines.js';
+import { endpointsOf } from './endpoints.js';
+import { hostnamesIn, resolveAddress, resolveHost } from './hostnames.js';
 import { idOf, type K8sObject } from './objects.js';
 import { operatorPodLabels, operatorServices } from './operators.js';
 import { labelSelector, mapSelector, matches } from './selectors.js';
@@ -18,6 +20,7 @@ export interface StackObjects {
   workloads: readonly PodWorkload[];
   /** Ids that are components. */
   components: ReadonlySet<string>;
+  lines: SourceLines;
 }
 
 /** Name lookup per kind and namespace, including the names an object had before a kustomize prefix / suffix. */
@@ -51,7 +54,8 @@ export class DependencyList {
 
   add(from: string, to: string, kind: Dependency['kind'], location?: SourceRange, group?: Dependency['group']): void {
     if (from === to || !this.ids.has(from) || !this.ids.has(to)) return;
-    const k = `${from}\u0000${to}`;
+    // A plain need and an alternative to the same target are both kept: the graph decides (a plain need wins).
+    const k = `${from}\u0000${to}\u0000${group?.id ?? ''}`;
     if (this.seen.has(k)) return;
     this.seen.add(k);
     const d: Dependency = { from, to, kind };
@@ -63,8 +67,20 @@ export class DependencyList {
 
 const line = (file: string, l: number): SourceRange => ({ file, startLine: l, endLine: l });
 
-export function relations(s: StackObjects, names: NameIndex): Dependency[] {
+export interface Relations {
+  dependencies: Dependency[];
+  /** By workload id, the server lists and load-balancer pools its configuration names (see `EndpointUse`). */
+  endpoints: Map<string, EndpointUse[]>;
+  /** The uses that name Services only (balanced over pods), see `endpoints.ts`. */
+  byService: Set<EndpointUse>;
+  diagnostics: Diagnostic[];
+}
+
+export function relations(s: StackObjects, names: NameIndex): Relations {
   const deps = new DependencyList(s.components);
+  const endpoints = new Map<string, EndpointUse[]>();
+  const byService = new Set<EndpointUse>();
+  const diagnostics: Diagnostic[] = [];
   const podSets: { id: string; ns: string; labels: ReadonlyMap<string, string> }[] = [];
   for (const w of s.workloads) podSets.push({ id: idOf(w.obj), ns: w.obj.namespace, labels: w.labels });
   const operatorServiceIds = new Map<string, string>();
@@ -76,6 +92,7 @@ export function relations(s: StackObjects, names: NameIndex): Dependency[] {
 
   // Services -> the pods they select.
   const selectedBy = new Map<string, Set<string>>();
+  const selectsOf = new Map<string, string[]>();
   for (const svc of s.objects) {
     if (svc.kind !== 'Service' || svc.group !== '') continue;
     const sel = mapSelector(at(svc.root, ['spec', 'selector']));
@@ -89,6 +106,7 @@ export function relations(s: StackObjects, names: NameIndex): Dependency[] {
       if (!set) selectedBy.set(p.id, (set = new Set()));
       set.add(sid);
     }
+    selectsOf.set(sid, hits.map((p) => p.id));
   }
 
   const serviceId = (ns: string, name: string): string | undefined => {
@@ -118,13 +136,27 @@ export function relations(s: StackObjects, names: NameIndex): Dependency[] {
     }
   }
 
-  // Workloads -> Services named in their configuration, and the claims they mount.
+  // Workloads -> Services named in their configuration (lists of them as alternatives), and the claims they mount.
   const configMap = (ns: string) => (name: string) => names.get('ConfigMap', ns, name);
+  const serviceIds = new Set(s.objects.filter((o) => o.kind === 'Service' && o.group === '').map(idOf));
   for (const w of s.workloads) {
     const from = idOf(w.obj);
     const own = selectedBy.get(from) ?? new Set<string>();
+    const found = endpointsOf(w, configMap(w.obj.namespace), {
+      address: (host) => resolveAddress(host, w.obj.namespace, serviceId),
+      own,
+      // An operator's Service stands for the operator's resource; a Service without selector for nothing known.
+      podSets: (sid) => (serviceIds.has(sid) ? (selectsOf.get(sid) ?? []) : [sid]),
+      lines: s.lines,
+    });
+    for (const d of found.dependencies) deps.add(from, d.to, d.kind, d.location, d.group);
+    diagnostics.push(...found.diagnostics);
+    if (found.uses.length) endpoints.set(from, found.uses);
+    for (const use of found.byService) byService.add(use);
     for (const e of envValues(w, configMap(w.obj.namespace))) {
       for (const host of hostnamesIn(e.value, e.freeText ? undefined : e.name, e.freeText)) {
+        // A host of a list is an alternative, written above; a plain need would hide that.
+        if (found.listed.has(`${e.file}\u0000${e.line}\u0000${host}`)) continue;
         const to = resolveHost(host, w.obj.namespace, serviceId);
         // Its own Service (peers of a StatefulSet, a self URL) is not something it depends on.
         if (to && !own.has(to)) deps.add(from, to, 'hostname', line(e.file, e.line));
@@ -155,7 +187,7 @@ export function relations(s: StackObjects, names: NameIndex): Dependency[] {
       if (t) deps.add(idOf(o), idOf(t.target), 'target', line(o.file, t.line));
     }
   }
-  return deps.list;
+  return { dependencies: deps.list, endpoints, byService, diagnostics };
 }
 
 /** Backend Service names of an Ingress (networking.k8s.io/v1 and the older extensions form). */

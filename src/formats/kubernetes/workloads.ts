@@ -110,6 +110,8 @@ export interface EnvValue {
   line: number;
   /** Free text (arguments): only explicit host:port, URLs and cluster DNS names count. */
   freeText?: boolean;
+  /** The container that reads it. */
+  container: string;
 }
 
 /** ConfigMaps of a namespace by name, for `envFrom` and `configMapKeyRef`. */
@@ -124,36 +126,37 @@ export function envValues(w: PodWorkload, configMap: ConfigMapLookup): EnvValue[
   const push = (v: EnvValue) => {
     if (out.length < MAX_VALUES) out.push(v.value.length > MAX_VALUE_LENGTH ? { ...v, value: v.value.slice(0, MAX_VALUE_LENGTH) } : v);
   };
-  const fromConfigMap = (name: string, only?: string, as?: string) => {
+  const fromConfigMap = (container: string, name: string, only?: string, as?: string) => {
     const cm = configMap(name);
     const data = mapAt(cm?.root, ['data']);
     if (!cm || !data) return;
     for (const [k, f] of data.fields) {
       if (only !== undefined && k !== only) continue;
       const v = text(f.value);
-      if (v !== undefined) push({ name: as ?? k, value: v, file: cm.file, line: f.keyLine });
+      if (v !== undefined) push({ name: as ?? k, value: v, file: cm.file, line: f.keyLine, container });
     }
   };
   for (const c of containers(w.spec)) {
+    const container = textAt(c, ['name']) ?? '';
     for (const e of seqAt(c, ['env'])) {
       const name = textAt(e, ['name']);
       if (name === undefined) continue;
       const vNode = at(e, ['value']);
       const v = text(vNode);
-      if (v !== undefined) push({ name, value: v, file: w.obj.file, line: vNode!.line });
+      if (v !== undefined) push({ name, value: v, file: w.obj.file, line: vNode!.line, container });
       const ref = at(e, ['valueFrom', 'configMapKeyRef']);
       const refName = textAt(ref, ['name']);
       const refKey = textAt(ref, ['key']);
-      if (refName !== undefined && refKey !== undefined) fromConfigMap(refName, refKey, name);
+      if (refName !== undefined && refKey !== undefined) fromConfigMap(container, refName, refKey, name);
     }
     for (const e of seqAt(c, ['envFrom'])) {
       const n = textAt(e, ['configMapRef', 'name']);
-      if (n !== undefined) fromConfigMap(n);
+      if (n !== undefined) fromConfigMap(container, n);
     }
     for (const key of ['args', 'command']) {
       for (const a of seqAt(c, [key])) {
         const v = text(a);
-        if (v !== undefined) push({ name: key, value: v, file: w.obj.file, line: a.line, freeText: true });
+        if (v !== undefined) push({ name: key, value: v, file: w.obj.file, line: a.line, freeText: true, container });
       }
     }
   }

@@ -43,7 +43,8 @@ export function parseEnvoyYaml(text: string): LbConfig {
         const address = scalar(get(s, 'address'));
         if (!s || address === undefined || servers.length >= LB_LIMITS.maxServers) return;
         const port = scalar(get(s, 'port_value'));
-        servers.push({ host: hostOfAddress(address), address: port ? `${address}:${port}` : address, line: s.line });
+        // The line that names the server (`address: api1`), not the `socket_address:` above it.
+        servers.push({ host: hostOfAddress(address), address: port ? `${address}:${port}` : address, line: get(s, 'address')?.line ?? s.line });
       };
       for (const group of items(get(get(cluster, 'load_assignment'), 'endpoints'))) {
         for (const lb of items(get(group, 'lb_endpoints'))) socket(get(get(lb, 'endpoint'), 'address'));
