@@ -23,6 +23,7 @@ import { reducedModuleInputs } from './module-inputs.js';
 import { endpointListsCut } from './endpoints.js';
 import { rateOnOneEngine } from './one-engine.js';
 import { lostSafeguards } from './safeguards.js';
+import { regionsCut } from './regions.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -95,6 +96,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   findings.push(...lostFailover(base, head, findings, evidence));
   findings.push(...reducedModuleInputs(base, head));
   findings.push(...lostSafeguards(base, head));
+  findings.push(...regionsCut(base, head));
   const cut = endpointListsCut(base, head, findings);
   findings.splice(0, findings.length, ...findings.filter((f) => !cut.superseded.has(f)), ...cut.findings);
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);

@@ -196,7 +196,7 @@ function describe(g: Safeguard): string {
  * What does work with this component's data or messages: what names it, or what a connector naming it
  * (a Lambda event source mapping) connects it to. Names, not failure edges: a regional queue has none.
  */
-function reach(head: Side, key: string): string[] {
+export function reach(head: Side, key: string): string[] {
   const g = head.analysis.graph;
   const out = new Set<string>();
   for (const c of g.referrers.get(key) ?? []) {

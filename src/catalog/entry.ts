@@ -1,4 +1,5 @@
 import type { AttributeSite, Format, Redundancy, Role, SourceRange, Zones } from '../model/index.js';
+import type { RegionCount } from './regions.js';
 
 /** Marks a value the format could not evaluate statically (a data source, an unknown function, ...). */
 export const UNKNOWN: unique symbol = Symbol.for('spof-review.unknown');
@@ -172,6 +173,8 @@ export interface CatalogEntry {
    * stem, are one resource changed, not one removed and another added (see `analysis/moves.ts`).
    */
   sameResourceAs?: Partial<Record<Format, readonly string[]>>;
+  /** The regions the configuration places the resource in (DESIGN: "Regions"); undefined when it does not tell. */
+  regions?(r: ResourceView): RegionCount | undefined;
   /** Protections beside redundancy this resource may carry (see `SafeguardSpec`). */
   safeguards?: readonly SafeguardSpec[];
 }

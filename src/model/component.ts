@@ -154,6 +154,8 @@ export interface Component {
    */
   safeguards?: Safeguard[];
   guardsReferenced?: string[];
+  /** The regions the configuration places it in, when it says (DESIGN: "Regions"). */
+  regions?: { count: number; names?: string[]; site?: AttributeSite };
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**

@@ -1,5 +1,6 @@
 import type { CatalogEntry } from '../entry.js';
 import { regional } from '../entry-builders.js';
+import { dynamodbReplicaRegions, globalTableRegions } from '../regions.js';
 import { deadLetter, enabledCopy, versioningStatus, writtenCopy } from '../safeguards.js';
 
 /* AWS regional managed services: replicated across the zones of their region by AWS. */
@@ -20,10 +21,10 @@ export const AWS_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
     { terraform: ['aws_dynamodb_table', 'aws_dynamodb_global_table'], cloudformation: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'] },
     'DynamoDB replicates every table across three zones of its region',
     {
+      regions: (r) => (r.type === 'aws_dynamodb_table' ? dynamodbReplicaRegions(r) : r.type === 'AWS::DynamoDB::GlobalTable' ? globalTableRegions(r) : undefined),
       safeguards: [
         enabledCopy('point-in-time-recovery', 'point-in-time recovery', 'point_in_time_recovery.enabled', false, 'enable point-in-time recovery again', { types: ['aws_dynamodb_table'] }),
         enabledCopy('point-in-time-recovery', 'point-in-time recovery', 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', false, 'enable point-in-time recovery again', { types: ['AWS::DynamoDB::Table'] }),
-        writtenCopy('replication', 'replicas in other regions', 'replica', 'keep the replica in the other region', { types: ['aws_dynamodb_table'] }),
       ],
     },
   ),

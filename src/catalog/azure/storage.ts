@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../entry.js';
 import { connector } from '../entry-builders.js';
 import { enumOf, isUnknown, judgement, regionalRedundancy, unknownRedundancy, zonalManagedRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
+import { storageAccountRegions } from '../regions.js';
 
 /**
  * Storage account replication: ZRS / GZRS / RA-GZRS replicate across zones of the primary region.
@@ -13,6 +14,7 @@ const storageAccount: CatalogEntry = {
   title: 'Storage account',
   role: 'storage',
   types: { terraform: ['azurerm_storage_account'] },
+  regions: storageAccountRegions,
   judge(r) {
     const replication = enumOf(r, 'account_replication_type');
     if (replication === undefined || isUnknown(replication)) return judgement(unknownRedundancy(), ['account_replication_type']);

@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../entry.js';
 import { passive, regional } from '../entry-builders.js';
 import { asList, enumOf, isUnknown, judgement, redundancy, regionalRedundancy, str, unknownRedundancy, zonalManagedRedundancy, zonesFromNames } from '../judging/index.js';
 import { recovery } from '../recovery.js';
+import { gcsBucketRegions, spannerRegions } from '../regions.js';
 import { deadLetter, enabledCopy } from '../safeguards.js';
 
 const cloudRunV2: CatalogEntry = regional(
@@ -68,6 +69,7 @@ export const GCP_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
   bigtable,
   filestore,
   regional('gcp-storage-bucket', 'Cloud Storage bucket', 'storage', { terraform: ['google_storage_bucket'] }, 'Cloud Storage stores objects redundantly across zones', {
+    regions: gcsBucketRegions,
     safeguards: [enabledCopy('versioning', 'object versioning', 'versioning.enabled', false, 'enable versioning again')],
   }),
   regional('gcp-pubsub', 'Pub/Sub topic / subscription', 'queue', { terraform: ['google_pubsub_topic', 'google_pubsub_subscription'] }, 'Pub/Sub is a global service replicated across zones', {
@@ -90,7 +92,9 @@ export const GCP_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
   ),
   regional('gcp-artifact-registry', 'Artifact Registry repository', 'storage', { terraform: ['google_artifact_registry_repository'] }, 'Artifact Registry is a regional service'),
   regional('gcp-bigquery', 'BigQuery dataset / table', 'database', { terraform: ['google_bigquery_dataset', 'google_bigquery_table'] }, 'BigQuery replicates data across zones'),
-  regional('gcp-spanner-instance', 'Spanner instance', 'database', { terraform: ['google_spanner_instance', 'google_spanner_database'] }, 'Spanner regional configurations keep three replicas in three zones'),
+  regional('gcp-spanner-instance', 'Spanner instance', 'database', { terraform: ['google_spanner_instance', 'google_spanner_database'] }, 'Spanner regional configurations keep three replicas in three zones', {
+    regions: spannerRegions,
+  }),
   regional('gcp-firestore-database', 'Firestore database', 'database', { terraform: ['google_firestore_database'] }, 'Firestore replicates data across zones'),
   regional('gcp-managed-kafka', 'Managed Service for Apache Kafka cluster', 'queue', { terraform: ['google_managed_kafka_cluster', 'google_managed_kafka_topic'] }, 'Managed Kafka spreads brokers and replicas over three zones'),
   regional('gcp-workflows', 'Workflows workflow', 'compute', { terraform: ['google_workflows_workflow', 'google_cloud_scheduler_job', 'google_cloud_tasks_queue'] }, 'Workflows, Scheduler and Tasks are regional services'),

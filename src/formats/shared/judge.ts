@@ -95,6 +95,8 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
   );
   const protects = entry.failoverFor ? setVia(entry, verdict.view, entry.failoverFor.keys) : undefined;
   if (protects) component.failoverFor = protects;
+  const regions = regionsOf(entry, verdict.view, setup.warn);
+  if (regions) component.regions = regions;
   const guarded = safeguardsOf(entry, verdict.view, setup.warn);
   if (guarded.safeguards.length) component.safeguards = guarded.safeguards;
   if (guarded.attributes.length) component.guardsReferenced = guarded.attributes;
@@ -103,6 +105,19 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
   // A replica's redundancy is its source's business: no Multi-AZ / standby fix is suggested for the copy itself.
   else if (judgement?.fix && setup.fix) component.fix = setup.fix(verdict.view, judgement.fix);
   return { component, judgement, view: verdict.view };
+}
+
+function regionsOf(entry: CatalogEntry, view: ResourceView, warn: Warn): Component['regions'] | undefined {
+  if (!entry.regions) return undefined;
+  try {
+    const counted = entry.regions(view);
+    if (!counted) return undefined;
+    const site = view.site(counted.key);
+    return { count: counted.count, ...(counted.names ? { names: counted.names } : {}), ...(site ? { site } : {}) };
+  } catch (err) {
+    warn(view.location.file, view.location.startLine, `internal error while reading the regions of ${view.id}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
 }
 
 /** The safeguards the configuration decides (unknown ones left out), and the attributes naming what they protect. */
