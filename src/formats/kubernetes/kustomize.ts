@@ -2,11 +2,12 @@
  * Kustomize without the kustomize binary: a directory with a kustomization file is a stack; its
  * `resources` (files, directories, other kustomizations) and `components` are resolved inside the
  * repository, and the transformations that decide redundancy are applied: strategic-merge and JSON
- * 6902 patches, `replicas`, `namespace`, `namePrefix` / `nameSuffix`. Remote bases, generators and
+ * 6902 patches, `replicas`, `commonLabels` / `labels`, `namespace`, `namePrefix` / `nameSuffix`. Remote bases, generators and
  * Helm charts are not fetched or run; they are reported.
  */
 import type { Diagnostic, FileSet } from '../../model/index.js';
 import { parseDocuments } from './documents.js';
+import { applyLabels, labelSets } from './kustomize-labels.js';
 import { dirOf, isKustomization, isManifestFile, kustomizationIn, resolvePath } from './files.js';
 import { DEFAULT_NAMESPACE, type K8sObject } from './objects.js';
 import { applyJsonPatch, mergePatch, type JsonPatchOp } from './patches.js';
@@ -259,7 +260,7 @@ function resourcesOf(tree: KustomizeTree, cache: ManifestCache, diagnostics: Dia
   return objects;
 }
 
-/** This level's own transformations (patches, replicas, namespace, prefix / suffix). */
+/** This level's own transformations (patches, replicas, labels, namespace, prefix / suffix). */
 function transform(tree: KustomizeTree, input: Built[], cache: ManifestCache, diagnostics: Diagnostic[]): Built[] {
   const root = tree.root;
   if (!root) return input;
@@ -336,6 +337,8 @@ function transform(tree: KustomizeTree, input: Built[], cache: ManifestCache, di
       (spec.value as KMap).fields.set('replicas', { key: 'replicas', keyLine: countField.keyLine, value: { ...countField.value } });
     }
   }
+
+  applyLabels(objects, labelSets(root), tree.file);
 
   const ns = text(at(root, ['namespace']));
   if (ns !== undefined && ns.trim() !== '') {
