@@ -1,6 +1,5 @@
-import picomatch from 'picomatch';
 import type { Config, Environment } from '../config/types.js';
-import { severityRank, type Finding, type Severity } from '../model/index.js';
+import { globMatcher, severityRank, type Finding, type Severity } from '../model/index.js';
 
 /** Where a stack runs, and what decided it (said in the finding, so a reader can correct it). */
 export interface StackEnvironment {
@@ -53,7 +52,7 @@ export class EnvironmentResolver {
     config: Pick<Config, 'environments'>,
     private readonly repository?: string,
   ) {
-    this.rules = config.environments.map((rule) => ({ ...rule, match: picomatch(rule.glob, { dot: true }) }));
+    this.rules = config.environments.map((rule) => ({ ...rule, match: globMatcher(rule.glob) }));
     const name = repository?.split('/').pop()?.toLowerCase() ?? '';
     this.repositoryWord = name.split(/[-_.]/).find((w) => NON_PRODUCTION_REPOSITORY_WORDS.has(w));
   }

@@ -1,8 +1,7 @@
-import picomatch from 'picomatch';
 import { formatSection } from '../config/format-sections.js';
 import type { Config } from '../config/types.js';
 import { FORMATS, type FormatOptions, type FormatPlugin, type Stack } from '../formats/index.js';
-import type { Diagnostic, FileSet } from '../model/index.js';
+import { globMatcher, type Diagnostic, type FileSet } from '../model/index.js';
 import type { Snapshot, StackDependency } from './api.js';
 
 export interface PlannedStack {
@@ -19,8 +18,8 @@ export function formatOptions(config: Config): FormatOptions {
 
 /** The paths of a file set that the config lets in. */
 export function includedPaths(files: FileSet, config: Config): string[] {
-  const include = picomatch(config.paths.include, { dot: true });
-  const exclude = config.paths.exclude.length ? picomatch(config.paths.exclude, { dot: true }) : () => false;
+  const include = globMatcher(config.paths.include);
+  const exclude = config.paths.exclude.length ? globMatcher(config.paths.exclude) : () => false;
   return files.paths().filter((p) => include(p) && !exclude(p));
 }
 

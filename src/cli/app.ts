@@ -5,7 +5,7 @@ import type { Inventory } from '../analysis/index.js';
 import type { Config } from '../config/types.js';
 import type { Diagnostic, Review } from '../model/index.js';
 import { renderDot } from '../report/dot.js';
-import { FAIL_ON_VALUES, atOrAbove, failing } from '../report/format.js';
+import { FAIL_ON_VALUES, atOrAbove, failing, fileLine } from '../report/format.js';
 import type { FailOn } from '../report/format.js';
 import { renderGraphJson } from '../report/graph-json.js';
 import { renderInventoryJson, renderJson } from '../report/json.js';
@@ -245,7 +245,7 @@ async function graphCommand(
   const g = { includePassive: opts.includePassive ?? false };
   const text = opts.format === 'dot' ? renderDot(inventory, g) : opts.format === 'json' ? renderGraphJson(inventory, g) : renderMermaid(inventory, g);
   if (opts.format !== 'json') {
-    for (const d of inventory.snapshot.diagnostics) io.stderr(terminalSafe(`${d.severity}: ${d.file}:${d.line}: ${d.message}\n`));
+    for (const d of inventory.snapshot.diagnostics) io.stderr(terminalSafe(`${d.severity}: ${fileLine(d.file, d.line)}: ${d.message}\n`));
   }
   await emit(text, opts.output, io);
   return unreviewed(inventory.snapshot.diagnostics) ? EXIT.usage : EXIT.ok;

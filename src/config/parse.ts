@@ -1,3 +1,4 @@
+import { globProblem, type GlobKind } from '../model/glob.js';
 import { CONFIG_YAML_LIMITS, plainValue, readYaml, type YamlNode } from '../model/yaml/index.js';
 import { FORMAT_SECTIONS } from './format-sections.js';
 import { DEFAULT_CONFIG, ENVIRONMENTS } from './types.js';
@@ -141,15 +142,34 @@ export class Checker {
     return undefined;
   }
 
-  string(v: Value, path: string, opts: { nonEmpty?: boolean } = {}): string | undefined {
-    if (v.t === 'scalar' && typeof v.value === 'string' && (!opts.nonEmpty || v.value.trim() !== '')) return v.value;
+  /** `glob`: the string is a glob of that kind, which must be one the matcher takes (bounded: globs are untrusted). */
+  string(v: Value, path: string, opts: { nonEmpty?: boolean; glob?: GlobKind } = {}): string | undefined {
+    if (v.t === 'scalar' && typeof v.value === 'string' && (!opts.nonEmpty || v.value.trim() !== '')) {
+      if (opts.glob !== undefined && !this.glob(v.value, v.line, path, opts.glob)) return undefined;
+      return v.value;
+    }
     this.error(v.line, `${path}: expected ${opts.nonEmpty ? 'a non-empty string' : 'a string'}, got ${describe(v)}`);
     return undefined;
   }
 
-  /** A list of strings; a single string is taken as a one-element list. */
-  strings(v: Value, path: string): string[] | undefined {
-    if (v.t === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '') return [v.value];
+  /** Whether `text` is a usable glob; if not, an error saying why (too long, nested too deep, unsupported syntax). */
+  glob(text: string, line: number, path: string, kind: GlobKind = 'path'): boolean {
+    const problem = globProblem(text, kind);
+    if (problem === undefined) return true;
+    const shown = text.length > 60 ? `${text.slice(0, 60)}...` : text;
+    this.error(line, `${path}: the glob "${shown}" is not used: ${problem}`);
+    return false;
+  }
+
+  /** A list of strings; a single string is taken as a one-element list. `glob`: each is a glob of that kind. */
+  strings(v: Value, path: string, opts: { glob?: GlobKind } = {}): string[] | undefined {
+    if (v.t === 'scalar' && typeof v.value === 'string' && v.value.trim() !== '') {
+      if (opts.glob !== undefined && !this.glob(v.value, v.line, path, opts.glob)) {
+        this.error(v.line, `${path}: invalid entries; the default applies`);
+        return undefined;
+      }
+      return [v.value];
+    }
     if (v.t !== 'seq') {
       this.error(v.line, `${path}: expected a list of strings, got ${describe(v)}; the default applies`);
       return undefined;
@@ -157,7 +177,7 @@ export class Checker {
     const out: string[] = [];
     let ok = true;
     v.items.forEach((item, i) => {
-      const s = this.string(item, `${path}[${i}]`, { nonEmpty: true });
+      const s = this.string(item, `${path}[${i}]`, { nonEmpty: true, ...opts });
       if (s === undefined) ok = false;
       else out.push(s);
     });
@@ -198,7 +218,7 @@ export class Checker {
     v.items.forEach((item, i) => {
       const path = `${name}[${i}]`;
       if (item.t === 'scalar') {
-        const s = this.string(item, path, { nonEmpty: true });
+        const s = this.string(item, path, { nonEmpty: true, glob: 'path' });
         if (s !== undefined) everywhere.push(s);
         return;
       }
@@ -208,13 +228,13 @@ export class Checker {
       }
       const e = this.keys(item, path, ['stack', 'files']);
       const stackV = e.get('stack');
-      const stack = stackV ? this.string(stackV, `${path}.stack`, { nonEmpty: true }) : ALL_STACKS;
+      const stack = stackV ? this.string(stackV, `${path}.stack`, { nonEmpty: true, glob: 'path' }) : ALL_STACKS;
       const filesV = e.get('files');
       if (!filesV) {
         this.error(item.line, `${path}: "files" is required`);
         return;
       }
-      const files = this.strings(filesV, `${path}.files`);
+      const files = this.strings(filesV, `${path}.files`, { glob: 'path' });
       if (stack !== undefined && files && files.length > 0) out.push({ stack, files });
     });
     if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
@@ -258,9 +278,9 @@ function validate(root: Value, c: Checker): Config {
   if (pathsMap) {
     const p = c.keys(pathsMap, 'paths', ['include', 'exclude']);
     const include = p.get('include');
-    if (include) config.paths.include = c.strings(include, 'paths.include') ?? config.paths.include;
+    if (include) config.paths.include = c.strings(include, 'paths.include', { glob: 'path' }) ?? config.paths.include;
     const exclude = p.get('exclude');
-    if (exclude) config.paths.exclude = c.strings(exclude, 'paths.exclude') ?? config.paths.exclude;
+    if (exclude) config.paths.exclude = c.strings(exclude, 'paths.exclude', { glob: 'path' }) ?? config.paths.exclude;
   }
 
   for (const section of FORMAT_SECTIONS) {
@@ -322,6 +342,7 @@ function environmentsOf(v: Value, c: Checker): Config['environments'] {
     }
     const written = entry.value.t === 'scalar' && typeof entry.value.value === 'string' ? entry.value.value.trim().toLowerCase() : undefined;
     const environment = ENVIRONMENTS.find((e) => e === written);
+    if (!c.glob(entry.key.trim(), entry.line, path)) continue;
     if (environment) out.push({ glob: entry.key.trim(), environment });
     else c.error(entry.value.line, `${path}: expected production or non-production, got ${describe(entry.value)}; the entry is skipped`);
   }
@@ -349,7 +370,7 @@ function ignoresOf(v: Value, c: Checker): Config['ignore'] {
     const rule = ruleV && c.string(ruleV, `${path}.rule`, { nonEmpty: true });
     const reason = reasonV && c.string(reasonV, `${path}.reason`, { nonEmpty: true });
     const componentV = e.get('component');
-    const component = componentV ? c.string(componentV, `${path}.component`, { nonEmpty: true }) : '*';
+    const component = componentV ? c.string(componentV, `${path}.component`, { nonEmpty: true, glob: 'id' }) : '*';
     if (rule && reason && component !== undefined) out.push({ rule: rule.trim(), component: component.trim(), reason: reason.trim() });
   });
   return out;

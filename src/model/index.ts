@@ -2,3 +2,4 @@ export * from './source.js';
 export * from './component.js';
 export * from './finding.js';
 export * from './limits.js';
+export * from './glob.js';

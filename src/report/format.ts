@@ -89,8 +89,9 @@ export function formatValue(v: unknown, max = VALUE_LIMIT): string {
   return `${s.slice(0, max)}… (${s.length} characters in all)`;
 }
 
+/** `file:line`; a control character in the name (git stores `db\n.tf`) is shown escaped, so it cannot split or forge a line. */
 export function fileLine(file: string, line: number): string {
-  return `${file}:${line}`;
+  return `${file.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}:${line}`;
 }
 
 export const KIND_LABEL: Record<FindingKind, string> = {

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globMatcher } from '../../model/glob.js';
 import { relativeTo } from './paths.js';
 
 /** A config entry naming extra files for the stacks its glob matches (`terraform.var_files`, `cloudformation.parameter_files`). */
@@ -24,7 +24,7 @@ export function configuredFiles(
   for (const entry of entries) {
     if (!stackMatches(entry.stack, stack)) continue;
     for (const glob of entry.files) {
-      const match = picomatch(glob, { dot: true });
+      const match = globMatcher(glob);
       const hits = candidates
         .filter((p) => accept(p) && !seen.has(p))
         .filter((p) => {
@@ -43,6 +43,6 @@ export function configuredFiles(
 
 function stackMatches(pattern: string, stack: string): boolean {
   if (!pattern || pattern === '*' || pattern === '**' || pattern === stack) return true;
-  return picomatch(pattern, { dot: true })(stack);
+  return globMatcher(pattern)(stack);
 }
 

@@ -58,7 +58,7 @@ function terragruntEnv(v: Value, checker: Checker): TerragruntEnvEntry[] {
     if (!entry) return;
     const fields = checker.keys(entry, path, ['units', 'values']);
     const unitsV = fields.get('units');
-    const units = unitsV ? checker.string(unitsV, `${path}.units`, { nonEmpty: true }) : '**';
+    const units = unitsV ? checker.string(unitsV, `${path}.units`, { nonEmpty: true, glob: 'path' }) : '**';
     const valuesV = fields.get('values');
     const valuesMap = valuesV ? checker.map(valuesV, `${path}.values`) : undefined;
     if (!valuesMap) {

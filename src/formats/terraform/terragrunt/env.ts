@@ -1,5 +1,5 @@
 /** The `get_env()` values the config gives a unit: `terraform.terragrunt.env`, every entry whose glob matches, later ones winning. */
-import picomatch from 'picomatch';
+import { globMatcher } from '../../../model/glob.js';
 import { dirOf } from '../../shared/paths.js';
 import type { FormatOptions } from '../../format.js';
 
@@ -14,7 +14,7 @@ export function unitEnv(unitFile: string, options: FormatOptions): ReadonlyMap<s
   const dir = dirOf(unitFile);
   for (const entry of options.terragruntEnv ?? []) {
     const glob = entry.units;
-    if (glob === '**' || glob === '*' || glob === dir || picomatch(glob, { dot: true })(dir)) for (const [key, value] of Object.entries(entry.values)) out.set(key, value);
+    if (glob === '**' || glob === '*' || glob === dir || globMatcher(glob)(dir)) for (const [key, value] of Object.entries(entry.values)) out.set(key, value);
   }
   return out;
 }
