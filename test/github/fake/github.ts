@@ -4,6 +4,8 @@
  * body is validated against GitHub's OpenAPI description; an invalid one is recorded in
  * `invalid` and fails the test that checks it. Unknown routes answer 501 and are recorded too.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { checkRequest } from '../openapi.js';
 import { unifiedDiff } from './diff.js';
@@ -125,6 +127,36 @@ export class FakeGitHub {
   stop(): void {
     nock.cleanAll();
     nock.enableNetConnect();
+  }
+
+  /**
+   * The same GitHub on a real loopback port, for an app in another process or a container: it
+   * answers at `/` and under `/api/v3` and `/api/graphql` (where Octokit sends them with `GHE_HOST` set). Resolves
+   * to the server's origin.
+   */
+  async listen(port = 0): Promise<{ origin: string; close: () => Promise<void> }> {
+    const server: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const uri = (req.url ?? '/').replace(/^\/api\/graphql(?=\?|$)/, '/graphql').replace(/^\/api\/v3(?=\/|$)/, '') || '/';
+        let reply: Reply;
+        try {
+          reply = this.handle(req.method ?? 'GET', uri, Buffer.concat(chunks).toString('utf8'));
+        } catch (e) {
+          reply = [500, { message: `fake: ${(e as Error).message}` }];
+        }
+        const [status, data, headers = {}] = reply;
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(data === undefined ? '' : typeof data === 'string' ? data : JSON.stringify(data));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const { port: bound } = server.address() as AddressInfo;
+    return {
+      origin: `http://127.0.0.1:${bound}`,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
   }
 
   /** `METHOD operation` of every call, in order (access tokens left out). */
