@@ -44,7 +44,7 @@ export function lostCopies(base: FailureGraph, head: FailureGraph, key: string, 
 
 function stillACopy(head: FailureGraph, replica: Component): boolean {
   const key = nodeKey(replica);
-  return head.graph.hasNode(key) && head.component(key).copyOf !== undefined;
+  return head.has(key) && head.component(key).copyOf !== undefined;
 }
 
 /** Where the removed replica named its source (in the base). */

@@ -270,7 +270,7 @@ function base(
 function exposure(base: Side, key: string, before: Component, after: Component, spof: Spof): string | undefined {
   if (weakerRedundancy(before.redundancy, after.redundancy)) return undefined;
   const graph = base.analysis.graph;
-  const had = graph.graph.hasNode(key) ? graph.dependents(key) : new Set<string>();
+  const had = graph.has(key) ? graph.dependents(key) : new Set<string>();
   const hadIds = new Set([...had].map((n) => graph.component(n).id));
   const newly = [...new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints])].filter((id) => !hadIds.has(id));
   if (newly.length) return `same redundancy as before, but ${listIds(newly)} now depend${newly.length === 1 ? 's' : ''} on it`;
@@ -375,19 +375,19 @@ function withExtras(finding: Finding, before: Component | undefined, after: Comp
  */
 function newDependencies(base: Side, head: Side, key: string): Evidence[] {
   const hg = head.analysis.graph;
-  if (!hg.graph.hasNode(key)) return [];
+  if (!hg.has(key)) return [];
   const bg = base.analysis.graph;
-  const before = new Set(bg.graph.hasNode(key) ? [key, ...bg.failureClosure(key)] : [key]);
+  const before = new Set(bg.has(key) ? [key, ...bg.failureClosure(key)] : [key]);
   const after = new Set([key, ...hg.failureClosure(key)]);
   const out: Evidence[] = [];
   const seen = new Set<string>();
   for (const u of after) {
     if (before.has(u)) continue;
-    for (const e of hg.graph.outEdges(u) ?? []) {
-      if (!before.has(e.w) || !after.has(e.w)) continue;
-      const w = hg.written(e.v, e.w);
+    for (const needed of hg.needs(u)) {
+      if (!before.has(needed) || !after.has(needed)) continue;
+      const w = hg.written(u, needed);
       if (!w) continue;
-      const target = hg.component(e.w).id;
+      const target = hg.component(needed).id;
       const id = `${w.location.file}:${w.location.startLine}:${target}`;
       if (seen.has(id)) continue;
       seen.add(id);
@@ -563,7 +563,7 @@ function protectionLost(before: Component, after: Component): string[] {
 /** Whether anything that does work needs the component (it is then not a SPOF because alternatives cover for it). */
 function hasDependents(side: Side, key: string): boolean {
   const g = side.analysis.graph;
-  if (!g.graph.hasNode(key)) return false;
+  if (!g.has(key)) return false;
   for (const n of g.dependents(key)) if (doesWork(g.component(n))) return true;
   return false;
 }
@@ -575,11 +575,11 @@ function hasDependents(side: Side, key: string): boolean {
  */
 function tolerantSibling(side: Side, key: string, c: Component): boolean {
   const g = side.analysis.graph;
-  if (!g.graph.hasNode(key)) return false;
-  for (const out of g.graph.outEdges(key) ?? []) {
-    for (const into of g.graph.inEdges(out.w) ?? []) {
-      if (into.v === key) continue;
-      const s = g.component(into.v);
+  if (!g.has(key)) return false;
+  for (const needed of g.needs(key)) {
+    for (const other of g.neededBy(needed)) {
+      if (other === key) continue;
+      const s = g.component(other);
       if (s.type === c.type && s.stack === c.stack && isRedundant(s)) return true;
     }
   }
@@ -589,7 +589,7 @@ function tolerantSibling(side: Side, key: string, c: Component): boolean {
 /** What fails with a component if it fails entirely (for findings about a component that is not a SPOF). */
 function reach(side: Side, key: string): Spof['blastRadius'] {
   const g = side.analysis.graph;
-  if (!g.graph.hasNode(key)) return { dependents: [], entryPoints: [] };
+  if (!g.has(key)) return { dependents: [], entryPoints: [] };
   const failing = g.failureClosure(key).map((n) => g.component(n));
   return {
     dependents: failing.filter(doesWork).map((c) => c.id),

@@ -91,7 +91,7 @@ function pinned(head: Side, server: Component, pins: Pin[]): Finding {
   for (const { client } of pins) {
     failing.set(client.id, client);
     const key = nodeKey(client);
-    if (g.graph.hasNode(key)) for (const n of g.failureClosure(key)) failing.set(g.component(n).id, g.component(n));
+    if (g.has(key)) for (const n of g.failureClosure(key)) failing.set(g.component(n).id, g.component(n));
   }
   const all = [...failing.values()];
   const blastRadius = { dependents: all.filter(doesWork).map((c) => c.id), entryPoints: all.filter((c) => c.entryPoint).map((c) => c.id) };

@@ -21,12 +21,12 @@ export const FRONT_CEILING: Severity = 'low';
 export function singleTargets(head: Side, key: string, after: Component, spof: Spof): Component[] {
   const isWayIn = after.entryPoint || after.role === 'load-balancer' || after.role === 'gateway' || after.role === 'dns';
   if (!isWayIn || !spof.kinds.every((k) => k === 'zonal')) return [];
-  const { graph } = head.analysis.graph;
+  const graph = head.analysis.graph;
   const targets = new Set<string>();
   const seen = new Set([key]);
   const queue = [key];
   for (let i = 0; i < queue.length; i++) {
-    for (const { w } of graph.outEdges(queue[i]!) ?? []) {
+    for (const w of graph.needs(queue[i]!)) {
       if (seen.has(w)) continue;
       seen.add(w);
       if (head.analysis.graph.component(w).role === 'connector') queue.push(w);

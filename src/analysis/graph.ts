@@ -1,6 +1,6 @@
-import { Graph } from '@dagrejs/graphlib';
-import { STATEFUL_ROLES, type Component, type SourceRange } from '../model/index.js';
+import { STATEFUL_ROLES, expandHub, type Component, type Hub, type SourceRange } from '../model/index.js';
 import type { StackDependency } from './api.js';
+import { Budget } from './budget.js';
 import { isLogObserver } from './observers.js';
 
 /** Key of a component in a snapshot: ids are unique within a stack, not across stacks. */
@@ -8,131 +8,366 @@ export function nodeKey(c: { format: string; stack: string; id: string }): strin
   return `${c.format}\u0000${c.stack}\u0000${c.id}`;
 }
 
-interface NodeLabel {
-  component: Component;
-  /** Alternative groups of this node's dependencies: how many members, how many must survive. */
-  groups: Map<string, { size: number; k: number }>;
+/** Key of a hub node: never a component's key. */
+function hubKey(d: StackDependency, hub: Hub): string {
+  return `\u0001${d.format}\u0000${d.stack}\u0000${hub.id}`;
 }
 
-/** Edge A -> B (A needs B); `group` names the k-of-n group of A that B belongs to, if any. */
-interface EdgeLabel {
-  group?: string;
-  /** Where the dependency is written (the first dependency of the pair that says so), for evidence. */
-  written?: { location: SourceRange; attribute?: string };
+/** Where a dependency is written (the first dependency of the pair that says so), for evidence. */
+export interface Written {
+  location: SourceRange;
+  attribute?: string;
 }
+
+/** A replica of a component, by the replication dependency it declares (left out of the failure graph). */
+export interface Copy {
+  replica: Component;
+  written?: Written;
+}
+
+const NONE = -1;
 
 /**
  * The failure graph of a snapshot: who needs whom, with k-of-n alternative groups.
  * Edges to passive and regional components are left out, since those never fail; so are replication
  * edges (a replica names its source: it copies it, it does not need it), and a DNS record that only
  * names data stores is not an entry point (users do not arrive at a database; its clients do).
+ *
+ * Nodes and edges are integer-indexed arrays (issue 10: string-keyed maps of n x m edges took seconds
+ * and gigabytes). A hub (`Dependency.hub`) is a node of its own that needs its members (plainly, or as
+ * one k-of-n group) and that each of its dependents needs plainly; it never appears in what the graph
+ * answers. A dependent whose own edges overlap its hub's members (a plain need on one of them, two hubs
+ * sharing a member, itself a member) gets the hub expanded into pairs, so the k-of-n rules between
+ * pairs apply exactly as without hubs.
  */
-/** A replica of a component, by the replication dependency it declares (left out of the failure graph). */
-export interface Copy {
-  replica: Component;
-  written?: { location: SourceRange; attribute?: string };
-}
-
 export class FailureGraph {
-  readonly graph = new Graph<unknown, NodeLabel, EdgeLabel>({ directed: true });
   /** Replicas by the node key of their source: replication is a copy, kept apart from the needs. */
   readonly copies = new Map<string, Copy[]>();
   /** Companion resources whose safeguards protect a component (`Component.guardsReferenced`), by its node key. */
   readonly guardians = new Map<string, Component[]>();
-  /**
-   * Who names whom, by node key of the named, including references that carry no failure (to a regional
-   * queue, a passive policy): the consumers of a queue are told by these, not by failure edges.
-   */
-  readonly referrers = new Map<string, Component[]>();
-  readonly references = new Map<string, Component[]>();
+  private readonly referrers = new Map<string, Component[]>();
+  private readonly references = new Map<string, Component[]>();
+  /** The dependents that name each hub, by hub node; the hubs each member belongs to, by member key. */
+  private readonly hubSources = new Map<number, Component[]>();
+  private readonly hubsOf = new Map<string, number[]>();
+  /** Every member of each hub, including those its edges leave out (passive, regional). */
+  private readonly membersOf = new Map<number, number[]>();
 
-  constructor(components: readonly Component[], dependencies: readonly StackDependency[]) {
-    const referrers = this.referrers;
-    for (const c of components) this.graph.setNode(nodeKey(c), { component: c, groups: new Map() });
+  private readonly keyAt: string[] = [];
+  private readonly indexOf = new Map<string, number>();
+  /** Undefined for a hub. */
+  private readonly componentAt: (Component | undefined)[] = [];
+  private readonly outs: number[][] = [];
+  private readonly ins: number[][] = [];
+  /** Per node, the edge to each target, by target index. */
+  private readonly pairs: Map<number, number>[] = [];
+  private readonly edgeFrom: number[] = [];
+  private readonly edgeTo: number[] = [];
+  private readonly edgeGroup: number[] = [];
+  private readonly edgeWritten: (Written | undefined)[] = [];
+  private readonly groupSize: number[] = [];
+  private readonly groupK: number[] = [];
+  /** Per node, its groups by id (only while building). */
+  private readonly groupsOf = new Map<number, Map<string, number>>();
+  /** Generation stamps, reused by every traversal instead of allocating sets. */
+  private readonly seenAt: Int32Array;
+  private readonly lostAt: Int32Array;
+  private readonly lost: Int32Array;
+  private generation = 0;
+
+  constructor(
+    components: readonly Component[],
+    dependencies: readonly StackDependency[],
+    private readonly budget: Budget = Budget.unlimited(),
+  ) {
+    for (const c of components) this.addNode(nodeKey(c), c);
+    const expand = this.hubsToExpand(dependencies);
     for (const d of dependencies) {
-      const from = nodeKey({ format: d.format, stack: d.stack, id: d.from });
-      const to = nodeKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to });
-      const source = this.graph.node(from);
-      const target = this.graph.node(to);
-      if (!source || !target || from === to) continue;
-      // Who names whom, before edges that carry no failure are left out (an observer is told by its referrers).
-      const named = referrers.get(to) ?? [];
-      named.push(source.component);
-      referrers.set(to, named);
-      const names = this.references.get(from) ?? [];
-      names.push(target.component);
-      this.references.set(from, names);
-      if (guardsThrough(source.component, d)) {
-        const guardians = this.guardians.get(to) ?? [];
-        if (!guardians.includes(source.component)) guardians.push(source.component);
-        this.guardians.set(to, guardians);
-      }
-      if (isReplication(source.component, d)) {
-        const copies = this.copies.get(to) ?? [];
-        if (!copies.some((copy) => copy.replica === source.component)) {
-          copies.push({ replica: source.component, ...(d.location ? { written: { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } } : {}) });
-        }
-        this.copies.set(to, copies);
-        continue;
-      }
-      if (target.component.role === 'passive' || target.component.regional) continue;
-      const existing = this.graph.edge(from, to);
-      const written = existing?.written ?? (d.location ? { location: d.location, ...(d.attribute ? { attribute: d.attribute } : {}) } : undefined);
-      const label = (group?: string): EdgeLabel => ({ ...(group ? { group } : {}), ...(written ? { written } : {}) });
-      if (existing && !existing.group) {
-        // A plain need is stricter than any alternative.
-        if (!existing.written && written) existing.written = written;
-        continue;
-      }
-      if (existing?.group && !d.group) {
-        source.groups.get(existing.group)!.size--;
-        this.graph.setEdge(from, to, label());
-        continue;
-      }
-      if (existing) continue;
-      if (d.group) {
-        const g = source.groups.get(d.group.id) ?? { size: 0, k: Math.max(1, d.group.k) };
-        g.size++;
-        source.groups.set(d.group.id, g);
-        this.graph.setEdge(from, to, label(d.group.id));
-      } else {
-        this.graph.setEdge(from, to, label());
-      }
+      budget.charge();
+      if (!d.hub) this.place(d);
+      else if (expand.has(d)) for (const pair of expandHub(d)) this.place(pair);
+      else this.placeHub(d, d.hub);
     }
+    this.groupsOf.clear();
     // An observer needs what it watches, but nothing serves through it: its needs carry no failure anywhere.
-    for (const key of this.graph.nodes()) {
-      if (isLogObserver(this.graph.node(key).component, referrers.get(key) ?? [])) for (const e of this.graph.outEdges(key) ?? []) this.graph.removeEdge(e);
-    }
-    for (const key of this.graph.nodes()) {
-      const node = this.graph.node(key);
-      if (node.component.entryPoint && namesOnlyDataStores(node.component, this.graph.outEdges(key)?.map((e) => this.graph.node(e.w).component) ?? [])) {
-        node.component = { ...node.component, entryPoint: false };
+    for (let i = 0; i < this.componentAt.length; i++) {
+      const c = this.componentAt[i];
+      if (c && c.role === 'compute' && c.regional && isLogObserver(c, this.referrersOf(this.keyAt[i]!))) {
+        for (const e of [...this.outs[i]!]) this.removeEdge(e);
       }
     }
+    for (let i = 0; i < this.componentAt.length; i++) {
+      const c = this.componentAt[i];
+      if (c?.entryPoint && c.role === 'dns' && namesOnlyDataStores(c, this.needs(this.keyAt[i]!).map((k) => this.component(k)))) {
+        this.componentAt[i] = { ...c, entryPoint: false };
+      }
+    }
+    const n = this.keyAt.length;
+    this.seenAt = new Int32Array(n);
+    this.lostAt = new Int32Array(this.groupSize.length);
+    this.lost = new Int32Array(this.groupSize.length);
+  }
+
+  private addNode(key: string, c: Component | undefined): number {
+    const existing = this.indexOf.get(key);
+    if (existing !== undefined) {
+      // A later component with the same key replaces the earlier one, as a keyed graph would.
+      this.componentAt[existing] = c;
+      return existing;
+    }
+    const i = this.keyAt.length;
+    this.keyAt.push(key);
+    this.indexOf.set(key, i);
+    this.componentAt.push(c);
+    this.outs.push([]);
+    this.ins.push([]);
+    this.pairs.push(new Map());
+    return i;
+  }
+
+  private addEdge(from: number, to: number, group: number, written: Written | undefined): number {
+    const e = this.edgeFrom.length;
+    this.edgeFrom.push(from);
+    this.edgeTo.push(to);
+    this.edgeGroup.push(group);
+    this.edgeWritten.push(written);
+    this.outs[from]!.push(e);
+    this.ins[to]!.push(e);
+    this.pairs[from]!.set(to, e);
+    return e;
+  }
+
+  private removeEdge(e: number): void {
+    const from = this.edgeFrom[e]!;
+    const to = this.edgeTo[e]!;
+    this.outs[from] = this.outs[from]!.filter((x) => x !== e);
+    this.ins[to] = this.ins[to]!.filter((x) => x !== e);
+    this.pairs[from]!.delete(to);
+  }
+
+  private group(node: number, id: string, k: number): number {
+    let groups = this.groupsOf.get(node);
+    if (!groups) this.groupsOf.set(node, (groups = new Map()));
+    let g = groups.get(id);
+    if (g === undefined) {
+      g = this.groupSize.length;
+      this.groupSize.push(0);
+      this.groupK.push(Math.max(1, k));
+      groups.set(id, g);
+    }
+    return g;
+  }
+
+  /** One dependency between two components, with the rules between pairs (a plain need wins over an alternative). */
+  private place(d: StackDependency): void {
+    const from = this.indexOf.get(nodeKey({ format: d.format, stack: d.stack, id: d.from }));
+    const to = this.indexOf.get(nodeKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to }));
+    if (from === undefined || to === undefined || from === to) return;
+    const source = this.componentAt[from]!;
+    const target = this.componentAt[to]!;
+    // Who names whom, before edges that carry no failure are left out (an observer is told by its referrers).
+    push(this.referrers, this.keyAt[to]!, source);
+    push(this.references, this.keyAt[from]!, target);
+    if (guardsThrough(source, d)) {
+      const guardians = this.guardians.get(this.keyAt[to]!) ?? [];
+      if (!guardians.includes(source)) guardians.push(source);
+      this.guardians.set(this.keyAt[to]!, guardians);
+    }
+    if (isReplication(source, d)) {
+      const copies = this.copies.get(this.keyAt[to]!) ?? [];
+      if (!copies.some((copy) => copy.replica === source)) copies.push({ replica: source, ...(d.location ? { written: writtenOf(d) } : {}) });
+      this.copies.set(this.keyAt[to]!, copies);
+      return;
+    }
+    if (target.role === 'passive' || target.regional) return;
+    const existing = this.pairs[from]!.get(to);
+    const written = (existing !== undefined ? this.edgeWritten[existing] : undefined) ?? (d.location ? writtenOf(d) : undefined);
+    if (existing !== undefined) {
+      const g = this.edgeGroup[existing]!;
+      if (g === NONE) {
+        // A plain need is stricter than any alternative.
+        if (!this.edgeWritten[existing] && written) this.edgeWritten[existing] = written;
+      } else if (!d.group) {
+        this.groupSize[g]!--;
+        this.edgeGroup[existing] = NONE;
+        this.edgeWritten[existing] = written;
+      }
+      return;
+    }
+    if (d.group) {
+      const g = this.group(from, d.group.id, d.group.k);
+      this.groupSize[g]!++;
+      this.addEdge(from, to, g, written);
+    } else this.addEdge(from, to, NONE, written);
+  }
+
+  /** A dependent needing a hub: the hub's node and its member edges are made once, for its first dependent. */
+  private placeHub(d: StackDependency, hub: Hub): void {
+    const from = this.indexOf.get(nodeKey({ format: d.format, stack: d.stack, id: d.from }));
+    if (from === undefined) return;
+    const key = hubKey(d, hub);
+    let h = this.indexOf.get(key);
+    if (h === undefined) {
+      h = this.addNode(key, undefined);
+      const g = hub.k !== undefined ? this.group(h, hub.id, hub.k) : NONE;
+      for (const m of hub.members) {
+        this.budget.charge();
+        const memberKey = nodeKey({ format: d.format, stack: d.stack, id: m });
+        const to = this.indexOf.get(memberKey);
+        if (to === undefined || this.pairs[h]!.has(to)) continue;
+        push(this.hubsOf, memberKey, h);
+        push(this.membersOf, h, to);
+        const target = this.componentAt[to]!;
+        if (target.role === 'passive' || target.regional) continue;
+        if (g !== NONE) this.groupSize[g]!++;
+        this.addEdge(h, to, g, undefined);
+      }
+    }
+    const source = this.componentAt[from]!;
+    push(this.hubSources, h, source);
+    if (!this.pairs[from]!.has(h)) this.addEdge(from, h, NONE, d.location ? writtenOf(d) : undefined);
+  }
+
+  /**
+   * The hub dependencies to place as pairs: where a dependent is a member of its hub, also names a
+   * member another way, or declares replication or a safeguard through it.
+   */
+  private hubsToExpand(dependencies: readonly StackDependency[]): Set<StackDependency> {
+    const expand = new Set<StackDependency>();
+    const bySource = new Map<string, { hubs: StackDependency[]; targets: Set<string> }>();
+    for (const d of dependencies) {
+      if (!d.hub) continue;
+      const key = nodeKey({ format: d.format, stack: d.stack, id: d.from });
+      const entry = bySource.get(key) ?? { hubs: [], targets: new Set<string>() };
+      entry.hubs.push(d);
+      bySource.set(key, entry);
+    }
+    if (!bySource.size) return expand;
+    for (const d of dependencies) {
+      if (d.hub) continue;
+      const entry = bySource.get(nodeKey({ format: d.format, stack: d.stack, id: d.from }));
+      if (entry) entry.targets.add(d.toStack && d.toStack !== d.stack ? `\u0002${d.toStack}\u0000${d.to}` : d.to);
+    }
+    for (const [key, { hubs, targets }] of bySource) {
+      const source = this.componentAt[this.indexOf.get(key) ?? NONE];
+      // A member named through two hubs of one dependent: each hub counted once however often it is named.
+      const through = new Map<string, number>();
+      const distinct = new Set(hubs.map((d) => d.hub!));
+      if (distinct.size > 1) for (const hub of distinct) for (const m of hub.members) through.set(m, (through.get(m) ?? 0) + 1);
+      for (const d of hubs) {
+        this.budget.charge(d.hub!.members.length);
+        const declares = source !== undefined && (isReplication(source, d) || guardsThrough(source, d));
+        if (declares || d.hub!.members.some((m) => m === d.from || targets.has(m) || (through.get(m) ?? 0) > 1)) expand.add(d);
+      }
+    }
+    return expand;
   }
 
   get components(): Component[] {
-    return this.graph.nodes().map((n) => this.graph.node(n).component);
+    return this.componentAt.filter((c): c is Component => c !== undefined);
+  }
+
+  /** The node keys of the components. */
+  keys(): string[] {
+    return this.keyAt.filter((_, i) => this.componentAt[i] !== undefined);
+  }
+
+  has(key: string): boolean {
+    const i = this.indexOf.get(key);
+    return i !== undefined && this.componentAt[i] !== undefined;
   }
 
   component(key: string): Component {
-    return this.graph.node(key).component;
+    return this.componentAt[this.indexOf.get(key)!]!;
   }
 
-  /** Where the dependency `from` -> `to` is written, when known. */
-  written(from: string, to: string): { location: SourceRange; attribute?: string } | undefined {
-    return this.graph.edge(from, to)?.written;
+  /** Who names the component, including references that carry no failure (to a regional queue, a passive policy). */
+  referrersOf(key: string): Component[] {
+    const direct = this.referrers.get(key) ?? [];
+    const hubs = this.hubsOf.get(key);
+    if (!hubs) return direct;
+    const out = [...direct];
+    for (const h of hubs) for (const c of this.hubSources.get(h) ?? []) if (nodeKey(c) !== key) out.push(c);
+    return out;
+  }
+
+  /** What the component names, as `referrersOf` answers the other way. */
+  referencesOf(key: string): Component[] {
+    const out = [...(this.references.get(key) ?? [])];
+    const i = this.indexOf.get(key);
+    if (i === undefined) return out;
+    for (const e of this.outs[i]!) {
+      const h = this.edgeTo[e]!;
+      if (this.componentAt[h]) continue;
+      for (const m of this.membersOf.get(h) ?? []) if (this.keyAt[m] !== key) out.push(this.componentAt[m]!);
+    }
+    return out;
+  }
+
+  /** Where the dependency `from` -> `to` is written, when known (through a hub: where the dependent names it). */
+  written(from: string, to: string): Written | undefined {
+    const f = this.indexOf.get(from);
+    const t = this.indexOf.get(to);
+    if (f === undefined || t === undefined) return undefined;
+    const direct = this.pairs[f]!.get(t);
+    if (direct !== undefined) return this.edgeWritten[direct];
+    for (const e of this.outs[f]!) {
+      const h = this.edgeTo[e]!;
+      if (!this.componentAt[h] && this.pairs[h]!.has(t)) return this.edgeWritten[e];
+    }
+    return undefined;
+  }
+
+  /** The components `key` needs directly (through a hub: its members), each once. */
+  needs(key: string): string[] {
+    const i = this.indexOf.get(key);
+    if (i === undefined) return [];
+    const out = new Set<string>();
+    for (const e of this.outs[i]!) {
+      const w = this.edgeTo[e]!;
+      this.budget.charge();
+      if (this.componentAt[w]) out.add(this.keyAt[w]!);
+      else {
+        this.budget.charge(this.outs[w]!.length);
+        for (const e2 of this.outs[w]!) out.add(this.keyAt[this.edgeTo[e2]!]!);
+      }
+    }
+    return [...out];
+  }
+
+  /** The components that need `key` directly (through a hub: its dependents), each once. */
+  neededBy(key: string): string[] {
+    const i = this.indexOf.get(key);
+    if (i === undefined) return [];
+    const out = new Set<string>();
+    for (const e of this.ins[i]!) {
+      const v = this.edgeFrom[e]!;
+      this.budget.charge();
+      if (this.componentAt[v]) out.add(this.keyAt[v]!);
+      else {
+        this.budget.charge(this.ins[v]!.length);
+        for (const e2 of this.ins[v]!) out.add(this.keyAt[this.edgeFrom[e2]!]!);
+      }
+    }
+    return [...out];
   }
 
   /** Every node that needs `start`, directly or through others, whether or not an alternative covers for it. */
   dependents(start: string): Set<string> {
+    const s = this.indexOf.get(start);
     const seen = new Set<string>();
-    const queue = [start];
+    if (s === undefined) return seen;
+    const stamp = ++this.generation;
+    this.seenAt[s] = stamp;
+    const queue = [s];
     for (let head = 0; head < queue.length; head++) {
-      for (const e of this.graph.inEdges(queue[head]!) ?? []) {
-        if (seen.has(e.v) || e.v === start) continue;
-        seen.add(e.v);
-        queue.push(e.v);
+      for (const e of this.ins[queue[head]!]!) {
+        this.budget.charge();
+        const v = this.edgeFrom[e]!;
+        if (this.seenAt[v] === stamp) continue;
+        this.seenAt[v] = stamp;
+        queue.push(v);
+        if (this.componentAt[v]) seen.add(this.keyAt[v]!);
       }
     }
     return seen;
@@ -143,32 +378,46 @@ export class FailureGraph {
    * and into a k-of-n group only when fewer than k of its members survive. Linear in edges.
    */
   failureClosure(start: string): string[] {
-    const failed = new Set([start]);
-    const groupLosses = new Map<string, number>();
-    const queue = [start];
+    const s = this.indexOf.get(start);
+    if (s === undefined) return [];
+    const stamp = ++this.generation;
+    this.seenAt[s] = stamp;
+    const queue = [s];
     const out: string[] = [];
     for (let head = 0; head < queue.length; head++) {
-      for (const e of this.graph.inEdges(queue[head]!) ?? []) {
-        const dependent = e.v;
-        if (failed.has(dependent)) continue;
-        const { group } = this.graph.edge(e);
+      for (const e of this.ins[queue[head]!]!) {
+        this.budget.charge();
+        const dependent = this.edgeFrom[e]!;
+        if (this.seenAt[dependent] === stamp) continue;
+        const g = this.edgeGroup[e]!;
         let fails = true;
-        if (group) {
-          const gk = `${dependent}\u0000${group}`;
-          const lost = (groupLosses.get(gk) ?? 0) + 1;
-          groupLosses.set(gk, lost);
-          const g = this.graph.node(dependent).groups.get(group)!;
-          fails = g.size - lost < g.k;
+        if (g !== NONE) {
+          if (this.lostAt[g] !== stamp) {
+            this.lostAt[g] = stamp;
+            this.lost[g] = 0;
+          }
+          const lost = ++this.lost[g]!;
+          fails = this.groupSize[g]! - lost < this.groupK[g]!;
         }
         if (fails) {
-          failed.add(dependent);
+          this.seenAt[dependent] = stamp;
           queue.push(dependent);
-          out.push(dependent);
+          if (this.componentAt[dependent]) out.push(this.keyAt[dependent]!);
         }
       }
     }
     return out;
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function writtenOf(d: StackDependency): Written {
+  return { location: d.location!, ...(d.attribute ? { attribute: d.attribute } : {}) };
 }
 
 /** A dependency a replica declares through the attribute naming its source (`Component.copyOf`). */

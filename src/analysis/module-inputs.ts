@@ -79,7 +79,7 @@ function evidenceOf(cut: Cut): Evidence {
 
 function reach(side: Side, key: string): { dependents: string[]; entryPoints: string[] } {
   const g = side.analysis.graph;
-  if (!g.graph.hasNode(key)) return { dependents: [], entryPoints: [] };
+  if (!g.has(key)) return { dependents: [], entryPoints: [] };
   const failing = g
     .failureClosure(key)
     .filter((n) => n !== key)

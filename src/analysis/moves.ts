@@ -1,5 +1,5 @@
 import { entryFor } from '../catalog/lookup.js';
-import type { Component } from '../model/index.js';
+import { expandHub, type Component, type Hub } from '../model/index.js';
 import type { Snapshot, StackDependency, StackMove } from './api.js';
 import { nodeKey } from './graph.js';
 
@@ -119,13 +119,34 @@ export function applyMoves(base: Snapshot, moves: readonly Move[]): Snapshot {
     const to = rename(c.stack, c.id);
     return to.stack === c.stack && to.id === c.id ? c : { ...c, stack: to.stack, id: to.id };
   });
-  const dependencies = base.dependencies.map((d): StackDependency => {
+  const place = (d: StackDependency): StackDependency => {
     const from = rename(d.stack, d.from);
     const to = rename(d.toStack ?? d.stack, d.to);
     const placed: StackDependency = { ...d, from: from.id, to: to.id, stack: from.stack };
     if (to.stack !== from.stack) placed.toStack = to.stack;
     else delete placed.toStack;
     return placed;
+  };
+  // A hub is renamed once for all its dependents; one whose members moved apart is placed as pairs.
+  const hubs = new Map<Hub, { hub: Hub; stack: string | undefined }>();
+  const renamedHub = (stack: string, hub: Hub) => {
+    let r = hubs.get(hub);
+    if (!r) {
+      const members = hub.members.map((m) => rename(stack, m));
+      const stacks = new Set(members.map((m) => m.stack));
+      const to = stacks.size === 1 ? [...stacks][0]! : undefined;
+      // Hub ids are unique within a stack: one moved into another stack keeps where it came from in its id.
+      r = { hub: { ...hub, id: to === stack ? hub.id : `${hub.id}@${stack}`, members: members.map((m) => m.id) }, stack: to };
+      hubs.set(hub, r);
+    }
+    return r;
+  };
+  const dependencies = base.dependencies.flatMap((d): StackDependency[] => {
+    if (!d.hub) return [place(d)];
+    const from = rename(d.stack, d.from);
+    const r = renamedHub(d.stack, d.hub);
+    if (r.stack !== from.stack) return expandHub(d).map(place);
+    return [{ ...d, from: from.id, stack: from.stack, to: r.hub.id, hub: r.hub }];
   });
   return { ...base, components, dependencies };
 }

@@ -81,12 +81,12 @@ function alternativeGroups(side: Side): Component[][] {
 function protectedBy(side: Side, construct: Component): { target: Component; written?: { location: Component['location']; attribute?: string } }[] {
   const g = side.analysis.graph;
   const key = nodeKey(construct);
-  if (!g.graph.hasNode(key)) return [];
+  if (!g.has(key)) return [];
   const out: { target: Component; written?: { location: Component['location']; attribute?: string } }[] = [];
-  for (const e of g.graph.outEdges(key) ?? []) {
-    const written = g.written(e.v, e.w);
+  for (const needed of g.needs(key)) {
+    const written = g.written(key, needed);
     if (!isDeclaredThrough(construct.failoverFor?.via, { from: construct.id, ...(written?.attribute ? { attribute: written.attribute } : {}) })) continue;
-    out.push({ target: g.component(e.w), ...(written ? { written } : {}) });
+    out.push({ target: g.component(needed), ...(written ? { written } : {}) });
   }
   return out;
 }

@@ -199,9 +199,9 @@ function describe(g: Safeguard): string {
 export function reach(head: Side, key: string): string[] {
   const g = head.analysis.graph;
   const out = new Set<string>();
-  for (const c of g.referrers.get(key) ?? []) {
+  for (const c of g.referrersOf(key)) {
     if (doesWork(c)) out.add(c.id);
-    else if (c.role === 'connector') for (const t of g.references.get(nodeKey(c)) ?? []) if (nodeKey(t) !== key && doesWork(t)) out.add(t.id);
+    else if (c.role === 'connector') for (const t of g.referencesOf(nodeKey(c))) if (nodeKey(t) !== key && doesWork(t)) out.add(t.id);
   }
   return [...out].sort();
 }

@@ -46,7 +46,7 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
   const graph = new FailureGraph(snapshot.components, snapshot.dependencies);
   const spofs = new Map<string, Spof>();
   const groups = alternativeGroups(snapshot.components);
-  for (const key of graph.graph.nodes()) {
+  for (const key of graph.keys()) {
     const c = graph.component(key);
     const instance = failsOnOneInstance(c);
     const zonal = confinedToOneZone(c);

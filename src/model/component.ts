@@ -1,3 +1,4 @@
+import type { Hub } from './hub.js';
 import type { SourceRange } from './source.js';
 
 /**
@@ -229,4 +230,18 @@ export interface Dependency {
    * `SourceDBInstanceIdentifier`): tells replication (`Component.copyOf`) from a need.
    */
   via?: string;
+  /**
+   * Set when `from` needs every member of a shared set (or `k` of them): `to` is then the hub's id, not
+   * a component's. Readers that want component pairs expand it (`expandHub`).
+   */
+  hub?: Hub;
+}
+
+/** The dependency as component pairs: a hub dependency becomes one per member (a group when the hub has `k`). */
+export function expandHub<D extends Dependency>(d: D): D[] {
+  if (!d.hub) return [d];
+  const { hub, ...rest } = d;
+  return hub.members
+    .filter((m) => m !== d.from)
+    .map((to) => ({ ...rest, to, ...(hub.k !== undefined ? { group: { id: hub.id, k: hub.k } } : {}) }) as D);
 }

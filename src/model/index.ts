@@ -3,3 +3,4 @@ export * from './component.js';
 export * from './finding.js';
 export * from './limits.js';
 export * from './glob.js';
+export * from './hub.js';

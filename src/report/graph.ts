@@ -1,5 +1,5 @@
 import type { Inventory, Spof, StackDependency } from '../analysis/api.js';
-import type { Component } from '../model/index.js';
+import { expandHub, type Component } from '../model/index.js';
 import { cmp } from './format.js';
 
 export interface GraphOptions {
@@ -47,7 +47,7 @@ export function graphView(inventory: Inventory, options: GraphOptions = {}): Gra
   const nodes = [...byKey.values()].sort((a, b) => cmp(a.component.stack, b.component.stack) || cmp(a.component.id, b.component.id) || cmp(a.key, b.key));
   const seen = new Set<string>();
   const edges: GraphEdge[] = [];
-  for (const d of inventory.snapshot.dependencies) {
+  for (const d of inventory.snapshot.dependencies.length ? pairs(inventory.snapshot.dependencies) : []) {
     const from = byKey.get(componentKey({ format: d.format, stack: d.stack, id: d.from }));
     const to = byKey.get(componentKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to }));
     if (!from || !to || from === to) continue;
@@ -59,4 +59,9 @@ export function graphView(inventory: Inventory, options: GraphOptions = {}): Gra
   edges.sort((a, b) => cmp(a.from.key, b.from.key) || cmp(a.to.key, b.to.key));
   const stacks = [...new Set(nodes.map((n) => n.component.stack))].sort(cmp);
   return { nodes, edges, stacks };
+}
+
+/** Dependencies as component pairs: a hub dependency is drawn as an edge to each member. */
+function* pairs(dependencies: Inventory['snapshot']['dependencies']): Generator<Inventory['snapshot']['dependencies'][number]> {
+  for (const d of dependencies) yield* expandHub(d);
 }

@@ -89,7 +89,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     workloadOf,
     autoscaled: autoscalerFloors(objects, names, lines, diagnostics),
     budgets: objects.filter((object) => object.kind === 'PodDisruptionBudget' && object.group === 'policy'),
-    served: new Set(dependencies.filter((dep) => dep.kind === 'selector' && dep.from.startsWith('Service/')).map((dep) => dep.to)),
+    served: servedBySelectors(dependencies),
     lines,
     setup: judging(stack, diagnostics),
     diagnostics,
@@ -356,4 +356,19 @@ function extractChart(stack: Stack, files: FileSet, lines: SourceLines): Extract
     components.push(component);
   }
   return { components, dependencies: [], diagnostics };
+}
+
+/** What Services select, through a hub or one by one (each hub read once, however many Services share it). */
+function servedBySelectors(dependencies: readonly Dependency[]): Set<string> {
+  const served = new Set<string>();
+  const hubs = new Set<Dependency['hub']>();
+  for (const dep of dependencies) {
+    if (dep.kind !== 'selector' || !dep.from.startsWith('Service/')) continue;
+    if (!dep.hub) served.add(dep.to);
+    else if (!hubs.has(dep.hub)) {
+      hubs.add(dep.hub);
+      for (const m of dep.hub.members) served.add(m);
+    }
+  }
+  return served;
 }

@@ -4,7 +4,7 @@
  * need the Services whose hostnames their configuration names, and the claims they mount;
  * autoscalers and budgets point at their targets.
  */
-import type { Dependency, Diagnostic, EndpointUse, SourceRange } from '../../model/index.js';
+import { HUB_MIN_MEMBERS, HubInterner, type Dependency, type Diagnostic, type EndpointUse, type Hub, type SourceRange } from '../../model/index.js';
 import type { SourceLines } from '../shared/lines.js';
 import { endpointsOf } from './endpoints.js';
 import { hostnamesIn, resolveAddress, resolveHost } from './hostnames.js';
@@ -63,6 +63,15 @@ export class DependencyList {
     if (location) d.location = location;
     this.list.push(d);
   }
+
+  /** `from` needs the members of a shared hub (one list for every dependent naming the same members). */
+  addHub(from: string, hub: Hub, kind: Dependency['kind'], location?: SourceRange): void {
+    if (!this.ids.has(from)) return;
+    const k = `${from}\u0000${hub.id}\u0000hub`;
+    if (this.seen.has(k)) return;
+    this.seen.add(k);
+    this.list.push({ from, to: hub.id, kind, hub, ...(location ? { location } : {}) });
+  }
 }
 
 const line = (file: string, l: number): SourceRange => ({ file, startLine: l, endLine: l });
@@ -93,6 +102,8 @@ export function relations(s: StackObjects, names: NameIndex): Relations {
   // Services -> the pods they select.
   const selectedBy = new Map<string, Set<string>>();
   const selectsOf = new Map<string, string[]>();
+  // Services sharing one label select the same pods: one hub for all of them (issue 10).
+  const hubs = new HubInterner('selector');
   for (const svc of s.objects) {
     if (svc.kind !== 'Service' || svc.group !== '') continue;
     const sel = mapSelector(at(svc.root, ['spec', 'selector']));
@@ -100,8 +111,11 @@ export function relations(s: StackObjects, names: NameIndex): Relations {
     const hits = podSets.filter((p) => p.ns === svc.namespace && matches(sel, p.labels));
     const sid = idOf(svc);
     const loc = line(svc.file, at(svc.root, ['spec', 'selector'])?.line ?? svc.line);
+    const members = hits.map((p) => p.id);
+    const shared = hits.length >= HUB_MIN_MEMBERS && new Set(members).size === members.length;
+    if (shared) deps.addHub(sid, hubs.hub(members, 1), 'selector', loc);
     for (const p of hits) {
-      deps.add(sid, p.id, 'selector', loc, hits.length > 1 ? { id: `${sid}:selector`, k: 1 } : undefined);
+      if (!shared) deps.add(sid, p.id, 'selector', loc, hits.length > 1 ? { id: `${sid}:selector`, k: 1 } : undefined);
       let set = selectedBy.get(p.id);
       if (!set) selectedBy.set(p.id, (set = new Set()));
       set.add(sid);

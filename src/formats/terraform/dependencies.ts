@@ -3,7 +3,7 @@
  * the entry says so), `depends_on` (a module means everything in it), and association resources.
  */
 import type { CatalogEntry } from '../../catalog/entry.js';
-import type { Dependency, SourceRange } from '../../model/index.js';
+import { HUB_MIN_MEMBERS, HubInterner, type Dependency, type Hub, type SourceRange } from '../../model/index.js';
 import { referencedTargets } from '../shared/alternatives.js';
 import { DependencySet } from '../shared/dependency-set.js';
 import { edgesAreAlternatives, targetsGroup } from '../shared/redundancy-groups.js';
@@ -19,16 +19,17 @@ const NO_NAMES: ReadonlySet<string> = new Set();
 
 export function collectDependencies(live: LiveBlocks, localDependsOn: readonly ModuleCallNode[]): DependencySet {
   const deps = new DependencySet(new Set(live.typeOf.keys()));
+  const hubs = new HubInterner('list');
   for (const { group } of live.resources) {
     const readers = groupInstances(group.nodes).map((instance) => instance.reader);
-    collectReferences(group.id, readers, RESOURCE_META, reversedFields(group.entry), live.typeOf, deps, edgesAreAlternatives(group.entry));
+    collectReferences(group.id, readers, RESOURCE_META, reversedFields(group.entry), live.typeOf, deps, edgesAreAlternatives(group.entry), hubs);
     for (const node of group.nodes) dependsOn(group.id, node.block.body, node.file, node.mi, deps);
   }
   for (const { group } of live.modules) {
     const readers: BodyReader[] = [];
     for (const call of group.calls) for (let i = 0; i < call.evalCount(); i++) readers.push(call.reader(i));
     // Registry module entries reverse edges as resources do (the autoscaling module's target groups need it).
-    collectReferences(group.id, readers, MODULE_META, reversedFields(group.entry), live.typeOf, deps, edgesAreAlternatives(group.entry));
+    collectReferences(group.id, readers, MODULE_META, reversedFields(group.entry), live.typeOf, deps, edgesAreAlternatives(group.entry), hubs);
     for (const call of group.calls) dependsOn(group.id, call.block.body, call.file, call.mi, deps);
   }
   // `depends_on` of a local module call: everything inside the module depends on the targets.
@@ -91,6 +92,7 @@ function collectReferences(
   deps: DependencySet,
   /** Set when reversed references are alternatives for the resource that needs them. */
   reverseGroup: boolean,
+  hubs: HubInterner,
 ): void {
   const fields = new Map<string, FieldRefs>();
   const seen = new Set<Val>();
@@ -121,6 +123,12 @@ function collectReferences(
   for (const [name, field] of fields) {
     const { targets, groupOf } = referencedTargets(from, name, field.units, typeOf);
     const flip = reverse.has(name);
+    const hub = flip ? undefined : sharedList(targets, groupOf, hubs);
+    if (hub) {
+      // Many resources naming one long list (a `local` of every database) share it (issue 10).
+      deps.add({ from, to: hub.id, kind: 'reference', hub, ...(field.location ? { location: field.location } : {}), attribute: `${from}.${name}` });
+      continue;
+    }
     for (const to of targets) {
       const group = groupOf.get(to);
       const dependency: Dependency = flip ? { from: to, to: from, kind: 'reference' } : { from, to, kind: 'reference' };
@@ -131,6 +139,16 @@ function collectReferences(
       deps.add(dependency);
     }
   }
+}
+
+/** A hub for a field's targets when they are many: all needed, or all one group of alternatives. */
+function sharedList(targets: ReadonlySet<string>, groupOf: ReadonlyMap<string, string>, hubs: HubInterner): Hub | undefined {
+  if (targets.size < HUB_MIN_MEMBERS) return undefined;
+  const members = [...targets].sort();
+  if (groupOf.size === 0) return hubs.hub(members);
+  const groups = new Set(members.map((m) => groupOf.get(m)));
+  if (groups.size !== 1 || groups.has(undefined)) return undefined;
+  return hubs.hub(members, 1);
 }
 
 function componentRefs(a: Refs | undefined, b: Refs | undefined, typeOf: ReadonlyMap<string, string>): Set<string> {

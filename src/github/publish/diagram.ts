@@ -5,7 +5,7 @@
  * hundreds of nodes explains nothing.
  */
 import type { Inventory } from '../../analysis/index.js';
-import type { Review } from '../../model/index.js';
+import { expandHub, type Review } from '../../model/index.js';
 import { componentKey } from '../../report/graph.js';
 import { renderMermaid } from '../../report/mermaid.js';
 
@@ -25,12 +25,28 @@ export function affectedDiagram(review: Review, head: Inventory): string | undef
   // from -> to means "from needs to".
   const out = new Map<string, string[]>();
   const into = new Map<string, string[]>();
-  for (const d of snap.dependencies) {
-    const from = componentKey({ format: d.format, stack: d.stack, id: d.from });
-    const to = componentKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to });
-    if (!byKey.has(from) || !byKey.has(to)) continue;
+  const link = (from: string, to: string) => {
     (out.get(from) ?? out.set(from, []).get(from)!).push(to);
     (into.get(to) ?? into.set(to, []).get(to)!).push(from);
+  };
+  for (const d of snap.dependencies) {
+    const from = componentKey({ format: d.format, stack: d.stack, id: d.from });
+    if (!byKey.has(from)) continue;
+    if (d.hub) {
+      // A hub stays one node here (its dependents x members would be quadratic); it is never drawn.
+      const hub = `\u0001${d.format}\u0000${d.stack}\u0000${d.hub.id}`;
+      if (!out.has(hub)) {
+        for (const m of d.hub.members) {
+          const to = componentKey({ format: d.format, stack: d.stack, id: m });
+          if (byKey.has(to)) link(hub, to);
+        }
+      }
+      link(from, hub);
+      continue;
+    }
+    const to = componentKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to });
+    if (!byKey.has(to)) continue;
+    link(from, to);
   }
   const reach = (starts: Iterable<string>, edges: Map<string, string[]>) => {
     const seen = new Set<string>(starts);
@@ -50,7 +66,7 @@ export function affectedDiagram(review: Review, head: Inventory): string | undef
     const fromDependents = reach(dependents, out);
     keep.add(spof);
     for (const d of dependents) keep.add(d);
-    for (const k of fromDependents) if (needsSpof.has(k)) keep.add(k);
+    for (const k of fromDependents) if (needsSpof.has(k) && byKey.has(k)) keep.add(k);
   }
   if (keep.size === 0 || keep.size > MAX_DIAGRAM_NODES) return undefined;
 
@@ -59,7 +75,7 @@ export function affectedDiagram(review: Review, head: Inventory): string | undef
     snapshot: {
       ...snap,
       components: snap.components.filter((c) => keep.has(componentKey(c))),
-      dependencies: snap.dependencies.filter(
+      dependencies: snap.dependencies.flatMap((d) => (d.hub && keep.has(componentKey({ format: d.format, stack: d.stack, id: d.from })) ? expandHub(d) : [d])).filter(
         (d) =>
           keep.has(componentKey({ format: d.format, stack: d.stack, id: d.from })) &&
           keep.has(componentKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to })),
