@@ -17,9 +17,18 @@ export interface ReviewInput {
    * review's own diagnostics, and an error among them decides the conclusion like the engine's own.
    */
   diagnostics?: Diagnostic[];
+  /**
+   * What is known of the teams CODEOWNERS names, by `org/team` (lower case): a member count, or the
+   * members' logins. The app asks GitHub; the config's `teams` fills in what it could not. A team not
+   * listed has an unknown size.
+   */
+  teamMembers?: TeamMembers;
 }
 
-export type SpofKind = 'instance' | 'zonal' | 'quorum';
+export type TeamMembers = Record<string, number | string[]>;
+
+/** `key-person`: infrastructure files only one person may approve changes to (CODEOWNERS). */
+export type SpofKind = 'instance' | 'zonal' | 'quorum' | 'key-person';
 
 /** One single point of failure present in a snapshot. */
 export interface Spof {

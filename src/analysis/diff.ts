@@ -355,7 +355,8 @@ function article(kind: SpofKind): string {
   return `${kind === 'instance' ? 'an' : 'a'} ${kind}`;
 }
 
-function primaryKind(kinds: readonly SpofKind[]): SpofKind {
+/** The failure graph's kinds (a key person is found from CODEOWNERS, never by the graph). */
+function primaryKind(kinds: readonly SpofKind[]): Exclude<SpofKind, 'key-person'> {
   if (kinds.includes('instance')) return 'instance';
   if (kinds.includes('quorum')) return 'quorum';
   return 'zonal';

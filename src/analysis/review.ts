@@ -18,6 +18,7 @@ import { EnvironmentResolver, rateByEnvironment, ratedIn } from './environment.j
 import { nodeKey } from './graph.js';
 import { collapseHosts } from './hosts.js';
 import { applyMoves, findMoves } from './moves.js';
+import { infrastructureFiles, keyPeopleChanged, keyPeopleInventory, teamSizes } from './key-people.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, planWithin, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
 import { applySuppressions } from './suppress.js';
@@ -35,8 +36,10 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
 /** The SPOFs present in one file set (the inventory of a branch); `repository` as in ReviewInput. */
 export function scan(files: FileSet, config?: Partial<Config>, repository?: string, within?: string): Inventory {
   const cfg = withDefaults(config);
-  const snap = extractStacks(planWithin(files, cfg, within), files, cfg);
+  const plan = planWithin(files, cfg, within);
+  const snap = extractStacks(plan, files, cfg);
   const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
+  spofs.push(...keyPeopleInventory(snap, infrastructureFiles(plan), teamSizes(cfg.teams, undefined)));
   const environments = new EnvironmentResolver(cfg, repository);
   for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
   return { snapshot: snap, spofs };
@@ -69,6 +72,7 @@ export function review(input: ReviewInput): Review {
   const headSide = side(headSnap);
   const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
   const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
+  all.push(...keyPeopleChanged(baseSnap, headSnap, infrastructureFiles(headPlan), teamSizes(config.teams, input.teamMembers)));
   const environments = new EnvironmentResolver(config, input.repository);
   rateByEnvironment(all, environments);
   rateDeclaredSingles(all, environments);

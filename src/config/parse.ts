@@ -253,7 +253,7 @@ export class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'fail_on', 'on_error', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'environments'];
+const TOP_KEYS = ['_extends', 'fail_on', 'on_error', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'environments', 'teams'];
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -326,7 +326,31 @@ function validate(root: Value, c: Checker): Config {
 
   const environments = top.get('environments');
   if (environments) config.environments = environmentsOf(environments, c);
+  const teams = top.get('teams');
+  if (teams) config.teams = teamsOf(teams, c);
   return config;
+}
+
+/** `teams: { "@org/infra": 3, "@org/dba": [alice, bob] }`: a member count or the members' logins. */
+function teamsOf(v: Value, c: Checker): Config['teams'] {
+  const map = c.map(v, 'teams');
+  if (!map) return {};
+  const out: Config['teams'] = {};
+  for (const entry of map.entries) {
+    const path = `teams."${entry.key}"`;
+    const name = entry.key.trim().replace(/^@/, '').toLowerCase();
+    if (!/^[a-z0-9][a-z0-9_-]*\/[a-z0-9_][a-z0-9_.-]*$/.test(name)) {
+      c.error(entry.line, `${path}: expected a team as @org/team; the entry is skipped`);
+      continue;
+    }
+    const value = entry.value;
+    if (value.t === 'scalar' && typeof value.value === 'number' && Number.isInteger(value.value) && value.value >= 0) out[name] = value.value;
+    else if (value.t === 'seq') {
+      const logins = c.strings(value, path);
+      if (logins) out[name] = logins.map((l) => l.trim().replace(/^@/, '').toLowerCase());
+    } else c.error(value.line, `${path}: expected a member count or a list of logins, got ${describe(value)}; the entry is skipped`);
+  }
+  return out;
 }
 
 /** `environments: { "<stack glob>": production | non-production, ... }`, in the order written. */

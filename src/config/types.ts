@@ -23,6 +23,11 @@ export interface CoreConfig {
    * glob matches are inferred from their path (`examples`, `tests`, `dev`, `staging`... are not production).
    */
   environments: { glob: string; environment: Environment }[];
+  /**
+   * Team sizes for CODEOWNERS (`"@org/infra": 1`, or the members' logins), by `org/team` in lower case:
+   * a team of one is one person. The app asks GitHub and uses these only for teams it could not read.
+   */
+  teams: Record<string, number | string[]>;
 }
 
 export type Environment = 'production' | 'non-production';
@@ -44,4 +49,5 @@ export const DEFAULT_CONFIG: Config = {
   comments: { mode: 'update', suggestions: true },
   accept_label: 'spof-accepted',
   environments: [],
+  teams: {},
 };

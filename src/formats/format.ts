@@ -66,6 +66,11 @@ export interface PartlyLoaded {
  */
 export interface FormatPlugin {
   name: Format;
+  /**
+   * The format says who reviews the other formats' files (CODEOWNERS), not what runs: its files are not
+   * infrastructure paths, and its components never enter a failure path.
+   */
+  describesOwnership?: boolean;
   filePatterns: FilePatterns;
   /** Whether a path belongs to this format by name alone. */
   claims(path: string): boolean;

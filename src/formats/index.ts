@@ -1,4 +1,5 @@
 import { cloudformation } from './cloudformation/index.js';
+import { codeowners } from './codeowners/index.js';
 import { compose } from './compose/index.js';
 import { candidatePathTest, skippedDirs } from './file-patterns.js';
 import type { FormatPlugin } from './format.js';
@@ -9,7 +10,7 @@ import { terraform } from './terraform/index.js';
  * The one registry of input formats, in claim order. Adding a format means adding its folder
  * and one line here; nothing else in the engine or the readers names a format.
  */
-export const FORMATS: readonly FormatPlugin[] = [terraform, compose, kubernetes, cloudformation];
+export const FORMATS: readonly FormatPlugin[] = [terraform, compose, kubernetes, cloudformation, codeowners];
 
 /** Directories no reader descends into. */
 export const SKIP_DIRS: ReadonlySet<string> = skippedDirs(FORMATS);

@@ -157,6 +157,11 @@ export interface Component {
   guardsReferenced?: string[];
   /** The regions the configuration places it in, when it says (DESIGN: "Regions"). */
   regions?: { count: number; names?: string[]; site?: AttributeSite };
+  /**
+   * A CODEOWNERS rule (DESIGN: "Key people"): who must review the files its pattern matches. Such a
+   * component is passive in the failure graph; the people who can review are what fails.
+   */
+  ownership?: Ownership;
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**
@@ -164,6 +169,27 @@ export interface Component {
    * replacement in its own syntax (`multi_az = true`, `MultiAZ: true`, `replicas: 2`).
    */
   fix?: { description: string; suggestion?: { file: string; startLine: number; endLine: number; replacement: string } };
+}
+
+/** One owner of a CODEOWNERS rule, as written: `@alice` (user), `@org/team` (team), `alice@example.com` (email). */
+export interface Owner {
+  kind: 'user' | 'team' | 'email';
+  /** As written, without a leading `@`: `alice`, `org/team`, `alice@example.com`. */
+  name: string;
+}
+
+export interface Ownership {
+  /** The pattern as written. */
+  pattern: string;
+  /**
+   * The same pattern as globs of `model/glob.ts` (case-sensitive): a path the rule covers matches one
+   * of them. None for a pattern that matches nothing (`/`).
+   */
+  globs: string[];
+  /** Empty: the rule un-owns what it matches. */
+  owners: Owner[];
+  /** Position among the file's rules: of the rules matching a path, the highest wins. */
+  order: number;
 }
 
 export interface Safeguard {

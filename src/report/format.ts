@@ -1,3 +1,4 @@
+import { KEY_PERSON_RULE } from '../analysis/key-people.js';
 import { FINDING_KINDS, SEVERITIES, severityRank } from '../model/index.js';
 import type { Finding, FindingKind, Review, Severity } from '../model/index.js';
 
@@ -146,6 +147,13 @@ export function whatSentence(f: Finding): string {
 
 /** One sentence: what depends on the component (its blast radius). */
 export function dependsSentence(f: Finding): string {
+  if (f.rule === KEY_PERSON_RULE) {
+    // A key person's "dependents" are the infrastructure files whose reviews wait on them.
+    const files = f.blastRadius.dependents;
+    return f.kind === 'resolved-spof'
+      ? `${plural(files.length, 'infrastructure file')} (${listIds(files)}) no longer wait on one reviewer.`
+      : `Every change to ${plural(files.length, 'infrastructure file')} (${listIds(files)}) waits on this one reviewer.`;
+  }
   const { entryPoints, before, after } = f.blastRadius;
   const dependents = otherDependents(f);
   const grown = f.kind === 'blast-radius-grown' || (f.kind !== 'resolved-spof' && before > 0 && after !== before);
@@ -194,8 +202,10 @@ export function recoveryPhrase(f: Finding): string | undefined {
   return `${one('RTO', rto)}, ${one('RPO', rpo)}`;
 }
 
-export function redundancyPhrase(r: Finding['redundancy']['before']): string {
+export function redundancyPhrase(r: Finding['redundancy']['before'], f?: Finding): string {
   if (!r) return 'absent';
+  // Key people: instances are the people who can review (at least that many).
+  if (f?.rule === KEY_PERSON_RULE) return r.instances === null ? 'unknown owners' : r.instances === 1 ? '1 person' : `${r.instances} people`;
   const i = r.instances === null ? 'unknown instances' : plural(r.instances, 'instance');
   const z = r.zones === null ? 'unknown zones' : plural(r.zones, 'zone');
   return `${i}, ${z}`;

@@ -165,7 +165,7 @@ function details(f: Finding, options: MarkdownOptions): string {
   }
   const facts: string[] = [];
   if (f.redundancy.before || f.redundancy.after) {
-    facts.push(`- Redundancy: ${redundancyPhrase(f.redundancy.before)} → ${redundancyPhrase(f.redundancy.after)}`);
+    facts.push(`- Redundancy: ${redundancyPhrase(f.redundancy.before, f)} → ${redundancyPhrase(f.redundancy.after, f)}`);
   }
   const br = f.blastRadius;
   facts.push(`- Blast radius: ${br.before === br.after ? br.after : `${br.before} → ${br.after}`}`);

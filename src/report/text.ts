@@ -116,7 +116,7 @@ function finding(f: Finding, p: Palette): string {
     }
   }
   const { before, after } = f.redundancy;
-  if (before || after) lines.push(`  Redundancy: ${redundancyPhrase(before)} -> ${redundancyPhrase(after)}`);
+  if (before || after) lines.push(`  Redundancy: ${redundancyPhrase(before, f)} -> ${redundancyPhrase(after, f)}`);
   const br = f.blastRadius;
   lines.push(
     `  Blast radius: ${br.before === br.after ? br.after : `${br.before} -> ${br.after}`} ` +

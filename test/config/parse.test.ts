@@ -45,6 +45,8 @@ accept_label: risk-accepted
 environments:
   "live/prod/**": production
   "live/**": non-production
+teams:
+  "@acme/platform": 3
 `);
     expect(errors).toEqual([]);
     expect(config).toEqual({
@@ -67,6 +69,7 @@ environments:
         { glob: 'live/prod/**', environment: 'production' },
         { glob: 'live/**', environment: 'non-production' },
       ],
+      teams: { 'acme/platform': 3 },
     });
   });
 

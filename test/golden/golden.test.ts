@@ -7,7 +7,7 @@ import { parseConfig } from '../../src/config/parse.js';
 import { project, type GoldenView } from './project.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
-const FORMATS = ['terraform', 'kubernetes', 'compose', 'cloudformation', 'mixed'];
+const FORMATS = ['terraform', 'kubernetes', 'compose', 'cloudformation', 'codeowners', 'mixed'];
 /** `UPDATE_GOLDEN=1` rewrites expected.json from the engine's output, for authoring; review every diff it makes. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 

@@ -176,7 +176,8 @@ function relatedFiles(
     const paths = plugin.relatedFiles(iacChanged, snapshots);
     if (paths.length === 0) continue;
     answered.add(plugin);
-    for (const p of paths) out.add(p);
+    // Only files some format may read are worth loading (CODEOWNERS names every file whose owner changed).
+    for (const p of paths) if (isCandidatePath(p)) out.add(p);
   }
   return [...out];
 }
