@@ -11,7 +11,7 @@ import { onLabel } from './handlers/label.js';
 import { onMergeGroup } from './handlers/merge-group.js';
 import { onPullRequest } from './handlers/pull-request.js';
 import { onPush } from './handlers/push.js';
-import { JobRunner, type RunnerOptions } from './jobs/runner.js';
+import { JobRunner, type JobObserver, type RunnerOptions } from './jobs/runner.js';
 import type { GitHub } from './types.js';
 
 export interface AppOptions {
@@ -19,13 +19,15 @@ export interface AppOptions {
   runner?: Partial<RunnerOptions>;
   /** Start the worker loop (default true). */
   work?: boolean;
+  /** Told of every job's outcome and GitHub request (the server's metrics). */
+  observer?: JobObserver;
   /** Receives the runner (tests wait on it; the server stops it on shutdown). */
   onRunner?: (runner: JobRunner) => void;
 }
 
 export function spofReviewApp(options: AppOptions): ApplicationFunction {
   return (app: Probot) => {
-    const runner = new JobRunner(options.store, async (id) => (await app.auth(id)) as unknown as GitHub, app.log.child({ name: 'spof-review' }), options.runner);
+    const runner = new JobRunner(options.store, async (id) => (await app.auth(id)) as unknown as GitHub, app.log.child({ name: 'spof-review' }), options.runner, options.observer);
     const deps: HandlerDeps = { store: options.store, kick: () => runner.kick() };
     onPullRequest(app, deps);
     onCheckRun(app, deps);

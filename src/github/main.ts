@@ -5,12 +5,15 @@
  * starts Probot's setup page, which registers the app from app.yml and writes .env.
  */
 import { run } from 'probot';
-import { describeStore, openStore } from '../store/index.js';
+import { openStore } from '../store/index.js';
+import { applyEnvFile } from './env-file.js';
 import { serve } from './server.js';
 import { configurationProblem } from './settings-check.js';
 
 async function main(): Promise<void> {
   const env = process.env;
+  // First: the setup page writes the app's credentials to .env, and everything below reads them.
+  const envFile = applyEnvFile(env);
   // Before the store is opened: a configuration that cannot run creates no database.
   const problem = configurationProblem(env);
   if (problem) {
@@ -25,7 +28,7 @@ async function main(): Promise<void> {
   }
   const store = await openStore(env as Parameters<typeof openStore>[0], { log: (m) => process.stderr.write(`spof-review store: ${m}\n`) });
   const server = await serve({ env, store });
-  server.probot.log.info(`store: ${describeStore(env as Parameters<typeof describeStore>[0])}`);
+  if (envFile) server.probot.log.info({ envFile: envFile.path, variables: envFile.names }, `read ${envFile.names.length} variable(s) from ${envFile.path}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

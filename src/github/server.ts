@@ -1,17 +1,21 @@
 /**
- * The HTTP server: Probot's webhook middleware (signature checked with WEBHOOK_SECRET) plus
- * `/ping` and `/healthz`, on HOST:PORT. Probot reads the standard environment (APP_ID,
+ * The HTTP server: the webhook endpoint (signature checked with WEBHOOK_SECRET), `/healthz`
+ * (the process answers), `/readyz` (the database answers and the workers run), `/metrics` and
+ * `/ping`, on HOST:PORT. Probot reads the standard environment (APP_ID,
  * PRIVATE_KEY / PRIVATE_KEY_PATH, WEBHOOK_SECRET, WEBHOOK_PATH, LOG_LEVEL, LOG_FORMAT,
  * GHE_HOST / GHE_PROTOCOL). Secrets are only handed to Probot, never logged.
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProbot, type Logger, type Probot, type ProbotOctokit } from 'probot';
+import { describeStore, type StoreEnv } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { spofReviewApp } from './app.js';
 import { DEFAULT_RUNNER, runnerOptionsFromEnv, type JobRunner, type RunnerOptions } from './jobs/runner.js';
 import { configurationProblem } from './settings-check.js';
-import { makeLogSafe } from './log-safety.js';
+import { makeLogSafe, safeError } from './log-safety.js';
+import { appMetrics, type AppMetrics } from './metrics.js';
+import { appLogger, jsonLogs, logLevel } from './logger.js';
 import { spofOctokit } from './octokit.js';
 import { webhookRoute, WEBHOOK_BODY_LIMIT } from './webhook-route.js';
 
@@ -37,6 +41,7 @@ export interface RunningServer {
   port: number;
   probot: Probot;
   runner: JobRunner;
+  metrics: AppMetrics;
   http: HttpServer;
   /**
    * Stops taking webhooks and lets running jobs finish, both for at most the runner's `shutdownMs`
@@ -48,14 +53,16 @@ export interface RunningServer {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const problem = configurationProblem(options.env);
   if (problem) throw new Error(problem);
+  const log = options.log ?? appLogger(options.env);
   const probot = createProbot({
-    // Structured logs in production, as `probot run` does.
-    env: options.env.NODE_ENV === 'production' && !options.env.LOG_FORMAT ? { ...options.env, LOG_FORMAT: 'json' } : options.env,
-    overrides: { Octokit: options.Octokit ?? spofOctokit(), ...(options.log ? { log: options.log } : {}) },
+    // Structured logs in production, as `probot run` does; the app's own lines are `info`.
+    env: { ...options.env, LOG_LEVEL: logLevel(options.env) as NonNullable<NodeJS.ProcessEnv['LOG_LEVEL']>, ...(jsonLogs(options.env) ? { LOG_FORMAT: 'json' } : {}) },
+    overrides: { Octokit: options.Octokit ?? spofOctokit(), ...(log ? { log } : {}) },
   });
   let runner: JobRunner | undefined;
   const runnerOptions = { ...runnerOptionsFromEnv(options.env), ...options.runner };
-  await probot.load(spofReviewApp({ store: options.store, runner: runnerOptions, onRunner: (r) => (runner = r) }));
+  const metrics = appMetrics(options.store);
+  await probot.load(spofReviewApp({ store: options.store, runner: runnerOptions, observer: metrics, onRunner: (r) => (runner = r) }));
   makeLogSafe(probot.log);
   if (!options.env.WEBHOOK_SECRET) {
     probot.log.warn(
@@ -63,12 +70,30 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         'Set WEBHOOK_SECRET to the GitHub App\'s webhook secret (NODE_ENV=production refuses to start without it).',
     );
   }
-  const webhooks = webhookRoute({ probot, path: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH, log: probot.log, limit: options.bodyLimit ?? WEBHOOK_BODY_LIMIT });
+  const webhooks = webhookRoute({
+    probot,
+    path: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH,
+    log: probot.log,
+    limit: options.bodyLimit ?? WEBHOOK_BODY_LIMIT,
+    onAnswer: (status, seconds) => metrics.acknowledged(status, seconds),
+  });
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').split('?')[0];
-    if (req.method === 'GET' && (path === '/ping' || path === '/healthz')) {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end(path === '/ping' ? 'PONG' : 'ok');
+    const text = (status: number, body: string, type = 'text/plain') => res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    if (req.method === 'GET' && (path === '/ping' || path === '/healthz')) return void text(200, path === '/ping' ? 'PONG' : 'ok');
+    if (req.method === 'GET' && path === '/readyz') {
+      void notReady(options.store, runner, probot.log).then((why) => (why ? text(503, `not ready: ${why}\n`) : text(200, 'ready\n')));
+      return;
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      metrics.text().then(
+        (body) => text(200, body, metrics.contentType),
+        (err: unknown) => {
+          probot.log.warn({ err: safeError(err) }, 'metrics could not be collected');
+          text(503, 'metrics could not be collected (the database did not answer)\n');
+        },
+      );
       return;
     }
     if (!webhooks(req, res)) res.writeHead(404, { 'content-type': 'text/plain', connection: 'close' }).end('Not found');
@@ -81,12 +106,18 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   });
   const address = http.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  probot.log.info(`spof-review listening on http://${shown}:${address.port}`);
+  const url = `http://${shown}:${address.port}`;
+  // Where it listens, as which app, on which database and GitHub: never a secret.
+  probot.log.info(
+    { url, webhookPath: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH, appId: Number(options.env.APP_ID) || null, database: describeStore(options.env as StoreEnv), github: githubApi(options.env) },
+    `spof-review listening on ${url} as app ${options.env.APP_ID?.trim() || '(none)'}, database ${describeStore(options.env as StoreEnv)}`,
+  );
   return {
-    url: `http://${shown}:${address.port}`,
+    url,
     port: address.port,
     probot,
     runner: runner!,
+    metrics,
     http,
     close: async () => {
       const bound = runnerOptions.shutdownMs ?? DEFAULT_RUNNER.shutdownMs;
@@ -100,4 +131,32 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await Promise.all([httpDone, runner?.stop(bound)]);
     },
   };
+}
+
+/** How long readiness waits for the database. */
+export const READY_TIMEOUT_MS = 2_000;
+
+/** Why this replica should get no traffic (the database does not answer, the workers are not running), or undefined. */
+async function notReady(store: Store, runner: JobRunner | undefined, log: Logger): Promise<string | undefined> {
+  const workers = runner ? runner.notAlive() : 'the workers did not start';
+  if (workers) return workers;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((r) => (timer = setTimeout(() => r(`the database did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS)));
+  try {
+    return await Promise.race([store.queueStats().then(
+        () => undefined,
+        (err: unknown) => {
+          // The answer is for probes; the reason (which may name hosts) goes to the log only.
+          log.warn({ err: safeError(err) }, 'readiness: the database did not answer');
+          return 'the database is unreachable';
+        },
+      ), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The REST API the app talks to: GitHub, or GitHub Enterprise Server at GHE_HOST (as Probot builds it). */
+export function githubApi(env: NodeJS.ProcessEnv): string {
+  return env.GHE_HOST?.trim() ? `${env.GHE_PROTOCOL?.trim() || 'https'}://${env.GHE_HOST.trim()}/api/v3` : 'https://api.github.com';
 }

@@ -19,6 +19,8 @@ export interface WebhookRouteOptions {
   log: Logger;
   /** Bytes; default WEBHOOK_BODY_LIMIT. */
   limit?: number;
+  /** Told of every answer: its status and the seconds since the request arrived (metrics). */
+  onAnswer?: (status: number, seconds: number) => void;
 }
 
 const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
@@ -31,6 +33,8 @@ export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessag
 
   return (req, res) => {
     if (trimSlashes((req.url ?? '').split('?')[0]!) !== path) return false;
+    const arrived = process.hrtime.bigint();
+    if (options.onAnswer) res.once('finish', () => options.onAnswer!(res.statusCode, Number(process.hrtime.bigint() - arrived) / 1e9));
     const event = header(req, 'x-github-event');
     const delivery = header(req, 'x-github-delivery');
     const signature = header(req, 'x-hub-signature-256');

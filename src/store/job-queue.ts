@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { SqlDialect } from './dialect.js';
 import type { Database, ReviewJobsTable } from './schema.js';
-import type { EnqueueResult, JobState, JobTrigger, ReviewJob, ReviewJobInput } from './types.js';
+import type { EnqueueResult, JobState, JobTrigger, QueueStats, ReviewJob, ReviewJobInput } from './types.js';
 import { fromGitHubId, fromGitHubIdOrNull, fromTimestamp, repoRefOf, safeTextOrNull, toTimestamp } from './values.js';
 
 /**
@@ -179,6 +179,21 @@ export class JobQueue {
   async unfinished(): Promise<ReviewJob[]> {
     const rows = await this.db.selectFrom('review_jobs').selectAll().where('state', 'in', ACTIVE).orderBy('id').execute();
     return rows.map(toJob);
+  }
+
+  async queueStats(): Promise<QueueStats> {
+    const rows = await this.db
+      .selectFrom('review_jobs')
+      .select((eb) => ['state', eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('state', 'in', ACTIVE)
+      .groupBy('state')
+      .execute();
+    const out: QueueStats = { queued: { jobs: 0, oldest: null }, running: { jobs: 0, oldest: null } };
+    for (const r of rows) {
+      if (r.state !== 'queued' && r.state !== 'running') continue;
+      out[r.state] = { jobs: Number(r.n), oldest: r.oldest === null ? null : fromTimestamp(r.oldest) };
+    }
+    return out;
   }
 
   async job(jobId: number): Promise<ReviewJob | undefined> {

@@ -5,7 +5,7 @@ import { migrate } from './migrations.js';
 import * as reviews from './review-records.js';
 import type { Database } from './schema.js';
 import type {
-  Acceptance, EnqueueResult, InventoryRecord, JobState, PostedComment, ReviewJob, ReviewJobInput, Store, StoredFinding, StoredReview,
+  Acceptance, EnqueueResult, InventoryRecord, JobState, PostedComment, QueueStats, ReviewJob, ReviewJobInput, Store, StoredFinding, StoredReview,
 } from './types.js';
 import { fromGitHubId, fromTimestamp, repoRefOf, safeText, sha256, toTimestamp } from './values.js';
 
@@ -45,6 +45,7 @@ export class KyselyStore implements Store {
   }
   unfinished(): Promise<ReviewJob[]> { return this.queue.unfinished(); }
   job(jobId: number): Promise<ReviewJob | undefined> { return this.queue.job(jobId); }
+  queueStats(): Promise<QueueStats> { return this.queue.queueStats(); }
 
   // --- head SHA -> PR
   async mapHeadSha(repoId: number, headSha: string, prNumber: number): Promise<void> {

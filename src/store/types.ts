@@ -99,6 +99,12 @@ export interface InventoryRecord extends RepoRef {
   createdAt: Date;
 }
 
+/** Unfinished jobs per state, and when the oldest of each was recorded (metrics; a cheap query, also the readiness probe's). */
+export interface QueueStats {
+  queued: { jobs: number; oldest: Date | null };
+  running: { jobs: number; oldest: Date | null };
+}
+
 export interface Store {
   /** Create or upgrade the schema. Idempotent; safe under concurrent starts. */
   migrate(): Promise<void>;
@@ -136,6 +142,7 @@ export interface Store {
   /** Jobs not finished (queued or running), oldest first: what a restart must resume. */
   unfinished(): Promise<ReviewJob[]>;
   job(jobId: number): Promise<ReviewJob | undefined>;
+  queueStats(): Promise<QueueStats>;
 
   // --- head SHA -> PR (check_suite/check_run rerequests, forks where pull_requests is empty)
   mapHeadSha(repoId: number, headSha: string, prNumber: number): Promise<void>;

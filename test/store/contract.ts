@@ -223,6 +223,25 @@ export function storeContract(freshDatabase: () => Promise<TestDatabase>): void 
     });
   });
 
+  describe('queue stats', () => {
+    it('counts unfinished jobs per state with the oldest of each; finished jobs leave them', async () => {
+      const clock = fakeClock();
+      const store = await oneStore({ now: clock.now });
+      expect(await store.queueStats()).toEqual({ queued: { jobs: 0, oldest: null }, running: { jobs: 0, oldest: null } });
+      const first = clock.now();
+      const a = await store.enqueue(prJob({ prNumber: 1 }));
+      clock.advance(5_000);
+      const second = clock.now();
+      await store.enqueue(prJob({ prNumber: 2 }));
+      clock.advance(5_000);
+      await store.enqueue(prJob({ prNumber: 3 }));
+      await store.claim('w', 60_000);
+      expect(await store.queueStats()).toEqual({ queued: { jobs: 2, oldest: second }, running: { jobs: 1, oldest: first } });
+      await store.finish(a.job.id, 'done');
+      expect(await store.queueStats()).toEqual({ queued: { jobs: 2, oldest: second }, running: { jobs: 0, oldest: null } });
+    });
+  });
+
   describe('supersede', () => {
     it('marks queued and running jobs of older SHAs of the PR superseded and returns their check runs', async () => {
       const store = await oneStore();

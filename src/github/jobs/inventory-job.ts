@@ -13,16 +13,17 @@ import { RepoTree } from '../fetch/trees.js';
 import { repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
 
-export async function runInventory(ctx: JobContext): Promise<void> {
+/** Returns how many SPOFs the branch has, for the job's log line. */
+export async function runInventory(ctx: JobContext): Promise<{ spofs: number; blobsFetched: number }> {
   const { job, gh, coords, store, log } = ctx;
   const { config } = await loadConfig(gh, coords);
   const tree = await RepoTree.read(gh, coords, job.headSha);
-  if (!tree.complete) log.warn({ jobId: job.id }, 'the tree listing was truncated: the inventory covers the listed part only');
+  if (!tree.complete) log.warn('the tree listing was truncated: the inventory covers the listed part only');
   const paths = includedPaths({ paths: () => tree.paths().filter(isCandidatePath), read: () => undefined }, config);
   const blobs = new BlobFetcher(gh, coords, store);
   await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_FILE_BYTES));
   ctx.alive();
   const spofs = await ctx.engine.inventory({ files: sendFiles(treeFileSet(tree, blobs)), config, repository: `${coords.owner}/${coords.repo}` });
   await store.saveInventory({ ...repoRef(job), ref: job.ref ?? 'refs/heads/unknown', sha: job.headSha, spofs });
-  log.info({ jobId: job.id, spofs: spofs.length, blobsFetched: blobs.fetched }, 'inventory recorded');
+  return { spofs: spofs.length, blobsFetched: blobs.fetched };
 }

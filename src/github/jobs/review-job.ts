@@ -19,7 +19,17 @@ import { JobLost, blobLink, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
 import { resolvePull } from './resolve-pull.js';
 
-export async function runReview(ctx: JobContext): Promise<void> {
+/** What a review concluded, for the one log line and the metrics of the review. */
+export interface ReviewOutcome {
+  prNumber: number | null;
+  conclusion: Review['conclusion'];
+  /** Open findings (not resolved, not accepted away). */
+  findings: number;
+  commented: number;
+  resolved: number;
+}
+
+export async function runReview(ctx: JobContext): Promise<ReviewOutcome> {
   const { job, gh, coords, store, log } = ctx;
   const isMergeGroup = job.trigger === 'merge_group';
 
@@ -33,7 +43,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
         title: 'No open pull request for this commit',
         summary: `spof-review reviews pull requests and merge groups; no open pull request has ${job.headSha} as its head.`,
       });
-      return;
+      return { prNumber: null, conclusion: 'neutral', findings: 0, commented: 0, resolved: 0 };
     }
     ({ prNumber, baseSha } = pull);
   }
@@ -52,12 +62,12 @@ export async function runReview(ctx: JobContext): Promise<void> {
   const { config, errors: configErrors } = await loadConfig(gh, coords);
   const blobs = new BlobFetcher(gh, coords, store);
   const fetched = await fetchChange(gh, coords, { base: baseSha, head: job.headSha, ...(prNumber !== null ? { pullNumber: prNumber } : {}), config, blobs });
-  log.info({ changedFiles: fetched.changed.length, iacFiles: fetched.files?.iacChanged.length ?? 0, blobsFetched: blobs.fetched }, 'fetched the change');
+  log.debug({ changedFiles: fetched.changed.length, iacFiles: fetched.files?.iacChanged.length ?? 0, blobsFetched: blobs.fetched }, 'fetched the change');
   ctx.alive();
 
   if (!fetched.files || fetched.files.iacChanged.length === 0) {
     await noInfrastructure(ctx, checkRunId, prNumber, configErrors.length);
-    return;
+    return { prNumber, conclusion: 'success', findings: 0, commented: 0, resolved: 0 };
   }
   const repository = `${coords.owner}/${coords.repo}`;
   // Off the event loop (engine threads): webhooks keep being acknowledged meanwhile.
@@ -90,7 +100,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
       await publishSummary(ctx, prNumber, { result, configErrors, comments, accepted, fixed, diagram });
     } catch (err) {
       if (err instanceof JobLost) throw err;
-      log.warn({ jobId: job.id, err: { message: (err as Error).message } }, 'comments could not be published');
+      log.warn({ err: { message: (err as Error).message } }, 'comments could not be published');
       notes.push(`Comments could not be posted: ${(err as Error).message.split('\n')[0]}`);
     }
   }
@@ -116,7 +126,7 @@ export async function runReview(ctx: JobContext): Promise<void> {
     annotations: annotationsFor(result, config.fail_on, headHas),
     offerAccept: conclusion === 'failure' && prNumber !== null,
   });
-  log.info({ conclusion, findings: openFindings(result).length, commented: comments?.posted.length ?? 0, resolved: comments?.resolved.length ?? 0 }, 'review published');
+  return { prNumber, conclusion, findings: openFindings(result).length, commented: comments?.posted.length ?? 0, resolved: comments?.resolved.length ?? 0 };
 }
 
 /** A merge group commit sits on its base: the base is its first parent. */

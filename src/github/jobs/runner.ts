@@ -65,6 +65,14 @@ export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOpti
   return out;
 }
 
+/** What the runner reports as jobs run (the server's metrics). */
+export interface JobObserver {
+  /** A review job ended: its check run's conclusion, or `error` when it failed without one. */
+  reviewed(conclusion: string, seconds: number): void;
+  /** A GitHub request of a job answered (`status` 0: no answer); the rate limit left, when GitHub said. */
+  requested(installationId: number, status: number, rateLimitRemaining: number | undefined): void;
+}
+
 interface ActiveJob {
   job: ReviewJob;
   done: Promise<void>;
@@ -83,6 +91,8 @@ export class JobRunner {
   /** The lease owner of this run: the replica name and a per-run suffix. */
   readonly owner: string;
   private engine: Engine | undefined;
+  /** When the loop last looked for work (readiness: a loop stuck on the store is not ready). */
+  private lastPoll = Date.now();
 
   /** The engine jobs use (created with the first job). */
   get engineInUse(): Engine | undefined {
@@ -94,6 +104,7 @@ export class JobRunner {
     private readonly auth: (installationId: number) => Promise<GitHub>,
     private readonly log: Logger,
     options: Partial<RunnerOptions> = {},
+    private readonly observer?: JobObserver,
   ) {
     this.options = { ...DEFAULT_RUNNER, ...options };
     this.owner = `${this.options.workerId}#${randomUUID().slice(0, 8)}`;
@@ -137,6 +148,19 @@ export class JobRunner {
     this.engine = undefined;
   }
 
+  /** Why the workers cannot take jobs (stopped, or the loop stuck on the store for three polls), or undefined when they can. */
+  notAlive(now = Date.now()): string | undefined {
+    if (this.stopped) return 'the workers are stopped';
+    const late = now - this.lastPoll;
+    const bound = 3 * this.options.pollMs + 5_000;
+    return late > bound ? `the workers have not looked for jobs for ${late} ms` : undefined;
+  }
+
+  /** Running jobs (this replica). */
+  get running(): number {
+    return this.active.size;
+  }
+
   /** Looks for work now (after an enqueue). */
   kick(): void {
     if (this.stopped) return;
@@ -148,6 +172,7 @@ export class JobRunner {
       .catch((err) => this.log.error({ err: { message: describeError(err) } }, 'claiming jobs failed'))
       .finally(() => {
         this.pumping = undefined;
+        this.lastPoll = Date.now();
         if (this.again) {
           this.again = false;
           this.kick();
@@ -204,13 +229,25 @@ export class JobRunner {
       );
     }, Math.max(10, Math.min(this.options.heartbeatMs, Math.floor(this.options.leaseMs / 2))));
     beat.unref();
+    const started = Date.now();
+    let requests = 0;
+    const seconds = () => (Date.now() - started) / 1000;
     let gh: GitHub | undefined;
     try {
       gh = await this.auth(job.installationId);
       // A job given back or taken over makes no more requests: the next one (or retry) is refused.
-      gh.hook.wrap('request', (request, options) => {
+      gh.hook.wrap('request', async (request, options) => {
         if (gone()) throw new JobLost(job.id);
-        return request({ ...options, request: { ...options.request, signal: stopped } });
+        requests++;
+        try {
+          const response = await request({ ...options, request: { ...options.request, signal: stopped } });
+          this.observer?.requested(job.installationId, response.status, remaining(response.headers));
+          return response;
+        } catch (err) {
+          const r = (err as { status?: unknown; response?: { headers?: Record<string, unknown> } });
+          this.observer?.requested(job.installationId, typeof r.status === 'number' ? r.status : 0, remaining(r.response?.headers));
+          throw err;
+        }
       });
       const ctx: JobContext = {
         job,
@@ -224,13 +261,17 @@ export class JobRunner {
         },
       };
       if (job.attempts > this.options.maxAttempts) throw new GaveUp(job.attempts - 1);
-      log.info('job started');
-      if (job.trigger === 'push') await runInventory(ctx);
-      else await runReview(ctx);
+      log.debug('job started');
+      const outcome = job.trigger === 'push' ? await runInventory(ctx) : await runReview(ctx);
       clearInterval(beat);
       if (gone() || !(await this.store.heartbeat(job.id, this.owner, this.options.leaseMs))) throw new JobLost(job.id);
       await this.store.finish(job.id, 'done');
-      log.info('job done');
+      // The one line a job leaves at `info`.
+      const took = { requests, durationMs: Date.now() - started };
+      if ('conclusion' in outcome) {
+        this.observer?.reviewed(outcome.conclusion, seconds());
+        log.info({ pr: outcome.prNumber, conclusion: outcome.conclusion, findings: outcome.findings, commented: outcome.commented, resolved: outcome.resolved, ...took }, `review of ${job.owner}/${job.repo}${outcome.prNumber !== null ? `#${outcome.prNumber}` : ''}: ${outcome.conclusion}, ${outcome.findings} finding(s)`);
+      } else log.info({ spofs: outcome.spofs, blobsFetched: outcome.blobsFetched, ...took }, `inventory of ${job.owner}/${job.repo}: ${outcome.spofs} SPOF(s)`);
     } catch (err) {
       clearInterval(beat);
       if (err instanceof JobLost || gone()) {
@@ -238,7 +279,8 @@ export class JobRunner {
         return;
       }
       const reason = describeError(err);
-      log.error({ err: { message: reason } }, 'job failed');
+      if (job.trigger !== 'push') this.observer?.reviewed('error', seconds());
+      log.error({ pr: job.prNumber, conclusion: job.trigger === 'push' ? null : 'neutral', requests, durationMs: Date.now() - started, err: { message: reason } }, 'job failed');
       if (gh) await this.endCheck(gh, job, reason, err instanceof GaveUp).catch((e) => log.error({ err: { message: describeError(e) } }, 'could not end the check run'));
       await this.store.finish(job.id, 'failed', reason).catch((e) => log.error({ err: { message: describeError(e) } }, 'could not record the failure'));
     }
@@ -261,6 +303,11 @@ export class JobRunner {
       ].join('\n'),
     });
   }
+}
+
+function remaining(headers: Record<string, unknown> | undefined): number | undefined {
+  const v = Number(headers?.['x-ratelimit-remaining']);
+  return headers?.['x-ratelimit-remaining'] !== undefined && Number.isFinite(v) ? v : undefined;
 }
 
 /** True when `p` settled within `ms`. */

@@ -85,6 +85,8 @@ export class FakeGitHub {
   latencyMs = 0;
   /** Recursive tree listings are truncated after this many entries. */
   truncateTreesAt = Infinity;
+  /** What the next answer reports as `x-ratelimit-remaining` (each request uses one, as on GitHub). */
+  rateLimitRemaining = 5000;
   /** The org `.github` repository's config, when set. */
   orgConfig: string | undefined;
   private nextId = 1000;
@@ -197,12 +199,14 @@ export class FakeGitHub {
     }
     this.calls.push({ method, path, query: url.searchParams, body, op, at: Date.now() });
 
+    const limit = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(Math.max(0, --this.rateLimitRemaining)) };
     const fault = this.faults.find((f) => f.method === method && f.path.test(path) && f.times > 0);
     if (fault) {
       fault.times--;
-      return [fault.status, fault.body, { 'content-type': 'application/json; charset=utf-8', ...fault.headers }];
+      return [fault.status, fault.body, { 'content-type': 'application/json; charset=utf-8', ...limit, ...fault.headers }];
     }
-    return this.route(method, path, url.searchParams, body, op);
+    const [status, data, headers] = this.route(method, path, url.searchParams, body, op);
+    return [status, data, { ...limit, ...headers }];
   }
 
   private repoOf(owner: string, name: string): FakeRepo {
