@@ -1,2 +1,2 @@
-export { review, scan, snapshot, withDefaults } from './review.js';
-export type { ReviewInput, Inventory, Snapshot, Spof, SpofKind, StackDependency } from './api.js';
+export { review, scan, snapshot, teamsToAsk, withDefaults } from './review.js';
+export type { ReviewInput, Inventory, Snapshot, Spof, SpofKind, StackDependency, TeamMembers } from './api.js';

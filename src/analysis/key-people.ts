@@ -211,6 +211,25 @@ function resolvedKeyPerson(was: CompiledRule, before: Headcount, moved: Moved, c
   };
 }
 
+/**
+ * The teams whose size can decide a finding of this change: those named by the base or head rule of an
+ * infrastructure file whose owners the change rewrote. The app asks GitHub for these, and only these.
+ */
+export function teamsDeciding(base: Snapshot, head: Snapshot, infra: readonly string[]): string[] {
+  const baseRules = rulesOf(base);
+  const headRules = rulesOf(head);
+  const teams = new Set<string>();
+  if (!baseRules.length || !headRules.length) return [];
+  const written = (r: CompiledRule) => r.owners.map((o) => `${o.kind}:${o.name}`).join(' ');
+  for (const path of infra) {
+    const was = ownerRule(baseRules, path);
+    const now = ownerRule(headRules, path);
+    if (!was || !now || written(was) === written(now)) continue;
+    for (const o of [...was.owners, ...now.owners]) if (o.kind === 'team') teams.add(o.name.toLowerCase());
+  }
+  return [...teams].sort();
+}
+
 /** `scan`: the rules under which one person alone owns infrastructure files (informational). */
 export function keyPeopleInventory(snap: Snapshot, infra: readonly string[], teams: TeamMembers): Spof[] {
   const rules = rulesOf(snap);

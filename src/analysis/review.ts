@@ -18,7 +18,7 @@ import { EnvironmentResolver, rateByEnvironment, ratedIn } from './environment.j
 import { nodeKey } from './graph.js';
 import { collapseHosts } from './hosts.js';
 import { applyMoves, findMoves } from './moves.js';
-import { infrastructureFiles, keyPeopleChanged, keyPeopleInventory, teamSizes } from './key-people.js';
+import { infrastructureFiles, keyPeopleChanged, keyPeopleInventory, teamSizes, teamsDeciding } from './key-people.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, planWithin, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
 import { applySuppressions } from './suppress.js';
@@ -43,6 +43,18 @@ export function scan(files: FileSet, config?: Partial<Config>, repository?: stri
   const environments = new EnvironmentResolver(cfg, repository);
   for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
   return { snapshot: snap, spofs };
+}
+
+/**
+ * The CODEOWNERS teams whose size can decide a key-person finding of this change (DESIGN amendment 48):
+ * what a reader that can ask (the app) should learn before `review`. Reads only the CODEOWNERS stacks.
+ */
+export function teamsToAsk(input: Pick<ReviewInput, 'base' | 'head' | 'config' | 'within'>): string[] {
+  const config = withDefaults(input.config);
+  const basePlan = planWithin(input.base, config, input.within);
+  const headPlan = planWithin(input.head, config, input.within);
+  const owners = (plan: PlannedStack[], files: FileSet) => extractStacks(plan.filter((p) => p.plugin.describesOwnership), files, config);
+  return teamsDeciding(owners(basePlan, input.base), owners(headPlan, input.head), infrastructureFiles(headPlan));
 }
 
 /**

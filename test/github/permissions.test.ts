@@ -32,6 +32,7 @@ const REST: Record<string, Needs> = {
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': [['pull_requests', 'write'], ['issues', 'write']],
   'POST /repos/{owner}/{repo}/check-runs': [['checks', 'write']],
   'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': [['checks', 'write']],
+  'GET /orgs/{org}/teams/{team_slug}/members': [['members', 'read']],
 };
 
 const GRAPHQL: Record<string, Needs> = {
@@ -50,7 +51,7 @@ const EVENTS: Record<string, Needs> = {
 };
 
 /** How README's hand-setup list names a permission. */
-const TITLES: Record<string, string> = { checks: 'Checks', pull_requests: 'Pull requests', contents: 'Contents', metadata: 'Metadata', merge_queues: 'Merge queues', issues: 'Issues' };
+const TITLES: Record<string, string> = { checks: 'Checks', pull_requests: 'Pull requests', contents: 'Contents', metadata: 'Metadata', merge_queues: 'Merge queues', issues: 'Issues', members: 'Members' };
 
 function sources(dir: string): { file: string; text: string }[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -3,7 +3,7 @@
  * sets travel as their path list and the texts that were fetched (a path without text reads as
  * undefined, as it did in the job), findings and the diagram come back.
  */
-import { review, scan } from '../../analysis/index.js';
+import { review, scan, type TeamMembers } from '../../analysis/index.js';
 import { fingerprint } from '../../analysis/fingerprint.js';
 import type { Config } from '../../config/types.js';
 import type { Diagnostic, FileSet, Review, Severity } from '../../model/index.js';
@@ -21,6 +21,8 @@ export interface ReviewWork {
   config: Config;
   repository: string;
   diagnostics: Diagnostic[];
+  /** The sizes GitHub gave of the teams CODEOWNERS names (DESIGN amendment 48). */
+  teamMembers?: TeamMembers;
 }
 
 export interface ReviewOutcome {
@@ -61,7 +63,14 @@ export function receiveFiles(sent: SentFiles): FileSet {
 }
 
 export function doReview(work: ReviewWork): ReviewOutcome {
-  const result = review({ base: receiveFiles(work.base), head: receiveFiles(work.head), config: work.config, repository: work.repository, diagnostics: work.diagnostics });
+  const result = review({
+    base: receiveFiles(work.base),
+    head: receiveFiles(work.head),
+    config: work.config,
+    repository: work.repository,
+    diagnostics: work.diagnostics,
+    ...(work.teamMembers ? { teamMembers: work.teamMembers } : {}),
+  });
   const diagram = affectedDiagram(result, scan(receiveFiles(work.affectedHead), work.config, work.repository));
   return { review: result, diagram };
 }

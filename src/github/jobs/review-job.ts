@@ -9,7 +9,9 @@ import type { Review } from '../../model/index.js';
 import { failing, plural } from '../../report/format.js';
 import { loadConfig } from '../config.js';
 import { BlobFetcher } from '../fetch/blobs.js';
+import { teamsToAsk } from '../../analysis/index.js';
 import { fetchChange, type FetchedChange } from '../fetch/index.js';
+import { fetchTeamMembers } from '../fetch/teams.js';
 import { annotationsFor, completeCheckRun, createCheckRun, endCheckRun } from '../publish/check-run.js';
 import { publishReviewComments, type CommentResult } from '../publish/review-comments.js';
 import { publishSummaryComment } from '../publish/summary-comment.js';
@@ -70,6 +72,9 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome> {
     return { prNumber, conclusion: 'success', findings: 0, commented: 0, resolved: 0 };
   }
   const repository = `${coords.owner}/${coords.repo}`;
+  // A team of one is one person: ask GitHub the size of the teams a changed CODEOWNERS hands infrastructure to or from.
+  const teamMembers = await fetchTeamMembers(gh, teamsToAsk({ base: fetched.files.base, head: fetched.files.head, config }));
+  ctx.alive();
   // Off the event loop (engine threads): webhooks keep being acknowledged meanwhile.
   const { review: result, diagram } = await ctx.engine.review({
     base: sendFiles(fetched.files.base),
@@ -78,6 +83,7 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome> {
     config,
     repository,
     diagnostics: fetched.files.diagnostics,
+    teamMembers,
   });
 
   const previous = prNumber !== null ? await store.latestReview(job.repoId, prNumber) : undefined;

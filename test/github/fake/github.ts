@@ -87,6 +87,8 @@ export class FakeGitHub {
   truncateTreesAt = Infinity;
   /** What the next answer reports as `x-ratelimit-remaining` (each request uses one, as on GitHub). */
   rateLimitRemaining = 5000;
+  /** Organization teams by `org/slug`, with their members' logins; others answer 404. */
+  readonly teams = new Map<string, string[]>();
   /** The org `.github` repository's config, when set. */
   orgConfig: string | undefined;
   private nextId = 1000;
@@ -228,6 +230,15 @@ export class FakeGitHub {
     }
     if (path === '/graphql') return json(200, this.graphql(op, body));
 
+    if (method === 'GET' && (m = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(path))) {
+      const members = this.teams.get(`${m[1]}/${m[2]}`);
+      if (!members) return json(404, { message: 'Not Found' });
+      const perPage = Number(query.get('per_page') ?? 30);
+      const page = Number(query.get('page') ?? 1);
+      const slice = members.slice((page - 1) * perPage, page * perPage).map((login, i) => ({ login, id: 5000 + i, type: 'User' }));
+      const more = page * perPage < members.length;
+      return json(200, slice, more ? { link: `<${API}${path}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {});
+    }
     m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
     if (!m) return json(501, { message: `fake: no route ${method} ${path}` });
     const [, owner, name, rest] = m as unknown as [string, string, string, string];
