@@ -1,2 +1,2 @@
-export { review, scan, snapshot, teamsToAsk, withDefaults } from './review.js';
+export { review, scan, scanTeamsToAsk, snapshot, teamsToAsk, withDefaults } from './review.js';
 export type { ReviewInput, Inventory, Snapshot, Spof, SpofKind, StackDependency, TeamMembers } from './api.js';

@@ -230,6 +230,21 @@ export function teamsDeciding(base: Snapshot, head: Snapshot, infra: readonly st
   return [...teams].sort();
 }
 
+/** For `scan`: the teams on rules owning infrastructure files that no known pair of people already shares. */
+export function teamsOwning(snap: Snapshot, infra: readonly string[], teams: TeamMembers): string[] {
+  const rules = rulesOf(snap);
+  const out = new Set<string>();
+  const seen = new Set<CompiledRule>();
+  for (const path of infra) {
+    const rule = ownerRule(rules, path);
+    if (!rule || seen.has(rule)) continue;
+    seen.add(rule);
+    if (several(headcount(rule.owners, teams))) continue;
+    for (const o of rule.owners) if (o.kind === 'team') out.add(o.name.toLowerCase());
+  }
+  return [...out].sort();
+}
+
 /** `scan`: the rules under which one person alone owns infrastructure files (informational). */
 export function keyPeopleInventory(snap: Snapshot, infra: readonly string[], teams: TeamMembers): Spof[] {
   const rules = rulesOf(snap);

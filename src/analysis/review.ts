@@ -10,7 +10,7 @@ import {
   type FindingKind,
   type Review,
 } from '../model/index.js';
-import type { Inventory, ReviewInput, Snapshot } from './api.js';
+import type { Inventory, ReviewInput, Snapshot, TeamMembers } from './api.js';
 import { parseDuration } from '../config/parse.js';
 import { diffSnapshots, type RecoveryPolicy } from './diff.js';
 import { rateDeclaredSingles } from './deliberate-singles.js';
@@ -18,7 +18,7 @@ import { EnvironmentResolver, rateByEnvironment, ratedIn } from './environment.j
 import { nodeKey } from './graph.js';
 import { collapseHosts } from './hosts.js';
 import { applyMoves, findMoves } from './moves.js';
-import { infrastructureFiles, keyPeopleChanged, keyPeopleInventory, teamSizes, teamsDeciding } from './key-people.js';
+import { infrastructureFiles, keyPeopleChanged, keyPeopleInventory, teamSizes, teamsDeciding, teamsOwning } from './key-people.js';
 import { analyzeSnapshot } from './spof.js';
 import { extractStacks, planStacks, planWithin, stackKey, stackUnchanged, type PlannedStack } from './stacks.js';
 import { applySuppressions } from './suppress.js';
@@ -33,13 +33,13 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
   return extractStacks(planStacks(files, cfg), files, cfg);
 }
 
-/** The SPOFs present in one file set (the inventory of a branch); `repository` as in ReviewInput. */
-export function scan(files: FileSet, config?: Partial<Config>, repository?: string, within?: string): Inventory {
+/** The SPOFs present in one file set (the inventory of a branch); `repository` and `teamMembers` as in ReviewInput. */
+export function scan(files: FileSet, config?: Partial<Config>, repository?: string, within?: string, teamMembers?: TeamMembers): Inventory {
   const cfg = withDefaults(config);
   const plan = planWithin(files, cfg, within);
   const snap = extractStacks(plan, files, cfg);
   const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
-  spofs.push(...keyPeopleInventory(snap, infrastructureFiles(plan), teamSizes(cfg.teams, undefined)));
+  spofs.push(...keyPeopleInventory(snap, infrastructureFiles(plan), teamSizes(cfg.teams, teamMembers)));
   const environments = new EnvironmentResolver(cfg, repository);
   for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
   return { snapshot: snap, spofs };
@@ -55,6 +55,14 @@ export function teamsToAsk(input: Pick<ReviewInput, 'base' | 'head' | 'config' |
   const headPlan = planWithin(input.head, config, input.within);
   const owners = (plan: PlannedStack[], files: FileSet) => extractStacks(plan.filter((p) => p.plugin.describesOwnership), files, config);
   return teamsDeciding(owners(basePlan, input.base), owners(headPlan, input.head), infrastructureFiles(headPlan));
+}
+
+/** For `scan`: the CODEOWNERS teams whose size decides whether one person alone owns infrastructure files. */
+export function scanTeamsToAsk(files: FileSet, config?: Partial<Config>, within?: string): string[] {
+  const cfg = withDefaults(config);
+  const plan = planWithin(files, cfg, within);
+  const owners = extractStacks(plan.filter((p) => p.plugin.describesOwnership), files, cfg);
+  return teamsOwning(owners, infrastructureFiles(plan), teamSizes(cfg.teams, undefined));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { review, scan } from '../../src/analysis/index.js';
+import { review, scan, scanTeamsToAsk, teamsToAsk } from '../../src/analysis/index.js';
 import { headcount } from '../../src/analysis/key-people.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { fileSetFromRecord, type Finding } from '../../src/model/index.js';
@@ -65,6 +65,25 @@ describe('key people', () => {
     const files = fileSetFromRecord({ ...INFRA, 'docs/CODEOWNERS': '* @acme/dev\n/infra/ @alice\n/README.md @bob\n' });
     const spofs = scan(files).spofs.filter((s) => s.kinds.includes('key-person'));
     expect(spofs.map((s) => [s.component.id, s.severity, s.blastRadius.dependents])).toEqual([['codeowners:/infra/', 'low', ['infra/main.tf']]]);
+  });
+
+  it('scan counts a team of one as one person, and names the teams whose size decides that', () => {
+    const files = fileSetFromRecord({ ...INFRA, CODEOWNERS: '/infra/ @acme/sre\n/README.md @acme/docs\n' });
+    expect(scanTeamsToAsk(files)).toEqual(['acme/sre']);
+    expect(scan(files).spofs.filter((s) => s.kinds.includes('key-person'))).toEqual([]);
+    expect(scan(files, undefined, undefined, undefined, { 'acme/sre': ['alice'] }).spofs.map((s) => s.component.id)).toEqual(['codeowners:/infra/']);
+    expect(scanTeamsToAsk(files, parseConfig('teams: { "@acme/sre": 2 }', 'c.yml').config)).toEqual([]);
+  });
+
+  it('asks only the teams on rules whose owners of infrastructure the change rewrote', () => {
+    const base = fileSetFromRecord({ ...INFRA, '.github/CODEOWNERS': '* @acme/dev\n/infra/ @acme/platform\n/README.md @acme/docs\n' });
+    const head = fileSetFromRecord({ ...INFRA, '.github/CODEOWNERS': '* @acme/dev\n/infra/ @alice\n/README.md @bob\n' });
+    expect(teamsToAsk({ base, head })).toEqual(['acme/platform']);
+    expect(teamsToAsk({ base, head: base })).toEqual([]);
+  });
+
+  it('is silenced by an inline ignore above the CODEOWNERS line, like any finding', () => {
+    expect(keyPeople('/infra/ @alice @bob\n', '# spof-review:ignore codeowners-key-person bob left, hiring\n/infra/ @alice\n')).toEqual([]);
   });
 
   it('headcount bounds people without guessing', () => {

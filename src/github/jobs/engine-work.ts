@@ -34,6 +34,7 @@ export interface InventoryWork {
   files: SentFiles;
   config: Config;
   repository: string;
+  teamMembers?: TeamMembers;
 }
 
 export interface InventorySpof {
@@ -76,7 +77,7 @@ export function doReview(work: ReviewWork): ReviewOutcome {
 }
 
 export function doInventory(work: InventoryWork): InventorySpof[] {
-  return scan(receiveFiles(work.files), work.config, work.repository).spofs.map((s) => ({
+  return scan(receiveFiles(work.files), work.config, work.repository, undefined, work.teamMembers).spofs.map((s) => ({
     fingerprint: fingerprint('new-spof', s.component.stack, s.component.id, s.component.rule),
     severity: s.severity,
     rule: s.component.rule,

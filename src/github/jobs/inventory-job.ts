@@ -3,12 +3,14 @@
  * It reads every infrastructure file once; the blob cache makes later pushes cost only the blobs
  * they changed, and it warms the cache for the reviews of PRs against that branch.
  */
+import { scanTeamsToAsk } from '../../analysis/index.js';
 import { includedPaths } from '../../analysis/stacks.js';
 import { isCandidatePath } from '../../formats/index.js';
 import { MAX_FILE_BYTES } from '../../model/index.js';
 import { loadConfig } from '../config.js';
 import { BlobFetcher } from '../fetch/blobs.js';
 import { treeFileSet } from '../fetch/review-files.js';
+import { fetchTeamMembers } from '../fetch/teams.js';
 import { RepoTree } from '../fetch/trees.js';
 import { repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
@@ -23,7 +25,10 @@ export async function runInventory(ctx: JobContext): Promise<{ spofs: number; bl
   const blobs = new BlobFetcher(gh, coords, store);
   await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_FILE_BYTES));
   ctx.alive();
-  const spofs = await ctx.engine.inventory({ files: sendFiles(treeFileSet(tree, blobs)), config, repository: `${coords.owner}/${coords.repo}` });
+  const files = treeFileSet(tree, blobs);
+  const teamMembers = await fetchTeamMembers(gh, scanTeamsToAsk(files, config));
+  ctx.alive();
+  const spofs = await ctx.engine.inventory({ files: sendFiles(files), config, repository: `${coords.owner}/${coords.repo}`, teamMembers });
   await store.saveInventory({ ...repoRef(job), ref: job.ref ?? 'refs/heads/unknown', sha: job.headSha, spofs });
   return { spofs: spofs.length, blobsFetched: blobs.fetched };
 }
