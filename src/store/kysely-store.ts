@@ -2,12 +2,15 @@ import type { Kysely } from 'kysely';
 import { dialectOf } from './dialect.js';
 import { JobQueue } from './job-queue.js';
 import { migrate } from './migrations.js';
+import * as governance from './governance-records.js';
+import * as retention from './retention.js';
 import * as reviews from './review-records.js';
 import type { Database } from './schema.js';
 import type {
-  Acceptance, EnqueueResult, InventoryRecord, JobState, PostedComment, QueueStats, ReviewJob, ReviewJobInput, Store, StoredFinding, StoredReview,
+  Acceptance, AcceptanceEvent, AcceptanceEventInput, AcceptanceInput, EnqueueResult, FindingOutcome, InventoryRecord, JobState, PostedComment,
+  PurgeCounts, QueueStats, RepoRef, ReviewJob, ReviewJobInput, Store, StoredFinding, StoredReview,
 } from './types.js';
-import { fromGitHubId, fromTimestamp, repoRefOf, safeText, sha256, toTimestamp } from './values.js';
+import { fromGitHubId, fromTimestamp, repoRefOf, safeText, toTimestamp } from './values.js';
 
 export interface StoreOptions {
   /** The clock for timestamps and leases; tests pass a fake one. */
@@ -117,31 +120,21 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  // --- accepted risk
-  /** Idempotent: the same person accepting the same fingerprints the same way on the same SHA is one acceptance. */
-  async recordAcceptance(a: Omit<Acceptance, 'createdAt'>): Promise<void> {
-    const fingerprints = [...new Set(a.fingerprints)].sort();
-    await this.db.insertInto('acceptances').values({
-      installation_id: a.installationId, repo_id: a.repoId, owner: a.owner, repo: a.repo, pr_number: a.prNumber, head_sha: a.headSha,
-      fingerprints_json: JSON.stringify(fingerprints), fingerprints_hash: sha256(fingerprints.join('\n')),
-      accepted_by: a.acceptedBy, via: a.via, note: a.note === null ? null : safeText(a.note), created_at: toTimestamp(this.now()),
-    }).onConflict((oc) => oc.doNothing()).execute();
+  // --- accepted risk and its trail (governance-records.ts)
+  recordAcceptance(a: AcceptanceInput): Promise<void> { return governance.recordAcceptance(this.db, a, this.now()); }
+  acceptances(repoId: number, prNumber: number): Promise<Acceptance[]> { return governance.acceptances(this.db, repoId, prNumber); }
+  revokeAcceptances(repoId: number, prNumber: number, revokedBy: string): Promise<Acceptance[]> {
+    return governance.revokeAcceptances(this.db, repoId, prNumber, revokedBy, this.now());
   }
+  recordAcceptanceEvent(e: AcceptanceEventInput): Promise<void> { return governance.recordAcceptanceEvent(this.db, e, this.now()); }
+  acceptanceEvents(repoId: number, prNumber?: number): Promise<AcceptanceEvent[]> { return governance.acceptanceEvents(this.db, repoId, prNumber); }
 
-  async acceptances(repoId: number, prNumber: number): Promise<Acceptance[]> {
-    const rows = await this.db.selectFrom('acceptances').selectAll()
-      .where('repo_id', '=', repoId).where('pr_number', '=', prNumber).orderBy('id').execute();
-    return rows.map((r) => ({
-      ...repoRefOf(r),
-      prNumber: r.pr_number,
-      headSha: r.head_sha,
-      fingerprints: JSON.parse(r.fingerprints_json) as string[],
-      acceptedBy: r.accepted_by,
-      via: r.via as Acceptance['via'],
-      note: r.note,
-      createdAt: fromTimestamp(r.created_at),
-    }));
+  // --- PR outcomes
+  pullFindings(repoId: number, prNumber: number): Promise<StoredFinding[]> { return reviews.pullFindings(this.db, repoId, prNumber); }
+  recordOutcomes(ref: RepoRef, prNumber: number, outcomes: readonly Omit<FindingOutcome, keyof RepoRef | 'prNumber'>[]): Promise<void> {
+    return governance.recordOutcomes(this.db, ref, prNumber, outcomes);
   }
+  outcomes(repoId: number, prNumber?: number): Promise<FindingOutcome[]> { return governance.outcomes(this.db, repoId, prNumber); }
 
   // --- blob cache
   async blob(sha: string): Promise<string | undefined> {
@@ -149,10 +142,20 @@ export class KyselyStore implements Store {
     return row && Buffer.from(row.content).toString('utf8');
   }
 
-  async putBlob(sha: string, text: string): Promise<void> {
+  async putBlob(sha: string, text: string, from?: { installationId: number; repoId: number }): Promise<void> {
     await this.db.insertInto('blobs').values({ sha, content: Buffer.from(text, 'utf8'), created_at: toTimestamp(this.now()) })
       .onConflict((oc) => oc.column('sha').doNothing()).execute();
+    if (from) {
+      await this.db.insertInto('blob_repos').values({ sha, installation_id: from.installationId, repo_id: from.repoId })
+        .onConflict((oc) => oc.columns(['sha', 'repo_id']).doNothing()).execute();
+    }
   }
+
+  expireBlobs(before: Date): Promise<number> { return retention.expireBlobs(this.db, before); }
+
+  // --- retention (retention.ts)
+  purgeInstallation(installationId: number): Promise<PurgeCounts> { return retention.purgeInstallation(this.db, installationId); }
+  purgeRepository(repoId: number): Promise<PurgeCounts> { return retention.purgeRepository(this.db, repoId); }
 
   // --- default-branch inventory
   /** One record per (repo, ref, SHA): recording a SHA again refreshes it and makes it the latest. */

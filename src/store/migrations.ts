@@ -132,6 +132,64 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('inventories_latest').on('inventories').columns(['repo_id', 'ref', 'created_at']).execute();
     },
   },
+  '0002_governance_retention': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(dialectOf(db));
+      const repoColumns = (table: CreateTableBuilder<string, string>) => withRepoColumns(table, t);
+
+      // SQLite adds one column per statement.
+      await db.schema.alterTable('acceptances').addColumn('expires_at', t.timestamp).execute();
+      await db.schema.alterTable('acceptances').addColumn('revoked_at', t.timestamp).execute();
+      await db.schema.alterTable('acceptances').addColumn('revoked_by', 'text').execute();
+
+      await repoColumns(db.schema.createTable('acceptance_events').addColumn('id', 'integer', t.id))
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('head_sha', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('detail', 'text')
+        .addColumn('fingerprints_json', 'text', (c) => c.notNull())
+        .addColumn('expires_at', t.timestamp)
+        .addColumn('delivery_id', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        // A redelivered webhook records nothing twice (NULLs are distinct: events without a delivery all stay).
+        .addUniqueConstraint('acceptance_events_delivery', ['delivery_id'])
+        .execute();
+      await db.schema.createIndex('acceptance_events_by_pr').on('acceptance_events').columns(['repo_id', 'pr_number', 'id']).execute();
+      await db.schema.createIndex('acceptance_events_by_time').on('acceptance_events').columns(['repo_id', 'created_at']).execute();
+
+      await repoColumns(db.schema.createTable('finding_outcomes').addColumn('id', 'integer', t.id))
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('component_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('head_sha', 'text', (c) => c.notNull())
+        .addColumn('merge_sha', 'text')
+        .addColumn('closed_at', t.timestamp, (c) => c.notNull())
+        .addUniqueConstraint('finding_outcomes_key', ['repo_id', 'pr_number', 'fingerprint'])
+        .execute();
+      await db.schema.createIndex('finding_outcomes_by_time').on('finding_outcomes').columns(['repo_id', 'closed_at']).execute();
+
+      // Which repositories a cached blob was read from: purging a repository removes its blobs.
+      await db.schema.createTable('blob_repos')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('sha', 'text', (c) => c.notNull())
+        .addColumn('installation_id', t.bigint, (c) => c.notNull())
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addUniqueConstraint('blob_repos_key', ['sha', 'repo_id'])
+        .execute();
+      await db.schema.createIndex('blob_repos_by_repo').on('blob_repos').columns(['repo_id']).execute();
+      await db.schema.createIndex('blob_repos_by_installation').on('blob_repos').columns(['installation_id']).execute();
+      await db.schema.createIndex('blobs_by_age').on('blobs').columns(['created_at']).execute();
+      await db.schema.createIndex('findings_by_pr').on('findings').columns(['repo_id', 'pr_number']).execute();
+    },
+  },
 };
 
 /** The repository a row belongs to: GitHub's ids plus the names at the time (for display). */

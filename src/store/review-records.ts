@@ -75,7 +75,18 @@ export async function latestReview(db: Kysely<Database>, repoId: number, prNumbe
 
 export async function findings(db: Kysely<Database>, reviewId: number): Promise<StoredFinding[]> {
   const rows = await db.selectFrom('findings').selectAll().where('review_id', '=', reviewId).orderBy('id').execute();
-  return rows.map((r) => ({
+  return rows.map(toStoredFinding);
+}
+
+/** The findings of every review of a PR, oldest review first. */
+export async function pullFindings(db: Kysely<Database>, repoId: number, prNumber: number): Promise<StoredFinding[]> {
+  const rows = await db.selectFrom('findings').selectAll().where('repo_id', '=', repoId).where('pr_number', '=', prNumber)
+    .orderBy('review_id').orderBy('id').execute();
+  return rows.map(toStoredFinding);
+}
+
+function toStoredFinding(r: Selectable<FindingsTable>): StoredFinding {
+  return {
     reviewId: r.review_id,
     fingerprint: r.fingerprint,
     kind: r.kind as StoredFinding['kind'],
@@ -86,7 +97,7 @@ export async function findings(db: Kysely<Database>, reviewId: number): Promise<
     file: r.file,
     line: r.line,
     title: r.title,
-  }));
+  };
 }
 
 function toStoredReview(row: Selectable<ReviewsTable>): StoredReview {

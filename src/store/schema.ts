@@ -110,7 +110,49 @@ export interface AcceptancesTable extends RepoColumns {
   accepted_by: string;
   via: string;
   note: string | null;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
   created_at: Timestamp;
+}
+
+export interface AcceptanceEventsTable extends RepoColumns {
+  id: Generated<number>;
+  pr_number: number;
+  head_sha: string | null;
+  /** `accepted`, `refused` or `revoked`. */
+  action: string;
+  actor: string;
+  via: string;
+  reason: string | null;
+  detail: string | null;
+  fingerprints_json: string;
+  expires_at: Timestamp | null;
+  delivery_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface FindingOutcomesTable extends RepoColumns {
+  id: Generated<number>;
+  pr_number: number;
+  fingerprint: string;
+  /** `merged-with-risk`, `fixed-before-merge` or `abandoned`. */
+  outcome: string;
+  accepted: number;
+  severity: string;
+  rule: string;
+  component_id: string;
+  title: string;
+  head_sha: string;
+  merge_sha: string | null;
+  closed_at: Timestamp;
+}
+
+export interface BlobReposTable {
+  id: Generated<number>;
+  sha: string;
+  installation_id: GitHubId;
+  repo_id: GitHubId;
 }
 
 export interface BlobsTable {
@@ -136,6 +178,9 @@ export interface Database {
   posted_comments: PostedCommentsTable;
   summary_comments: SummaryCommentsTable;
   acceptances: AcceptancesTable;
+  acceptance_events: AcceptanceEventsTable;
+  finding_outcomes: FindingOutcomesTable;
   blobs: BlobsTable;
+  blob_repos: BlobReposTable;
   inventories: InventoriesTable;
 }

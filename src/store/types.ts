@@ -82,15 +82,69 @@ export interface PostedComment extends RepoRef {
   resolved: boolean;
 }
 
+export type AcceptanceVia = 'check_run_action' | 'label' | 'comment';
+
 export interface Acceptance extends RepoRef {
   prNumber: number;
   headSha: string;
   fingerprints: string[];
   acceptedBy: string;
-  via: 'check_run_action' | 'label';
+  via: AcceptanceVia;
+  /** The reason given (`/spof-review accept <reason>`), or null. */
   note: string | null;
+  /** When it stops covering the findings (config `accept.expires_after`); null: never. */
+  expiresAt: Date | null;
+  /** Set when the accept label was removed: a revoked acceptance covers nothing. */
+  revokedAt: Date | null;
+  revokedBy: string | null;
   createdAt: Date;
 }
+
+export type AcceptanceInput = Omit<Acceptance, 'createdAt' | 'expiresAt' | 'revokedAt' | 'revokedBy'> & { expiresAt?: Date | null };
+
+/** One step of the acceptance trail (dashboard): every acceptance, refusal and revocation, with who, why and what. */
+export interface AcceptanceEvent extends RepoRef {
+  id: number;
+  prNumber: number;
+  /** The commit the event was about (the reviewed head), when known. */
+  headSha: string | null;
+  action: 'accepted' | 'refused' | 'revoked';
+  actor: string;
+  via: AcceptanceVia;
+  /** The reason the actor gave. */
+  reason: string | null;
+  /** Why a refusal was refused, or what a revocation ended. */
+  detail: string | null;
+  fingerprints: string[];
+  expiresAt: Date | null;
+  /** The webhook delivery: recording the same delivery twice keeps one event. */
+  deliveryId: string | null;
+  createdAt: Date;
+}
+
+export type AcceptanceEventInput = Omit<AcceptanceEvent, 'id' | 'createdAt'>;
+
+/** What became of a finding a PR carried when the PR was closed. */
+export type Outcome = 'merged-with-risk' | 'fixed-before-merge' | 'abandoned';
+
+export interface FindingOutcome extends RepoRef {
+  prNumber: number;
+  fingerprint: string;
+  outcome: Outcome;
+  /** An acceptance covered it when the PR was merged. */
+  accepted: boolean;
+  severity: Severity;
+  rule: string;
+  componentId: string;
+  title: string;
+  /** The PR's head when it was closed, and the merge commit when merged. */
+  headSha: string;
+  mergeSha: string | null;
+  closedAt: Date;
+}
+
+/** Rows removed by a purge, per table. */
+export type PurgeCounts = Record<string, number>;
 
 export interface InventoryRecord extends RepoRef {
   ref: string;
@@ -169,12 +223,35 @@ export interface Store {
 
   // --- accepted risk
   /** Idempotent for the same (repo, PR, head SHA, who, via, set of fingerprints): a redelivered action records one acceptance. */
-  recordAcceptance(a: Omit<Acceptance, 'createdAt'>): Promise<void>;
+  recordAcceptance(a: AcceptanceInput): Promise<void>;
+  /** Every acceptance of the PR, revoked and expired ones included (the caller judges them), oldest first. */
   acceptances(repoId: number, prNumber: number): Promise<Acceptance[]>;
+  /** Revokes the PR's acceptances still in force; returns those it revoked. */
+  revokeAcceptances(repoId: number, prNumber: number, revokedBy: string): Promise<Acceptance[]>;
+  /** Appends to the acceptance trail; a delivery already recorded is not recorded again. */
+  recordAcceptanceEvent(e: AcceptanceEventInput): Promise<void>;
+  /** The trail of a repository (or of one PR), oldest first. */
+  acceptanceEvents(repoId: number, prNumber?: number): Promise<AcceptanceEvent[]>;
+
+  // --- PR outcomes (dashboard)
+  /** Every finding stored for the PR's reviews, oldest review first. */
+  pullFindings(repoId: number, prNumber: number): Promise<StoredFinding[]>;
+  /** Replaces the PR's outcomes (a PR closed, reopened and closed again keeps the last). */
+  recordOutcomes(ref: RepoRef, prNumber: number, outcomes: readonly Omit<FindingOutcome, keyof RepoRef | 'prNumber'>[]): Promise<void>;
+  outcomes(repoId: number, prNumber?: number): Promise<FindingOutcome[]>;
 
   // --- blob cache (content-addressed: a blob SHA always has the same text)
   blob(sha: string): Promise<string | undefined>;
-  putBlob(sha: string, text: string): Promise<void>;
+  /** `from`: the repository the blob was read from, so purging it removes the blob (unless another repository read it too). */
+  putBlob(sha: string, text: string, from?: { installationId: number; repoId: number }): Promise<void>;
+  /** Deletes blobs cached before `before`; returns how many. */
+  expireBlobs(before: Date): Promise<number>;
+
+  // --- retention
+  /** Everything stored for an installation (it was uninstalled). */
+  purgeInstallation(installationId: number): Promise<PurgeCounts>;
+  /** Everything stored for one repository (removed from the installation). */
+  purgeRepository(repoId: number): Promise<PurgeCounts>;
 
   // --- default-branch inventory (dashboard)
   /** One record per (repo, ref, SHA): saving the same SHA again refreshes it and makes it the latest. */

@@ -379,11 +379,155 @@ export function storeContract(freshDatabase: () => Promise<TestDatabase>): void 
       await store.recordAcceptance({ ...acceptance, fingerprints: ['aaa', 'bbb', 'aaa'] });
       clock.advance(1000);
       await store.recordAcceptance({ ...acceptance, via: 'label', note: null, fingerprints: ['aaa'] });
+      const unrevoked = { expiresAt: null, revokedAt: null, revokedBy: null };
       expect(await store.acceptances(REPO.repoId, 7)).toEqual([
-        { ...acceptance, fingerprints: ['aaa', 'bbb'], createdAt: new Date(clock.now().getTime() - 1000) },
-        { ...acceptance, via: 'label', note: null, fingerprints: ['aaa'], createdAt: clock.now() },
+        { ...acceptance, ...unrevoked, fingerprints: ['aaa', 'bbb'], createdAt: new Date(clock.now().getTime() - 1000) },
+        { ...acceptance, ...unrevoked, via: 'label', note: null, fingerprints: ['aaa'], createdAt: clock.now() },
       ]);
       expect(await store.acceptances(REPO.repoId, 8)).toEqual([]);
+    });
+
+    it('revokes what is in force, once; the same acceptance given again is in force again with its new reason', async () => {
+      const clock = fakeClock();
+      const store = await oneStore({ now: clock.now });
+      const expiresAt = new Date(clock.now().getTime() + 30 * 86_400_000);
+      const base = { ...REPO, prNumber: 7, headSha: 'a'.repeat(40), fingerprints: ['aaa'], acceptedBy: 'lead', via: 'comment' as const, note: 'cost cut agreed', expiresAt };
+      await store.recordAcceptance(base);
+      await store.recordAcceptance({ ...base, acceptedBy: 'old', expiresAt: new Date(clock.now().getTime() - 1) }); // already expired
+      await store.recordAcceptance({ ...base, prNumber: 8 });
+      clock.advance(1000);
+      const revoked = await store.revokeAcceptances(REPO.repoId, 7, 'admin');
+      expect(revoked.map((a) => [a.acceptedBy, a.revokedBy, a.revokedAt])).toEqual([['lead', 'admin', clock.now()]]);
+      expect(await store.revokeAcceptances(REPO.repoId, 7, 'admin')).toEqual([]);
+      expect((await store.acceptances(REPO.repoId, 8))[0]).toMatchObject({ revokedAt: null, expiresAt });
+      // A redelivery of the revoked acceptance does not bring it back; giving it again (a new reason) does.
+      clock.advance(1000);
+      await store.recordAcceptance({ ...base, note: 'agreed again' });
+      const [lead] = (await store.acceptances(REPO.repoId, 7)).filter((a) => a.acceptedBy === 'lead');
+      expect(lead).toMatchObject({ note: 'agreed again', revokedAt: null, revokedBy: null, createdAt: clock.now(), expiresAt });
+      clock.advance(1000);
+      await store.recordAcceptance({ ...base, note: 'redelivered' });
+      expect((await store.acceptances(REPO.repoId, 7)).find((a) => a.acceptedBy === 'lead')).toMatchObject({ note: 'agreed again' });
+    });
+
+    it('keeps the trail of acceptances, refusals and revocations, once per delivery', async () => {
+      const clock = fakeClock();
+      const store = await oneStore({ now: clock.now });
+      const event = {
+        ...REPO, prNumber: 7, headSha: 'a'.repeat(40), action: 'refused' as const, actor: 'author', via: 'comment' as const,
+        reason: 'trust me', detail: 'the author of the pull request may not accept its risk', fingerprints: ['f2', 'f1'], expiresAt: null, deliveryId: 'd1',
+      };
+      await store.recordAcceptanceEvent(event);
+      await store.recordAcceptanceEvent(event);
+      clock.advance(1000);
+      const expiresAt = new Date('2025-04-01T00:00:00.000Z');
+      await store.recordAcceptanceEvent({ ...event, action: 'accepted', actor: 'lead', detail: null, expiresAt, deliveryId: 'd2' });
+      await store.recordAcceptanceEvent({ ...event, action: 'revoked', actor: 'lead', headSha: null, reason: null, detail: null, deliveryId: null });
+      await store.recordAcceptanceEvent({ ...event, action: 'revoked', actor: 'lead', headSha: null, reason: null, detail: null, deliveryId: null });
+      await store.recordAcceptanceEvent({ ...event, prNumber: 9, deliveryId: 'd3' });
+      const trail = await store.acceptanceEvents(REPO.repoId, 7);
+      expect(trail.map((e) => [e.action, e.actor, e.deliveryId])).toEqual([['refused', 'author', 'd1'], ['accepted', 'lead', 'd2'], ['revoked', 'lead', null], ['revoked', 'lead', null]]);
+      expect(trail[0]).toMatchObject({ ...event, fingerprints: ['f1', 'f2'], createdAt: new Date(clock.now().getTime() - 1000) });
+      expect(trail[1]).toMatchObject({ expiresAt, detail: null });
+      expect(await store.acceptanceEvents(REPO.repoId)).toHaveLength(5);
+      expect(await store.acceptanceEvents(OTHER_REPO.repoId)).toEqual([]);
+    });
+  });
+
+  describe('PR outcomes', () => {
+    it('lists the findings of every review of a PR and keeps one outcome per finding, replaced when the PR closes again', async () => {
+      const store = await oneStore();
+      const first = await store.enqueue(prJob());
+      const second = await store.enqueue(prJob({ headSha: 'c'.repeat(40), deliveryId: 'd2' }));
+      await store.saveReview({ ...REPO, jobId: first.job.id, prNumber: 7, headSha: 'a'.repeat(40), baseSha: null, conclusion: 'failure', review: sampleReview([finding(), finding({ fingerprint: 'gone' })]) });
+      await store.saveReview({ ...REPO, jobId: second.job.id, prNumber: 7, headSha: 'c'.repeat(40), baseSha: null, conclusion: 'failure', review: sampleReview([finding()]) });
+      expect((await store.pullFindings(REPO.repoId, 7)).map((f) => f.fingerprint)).toEqual([finding().fingerprint, 'gone', finding().fingerprint]);
+      expect(await store.pullFindings(REPO.repoId, 8)).toEqual([]);
+
+      const closedAt = new Date('2025-03-02T00:00:00.000Z');
+      const row = { fingerprint: 'f1', outcome: 'merged-with-risk' as const, accepted: true, severity: 'high' as const, rule: 'r', componentId: 'c', title: 't', headSha: 'c'.repeat(40), mergeSha: 'd'.repeat(40), closedAt };
+      await store.recordOutcomes(REPO, 7, [row, { ...row, fingerprint: 'f2', outcome: 'fixed-before-merge', accepted: false }]);
+      await store.recordOutcomes(OTHER_REPO, 7, [row]);
+      expect(await store.outcomes(REPO.repoId, 7)).toEqual([{ ...REPO, prNumber: 7, ...row }, { ...REPO, prNumber: 7, ...row, fingerprint: 'f2', outcome: 'fixed-before-merge', accepted: false }]);
+      await store.recordOutcomes(REPO, 7, [{ ...row, outcome: 'abandoned', accepted: false, mergeSha: null }]);
+      expect((await store.outcomes(REPO.repoId)).map((o) => [o.fingerprint, o.outcome, o.mergeSha])).toEqual([['f1', 'abandoned', null]]);
+      expect(await store.outcomes(OTHER_REPO.repoId, 7)).toHaveLength(1);
+    });
+  });
+
+  describe('retention', () => {
+    it('expires blobs cached before a date', async () => {
+      const clock = fakeClock();
+      const store = await oneStore({ now: clock.now });
+      await store.putBlob('old', 'old text', REPO);
+      clock.advance(10 * 86_400_000);
+      await store.putBlob('new', 'new text', REPO);
+      expect(await store.expireBlobs(new Date(clock.now().getTime() - 86_400_000))).toBe(1);
+      expect(await store.blob('old')).toBeUndefined();
+      expect(await store.blob('new')).toBe('new text');
+      expect(await store.expireBlobs(new Date(clock.now().getTime() - 86_400_000))).toBe(0);
+    });
+
+    async function populated(store: KyselyStore, ref: typeof REPO, pr: number) {
+      const { job } = await store.enqueue(prJob({ ...ref, prNumber: pr }));
+      await store.mapHeadSha(ref.repoId, job.headSha, pr);
+      await store.saveReview({ ...ref, jobId: job.id, prNumber: pr, headSha: job.headSha, baseSha: null, conclusion: 'failure', review: sampleReview() });
+      await store.recordPosted({ ...ref, prNumber: pr, fingerprint: 'f', commentId: 1, threadNodeId: null, resolved: false });
+      await store.saveSummaryComment(ref.repoId, pr, 2, 'h');
+      await store.recordAcceptance({ ...ref, prNumber: pr, headSha: job.headSha, fingerprints: ['f'], acceptedBy: 'x', via: 'label', note: null });
+      await store.recordAcceptanceEvent({ ...ref, prNumber: pr, headSha: null, action: 'accepted', actor: 'x', via: 'label', reason: null, detail: null, fingerprints: ['f'], expiresAt: null, deliveryId: null });
+      await store.recordOutcomes(ref, pr, [{ fingerprint: 'f', outcome: 'abandoned', accepted: false, severity: 'low', rule: 'r', componentId: 'c', title: 't', headSha: job.headSha, mergeSha: null, closedAt: new Date() }]);
+      await store.saveInventory({ ...ref, ref: 'refs/heads/main', sha: '1'.repeat(40), spofs: [] });
+      await store.putBlob(`own-${ref.repoId}`, 'only this repository', ref);
+      await store.putBlob('shared', 'both read it', ref);
+    }
+
+    async function holds(store: KyselyStore, repoId: number, pr: number) {
+      return {
+        jobs: (await store.unfinished()).filter((j) => j.repoId === repoId).length,
+        review: (await store.latestReview(repoId, pr)) !== undefined,
+        findings: (await store.pullFindings(repoId, pr)).length,
+        posted: (await store.posted(repoId, pr)).length,
+        summary: (await store.summaryComment(repoId, pr)) !== undefined,
+        acceptances: (await store.acceptances(repoId, pr)).length,
+        events: (await store.acceptanceEvents(repoId)).length,
+        outcomes: (await store.outcomes(repoId)).length,
+        inventory: (await store.latestInventory(repoId, 'refs/heads/main')) !== undefined,
+        pr: await store.prForHeadSha(repoId, 'a'.repeat(40)),
+        ownBlob: await store.blob(`own-${repoId}`),
+      };
+    }
+    const full = (repoId: number, pr: number) => ({
+      jobs: 1, review: true, findings: 1, posted: 1, summary: true, acceptances: 1, events: 1, outcomes: 1, inventory: true, pr, ownBlob: 'only this repository',
+    });
+    const empty = { jobs: 0, review: false, findings: 0, posted: 0, summary: false, acceptances: 0, events: 0, outcomes: 0, inventory: false, pr: undefined, ownBlob: undefined };
+
+    it('purging a repository removes everything stored for it and nothing of another', async () => {
+      const store = await oneStore();
+      await populated(store, REPO, 7);
+      await populated(store, OTHER_REPO, 8);
+      const counts = await store.purgeRepository(REPO.repoId);
+      expect(counts).toMatchObject({ review_jobs: 1, reviews: 1, findings: 1, blobs: 1, blob_repos: 2, acceptance_events: 1, finding_outcomes: 1 });
+      expect(await holds(store, REPO.repoId, 7)).toEqual(empty);
+      expect(await holds(store, OTHER_REPO.repoId, 8)).toEqual(full(OTHER_REPO.repoId, 8));
+      // The other repository read the shared blob too: it stays until that one goes.
+      expect(await store.blob('shared')).toBe('both read it');
+      await store.purgeRepository(OTHER_REPO.repoId);
+      expect(await store.blob('shared')).toBeUndefined();
+    });
+
+    it('purging an installation removes every repository of it and leaves other installations alone', async () => {
+      const store = await oneStore();
+      const elsewhere = { installationId: 99, repoId: 123, owner: 'other', repo: 'infra' };
+      await populated(store, REPO, 7);
+      await populated(store, OTHER_REPO, 8);
+      await populated(store, elsewhere, 9);
+      await store.purgeInstallation(REPO.installationId);
+      expect(await holds(store, REPO.repoId, 7)).toEqual(empty);
+      expect(await holds(store, OTHER_REPO.repoId, 8)).toEqual(empty);
+      expect(await holds(store, elsewhere.repoId, 9)).toEqual(full(elsewhere.repoId, 9));
+      expect(await store.blob('shared')).toBe('both read it');
+      expect(await store.purgeInstallation(REPO.installationId)).toEqual({});
     });
   });
 

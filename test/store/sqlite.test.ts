@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATION_TABLE } from '../../src/store/migrations.js';
+import { MIGRATIONS, MIGRATION_TABLE } from '../../src/store/migrations.js';
 import { describeStore, openStore } from '../../src/store/open.js';
 import { storeContract } from './contract.js';
 import { REPO, fakeClock, finding, prJob, sampleReview } from './fixtures.js';
@@ -65,7 +65,7 @@ describe('the SQLite file', () => {
       expect(await again.findings(review.id)).toEqual(findings);
       expect(await again.posted(REPO.repoId, 7)).toEqual([comment]);
       expect(await again.summaryComment(REPO.repoId, 7)).toEqual({ commentId: 3_000_000_002, bodyHash: 'h' });
-      expect(await again.acceptances(REPO.repoId, 7)).toEqual([{ ...acceptance, createdAt: clock.now() }]);
+      expect(await again.acceptances(REPO.repoId, 7)).toEqual([{ ...acceptance, expiresAt: null, revokedAt: null, revokedBy: null, createdAt: clock.now() }]);
       expect(await again.blob('sha1')).toBe('text ✓');
       expect(await again.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...inventory, createdAt: clock.now() });
       expect(await again.prForHeadSha(REPO.repoId, job.headSha)).toBe(7);
@@ -115,7 +115,7 @@ describe('the SQLite file', () => {
     const store = await openStore({ SPOF_REVIEW_DB: file });
     try {
       const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)}`.execute(store.db);
-      expect(applied.rows).toHaveLength(1);
+      expect(applied.rows).toHaveLength(Object.keys(MIGRATIONS).length);
     } finally {
       await store.close();
     }
