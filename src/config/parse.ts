@@ -253,7 +253,7 @@ export class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'fail_on', 'on_error', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'environments', 'teams'];
+const TOP_KEYS = ['_extends', 'enabled', 'fail_on', 'on_error', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'accept', 'environments', 'teams'];
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -268,6 +268,8 @@ function validate(root: Value, c: Checker): Config {
   }
   const top = c.keys(root, '', TOP_KEYS);
 
+  const enabled = top.get('enabled');
+  if (enabled) config.enabled = c.boolean(enabled, 'enabled') ?? config.enabled;
   const failOn = top.get('fail_on');
   if (failOn) config.fail_on = c.oneOf(failOn, 'fail_on', FAIL_ON) ?? config.fail_on;
   const onError = top.get('on_error');
@@ -324,6 +326,10 @@ function validate(root: Value, c: Checker): Config {
     else if (s !== undefined) config.accept_label = s.trim();
   }
 
+  const accept = top.get('accept');
+  const acceptMap = accept && c.map(accept, 'accept');
+  if (acceptMap) config.accept = acceptPolicyOf(acceptMap, c);
+
   const environments = top.get('environments');
   if (environments) config.environments = environmentsOf(environments, c);
   const teams = top.get('teams');
@@ -350,6 +356,45 @@ function teamsOf(v: Value, c: Checker): Config['teams'] {
       if (logins) out[name] = logins.map((l) => l.trim().replace(/^@/, '').toLowerCase());
     } else c.error(value.line, `${path}: expected a member count or a list of logins, got ${describe(value)}; the entry is skipped`);
   }
+  return out;
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const TEAM_SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** `accept: { by: [...], author_may_accept, expires_after, require_reason }`. */
+function acceptPolicyOf(map: Value & { t: 'map' }, c: Checker): Config['accept'] {
+  const out = structuredClone(DEFAULT_CONFIG.accept);
+  const p = c.keys(map, 'accept', ['by', 'author_may_accept', 'expires_after', 'require_reason']);
+  const by = p.get('by');
+  const entries = by && c.strings(by, 'accept.by');
+  if (entries) {
+    const acceptors: Config['accept']['by'] = [];
+    let ok = true;
+    for (const raw of entries) {
+      const text = raw.trim().replace(/^@/, '');
+      const team = /^([^/]+)\/([^/]+)$/.exec(text);
+      if (text.toLowerCase() === 'codeowners') acceptors.push({ kind: 'codeowners' });
+      else if (team && LOGIN.test(team[1]!) && TEAM_SLUG.test(team[2]!)) acceptors.push({ kind: 'team', org: team[1]!, slug: team[2]!.toLowerCase() });
+      else if (LOGIN.test(text)) acceptors.push({ kind: 'user', login: text });
+      else {
+        ok = false;
+        c.error(by.line, `accept.by: "${raw}" is not a user (@login), a team (@org/team-slug) or codeowners`);
+      }
+    }
+    if (ok) out.by = acceptors;
+    else c.error(by.line, 'accept.by: invalid entries; the default applies (anyone with write access)');
+  }
+  const author = p.get('author_may_accept');
+  if (author) out.author_may_accept = c.boolean(author, 'accept.author_may_accept') ?? out.author_may_accept;
+  const expires = p.get('expires_after');
+  if (expires && !(expires.t === 'scalar' && expires.value === null)) {
+    const d = c.duration(expires, 'accept.expires_after');
+    if (d !== undefined && (parseDuration(d) ?? 0) < 60) c.error(expires.line, 'accept.expires_after: an acceptance must last at least a minute; the setting is ignored');
+    else if (d !== undefined) out.expires_after = d;
+  }
+  const reason = p.get('require_reason');
+  if (reason) out.require_reason = c.boolean(reason, 'accept.require_reason') ?? out.require_reason;
   return out;
 }
 

@@ -6,6 +6,8 @@ export type Config = CoreConfig & FormatSections;
 
 /** The settings of the review itself, whatever the formats. */
 export interface CoreConfig {
+  /** `false`: the app leaves the repository alone (no check run, no comment, nothing stored for it). */
+  enabled: boolean;
   fail_on: Severity | 'never';
   /**
    * The conclusion when something could not be reviewed (an error diagnostic: a file that does not
@@ -18,6 +20,8 @@ export interface CoreConfig {
   ignore: { rule: string; component: string; reason: string }[];
   comments: { mode: 'update' | 'off'; suggestions: boolean };
   accept_label: string;
+  /** Who may accept risk, and on what terms (see DESIGN amendment 53). */
+  accept: AcceptPolicy;
   /**
    * Stack path globs -> environment, first match wins (`"examples/**": non-production`). Stacks no
    * glob matches are inferred from their path (`examples`, `tests`, `dev`, `staging`... are not production).
@@ -30,6 +34,20 @@ export interface CoreConfig {
   teams: Record<string, number | string[]>;
 }
 
+/** One entry of `accept.by`: a user, a team (`org/slug`), or the CODEOWNERS owners of the files the findings are in. */
+export type Acceptor = { kind: 'user'; login: string } | { kind: 'team'; org: string; slug: string } | { kind: 'codeowners' };
+
+export interface AcceptPolicy {
+  /** Empty: anyone with write access to the repository. */
+  by: Acceptor[];
+  /** Whether the pull request's author may accept its risk. */
+  author_may_accept: boolean;
+  /** How long an acceptance covers its findings (`30d`); unset: until the pull request closes. */
+  expires_after?: string;
+  /** An acceptance needs a reason: `/spof-review accept <reason>`. */
+  require_reason: boolean;
+}
+
 export type Environment = 'production' | 'non-production';
 export const ENVIRONMENTS: readonly Environment[] = ['production', 'non-production'];
 
@@ -40,6 +58,7 @@ export const ENVIRONMENTS: readonly Environment[] = ['production', 'non-producti
 export interface FormatSections {}
 
 export const DEFAULT_CONFIG: Config = {
+  enabled: true,
   fail_on: 'high',
   on_error: 'neutral',
   paths: { include: ['**'], exclude: [] },
@@ -48,6 +67,7 @@ export const DEFAULT_CONFIG: Config = {
   ignore: [],
   comments: { mode: 'update', suggestions: true },
   accept_label: 'spof-accepted',
+  accept: { by: [], author_may_accept: false, require_reason: false },
   environments: [],
   teams: {},
 };

@@ -17,6 +17,7 @@ describe('parseConfig', () => {
   it('reads every field of a full config', () => {
     const { config, errors } = parse(`
 _extends: .github
+enabled: false
 fail_on: medium
 on_error: failure
 paths:
@@ -42,6 +43,11 @@ ignore:
     reason: accepted for the bastion
 comments: { mode: off, suggestions: false }
 accept_label: risk-accepted
+accept:
+  by: ["@platform-lead", "@acme/sre", codeowners]
+  author_may_accept: true
+  expires_after: 30d
+  require_reason: true
 environments:
   "live/prod/**": production
   "live/**": non-production
@@ -50,6 +56,7 @@ teams:
 `);
     expect(errors).toEqual([]);
     expect(config).toEqual({
+      enabled: false,
       fail_on: 'medium',
       on_error: 'failure',
       paths: { include: ['infra/**', 'k8s/**'], exclude: ['**/test/**'] },
@@ -65,6 +72,12 @@ teams:
       ],
       comments: { mode: 'off', suggestions: false },
       accept_label: 'risk-accepted',
+      accept: {
+        by: [{ kind: 'user', login: 'platform-lead' }, { kind: 'team', org: 'acme', slug: 'sre' }, { kind: 'codeowners' }],
+        author_may_accept: true,
+        expires_after: '30d',
+        require_reason: true,
+      },
       environments: [
         { glob: 'live/prod/**', environment: 'production' },
         { glob: 'live/**', environment: 'non-production' },
@@ -81,6 +94,23 @@ teams:
       [4, expect.stringContaining('the stack glob is empty')],
     ]);
     expect(parse('environments: [examples]').errors[0]!.message).toContain('environments: expected a map');
+  });
+
+  it('validates accept: who may accept, for how long, and a reason; a bad entry keeps the default with its line', () => {
+    const { config, errors } = parse('accept:\n  by: [alice, "acme/Platform-SRE"]\n  expires_after: 12h\n');
+    expect(errors).toEqual([]);
+    expect(config.accept).toEqual({ by: [{ kind: 'user', login: 'alice' }, { kind: 'team', org: 'acme', slug: 'platform-sre' }], author_may_accept: false, expires_after: '12h', require_reason: false });
+    const bad = parse('enabled: nope\naccept:\n  by: ["a b", ok]\n  expires_after: 10s\n  require_reason: yes please\n  approvers: x\n');
+    expect(bad.config.enabled).toBe(true);
+    expect(bad.config.accept).toEqual(DEFAULT_CONFIG.accept);
+    expect(bad.errors.map((e) => [e.line, e.message])).toEqual([
+      [1, expect.stringContaining('enabled: expected true or false')],
+      [3, 'accept.by: "a b" is not a user (@login), a team (@org/team-slug) or codeowners'],
+      [3, expect.stringContaining('accept.by: invalid entries; the default applies')],
+      [4, expect.stringContaining('accept.expires_after: an acceptance must last at least a minute')],
+      [5, expect.stringContaining('accept.require_reason: expected true or false')],
+      [6, 'accept: unknown key "approvers"; allowed: by, author_may_accept, expires_after, require_reason'],
+    ]);
   });
 
   it('accepts fail_on never and any case', () => {
