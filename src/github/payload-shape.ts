@@ -28,12 +28,20 @@ const RULES: Record<string, Rule[]> = {
   'pull_request.reopened': PULL,
   'pull_request.ready_for_review': PULL,
   'pull_request.labeled': [...PULL, ['label.name', 'string?'], ['sender.login', 'string']],
+  'pull_request.unlabeled': [...PULL, ['label.name', 'string?'], ['sender.login', 'string']],
+  'pull_request.closed': [...PULL, ['pull_request.merged', 'bool?'], ['pull_request.merge_commit_sha', 'string?'], ['pull_request.closed_at', 'string?']],
+  'issue_comment.created': [['issue.number', 'int'], ['issue.state', 'string'], ['comment.body', 'string?'], ['comment.user.login', 'string']],
+  'installation.deleted': [],
+  'installation_repositories.removed': [['repositories_removed', 'array'], ['repositories_removed[].id', 'int']],
   'check_run.rerequested': [['check_run.name', 'string'], ['check_run.head_sha', 'sha'], ...PULL_LIST('check_run'), ['check_run.check_suite.head_branch', 'string?']],
   'check_run.requested_action': [['check_run.id', 'int'], ['check_run.name', 'string'], ['check_run.head_sha', 'sha'], ...PULL_LIST('check_run'), ['sender.login', 'string']],
   'check_suite.rerequested': [['check_suite.head_sha', 'sha'], ['check_suite.head_branch', 'string?'], ...PULL_LIST('check_suite')],
   'merge_group.checks_requested': [['merge_group.head_sha', 'sha'], ['merge_group.base_sha', 'sha'], ['merge_group.head_ref', 'string']],
   push: [['ref', 'string'], ['after', 'sha'], ['deleted', 'bool?'], ['repository.default_branch', 'string']],
 };
+
+/** Events about the installation itself: they name no repository. */
+const NO_REPOSITORY = new Set(['installation', 'installation_repositories']);
 
 const SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
@@ -45,7 +53,8 @@ export function payloadProblem(event: string, payload: unknown): string | undefi
   if (!rules) return undefined;
   // Without an installation there is nothing to act as: the handlers ignore such deliveries.
   if (payload.installation === undefined || payload.installation === null) return undefined;
-  for (const [path, kind] of [...REPO, ...rules]) {
+  const repo = NO_REPOSITORY.has(event) ? [['installation.id', 'int'] as const] : REPO;
+  for (const [path, kind] of [...repo, ...rules]) {
     for (const value of valuesAt(payload, path)) {
       const problem = check(value, kind);
       if (problem) return `${path} ${problem}`;

@@ -32,6 +32,8 @@ export function configurationProblem(env: NodeJS.ProcessEnv, cwd = process.cwd()
     const v = env[name]?.trim();
     if (v && !/^[1-9]\d{0,8}$/.test(v)) return `${name} must be a positive number of milliseconds`;
   }
+  const days = env.BLOB_CACHE_DAYS?.trim();
+  if (days && !/^[1-9]\d{0,4}$/.test(days)) return 'BLOB_CACHE_DAYS must be a positive whole number of days';
   return undefined;
 }
 

@@ -18,7 +18,7 @@ export function jobFamily(trigger: JobTrigger): JobFamily {
 }
 
 /** Triggers that ask for the review to run again on a SHA already reviewed. */
-export const RERUN_TRIGGERS: ReadonlySet<JobTrigger> = new Set(['rerequested', 'requested_action', 'label', 'resume']);
+export const RERUN_TRIGGERS: ReadonlySet<JobTrigger> = new Set(['rerequested', 'requested_action', 'label', 'acceptance', 'resume']);
 
 const ACTIVE: JobState[] = ['queued', 'running'];
 const MAX_ERROR_CHARS = 4000;

@@ -15,7 +15,8 @@ export interface RepoRef {
   repo: string;
 }
 
-export type JobTrigger = 'pull_request' | 'rerequested' | 'requested_action' | 'merge_group' | 'push' | 'label' | 'resume';
+/** `label` and `acceptance`: an acceptance was given or revoked, the reviewed head's check is concluded again. */
+export type JobTrigger = 'pull_request' | 'rerequested' | 'requested_action' | 'merge_group' | 'push' | 'label' | 'acceptance' | 'resume';
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface ReviewJobInput extends RepoRef {

@@ -44,9 +44,9 @@ describe('re-runs', () => {
     await h.deliver('check_run', checkRun('rerequested', h.repo, { id: first.id, headSha: pr.head, pull: pr }));
     await h.settle();
     expect(h.gh.ops()).toEqual([
+      'GET repos/get-content',
+      'GET repos/get-content',
       'POST checks/create',
-      'GET repos/get-content',
-      'GET repos/get-content',
       'GET repos/compare-commits-with-basehead',
       'GET git/get-tree',
       'GET git/get-tree',
@@ -81,7 +81,7 @@ describe('re-runs', () => {
     // The store has never seen this PR: GitHub is asked which PR has the commit.
     await h.deliver('check_suite', checkSuite(h.repo, { headSha: head }));
     await h.settle();
-    expect(h.gh.ops().slice(0, 2)).toEqual(['GET repos/list-pull-requests-associated-with-commit', 'POST checks/create']);
+    expect(h.gh.ops().slice(2, 4)).toEqual(['GET repos/list-pull-requests-associated-with-commit', 'POST checks/create']);
     const run = [...h.gh.checkRuns.values()][0]!;
     expect(run).toMatchObject({ head_sha: head, conclusion: 'failure' });
     expect(h.gh.reviewComments.map((c) => c.pull)).toEqual([4]);
@@ -94,7 +94,7 @@ describe('re-runs', () => {
     h.gh.calls.length = 0;
     await h.deliver('check_suite', checkSuite(h.repo, { headSha: pr.head }));
     await h.settle();
-    expect(h.gh.ops().slice(0, 2)).toEqual(['GET pulls/get', 'POST checks/create']);
+    expect(h.gh.ops().slice(2, 4)).toEqual(['GET pulls/get', 'POST checks/create']);
     expect(h.gh.checkRuns.size).toBe(2);
   });
 });
@@ -157,9 +157,9 @@ describe('merge queue and default branch', () => {
     await h.deliver('merge_group', mergeGroup(h.repo, { head, base, pulls: [3] }));
     await h.settle();
     expect(h.gh.ops()).toEqual([
+      'GET repos/get-content',
+      'GET repos/get-content',
       'POST checks/create',
-      'GET repos/get-content',
-      'GET repos/get-content',
       'GET repos/compare-commits-with-basehead',
       'GET git/get-tree',
       'GET git/get-tree',
@@ -175,7 +175,7 @@ describe('merge queue and default branch', () => {
     const head = h.repo.change(base, payments('head'));
     await h.deliver('check_run', checkRun('rerequested', h.repo, { id: 77, headSha: head, headBranch: `gh-readonly-queue/main/pr-3-${head}` }));
     await h.settle();
-    expect(h.gh.ops().slice(0, 2)).toEqual(['GET repos/get-commit', 'POST checks/create']);
+    expect(h.gh.ops().slice(2, 4)).toEqual(['GET repos/get-commit', 'POST checks/create']);
     expect([...h.gh.checkRuns.values()][0]).toMatchObject({ head_sha: head, conclusion: 'failure' });
     expect(h.gh.reviews).toHaveLength(0);
   });

@@ -125,7 +125,8 @@ describe('durable jobs', () => {
     const [run] = [...gh.checkRuns.values()];
     expect(run).toMatchObject({ conclusion: 'neutral', output: { title: 'SPOF review gave up on this commit' } });
     expect(run!.output.summary).toContain('interrupted 3 times');
-    expect(gh.ops()).toEqual(['POST checks/create', 'PATCH checks/update']);
+    // The config is read to learn the repository's `on_error` (neutral by default).
+    expect(gh.ops()).toEqual(['GET repos/get-content', 'GET repos/get-content', 'POST checks/create', 'PATCH checks/update']);
   });
 
   it('a newer push supersedes a review still running: its check ends neutral, naming the new head', async () => {

@@ -27,9 +27,9 @@ describe('a pull request review', () => {
     await h.settle();
 
     expect(h.gh.ops()).toEqual([
-      'POST checks/create',
       'GET repos/get-content', // .github/spof-review.yml in the repo
       'GET repos/get-content', // ... and in the org's .github repository
+      'POST checks/create',
       'GET repos/compare-commits-with-basehead',
       'GET git/get-tree',
       'GET git/get-tree',
@@ -80,9 +80,9 @@ describe('a pull request review', () => {
     await h.settle();
 
     expect(h.gh.ops()).toEqual([
+      'GET repos/get-content',
+      'GET repos/get-content',
       'POST checks/create',
-      'GET repos/get-content',
-      'GET repos/get-content',
       'GET repos/compare-commits-with-basehead',
       'GET git/get-tree',
       'GET git/get-tree',
@@ -108,9 +108,9 @@ describe('a pull request review', () => {
     await h.settle();
 
     expect(h.gh.ops()).toEqual([
+      'GET repos/get-content',
+      'GET repos/get-content',
       'POST checks/create',
-      'GET repos/get-content',
-      'GET repos/get-content',
       'GET repos/compare-commits-with-basehead',
       'GET git/get-tree',
       'GET git/get-tree',
@@ -135,7 +135,7 @@ describe('a pull request review', () => {
     h.gh.openPull(h.repo, { number: 2, base, head });
     await h.deliver('pull_request', pullRequest('opened', h.repo, { number: 2, base, head }));
     await h.settle();
-    expect(h.gh.ops()).toEqual(['POST checks/create', 'GET repos/get-content', 'GET repos/get-content', 'GET repos/compare-commits-with-basehead', 'PATCH checks/update']);
+    expect(h.gh.ops()).toEqual(['GET repos/get-content', 'GET repos/get-content', 'POST checks/create', 'GET repos/compare-commits-with-basehead', 'PATCH checks/update']);
     expect([...h.gh.checkRuns.values()][0]).toMatchObject({ conclusion: 'success', output: { title: 'No infrastructure change' } });
     expect(h.gh.issueComments).toHaveLength(0);
   });

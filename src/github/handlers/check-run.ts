@@ -1,11 +1,13 @@
 /**
  * check_run.rerequested ("Re-run" on our check): review the head SHA again.
- * check_run.requested_action `accept_risk`: record who accepted which findings, then re-conclude
- * the same check run. Both only for the app's own `SPOF review` check runs.
+ * check_run.requested_action `accept_risk`: ask to accept the findings (governance/accept.ts), and
+ * once accepted re-conclude the same check run. Both only for the app's own `SPOF review` check runs.
  */
 import type { Probot } from 'probot';
 import { ACCEPT_ACTION, CHECK_NAME } from '../publish/check-run.js';
-import { recordAcceptance } from '../jobs/acceptance.js';
+import { loadConfig } from '../config.js';
+import { requestAcceptance } from '../governance/accept.js';
+import type { GitHub } from '../types.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
 /** Merge queue branches: `gh-readonly-queue/<base branch>/pr-<n>-<sha>`; their checks belong to a merge group. */
@@ -35,8 +37,16 @@ export function onCheckRun(app: Probot, deps: HandlerDeps): void {
     if (!ref || run.name !== CHECK_NAME || context.payload.requested_action?.identifier !== ACCEPT_ACTION) return;
     const prNumber = run.pull_requests[0]?.number ?? (await deps.store.prForHeadSha(ref.repoId, run.head_sha));
     if (prNumber === undefined) return;
-    const accepted = await recordAcceptance(deps.store, ref, prNumber, run.head_sha, context.payload.sender.login, 'check_run_action');
-    if (!accepted) return;
+    const gh = context.octokit as unknown as GitHub;
+    const { config } = await loadConfig(gh, { owner: ref.owner, repo: ref.repo });
+    if (!config.enabled) return;
+    // The author decides whether the presser may accept; the payload does not name them.
+    const { data: pr } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { owner: ref.owner, repo: ref.repo, pull_number: prNumber });
+    const result = await requestAcceptance(deps.store, gh, config, {
+      ref, prNumber, headSha: run.head_sha, author: pr.user?.login ?? null, actor: context.payload.sender.login,
+      via: 'check_run_action', reason: null, deliveryId: context.id,
+    }, { log: context.log });
+    if (!result.accepted) return;
     const { job, created } = await deps.store.enqueue({
       ...ref,
       prNumber,

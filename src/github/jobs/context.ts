@@ -1,7 +1,9 @@
 /** What a running job has at hand. */
 import type { Logger } from 'probot';
+import type { Config } from '../../config/types.js';
 import type { ReviewJob, Store } from '../../store/types.js';
 import type { GitHub, RepoCoords } from '../types.js';
+import type { BlobCache } from '../fetch/blobs.js';
 import type { Engine } from './engine-pool.js';
 
 export interface JobContext {
@@ -14,6 +16,8 @@ export interface JobContext {
   engine: Engine;
   /** Throws `JobLost` when the job was superseded or taken over: nothing more may be published. */
   alive(): void;
+  /** The repository's config once the job has read it (a failure ends the check per its `on_error`). */
+  config?: Config;
 }
 
 /** The job is no longer ours (superseded by a newer push, or its lease went to another worker). */
@@ -21,6 +25,11 @@ export class JobLost extends Error {
   constructor(jobId: number) {
     super(`job ${jobId} was superseded or taken over`);
   }
+}
+
+/** The store's blob cache, recording which repository each blob was read from (a purge of the repository removes it). */
+export function blobCache(store: Store, job: ReviewJob): BlobCache {
+  return { blob: (sha) => store.blob(sha), putBlob: (sha, text) => store.putBlob(sha, text, { installationId: job.installationId, repoId: job.repoId }) };
 }
 
 export function repoRef(job: ReviewJob) {

@@ -12,17 +12,19 @@ import { BlobFetcher } from '../fetch/blobs.js';
 import { treeFileSet } from '../fetch/review-files.js';
 import { fetchTeamMembers } from '../fetch/teams.js';
 import { RepoTree } from '../fetch/trees.js';
-import { repoRef, type JobContext } from './context.js';
+import { blobCache, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
+import type { Disabled } from './review-job.js';
 
 /** Returns how many SPOFs the branch has, for the job's log line. */
-export async function runInventory(ctx: JobContext): Promise<{ spofs: number; blobsFetched: number }> {
+export async function runInventory(ctx: JobContext): Promise<{ spofs: number; blobsFetched: number } | Disabled> {
   const { job, gh, coords, store, log } = ctx;
   const { config } = await loadConfig(gh, coords);
+  if (!config.enabled) return { disabled: true };
   const tree = await RepoTree.read(gh, coords, job.headSha);
   if (!tree.complete) log.warn('the tree listing was truncated: the inventory covers the listed part only');
   const paths = includedPaths({ paths: () => tree.paths().filter(isCandidatePath), read: () => undefined }, config);
-  const blobs = new BlobFetcher(gh, coords, store);
+  const blobs = new BlobFetcher(gh, coords, blobCache(store, job));
   await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_FILE_BYTES));
   ctx.alive();
   const files = treeFileSet(tree, blobs);

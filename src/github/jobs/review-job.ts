@@ -17,7 +17,7 @@ import { publishReviewComments, type CommentResult } from '../publish/review-com
 import { publishSummaryComment } from '../publish/summary-comment.js';
 import { renderSummary, type Acceptance } from '../publish/summary.js';
 import { acceptanceFor, mergeGroupPulls, openFindings } from './acceptance.js';
-import { JobLost, blobLink, repoRef, type JobContext } from './context.js';
+import { JobLost, blobCache, blobLink, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
 import { resolvePull } from './resolve-pull.js';
 
@@ -31,9 +31,19 @@ export interface ReviewOutcome {
   resolved: number;
 }
 
-export async function runReview(ctx: JobContext): Promise<ReviewOutcome> {
+/** A repository that turned the app off (`enabled: false`): nothing was done. */
+export interface Disabled {
+  disabled: true;
+}
+
+export async function runReview(ctx: JobContext): Promise<ReviewOutcome | Disabled> {
   const { job, gh, coords, store, log } = ctx;
   const isMergeGroup = job.trigger === 'merge_group';
+
+  // Read first: a repository that turned the app off (`enabled: false`) gets no check run at all.
+  const { config, errors: configErrors } = await loadConfig(gh, coords);
+  ctx.config = config;
+  if (!config.enabled) return { disabled: true };
 
   let prNumber: number | null = null;
   let baseSha = job.baseSha;
@@ -61,8 +71,7 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome> {
   }
 
   const checkRunId = await checkRunFor(ctx, prNumber);
-  const { config, errors: configErrors } = await loadConfig(gh, coords);
-  const blobs = new BlobFetcher(gh, coords, store);
+  const blobs = new BlobFetcher(gh, coords, blobCache(store, job));
   const fetched = await fetchChange(gh, coords, { base: baseSha, head: job.headSha, ...(prNumber !== null ? { pullNumber: prNumber } : {}), config, blobs });
   log.debug({ changedFiles: fetched.changed.length, iacFiles: fetched.files?.iacChanged.length ?? 0, blobsFetched: blobs.fetched }, 'fetched the change');
   ctx.alive();
@@ -145,7 +154,7 @@ async function firstParent(ctx: JobContext): Promise<string | null> {
 async function checkRunFor(ctx: JobContext, prNumber: number | null): Promise<number> {
   const { job, gh, coords, store } = ctx;
   if (job.checkRunId !== null) return job.checkRunId;
-  if (job.trigger === 'label' && prNumber !== null) {
+  if ((job.trigger === 'label' || job.trigger === 'acceptance') && prNumber !== null) {
     const latest = await store.latestReview(job.repoId, prNumber);
     const reviewed = latest && latest.headSha === job.headSha ? await store.job(latest.jobId) : undefined;
     if (reviewed?.checkRunId) {

@@ -9,7 +9,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'probot';
+import type { Config } from '../../config/types.js';
 import type { ReviewJob, Store } from '../../store/types.js';
+import { loadConfig } from '../config.js';
 import { CHECK_NAME, createCheckRun, endCheckRun } from '../publish/check-run.js';
 import { describeError, type GitHub } from '../types.js';
 import { JobLost, type JobContext } from './context.js';
@@ -38,6 +40,10 @@ export interface RunnerOptions {
   shutdownMs: number;
   /** Worker threads for the engine (0: on the event loop); at most `concurrency` are busy. */
   engineThreads: number;
+  /** Cached file contents are deleted this many days after they were fetched (BLOB_CACHE_DAYS). */
+  blobCacheDays: number;
+  /** How often expired blobs are looked for. */
+  housekeepingMs: number;
 }
 
 export const DEFAULT_RUNNER: RunnerOptions = {
@@ -49,9 +55,11 @@ export const DEFAULT_RUNNER: RunnerOptions = {
   workerId: hostname(),
   shutdownMs: 25_000,
   engineThreads: 4,
+  blobCacheDays: 30,
+  housekeepingMs: 3_600_000,
 };
 
-/** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS (checked at start). */
+/** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS, BLOB_CACHE_DAYS (checked at start). */
 export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOptions> {
   const ms = (v: string | undefined) => (v?.trim() ? Number(v.trim()) : undefined);
   const out: Partial<RunnerOptions> = {};
@@ -62,6 +70,8 @@ export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOpti
   if (lease) out.leaseMs = lease;
   if (beat) out.heartbeatMs = beat;
   if (shutdown) out.shutdownMs = shutdown;
+  const days = ms(env.BLOB_CACHE_DAYS);
+  if (days) out.blobCacheDays = days;
   return out;
 }
 
@@ -83,6 +93,7 @@ interface ActiveJob {
 export class JobRunner {
   private readonly active = new Map<number, ActiveJob>();
   private timer: NodeJS.Timeout | undefined;
+  private housekeeping: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
   private again = false;
   private stopped = true;
@@ -122,7 +133,22 @@ export class JobRunner {
     );
     this.timer = setInterval(() => this.kick(), this.options.pollMs);
     this.timer.unref();
+    this.housekeeping = setInterval(() => void this.expireBlobs(), this.options.housekeepingMs);
+    this.housekeeping.unref();
+    void this.expireBlobs();
     this.kick();
+  }
+
+  /** Deletes cached blobs older than `blobCacheDays`; every replica may do it, deleting twice is harmless. */
+  async expireBlobs(now = new Date()): Promise<number> {
+    try {
+      const n = await this.store.expireBlobs(new Date(now.getTime() - this.options.blobCacheDays * 86_400_000));
+      if (n > 0) this.log.info({ blobs: n, days: this.options.blobCacheDays }, 'expired cached blobs deleted');
+      return n;
+    } catch (err) {
+      this.log.warn({ err: { message: describeError(err) } }, 'could not delete expired cached blobs');
+      return 0;
+    }
   }
 
   /**
@@ -132,6 +158,7 @@ export class JobRunner {
   async stop(boundMs = this.options.shutdownMs): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.housekeeping) clearInterval(this.housekeeping);
     await this.pumping;
     const all = () => Promise.allSettled([...this.active.values()].map((a) => a.done)).then(() => undefined);
     if (await within(all(), boundMs)) {
@@ -233,6 +260,7 @@ export class JobRunner {
     let requests = 0;
     const seconds = () => (Date.now() - started) / 1000;
     let gh: GitHub | undefined;
+    let config: Config | undefined;
     try {
       gh = await this.auth(job.installationId);
       // A job given back or taken over makes no more requests: the next one (or retry) is refused.
@@ -262,13 +290,19 @@ export class JobRunner {
       };
       if (job.attempts > this.options.maxAttempts) throw new GaveUp(job.attempts - 1);
       log.debug('job started');
-      const outcome = job.trigger === 'push' ? await runInventory(ctx) : await runReview(ctx);
+      let outcome: Awaited<ReturnType<typeof runReview>> | Awaited<ReturnType<typeof runInventory>>;
+      try {
+        outcome = job.trigger === 'push' ? await runInventory(ctx) : await runReview(ctx);
+      } finally {
+        config = ctx.config;
+      }
       clearInterval(beat);
       if (gone() || !(await this.store.heartbeat(job.id, this.owner, this.options.leaseMs))) throw new JobLost(job.id);
       await this.store.finish(job.id, 'done');
       // The one line a job leaves at `info`.
       const took = { requests, durationMs: Date.now() - started };
-      if ('conclusion' in outcome) {
+      if ('disabled' in outcome) log.info(`${job.owner}/${job.repo} turned spof-review off (enabled: false): nothing done`);
+      else if ('conclusion' in outcome) {
         this.observer?.reviewed(outcome.conclusion, seconds());
         log.info({ pr: outcome.prNumber, conclusion: outcome.conclusion, findings: outcome.findings, commented: outcome.commented, resolved: outcome.resolved, ...took }, `review of ${job.owner}/${job.repo}${outcome.prNumber !== null ? `#${outcome.prNumber}` : ''}: ${outcome.conclusion}, ${outcome.findings} finding(s)`);
       } else log.info({ spofs: outcome.spofs, blobsFetched: outcome.blobsFetched, ...took }, `inventory of ${job.owner}/${job.repo}: ${outcome.spofs} SPOF(s)`);
@@ -279,27 +313,37 @@ export class JobRunner {
         return;
       }
       const reason = describeError(err);
+      const conclusion = job.trigger === 'push' ? null : (config?.on_error ?? 'neutral');
       if (job.trigger !== 'push') this.observer?.reviewed('error', seconds());
-      log.error({ pr: job.prNumber, conclusion: job.trigger === 'push' ? null : 'neutral', requests, durationMs: Date.now() - started, err: { message: reason } }, 'job failed');
-      if (gh) await this.endCheck(gh, job, reason, err instanceof GaveUp).catch((e) => log.error({ err: { message: describeError(e) } }, 'could not end the check run'));
+      log.error({ pr: job.prNumber, conclusion, requests, durationMs: Date.now() - started, err: { message: reason } }, 'job failed');
+      if (gh) await this.endCheck(gh, job, reason, err instanceof GaveUp, config).catch((e) => log.error({ err: { message: describeError(e) } }, 'could not end the check run'));
       await this.store.finish(job.id, 'failed', reason).catch((e) => log.error({ err: { message: describeError(e) } }, 'could not record the failure'));
     }
   }
 
-  /** Never leave a check in progress: end it (or create it ended) with the reason. */
-  private async endCheck(gh: GitHub, job: ReviewJob, reason: string, gaveUp: boolean): Promise<void> {
+  /**
+   * Never leave a check in progress: end it (or create it ended) with the reason. Nothing was
+   * judged, so the conclusion is the config's `on_error` (neutral unless the repository chose to
+   * fail closed); a config the job did not get to read is read now, and defaults to neutral.
+   */
+  private async endCheck(gh: GitHub, job: ReviewJob, reason: string, gaveUp: boolean, known: Config | undefined): Promise<void> {
     if (job.trigger === 'push') return;
     const coords = { owner: job.owner, repo: job.repo };
+    const config = known ?? (await loadConfig(gh, coords).then((c) => c.config, () => undefined));
+    if (config && !config.enabled) return;
+    const conclusion = config?.on_error ?? 'neutral';
     const current = await this.store.job(job.id);
     const checkRunId = current?.checkRunId ?? job.checkRunId ?? (await createCheckRun(gh, coords, job.headSha, String(job.id)));
-    await endCheckRun(gh, coords, checkRunId, 'neutral', {
+    await endCheckRun(gh, coords, checkRunId, conclusion, {
       title: gaveUp ? 'SPOF review gave up on this commit' : 'SPOF review could not complete',
       summary: [
         `The ${CHECK_NAME} of ${job.headSha} did not complete: ${reason}`,
         '',
         gaveUp
           ? 'It was interrupted repeatedly, so it will not be retried automatically. Use "Re-run" to try again.'
-          : 'Nothing was judged, so the check is neutral rather than failing. Use "Re-run" to try again.',
+          : conclusion === 'failure'
+            ? 'Nothing was judged, and this repository fails closed (`on_error: failure`). Use "Re-run" to try again.'
+            : 'Nothing was judged, so the check is neutral rather than failing. Use "Re-run" to try again.',
       ].join('\n'),
     });
   }

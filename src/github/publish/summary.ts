@@ -16,6 +16,8 @@ export const MAX_SUMMARY_BYTES = 65_000;
 export interface Acceptance {
   by: string[];
   fingerprints: ReadonlySet<string>;
+  /** The earliest expiry among the acceptances used (config `accept.expires_after`). */
+  until?: Date;
 }
 
 export interface SummaryInput {
@@ -41,7 +43,8 @@ function where(f: Finding, link: SummaryInput['link']): string {
 
 function acceptedBlock(a: Acceptance): string {
   const who = a.by.map((b) => `@${b.replace(/[^A-Za-z0-9-[\]]/g, '')}`).join(', ');
-  return `> [!NOTE]\n> Risk accepted by ${who} for ${plural(a.fingerprints.size, 'finding')}: the check passes. New findings on later pushes are not covered.`;
+  const until = a.until ? ` until ${a.until.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return `> [!NOTE]\n> Risk accepted by ${who} for ${plural(a.fingerprints.size, 'finding')}${until}: the check passes. New findings on later pushes are not covered.`;
 }
 
 function configBlock(errors: readonly ConfigError[]): string {

@@ -39,6 +39,8 @@ export interface CheckRun {
 
 export interface PullState {
   number: number;
+  /** The login of who opened it. */
+  author: string;
   repo: FakeRepo;
   /** The commit the PR branched from (the merge base). */
   mergeBase: string;
@@ -91,6 +93,12 @@ export class FakeGitHub {
   readonly teams = new Map<string, string[]>();
   /** The org `.github` repository's config, when set. */
   orgConfig: string | undefined;
+  /** Repository permission per login (`GET .../collaborators/{u}/permission`); anyone else has `write`. */
+  readonly permissions = new Map<string, 'admin' | 'write' | 'read' | 'none'>();
+  /** Teams whose membership answers 403 (a secret team, or no `members: read`). */
+  readonly secretTeams = new Set<string>();
+  /** CODEOWNERS files per `owner/name`, by path. */
+  readonly codeowners = new Map<string, Record<string, string>>();
   private nextId = 1000;
 
   add(repo: FakeRepo): FakeRepo {
@@ -98,8 +106,8 @@ export class FakeGitHub {
     return repo;
   }
 
-  openPull(repo: FakeRepo, p: { number: number; base: string; head: string; baseTip?: string; fork?: string }): PullState {
-    const pull = { number: p.number, repo, mergeBase: p.base, baseTip: p.baseTip ?? p.base, head: p.head, headRepoFullName: p.fork ?? repo.fullName };
+  openPull(repo: FakeRepo, p: { number: number; base: string; head: string; baseTip?: string; fork?: string; author?: string }): PullState {
+    const pull = { number: p.number, author: p.author ?? 'Codertocat', repo, mergeBase: p.base, baseTip: p.baseTip ?? p.base, head: p.head, headRepoFullName: p.fork ?? repo.fullName };
     const old = this.pulls.findIndex((x) => x.repo === repo && x.number === p.number);
     if (old >= 0) this.pulls.splice(old, 1, pull);
     else this.pulls.push(pull);
@@ -239,12 +247,20 @@ export class FakeGitHub {
       const more = page * perPage < members.length;
       return json(200, slice, more ? { link: `<${API}${path}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {});
     }
+    if (method === 'GET' && (m = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/.exec(path))) {
+      const team = `${m[1]}/${m[2]}`.toLowerCase();
+      if (this.secretTeams.has(team)) return json(403, { message: 'Resource not accessible by integration' });
+      if (!this.teams.get(team)?.includes(m[3]!)) return json(404, { message: 'Not Found' });
+      return json(200, { url: `${API}${path}`, role: 'member', state: 'active' });
+    }
     m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
     if (!m) return json(501, { message: `fake: no route ${method} ${path}` });
     const [, owner, name, rest] = m as unknown as [string, string, string, string];
 
     if (method === 'GET' && rest.startsWith('/contents/')) {
       const file = rest.slice('/contents/'.length);
+      const owners = this.codeowners.get(`${owner}/${name}`)?.[file];
+      if (owners !== undefined) return [200, owners, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }];
       const text = name === '.github' ? this.orgConfig : this.repos.get(`${owner}/${name}`)?.config;
       if (file !== '.github/spof-review.yml' || text === undefined) return json(404, { message: 'Not Found' });
       return [200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }];
@@ -284,7 +300,12 @@ export class FakeGitHub {
     }
     if (method === 'GET' && (m = /^\/pulls\/(\d+)$/.exec(rest))) {
       const pull = this.pull(repo, Number(m[1]));
-      return json(200, { number: pull.number, state: 'open', head: { sha: pull.head, ref: 'feature' }, base: { sha: pull.baseTip, ref: repo.defaultBranch } });
+      return json(200, { number: pull.number, state: 'open', user: { login: pull.author, type: 'User' }, head: { sha: pull.head, ref: 'feature' }, base: { sha: pull.baseTip, ref: repo.defaultBranch } });
+    }
+    if (method === 'GET' && (m = /^\/collaborators\/([^/]+)\/permission$/.exec(rest))) {
+      const permission = this.permissions.get(m[1]!) ?? 'write';
+      if (permission === 'none') return json(404, { message: 'Not Found' });
+      return json(200, { permission, role_name: permission, user: { login: m[1] } });
     }
     if (method === 'GET' && (m = /^\/commits\/([0-9a-f]{40})$/.exec(rest))) {
       const c = repo.commits.get(m[1]!);

@@ -58,10 +58,44 @@ export function pullRequest(action: string, repo: FakeRepo, pull: PullSpec, extr
   return Object.assign(p, extra);
 }
 
-export function labeled(repo: FakeRepo, pull: PullSpec, label: string, sender = 'octocat'): Record<string, any> {
-  const p = pullRequest('labeled', repo, pull);
+export function labeled(repo: FakeRepo, pull: PullSpec, label: string, sender = 'octocat', action: 'labeled' | 'unlabeled' = 'labeled'): Record<string, any> {
+  const p = pullRequest(action, repo, pull);
   p.label = { ...p.label, name: label };
   p.sender = { ...p.sender, login: sender };
+  return p;
+}
+
+export function closed(repo: FakeRepo, pull: PullSpec, merged: boolean, mergeSha = 'f'.repeat(40)): Record<string, any> {
+  const p = pullRequest('closed', repo, pull);
+  Object.assign(p.pull_request, { state: 'closed', merged, merge_commit_sha: merged ? mergeSha : null, closed_at: '2026-12-01T10:00:00Z', merged_at: merged ? '2026-12-01T10:00:00Z' : null });
+  return p;
+}
+
+/** A comment in a pull request's conversation (GitHub sends it as an issue comment with `issue.pull_request`). */
+export function issueComment(repo: FakeRepo, pull: PullSpec, body: string, sender = 'octocat', opts: { author?: string; bot?: boolean } = {}): Record<string, any> {
+  const p = place(example('issue_comment', 'created'), repo);
+  p.issue = {
+    ...p.issue,
+    number: pull.number,
+    state: 'open',
+    user: { ...p.issue.user, login: opts.author ?? 'Codertocat' },
+    pull_request: { url: `https://api.github.com/repos/${repo.fullName}/pulls/${pull.number}`, html_url: `https://github.com/${repo.fullName}/pull/${pull.number}`, diff_url: '', patch_url: '', merged_at: null },
+  };
+  p.comment = { ...p.comment, id: 9_000_000 + pull.number, body, user: { ...p.comment.user, login: sender, type: opts.bot ? 'Bot' : 'User' } };
+  p.sender = { ...p.sender, login: sender };
+  return p;
+}
+
+export function installationDeleted(installationId: number): Record<string, any> {
+  const p = example('installation', 'deleted');
+  p.installation = { ...p.installation, id: installationId };
+  return p;
+}
+
+export function repositoriesRemoved(installationId: number, repos: FakeRepo[]): Record<string, any> {
+  const p = example('installation_repositories', 'removed');
+  p.installation = { ...p.installation, id: installationId };
+  p.repositories_removed = repos.map((r) => ({ id: r.id, node_id: 'R_x', name: r.name, full_name: r.fullName, private: true }));
   return p;
 }
 
