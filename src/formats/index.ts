@@ -18,4 +18,6 @@ export const SKIP_DIRS: ReadonlySet<string> = skippedDirs(FORMATS);
 /** Whether a repo-relative POSIX path is one some format may read: the readers keep these and nothing else. */
 export const isCandidatePath: (path: string) => boolean = candidatePathTest(FORMATS);
 
+/** CODEOWNERS read once, for the app's `accept.by: [codeowners]`: where GitHub looks, and who owns a path. */
+export { CODEOWNERS_LOCATIONS, ownersLookup } from './codeowners/index.js';
 export type { FormatPlugin, Stack, Extraction, FormatOptions, FormatSettings, FilePatterns, PartlyLoaded } from './format.js';

@@ -4,7 +4,8 @@
  * rules a passive component `codeowners:<pattern>` carrying its owners. Which files are
  * infrastructure is for the analysis to say (the other formats' files in the tree).
  */
-import type { Component } from '../../model/index.js';
+import { globMatcher } from '../../model/glob.js';
+import type { Component, Owner } from '../../model/index.js';
 import type { FormatPlugin } from '../format.js';
 import { parseCodeowners, type Rule } from './parse.js';
 import { relatedOwnedFiles } from './related.js';
@@ -39,6 +40,15 @@ export const codeowners: FormatPlugin = {
     return { components: ruleComponents(rules, stack.id), dependencies: [], diagnostics };
   },
 };
+
+/** The owners CODEOWNERS `text` gives a path: the last matching rule's, as GitHub reads it (none when no rule matches). */
+export function ownersLookup(text: string): (path: string) => Owner[] {
+  const rules = parseCodeowners(text, 'CODEOWNERS').rules.map((r) => ({ match: globMatcher(r.globs), owners: r.owners }));
+  return (path) => {
+    for (let i = rules.length - 1; i >= 0; i--) if (rules[i]!.match(path)) return rules[i]!.owners;
+    return [];
+  };
+}
 
 /** One component per pattern: a pattern written twice is the later line's (it wins wherever both match). */
 export function ruleComponents(rules: readonly Rule[], file: string): Component[] {

@@ -8,7 +8,8 @@
  */
 import type { AcceptPolicy, Acceptor } from '../../config/types.js';
 import type { GitHub, RepoCoords } from '../types.js';
-import { CODEOWNERS_PATHS, ownersOf, parseCodeowners, type CodeownersRule } from './codeowners.js';
+import { CODEOWNERS_LOCATIONS, ownersLookup } from '../../formats/index.js';
+import type { Owner } from '../../model/index.js';
 
 export type Decision = { ok: true; as: string } | { ok: false; why: string };
 
@@ -82,30 +83,33 @@ class TeamCache {
 }
 
 async function ownsAll(gh: GitHub, coords: RepoCoords, teams: TeamCache, req: Request): Promise<Decision> {
-  const rules = await readCodeowners(gh, coords);
-  if (!rules) return { ok: false, why: 'the repository has no CODEOWNERS file on its default branch' };
+  const ownersOf = await readCodeowners(gh, coords);
+  if (!ownersOf) return { ok: false, why: 'the repository has no CODEOWNERS file on its default branch' };
   const notOwned: string[] = [];
   for (const file of [...new Set(req.files)].sort()) {
-    if (!(await owns(rules, file, req.actor, teams))) notOwned.push(file);
+    if (!(await owns(ownersOf(file), req.actor, teams))) notOwned.push(file);
   }
   if (notOwned.length === 0) return { ok: true, as: 'owns the affected files (CODEOWNERS)' };
   return { ok: false, why: `CODEOWNERS does not make @${req.actor} an owner of ${notOwned.map((f) => `\`${f}\``).join(', ')}` };
 }
 
-async function owns(rules: readonly CodeownersRule[], file: string, actor: string, teams: TeamCache): Promise<boolean> {
-  for (const owner of ownersOf(rules, file)) {
-    if (!owner.startsWith('@')) continue; // e-mail addresses name no GitHub login we can compare
-    const team = /^@([^/]+)\/(.+)$/.exec(owner);
-    if (team ? await teams.isMember(team[1]!, team[2]!) : same(owner.slice(1), actor)) return true;
+async function owns(owners: readonly Owner[], actor: string, teams: TeamCache): Promise<boolean> {
+  for (const owner of owners) {
+    // An e-mail address names no GitHub login to compare with.
+    if (owner.kind === 'user' && same(owner.name, actor)) return true;
+    if (owner.kind === 'team') {
+      const [org, slug] = owner.name.split('/') as [string, string];
+      if (await teams.isMember(org, slug)) return true;
+    }
   }
   return false;
 }
 
-async function readCodeowners(gh: GitHub, coords: RepoCoords): Promise<CodeownersRule[] | undefined> {
-  for (const path of CODEOWNERS_PATHS) {
+async function readCodeowners(gh: GitHub, coords: RepoCoords): Promise<((path: string) => Owner[]) | undefined> {
+  for (const path of CODEOWNERS_LOCATIONS) {
     try {
       const { data } = await gh.request('GET /repos/{owner}/{repo}/contents/{path}', { ...coords, path, mediaType: { format: 'raw' } });
-      return parseCodeowners(String(data));
+      return ownersLookup(String(data));
     } catch (err) {
       if ((err as { status?: number }).status === 404) continue;
       throw err;
