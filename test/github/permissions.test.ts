@@ -33,6 +33,8 @@ const REST: Record<string, Needs> = {
   'POST /repos/{owner}/{repo}/check-runs': [['checks', 'write']],
   'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': [['checks', 'write']],
   'GET /orgs/{org}/teams/{team_slug}/members': [['members', 'read']],
+  'GET /repos/{owner}/{repo}/collaborators/{username}/permission': [['metadata', 'read']],
+  'GET /orgs/{org}/teams/{team_slug}/memberships/{username}': [['members', 'read']],
 };
 
 const GRAPHQL: Record<string, Needs> = {
@@ -48,7 +50,11 @@ const EVENTS: Record<string, Needs> = {
   check_suite: [['checks', 'read']],
   merge_group: [['merge_queues', 'read']],
   push: [['contents', 'read']],
+  issue_comment: [['issues', 'read'], ['pull_requests', 'read']],
 };
+
+/** Sent to every app without a subscription (a manifest may not list them). */
+const AUTOMATIC = new Set(['installation', 'installation_repositories']);
 
 /** How README's hand-setup list names a permission. */
 const TITLES: Record<string, string> = { checks: 'Checks', pull_requests: 'Pull requests', contents: 'Contents', metadata: 'Metadata', merge_queues: 'Merge queues', issues: 'Issues', members: 'Members' };
@@ -92,7 +98,7 @@ describe('app.yml grants what the code uses', () => {
     expect(rest.size).toBeGreaterThanOrEqual(14);
     expect(rest).toContain('POST /repos/{owner}/{repo}/check-runs');
     expect(graphql).toContain('query Blobs');
-    expect(events).toEqual(new Set(['pull_request', 'check_run', 'check_suite', 'merge_group', 'push']));
+    expect(events).toEqual(new Set(['pull_request', 'check_run', 'check_suite', 'merge_group', 'push', 'issue_comment', 'installation', 'installation_repositories']));
   });
 
   it('every REST route the code calls is a GitHub operation whose permission app.yml grants', () => {
@@ -112,7 +118,8 @@ describe('app.yml grants what the code uses', () => {
   });
 
   it('every event a handler listens to is subscribed, with the permission GitHub delivers it for', () => {
-    expect([...events].filter((e) => !manifest.default_events.includes(e))).toEqual([]);
+    expect([...events].filter((e) => !AUTOMATIC.has(e) && !manifest.default_events.includes(e))).toEqual([]);
+    expect(manifest.default_events.filter((e) => AUTOMATIC.has(e))).toEqual([]);
     expect(manifest.default_events.filter((e) => !EVENTS[e] || !granted(EVENTS[e]!))).toEqual([]);
     expect(manifest.default_permissions.merge_queues).toBe('read');
   });
