@@ -9,7 +9,7 @@
  * the config's `teams` fills in); a team of unknown size is unknown, and unknown is never one person
  * nor several.
  */
-import { globMatcher, type Component, type Finding, type Owner } from '../model/index.js';
+import { LastMatch, type Component, type Finding, type Owner } from '../model/index.js';
 import type { Snapshot, Spof, TeamMembers } from './api.js';
 import { fingerprint } from './fingerprint.js';
 import type { PlannedStack } from './stacks.js';
@@ -36,23 +36,20 @@ export function teamSizes(configured: TeamMembers | undefined, learned: TeamMemb
 interface CompiledRule {
   component: Component;
   owners: Owner[];
-  match: (path: string) => boolean;
+  globs: readonly string[];
 }
 
 /** The CODEOWNERS rules of a snapshot, in file order (a snapshot has at most one CODEOWNERS: the one GitHub uses). */
-function rulesOf(snap: Snapshot): CompiledRule[] {
-  return snap.components
+function rulesOf(snap: Snapshot): LastMatch<CompiledRule> & { readonly size: number } {
+  const rules = snap.components
     .filter((c) => c.ownership)
     .sort((a, b) => a.ownership!.order - b.ownership!.order)
-    .map((component) => {
-      const { globs, owners } = component.ownership!;
-      return { component, owners, match: globMatcher(globs) };
-    });
+    .map((component) => ({ component, owners: component.ownership!.owners, globs: component.ownership!.globs }));
+  return Object.assign(new LastMatch(rules), { size: rules.length });
 }
 
-function ownerRule(rules: readonly CompiledRule[], path: string): CompiledRule | undefined {
-  for (let i = rules.length - 1; i >= 0; i--) if (rules[i]!.match(path)) return rules[i];
-  return undefined;
+function ownerRule(rules: LastMatch<CompiledRule>, path: string): CompiledRule | undefined {
+  return rules.of(path);
 }
 
 /**
@@ -125,7 +122,7 @@ function several(h: Headcount): boolean {
 export function keyPeopleChanged(base: Snapshot, head: Snapshot, infra: readonly string[], teams: TeamMembers): Finding[] {
   const baseRules = rulesOf(base);
   const headRules = rulesOf(head);
-  if (!baseRules.length && !headRules.length) return [];
+  if (!baseRules.size && !headRules.size) return [];
   const narrowed = new Map<CompiledRule, Moved>();
   const widened = new Map<CompiledRule, Moved>();
   const counts = new Map<CompiledRule, Headcount>();
@@ -140,7 +137,7 @@ export function keyPeopleChanged(base: Snapshot, head: Snapshot, infra: readonly
     else if (single(before) && several(after)) add(widened, was, now, path);
   }
   const findings: Finding[] = [];
-  for (const [now, moved] of narrowed) findings.push(newKeyPerson(now, countOf(now), moved, baseRules, countOf));
+  for (const [now, moved] of narrowed) findings.push(newKeyPerson(now, countOf(now), moved, base.components.filter((c) => c.ownership), countOf));
   for (const [was, moved] of widened) findings.push(resolvedKeyPerson(was, countOf(was), moved, countOf));
   return findings;
 }
@@ -158,14 +155,14 @@ function add(map: Map<CompiledRule, Moved>, key: CompiledRule, other: CompiledRu
   map.set(key, moved);
 }
 
-function newKeyPerson(now: CompiledRule, after: Headcount, moved: Moved, baseRules: readonly CompiledRule[], countOf: (r: CompiledRule) => Headcount): Finding {
+function newKeyPerson(now: CompiledRule, after: Headcount, moved: Moved, baseRules: readonly Component[], countOf: (r: CompiledRule) => Headcount): Finding {
   const c = now.component;
   const person = after.one!;
   const was = [...moved.others];
   const saidBefore = joinOr(was.map((r) => countOf(r).said));
   const atLeastBefore = Math.min(...was.map((r) => countOf(r).atLeast));
   const ownersText = (r: CompiledRule) => String(r.component.attributes.owners?.value ?? '');
-  const unchanged = baseRules.some((r) => r.component.ownership!.pattern === c.ownership!.pattern && ownersText(r) === ownersText(now));
+  const unchanged = baseRules.some((r) => r.ownership!.pattern === c.ownership!.pattern && String(r.attributes.owners?.value ?? '') === ownersText(now));
   // The line that now owns them changed: cite it. Unchanged, the change is the base rule that stopped owning them: cite that.
   const evidence = unchanged
     ? was.map((r) => ({ file: r.component.location.file, line: r.component.location.startLine, attribute: `owners of ${r.component.ownership!.pattern}`, before: ownersText(r), after: ownersText(now) }))
@@ -219,7 +216,7 @@ export function teamsDeciding(base: Snapshot, head: Snapshot, infra: readonly st
   const baseRules = rulesOf(base);
   const headRules = rulesOf(head);
   const teams = new Set<string>();
-  if (!baseRules.length || !headRules.length) return [];
+  if (!baseRules.size || !headRules.size) return [];
   const written = (r: CompiledRule) => r.owners.map((o) => `${o.kind}:${o.name}`).join(' ');
   for (const path of infra) {
     const was = ownerRule(baseRules, path);
@@ -248,7 +245,7 @@ export function teamsOwning(snap: Snapshot, infra: readonly string[], teams: Tea
 /** `scan`: the rules under which one person alone owns infrastructure files (informational). */
 export function keyPeopleInventory(snap: Snapshot, infra: readonly string[], teams: TeamMembers): Spof[] {
   const rules = rulesOf(snap);
-  if (!rules.length) return [];
+  if (!rules.size) return [];
   const owned = new Map<CompiledRule, string[]>();
   for (const path of infra) {
     const rule = ownerRule(rules, path);

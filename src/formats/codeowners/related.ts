@@ -4,7 +4,7 @@
  * (a Kubernetes manifest is known by what it says), so the files whose owners differ between base and
  * head are named to be loaded; the reader loads those some format may read.
  */
-import { globMatcher } from '../../model/index.js';
+import { LastMatch } from '../../model/index.js';
 import type { PartlyLoaded } from '../format.js';
 import { parseCodeowners, type Rule } from './parse.js';
 
@@ -17,7 +17,7 @@ export function relatedOwnedFiles(changed: readonly string[], snapshots: readonl
   const sides = snapshots.map((s, i) => {
     const file = used[i];
     const text = file === undefined ? undefined : s.files.read(file);
-    return text === undefined ? [] : compiled(parseCodeowners(text, file!).rules);
+    return new LastMatch(text === undefined ? [] : parseCodeowners(text, file!).rules);
   });
   const out = new Set<string>();
   for (const s of snapshots) {
@@ -31,16 +31,6 @@ export function relatedOwnedFiles(changed: readonly string[], snapshots: readonl
   return [...out];
 }
 
-interface Compiled {
-  rule: Rule;
-  match: (path: string) => boolean;
-}
-
-function compiled(rules: readonly Rule[]): Compiled[] {
-  return rules.map((rule) => ({ rule, match: globMatcher(rule.globs) }));
-}
-
-function ownersOf(rules: readonly Compiled[], path: string): string | undefined {
-  for (let i = rules.length - 1; i >= 0; i--) if (rules[i]!.match(path)) return rules[i]!.rule.ownersText;
-  return undefined;
+function ownersOf(rules: LastMatch<Rule>, path: string): string | undefined {
+  return rules.of(path)?.ownersText;
 }

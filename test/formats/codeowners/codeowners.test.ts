@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { codeowners } from '../../../src/formats/codeowners/index.js';
 import { parseCodeowners } from '../../../src/formats/codeowners/parse.js';
 import { translatePattern } from '../../../src/formats/codeowners/pattern.js';
-import { fileSetFromRecord, globMatcher } from '../../../src/model/index.js';
+import { LastMatch, fileSetFromRecord, globMatcher } from '../../../src/model/index.js';
 
 /** Whether GitHub's reading of `pattern` covers `path`, through the globs the format gives. */
 function covers(pattern: string, path: string): boolean {
@@ -94,5 +94,20 @@ describe('the codeowners format', () => {
     ]);
     expect(codeowners.claims('sub/CODEOWNERS')).toBe(false);
     expect(codeowners.stacks(['docs/CODEOWNERS'], files, {})[0]!.id).toBe('docs/CODEOWNERS');
+  });
+});
+
+describe('LastMatch', () => {
+  it('finds the same last matching rule as trying every rule, filing rules under their literal directories', () => {
+    const patterns = ['*', '*.tf', '/infra/', 'infra/prod', '/infra/prod/db/', 'docs/*', '**/modules/', '/infra/prod/*.tf', 'apps/', '/apps/github', 'a\\ b/', '/infra/prod/db/main.tf', '/'];
+    const rules = patterns.map((pattern) => ({ pattern, ...(translatePattern(pattern) as { globs: string[] }) }));
+    const paths = ['main.tf', 'infra/main.tf', 'infra/prod', 'infra/prod/main.tf', 'infra/prod/db/main.tf', 'infra/prod/db/x.yaml', 'x/infra/prod/y.tf', 'docs/a.md', 'docs/b/c.md', 'x/modules/m.tf', 'apps/github/k.yaml', 'y/apps/z', 'a b/c.tf', 'README.md'];
+    const index = new LastMatch(rules);
+    for (const path of paths) {
+      const naive = [...rules].reverse().find((r) => globMatcher(r.globs)(path));
+      expect(index.of(path)?.pattern, path).toBe(naive?.pattern);
+    }
+    expect(index.of('infra/prod/db/main.tf')?.pattern).toBe('/infra/prod/db/main.tf');
+    expect(index.of('infra/prod/other.tf')?.pattern).toBe('/infra/prod/*.tf');
   });
 });
