@@ -15,7 +15,7 @@ import { FAST_RUNNER } from '../github/fake/app.js';
 import { monorepo } from '../github/fake/fixtures.js';
 import { FakeGitHub } from '../github/fake/github.js';
 import { payloadProblem } from '../../src/github/payload-shape.js';
-import { checkRun, checkSuite, labeled, mergeGroup, pullRequest, push } from '../github/fake/payloads.js';
+import { checkRun, checkSuite, closed, installationDeleted, issueComment, labeled, mergeGroup, pullRequest, push, repositoriesRemoved } from '../github/fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, captureLogger, privateKey } from '../github/fake/probot.js';
 import { FakeRepo } from '../github/fake/repo.js';
 
@@ -198,6 +198,12 @@ describe('signed payloads missing fields', () => {
       ['check_suite', checkSuite(repo, { headSha: head, pull })],
       ['merge_group', mergeGroup(repo, { head, base, pulls: [1] })],
       ['push', push(repo, head)],
+      ['pull_request', labeled(repo, pull, 'spof-accepted', 'octocat', 'unlabeled')],
+      ['pull_request', closed(repo, pull, true)],
+      ['pull_request', closed(repo, pull, false)],
+      ['issue_comment', issueComment(repo, pull, '/spof-review accept because')],
+      ['installation', installationDeleted(1)],
+      ['installation_repositories', repositoriesRemoved(1, [repo])],
     ];
     for (const [event, payload] of deliveries) expect([event, payload.action, payloadProblem(event, payload)]).toEqual([event, payload.action, undefined]);
     // Without an installation the handlers ignore the delivery: nothing to check.
@@ -206,6 +212,15 @@ describe('signed payloads missing fields', () => {
     delete bare.pull_request;
     expect(payloadProblem('pull_request', bare)).toBeUndefined();
     expect(payloadProblem('check_run', checkRun('rerequested', repo, { id: 5, headSha: 'main', pull }))).toBe('check_run.head_sha must be a commit SHA (found another string)');
+    const noCommenter = issueComment(repo, pull, '/spof-review accept');
+    delete noCommenter.comment.user;
+    expect(payloadProblem('issue_comment', noCommenter)).toBe('comment.user.login is missing');
+    const removed = repositoriesRemoved(1, [repo]);
+    removed.repositories_removed[0].id = '100';
+    expect(payloadProblem('installation_repositories', removed)).toBe('repositories_removed[].id must be a non-negative integer (found another string)');
+    const deleted = installationDeleted(1);
+    deleted.installation.id = null;
+    expect(payloadProblem('installation', deleted)).toBe('installation.id must be a non-negative integer (found null)');
   });
 
   it('a well-formed delivery of the same kind is accepted (the check is not too strict)', async () => {

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS, MIGRATION_TABLE } from '../../src/store/migrations.js';
+import { MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../../src/store/migrations.js';
 import { describeStore, openStore } from '../../src/store/open.js';
 import { storeContract } from './contract.js';
 import { REPO, fakeClock, finding, prJob, sampleReview } from './fixtures.js';
@@ -71,6 +72,36 @@ describe('the SQLite file', () => {
       expect(await again.prForHeadSha(REPO.repoId, job.headSha)).toBe(7);
     } finally {
       await again.close();
+    }
+  });
+
+  it('upgrades a database written before migration 0002: its acceptances stay in force, its blobs can expire', async () => {
+    const file = freshFile();
+    mkdirSync(dirname(file), { recursive: true });
+    const old = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    const first = { '0001_initial': MIGRATIONS['0001_initial']! };
+    const { error } = await new Migrator({ db: old, provider: { getMigrations: async () => first }, migrationTableName: MIGRATION_TABLE, migrationLockTableName: MIGRATION_LOCK_TABLE }).migrateToLatest();
+    expect(error).toBeUndefined();
+    const at = '2025-03-01T12:00:00.000Z';
+    await old.insertInto('acceptances').values({
+      installation_id: REPO.installationId, repo_id: REPO.repoId, owner: REPO.owner, repo: REPO.repo, pr_number: 7, head_sha: 'a'.repeat(40),
+      fingerprints_json: '["f1"]', fingerprints_hash: 'h', accepted_by: 'octocat', via: 'label', note: null, created_at: at,
+    }).execute();
+    await old.insertInto('blobs').values({ sha: 'old', content: Buffer.from('text'), created_at: at }).execute();
+    await old.destroy();
+
+    const store = await openStore({ SPOF_REVIEW_DB: file });
+    try {
+      const applied = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(store.db);
+      expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS));
+      expect(await store.acceptances(REPO.repoId, 7)).toEqual([{
+        ...REPO, prNumber: 7, headSha: 'a'.repeat(40), fingerprints: ['f1'], acceptedBy: 'octocat', via: 'label', note: null,
+        expiresAt: null, revokedAt: null, revokedBy: null, createdAt: new Date(at),
+      }]);
+      expect(await store.revokeAcceptances(REPO.repoId, 7, 'admin')).toHaveLength(1);
+      expect(await store.expireBlobs(new Date('2025-04-01T00:00:00.000Z'))).toBe(1);
+    } finally {
+      await store.close();
     }
   });
 
