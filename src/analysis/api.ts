@@ -38,6 +38,8 @@ export interface Spof {
   blastRadius: { dependents: string[]; entryPoints: string[] };
   /** What a new SPOF of this shape would be rated (used by scan and the dashboard inventory). */
   severity: Severity;
+  /** A scheduler's or ingestion worker's: what its configuration connects it to (ids), for messages. */
+  connects?: string[];
 }
 
 /** A dependency placed in its stack (format extractors name components by id within a stack). */

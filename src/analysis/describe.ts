@@ -1,4 +1,4 @@
-import { CATALOG, type RecoveryEstimate } from '../catalog/index.js';
+import { CATALOG, type PipelineRole, type RecoveryEstimate } from '../catalog/index.js';
 import { OPAQUE_MODULE_ENTRIES } from '../catalog/modules/opaque.js';
 import type { Component, Redundancy } from '../model/index.js';
 import type { Spof } from './api.js';
@@ -8,6 +8,7 @@ export interface RuleInfo {
   title: string;
   impact?: string;
   serves?: string;
+  pipeline?: PipelineRole;
   recovery?: { redundant: RecoveryEstimate; single: RecoveryEstimate };
 }
 
@@ -35,7 +36,7 @@ function list(ids: readonly string[], max = 3): string {
 }
 
 /** "what depends on it": dependents and entry points, or why it still matters. */
-export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component'>): string {
+export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component' | 'connects'>): string {
   const { dependents, entryPoints: all } = spof.blastRadius;
   // A SPOF that is itself an entry point (a load balancer) is listed among its entry points.
   const self = all.includes(spof.component.id);
@@ -45,6 +46,10 @@ export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component'>): st
   if (deps.length) parts.push(list(deps));
   if (entryPoints.length) parts.push(`entry point${entryPoints.length > 1 ? 's' : ''} ${list(entryPoints)}`);
   if (self) parts.push('everyone who reaches it directly (it is an entry point)');
+  if (!parts.length && spof.component.pipeline) {
+    const connects = spof.connects?.length ? `; its configuration connects it to ${list(spof.connects)}` : '';
+    return `every pipeline it ${spof.component.pipeline.part === 'ingestion' ? 'carries' : 'runs'} (nothing in this repository references it${connects})`;
+  }
   if (!parts.length) {
     const r = spof.component.redundancy;
     // A majority system that lost its majority still has its data on the members left: what stops is serving it.
@@ -69,6 +74,11 @@ export function impact(c: Component): string {
 
 export function howToFix(c: Component, kind: 'instance' | 'zonal' | 'quorum'): string {
   if (c.fix) return c.fix.description;
+  if (kind === 'instance' && c.pipeline) {
+    const pipeline = catalogEntry(c.rule)?.pipeline;
+    const text = pipeline?.singleton?.fix ?? pipeline?.fix;
+    if (text) return text;
+  }
   if (c.copyOf && kind === 'instance') return 'give its readers a second replica, or let them fall back to the source';
   switch (kind) {
     case 'quorum':

@@ -1,6 +1,6 @@
 import { STATEFUL_ROLES, type Component, type Severity } from '../model/index.js';
 import type { Spof, SpofKind, Snapshot } from './api.js';
-import { FailureGraph } from './graph.js';
+import { FailureGraph, nodeKey } from './graph.js';
 
 /** Roles that never fail by themselves: they only pass failure on (connectors) or carry none (passive). */
 const NON_FAILING = new Set(['connector', 'passive']);
@@ -58,7 +58,8 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
     const kinds: SpofKind[] = [];
     // Stateful components matter even when nothing in the repo references them: their data does. Not a
     // replica: its data has a second home (the source), so only what reads through it makes it matter.
-    const matters = dependents.length > 0 || entryPoints.length > 0 || (STATEFUL_ROLES.has(c.role) && !c.copyOf);
+    // So do schedulers and ingestion workers: what they run lives in code and other systems, and halts with them.
+    const matters = dependents.length > 0 || entryPoints.length > 0 || (STATEFUL_ROLES.has(c.role) && !c.copyOf) || c.pipeline !== undefined;
     if (instance && matters) kinds.push(quorumWithoutTolerance(c) ? 'quorum' : 'instance');
     if (zonal && (spansSeveralZones(dependents) || entryPoints.length > 0)) kinds.push('zonal');
     if (!kinds.length) continue;
@@ -68,6 +69,7 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
       blastRadius: { dependents: unique(dependents.map((d) => d.id)), entryPoints: unique(entryPoints) },
       severity: 'low',
     };
+    if (c.pipeline) spof.connects = connectedTo(graph, key);
     spof.severity = spofSeverity(spof);
     spofs.set(key, spof);
   }
@@ -124,6 +126,25 @@ export function spofSeverity(s: Spof): Severity {
   }
   if (s.kinds.includes('quorum')) return 'high';
   return 'medium';
+}
+
+/**
+ * What a pipeline component's configuration connects it to (its metadata database, the Kafka it reads, the
+ * store it writes), through connectors such as a Service: the systems whose data stops moving while it is down.
+ */
+function connectedTo(graph: FailureGraph, key: string): string[] {
+  const out = new Set<string>();
+  const visit = (c: Component, depth: number) => {
+    for (const t of graph.references.get(nodeKey(c)) ?? []) {
+      if (t === c || t.id === graph.component(key).id) continue;
+      // A Service, a subnet: look one step behind it, no further (a subnet's VPC is no data system).
+      if (t.role === 'connector') {
+        if (depth === 0) visit(t, 1);
+      } else if (t.role !== 'passive') out.add(t.id);
+    }
+  };
+  visit(graph.component(key), 0);
+  return [...out].slice(0, 8);
 }
 
 function unique(ids: string[]): string[] {

@@ -177,6 +177,29 @@ export interface CatalogEntry {
   regions?(r: ResourceView): RegionCount | undefined;
   /** Protections beside redundancy this resource may carry (see `SafeguardSpec`). */
   safeguards?: readonly SafeguardSpec[];
+  /**
+   * It schedules, orchestrates or carries data for others (an Airflow scheduler, a Kafka Connect worker): it
+   * matters without declared dependents, since what it runs lives in code and other systems (DESIGN: "Pipelines").
+   */
+  pipeline?: PipelineRole;
+}
+
+/**
+ * What a scheduler, orchestrator or ingestion worker is to the data it moves. Nothing references it, yet
+ * every pipeline it runs halts when it is down: a lone one is a single point of failure by itself.
+ */
+export interface PipelineRole {
+  part: 'scheduler' | 'orchestrator' | 'ingestion';
+  /**
+   * One active instance by design (Celery beat, an Airflow 1.x scheduler, a Flink JobManager without high
+   * availability): a second copy runs the work twice or is another cluster, not a standby. Its replicas count
+   * as one; `why` says so and `fix` names the mode that gives it a standby.
+   */
+  singleton?: { why: string; fix: string };
+  /** The fix in words when more copies of the same definition are not the way (a Connect worker joins a group). */
+  fix?: string;
+  /** Said with a replica-count fix, when more copies are the way (`Airflow 2.0+ runs several schedulers at once`). */
+  note?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { STATEFUL_ROLES, type Role } from '../model/index.js';
-import type { CatalogEntry, Judgement, RecoveryEstimate, ResourceView } from './entry.js';
+import type { CatalogEntry, Judgement, PipelineRole, RecoveryEstimate, ResourceView } from './entry.js';
 import { judgement, redundancy } from './judging/index.js';
+import { PIPELINE_KINDS, pipelineByImage, pipelineKey } from './pipeline-images.js';
 import { RECOVERY } from './recovery.js';
 
 /**
@@ -21,6 +22,8 @@ export interface ImageKind {
    * Redis, ...) do not: two replicas are two independent servers, not a primary and its standby.
    */
   cluster?: boolean;
+  /** A scheduler, orchestrator or ingestion worker (`pipeline-images.ts`): it matters without dependents. */
+  pipeline?: PipelineRole;
   impact: string;
   recovery: { redundant: RecoveryEstimate; single: RecoveryEstimate };
 }
@@ -234,6 +237,7 @@ const KINDS: Record<string, ImageKind> = {
     impact: 'artifact downloads and uploads fail, and builds that pull through it stop',
     recovery: { redundant: RECOVERY.searchReplicated, single: RECOVERY.zonalStorage },
   },
+  ...PIPELINE_KINDS,
 };
 
 /** Repository names that mean the same software. */
@@ -291,7 +295,9 @@ export function imageKey(image: string | undefined): string | undefined {
   // Zalando's Spilo is published per PostgreSQL major version: spilo-15, spilo-16.
   const name = imageName(image).replace(/^spilo-\d+$/, 'spilo');
   const key = ALIASES[name] ?? name;
-  return Object.hasOwn(KINDS, key) ? key : undefined;
+  // Pipeline software is told by the images it publishes, not by any image of that name (`acme/vector`).
+  if (Object.hasOwn(PIPELINE_KINDS, key) || !Object.hasOwn(KINDS, key)) return pipelineByImage(image);
+  return key;
 }
 
 /** What one container runs, as its definition says: image, command and arguments, environment. */
@@ -300,6 +306,8 @@ export interface ContainerRuntime {
   /** `command` / `entrypoint` then `args`, as written (a shell script is one word). */
   words: readonly string[];
   env: readonly { name: string; value: string }[];
+  /** Configuration files it mounts, as text, when the format reads them (a Kubernetes ConfigMap's data). */
+  files?: string;
 }
 
 /** Server programs that name what runs when the image does not (an in-house image, `sh -c "start-zookeeper ..."`). */
@@ -345,6 +353,9 @@ function programs(words: readonly string[]): string[] {
  * `controller` role a controller quorum.
  */
 export function runtimeKey(rt: ContainerRuntime): string | undefined {
+  // A scheduler or a Connect worker is told by its subcommand, even in an image of other software (`kafka`).
+  const pipeline = pipelineKey(rt, rt.image ? imageName(rt.image) : undefined, programs(rt.words));
+  if (pipeline !== undefined) return pipeline;
   let key = imageKey(rt.image);
   if (key === undefined) key = programs(rt.words).map((p) => PROGRAMS[p]).find((k) => k !== undefined);
   if (key === undefined) key = SERVER_ENV.find(([name]) => rt.env.some((e) => name.test(e.name)))?.[1];
@@ -395,7 +406,7 @@ export function imageType(key: string): string {
  * setup rather than more replicas. Quorum systems want 3 members, everything else 2.
  */
 export function judgeContainer(kind: ImageKind | undefined): (r: ResourceView) => Judgement {
-  const independent = replicasAreIndependent(kind);
+  const independent = countsAsOne(kind);
   const quorum = kind?.quorum ?? false;
   const target = quorum ? 3 : 2;
   return (r) => {
@@ -404,6 +415,14 @@ export function judgeContainer(kind: ImageKind | undefined): (r: ResourceView) =
     const fix = !independent && instances !== null && instances < target ? { key: 'replicas', value: target } : undefined;
     return judgement(redundancy(instances, null, null, { quorum }), ['replicas'], fix);
   };
+}
+
+/**
+ * Whether replicas of this image count as one instance: independent servers (PostgreSQL, Redis), or a
+ * singleton by design whose second copy runs the work twice (Celery beat, a Flink JobManager without HA).
+ */
+export function countsAsOne(kind: ImageKind | undefined): boolean {
+  return replicasAreIndependent(kind) || kind?.pipeline?.singleton !== undefined;
 }
 
 /** Whether replicas of this image are independent servers rather than members of one cluster. */
@@ -424,4 +443,5 @@ export const IMAGE_ENTRIES: readonly CatalogEntry[] = Object.entries(KINDS).map(
   judge: judgeContainer(kind),
   recovery: kind.recovery,
   impact: kind.impact,
+  ...(kind.pipeline ? { pipeline: kind.pipeline } : {}),
 }));

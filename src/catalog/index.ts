@@ -7,6 +7,7 @@ import { ELB_ENTRIES } from './aws/elb.js';
 import { GLOBAL_ACCELERATOR_ENTRIES } from './aws/global-accelerator.js';
 import { MQ_ENTRIES } from './aws/mq.js';
 import { MSK_ENTRIES } from './aws/msk.js';
+import { MWAA_ENTRIES } from './aws/mwaa.js';
 import { AWS_NETWORK_CONNECTOR_ENTRIES } from './aws/network-connectors.js';
 import { OPENSEARCH_ENTRIES } from './aws/opensearch.js';
 import { AWS_PASSIVE_ENTRIES } from './aws/passive.js';
@@ -24,6 +25,7 @@ import { AZURE_REDIS_ENTRIES } from './azure/redis.js';
 import { AZURE_REGIONAL_ENTRIES } from './azure/regional.js';
 import { AZURE_STORAGE_ENTRIES } from './azure/storage.js';
 import { GCP_COMPUTE_ENTRIES } from './gcp/compute.js';
+import { COMPOSER_ENTRIES } from './gcp/composer.js';
 import { GKE_ENTRIES } from './gcp/gke.js';
 import { MEMORYSTORE_ENTRIES } from './gcp/memorystore.js';
 import { GCP_NETWORK_ENTRIES } from './gcp/network.js';
@@ -53,6 +55,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...VPC_ENTRIES,
   ...MQ_ENTRIES,
   ...MSK_ENTRIES,
+  ...MWAA_ENTRIES,
   ...OPENSEARCH_ENTRIES,
   ...STORAGE_ENTRIES,
   ...ROUTE53_ENTRIES,
@@ -65,6 +68,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   ...AWS_REGIONAL_ENTRIES,
   // Google Cloud
   ...GCP_SQL_ENTRIES,
+  ...COMPOSER_ENTRIES,
   ...GKE_ENTRIES,
   ...MEMORYSTORE_ENTRIES,
   ...GCP_COMPUTE_ENTRIES,

@@ -60,6 +60,22 @@ export const RECOVERY = {
   controlPlaneRegional: { rto: '0 (replicas in other zones)', rpo: '0', rtoMaxSeconds: 0, rpoMaxSeconds: 0 },
   /** Single-zone control plane (zonal GKE). */
   controlPlaneZonal: { rto: 'minutes for upgrades and repairs; until the zone recovers for a zone outage', rpo: '0 (etcd backed up by the provider)', rpoMaxSeconds: 0 },
+  /** Several active schedulers sharing one state store (Airflow 2+, MWAA, Composer): the others keep scheduling. */
+  schedulersActive: { rto: 'seconds (the other schedulers keep scheduling)', rpo: 'n/a (run state is in the metadata database)', rtoMaxSeconds: MIN, rpoMaxSeconds: 0 },
+  /** A lone scheduler or orchestrator: restarted or replaced; nothing due meanwhile starts until it is back. */
+  schedulerRestart: { rto: 'minutes (it is restarted or replaced; runs due meanwhile start late)', rpo: 'n/a (run state is in its database; work due meanwhile is late, not lost)', rtoMaxSeconds: 15 * MIN, rpoMaxSeconds: 0 },
+  /** One active instance and a standby waiting on a lock or a leader election (RedBeat, Flink / Spark HA). */
+  standbyTakeover: { rto: 'seconds to a minute (the standby takes the lock or the leadership)', rpo: 'n/a (state is in the HA store)', rtoMaxSeconds: MIN, rpoMaxSeconds: 0 },
+  /** A plain cron runner: jobs due while it is down do not run (cron does not catch up). */
+  cronRestart: { rto: 'minutes (the runner is restarted or replaced)', rpo: 'jobs due while it is down are skipped (cron does not catch up)' },
+  /** Workers of one group (Kafka Connect, a Prefect work pool): the group moves the work to the survivors. */
+  workerGroupRebalance: { rto: 'seconds to a minute (the group moves its tasks to the other workers)', rpo: '0 (progress is committed outside the worker: Kafka offsets, run state)', rtoMaxSeconds: MIN, rpoMaxSeconds: 0 },
+  /** A lone ingestion worker: restarted, it resumes from committed offsets while the source still keeps them. */
+  workerRestart: { rto: 'minutes (the worker is restarted and resumes from its committed offsets)', rpo: '0 while the sources keep their change logs (binlog, WAL, topic retention) until it is back' },
+  /** Aggregators behind shippers that fail over (Logstash, Fluentd, Vector): the shippers send to the others. */
+  aggregatorPeers: { rto: '0 (shippers send to the other instances)', rpo: '0 for events the shippers still hold', rtoMaxSeconds: 0, rpoMaxSeconds: 0 },
+  /** A lone aggregator: shippers buffer while it is down, then drop or block. */
+  aggregatorRestart: { rto: 'minutes (it is restarted or replaced)', rpo: 'events beyond what the shippers buffer are dropped' },
 } as const satisfies Record<string, RecoveryEstimate>;
 
 export type RecoveryPattern = keyof typeof RECOVERY;

@@ -162,6 +162,11 @@ export interface Component {
    * component is passive in the failure graph; the people who can review are what fails.
    */
   ownership?: Ownership;
+  /**
+   * It schedules, orchestrates or carries data for others (an Airflow scheduler, a Kafka Connect worker), set
+   * from its catalog entry or the image it runs: what it runs halts with it, so it matters without dependents.
+   */
+  pipeline?: { part: 'scheduler' | 'orchestrator' | 'ingestion' };
   /** Human label for messages, e.g. `aws_db_instance.main (PostgreSQL)`. */
   label?: string;
   /**

@@ -14,6 +14,11 @@ export interface ClusterInput {
   kind: ImageKind | undefined;
   /** The subcommand it runs (`weed master` vs `weed admin`): different subcommands are different roles, not peers. */
   subcommand?: string | undefined;
+  /**
+   * The group it works in, as its configuration names it (`CONNECT_GROUP_ID`): services of one pipeline
+   * software sharing a group are workers of one cluster, whether or not they name each other.
+   */
+  group?: string | undefined;
 }
 
 export interface Clusters {
@@ -47,6 +52,13 @@ export function findClusters(services: readonly ClusterInput[], relations: reado
   for (const r of relations) {
     const from = clustering(r.from);
     if (r.kind === 'hostname' && from && kindOf.get(r.to) === from && subcommandOf.get(r.from) === subcommandOf.get(r.to)) union(r.from, r.to);
+  }
+  const byGroup = new Map<string, string>();
+  for (const s of services) {
+    if (s.group === undefined) continue;
+    const first = byGroup.get(s.group);
+    if (first === undefined) byGroup.set(s.group, s.name);
+    else union(first, s.name);
   }
   const coordinated = new Map<string, string>();
   for (const r of relations) {

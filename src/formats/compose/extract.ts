@@ -4,7 +4,8 @@
  * catalog entry; zones stay unknown, since a compose file describes containers on one host.
  */
 import type { CatalogEntry } from '../../catalog/entry.js';
-import { imageType, kindOfKey, replicasAreIndependent, runtimeKey } from '../../catalog/images.js';
+import { imageType, kindOfKey, replicasAreIndependent, runtimeKey, type ImageKind } from '../../catalog/images.js';
+import { pipelineGroup } from '../../catalog/pipeline-images.js';
 import { entryFor } from '../../catalog/lookup.js';
 import type { Component, Dependency, Diagnostic, EndpointUse, FileSet } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
@@ -28,10 +29,12 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
   const decisions = new Map<string, ReplicaDecision>(services.map((d) => [d.name, replicaDecision(d, diagnostics)]));
   const endpoints = new Map<string, EndpointUse[]>();
   const relations = findRelations(project, diagnostics, endpoints);
-  const keys = new Map(services.map((d) => [d.name, runtimeKey(runtimeOf(d, project))]));
+  const runtimes = new Map(services.map((d) => [d.name, runtimeOf(d, project)]));
+  const keys = new Map(services.map((d) => [d.name, runtimeKey(runtimes.get(d.name)!)]));
   const kinds = new Map(services.map((d) => [d.name, kindOfKey(keys.get(d.name))]));
+  const groups = new Map(services.map((d) => [d.name, pipelineGroup(keys.get(d.name), runtimes.get(d.name)!)]));
   const clusters = findClusters(
-    services.map((d) => ({ name: d.name, kind: kinds.get(d.name), subcommand: subcommandOf(d) })),
+    services.map((d) => ({ name: d.name, kind: kinds.get(d.name), subcommand: subcommandOf(d), group: groups.get(d.name) })),
     relations,
   );
 
@@ -59,6 +62,8 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
         site: { file: def.header.file, startLine: def.header.line, endLine: def.header.line },
       };
     }
+    // A worker of a group (a Connect group id) says who shares its work, also when it is the last one left.
+    if (groups.get(def.name) !== undefined) component.attributes.group = { attribute: 'group', value: members ?? [def.name], site: { file: def.header.file, startLine: def.header.line, endLine: def.header.line } };
     component.label = image ? `${id} (${image})` : id;
     const fix = judgement && buildFix({ def, decision, judged: judgement, kind, cluster: members, independent: replicasAreIndependent(kind), lines });
     if (fix) component.fix = fix;
@@ -66,7 +71,7 @@ export function extractProject(stack: Stack, project: Project, files: FileSet): 
       const why = decision.why ?? 'it is not known statically';
       diagnostics.push({ file: decision.site.file, line: decision.site.line, severity: 'warning', message: notEvaluated(decision.attribute, id, `${why}; ${REDUNDANCY_UNKNOWN}`) });
     }
-    warnIndependentReplicas(entry, decision, component.redundancy.instances, id, diagnostics);
+    warnIndependentReplicas(entry, kind, decision, component.redundancy.instances, id, diagnostics);
     // Lists that name the service's own cluster are peer configuration, not a client's choice of servers.
     const uses = endpoints.get(def.name)?.filter((u) => !u.targets.some((t) => members?.includes(t.slice('services.'.length))));
     if (uses?.length) component.endpoints = uses;
@@ -104,12 +109,15 @@ function sumCounts(counts: (number | null)[]): number | null {
 }
 
 /** Replicas of PostgreSQL & co. that the judge counted as one: say why, at the line that declares them. */
-function warnIndependentReplicas(entry: CatalogEntry, decision: ReplicaDecision, instances: number | null, id: string, diagnostics: Diagnostic[]): void {
+function warnIndependentReplicas(entry: CatalogEntry, kind: ImageKind | undefined, decision: ReplicaDecision, instances: number | null, id: string, diagnostics: Diagnostic[]): void {
   if (decision.count === null || instances === null || decision.count <= instances) return;
+  const singleton = kind?.pipeline?.singleton;
   diagnostics.push({
     file: decision.site.file,
     line: decision.site.line,
     severity: 'warning',
-    message: `${id} runs ${decision.count} ${entry.title} containers, which are independent servers with their own data, not a replicated ${entry.title}: counted as ${instances} instance`,
+    message: singleton
+      ? `${id} runs ${decision.count} ${entry.title} containers: ${singleton.why}; counted as ${instances} instance`
+      : `${id} runs ${decision.count} ${entry.title} containers, which are independent servers with their own data, not a replicated ${entry.title}: counted as ${instances} instance`,
   });
 }

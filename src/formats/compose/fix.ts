@@ -29,6 +29,9 @@ export interface FixInput {
 export function buildFix(input: FixInput): Component['fix'] | undefined {
   const { decision, judged, kind, cluster, independent } = input;
   const instances = judged.redundancy.instances;
+  const pipeline = kind?.pipeline;
+  // A singleton by design (Celery beat): its HA mode is the fix, never more copies that run the work twice.
+  if (pipeline?.singleton && instances !== null && instances <= 1) return { description: pipeline.singleton.fix };
   if (independent && instances !== null && instances <= 1) {
     const what = kind?.title ?? 'it';
     return {
@@ -51,12 +54,14 @@ export function buildFix(input: FixInput): Component['fix'] | undefined {
       description: `run a ${kind.title} cluster of at least ${target} members${kind.quorum ? ' (an odd number)' : ''}, each its own service with its own member identity and data volume (deploy.replicas would start copies of one member, not a cluster); ${ONE_HOST}`,
     };
   }
+  // A Connect worker joins its group as its own service (its own advertised host name), not as a copy.
+  if (pipeline?.fix) return { description: `${pipeline.fix} (${ONE_HOST})` };
   if (decision.containerName) {
     return {
       description: `remove container_name, which allows one container (give the service a network alias if others use that name), and set deploy.replicas: ${target} (${ONE_HOST})`,
     };
   }
-  const note = kind?.quorum ? `an odd number of members; ${ONE_HOST}` : ONE_HOST;
+  const note = kind?.quorum ? `an odd number of members; ${ONE_HOST}` : pipeline?.note ? `${pipeline.note}; ${ONE_HOST}` : ONE_HOST;
   const field = decision.attribute === 'scale' ? 'scale' : 'deploy.replicas';
   const out: NonNullable<Component['fix']> = { description: `set ${field}: ${target} (${note})` };
   const suggestion = decision.unset ? insertion(input, target) : rewrite(input, target);

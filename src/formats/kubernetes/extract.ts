@@ -24,7 +24,7 @@ import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
 import { fieldAt, plain } from './tree.js';
 import { K8sView, type Synthesized } from './view.js';
-import { claimsOf, envValues, images, isQuorum, knownImage, podWorkload, type PodWorkload } from './workloads.js';
+import { claimsOf, envValues, images, isQuorum, knownImage, mountedConfigText, podWorkload, type PodWorkload } from './workloads.js';
 
 export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   const lines = new SourceLines(files);
@@ -165,8 +165,12 @@ function judgeObject(object: K8sObject, entry: CatalogEntry, context: StackObjec
   const auto = context.autoscaled.get(id);
   if (auto) synthesized.set(AUTOSCALE_MIN_KEY, auto.value);
   let placement: Placement | undefined;
-  const image = workload && entry.role === 'compute' && servesData(workload, context.served) ? knownImage(workload.spec) : undefined;
-  const independent = image !== undefined && workload !== undefined && replicasAreIndependent(image) && !hasSentinel(workload);
+  const configMaps = (name: string) => context.names.get('ConfigMap', object.namespace, name);
+  const known = workload && entry.role === 'compute' ? knownImage(workload.spec, mountedConfigText(workload, configMaps)) : undefined;
+  // A scheduler or an ingestion worker is one whether or not anything reaches it; a data image only when it serves.
+  const image = known && (known.pipeline || servesData(workload!, context.served)) ? known : undefined;
+  const singleton = image?.pipeline?.singleton;
+  const independent = image !== undefined && workload !== undefined && ((replicasAreIndependent(image) && !hasSentinel(workload)) || singleton !== undefined);
   if (independent) synthesized.set(INDEPENDENT_KEY, { value: true, site: siteOfObject(object, lines, 'independentReplicas') });
   if (workload) {
     placement = placementOf(workload);
@@ -190,9 +194,13 @@ function judgeObject(object: K8sObject, entry: CatalogEntry, context: StackObjec
       file: at.file,
       line: at.startLine,
       severity: 'warning',
-      message: `${component.id} runs ${pods} replicas of plain ${image.title}, which do not replicate its data: they are independent servers, counted as one instance`,
+      message: singleton
+        ? `${component.id} runs ${pods} replicas of ${image.title}: ${singleton.why}; counted as one instance`
+        : `${component.id} runs ${pods} replicas of plain ${image.title}, which do not replicate its data: they are independent servers, counted as one instance`,
     });
   }
+  if (singleton) component.fix = { description: singleton.fix };
+  else if (component.fix && image?.pipeline?.note) component.fix = { ...component.fix, description: `${component.fix.description} (${image.pipeline.note})` };
   if (!component.fix && independent && image) {
     component.fix = {
       description: `run ${image.title} replicated with automatic failover (an operator, or a chart that sets up replicas and failover): more replicas of the plain image are independent servers, each with its own data`,

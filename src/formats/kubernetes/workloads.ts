@@ -73,7 +73,7 @@ export function images(spec: KMap | undefined): string[] {
  * server its command starts or its server-only variables; its configuration picks the variant
  * (`mongod --replSet`: a replica set).
  */
-export function knownImage(spec: KMap | undefined): ImageKind | undefined {
+export function knownImage(spec: KMap | undefined, files?: string): ImageKind | undefined {
   for (const c of containers(spec)) {
     const words = [...seqAt(c, ['command']), ...seqAt(c, ['args'])].map(text).filter((w): w is string => w !== undefined);
     const env: { name: string; value: string }[] = [];
@@ -81,7 +81,7 @@ export function knownImage(spec: KMap | undefined): ImageKind | undefined {
       const name = textAt(e, ['name']);
       if (name !== undefined) env.push({ name, value: textAt(e, ['value']) ?? '' });
     }
-    const k = runtimeKind({ image: textAt(c, ['image']), words, env });
+    const k = runtimeKind({ image: textAt(c, ['image']), words, env, ...(files !== undefined ? { files } : {}) });
     if (k) return k;
   }
   return undefined;
@@ -161,6 +161,31 @@ export function envValues(w: PodWorkload, configMap: ConfigMapLookup): EnvValue[
     }
   }
   return out;
+}
+
+const MAX_FILES_TEXT = 256 * 1024;
+
+/**
+ * The text of the ConfigMaps the pod mounts as volumes (`configMap`, `projected` sources), where software
+ * such as Flink or Spark sets the mode that decides whether a second copy is a standby (`flink-conf.yaml`).
+ */
+export function mountedConfigText(w: PodWorkload, configMap: ConfigMapLookup): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (const v of seqAt(w.spec, ['volumes'])) {
+    const sources = [at(v, ['configMap']), ...seqAt(v, ['projected', 'sources']).map((s) => at(s, ['configMap']))];
+    for (const source of sources) {
+      const name = textAt(source, ['name']);
+      const data = name === undefined ? undefined : mapAt(configMap(name)?.root, ['data']);
+      for (const [, field] of data?.fields ?? []) {
+        const body = text(field.value);
+        if (body === undefined || size + body.length > MAX_FILES_TEXT) continue;
+        size += body.length;
+        parts.push(body);
+      }
+    }
+  }
+  return parts.join('\n');
 }
 
 /** PersistentVolumeClaims mounted by the pod spec, with the line of each `claimName`. */

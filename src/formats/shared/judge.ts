@@ -4,7 +4,7 @@
  * one its entry does not apply to is a connector, a judge that throws is a warning (never a lost stack),
  * and the decisive attributes are the evidence. A format adds only what is its own through `JudgeSetup`.
  */
-import type { CatalogEntry, Judgement, ResourceView } from '../../catalog/entry.js';
+import type { CatalogEntry, Judgement, PipelineRole, ResourceView } from '../../catalog/entry.js';
 import { countOnlyRedundancy } from '../../catalog/judging/index.js';
 import type { Component, Redundancy, Role, Safeguard } from '../../model/index.js';
 
@@ -32,6 +32,8 @@ export interface JudgeSetup<View extends ResourceView> {
 export interface Refinement {
   id: string;
   role: Role;
+  /** A scheduler or ingestion worker (`apache/airflow` running `scheduler`): it matters without dependents. */
+  pipeline?: PipelineRole;
 }
 
 export interface Judged<View> {
@@ -93,6 +95,8 @@ export function judgeComponent<View extends ResourceView>(entry: CatalogEntry | 
     judgement?.entryPoint ?? entry.entryPoint ?? false,
     judgement?.regional ?? entry.regional ?? false,
   );
+  const pipeline = refinement ? refinement.pipeline : entry.pipeline;
+  if (pipeline) component.pipeline = { part: pipeline.part };
   const protects = entry.failoverFor ? setVia(entry, verdict.view, entry.failoverFor.keys) : undefined;
   if (protects) component.failoverFor = protects;
   const regions = regionsOf(entry, verdict.view, setup.warn);
