@@ -135,7 +135,7 @@ export function spofSeverity(s: Spof): Severity {
 function connectedTo(graph: FailureGraph, key: string): string[] {
   const out = new Set<string>();
   const visit = (c: Component, depth: number) => {
-    for (const t of graph.references.get(nodeKey(c)) ?? []) {
+    for (const t of graph.referencesOf(nodeKey(c))) {
       if (t === c || t.id === graph.component(key).id) continue;
       // A Service, a subnet: look one step behind it, no further (a subnet's VPC is no data system).
       if (t.role === 'connector') {
