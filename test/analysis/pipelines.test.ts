@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { review } from '../../src/analysis/index.js';
+import { review, scan } from '../../src/analysis/index.js';
 import { fileSetFromRecord } from '../../src/model/index.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'compose');
@@ -30,5 +30,12 @@ describe('schedulers and ingestion workers in findings', () => {
     const [scheduler] = findings('airflow-scheduler-cut-to-one');
     expect(scheduler?.fix).toMatch(/^set deploy\.replicas: 2 \(Airflow 2\.0\+ runs several active schedulers/);
     expect(scheduler?.message).toMatch(/services\.postgres, services\.redis/);
+  });
+
+  it('lists a lone scheduler in the inventory, and only the host for a project on one host', () => {
+    const k8s = scan(fileSetFromRecord({ 'jobs.yaml': readFileSync(join(FIXTURES, '..', 'kubernetes', 'cron-runner-deployment-new', 'head', 'jobs.yaml'), 'utf8') }));
+    expect(k8s.spofs.map((s) => [s.component.id, s.component.rule, s.severity])).toEqual([['Deployment/billing/nightly-jobs', 'image-cron', 'high']]);
+    const oneHost = scan(side('airflow-scheduler-one-host-clean', 'head'));
+    expect(oneHost.spofs.map((s) => s.component.rule)).toEqual(['single-host']);
   });
 });
