@@ -20,6 +20,10 @@ export type ParameterOverrides = ReadonlyMap<string, Val>;
 export class Evaluator {
   private readonly resources = new Map<string, ResourceDef>();
   private readonly params = new Map<string, Val>();
+  private readonly evaluatingParams = new Set<string>();
+  /** Mapping lookups by map/key/key: a value that looks itself (or others) up is read once, never again per use. */
+  private readonly lookups = new Map<string, Val>();
+  private readonly evaluatingLookups = new Set<string>();
   private readonly conditions = new Map<string, Truth>();
   private readonly evaluatingConditions = new Set<string>();
   private readonly warned = new Set<string>();
@@ -129,7 +133,15 @@ export class Evaluator {
     const cached = this.params.get(name);
     if (cached) return cached;
     const def = this.template.parameters.get(name)!;
-    const v = this.paramValue(def);
+    // A default is a literal in CloudFormation; one written as an intrinsic may refer back to its parameter.
+    if (this.evaluatingParams.has(name)) return unknown(`parameter ${name}, whose default refers to itself`);
+    this.evaluatingParams.add(name);
+    let v: Val;
+    try {
+      v = this.paramValue(def);
+    } finally {
+      this.evaluatingParams.delete(name);
+    }
     this.params.set(name, v);
     return v;
   }
@@ -381,7 +393,20 @@ export class Evaluator {
       this.warnOnce(`map:${m}/${top}/${second}`, arg.line, `Fn::FindInMap: ${m} has no ${top} / ${second}`);
       return unknown(`Fn::FindInMap ${m}.${top}.${second}, which is not in Mappings`, undefined, site);
     }
-    return this.eval(value, depth + 1);
+    const key = JSON.stringify([m, top, second]);
+    const cached = this.lookups.get(key);
+    if (cached) return cached;
+    // Mappings hold literals in CloudFormation; one written as a lookup of itself is a cycle.
+    if (this.evaluatingLookups.has(key)) return unknown(`Fn::FindInMap ${m}.${top}.${second}, whose value looks itself up`, undefined, site);
+    this.evaluatingLookups.add(key);
+    let v: Val;
+    try {
+      v = this.eval(value, depth + 1);
+    } finally {
+      this.evaluatingLookups.delete(key);
+    }
+    this.lookups.set(key, v);
+    return v;
   }
 }
 
