@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runnerOptionsFromEnv } from '../../src/github/jobs/runner.js';
 import { configurationProblem } from '../../src/github/settings-check.js';
 import { privateKey } from '../github/fake/probot.js';
 
@@ -60,6 +61,9 @@ describe('configuration checked before storage', () => {
     expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY_PATH: 'app.pem' }, dir)).toBeUndefined();
     expect(configurationProblem({ APP_ID: 'my-app', PRIVATE_KEY: key })).toMatch(/APP_ID must be/);
     expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY: key, PORT: 'http' })).toMatch(/PORT must be/);
+    expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY: key, BLOB_CACHE_DAYS: '30' })).toBeUndefined();
+    for (const days of ['0', '-1', '1.5', 'month']) expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY: key, BLOB_CACHE_DAYS: days })).toBe('BLOB_CACHE_DAYS must be a positive whole number of days');
+    expect(runnerOptionsFromEnv({ BLOB_CACHE_DAYS: '7' }).blobCacheDays).toBe(7);
     // Nothing configured outside production: Probot's setup page runs.
     expect(configurationProblem({})).toBeUndefined();
   });
