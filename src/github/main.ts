@@ -2,12 +2,16 @@
 /**
  * `npm start`: the GitHub App. With APP_ID and a private key it serves webhooks and runs review
  * jobs from the store (SPOF_REVIEW_DB or DATABASE_URL). Without them, outside production, it
- * starts Probot's setup page, which registers the app from app.yml and writes .env.
+ * serves the setup page, which registers the app from app.yml and writes .env. `.env` is read
+ * first, so the start after the setup runs the app.
  */
-import { run } from 'probot';
+import type { Logger } from 'probot';
+import { SmeeClient } from 'smee-client';
 import { openStore } from '../store/index.js';
 import { applyEnvFile } from './env-file.js';
-import { serve } from './server.js';
+import { appLogger } from './logger.js';
+import { DEFAULT_WEBHOOK_PATH, serve } from './server.js';
+import { serveSetup } from './setup.js';
 import { configurationProblem } from './settings-check.js';
 
 async function main(): Promise<void> {
@@ -22,12 +26,19 @@ async function main(): Promise<void> {
   }
   const configured = Boolean(env.APP_ID?.trim()) && Boolean(env.PRIVATE_KEY?.trim() || env.PRIVATE_KEY_PATH?.trim());
   if (!configured) {
-    // First run: Probot's manifest flow (reads app.yml from the working directory).
-    await run(() => undefined);
+    // First run: the setup page registers the app from app.yml and writes .env.
+    const log = appLogger(env) ?? plainLog();
+    const setup = await serveSetup({ env, log });
+    const stop = () => void setup.close().then(() => process.exit(0));
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
     return;
   }
   const store = await openStore(env as Parameters<typeof openStore>[0], { log: (m) => process.stderr.write(`spof-review store: ${m}\n`) });
   const server = await serve({ env, store });
+  // A server listening on every address is reached on loopback.
+  const local = server.url.replace(/^http:\/\/(?:0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1');
+  const proxy = env.WEBHOOK_PROXY_URL?.trim() ? await forwardFromProxy(env.WEBHOOK_PROXY_URL.trim(), `${local}${env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH}`, server.probot.log) : undefined;
   if (envFile) server.probot.log.info({ envFile: envFile.path, variables: envFile.names }, `read ${envFile.names.length} variable(s) from ${envFile.path}`);
 
   let stopping = false;
@@ -39,6 +50,7 @@ async function main(): Promise<void> {
     // The last resort if closing itself hangs (a store that does not answer).
     setTimeout(() => process.exit(1), bound + 5_000).unref();
     try {
+      await proxy?.stop();
       await server.close();
       await store.close();
       process.exit(0);
@@ -49,6 +61,33 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * Local development: webhooks GitHub sends to a smee.io channel are forwarded to this app's
+ * webhook endpoint (signatures are checked there as for any delivery). The channel's address is
+ * a capability, so only its host is logged.
+ */
+async function forwardFromProxy(source: string, target: string, log: Logger): Promise<SmeeClient | undefined> {
+  const client = new SmeeClient({
+    source,
+    target,
+    maxConnectionTimeout: 10_000,
+    logger: { info: (m: string) => log.debug(`smee: ${m}`), error: (m: unknown) => log.warn(`smee: ${m instanceof Error ? m.message : String(m)}`) } as unknown as Console,
+  });
+  try {
+    await client.start();
+  } catch {
+    log.warn(`could not connect to the channel at ${new URL(source).host} (WEBHOOK_PROXY_URL): webhooks arrive only when sent to this server directly`);
+    return undefined;
+  }
+  log.info(`forwarding webhooks from the channel at ${new URL(source).host} (WEBHOOK_PROXY_URL) to ${target}`);
+  return client;
+}
+
+function plainLog() {
+  const line = (m: string) => process.stdout.write(`spof-review: ${m}\n`);
+  return { info: line, warn: line };
 }
 
 main().catch((err: unknown) => {

@@ -17,11 +17,11 @@ import { makeLogSafe, safeError } from './log-safety.js';
 import { appMetrics, type AppMetrics } from './metrics.js';
 import { appLogger, jsonLogs, logLevel } from './logger.js';
 import { spofOctokit } from './octokit.js';
-import { webhookRoute, WEBHOOK_BODY_LIMIT } from './webhook-route.js';
+import { DEFAULT_WEBHOOK_PATH, webhookRoute, WEBHOOK_BODY_LIMIT } from './webhook-route.js';
 
 export { configurationProblem, productionProblem } from './settings-check.js';
 
-export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
+export { DEFAULT_WEBHOOK_PATH } from './webhook-route.js';
 
 export interface ServeOptions {
   env: NodeJS.ProcessEnv;

@@ -10,6 +10,8 @@ import type { Logger, Probot } from 'probot';
 import { safeError } from './log-safety.js';
 import { payloadProblem } from './payload-shape.js';
 
+export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
+
 /** GitHub caps webhook payloads at 25 MB and does not deliver larger ones. */
 export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
 

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyEnvFile } from '../../src/github/env-file.js';
+import { applyEnvFile, updateEnvFile } from '../../src/github/env-file.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -42,5 +42,19 @@ describe('.env', () => {
     const d = dir();
     mkdirSync(join(d, '.env'));
     expect(() => applyEnvFile({}, d)).toThrow(/\.env cannot be read: EISDIR$/);
+  });
+
+  it('the setup writes what it reads back: other lines kept, its names replaced, the key on one quoted line, owner-only', () => {
+    const d = dir();
+    writeFileSync(join(d, '.env'), '# mine\nBASE_URL=https://x.example\nAPP_ID=1\n');
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIE+/=\n-----END PRIVATE KEY-----\n';
+    updateEnvFile({ APP_ID: '77', PRIVATE_KEY: pem, WEBHOOK_SECRET: 'a b#c' }, {}, d);
+    expect(readFileSync(join(d, '.env'), 'utf8')).toBe(
+      '# mine\nBASE_URL=https://x.example\nAPP_ID=77\nPRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\nMIIE+/=\\n-----END PRIVATE KEY-----\\n"\nWEBHOOK_SECRET="a b#c"\n',
+    );
+    expect(statSync(join(d, '.env')).mode & 0o777).toBe(0o600);
+    const env: NodeJS.ProcessEnv = {};
+    applyEnvFile(env, d);
+    expect(env).toEqual({ BASE_URL: 'https://x.example', APP_ID: '77', PRIVATE_KEY: pem, WEBHOOK_SECRET: 'a b#c' });
   });
 });

@@ -91,6 +91,11 @@ export class FakeGitHub {
   rateLimitRemaining = 5000;
   /** Organization teams by `org/slug`, with their members' logins; others answer 404. */
   readonly teams = new Map<string, string[]>();
+  /**
+   * The app GitHub creates from a manifest (the setup flow): the manifest the browser posted to
+   * `/settings/apps/new`, and the credentials `POST /app-manifests/{code}/conversions` hands out once.
+   */
+  readonly manifestFlow: { app?: { id: number; pem: string; webhookSecret: string }; manifests: Record<string, any>[]; codes: Map<string, Record<string, any>> } = { manifests: [], codes: new Map() };
   /** The org `.github` repository's config, when set. */
   orgConfig: string | undefined;
   /** Repository permission per login (`GET .../collaborators/{u}/permission`); anyone else has `write`. */
@@ -151,6 +156,7 @@ export class FakeGitHub {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/settings/apps/new') return this.createApp(Buffer.concat(chunks).toString('utf8'), res);
         const uri = (req.url ?? '/').replace(/^\/api\/graphql(?=\?|$)/, '/graphql').replace(/^\/api\/v3(?=\/|$)/, '') || '/';
         let reply: Reply;
         try {
@@ -169,6 +175,26 @@ export class FakeGitHub {
       origin: `http://127.0.0.1:${bound}`,
       close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
+  }
+
+  /** github.com's "create app from manifest" form: keeps the manifest, sends the browser to its redirect_url with a code. */
+  private createApp(form: string, res: import('node:http').ServerResponse): void {
+    const text = new URLSearchParams(form).get('manifest');
+    let manifest: Record<string, any>;
+    try {
+      manifest = JSON.parse(text ?? '');
+    } catch {
+      res.writeHead(422, { 'content-type': 'text/plain' }).end('manifest is not JSON');
+      return;
+    }
+    if (typeof manifest.redirect_url !== 'string' || typeof manifest.hook_attributes?.url !== 'string' || typeof manifest.name !== 'string') {
+      res.writeHead(422, { 'content-type': 'text/plain' }).end('manifest lacks name, hook_attributes.url or redirect_url');
+      return;
+    }
+    this.manifestFlow.manifests.push(manifest);
+    const code = `code${this.id()}`;
+    this.manifestFlow.codes.set(code, manifest);
+    res.writeHead(302, { location: `${manifest.redirect_url}?code=${code}` }).end();
   }
 
   /** `METHOD operation` of every call, in order (access tokens left out). */
@@ -237,6 +263,27 @@ export class FakeGitHub {
       return json(201, { token: `ghs_fakeinstallationtoken${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: 'all' });
     }
     if (path === '/graphql') return json(200, this.graphql(op, body));
+    if (method === 'POST' && (m = /^\/app-manifests\/([^/]+)\/conversions$/.exec(path))) {
+      const manifest = this.manifestFlow.codes.get(m[1]!);
+      const app = this.manifestFlow.app;
+      if (!manifest || !app) return json(404, { message: 'Not Found' });
+      this.manifestFlow.codes.delete(m[1]!);
+      const slug = String(manifest.name).toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+      return json(201, {
+        id: app.id,
+        slug,
+        node_id: 'MDM6QXBwNDI0Mg==',
+        name: manifest.name,
+        html_url: `https://github.com/apps/${slug}`,
+        owner: { login: 'acme' },
+        permissions: manifest.default_permissions,
+        events: manifest.default_events,
+        pem: app.pem,
+        webhook_secret: app.webhookSecret,
+        client_id: 'Iv1.0123456789abcdef',
+        client_secret: '0123456789abcdef0123456789abcdef01234567',
+      });
+    }
 
     if (method === 'GET' && (m = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(path))) {
       const members = this.teams.get(`${m[1]}/${m[2]}`);

@@ -1,0 +1,174 @@
+/**
+ * The issue's "done when": a new user following README alone registers the app and sees a review
+ * on a PR. Checked end to end against a local GitHub stand-in (the fake GitHub on a loopback port,
+ * reached through GHE_HOST): `npm start`'s program with only a `.env` (the README's first lines)
+ * serves the setup page, whose manifest GitHub "creates" and whose code is converted into the
+ * app's credentials in `.env`; the program started again with nothing but that `.env` reviews a
+ * signed pull_request webhook into a check run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { payments } from './fake/fixtures.js';
+import { FakeGitHub } from './fake/github.js';
+import { pullRequest } from './fake/payloads.js';
+import { APP_ID, privateKey } from './fake/probot.js';
+import { FakeRepo } from './fake/repo.js';
+
+const MAIN = fileURLToPath(new URL('../../src/github/main.ts', import.meta.url));
+// tsx by absolute address: the program runs in a directory of its own, with no node_modules.
+const TSX = pathToFileURL(fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url))).href;
+const SECRET_FROM_GITHUB = 'whsec-made-by-the-manifest-conversion';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  stop(): Promise<number | null>;
+}
+
+/** `npm start` (`node dist/github/main.js`, here from source) in `cwd`, with no configuration in its environment. */
+function start(cwd: string): Started {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += String(c)));
+  child.stderr!.on('data', (c: Buffer) => (out += String(c)));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const started: Started = {
+    child,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  cleanup.push(() => void started.stop());
+  return started;
+}
+
+async function until<T>(what: string, p: Started, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (p.child.exitCode !== null || Date.now() > end) throw new Error(`gave up waiting for ${what}; the program said:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function unescapeHtml(s: string): string {
+  return s.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
+}
+
+describe('setup to review', () => {
+  it('registers the app from the setup page, then, started with the .env it wrote, reviews a pull request', { timeout: 180_000 }, async () => {
+    const gh = new FakeGitHub();
+    const github = await gh.listen();
+    cleanup.push(() => github.close());
+    gh.manifestFlow.app = { id: APP_ID, pem: privateKey(), webhookSecret: SECRET_FROM_GITHUB };
+    const repo = gh.add(new FakeRepo('acme', 'infra', 100));
+    const base = repo.commit(payments('base'));
+    const head = repo.commit(payments('head'));
+    gh.openPull(repo, { number: 1, base, head });
+
+    const dir = mkdtempSync(join(tmpdir(), 'spof-setup-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const app = `http://127.0.0.1:${port}`;
+    // What README's "Register the app" has the user write before the first start.
+    writeFileSync(
+      join(dir, '.env'),
+      [
+        '# spof-review',
+        'BASE_URL=https://spof-review.example.com',
+        `GHE_HOST=${github.origin.replace(/^http:\/\//, '')}`,
+        'GHE_PROTOCOL=http',
+        'HOST=127.0.0.1',
+        `PORT=${port}`,
+        '',
+      ].join('\n'),
+    );
+
+    // First start: not registered, so the setup page.
+    const setup = start(dir);
+    const html = await until('the setup page', setup, async () => {
+      const r = await fetch(`${app}/`);
+      return r.ok ? r.text() : undefined;
+    });
+    expect((await fetch(`${app}/readyz`)).status).toBe(503);
+    const action = unescapeHtml(/<form action="([^"]+)" method="post">/.exec(html)?.[1] ?? '');
+    const manifestText = unescapeHtml(/name="manifest" value="([^"]*)"/.exec(html)?.[1] ?? '');
+    expect(action).toBe(`${github.origin}/settings/apps/new`);
+    const manifest = JSON.parse(manifestText);
+    expect(manifest).toMatchObject({
+      name: 'spof-review',
+      hook_attributes: { url: 'https://spof-review.example.com/api/github/webhooks', active: true },
+      redirect_url: `${app}/probot/setup`,
+      default_permissions: { checks: 'write', pull_requests: 'write', contents: 'read', metadata: 'read', merge_queues: 'read' },
+      default_events: ['pull_request', 'check_run', 'check_suite', 'merge_group', 'push'],
+    });
+
+    // The browser posts the form to GitHub, which creates the app and sends it back with a code.
+    const created = await fetch(action, { method: 'POST', body: new URLSearchParams({ manifest: manifestText }), redirect: 'manual' });
+    expect(created.status).toBe(302);
+    const back = created.headers.get('location')!;
+    expect(back).toMatch(new RegExp(`^${app}/probot/setup\\?code=`));
+    const done = await fetch(back, { redirect: 'manual' });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('https://github.com/apps/spof-review/installations/new');
+    expect(gh.ops((c) => c.op === 'apps/create-from-manifest')).toEqual(['POST apps/create-from-manifest']);
+
+    const envText = readFileSync(join(dir, '.env'), 'utf8');
+    expect(envText).toMatch(/^# spof-review$/m);
+    expect(envText).toMatch(/^BASE_URL=https:\/\/spof-review\.example\.com$/m);
+    expect(envText).toMatch(new RegExp(`^APP_ID=${APP_ID}$`, 'm'));
+    expect(envText).toMatch(new RegExp(`^WEBHOOK_SECRET=${SECRET_FROM_GITHUB}$`, 'm'));
+    expect(envText).toMatch(/^PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\\n/m);
+    expect(statSync(join(dir, '.env')).mode & 0o777).toBe(0o600);
+    expect(setup.output()).toMatch(/registered the GitHub App spof-review \(id 4242\)/);
+    expect(await setup.stop()).toBe(0);
+
+    // Second start: nothing in the environment but what .env holds.
+    const running = start(dir);
+    await until('readiness', running, async () => ((await fetch(`${app}/readyz`)).ok ? true : undefined));
+    const body = JSON.stringify(pullRequest('opened', repo, { number: 1, base, head }));
+    const delivered = await fetch(`${app}/api/github/webhooks`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'pull_request',
+        'x-github-delivery': randomUUID(),
+        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET_FROM_GITHUB).update(body).digest('hex')}`,
+      },
+      body,
+    });
+    expect(delivered.status).toBe(200);
+    const run = await until('the check run', running, async () => [...gh.checkRuns.values()].find((r) => r.status === 'completed'), 120_000);
+    expect(run).toMatchObject({ name: 'SPOF review', head_sha: head, conclusion: 'failure' });
+    expect(gh.invalid).toEqual([]);
+
+    const log = running.output();
+    expect(log).toContain(`spof-review listening on ${app} as app ${APP_ID}, database sqlite:${join(dir, 'spof-review.db')}`);
+    expect(log).toMatch(/review of acme\/infra#1: failure/);
+    expect(log).not.toContain(SECRET_FROM_GITHUB);
+    expect(log).not.toContain(privateKey().split('\n')[1]!);
+    expect(await running.stop()).toBe(0);
+  });
+});
