@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { payments } from './fake/fixtures.js';
 import { FakeGitHub } from './fake/github.js';
 import { pullRequest } from './fake/payloads.js';
@@ -121,9 +122,12 @@ describe('setup to review', () => {
       name: 'spof-review',
       hook_attributes: { url: 'https://spof-review.example.com/api/github/webhooks', active: true },
       redirect_url: `${app}/probot/setup`,
-      default_permissions: { checks: 'write', pull_requests: 'write', contents: 'read', metadata: 'read', merge_queues: 'read' },
-      default_events: ['pull_request', 'check_run', 'check_suite', 'merge_group', 'push'],
     });
+    // Everything app.yml asks for, merge_queues (merge_group deliveries) included.
+    const appYml = parse(readFileSync(fileURLToPath(new URL('../../app.yml', import.meta.url)), 'utf8')) as Record<string, unknown>;
+    expect(manifest.default_permissions).toEqual(appYml.default_permissions);
+    expect(manifest.default_permissions.merge_queues).toBe('read');
+    expect(manifest.default_events).toEqual(appYml.default_events);
 
     // The browser posts the form to GitHub, which creates the app and sends it back with a code.
     const created = await fetch(action, { method: 'POST', body: new URLSearchParams({ manifest: manifestText }), redirect: 'manual' });
