@@ -82,6 +82,16 @@ describe('key people', () => {
     expect(teamsToAsk({ base, head: base })).toEqual([]);
   });
 
+  it('follows the file GitHub uses: a .github/CODEOWNERS added over a root one takes over', () => {
+    const base = fileSetFromRecord({ ...INFRA, CODEOWNERS: '* @alice @bob\n' });
+    const head = fileSetFromRecord({ ...INFRA, CODEOWNERS: '* @alice @bob\n', '.github/CODEOWNERS': '# only me now\n* @alice\n' });
+    const found = review({ base, head }).findings.filter((f) => f.rule === 'codeowners-key-person');
+    expect(found.map((f) => [f.component.stack, f.component.id, f.location.startLine])).toEqual([['.github/CODEOWNERS', 'codeowners:*', 2]]);
+    // The root file, shadowed, changes nothing.
+    const shadowed = fileSetFromRecord({ ...INFRA, CODEOWNERS: '* @alice\n', '.github/CODEOWNERS': '* @alice @bob\n' });
+    expect(review({ base: fileSetFromRecord({ ...INFRA, CODEOWNERS: '* @alice @bob\n', '.github/CODEOWNERS': '* @alice @bob\n' }), head: shadowed }).findings).toEqual([]);
+  });
+
   it('is silenced by an inline ignore above the CODEOWNERS line, like any finding', () => {
     expect(keyPeople('/infra/ @alice @bob\n', '# spof-review:ignore codeowners-key-person bob left, hiring\n/infra/ @alice\n')).toEqual([]);
   });
