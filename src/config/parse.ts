@@ -19,6 +19,7 @@ export interface ParsedConfig {
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'never'] as const;
 const ON_ERROR = ['neutral', 'failure'] as const;
 const COMMENT_MODES = ['update', 'off'] as const;
+const SEVERITY_NAMES = ['critical', 'high', 'medium', 'low'] as const;
 /** The stack glob meaning "every stack" (a plain list of var files). */
 export const ALL_STACKS = '**';
 
@@ -309,7 +310,7 @@ function validate(root: Value, c: Checker): Config {
   const comments = top.get('comments');
   const commentsMap = comments && c.map(comments, 'comments');
   if (commentsMap) {
-    const p = c.keys(commentsMap, 'comments', ['mode', 'suggestions']);
+    const p = c.keys(commentsMap, 'comments', ['mode', 'suggestions', 'min_severity']);
     const mode = p.get('mode');
     if (mode) {
       // `off` may arrive as false from YAML 1.1-minded writers.
@@ -317,6 +318,8 @@ function validate(root: Value, c: Checker): Config {
     }
     const suggestions = p.get('suggestions');
     if (suggestions) config.comments.suggestions = c.boolean(suggestions, 'comments.suggestions') ?? config.comments.suggestions;
+    const minSeverity = p.get('min_severity');
+    if (minSeverity) config.comments.min_severity = c.oneOf(minSeverity, 'comments.min_severity', SEVERITY_NAMES) ?? config.comments.min_severity;
   }
 
   const label = top.get('accept_label');

@@ -18,7 +18,8 @@ export interface CoreConfig {
   paths: { include: string[]; exclude: string[] };
   policy: { rto?: string; rpo?: string };
   ignore: { rule: string; component: string; reason: string }[];
-  comments: { mode: 'update' | 'off'; suggestions: boolean };
+  /** `min_severity`: findings below it get no inline comment (the summary still lists them). */
+  comments: { mode: 'update' | 'off'; suggestions: boolean; min_severity: Severity };
   accept_label: string;
   /** Who may accept risk, and on what terms (see DESIGN amendment 53). */
   accept: AcceptPolicy;
@@ -65,7 +66,7 @@ export const DEFAULT_CONFIG: Config = {
   ...formatSectionDefaults(),
   policy: {},
   ignore: [],
-  comments: { mode: 'update', suggestions: true },
+  comments: { mode: 'update', suggestions: true, min_severity: 'medium' },
   accept_label: 'spof-accepted',
   accept: { by: [], author_may_accept: false, require_reason: false },
   environments: [],

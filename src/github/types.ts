@@ -16,6 +16,12 @@ export function describeError(err: unknown): string {
     const where = e.request?.method && e.request.url ? ` (${e.request.method} ${e.request.url.replace(/[?#].*$/, '')})` : '';
     return `GitHub API error ${e.status}${where}: ${firstLine(e.message ?? '')}`;
   }
+  // A GraphQL refusal (`FORBIDDEN`) arrives as HTTP 200 with an `errors` list; its message's first line says only that.
+  const listed = err && typeof err === 'object' && 'errors' in err ? (err as { errors: unknown }).errors : undefined;
+  if (Array.isArray(listed) && listed.length > 0) {
+    const parts = listed.slice(0, 3).map((x: { type?: unknown; message?: unknown }) => [typeof x?.type === 'string' ? x.type : '', typeof x?.message === 'string' ? firstLine(x.message) : ''].filter(Boolean).join(': '));
+    return `GitHub GraphQL error: ${parts.filter(Boolean).join('; ') || 'no message'}`;
+  }
   if (err instanceof Error) return firstLine(err.message) || err.name;
   return String(err);
 }

@@ -168,11 +168,33 @@ export function dependsSentence(f: Finding): string {
   return `If it fails, ${parts.join(' and ')} ${one ? 'fails' : 'fail'} with it${change}.`;
 }
 
+/**
+ * The depends-on sentence when it adds something: the engine's what-fails sentence usually names
+ * every dependent and entry point already ("..., taking down X and entry point Y"), and then a
+ * reader is told once. A grown blast radius keeps its numbers.
+ */
+export function dependsUnsaid(f: Finding): string | undefined {
+  const what = whatSentence(f);
+  const named = [...otherDependents(f), ...f.blastRadius.entryPoints.filter((e) => e !== f.component.id)];
+  const nothing = named.length === 0 && /nothing in this repository/i.test(what);
+  if (!nothing && !(named.length > 0 && named.every((id) => what.includes(id)))) return dependsSentence(f);
+  const { before, after } = f.blastRadius;
+  return f.kind === 'blast-radius-grown' && before !== after ? `Blast radius ${before} -> ${after}.` : undefined;
+}
+
+/**
+ * Where a renderer shows the one-edit suggestion relative to the fix sentence: `here` right below it
+ * (a review comment's suggestion block, the summary's code block), `none` not at all (it would sit on
+ * the very line the comment is on), else the sentence points at the suggestion's file and line.
+ */
+export type SuggestionShown = 'elsewhere' | 'here' | 'none';
+
 /** One sentence: how to fix it (the engine's fix when the message has one). */
-export function fixSentence(f: Finding): string {
+export function fixSentence(f: Finding, shown: SuggestionShown = 'elsewhere'): string {
   if (f.kind === 'resolved-spof') return 'Nothing to do: this change removed a single point of failure.';
   const own = f.fix ? sentence(f.fix) : splitMessage(f.message).fix;
-  if (f.suggestion) {
+  if (f.suggestion && shown === 'here') return own ? `${own.replace(/\.$/, '')}, as suggested below.` : 'Apply the suggestion below, or accept the risk.';
+  if (f.suggestion && shown === 'elsewhere') {
     const { file, startLine, endLine } = f.suggestion;
     const where = startLine === endLine ? fileLine(file, startLine) : `${file}:${startLine}-${endLine}`;
     return own ? `${own.replace(/\.$/, '')}: see the suggested edit at ${where}.` : `Apply the suggested edit at ${where}, or accept the risk.`;

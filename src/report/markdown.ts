@@ -1,7 +1,7 @@
 import type { Inventory } from '../analysis/api.js';
 import type { Diagnostic, Finding, Review, Severity } from '../model/index.js';
 import {
-  dependsSentence,
+  dependsUnsaid,
   otherDependents,
   whatSentence,
   ratedSentence,
@@ -23,6 +23,8 @@ export interface MarkdownOptions {
   link?: (file: string, line: number) => string | undefined;
   /** Stop adding details past this many characters (GitHub comments hold 65536). Default 60000. */
   maxLength?: number;
+  /** Fingerprints of findings that have no inline comment on the pull request (the app marks them). */
+  uncommented?: ReadonlySet<string>;
 }
 
 const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
@@ -80,17 +82,16 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
   const verdict = review.conclusion === 'failure' ? '❌ failure' : review.conclusion === 'success' ? '✅ success' : '⚪ neutral';
   out.push(`## ${mdEscape(options.title ?? 'SPOF review')}: ${verdict}`, '');
 
+  // Counts that are zero say nothing.
   const c = review.counts;
-  out.push(
-    [
-      `**${plural(c['new-spof'], 'new SPOF')}**`,
-      `${c['redundancy-reduced']} redundancy reduced`,
-      `${c['blast-radius-grown']} blast radius grown`,
-      `${c['resolved-spof']} resolved`,
-    ].join(' · ') +
-      ` — ${plural(review.stats.files, 'file')}, components ${review.stats.components.base} → ${review.stats.components.head}`,
-    '',
-  );
+  const counts = [
+    c['new-spof'] > 0 ? `**${plural(c['new-spof'], 'new SPOF')}**` : '',
+    c['redundancy-reduced'] > 0 ? `${c['redundancy-reduced']} redundancy reduced` : '',
+    c['blast-radius-grown'] > 0 ? `${c['blast-radius-grown']} blast radius grown` : '',
+    c['resolved-spof'] > 0 ? `${c['resolved-spof']} resolved` : '',
+  ].filter(Boolean);
+  const scope = `${plural(review.stats.files, 'file')}, components ${review.stats.components.base} → ${review.stats.components.head}`;
+  out.push(counts.length > 0 ? `${counts.join(' · ')} — ${scope}` : `${scope[0]!.toUpperCase()}${scope.slice(1)}`, '');
 
   if (open.length === 0) {
     out.push('No single point of failure introduced or changed by this change.', '');
@@ -103,7 +104,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
           f.location.file,
           f.location.startLine,
           options,
-        )} | ${br} |`,
+        )}${options.uncommented?.has(f.fingerprint) ? ' (no inline comment)' : ''} | ${br} |`,
       );
     }
     out.push('');
@@ -138,7 +139,9 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+/** One finding, collapsed: each thing said once (the table row above has its blast radius). */
 function details(f: Finding, options: MarkdownOptions): string {
+  const depends = dependsUnsaid(f);
   const lines = [
     `<details><summary>${ICON[f.severity]} <b>${f.severity.toUpperCase()}</b> ${htmlEscape(f.title)} — <code>${htmlEscape(
       `${f.location.file}:${f.location.startLine}`,
@@ -146,16 +149,21 @@ function details(f: Finding, options: MarkdownOptions): string {
     '',
     `**What fails:** ${mdEscape(whatSentence(f))}`,
     '',
-    `**Depends on it:** ${mdEscape(dependsSentence(f))}`,
-    '',
-    `**Fix:** ${mdEscape(fixSentence(f))}`,
-    '',
-    ...(f.rated ? [`_${mdEscape(ratedSentence(f)!)}_`, ''] : []),
-    `Component ${mdCode(f.component.id)} (${mdCode(f.component.type)}, ${f.component.format}, stack ${mdCode(f.component.stack)}), rule ${mdCode(
-      f.rule,
-    )}, at ${where(f.location.file, f.location.startLine, options)}.`,
+    ...(depends ? [`**Depends on it:** ${mdEscape(depends)}`, ''] : []),
+    `**Fix:** ${mdEscape(fixSentence(f, 'here'))}`,
     '',
   ];
+  if (f.suggestion) {
+    lines.push(
+      `Suggested edit for ${where(f.suggestion.file, f.suggestion.startLine, options)}${
+        f.suggestion.endLine !== f.suggestion.startLine ? `–${f.suggestion.endLine}` : ''
+      }:`,
+      '',
+      codeBlock(f.suggestion.replacement, langOf(f.suggestion.file)),
+      '',
+    );
+  }
+  if (f.rated) lines.push(`_${mdEscape(ratedSentence(f)!)}_`, '');
   if (f.evidence.length > 0) {
     lines.push('| Evidence | Attribute | Before | After |', '| --- | --- | --- | --- |');
     for (const e of f.evidence) {
@@ -167,25 +175,16 @@ function details(f: Finding, options: MarkdownOptions): string {
   if (f.redundancy.before || f.redundancy.after) {
     facts.push(`- Redundancy: ${redundancyPhrase(f.redundancy.before, f)} → ${redundancyPhrase(f.redundancy.after, f)}`);
   }
-  const br = f.blastRadius;
-  facts.push(`- Blast radius: ${br.before === br.after ? br.after : `${br.before} → ${br.after}`}`);
-  const others = otherDependents(f);
-  if (others.length > 0) facts.push(`- Dependents: ${mdEscape(listIds(others, 20))}`);
-  if (br.entryPoints.length > 0) facts.push(`- Entry points: ${mdEscape(listIds(br.entryPoints, 20))}`);
   const rec = recoveryPhrase(f);
   if (rec) facts.push(`- Recovery: ${mdEscape(rec.replace(/->/g, '→'))}`);
-  lines.push(...facts, '');
-  if (f.suggestion) {
-    lines.push(
-      `Suggested edit for ${where(f.suggestion.file, f.suggestion.startLine, options)}${
-        f.suggestion.endLine !== f.suggestion.startLine ? `–${f.suggestion.endLine}` : ''
-      }:`,
-      '',
-      codeBlock(f.suggestion.replacement, langOf(f.suggestion.file)),
-      '',
-    );
-  }
-  lines.push('</details>');
+  facts.push(
+    `- Component ${mdCode(f.component.id)} (${mdCode(f.component.type)}, ${f.component.format}, stack ${mdCode(f.component.stack)}), rule ${mdCode(f.rule)}, at ${where(
+      f.location.file,
+      f.location.startLine,
+      options,
+    )}`,
+  );
+  lines.push(...facts, '', '</details>');
   return lines.join('\n');
 }
 

@@ -41,7 +41,7 @@ ignore:
     reason: one NAT is fine in dev
   - rule: new-spof
     reason: accepted for the bastion
-comments: { mode: off, suggestions: false }
+comments: { mode: off, suggestions: false, min_severity: High }
 accept_label: risk-accepted
 accept:
   by: ["@platform-lead", "@acme/sre", codeowners]
@@ -70,7 +70,7 @@ teams:
         { rule: 'aws-nat-gateway', component: 'aws_nat_gateway.*', reason: 'one NAT is fine in dev' },
         { rule: 'new-spof', component: '*', reason: 'accepted for the bastion' },
       ],
-      comments: { mode: 'off', suggestions: false },
+      comments: { mode: 'off', suggestions: false, min_severity: 'high' },
       accept_label: 'risk-accepted',
       accept: {
         by: [{ kind: 'user', login: 'platform-lead' }, { kind: 'team', org: 'acme', slug: 'sre' }, { kind: 'codeowners' }],
@@ -195,6 +195,14 @@ teams:
     expect(config).toEqual(DEFAULT_CONFIG);
     expect(errors.map((e) => e.line)).toEqual([2, 3, 3, 5, 6, 7]);
     expect(parse('paths: { include: "infra/**" }').config.paths.include).toEqual(['infra/**']);
+  });
+
+  it('reads comments.min_severity (default medium) and keeps the default for a value that is not a severity', () => {
+    expect(parse('fail_on: high').config.comments.min_severity).toBe('medium');
+    expect(parse('comments: { min_severity: low }').config.comments.min_severity).toBe('low');
+    const { config, errors } = parse('comments:\n  min_severity: never\n');
+    expect(config.comments.min_severity).toBe('medium');
+    expect(errors).toEqual([{ file: FILE, line: 2, message: expect.stringContaining('comments.min_severity: "never" is not one of critical, high, medium, low') }]);
   });
 
   it('treats comments.mode false (YAML 1.1 habits) as off', () => {

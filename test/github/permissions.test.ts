@@ -27,6 +27,7 @@ const REST: Record<string, Needs> = {
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': [['pull_requests', 'read']],
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments': [['pull_requests', 'read']],
   'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': [['pull_requests', 'write']],
+  'POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies': [['pull_requests', 'write']],
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': [['pull_requests', 'read'], ['issues', 'read']],
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': [['pull_requests', 'write'], ['issues', 'write']],
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': [['pull_requests', 'write'], ['issues', 'write']],

@@ -7,6 +7,7 @@ import { parsePatch } from '../../src/github/publish/hunks.js';
 import { placeFinding } from '../../src/github/publish/placement.js';
 import { publishReviewComments } from '../../src/github/publish/review-comments.js';
 import { SUMMARY_MARKER, bodyHash, publishSummaryComment } from '../../src/github/publish/summary-comment.js';
+import { settleFixedThreads } from '../../src/github/publish/threads.js';
 import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/github/publish/summary.js';
 import type { GitHub } from '../../src/github/types.js';
 import type { PostedComment } from '../../src/store/types.js';
@@ -33,7 +34,14 @@ afterEach(() => {
   expect(gh.invalid).toEqual([]);
 });
 
+/** What publishing hands to the store, in order. */
+let recorded: { fingerprint: string; commentId: number }[] = [];
+const onPosted = async (p: readonly { fingerprint: string; commentId: number }[]) => {
+  recorded.push(...p);
+};
+
 function paymentsChange() {
+  recorded = [];
   const base = repo.commit(payments('base'));
   const head = repo.commit(payments('head'));
   gh.openPull(repo, { number: 5, base, head });
@@ -63,40 +71,76 @@ describe('hunks and placement', () => {
 describe('review comments', () => {
   it('posts one review with comments inside hunks only, a suggestion block, and leaves the rest to the summary', async () => {
     const { head, result, files } = paymentsChange();
-    const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, recover: false });
+    const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, minSeverity: 'low', recover: false, onPosted });
     expect(gh.ops()).toEqual(['POST pulls/create-review', 'GET pulls/list-comments-for-review']);
+    expect(recorded).toEqual(out.posted);
     expect(gh.reviews).toHaveLength(1);
     expect(gh.reviewComments.map((c) => [c.path, c.line])).toEqual([['infra/payments/terraform.tfvars', 2]]);
     const body = gh.reviewComments[0]!.body;
     expect(body).toContain('**What fails:**');
-    expect(body).toContain('**Depends on it:** If it fails, 1 component (aws\\_autoscaling\\_group.api) and 1 entry point (aws\\_lb.api) fail with it');
-    expect(body).toContain('**Fix:**');
+    // The what-fails sentence names the dependents: they are not repeated, and the fix points at the suggestion below it.
+    expect(body.match(/aws\\_autoscaling\\_group\.api/g)).toHaveLength(1);
+    expect(body).not.toContain('**Depends on it:**');
+    expect(body).toContain('**Fix:** Set multi\\_az = true (adds a synchronous standby in another zone), as suggested below.');
+    expect(body).not.toContain('see the suggested edit');
     expect(body).toContain('```suggestion\ndb_multi_az = true\n```');
     expect(out.posted).toEqual([{ fingerprint: result.findings[0]!.fingerprint, commentId: gh.reviewComments[0]!.id }]);
-    expect(out.outside.map((f) => f.component.id)).toEqual(['aws_nat_gateway.main']);
+    expect(out.uncommented.map((f) => f.component.id)).toEqual(['aws_nat_gateway.main']);
   });
 
   it('never comments a fingerprint twice, and resolves the thread of a finding that went away', async () => {
     const { head, result, files } = paymentsChange();
-    const first = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, recover: false });
+    const first = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, minSeverity: 'low', recover: false, onPosted });
     const posted: PostedComment[] = first.posted.map((p) => ({ installationId: 1, repoId: 100, owner: 'acme', repo: 'infra', prNumber: 5, ...p, threadNodeId: null, resolved: false }));
     gh.calls.length = 0;
-    const again = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted, suggestions: true, recover: false });
+    const again = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted, suggestions: true, minSeverity: 'low', recover: false, onPosted });
     expect(gh.ops()).toEqual([]);
     expect(again.posted).toEqual([]);
 
     const fixed: Review = { ...result, findings: result.findings.slice(1) };
-    const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: fixed, files, posted, suggestions: true, recover: false });
+    const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: fixed, files, posted, suggestions: true, minSeverity: 'low', recover: false, onPosted });
+    expect(gh.ops()).toEqual([]);
+    expect(out.posted).toEqual([]);
+    const gone = posted.filter((p) => !fixed.findings.some((f) => f.fingerprint === p.fingerprint));
+    const settled: string[] = [];
+    const threads = await settleFixedThreads(client, coords, { pullNumber: 5, headSha: head, gone, onSettled: async (fp, how) => void settled.push(`${fp}:${how}`) });
     expect(gh.ops()).toEqual(['POST graphql:query Threads', 'POST graphql:mutation Resolve']);
-    expect(out.resolved).toEqual([result.findings[0]!.fingerprint]);
+    expect(settled).toEqual([`${result.findings[0]!.fingerprint}:resolved`]);
+    expect(threads.failed).toEqual([]);
     expect(gh.resolvedThreads.size).toBe(1);
+  });
+
+  it('answers "Fixed in <sha>" where GitHub refuses to resolve the thread', async () => {
+    const { head, result, files } = paymentsChange();
+    await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, minSeverity: 'low', recover: false, onPosted });
+    const posted: PostedComment[] = recorded.map((p) => ({ installationId: 1, repoId: 100, owner: 'acme', repo: 'infra', prNumber: 5, ...p, threadNodeId: null, resolved: false }));
+    gh.failGraphql('mutation Resolve', 'FORBIDDEN', 'Resource not accessible by integration');
+    const settled: string[] = [];
+    const out = await settleFixedThreads(client, coords, { pullNumber: 5, headSha: head, gone: posted, onSettled: async (fp, how) => void settled.push(`${fp}:${how}`) });
+    expect(settled).toEqual([`${result.findings[0]!.fingerprint}:replied`]);
+    expect(out.failed).toEqual([]);
+    expect(gh.resolvedThreads.size).toBe(0);
+    const reply = gh.reviewComments.find((c) => c.in_reply_to === posted[0]!.commentId)!;
+    expect(reply.body).toContain(`Fixed in ${head}`);
+  });
+
+  it('leaves findings below comments.min_severity to the summary', async () => {
+    const { head, result, files } = paymentsChange();
+    // The database finding is critical: with min_severity critical it is still commented.
+    const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, minSeverity: 'critical', recover: false, onPosted });
+    expect(out.posted.map((p) => p.fingerprint)).toEqual([result.findings[0]!.fingerprint]);
+    const lowered: Review = { ...result, findings: result.findings.map((f) => ({ ...f, fingerprint: `${f.fingerprint}x`, severity: 'high' as const })) };
+    const none = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: lowered, files, posted: [], suggestions: true, minSeverity: 'critical', recover: false, onPosted });
+    expect(none.posted).toEqual([]);
+    expect(none.uncommented.map((f) => f.component.id).sort()).toEqual(['aws_db_instance.payments', 'aws_nat_gateway.main']);
+    expect(gh.reviews).toHaveLength(1);
   });
 
   it('finds the comments of an interrupted attempt instead of posting them again', async () => {
     const { head, result, files } = paymentsChange();
-    await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, recover: false });
+    await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, minSeverity: 'low', recover: false, onPosted });
     gh.calls.length = 0;
-    const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, recover: true });
+    const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, minSeverity: 'low', recover: true, onPosted });
     expect(gh.ops()).toEqual(['GET pulls/list-review-comments']);
     expect(out.posted.map((p) => p.fingerprint)).toEqual([result.findings[0]!.fingerprint]);
     expect(gh.reviews).toHaveLength(1);
@@ -122,7 +166,7 @@ describe('check run', () => {
 
   it('keeps the summary under GitHub\'s limit however many findings there are', () => {
     const many = Array.from({ length: 600 }, (_, i) => finding({ fingerprint: `f${i}`, title: `宽 ${'x'.repeat(200)} ${i}`, component: { id: `c${i}`, type: 't', format: 'terraform', stack: '.' } }));
-    const text = renderSummary({ review: sampleReview(many), configErrors: [], outside: many, diagram: 'flowchart LR\n' + 'a --> b\n'.repeat(3000) });
+    const text = renderSummary({ review: sampleReview(many), configErrors: [], uncommented: many, diagram: 'flowchart LR\n' + 'a --> b\n'.repeat(3000) });
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
     expect(text).toMatch(/more findings? not (shown|listed) here/);
     expect(text).toContain('| Severity | Finding |');

@@ -45,9 +45,12 @@ describe('a pull request review', () => {
     expect(h.gh.calls.find((c) => c.op === 'checks/create')!.body).toMatchObject({ status: 'in_progress', head_sha: pr.head });
     expect(run!.output.title).toBe('2 new SPOFs (1 at or above high)');
     expect(run!.output.summary).toContain('| Severity | Finding | Component | Location | Blast radius |');
-    expect(run!.output.summary).toContain('### Recovery (RTO / RPO)');
+    // Each finding once: its row and its collapsed details (recovery inside them); the diagram collapsed.
+    expect(run!.output.summary).not.toContain('### Recovery (RTO / RPO)');
+    expect(run!.output.summary!.match(/- Recovery: /g)).toHaveLength(2);
+    expect(run!.output.summary).toContain('<details><summary>Affected part of the graph');
     expect(run!.output.summary).toContain('```mermaid\nflowchart LR');
-    expect(run!.output.summary).toContain('### Not on the diff');
+    expect(run!.output.summary!.match(/\(no inline comment\)/g)).toHaveLength(1);
     expect(run!.output.summary).toContain(`https://github.com/acme/infra/blob/${pr.head}/infra/payments/database.tf#L6`);
     expect(run!.actions).toEqual([{ label: 'Accept risk', identifier: 'accept_risk', description: expect.any(String) }]);
     expect(run!.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atOrAbove, compareFindings, failing, fixSentence, formatValue, listIds, plural, splitMessage, truncate, dependsSentence } from '../../src/report/format.js';
+import { atOrAbove, compareFindings, failing, fixSentence, formatValue, listIds, plural, splitMessage, truncate, dependsSentence, dependsUnsaid } from '../../src/report/format.js';
 import { finding, review } from './sample.js';
 
 describe('format helpers', () => {
@@ -51,6 +51,22 @@ describe('format helpers', () => {
     const f = finding({ message: 'If db fails, all fails; fix: set multi_az = true' });
     expect(fixSentence(f)).toBe('Set multi_az = true: see the suggested edit at infra/database.tf:18.');
     expect(fixSentence({ ...f, suggestion: undefined })).toBe('Set multi_az = true.');
+    // Shown right below, or not at all (a comment sitting on the suggestion's own line): never "see ... at" that line.
+    expect(fixSentence(f, 'here')).toBe('Set multi_az = true, as suggested below.');
+    expect(fixSentence(f, 'none')).toBe('Set multi_az = true.');
+  });
+
+  it('says the dependents once: not again when the what-fails sentence names them all', () => {
+    const named = finding({
+      message: 'If db fails, writes fail, taking down a, b and entry point lb; fix: set multi_az = true',
+      blastRadius: { before: 0, after: 3, dependents: ['a', 'b', 'lb'], entryPoints: ['lb'] },
+    });
+    expect(dependsUnsaid(named)).toBeUndefined();
+    expect(dependsUnsaid({ ...named, kind: 'blast-radius-grown' })).toBe('Blast radius 0 -> 3.');
+    const partly = { ...named, message: 'If db fails, writes fail, taking down a; fix: x' };
+    expect(dependsUnsaid(partly)).toBe('If it fails, 2 components (a and b) and 1 entry point (lb) fail with it.');
+    const alone = finding({ message: 'If db fails, the data it holds (nothing in this repository references it) is lost; fix: x', blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] } });
+    expect(dependsUnsaid(alone)).toBeUndefined();
   });
 
   it('does not count entry points twice among dependents', () => {

@@ -1,12 +1,14 @@
 /**
  * One review of a head SHA: check run in progress at once, config, fetch, engine, then publish.
- * Comments are published before the check run completes, so the check, the last word, can say
- * when comments could not be posted; an interrupted job re-runs from the start without posting
- * anything twice (fingerprints and the summary hash are remembered).
+ * Publishing is four independent steps (review comments, fixed threads, summary comment, check
+ * run): a step GitHub refuses degrades that step only and is named in the check, the last word.
+ * Every write is remembered as soon as it succeeds, so neither a refused step nor an interrupted
+ * job (which re-runs from the start) makes a later run post anything twice.
  */
 import type { Config } from '../../config/types.js';
 import type { Review } from '../../model/index.js';
 import { failing, plural } from '../../report/format.js';
+import type { PostedComment } from '../../store/types.js';
 import { loadConfig } from '../config.js';
 import { BlobFetcher } from '../fetch/blobs.js';
 import { teamsToAsk } from '../../analysis/index.js';
@@ -16,6 +18,8 @@ import { annotationsFor, completeCheckRun, createCheckRun, endCheckRun } from '.
 import { publishReviewComments, type CommentResult } from '../publish/review-comments.js';
 import { publishSummaryComment } from '../publish/summary-comment.js';
 import { renderSummary, type Acceptance } from '../publish/summary.js';
+import { settleFixedThreads } from '../publish/threads.js';
+import { describeError } from '../types.js';
 import { acceptanceFor, mergeGroupPulls, openFindings } from './acceptance.js';
 import { JobLost, blobCache, blobLink, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
@@ -70,14 +74,16 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome | Disabl
     }
   }
 
-  const checkRunId = await checkRunFor(ctx, prNumber);
+  const notes: string[] = [];
+  // A check run GitHub refuses now is created again at the end: the comments do not wait for it.
+  const checkRunId = await step(ctx, notes, 'The check run could not be started', () => checkRunFor(ctx, prNumber));
   const blobs = new BlobFetcher(gh, coords, blobCache(store, job));
   const fetched = await fetchChange(gh, coords, { base: baseSha, head: job.headSha, ...(prNumber !== null ? { pullNumber: prNumber } : {}), config, blobs });
   log.debug({ changedFiles: fetched.changed.length, iacFiles: fetched.files?.iacChanged.length ?? 0, blobsFetched: blobs.fetched }, 'fetched the change');
   ctx.alive();
 
   if (!fetched.files || fetched.files.iacChanged.length === 0) {
-    await noInfrastructure(ctx, checkRunId, prNumber, configErrors.length);
+    await noInfrastructure(ctx, checkRunId ?? null, prNumber, configErrors.length);
     return { prNumber, conclusion: 'success', findings: 0, commented: 0, resolved: 0 };
   }
   const repository = `${coords.owner}/${coords.repo}`;
@@ -107,41 +113,77 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome | Disabl
   const fixed = previous && !olderCommit ? openFindings(previous.review).filter((f) => !openFindings(result).some((g) => g.fingerprint === f.fingerprint)) : [];
 
   let comments: CommentResult | undefined;
-  const notes: string[] = [];
+  let resolved = 0;
   if (prNumber !== null && config.comments.mode !== 'off' && !olderCommit) {
-    try {
-      comments = await publishComments(ctx, prNumber, result, fetched, config);
-      if (comments.error) notes.push(comments.error);
-      await publishSummary(ctx, prNumber, { result, configErrors, comments, accepted, fixed, diagram });
-    } catch (err) {
-      if (err instanceof JobLost) throw err;
-      log.warn({ err: { message: (err as Error).message } }, 'comments could not be published');
-      notes.push(`Comments could not be posted: ${(err as Error).message.split('\n')[0]}`);
-    }
+    const pr = prNumber;
+    const posted = await store.posted(job.repoId, pr);
+    comments = await step(ctx, notes, 'Inline comments could not be posted', () => publishComments(ctx, pr, result, fetched, config, posted));
+    if (comments?.error) notes.push(comments.error);
+    // Without a comment step, every open finding not commented before is listed in the summary.
+    comments ??= { posted: [], uncommented: openFindings(result).filter((f) => !posted.some((p) => p.fingerprint === f.fingerprint && !p.resolved)) };
+    resolved = (await step(ctx, notes, 'The threads of fixed findings could not be settled', () => settleThreads(ctx, pr, result, notes))) ?? 0;
+    const c = comments;
+    await step(ctx, notes, 'The summary comment could not be updated', () => publishSummary(ctx, pr, { result, configErrors, comments: c, accepted, fixed, diagram }));
   }
 
   ctx.alive();
   const headHas = (p: string) => fetched.head?.files.has(p) ?? false;
   const conclusion = accepted ? 'success' : result.conclusion;
-  await completeCheckRun(gh, coords, checkRunId, {
-    conclusion,
-    output: {
-      title: checkTitle(result, config, accepted),
-      summary: renderSummary({
-        review: result,
-        configErrors,
-        outside: comments?.outside ?? [],
-        ...(accepted ? { accepted } : {}),
-        fixed,
-        ...(diagram ? { diagram } : {}),
-        link: blobLink(gh, coords, job.headSha),
-        notes,
-      }),
-    },
-    annotations: annotationsFor(result, config.fail_on, headHas),
-    offerAccept: conclusion === 'failure' && prNumber !== null,
-  });
-  return { prNumber, conclusion, findings: openFindings(result).length, commented: comments?.posted.length ?? 0, resolved: comments?.resolved.length ?? 0 };
+  const id = checkRunId ?? (await checkRunFor(ctx, prNumber));
+  const title = checkTitle(result, config, accepted);
+  const offerAccept = conclusion === 'failure' && prNumber !== null;
+  try {
+    await completeCheckRun(gh, coords, id, {
+      conclusion,
+      output: {
+        title,
+        summary: renderSummary({
+          review: result,
+          configErrors,
+          ...(comments ? { uncommented: comments.uncommented } : {}),
+          ...(accepted ? { accepted } : {}),
+          fixed,
+          ...(diagram ? { diagram } : {}),
+          link: blobLink(gh, coords, job.headSha),
+          notes,
+        }),
+      },
+      annotations: annotationsFor(result, config.fail_on, headHas),
+      offerAccept,
+    });
+  } catch (err) {
+    if (err instanceof JobLost) throw err;
+    ctx.alive();
+    // GitHub refused the full result (an annotation or a summary it rejects): the conclusion still lands, with why.
+    const reason = describeError(err);
+    log.warn({ err: { message: reason } }, 'the check run summary was refused: completing it without');
+    await completeCheckRun(gh, coords, id, {
+      conclusion,
+      output: {
+        title,
+        summary: `The full summary of this check could not be published (${reason}).${prNumber !== null && config.comments.mode !== 'off' ? ' The summary comment on the pull request lists the findings.' : ''}\n`,
+      },
+      offerAccept,
+    });
+  }
+  return { prNumber, conclusion, findings: openFindings(result).length, commented: comments?.posted.length ?? 0, resolved };
+}
+
+/**
+ * One publishing step: what GitHub refuses becomes a note for the check run (and a log line), and the
+ * review goes on with the next step. A job that is no longer ours stops here.
+ */
+async function step<T>(ctx: JobContext, notes: string[], what: string, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof JobLost) throw err;
+    ctx.alive();
+    const reason = describeError(err);
+    ctx.log.warn({ jobId: ctx.job.id, err: { message: reason } }, what);
+    notes.push(`${what}: ${reason}.`);
+    return undefined;
+  }
 }
 
 /** A merge group commit sits on its base: the base is its first parent. */
@@ -167,7 +209,7 @@ async function checkRunFor(ctx: JobContext, prNumber: number | null): Promise<nu
   return id;
 }
 
-async function noInfrastructure(ctx: JobContext, checkRunId: number, prNumber: number | null, configProblems: number): Promise<void> {
+async function noInfrastructure(ctx: JobContext, checkRunId: number | null, prNumber: number | null, configProblems: number): Promise<void> {
   const { gh, coords, store, job } = ctx;
   // A summary left from an earlier push that did touch infrastructure must not keep stale findings.
   if (prNumber !== null) {
@@ -182,35 +224,58 @@ async function noInfrastructure(ctx: JobContext, checkRunId: number, prNumber: n
       if (r.state) await store.saveSummaryComment(job.repoId, prNumber, r.state.commentId, r.state.bodyHash);
     }
   }
-  await completeCheckRun(gh, coords, checkRunId, {
+  await completeCheckRun(gh, coords, checkRunId ?? (await checkRunFor(ctx, prNumber)), {
     conclusion: 'success',
     output: {
       title: 'No infrastructure change',
-      summary: `This change touches no infrastructure-as-code file spof-review reads (Terraform), so it cannot add a single point of failure.${
+      summary: `This change touches no infrastructure-as-code file spof-review reads (Terraform, Kubernetes, docker-compose, CloudFormation), so it cannot add a single point of failure.${
         configProblems > 0 ? `\n\n\`.github/spof-review.yml\` has ${plural(configProblems, 'problem')}; they matter once infrastructure changes.` : ''
       }\n`,
     },
   });
 }
 
-async function publishComments(ctx: JobContext, prNumber: number, result: Review, fetched: FetchedChange, config: Config): Promise<CommentResult> {
+async function publishComments(ctx: JobContext, prNumber: number, result: Review, fetched: FetchedChange, config: Config, posted: PostedComment[]): Promise<CommentResult> {
   const { gh, coords, store, job } = ctx;
-  const posted = await store.posted(job.repoId, prNumber);
   ctx.alive();
-  const comments = await publishReviewComments(gh, coords, {
+  return publishReviewComments(gh, coords, {
     pullNumber: prNumber,
     headSha: job.headSha,
     review: result,
     files: fetched.changes.files,
     posted,
     suggestions: config.comments.suggestions,
+    minSeverity: config.comments.min_severity,
     recover: job.attempts > 1,
+    onPosted: async (created) => {
+      for (const p of created) {
+        await store.recordPosted({ ...repoRef(job), prNumber, fingerprint: p.fingerprint, commentId: p.commentId, threadNodeId: null, resolved: false });
+      }
+    },
   });
-  for (const p of comments.posted) {
-    await store.recordPosted({ ...repoRef(job), prNumber, fingerprint: p.fingerprint, commentId: p.commentId, threadNodeId: null, resolved: false });
+}
+
+/** Resolves (or, where GitHub refuses, answers) the threads of findings that went away. */
+async function settleThreads(ctx: JobContext, prNumber: number, result: Review, notes: string[]): Promise<number> {
+  const { gh, coords, store, job, log } = ctx;
+  const open = new Set(openFindings(result).map((f) => f.fingerprint));
+  const gone = (await store.posted(job.repoId, prNumber)).filter((p) => !p.resolved && !open.has(p.fingerprint));
+  if (gone.length === 0) return 0;
+  ctx.alive();
+  const settled = await settleFixedThreads(gh, coords, {
+    pullNumber: prNumber,
+    headSha: job.headSha,
+    gone,
+    onSettled: (fingerprint) => store.markResolved(job.repoId, prNumber, fingerprint),
+  });
+  const replied = settled.settled.filter((s) => s.how === 'replied').length;
+  if (replied > 0) log.info({ replied }, 'threads could not be resolved: answered "Fixed in" instead');
+  if (settled.failed.length > 0) {
+    notes.push(
+      `The review ${settled.failed.length === 1 ? 'thread' : 'threads'} of ${plural(settled.failed.length, 'fixed finding')} could not be resolved or answered (${settled.failed[0]!.error}); the next push tries again.`,
+    );
   }
-  for (const fp of comments.resolved) await store.markResolved(job.repoId, prNumber, fp);
-  return comments;
+  return settled.settled.length;
 }
 
 async function publishSummary(
@@ -223,7 +288,7 @@ async function publishSummary(
   const body = renderSummary({
     review: s.result,
     configErrors: s.configErrors,
-    outside: s.comments.outside,
+    uncommented: s.comments.uncommented,
     ...(s.accepted ? { accepted: s.accepted } : {}),
     fixed: s.fixed,
     ...(s.diagram ? { diagram: s.diagram } : {}),

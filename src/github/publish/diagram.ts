@@ -1,15 +1,16 @@
 /**
- * A mermaid diagram of the part of the graph a review is about: each open finding's component,
- * what fails with it, and the components on the way between them (subnets, route tables), so
- * the reader sees why the blast radius is what it is. Larger pictures are left out: a diagram of
- * hundreds of nodes explains nothing.
+ * A mermaid diagram of the part of the graph a review is about: each open finding's component and
+ * what fails with it, nothing else. The components on the way between them (launch templates,
+ * subnets, route tables, listeners) are collapsed into one edge `A --> B` (A needs B, directly or
+ * through them), so the picture stays as small as the finding. Larger pictures are left out: a
+ * diagram of dozens of nodes explains nothing.
  */
-import type { Inventory } from '../../analysis/index.js';
-import { expandHub, type Review } from '../../model/index.js';
+import type { Inventory, StackDependency } from '../../analysis/index.js';
+import type { Review } from '../../model/index.js';
 import { componentKey } from '../../report/graph.js';
 import { renderMermaid } from '../../report/mermaid.js';
 
-export const MAX_DIAGRAM_NODES = 60;
+export const MAX_DIAGRAM_NODES = 30;
 export const MAX_DIAGRAM_CHARS = 20_000;
 
 export function affectedDiagram(review: Review, head: Inventory): string | undefined {
@@ -24,10 +25,8 @@ export function affectedDiagram(review: Review, head: Inventory): string | undef
 
   // from -> to means "from needs to".
   const out = new Map<string, string[]>();
-  const into = new Map<string, string[]>();
   const link = (from: string, to: string) => {
     (out.get(from) ?? out.set(from, []).get(from)!).push(to);
-    (into.get(to) ?? into.set(to, []).get(to)!).push(from);
   };
   for (const d of snap.dependencies) {
     const from = componentKey({ format: d.format, stack: d.stack, id: d.from });
@@ -48,39 +47,42 @@ export function affectedDiagram(review: Review, head: Inventory): string | undef
     if (!byKey.has(to)) continue;
     link(from, to);
   }
-  const reach = (starts: Iterable<string>, edges: Map<string, string[]>) => {
-    const seen = new Set<string>(starts);
-    const queue = [...seen];
-    while (queue.length > 0) for (const n of edges.get(queue.pop()!) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
-    return seen;
-  };
-
   const keep = new Set<string>();
   for (const f of open) {
     const spof = idsByStack.get(`${f.component.format}\u0000${f.component.stack}\u0000${f.component.id}`);
     if (!spof) continue;
-    const dependents = f.blastRadius.dependents
-      .map((id) => idsByStack.get(`${f.component.format}\u0000${f.component.stack}\u0000${id}`) ?? anyById.get(`${f.component.format}\u0000${id}`))
-      .filter((k): k is string => k !== undefined);
-    const needsSpof = reach([spof], into);
-    const fromDependents = reach(dependents, out);
     keep.add(spof);
-    for (const d of dependents) keep.add(d);
-    for (const k of fromDependents) if (needsSpof.has(k) && byKey.has(k)) keep.add(k);
+    for (const id of f.blastRadius.dependents) {
+      const k = idsByStack.get(`${f.component.format}\u0000${f.component.stack}\u0000${id}`) ?? anyById.get(`${f.component.format}\u0000${id}`);
+      if (k !== undefined) keep.add(k);
+    }
   }
   if (keep.size === 0 || keep.size > MAX_DIAGRAM_NODES) return undefined;
 
+  // One edge from each kept component to the nearest kept ones it needs, through any that are not kept.
+  const dependencies: StackDependency[] = [];
+  for (const from of keep) {
+    const seen = new Set<string>([from]);
+    const queue = [...(out.get(from) ?? [])];
+    while (queue.length > 0) {
+      const n = queue.shift()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      // Passive components (a DB subnet group) carry no failure: nothing is needed through them.
+      if (byKey.get(n)?.role === 'passive') continue;
+      if (keep.has(n)) {
+        const a = byKey.get(from)!;
+        const b = byKey.get(n)!;
+        dependencies.push({ from: a.id, to: b.id, kind: 'reference', format: a.format, stack: a.stack, ...(b.stack !== a.stack ? { toStack: b.stack } : {}) });
+        continue;
+      }
+      queue.push(...(out.get(n) ?? []));
+    }
+  }
+
   const sub: Inventory = {
     spofs: head.spofs.filter((s) => keep.has(componentKey(s.component))),
-    snapshot: {
-      ...snap,
-      components: snap.components.filter((c) => keep.has(componentKey(c))),
-      dependencies: snap.dependencies.flatMap((d) => (d.hub && keep.has(componentKey({ format: d.format, stack: d.stack, id: d.from })) ? expandHub(d) : [d])).filter(
-        (d) =>
-          keep.has(componentKey({ format: d.format, stack: d.stack, id: d.from })) &&
-          keep.has(componentKey({ format: d.format, stack: d.toStack ?? d.stack, id: d.to })),
-      ),
-    },
+    snapshot: { ...snap, components: snap.components.filter((c) => keep.has(componentKey(c))), dependencies },
   };
   const text = renderMermaid(sub);
   return text.length <= MAX_DIAGRAM_CHARS ? text : undefined;

@@ -1,7 +1,8 @@
 /** The words of one finding, as a review comment body and as a check run annotation. */
 import type { Finding, Severity } from '../../model/index.js';
-import { dependsSentence, fixSentence, ratedSentence, recoveryPhrase, truncate, whatSentence } from '../../report/format.js';
+import { dependsUnsaid, fixSentence, ratedSentence, recoveryPhrase, truncate, whatSentence, type SuggestionShown } from '../../report/format.js';
 import { mdCode, mdEscape } from '../../report/markdown.js';
+import type { Placement } from './placement.js';
 
 export const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
 
@@ -20,22 +21,30 @@ function fence(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-/** The body of a review comment: what fails, what depends on it, the fix, and a one-click suggestion. */
-export function commentBody(f: Finding, suggestion: string | undefined): string {
+/** How the comment at `place` relates to the finding's suggestion (never "see the edit at <this very line>"). */
+function suggestionShown(f: Finding, place: Placement | undefined): SuggestionShown {
+  if (place?.suggestion !== undefined) return 'here';
+  const s = f.suggestion;
+  if (s && place && s.file === place.path && s.startLine <= place.line && place.line <= s.endLine) return 'none';
+  return 'elsewhere';
+}
+
+/** The body of a review comment: what fails, what depends on it (when not said already), the fix, and a one-click suggestion. */
+export function commentBody(f: Finding, place?: Placement): string {
+  const depends = dependsUnsaid(f);
   const lines = [
     `**${ICON[f.severity]} ${f.severity.toUpperCase()} · ${mdEscape(f.title)}**`,
     '',
     `**What fails:** ${mdEscape(whatSentence(f))}`,
     '',
-    `**Depends on it:** ${mdEscape(dependsSentence(f))}`,
-    '',
-    `**Fix:** ${mdEscape(fixSentence(f))}`,
+    ...(depends ? [`**Depends on it:** ${mdEscape(depends)}`, ''] : []),
+    `**Fix:** ${mdEscape(fixSentence(f, suggestionShown(f, place)))}`,
   ];
   if (f.rated) lines.push('', `_${mdEscape(ratedSentence(f)!)}_`);
   const rec = recoveryPhrase(f);
   if (rec) lines.push('', `**Recovery:** ${mdEscape(rec.replace(/->/g, '→'))}`);
-  if (suggestion !== undefined) {
-    const text = suggestion.replace(/\n$/, '');
+  if (place?.suggestion !== undefined) {
+    const text = place.suggestion.replace(/\n$/, '');
     const f3 = fence(text);
     lines.push('', `${f3}suggestion`, text, f3);
   }
@@ -49,7 +58,8 @@ export function commentBody(f: Finding, suggestion: string | undefined): string 
 
 /** Plain text for an annotation message (annotations do not render markdown). */
 export function annotationMessage(f: Finding): string {
-  const parts = [`What fails: ${whatSentence(f)}`, `Depends on it: ${dependsSentence(f)}`, `Fix: ${fixSentence(f)}`];
+  const depends = dependsUnsaid(f);
+  const parts = [`What fails: ${whatSentence(f)}`, ...(depends ? [`Depends on it: ${depends}`] : []), `Fix: ${fixSentence(f)}`];
   if (f.rated) parts.push(ratedSentence(f)!);
   const rec = recoveryPhrase(f);
   if (rec) parts.push(`Recovery: ${rec}`);

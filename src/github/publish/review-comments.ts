@@ -1,28 +1,33 @@
 /**
  * One pull request review per push, with one comment per new finding on a line of the diff.
- * A finding is never commented twice (its fingerprint is remembered); a finding that went away
- * gets its old thread resolved. Findings that cannot sit on the diff are left to the summary.
+ * A finding is never commented twice (its fingerprint is remembered, and `onPosted` hands each
+ * comment to the store as soon as GitHub has it). Findings that cannot sit on the diff, or are
+ * below `comments.min_severity`, are left to the summary. Threads of findings that went away are
+ * settled separately (threads.ts), so a refused resolution cannot cost the new comments.
  */
-import type { Finding, Review } from '../../model/index.js';
-import { plural } from '../../report/format.js';
+import type { Finding, Review, Severity } from '../../model/index.js';
+import { atOrAbove, plural } from '../../report/format.js';
 import type { PostedComment } from '../../store/types.js';
 import type { ChangedFile } from '../fetch/changes.js';
-import type { GitHub, RepoCoords } from '../types.js';
+import { describeError, type GitHub, type RepoCoords } from '../types.js';
 import { commentBody, findingFromMarker } from './finding-text.js';
 import { parsePatch, type Hunk } from './hunks.js';
 import { placeFinding, type Placement } from './placement.js';
-import { resolveThreads } from './threads.js';
 
 /** More than this many new comments in one push would be noise: the rest go to the summary. */
 export const MAX_COMMENTS_PER_REVIEW = 50;
 
+/** A comment GitHub holds for a finding; `commentId` 0 when it was posted but its id could not be read back. */
+export interface Posted {
+  fingerprint: string;
+  commentId: number;
+}
+
 export interface CommentResult {
-  /** Comments created now (or found from an interrupted earlier attempt), to remember. */
-  posted: { fingerprint: string; commentId: number }[];
-  /** Fingerprints whose earlier comment is now resolved. */
-  resolved: string[];
-  /** Open findings with no comment on the diff (this push or earlier): the summary lists them. */
-  outside: Finding[];
+  /** Comments created now (or found from an interrupted earlier attempt), already handed to `onPosted`. */
+  posted: Posted[];
+  /** Open findings with no comment on the diff (this push or earlier): the summary says so. */
+  uncommented: Finding[];
   /** Set when GitHub refused the review; the check run says so. */
   error?: string;
 }
@@ -39,6 +44,21 @@ export function hunksByFile(files: readonly ChangedFile[]): Map<string, Hunk[]> 
   return out;
 }
 
+/** The open findings whose review comments this app wrote on the PR, by fingerprint (bots only). */
+export async function markedComments(gh: GitHub, coords: RepoCoords, pullNumber: number): Promise<Map<string, number>> {
+  const existing = (await gh.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+    ...coords,
+    pull_number: pullNumber,
+    per_page: 100,
+  })) as ReviewComment[];
+  const out = new Map<string, number>();
+  for (const c of existing) {
+    const fp = findingFromMarker(c.body);
+    if (fp && c.user?.type === 'Bot' && !out.has(fp)) out.set(fp, c.id);
+  }
+  return out;
+}
+
 export async function publishReviewComments(
   gh: GitHub,
   coords: RepoCoords,
@@ -49,75 +69,87 @@ export async function publishReviewComments(
     files: readonly ChangedFile[];
     posted: readonly PostedComment[];
     suggestions: boolean;
+    /** Findings below this severity get no inline comment. */
+    minSeverity: Severity;
     /** A retried job looks for comments an interrupted attempt already made. */
     recover: boolean;
+    /** Remembers comments as soon as they exist, before anything else is attempted. */
+    onPosted: (posted: readonly Posted[]) => Promise<void>;
   },
 ): Promise<CommentResult> {
   const open = opts.review.findings.filter((f) => f.kind !== 'resolved-spof' && !f.suppressed);
-  const known = new Map(opts.posted.map((p) => [p.fingerprint, p]));
-  const result: CommentResult = { posted: [], resolved: [], outside: [] };
+  const known = new Map<string, Pick<PostedComment, 'resolved'>>(opts.posted.map((p) => [p.fingerprint, p]));
+  const result: CommentResult = { posted: [], uncommented: [] };
+  const remember = async (found: readonly Posted[]) => {
+    const fresh = found.filter((p) => !result.posted.some((q) => q.fingerprint === p.fingerprint));
+    if (fresh.length === 0) return;
+    result.posted.push(...fresh);
+    for (const p of fresh) known.set(p.fingerprint, { resolved: false });
+    await opts.onPosted(fresh);
+  };
 
   if (opts.recover) {
-    const existing = (await gh.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
-      ...coords,
-      pull_number: opts.pullNumber,
-      per_page: 100,
-    })) as ReviewComment[];
-    for (const c of existing) {
-      const fp = findingFromMarker(c.body);
-      if (fp && c.user?.type === 'Bot' && !known.has(fp)) {
-        result.posted.push({ fingerprint: fp, commentId: c.id });
-        known.set(fp, { fingerprint: fp, commentId: c.id } as PostedComment);
-      }
-    }
+    const marked = await markedComments(gh, coords, opts.pullNumber);
+    await remember([...marked].filter(([fp]) => !known.has(fp)).map(([fingerprint, commentId]) => ({ fingerprint, commentId })));
   }
 
   const hunks = hunksByFile(opts.files);
   const toPost: { finding: Finding; place: Placement }[] = [];
   for (const f of open) {
     if (known.has(f.fingerprint)) continue;
-    const place = toPost.length < MAX_COMMENTS_PER_REVIEW ? placeFinding(f, hunks, opts.suggestions) : undefined;
+    const place = toPost.length < MAX_COMMENTS_PER_REVIEW && atOrAbove(f.severity, opts.minSeverity) ? placeFinding(f, hunks, opts.suggestions) : undefined;
     if (place) toPost.push({ finding: f, place });
-    else result.outside.push(f);
+    else result.uncommented.push(f);
   }
-  // Findings commented on an earlier push whose line is gone from the diff stay listed in the summary.
-  for (const f of open) if (known.has(f.fingerprint) && known.get(f.fingerprint)!.resolved) result.outside.push(f);
+  // Findings commented on an earlier push whose thread was settled, and that came back, stay in the summary.
+  for (const f of open) if (opts.posted.some((p) => p.fingerprint === f.fingerprint && p.resolved)) result.uncommented.push(f);
 
   if (toPost.length > 0) {
+    let review: number | undefined;
     try {
-      result.posted.push(...(await postReview(gh, coords, opts.pullNumber, opts.headSha, toPost)));
+      review = await createReview(gh, coords, opts.pullNumber, opts.headSha, toPost);
     } catch (err) {
-      if ((err as { status?: number }).status !== 422) throw err;
-      // The diff moved under us (a newer push) or a line is not commentable: keep the findings in the summary.
-      result.error = `GitHub refused the review comments (${(err as Error).message.split('\n')[0]}); the findings are listed in the summary.`;
-      result.outside.push(...toPost.map((t) => t.finding));
+      const status = (err as { status?: number }).status;
+      // A 5xx or a lost connection may come after GitHub stored the review: look before anything is posted again.
+      if (status === undefined || status >= 500) await remember(await lookUp(gh, coords, opts.pullNumber, toPost).catch(() => []));
+      const missing = toPost.filter((t) => !result.posted.some((p) => p.fingerprint === t.finding.fingerprint));
+      result.uncommented.push(...missing.map((t) => t.finding));
+      if (missing.length > 0) {
+        result.error = `GitHub refused the review comments (${describeError(err)}); ${plural(missing.length, 'finding')} ${missing.length === 1 ? 'is' : 'are'} listed in the summary instead.`;
+      }
+      return result;
     }
-  }
-
-  const openSet = new Set(open.map((f) => f.fingerprint));
-  const gone = opts.posted.filter((p) => !p.resolved && !openSet.has(p.fingerprint));
-  if (gone.length > 0) {
-    await resolveThreads(gh, coords, opts.pullNumber, gone);
-    result.resolved.push(...gone.map((p) => p.fingerprint));
+    // The review exists: whatever happens next, its comments are remembered.
+    let created: Posted[];
+    try {
+      created = await reviewComments(gh, coords, opts.pullNumber, review);
+    } catch {
+      created = await lookUp(gh, coords, opts.pullNumber, toPost).catch(() => []);
+    }
+    const unread = toPost.filter((t) => !created.some((p) => p.fingerprint === t.finding.fingerprint)).map((t) => ({ fingerprint: t.finding.fingerprint, commentId: 0 }));
+    await remember([...created, ...unread]);
   }
   return result;
 }
 
-async function postReview(
-  gh: GitHub,
-  coords: RepoCoords,
-  pullNumber: number,
-  headSha: string,
-  toPost: { finding: Finding; place: Placement }[],
-): Promise<{ fingerprint: string; commentId: number }[]> {
+/** The comments of `toPost` found on the PR by their markers. */
+async function lookUp(gh: GitHub, coords: RepoCoords, pullNumber: number, toPost: readonly { finding: Finding }[]): Promise<Posted[]> {
+  const marked = await markedComments(gh, coords, pullNumber);
+  return toPost.flatMap((t) => {
+    const id = marked.get(t.finding.fingerprint);
+    return id === undefined ? [] : [{ fingerprint: t.finding.fingerprint, commentId: id }];
+  });
+}
+
+async function createReview(gh: GitHub, coords: RepoCoords, pullNumber: number, headSha: string, toPost: { finding: Finding; place: Placement }[]): Promise<number> {
   const comments = toPost.map(({ finding, place }) => ({
     path: place.path,
     line: place.line,
     side: 'RIGHT' as const,
     ...(place.startLine !== undefined ? { start_line: place.startLine, start_side: 'RIGHT' as const } : {}),
-    body: commentBody(finding, place.suggestion),
+    body: commentBody(finding, place),
   }));
-  const body = `**SPOF review**: ${plural(toPost.length, 'new finding')} on this push. Details and the findings outside the diff are in the **SPOF review** check and the summary comment.`;
+  const body = `**SPOF review**: ${plural(toPost.length, 'new finding')} on this push. The **SPOF review** check and the summary comment list every finding.`;
   const { data: review } = await gh.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
     ...coords,
     pull_number: pullNumber,
@@ -126,14 +158,18 @@ async function postReview(
     body,
     comments,
   });
+  return Number(review.id);
+}
+
+async function reviewComments(gh: GitHub, coords: RepoCoords, pullNumber: number, reviewId: number): Promise<Posted[]> {
   // At most MAX_COMMENTS_PER_REVIEW comments: one page.
   const { data: created } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments', {
     ...coords,
     pull_number: pullNumber,
-    review_id: Number(review.id),
+    review_id: reviewId,
     per_page: 100,
   });
-  const out: { fingerprint: string; commentId: number }[] = [];
+  const out: Posted[] = [];
   for (const c of created) {
     const fp = findingFromMarker(c.body);
     if (fp) out.push({ fingerprint: fp, commentId: Number(c.id) });

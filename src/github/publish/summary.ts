@@ -1,14 +1,14 @@
 /**
  * The summary of a review, in markdown: the findings table and details (the report renderer),
- * plus what only the app knows: accepted risk, config errors, the findings that could not be
- * commented on the diff, the RTO/RPO effects and a diagram of the affected part of the graph.
+ * plus what only the app knows: accepted risk, config errors, which findings have no inline
+ * comment (marked in the table), the findings fixed since the last push and a collapsed diagram of
+ * the affected part of the graph. Each finding is said once: a row, and its collapsed details.
  * It must fit a check run summary (65,535 characters), so the details shrink to fit.
  */
 import type { ConfigError } from '../../config/parse.js';
 import type { Finding, Review } from '../../model/index.js';
 import { plural, reportable, sortFindings } from '../../report/format.js';
-import { mdCode, mdEscape, renderMarkdown } from '../../report/markdown.js';
-import { ICON } from './finding-text.js';
+import { mdEscape, renderMarkdown } from '../../report/markdown.js';
 
 /** GitHub's limit is 65,535; bytes are counted so that no character set can push past it. */
 export const MAX_SUMMARY_BYTES = 65_000;
@@ -23,8 +23,8 @@ export interface Acceptance {
 export interface SummaryInput {
   review: Review;
   configErrors: readonly ConfigError[];
-  /** Open findings without a comment on the diff. */
-  outside: readonly Finding[];
+  /** Open findings without an inline comment on the pull request (marked in the table); absent without comments. */
+  uncommented?: readonly Finding[];
   /** Set when accepted risk turned a failure into a success. */
   accepted?: Acceptance;
   /** Fingerprints resolved on this PR earlier (listed as fixed). */
@@ -33,12 +33,6 @@ export interface SummaryInput {
   link?: (file: string, line: number) => string | undefined;
   notes?: readonly string[];
   title?: string;
-}
-
-function where(f: Finding, link: SummaryInput['link']): string {
-  const label = mdCode(`${f.location.file}:${f.location.startLine}`);
-  const url = link?.(f.location.file, f.location.startLine);
-  return url ? `[${label}](${url})` : label;
 }
 
 function acceptedBlock(a: Acceptance): string {
@@ -61,25 +55,14 @@ function more(total: number): string[] {
   return total > MAX_LIST ? [`- … and ${total - MAX_LIST} more`] : [];
 }
 
-function outsideBlock(findings: readonly Finding[], link: SummaryInput['link']): string {
-  const lines = ['### Not on the diff', '', 'These findings concern lines this change did not touch, so they have no inline comment:', ''];
-  for (const f of findings.slice(0, MAX_LIST)) lines.push(`- ${ICON[f.severity]} ${f.severity} · ${mdEscape(f.title)} at ${where(f, link)}`);
-  lines.push(...more(findings.length));
-  return lines.join('\n');
-}
-
-function recoveryBlock(findings: readonly Finding[]): string | undefined {
-  const rows = findings.filter((f) => f.recovery && f.kind !== 'resolved-spof');
-  if (rows.length === 0) return undefined;
-  const arrow = (v: { before: string; after: string }) => (v.before === v.after ? mdEscape(v.after) : `${mdEscape(v.before)} → **${mdEscape(v.after)}**`);
-  const lines = ['### Recovery (RTO / RPO)', '', '| Component | RTO | RPO |', '| --- | --- | --- |'];
-  for (const f of rows.slice(0, MAX_LIST)) lines.push(`| ${mdCode(f.component.id)} | ${arrow(f.recovery!.rto)} | ${arrow(f.recovery!.rpo)} |`);
-  if (rows.length > MAX_LIST) lines.push('', `… and ${rows.length - MAX_LIST} more (see each finding).`);
-  return lines.join('\n');
-}
-
 function fixedBlock(findings: readonly Finding[]): string {
   return ['### Fixed since the previous review', '', ...findings.slice(0, MAX_LIST).map((f) => `- ✅ ~~${mdEscape(f.title)}~~`), ...more(findings.length)].join('\n');
+}
+
+const DIAGRAM_SUMMARY = '<details><summary>Affected part of the graph';
+
+function diagramBlock(diagram: string): string {
+  return [`${DIAGRAM_SUMMARY} (<code>A --&gt; B</code>: A needs B; SPOFs in red)</summary>`, '', '```mermaid', diagram.trimEnd(), '```', '', '</details>'].join('\n');
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -91,25 +74,23 @@ export function renderSummary(input: SummaryInput, maxBytes = MAX_SUMMARY_BYTES)
   if (input.configErrors.length > 0) before.push(configBlock(input.configErrors));
   for (const n of input.notes ?? []) before.push(`> [!WARNING]\n> ${mdEscape(n)}`);
   const after: string[] = [];
-  const recovery = recoveryBlock(input.review.findings);
-  if (recovery) after.push(recovery);
-  if (input.outside.length > 0) after.push(outsideBlock(input.outside, input.link));
   if (input.fixed && input.fixed.length > 0) after.push(fixedBlock(input.fixed));
-  if (input.diagram) after.push(['### Affected part of the graph', '', '`A --> B`: A needs B. SPOFs in red.', '', '```mermaid', input.diagram.trimEnd(), '```'].join('\n'));
+  if (input.diagram) after.push(diagramBlock(input.diagram));
 
   const assemble = (body: string, extra: string[]) => [...before, body.trimEnd(), ...extra].join('\n\n') + '\n';
   // Give the findings whatever room the fixed parts leave; drop the diagram first if they do not fit.
   let extra = after;
-  if (bytes(assemble('', extra)) > maxBytes / 2 && input.diagram) extra = after.filter((b) => !b.startsWith('### Affected part'));
+  if (bytes(assemble('', extra)) > maxBytes / 2 && input.diagram) extra = after.filter((b) => !b.startsWith(DIAGRAM_SUMMARY));
   const room = maxBytes - bytes(assemble('', extra));
   // The findings table grows with every finding: show the most severe ones that fit.
   const all = sortFindings(reportable(review));
+  const uncommented = input.uncommented ? new Set(input.uncommented.map((f) => f.fingerprint)) : undefined;
   let shown = all.length;
   let out = '';
   for (let i = 0; i < 12 && room > 0; i++) {
     const cut = all.length - shown;
     const note = cut > 0 ? `\n\n_${plural(cut, 'more finding')} not listed here: see the annotations of the check run._` : '';
-    const body = renderMarkdown({ ...review, findings: all.slice(0, shown) }, { ...(input.link ? { link: input.link } : {}), ...(input.title ? { title: input.title } : {}), maxLength: room });
+    const body = renderMarkdown({ ...review, findings: all.slice(0, shown) }, { ...(input.link ? { link: input.link } : {}), ...(input.title ? { title: input.title } : {}), maxLength: room, ...(uncommented ? { uncommented } : {}) });
     out = assemble(body.trimEnd() + note, extra);
     if (bytes(out) <= maxBytes) return out;
     shown = Math.max(0, Math.floor(shown * (maxBytes / bytes(out)) * 0.9));

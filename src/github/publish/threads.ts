@@ -1,9 +1,13 @@
 /**
- * Resolving the review thread of a finding that went away. REST does not expose threads, so their
+ * Settling the review thread of a finding that went away. REST does not expose threads, so their
  * node ids come from GraphQL (matched by the thread's first comment), then `resolveReviewThread`.
+ * Some app tokens may not resolve threads (`FORBIDDEN`): the thread then gets a "Fixed in <sha>"
+ * reply instead, which any token that can comment may post. Each thread is settled on its own and
+ * remembered at once (`onSettled`), so one refusal neither stops the others nor repeats a reply.
  */
 import type { PostedComment } from '../../store/types.js';
-import type { GitHub, RepoCoords } from '../types.js';
+import { describeError, type GitHub, type RepoCoords } from '../types.js';
+import { markedComments } from './review-comments.js';
 
 const THREADS = `query Threads($owner: String!, $name: String!, $number: Int!, $cursor: String) {
   repository(owner: $owner, name: $name) {
@@ -47,13 +51,73 @@ async function threadsByComment(gh: GitHub, coords: RepoCoords, pullNumber: numb
   return out;
 }
 
-/** Resolves the threads of the given comments; threads already resolved or deleted are left alone. */
-export async function resolveThreads(gh: GitHub, coords: RepoCoords, pullNumber: number, comments: readonly PostedComment[]): Promise<void> {
-  const needLookup = comments.some((c) => !c.threadNodeId);
-  const threads = needLookup ? await threadsByComment(gh, coords, pullNumber) : new Map<number, { id: string; isResolved: boolean }>();
-  for (const c of comments) {
-    const thread = c.threadNodeId ? { id: c.threadNodeId, isResolved: false } : threads.get(c.commentId);
-    if (!thread || thread.isResolved) continue;
-    await gh.graphql(RESOLVE, { threadId: thread.id });
+export type Settled = 'resolved' | 'replied' | 'gone';
+
+export interface SettleResult {
+  settled: { fingerprint: string; how: Settled }[];
+  /** Threads neither resolved nor replied to: tried again on the next push. */
+  failed: { fingerprint: string; error: string }[];
+}
+
+/** Hidden in a "Fixed in" reply (not a finding marker: the reply is no comment of a finding). */
+export function fixedMarker(fingerprint: string): string {
+  return `<!-- spof-review:fixed ${fingerprint.replace(/[^A-Za-z0-9_-]/g, '')} -->`;
+}
+
+export async function settleFixedThreads(
+  gh: GitHub,
+  coords: RepoCoords,
+  opts: { pullNumber: number; headSha: string; gone: readonly PostedComment[]; onSettled: (fingerprint: string, how: Settled) => Promise<void> },
+): Promise<SettleResult> {
+  const out: SettleResult = { settled: [], failed: [] };
+  if (opts.gone.length === 0) return out;
+  const settle = async (fingerprint: string, how: Settled) => {
+    await opts.onSettled(fingerprint, how);
+    out.settled.push({ fingerprint, how });
+  };
+  // Comments whose id was never read back are found by their marker.
+  let ids: Map<string, number> | undefined;
+  if (opts.gone.some((c) => c.commentId === 0)) ids = await markedComments(gh, coords, opts.pullNumber).catch(() => undefined);
+  let threads: Map<number, { id: string; isResolved: boolean }> | undefined;
+  if (opts.gone.some((c) => !c.threadNodeId)) threads = await threadsByComment(gh, coords, opts.pullNumber).catch(() => undefined);
+
+  for (const c of opts.gone) {
+    const commentId = c.commentId !== 0 ? c.commentId : ids?.get(c.fingerprint);
+    if (commentId === undefined) {
+      if (ids) await settle(c.fingerprint, 'gone'); // never found on the PR: nothing to settle
+      else out.failed.push({ fingerprint: c.fingerprint, error: 'its comment could not be found' });
+      continue;
+    }
+    const thread = c.threadNodeId ? { id: c.threadNodeId, isResolved: false } : threads?.get(commentId);
+    if (threads && !thread) {
+      await settle(c.fingerprint, 'gone'); // deleted by someone
+      continue;
+    }
+    if (thread?.isResolved) {
+      await settle(c.fingerprint, 'resolved');
+      continue;
+    }
+    let refused: unknown;
+    if (thread) {
+      try {
+        await gh.graphql(RESOLVE, { threadId: thread.id });
+        await settle(c.fingerprint, 'resolved');
+        continue;
+      } catch (err) {
+        refused = err;
+      }
+    }
+    try {
+      await gh.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
+        ...coords,
+        pull_number: opts.pullNumber,
+        comment_id: commentId,
+        body: `✅ Fixed in ${opts.headSha}: spof-review no longer finds this.\n${fixedMarker(c.fingerprint)}`,
+      });
+      await settle(c.fingerprint, 'replied');
+    } catch (err) {
+      out.failed.push({ fingerprint: c.fingerprint, error: describeError(refused ?? err) });
+    }
   }
+  return out;
 }

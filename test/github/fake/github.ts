@@ -53,6 +53,8 @@ export interface PullState {
 export interface Fault {
   method: string;
   path: RegExp;
+  /** A GraphQL operation (`mutation Resolve`): only requests carrying it match. */
+  graphql?: string;
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -80,6 +82,7 @@ export class FakeGitHub {
     body: string;
     user: { login: string; type: string };
     thread: string;
+    in_reply_to?: number;
   }[] = [];
   readonly resolvedThreads = new Set<string>();
   readonly faults: Fault[] = [];
@@ -122,6 +125,14 @@ export class FakeGitHub {
   /** The next `times` requests matching method and path fail with `status`. */
   fail(method: string, path: RegExp, status: number, times = 1, headers: Record<string, string> = {}, body: unknown = { message: 'Server Error' }): void {
     this.faults.push({ method, path, status, times, headers, body });
+  }
+
+  /**
+   * The next `times` GraphQL requests of one operation are refused as GitHub refuses them: HTTP 200
+   * with an `errors` list (`FORBIDDEN`: "Resource not accessible by integration").
+   */
+  failGraphql(operation: string, type: string, message: string, times = 1): void {
+    this.faults.push({ method: 'POST', path: /^\/graphql$/, graphql: operation, status: 200, times, body: { data: null, errors: [{ type, message, path: [operation.split(' ')[1]] }] } });
   }
 
   start(): void {
@@ -236,7 +247,7 @@ export class FakeGitHub {
     this.calls.push({ method, path, query: url.searchParams, body, op, at: Date.now() });
 
     const limit = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(Math.max(0, --this.rateLimitRemaining)) };
-    const fault = this.faults.find((f) => f.method === method && f.path.test(path) && f.times > 0);
+    const fault = this.faults.find((f) => f.method === method && f.path.test(path) && f.times > 0 && (f.graphql === undefined || `graphql:${f.graphql}` === op));
     if (fault) {
       fault.times--;
       return [fault.status, fault.body, { 'content-type': 'application/json; charset=utf-8', ...limit, ...fault.headers }];
@@ -404,6 +415,14 @@ export class FakeGitHub {
       }
       return json(200, { id, body: body.body, commit_id: body.commit_id, state: 'COMMENTED' });
     }
+    if (method === 'POST' && (m = /^\/pulls\/(\d+)\/comments\/(\d+)\/replies$/.exec(rest))) {
+      const to = this.reviewComments.find((c) => c.repo === repo.fullName && c.pull === Number(m![1]) && c.id === Number(m![2]));
+      if (!to) return json(404, { message: 'Not Found' });
+      const id = this.id();
+      const reply = { id, review_id: to.review_id, pull: to.pull, repo: repo.fullName, path: to.path, line: to.line, body: body.body, user: bot(), thread: to.thread, in_reply_to: to.id };
+      this.reviewComments.push(reply);
+      return json(201, commentJson(reply));
+    }
     if (method === 'GET' && (m = /^\/pulls\/(\d+)\/reviews\/(\d+)\/comments$/.exec(rest))) {
       const list = this.reviewComments.filter((c) => c.repo === repo.fullName && c.review_id === Number(m![2]));
       return json(200, list.map(commentJson));
@@ -467,7 +486,7 @@ export class FakeGitHub {
     if (op === 'graphql:query Threads') {
       const repo = this.repoOf(v.owner, v.name);
       const nodes = this.reviewComments
-        .filter((c) => c.repo === repo.fullName && c.pull === v.number)
+        .filter((c) => c.repo === repo.fullName && c.pull === v.number && c.in_reply_to === undefined)
         .map((c) => ({ id: c.thread, isResolved: this.resolvedThreads.has(c.thread), comments: { nodes: [{ databaseId: c.id }] } }));
       return { data: { repository: { pullRequest: { reviewThreads: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } } } } };
     }
@@ -484,7 +503,7 @@ function bot() {
 }
 
 function commentJson(c: FakeGitHub['reviewComments'][number]) {
-  return { id: c.id, pull_request_review_id: c.review_id, path: c.path, line: c.line, body: c.body, user: c.user };
+  return { id: c.id, pull_request_review_id: c.review_id, path: c.path, line: c.line, body: c.body, user: c.user, ...(c.in_reply_to !== undefined ? { in_reply_to_id: c.in_reply_to } : {}) };
 }
 
 function commitStub(repo: FakeRepo, sha: string) {
