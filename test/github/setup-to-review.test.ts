@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { payments } from './fake/fixtures.js';
+import { updateEnvFile } from '../../src/github/env-file.js';
 import { FakeGitHub } from './fake/github.js';
 import { pullRequest } from './fake/payloads.js';
 import { APP_ID, privateKey } from './fake/probot.js';
@@ -173,6 +175,61 @@ describe('setup to review', () => {
     expect(log).toMatch(/review of acme\/infra#1: failure/);
     expect(log).not.toContain(SECRET_FROM_GITHUB);
     expect(log).not.toContain(privateKey().split('\n')[1]!);
+    expect(await running.stop()).toBe(0);
+  });
+
+  it('with WEBHOOK_PROXY_URL, takes deliveries from the channel (a smee stand-in on loopback) and reviews them', { timeout: 180_000 }, async () => {
+    const gh = new FakeGitHub();
+    const github = await gh.listen();
+    cleanup.push(() => github.close());
+    const repo = gh.add(new FakeRepo('acme', 'infra', 100));
+    const base = repo.commit(payments('base'));
+    const head = repo.commit(payments('head'));
+    gh.openPull(repo, { number: 3, base, head });
+
+    // smee.io's protocol: an event stream whose messages carry the delivery's headers and its body.
+    const listeners: ServerResponse[] = [];
+    const channel = createHttpServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      listeners.push(res);
+      req.on('close', () => listeners.splice(listeners.indexOf(res), 1));
+    });
+    await new Promise<void>((r) => channel.listen(0, '127.0.0.1', r));
+    cleanup.push(() => {
+      for (const l of listeners) l.destroy();
+      return new Promise<void>((r) => channel.close(() => r()));
+    });
+    const source = `http://127.0.0.1:${(channel.address() as { port: number }).port}/abcdef`;
+
+    const dir = mkdtempSync(join(tmpdir(), 'spof-smee-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    updateEnvFile(
+      { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey(), WEBHOOK_SECRET: SECRET_FROM_GITHUB, WEBHOOK_PROXY_URL: source, GHE_HOST: github.origin.replace(/^http:\/\//, ''), GHE_PROTOCOL: 'http', HOST: '127.0.0.1', PORT: String(port) },
+      {},
+      dir,
+    );
+    const running = start(dir);
+    await until('the channel connection', running, async () => (listeners.length > 0 ? true : undefined));
+    await until('readiness', running, async () => ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok ? true : undefined));
+
+    const payload = pullRequest('opened', repo, { number: 3, base, head });
+    const body = JSON.stringify(payload);
+    const event = {
+      'x-github-event': 'pull_request',
+      'x-github-delivery': randomUUID(),
+      'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET_FROM_GITHUB).update(body).digest('hex')}`,
+      'content-type': 'application/json',
+      body: payload,
+      timestamp: Date.now(),
+    };
+    for (const l of listeners) l.write(`data: ${JSON.stringify(event)}\n\n`);
+    const run = await until('the check run', running, async () => [...gh.checkRuns.values()].find((r) => r.status === 'completed'), 120_000);
+    expect(run).toMatchObject({ head_sha: head, conclusion: 'failure' });
+    expect(gh.invalid).toEqual([]);
+    expect(running.output()).toContain(`forwarding webhooks from the channel at 127.0.0.1:`);
+    expect(running.output()).not.toContain('/abcdef');
     expect(await running.stop()).toBe(0);
   });
 });
