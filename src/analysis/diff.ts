@@ -7,7 +7,7 @@ import type {
   Severity,
 } from '../model/index.js';
 import { ZONES_KEY } from '../catalog/entry.js';
-import { STATEFUL_ROLES, severityRank } from '../model/index.js';
+import { STATEFUL_ROLES, severityRank, append } from '../model/index.js';
 import type { Spof, SpofKind } from './api.js';
 import type { CatalogEntry, RecoveryEstimate } from '../catalog/entry.js';
 import { RECOVERY } from '../catalog/recovery.js';
@@ -93,12 +93,14 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   for (const [key, spof] of base.analysis.spofs) {
     if (!head.components.has(key) && spof.component.failureDomain !== 'single-host' && !switchedOff(spof.component)) findings.push(resolved(spof, undefined));
   }
-  findings.push(...lostFailover(base, head, findings, evidence));
-  findings.push(...reducedModuleInputs(base, head));
-  findings.push(...lostSafeguards(base, head));
-  findings.push(...regionsCut(base, head));
+  append(findings, lostFailover(base, head, findings, evidence));
+  append(findings, reducedModuleInputs(base, head));
+  append(findings, lostSafeguards(base, head));
+  append(findings, regionsCut(base, head));
   const cut = endpointListsCut(base, head, findings);
-  findings.splice(0, findings.length, ...findings.filter((f) => !cut.superseded.has(f)), ...cut.findings);
+  const kept = findings.filter((f) => !cut.superseded.has(f));
+  findings.length = 0;
+  append(append(findings, kept), cut.findings);
   for (const f of findings) checkPolicy(f, policy, head.components, base.components);
   nameStacksOfSharedIds(findings);
   return findings;
@@ -614,7 +616,7 @@ function redundancyReduced(
   if (b.zones && a.zones && a.zones.count < b.zones.count) reasons.push(`zones ${b.zones.count} -> ${a.zones.count}`);
   if (b.failover === true && a.failover === false) reasons.push('automatic failover removed');
   const protection = protectionLost(before, after);
-  reasons.push(...protection);
+  append(reasons, protection);
   if (!reasons.length) return undefined;
   // A component that is (still) a SPOF is covered by its SPOF finding; this is for what remains tolerant or does not matter.
   if (spofAfter) return undefined;

@@ -9,7 +9,7 @@
  * the config's `teams` fills in); a team of unknown size is unknown, and unknown is never one person
  * nor several.
  */
-import { LastMatch, type Component, type Finding, type Owner } from '../model/index.js';
+import { LastMatch, maxOf, minOf, type Component, type Finding, type Owner } from '../model/index.js';
 import type { Snapshot, Spof, TeamMembers } from './api.js';
 import { fingerprint } from './fingerprint.js';
 import type { PlannedStack } from './stacks.js';
@@ -86,7 +86,7 @@ export function headcount(owners: readonly Owner[], teams: TeamMembers): Headcou
       said.push(size === undefined ? `@${o.name} (members unknown)` : `@${o.name} (${size} member${size === 1 ? '' : 's'})`);
     }
   }
-  const atLeast = Math.max(users.size, emails.size, ...counted, 0);
+  const atLeast = maxOf(counted, Math.max(users.size, emails.size, 0));
   const atMost = unknown ? Infinity : users.size + emails.size + counted.reduce((a, b) => a + b, 0);
   const count: Headcount = { atLeast, atMost, said: said.length ? joinAnd(said) : 'nobody' };
   if (atLeast === 1 && atMost === 1) count.one = onePerson(owners, users, emails, teams);
@@ -160,7 +160,7 @@ function newKeyPerson(now: CompiledRule, after: Headcount, moved: Moved, baseRul
   const person = after.one!;
   const was = [...moved.others];
   const saidBefore = joinOr(was.map((r) => countOf(r).said));
-  const atLeastBefore = Math.min(...was.map((r) => countOf(r).atLeast));
+  const atLeastBefore = minOf(was.map((r) => countOf(r).atLeast));
   const ownersText = (r: CompiledRule) => String(r.component.attributes.owners?.value ?? '');
   const unchanged = baseRules.some((r) => r.ownership!.pattern === c.ownership!.pattern && String(r.attributes.owners?.value ?? '') === ownersText(now));
   // The line that now owns them changed: cite it. Unchanged, the change is the base rule that stopped owning them: cite that.
@@ -203,7 +203,7 @@ function resolvedKeyPerson(was: CompiledRule, before: Headcount, moved: Moved, c
     component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...where.location },
     evidence: now.map((r) => ({ file: r.component.location.file, line: r.component.location.startLine, attribute: 'owners', before: String(c.attributes.owners?.value ?? ''), after: String(r.component.attributes.owners?.value ?? '') })),
-    redundancy: { before: { instances: 1, zones: null }, after: { instances: Math.min(...now.map((r) => countOf(r).atLeast)), zones: null } },
+    redundancy: { before: { instances: 1, zones: null }, after: { instances: minOf(now.map((r) => countOf(r).atLeast)), zones: null } },
     blastRadius: { before: files.length, after: files.length, dependents: [...files], entryPoints: [] },
   };
 }

@@ -9,6 +9,7 @@ import {
   type Finding,
   type FindingKind,
   type Review,
+  append,
 } from '../model/index.js';
 import type { Inventory, ReviewInput, Snapshot, TeamMembers } from './api.js';
 import { parseDuration } from '../config/parse.js';
@@ -39,7 +40,7 @@ export function scan(files: FileSet, config?: Partial<Config>, repository?: stri
   const plan = planWithin(files, cfg, within);
   const snap = extractStacks(plan, files, cfg);
   const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
-  spofs.push(...keyPeopleInventory(snap, infrastructureFiles(plan), teamSizes(cfg.teams, teamMembers)));
+  append(spofs, keyPeopleInventory(snap, infrastructureFiles(plan), teamSizes(cfg.teams, teamMembers)));
   const environments = new EnvironmentResolver(cfg, repository);
   for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
   return { snapshot: snap, spofs };
@@ -92,12 +93,12 @@ export function review(input: ReviewInput): Review {
   const headSide = side(headSnap);
   const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
   const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
-  all.push(...keyPeopleChanged(baseSnap, headSnap, infrastructureFiles(headPlan), teamSizes(config.teams, input.teamMembers)));
+  append(all, keyPeopleChanged(baseSnap, headSnap, infrastructureFiles(headPlan), teamSizes(config.teams, input.teamMembers)));
   const environments = new EnvironmentResolver(config, input.repository);
   rateByEnvironment(all, environments);
   rateDeclaredSingles(all, environments);
   const diagnostics: Diagnostic[] = [...(input.diagnostics ?? []), ...headSnap.diagnostics];
-  diagnostics.push(...applySuppressions(all, input.head, input.base, config));
+  append(diagnostics, applySuppressions(all, input.head, input.base, config));
   const findings = sortFindings(all.filter((f) => !f.suppressed));
 
   return {

@@ -1,7 +1,7 @@
 import { formatSection } from '../config/format-sections.js';
 import type { Config } from '../config/types.js';
 import { FORMATS, type FormatOptions, type FormatPlugin, type Stack } from '../formats/index.js';
-import { globMatcher, type Diagnostic, type FileSet } from '../model/index.js';
+import { globMatcher, type Diagnostic, type FileSet, append } from '../model/index.js';
 import type { Snapshot, StackDependency } from './api.js';
 
 export interface PlannedStack {
@@ -69,12 +69,12 @@ export function extractStacks(planned: readonly PlannedStack[], files: FileSet, 
       snapshot.diagnostics.push(internalError(stack, err));
       continue;
     }
-    snapshot.components.push(...extraction.components);
+    append(snapshot.components, extraction.components);
     for (const d of extraction.dependencies) {
       const placed: StackDependency = { ...d, format: plugin.name, stack: stack.id };
       snapshot.dependencies.push(placed);
     }
-    snapshot.diagnostics.push(...extraction.diagnostics);
+    append(snapshot.diagnostics, extraction.diagnostics);
     for (const m of extraction.moves ?? []) (snapshot.moves ??= []).push({ ...m, format: plugin.name, stack: stack.id });
   }
   snapshot.files = seenFiles.size;

@@ -1,5 +1,5 @@
 import { globProblem, type GlobKind } from '../model/glob.js';
-import { CONFIG_YAML_LIMITS, plainValue, readYaml, type YamlNode } from '../model/yaml/index.js';
+import { CONFIG_YAML_LIMITS, nestingMessage, plainValue, readYaml, type YamlNode } from '../model/yaml/index.js';
 import { FORMAT_SECTIONS } from './format-sections.js';
 import { DEFAULT_CONFIG, ENVIRONMENTS } from './types.js';
 import type { Config } from './types.js';
@@ -456,7 +456,8 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const c = new Checker(file);
   const read = readYaml(text, { limits: CONFIG_YAML_LIMITS, uniqueKeys: true });
   if (read.refused) {
-    c.error(1, read.refused.reason === 'binary' ? 'the config is binary (NUL bytes), not YAML; defaults apply' : `the config is larger than ${CONFIG_YAML_LIMITS.maxBytes / 1024} KiB; defaults apply`);
+    const r = read.refused.reason;
+    c.error(read.refused.line, r === 'binary' ? 'the config is binary (NUL bytes), not YAML; defaults apply' : r === 'size' ? `the config is larger than ${CONFIG_YAML_LIMITS.maxBytes / 1024} KiB; defaults apply` : `the config has ${nestingMessage(CONFIG_YAML_LIMITS)}; defaults apply`);
     return { config: defaults(), errors: c.errors };
   }
   if (read.failed !== undefined) {

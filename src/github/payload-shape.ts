@@ -4,6 +4,8 @@
  * with an internal error. Events and actions the app does not handle are not checked.
  */
 
+import { append } from '../model/index.js';
+
 type Kind = 'int' | 'string' | 'sha' | 'bool?' | 'string?' | 'array';
 type Rule = readonly [path: string, kind: Kind];
 
@@ -97,7 +99,7 @@ function valuesAt(root: unknown, path: string): unknown[] {
     for (const v of current) {
       const child = isObject(v) ? v[key] : undefined;
       if (each) {
-        if (Array.isArray(child)) next.push(...child);
+        if (Array.isArray(child)) append(next, child);
       } else next.push(child);
     }
     current = next;

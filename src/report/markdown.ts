@@ -15,6 +15,7 @@ import {
   sortFindings,
 } from './format.js';
 import { sortSpofs } from './inventory.js';
+import { append, maxOf } from '../model/index.js';
 
 export interface MarkdownOptions {
   /** First heading; default `SPOF review`. */
@@ -47,14 +48,14 @@ export function htmlEscape(s: string): string {
 /** Inline code that survives backticks in the text and `|` inside table cells. */
 export function mdCode(s: string): string {
   const text = s.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = maxOf([...text.matchAll(/`+/g)].map((m) => m[0].length), 0);
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function codeBlock(text: string, lang: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = maxOf([...text.matchAll(/`+/g)].map((m) => m[0].length), 0);
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${lang}\n${text.replace(/\n$/, '')}\n${fence}`;
 }
@@ -184,7 +185,7 @@ function details(f: Finding, options: MarkdownOptions): string {
       options,
     )}`,
   );
-  lines.push(...facts, '', '</details>');
+  append(lines, facts).push('', '</details>');
   return lines.join('\n');
 }
 

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from '../entry.js';
 import { asList, enumOf, isUnknown, judgement, redundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
+import { maxOf } from '../../model/index.js';
 
 /**
  * A Route 53 record. Route 53 itself is global (100% SLA): a record fails only when what it points at
@@ -62,7 +63,7 @@ const recordSetGroup: CatalogEntry = {
       set.keys.push(`RecordSets.${i}.${rec['Failover'] !== undefined ? 'Failover' : 'SetIdentifier'}`);
       sets.set(key, set);
     });
-    const largest = Math.max(1, ...[...sets.values()].map((s) => s.keys.length));
+    const largest = maxOf([...sets.values()].map((s) => s.keys.length), 1);
     const failover = [...sets.values()].some((s) => s.failover.has('PRIMARY') && s.failover.has('SECONDARY'));
     return judgement(redundancy(largest, zones, failover), [...sets.values()].flatMap((s) => s.keys));
   },

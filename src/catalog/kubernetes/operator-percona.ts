@@ -3,6 +3,7 @@ import { bool, judgement, redundancy } from '../judging/index.js';
 import { K8S_RECOVERY } from './recovery.js';
 import { itemCount, judgeCountSum, judgeQuorum, listItems, weakestPart } from './operator-counts.js';
 import { judgeReplicas } from './replicas.js';
+import { append } from '../../model/index.js';
 
 const quorumRecovery = { redundant: K8S_RECOVERY.quorum, single: K8S_RECOVERY.quorumLost };
 
@@ -80,7 +81,7 @@ const perconaMongoDB: CatalogEntry = {
     const parts = sets.map((s) => replicaSet(s.path, s.item));
     const sharded = bool(r, 'shardingEnabled');
     if (sharded === UNKNOWN) parts.push(judgement(redundancy(null, null, null), ['shardingEnabled']));
-    else if (sharded === true) parts.push(judgeQuorum(r, 'configsvrSize', null), ...proxies(r, [{ size: 'mongosSize' }]));
+    else if (sharded === true) append(parts, [judgeQuorum(r, 'configsvrSize', null), ...proxies(r, [{ size: 'mongosSize' }])]);
     return weakestPart(parts);
   },
   recovery: quorumRecovery,

@@ -3,6 +3,7 @@ import { judgement, redundancy } from '../judging/index.js';
 import { K8S_RECOVERY } from './recovery.js';
 import { itemCount, judgeCountSum, listItems, weakestPart } from './operator-counts.js';
 import { judgeReplicas } from './replicas.js';
+import { append } from '../../model/index.js';
 
 const unknownPart = (key: string): Judgement => judgement(redundancy(null, null, null), [key]);
 
@@ -20,7 +21,7 @@ function shards(r: ResourceView, path: string): Judgement[] {
     if (p.item['equal'] !== undefined) templates.push(`${p.path}.equal.shardTemplate`);
     const custom = listItems(r, `${p.path}.custom.shards`);
     if (custom === UNKNOWN) out.push(unknownPart(`${p.path}.custom.shards`));
-    else templates.push(...custom.map((s) => s.path));
+    else append(templates, custom.map((s) => s.path));
     for (const template of templates) {
       const pools = listItems(r, `${template}.tabletPools`);
       if (pools === UNKNOWN) {

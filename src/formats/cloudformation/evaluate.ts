@@ -4,13 +4,15 @@
  * (`AWS::Region`, resource ids, imports) is unknown, with the reason; references are kept for
  * dependencies, and `Fn::Select` over `Fn::GetAZs` keeps distinct zones distinct.
  */
-import type { Diagnostic } from '../../model/index.js';
+import { append, type Diagnostic } from '../../model/index.js';
 import type { ParameterDef, ResourceDef, Template } from './template.js';
 import { field, intrinsicName, scalarString, startOf, type MapNode, type Node } from './tree.js';
 import { asText, unionRefs, unknown, type Refs, type Site, type Val } from './values.js';
 
 const PSEUDO = new Set(['AWS::AccountId', 'AWS::NotificationARNs', 'AWS::Partition', 'AWS::Region', 'AWS::StackId', 'AWS::StackName', 'AWS::URLSuffix']);
 const MAX_DEPTH = 256;
+/** Conditions and parameters evaluated inside one another, at most: deeper is a chain the order of `settle` did not flatten (a cycle). */
+const MAX_CHAIN = 256;
 
 export type Truth = { value: boolean } | { why: string };
 
@@ -27,6 +29,9 @@ export class Evaluator {
   private readonly conditions = new Map<string, Truth>();
   private readonly evaluatingConditions = new Set<string>();
   private readonly warned = new Set<string>();
+  /** Conditions and parameters being evaluated inside one another right now. */
+  private chain = 0;
+  private settling = false;
 
   constructor(
     readonly template: Template,
@@ -67,12 +72,16 @@ export class Evaluator {
       return { why: `condition ${name}, which is not defined` };
     }
     if (this.evaluatingConditions.has(name)) return { why: `condition ${name}, which refers to itself` };
+    this.settle(`c:${name}`);
+    if (this.chain >= MAX_CHAIN) return this.tooLong(`condition ${name}`, entry.keyLine);
     this.evaluatingConditions.add(name);
+    this.chain++;
     let t: Truth;
     try {
       t = this.truth(entry.value, 0);
     } finally {
       this.evaluatingConditions.delete(name);
+      this.chain--;
     }
     if ('why' in t && !t.why.startsWith('condition ')) t = { why: `condition ${name}, which uses ${t.why}` };
     this.conditions.set(name, t);
@@ -133,17 +142,109 @@ export class Evaluator {
     const cached = this.params.get(name);
     if (cached) return cached;
     const def = this.template.parameters.get(name)!;
-    // A default is a literal in CloudFormation; one written as an intrinsic may refer back to its parameter.
     if (this.evaluatingParams.has(name)) return unknown(`parameter ${name}, whose default refers to itself`);
+    this.settle(`p:${name}`);
+    if (this.chain >= MAX_CHAIN) return unknown(this.tooLong(`parameter ${name}`, def.line).why);
     this.evaluatingParams.add(name);
+    this.chain++;
     let v: Val;
     try {
       v = this.paramValue(def);
     } finally {
       this.evaluatingParams.delete(name);
+      this.chain--;
     }
     this.params.set(name, v);
     return v;
+  }
+
+  /** Not evaluated: an error (something was not reviewed), once per template. */
+  private tooLong(what: string, line: number): { why: string } {
+    const why = `${what}, at the end of a chain of conditions or parameters longer than ${MAX_CHAIN} (a cycle)`;
+    if (!this.warned.has('chain')) {
+      this.warned.add('chain');
+      this.diagnostics.push({ file: this.template.file, line, severity: 'error', message: `not reviewed: ${why}; what depends on it is unknown` });
+    }
+    return { why };
+  }
+
+  /**
+   * Evaluates what a condition or parameter names (`Condition`, `Fn::If`, `Ref`, `Fn::Sub` names,
+   * the conditions of the resources it references) before it, leaves first, with an explicit stack:
+   * a chain of 5,000 conditions each naming the next is 5,000 shallow evaluations, not one 5,000 deep.
+   */
+  private settle(root: string): void {
+    if (this.settling) return;
+    this.settling = true;
+    try {
+      const seen = new Set<string>([root]);
+      const stack: { key: string; deps: string[]; next: number }[] = [{ key: root, deps: this.namedBy(root), next: 0 }];
+      const order: string[] = [];
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1]!;
+        if (top.next < top.deps.length) {
+          const d = top.deps[top.next++]!;
+          if (!seen.has(d)) {
+            seen.add(d);
+            stack.push({ key: d, deps: this.namedBy(d), next: 0 });
+          }
+          continue;
+        }
+        stack.pop();
+        if (top.key !== root) order.push(top.key);
+      }
+      for (const key of order) {
+        const name = key.slice(2);
+        if (key.startsWith('c:')) this.condition(name, this.template.conditions.get(name)?.keyLine ?? 1);
+        else this.param(name);
+      }
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  /** The conditions (`c:`) and parameters (`p:`) a condition or parameter names, not yet evaluated. */
+  private namedBy(key: string): string[] {
+    const name = key.slice(2);
+    const root = key.startsWith('c:') ? this.template.conditions.get(name)?.value : this.template.parameters.get(name)?.default;
+    if (root === undefined) return [];
+    const out: string[] = [];
+    const add = (k: string) => {
+      const n = k.slice(2);
+      if (k.startsWith('c:') ? this.template.conditions.has(n) && !this.conditions.has(n) : this.template.parameters.has(n) && !this.params.has(n)) out.push(k);
+    };
+    const named = (n: string) => {
+      if (this.template.parameters.has(n)) add(`p:${n}`);
+      else {
+        const condition = this.resources.get(n)?.condition;
+        if (condition) add(`c:${condition.name}`);
+      }
+    };
+    const nodes: Node[] = [root];
+    for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+      if (node.kind === 'seq') append(nodes, node.items);
+      if (node.kind !== 'map') continue;
+      const fn = intrinsicName(node);
+      const arg = fn ? node.entries[0]!.value : undefined;
+      if (fn === 'Condition') {
+        const n = scalarString(arg);
+        if (n !== undefined) add(`c:${n}`);
+      } else if (fn === 'Fn::If' && arg?.kind === 'seq') {
+        const n = scalarString(arg.items[0]);
+        if (n !== undefined) add(`c:${n}`);
+      } else if (fn === 'Ref') {
+        const n = scalarString(arg);
+        if (n !== undefined) named(n);
+      } else if (fn === 'Fn::GetAtt') {
+        const n = arg?.kind === 'seq' ? scalarString(arg.items[0]) : scalarString(arg)?.split('.')[0];
+        if (n !== undefined) named(n);
+      } else if (fn === 'Fn::Sub') {
+        const text = scalarString(arg?.kind === 'seq' ? arg.items[0] : arg) ?? '';
+        for (const m of text.matchAll(/\$\{([^}!][^}]*)\}/g)) named(m[1]!.trim().split('.')[0]!);
+      }
+      for (const e of node.entries) nodes.push(e.value);
+    }
+    return out;
   }
 
   private paramValue(def: ParameterDef): Val {
@@ -181,7 +282,7 @@ export class Evaluator {
           const v = this.eval(i, depth + 1);
           if (v.t !== 'novalue') items.push(v);
         }
-        return { t: 'list', items, site: this.site(node), refs: unionRefs(...items.map((i) => i.refs)) };
+        return { t: 'list', items, site: this.site(node), refs: unionRefs(items.map((i) => i.refs)) };
       }
       case 'map': {
         const fn = intrinsicName(node);
@@ -191,7 +292,7 @@ export class Evaluator {
           const v = this.eval(e.value, depth + 1);
           if (v.t !== 'novalue') fields.set(e.key, v);
         }
-        return { t: 'obj', fields, site: this.site(node), refs: unionRefs(...[...fields.values()].map((f) => f.refs)) };
+        return { t: 'obj', fields, site: this.site(node), refs: unionRefs([...fields.values()].map((f) => f.refs)) };
       }
     }
   }
@@ -217,7 +318,7 @@ export class Evaluator {
         if ('value' in t) return this.eval(arg.items[t.value ? 1 : 2]!, depth + 1);
         const a = this.eval(arg.items[1]!, depth + 1);
         const b = this.eval(arg.items[2]!, depth + 1);
-        return unknown(t.why, unionRefs(a.refs, b.refs), site);
+        return unknown(t.why, unionRefs([a.refs, b.refs]), site);
       }
       case 'Fn::Select':
         return this.select(arg, depth, site);
@@ -233,7 +334,7 @@ export class Evaluator {
         if (arg.kind !== 'seq' || arg.items.length !== 2) return unknown('an Fn::Join without [delimiter, list]', this.refsOf(arg, depth), site);
         const delim = this.eval(arg.items[0]!, depth + 1);
         const list = this.eval(arg.items[1]!, depth + 1);
-        const refs = unionRefs(delim.refs, list.refs);
+        const refs = unionRefs([delim.refs, list.refs]);
         if (delim.t !== 'str' || list.t !== 'list') return unknown(`Fn::Join of ${whyOf(list.t === 'list' ? delim : list)}`, refs, site);
         const parts: string[] = [];
         for (const i of list.items) {
@@ -247,7 +348,7 @@ export class Evaluator {
         if (arg.kind !== 'seq' || arg.items.length !== 2) return unknown('an Fn::Split without [delimiter, string]', this.refsOf(arg, depth), site);
         const delim = this.eval(arg.items[0]!, depth + 1);
         const s = this.eval(arg.items[1]!, depth + 1);
-        const refs = unionRefs(delim.refs, s.refs);
+        const refs = unionRefs([delim.refs, s.refs]);
         if (delim.t !== 'str' || delim.v === '' || s.t !== 'str') return unknown(whyOf(s.t === 'str' ? delim : s), refs, site);
         return { t: 'list', items: s.v.split(delim.v).map((x) => ({ t: 'str' as const, v: x, site: s.site })), site, refs };
       }
@@ -357,7 +458,7 @@ export class Evaluator {
       else out += s;
     }
     out += template.slice(last);
-    const refs = unionRefs(...used.map((v) => v.refs));
+    const refs = unionRefs(used.map((v) => v.refs));
     if (firstUnknown !== undefined) return unknown(firstUnknown, refs, site);
     return { t: 'str', v: out, site, refs };
   }
@@ -366,7 +467,7 @@ export class Evaluator {
     if (arg.kind !== 'seq' || arg.items.length !== 2) return unknown('an Fn::Select without [index, list]', this.refsOf(arg, depth), site);
     const index = this.eval(arg.items[0]!, depth + 1);
     const list = this.eval(arg.items[1]!, depth + 1);
-    const refs = unionRefs(index.refs, list.refs);
+    const refs = unionRefs([index.refs, list.refs]);
     const text = asText(index);
     const i = text !== undefined && /^\s*\d+\s*$/.test(text) ? Number(text) : undefined;
     if (i === undefined) return unknown(`Fn::Select with the index ${whyOf(index)}`, refs, site);
@@ -386,7 +487,7 @@ export class Evaluator {
     const keys = arg.items.slice(0, 3).map((i) => this.eval(i, depth + 1));
     const names = keys.map(asText);
     const missing = names.findIndex((n) => n === undefined);
-    if (missing >= 0) return unknown(`Fn::FindInMap with a key that is ${whyOf(keys[missing]!)}`, unionRefs(...keys.map((k) => k.refs)), site);
+    if (missing >= 0) return unknown(`Fn::FindInMap with a key that is ${whyOf(keys[missing]!)}`, unionRefs(keys.map((k) => k.refs)), site);
     const [m, top, second] = names as [string, string, string];
     const value = field(field(field(this.template.mappings, m), top), second);
     if (!value) {

@@ -20,6 +20,7 @@ import { isTemplate, readTemplate, type ResourceDef, type Template } from './tem
 import { scalarString } from './tree.js';
 import { asText, type Val } from './values.js';
 import { CloudFormationView, pathFor } from './view.js';
+import { append } from '../../model/index.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
@@ -73,7 +74,7 @@ function parameterOverrides(stack: Stack, files: FileSet, template: Template, js
     if (text === undefined) continue;
     if (isJsonText(path, text)) jsonFiles.add(path);
     const read = readParameterFile(path, text);
-    diagnostics.push(...read.diagnostics);
+    append(diagnostics, read.diagnostics);
     for (const [name, value] of read.values) {
       if (!template.parameters.has(name)) {
         const line = value.site?.start ?? 1;

@@ -6,7 +6,7 @@
  */
 import type { Tags } from 'yaml';
 import type { Diagnostic } from '../../model/index.js';
-import { readYaml, type YamlLimits, type YamlNode, type YamlOverLimit } from '../../model/yaml/index.js';
+import { nestingMessage, readYaml, type YamlLimits, type YamlNode, type YamlOverLimit } from '../../model/yaml/index.js';
 import { makeMap, type MapEntry, type Node } from './tree.js';
 
 /** Every short form CloudFormation accepts (Rules functions included, so they parse without warnings). */
@@ -60,7 +60,8 @@ export function parseYaml(file: string, text: string, limits: YamlLimits): { roo
   const read = readYaml(text, { limits, customTags: CUSTOM_TAGS, uniqueKeys: false });
   if (read.refused) {
     // parse.ts screens every template (JSON too) for size and binary content first, in its own words.
-    diagnostics.push({ file, line: read.refused.line, severity: 'error', message: `the template is not read: it is ${read.refused.reason === 'binary' ? 'binary' : 'too large'}` });
+    const why = read.refused.reason === 'binary' ? 'it is binary' : read.refused.reason === 'size' ? 'it is too large' : nestingMessage(limits);
+    diagnostics.push({ file, line: read.refused.line, severity: 'error', message: `the template is not read: ${why}` });
     return { diagnostics };
   }
   if (read.failed !== undefined) {
@@ -83,7 +84,7 @@ export function parseYaml(file: string, text: string, limits: YamlLimits): { roo
   }
   const over = doc.overLimits[0];
   if (over) {
-    diagnostics.push({ file, line: 1, severity: 'error', message: `the template is not read: ${overLimit(over, limits)}` });
+    diagnostics.push({ file, line: over.line, severity: 'error', message: `the template is not read: ${overLimit(over, limits)}` });
     return { diagnostics };
   }
   if (doc.root === null) return { diagnostics };

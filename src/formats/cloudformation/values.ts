@@ -3,6 +3,7 @@
  * the parameter's `Default:` line, the parameter file line) and which resources it references.
  */
 import { UNKNOWN } from '../../catalog/entry.js';
+import { unionAll } from '../../model/index.js';
 import { UNKNOWN_ITEM } from '../shared/unknown-item.js';
 
 export interface Site {
@@ -44,19 +45,9 @@ export type Val =
 
 export const NO_REFS: Refs = new Set();
 
-export function unionRefs(...sets: (Refs | undefined)[]): Refs | undefined {
-  let out: Set<string> | undefined;
-  let only: Refs | undefined;
-  for (const s of sets) {
-    if (!s || s.size === 0) continue;
-    if (!only && !out) {
-      only = s;
-      continue;
-    }
-    if (!out) out = new Set(only);
-    for (const r of s) out.add(r);
-  }
-  return out ?? only;
+/** The union of the sets, linear in their total size; an array, not spread arguments (a list of 250,000 items is one call). */
+export function unionRefs(sets: Iterable<Refs | undefined>): Refs | undefined {
+  return unionAll(sets);
 }
 
 export function unknown(why: string, refs?: Refs, site?: Site): Val {
@@ -171,7 +162,7 @@ export function navigate(v: Val, seg: string): Val | undefined {
         const x = navigate(it, seg);
         if (x) out.push(x);
       }
-      return out.length ? { t: 'list', items: out, refs: unionRefs(...out.map((x) => x.refs)) } : undefined;
+      return out.length ? { t: 'list', items: out, refs: unionRefs(out.map((x) => x.refs)) } : undefined;
     }
     case 'unknown':
       return v;

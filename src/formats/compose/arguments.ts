@@ -5,6 +5,7 @@
 import { flagArguments, type FlagArgument } from '../shared/flag-arguments.js';
 import type { ServiceDef } from './project.js';
 import { get, items, text, type Src } from './tree.js';
+import { append } from '../../model/index.js';
 
 export type Argument = FlagArgument<Src>;
 
@@ -23,7 +24,7 @@ export function commandArgumentsOf(def: ServiceDef): Argument[] {
           })
         : // A string is split as the shell would for plain words; quoting is rare in address flags.
           (text(node) ?? '').split(/\s+/).filter((w) => w !== '').map((w) => ({ word: w.replace(/^["']|["']$/g, ''), site: node.src }));
-    out.push(...flagArguments(words));
+    append(out, flagArguments(words));
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { merge, mergeMaps } from './merge.js';
 import { mountedConfigs, type MountedConfig } from './mounts.js';
 import { entry, get, isMap, items, mapNode, text, type CEntry, type CMap, type CNode, type Src } from './tree.js';
 import { parseYaml } from './yaml.js';
+import { append } from '../../model/index.js';
 
 export interface ServiceDef {
   name: string;
@@ -87,7 +88,7 @@ class Loader {
     let env: Env = EMPTY_ENV;
     if (path !== undefined && t !== undefined) {
       const parsed = parseEnvFile(path, t);
-      this.project.diagnostics.push(...parsed.diagnostics);
+      append(this.project.diagnostics, parsed.diagnostics);
       env = parsed.vars;
     }
     this.envs.set(dir, env);
@@ -104,7 +105,7 @@ class Loader {
       if (from) this.diag(from.file, from.line, 'warning', `${path} is not among the reviewed files: what it defines is not seen`);
     } else {
       const { roots, diagnostics } = parseYaml(path, t, env);
-      this.project.diagnostics.push(...diagnostics);
+      append(this.project.diagnostics, diagnostics);
       for (const r of roots) {
         if (!isMap(r)) {
           this.diag(path, r.src.line, 'error', 'not a compose file: the top level is not a mapping');
@@ -277,7 +278,7 @@ class Loader {
           continue;
         }
         const parsed = parseEnvFile(path, t);
-        this.project.diagnostics.push(...parsed.diagnostics);
+        append(this.project.diagnostics, parsed.diagnostics);
         this.project.envFiles.set(path, parsed.vars);
       }
     }

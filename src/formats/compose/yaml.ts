@@ -5,7 +5,7 @@
  * `!reset` / `!override` tags, interpolation, and a parse cache.
  */
 import type { Diagnostic } from '../../model/index.js';
-import { COMPOSE_YAML_LIMITS, firstMessageLine, readYaml, type YamlNode, type YamlOverLimit, type YamlRefusal } from '../../model/yaml/index.js';
+import { COMPOSE_YAML_LIMITS, firstMessageLine, nestingMessage, readYaml, type YamlNode, type YamlOverLimit, type YamlRefusal } from '../../model/yaml/index.js';
 import { interpolate, type Env } from './interpolate.js';
 import { mapNode, scalar, seqNode, type CEntry, type CMap, type CNode, type CScalar } from './tree.js';
 
@@ -60,7 +60,7 @@ function envKey(env: Env): string {
 
 function parseUncached(file: string, content: string, env: Env): Parsed {
   const read = readYaml(content, { limits: COMPOSE_YAML_LIMITS, multiDocument: true, uniqueKeys: true });
-  if (read.refused) return notRead(file, { line: 1, severity: 'warning', message: `not read: ${refusal(read.refused, content)}` });
+  if (read.refused) return notRead(file, { line: read.refused.line, severity: 'error', message: `not read: ${refusal(read.refused, content)}` });
   if (read.failed !== undefined) return notRead(file, { line: 1, severity: 'error', message: `could not parse YAML: ${firstMessageLine(read.failed)}` });
   const roots: CNode[] = [];
   for (const doc of read.documents) {
@@ -84,6 +84,7 @@ function notRead(file: string, diagnostic: Omit<Diagnostic, 'file'>): Parsed {
 
 function refusal(refused: YamlRefusal, content: string): string {
   if (refused.reason === 'binary') return 'binary content';
+  if (refused.reason !== 'size') return nestingMessage(COMPOSE_YAML_LIMITS);
   return `${(content.length / 1024 / 1024).toFixed(1)} MB is over the ${MAX_TEXT / 1024 / 1024} MB limit for a compose file`;
 }
 

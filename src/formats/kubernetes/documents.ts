@@ -7,7 +7,7 @@
  * nesting is left out with a warning, `<<` merge keys, and warnings about duplicate keys.
  */
 import type { Diagnostic } from '../../model/index.js';
-import { KUBERNETES_YAML_LIMITS, readYaml, screenYaml, type YamlNode, type YamlRefusal } from '../../model/yaml/index.js';
+import { KUBERNETES_YAML_LIMITS, nestingMessage, readYaml, screenYaml, type YamlNode, type YamlRefusal } from '../../model/yaml/index.js';
 import type { KField, KMap, KNode } from './tree.js';
 
 export const LIMITS = KUBERNETES_YAML_LIMITS;
@@ -29,6 +29,7 @@ const REFUSALS: Record<YamlRefusal['reason'], string> = {
   binary: 'binary content (NUL bytes), not read',
   flowDepth: `collections nested more than ${LIMITS.maxFlowDepth} levels deep, not read`,
   dashChain: `more than ${LIMITS.maxDashChain} nested sequence indicators on one line, not read`,
+  nesting: nestingMessage(LIMITS),
 };
 
 /** Why a text is refused before parsing, or undefined when it can be parsed. */
@@ -63,7 +64,7 @@ export function parseDocuments(file: string, text: string, lineOffset = 0): Pars
     }
     // An alias inside its own anchor is left out silently; too deep nesting is said once per document.
     const deep = d.overLimits.find((o) => o.limit === 'depth');
-    if (deep) diagnostics.push({ file, line: deep.line + lineOffset, severity: 'warning', message: `nesting deeper than ${LIMITS.maxDepth} levels was not read` });
+    if (deep) diagnostics.push({ file, line: deep.line + lineOffset, severity: 'error', message: `nesting deeper than ${LIMITS.maxDepth} levels was not read` });
     if (!d.root) continue;
     docs.push({ root: new ManifestTree(file, lineOffset, diagnostics).convert(d.root), line: d.line + lineOffset });
   }

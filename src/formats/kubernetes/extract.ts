@@ -25,6 +25,7 @@ import { stackKind } from './stacks.js';
 import { fieldAt, plain } from './tree.js';
 import { K8sView, type Synthesized } from './view.js';
 import { claimsOf, envValues, images, isQuorum, knownImage, mountedConfigText, podWorkload, type PodWorkload } from './workloads.js';
+import { append } from '../../model/index.js';
 
 export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   const lines = new SourceLines(files);
@@ -34,13 +35,13 @@ export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   let objects: K8sObject[] = [];
   if (stackKind(stack, files) === 'kustomize') {
     const reading = readKustomization(stack.id, files, dirIndex(files));
-    diagnostics.push(...reading.diagnostics);
+    append(diagnostics, reading.diagnostics);
     if (reading.tree) objects = buildKustomization(reading.tree, cache, diagnostics);
   } else {
-    for (const file of stack.files) objects.push(...cache.objects(file));
+    for (const file of stack.files) append(objects, cache.objects(file));
   }
   const result = extractObjects(stack.id, objects, lines, diagnostics);
-  result.diagnostics.unshift(...cache.diagnostics);
+  result.diagnostics = append([...cache.diagnostics], result.diagnostics);
   return result;
 }
 
@@ -82,7 +83,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
   }
   const related = relations({ objects, workloads, components: new Set(entries.keys()), lines }, names);
   const dependencies = related.dependencies;
-  diagnostics.push(...related.diagnostics);
+  append(diagnostics, related.diagnostics);
   const context: StackObjects = {
     names,
     dependencies,

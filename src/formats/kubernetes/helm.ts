@@ -10,6 +10,7 @@ import { parseDocuments } from './documents.js';
 import { isUnder, joinPath } from './files.js';
 import { DEFAULT_NAMESPACE, type K8sObject } from './objects.js';
 import { at, isMap, text, textAt, type KField, type KMap } from './tree.js';
+import { append } from '../../model/index.js';
 
 export interface ValuesBlock {
   /** Path of the block in values.yaml (`[]` for the top level). */
@@ -39,13 +40,13 @@ export function readChart(dir: string, files: FileSet, stackFiles: readonly stri
   const diagnostics: Diagnostic[] = [];
   const chartFile = joinPath(dir, 'Chart.yaml');
   const chart = parseDocuments(chartFile, files.read(chartFile) ?? '');
-  diagnostics.push(...chart.diagnostics);
+  append(diagnostics, chart.diagnostics);
   const name = text(at(chart.docs[0]?.root ?? undefined, ['name'])) ?? (dir === '.' ? 'chart' : dir.split('/').pop()!);
   const valuesFile = ['values.yaml', 'values.yml'].map((f) => joinPath(dir, f)).find((f) => files.read(f) !== undefined);
   const blocks: ValuesBlock[] = [];
   if (valuesFile) {
     const parsed = parseDocuments(valuesFile, files.read(valuesFile)!);
-    diagnostics.push(...parsed.diagnostics);
+    append(diagnostics, parsed.diagnostics);
     const root = parsed.docs[0]?.root;
     if (isMap(root)) collectBlocks(root, [], blocks);
   }

@@ -13,6 +13,7 @@ import { DEFAULT_NAMESPACE, type K8sObject } from './objects.js';
 import { applyJsonPatch, mergePatch, type JsonPatchOp } from './patches.js';
 import { parsedFile, type DirIndex, type ManifestCache } from './repo.js';
 import { at, isMap, isSeq, stringMap, text, type KMap, type KNode } from './tree.js';
+import { append } from '../../model/index.js';
 
 const MAX_DEPTH = 16;
 const MAX_NODES = 256;
@@ -75,7 +76,7 @@ class Reader {
     }
     this.files.add(file);
     const parsed = parsedFile(this.fs, file);
-    this.diagnostics.push(...(parsed?.diagnostics ?? []));
+    append(this.diagnostics, (parsed?.diagnostics ?? []));
     const root = parsed?.docs.map((d) => d.root).find(isMap);
     const tree: KustomizeTree = { dir, file, component: text(at(root, ['kind'])) === 'Component', root, resources: [], components: [], patchFiles: [] };
     if (!root) return tree;
@@ -238,7 +239,7 @@ function build(tree: KustomizeTree, cache: ManifestCache, diagnostics: Diagnosti
   const withComponents = (t: KustomizeTree, d: number) => {
     for (const c of t.components) {
       if (d >= MAX_DEPTH) break;
-      objects.push(...resourcesOf(c, cache, diagnostics, d + 1));
+      append(objects, resourcesOf(c, cache, diagnostics, d + 1));
       withComponents(c, d + 1);
       objects = transform(c, objects, cache, diagnostics);
     }
@@ -255,7 +256,7 @@ function resourcesOf(tree: KustomizeTree, cache: ManifestCache, diagnostics: Dia
   for (const r of tree.resources) {
     if (r.t === 'file') load(r.path);
     else if (r.t === 'dir') r.files.forEach(load);
-    else if (depth < MAX_DEPTH) objects.push(...build(r.tree, cache, diagnostics, depth + 1));
+    else if (depth < MAX_DEPTH) append(objects, build(r.tree, cache, diagnostics, depth + 1));
   }
   return objects;
 }
@@ -301,7 +302,7 @@ function transform(tree: KustomizeTree, input: Built[], cache: ManifestCache, di
     if (s === undefined) return [];
     // A block scalar's content starts on the line after its indicator.
     const parsed = parseDocuments(tree.file, s, node.endLine > node.line ? node.line : node.line - 1);
-    diagnostics.push(...parsed.diagnostics);
+    append(diagnostics, parsed.diagnostics);
     return parsed.docs.map((d) => d.root);
   };
 

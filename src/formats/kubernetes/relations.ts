@@ -13,6 +13,7 @@ import { operatorPodLabels, operatorServices } from './operators.js';
 import { labelSelector, mapSelector, matches } from './selectors.js';
 import { at, seqAt, text, textAt, type KNode } from './tree.js';
 import { claimsOf, envValues, type PodWorkload } from './workloads.js';
+import { append } from '../../model/index.js';
 
 export interface StackObjects {
   /** Every object of the stack, deduplicated by id. */
@@ -164,7 +165,7 @@ export function relations(s: StackObjects, names: NameIndex): Relations {
       lines: s.lines,
     });
     for (const d of found.dependencies) deps.add(from, d.to, d.kind, d.location, d.group);
-    diagnostics.push(...found.diagnostics);
+    append(diagnostics, found.diagnostics);
     if (found.uses.length) endpoints.set(from, found.uses);
     for (const use of found.byService) byService.add(use);
     for (const e of envValues(w, configMap(w.obj.namespace))) {

@@ -7,6 +7,7 @@ import { parseDocuments, type ParsedFile } from './documents.js';
 import { dirOf } from './files.js';
 import { objectsOf, type K8sObject } from './objects.js';
 import { clone } from './tree.js';
+import { append } from '../../model/index.js';
 
 export class DirIndex {
   private readonly byDir = new Map<string, string[]>();
@@ -112,7 +113,7 @@ export class ManifestCache {
     if (!e) return undefined;
     if (!this.reported.has(path)) {
       this.reported.add(path);
-      this.diagnostics.push(...e.diagnostics);
+      append(this.diagnostics, e.diagnostics);
     }
     return e;
   }

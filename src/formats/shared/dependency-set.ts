@@ -1,4 +1,4 @@
-import { expandHub, type Dependency, type Hub } from '../../model/index.js';
+import { append, expandHub, type Dependency, type Hub } from '../../model/index.js';
 
 /**
  * Deduplicated dependencies between known components. A plain need wins over an alternative, and an
@@ -60,7 +60,7 @@ export class DependencySet {
       }
       out.push(d);
     }
-    out.push(...kept);
+    append(out, kept);
     return out;
   }
 

@@ -15,6 +15,7 @@ import type { ModuleCallNode, ModuleInstance } from './module-instance.js';
 import { declaredMoves } from './moved.js';
 import { isLocalSource } from './files.js';
 import type { ResourceInstance, ResourceNode } from './resource-node.js';
+import { append } from '../../model/index.js';
 
 export interface CatalogLookup {
   entryFor(type: string): CatalogEntry | undefined;
@@ -88,7 +89,7 @@ export function groupInstances(nodes: readonly ResourceNode[]): ResourceInstance
 export function collectBlocks(ctx: Ctx, root: ModuleInstance, catalog: CatalogLookup): StackBlocks {
   const blocks: StackBlocks = { resources: new Map(), modules: new Map(), byType: new Map(), localDependsOn: [], moves: [] };
   const walk = (mi: ModuleInstance): void => {
-    blocks.moves.push(...declaredMoves(mi.def.moved, mi.prefix));
+    append(blocks.moves, declaredMoves(mi.def.moved, mi.prefix));
     for (const node of mi.resources.values()) {
       let group = blocks.resources.get(node.id);
       if (!group) {

@@ -8,6 +8,7 @@ import type { Attribute, Block, Body, Expr } from './hcl/ast.js';
 import { PENDING, computeOnce } from './memo.js';
 import { literalString } from './stacks.js';
 import { list, num, obj, str, unionRefs, unknown, whyUnknown, type Site, type Val } from './values.js';
+import { append } from '../../model/index.js';
 
 /** Instances of one resource or module block that are evaluated one by one (dependencies, zones). */
 export const INSTANCE_EVAL_CAP = 64;
@@ -95,7 +96,7 @@ export class BodyReader {
         continue;
       }
       const generated = this.dynamic(block);
-      if (generated.t === 'list') items.push(...generated.items);
+      if (generated.t === 'list') append(items, generated.items);
       else unknownBlocks = unknownBlocks ? unknown(whyUnknown(unknownBlocks), { refs: unionRefs(unknownBlocks.refs, generated.refs) }) : generated;
     }
     if (unknownBlocks) return unknown(whyUnknown(unknownBlocks), { refs: unionRefs(unknownBlocks.refs, list(items).refs) });

@@ -24,6 +24,7 @@ import {
   type Site,
   type Val,
 } from './values.js';
+import { unionAll } from '../../model/index.js';
 
 /** What a scope resolves its roots through: the module instance being evaluated. */
 export interface Env {
@@ -419,7 +420,7 @@ export class Evaluator {
     const items: Val[] = [];
     const fields = new Map<string, Val>();
     const groups = new Map<string, Val[]>();
-    let refs: Refs | undefined = coll.own;
+    const refSets: (Refs | undefined)[] = [coll.own];
     for (const [k, v] of pairs) {
       const bindings = new Map(scope.bindings ?? []);
       if (e.keyVar) bindings.set(e.keyVar, k);
@@ -429,7 +430,7 @@ export class Evaluator {
         const c = this.eval(e.cond, inner, site);
         const b = asBool(c);
         if (b === undefined) return unknown(c.t === 'unknown' ? c.why : 'a for condition that is not a boolean', { refs: unionRefs(coll.refs, c.refs), err: c.t !== 'unknown' || c.err });
-        refs = unionRefs(refs, c.refs);
+        refSets.push(c.refs);
         if (!b) continue;
       }
       const value = this.eval(e.value, inner, site);
@@ -440,7 +441,7 @@ export class Evaluator {
       const kv = this.eval(e.key!, inner, site);
       const ks = asString(kv);
       if (ks === undefined) return unknown(kv.t === 'unknown' ? kv.why : 'a for key that is not a string', { refs: unionRefs(coll.refs, kv.refs), err: kv.t !== 'unknown' || kv.err });
-      refs = unionRefs(refs, kv.refs);
+      refSets.push(kv.refs);
       if (e.grouping) {
         const g = groups.get(ks);
         if (g) g.push(value);
@@ -450,6 +451,7 @@ export class Evaluator {
         fields.set(ks, value);
       }
     }
+    const refs = unionAll(refSets);
     if (!e.object) return list(items, { site, own: refs });
     if (e.grouping) for (const [k, g] of groups) fields.set(k, list(g, { site }));
     return obj(fields, { site, own: refs });
@@ -461,9 +463,7 @@ export function lookupBinding(scope: Scope, name: string): Val | undefined {
 }
 
 export function refsOfVals(vals: readonly Val[]): Refs | undefined {
-  let refs: Refs | undefined;
-  for (const v of vals) refs = unionRefs(refs, v.refs);
-  return refs;
+  return unionAll(vals.map((v) => v.refs));
 }
 
 export function getAttr(v: Val, name: string): Val {

@@ -26,6 +26,7 @@ import {
   type UnknownV,
   type Val,
 } from './values.js';
+import { append, unionAll } from '../../model/index.js';
 
 export interface CallContext {
   site: Site | undefined;
@@ -35,9 +36,7 @@ export interface CallContext {
 type Fn = (args: Val[], ctx: CallContext) => Val;
 
 function refsOf(args: readonly Val[]): Refs | undefined {
-  let r: Refs | undefined;
-  for (const a of args) r = unionRefs(r, a.refs);
-  return r;
+  return unionAll(args.map((a) => a.refs));
 }
 
 /** The first unknown among args, or undefined. */
@@ -127,18 +126,18 @@ const FUNCTIONS: Record<string, Fn> = {
     const u = firstUnknown(args);
     if (u) return unknownOf(args, u);
     const out: Val[] = [];
-    let own: Refs | undefined;
+    const owns: (Refs | undefined)[] = [];
     for (const a of args) {
       const its = items(a);
       if (!its) return errorV('concat() of a non-list');
-      own = unionRefs(own, (a as ListV).own);
+      owns.push((a as ListV).own);
       if (out.length + its.length > MAX_COLLECTION) {
         ctx.warn(`concat() result longer than ${MAX_COLLECTION} elements; treated as unknown`);
         return unknown('a list too long to evaluate', { refs: refsOf(args) });
       }
-      out.push(...its);
+      append(out, its);
     }
-    return list(out, { site: site(ctx), own });
+    return list(out, { site: site(ctx), own: unionAll(owns) });
   },
   element(args) {
     const bad = arity('element', args, 2);
@@ -316,15 +315,15 @@ const FUNCTIONS: Record<string, Fn> = {
     const u = firstUnknown(args);
     if (u) return unknownOf(args, u);
     const fields = new Map<string, Val>();
-    let own: Refs | undefined;
+    const owns: (Refs | undefined)[] = [];
     for (const a of args) {
       if (a.t === 'null') continue;
       if (a.t !== 'obj') return errorV('merge() of a non-map');
-      own = unionRefs(own, a.own);
+      owns.push(a.own);
       for (const [k, v] of a.fields) fields.set(k, v);
       if (fields.size > MAX_COLLECTION) return unknown('a map too large to evaluate', { refs: refsOf(args) });
     }
-    return obj(fields, { site: site(ctx), own });
+    return obj(fields, { site: site(ctx), own: unionAll(owns) });
   },
   zipmap(args, ctx) {
     const bad = arity('zipmap', args, 2);

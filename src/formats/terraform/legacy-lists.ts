@@ -8,6 +8,7 @@
  */
 import type { Expr, TemplateExpr } from './hcl/ast.js';
 import { list, unionRefs, unknown, type Refs, type Site, type Val } from './values.js';
+import { append, unionAll } from '../../model/index.js';
 
 /** `"${expr}"`: a template that is exactly one interpolation (its value is the expression's, list or not). */
 export function isPureInterpolation(expr: Expr): expr is TemplateExpr {
@@ -34,25 +35,23 @@ function isSingleValue(value: Val): boolean {
 export function tupleValue(items: readonly Expr[], values: readonly Val[], site: Site | undefined): Val {
   if (!items.some(isPureInterpolation)) return list(values, { site });
   const out: Val[] = [];
-  let refs: Refs | undefined;
+  const refSets: (Refs | undefined)[] = [];
   let unknownPart: Val | undefined;
   items.forEach((item, index) => {
     const value = values[index]!;
-    refs = unionRefs(refs, value.refs);
+    refSets.push(value.refs);
     if (!isPureInterpolation(item) || isSingleValue(value)) out.push(value);
-    else if (value.t === 'list') out.push(...value.items);
+    else if (value.t === 'list') append(out, value.items);
     else unknownPart ??= value;
   });
   if (unknownPart) {
     const why = unknownPart.t === 'unknown' && unknownPart.why ? unknownPart.why : 'a value that could not be evaluated';
-    return unknown(`${why}, interpolated into a list (a list of unknown length in Terraform 0.11)`, { refs, site });
+    return unknown(`${why}, interpolated into a list (a list of unknown length in Terraform 0.11)`, { refs: unionAll(refSets), site });
   }
   return list(out, { site, own: spliceOwnRefs(values) });
 }
 
 /** Refs that belonged to the spliced lists themselves (`aws_subnet.x.*.id`), kept on the new list. */
 function spliceOwnRefs(values: readonly Val[]): Refs | undefined {
-  let own: Refs | undefined;
-  for (const value of values) if (value.t === 'list') own = unionRefs(own, value.own);
-  return own;
+  return unionAll(values.map((value) => (value.t === 'list' ? value.own : undefined)));
 }

@@ -16,6 +16,7 @@ import { ResourceNode } from './resource-node.js';
 import { literalString } from './stacks.js';
 import { NULL, asBool, errorV, list, num, obj, str, unionRefs, unknown, type LazyObject, type Refs, type Val } from './values.js';
 import { convert, isPrimitiveType } from './variable-types.js';
+import { unionAll } from '../../model/index.js';
 
 /** Module instances per stack (nested modules with count multiply). */
 export const MAX_MODULE_INSTANCES = 2_000;
@@ -108,9 +109,9 @@ export class ModuleCallNode extends ExpandingBlock<ModuleInstance> {
     const outputsOf = (kid: ModuleInstance): Val => ({ t: 'lazy', obj: kid.outputsObject });
     if (expansion.keys === null) {
       // Unknown instance count: the representative instance's outputs carry the references.
-      let refs: Refs | undefined;
-      for (const kid of kids) for (const name of kid.def.outputs.keys()) refs = unionRefs(refs, kid.output(name).refs);
-      return unknown(`${this.id} (its ${expansion.mode} is unknown)`, { refs });
+      const sets: (Refs | undefined)[] = [];
+      for (const kid of kids) for (const name of kid.def.outputs.keys()) sets.push(kid.output(name).refs);
+      return unknown(`${this.id} (its ${expansion.mode} is unknown)`, { refs: unionAll(sets) });
     }
     if (expansion.mode === 'single') return kids[0] ? outputsOf(kids[0]) : unknown(`${this.id}`);
     if (expansion.mode === 'count') return list(kids.map(outputsOf));

@@ -21,6 +21,7 @@ import {
   resolvePath,
 } from './files.js';
 import { evidentRootDirs, planUnits } from './terragrunt/stacks.js';
+import { append } from '../../model/index.js';
 
 /** A string literal expression's value (`"./modules/db"`), or undefined. */
 export function literalString(e: Expr | undefined): string | undefined {
@@ -102,7 +103,7 @@ export function terraformStacks(paths: readonly string[], files: FileSet, option
       if (visited.has(m)) continue;
       visited.add(m);
       for (const f of dirs.get(m) ?? []) out.add(f);
-      queue.push(...(calls.get(m) ?? []));
+      append(queue, (calls.get(m) ?? []));
     }
   };
   const varPaths = paths.filter((p) => isTfvars(p) && !isIgnored(p));

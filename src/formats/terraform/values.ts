@@ -6,6 +6,7 @@
  *   finding can point at the line that decides it.
  * UNKNOWN is a value of its own (`t: 'unknown'`): never a guess.
  */
+import { unionAll } from '../../model/index.js';
 
 export type Refs = ReadonlySet<string>;
 
@@ -141,11 +142,12 @@ export function unionRefs(a: Refs | undefined, b: Refs | undefined): Refs | unde
 export function list(items: readonly Val[], opts: { set?: boolean; site?: Site | undefined; own?: Refs | undefined; blocks?: boolean } = {}): Val {
   if (items.length > MAX_COLLECTION) return unknown(`a list of more than ${MAX_COLLECTION} elements`, { refs: refsOfAll(items) });
   let n = 1;
-  let refs: Refs | undefined = opts.own;
+  const sets: (Refs | undefined)[] = [opts.own];
   for (const it of items) {
     n += sizeOf(it);
-    refs = unionRefs(refs, it.refs);
+    sets.push(it.refs);
   }
+  const refs = unionAll(sets);
   if (n > MAX_VALUE_SIZE) return unknown('a value too large to evaluate', { refs });
   const out: ListV = { t: 'list', items, n, refs, site: opts.site };
   if (opts.set) out.set = true;
@@ -157,11 +159,12 @@ export function list(items: readonly Val[], opts: { set?: boolean; site?: Site |
 export function obj(fields: ReadonlyMap<string, Val>, opts: { site?: Site | undefined; own?: Refs | undefined } = {}): Val {
   if (fields.size > MAX_COLLECTION) return unknown(`an object of more than ${MAX_COLLECTION} attributes`, { refs: refsOfAll([...fields.values()]) });
   let n = 1;
-  let refs: Refs | undefined = opts.own;
+  const sets: (Refs | undefined)[] = [opts.own];
   for (const it of fields.values()) {
     n += sizeOf(it);
-    refs = unionRefs(refs, it.refs);
+    sets.push(it.refs);
   }
+  const refs = unionAll(sets);
   if (n > MAX_VALUE_SIZE) return unknown('a value too large to evaluate', { refs });
   const out: ObjV = { t: 'obj', fields, n, refs, site: opts.site };
   if (opts.own && opts.own.size) out.own = opts.own;
@@ -169,9 +172,7 @@ export function obj(fields: ReadonlyMap<string, Val>, opts: { site?: Site | unde
 }
 
 function refsOfAll(items: readonly Val[]): Refs | undefined {
-  let refs: Refs | undefined;
-  for (const it of items) refs = unionRefs(refs, it.refs);
-  return refs;
+  return unionAll(items.map((it) => it.refs));
 }
 
 /** The same value with more refs (a container keeps them as its own, so selecting a child keeps them too). */

@@ -3,7 +3,7 @@
  * that moment, so it covers exactly those findings; a later push that brings a new finding fails
  * again. A revoked acceptance covers nothing, nor does one past its expiry.
  */
-import type { Finding, Review } from '../../model/index.js';
+import { minOf, type Finding, type Review } from '../../model/index.js';
 import { failing, type FailOn } from '../../report/format.js';
 import type { Acceptance as StoredAcceptance, Store } from '../../store/types.js';
 import type { Acceptance } from '../publish/summary.js';
@@ -29,7 +29,7 @@ export async function acceptanceFor(
   const used = all.filter((a) => a.fingerprints.some((fp) => failingNow.some((f) => f.fingerprint === fp)));
   const by = [...new Set(used.map((a) => a.acceptedBy))];
   const expiries = used.flatMap((a) => (a.expiresAt ? [a.expiresAt.getTime()] : []));
-  return { by, fingerprints: new Set(failingNow.map((f) => f.fingerprint)), ...(expiries.length > 0 ? { until: new Date(Math.min(...expiries)) } : {}) };
+  return { by, fingerprints: new Set(failingNow.map((f) => f.fingerprint)), ...(expiries.length > 0 ? { until: new Date(minOf(expiries)) } : {}) };
 }
 
 export function inForce(a: StoredAcceptance, now: Date): boolean {

@@ -9,6 +9,7 @@ import type { Inventory, StackDependency } from '../../analysis/index.js';
 import type { Review } from '../../model/index.js';
 import { componentKey } from '../../report/graph.js';
 import { renderMermaid } from '../../report/mermaid.js';
+import { append } from '../../model/index.js';
 
 export const MAX_DIAGRAM_NODES = 30;
 export const MAX_DIAGRAM_CHARS = 20_000;
@@ -76,7 +77,7 @@ export function affectedDiagram(review: Review, head: Inventory): string | undef
         dependencies.push({ from: a.id, to: b.id, kind: 'reference', format: a.format, stack: a.stack, ...(b.stack !== a.stack ? { toStack: b.stack } : {}) });
         continue;
       }
-      queue.push(...(out.get(n) ?? []));
+      append(queue, out.get(n) ?? []);
     }
   }
 

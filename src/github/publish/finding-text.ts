@@ -3,6 +3,7 @@ import type { Finding, Severity } from '../../model/index.js';
 import { dependsUnsaid, fixSentence, ratedSentence, recoveryPhrase, truncate, whatSentence, type SuggestionShown } from '../../report/format.js';
 import { mdCode, mdEscape } from '../../report/markdown.js';
 import type { Placement } from './placement.js';
+import { maxOf } from '../../model/index.js';
 
 export const ICON: Record<Severity, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵' };
 
@@ -17,7 +18,7 @@ export function findingFromMarker(body: string | undefined | null): string | und
 
 /** A fence longer than any backtick run inside the text. */
 function fence(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const longest = maxOf([...text.matchAll(/`+/g)].map((m) => m[0].length), 0);
   return '`'.repeat(Math.max(3, longest + 1));
 }
 

@@ -13,6 +13,7 @@ import { describeError, type GitHub, type RepoCoords } from '../types.js';
 import { commentBody, findingFromMarker } from './finding-text.js';
 import { parsePatch, type Hunk } from './hunks.js';
 import { placeFinding, type Placement } from './placement.js';
+import { append } from '../../model/index.js';
 
 /** More than this many new comments in one push would be noise: the rest go to the summary. */
 export const MAX_COMMENTS_PER_REVIEW = 50;
@@ -83,7 +84,7 @@ export async function publishReviewComments(
   const remember = async (found: readonly Posted[]) => {
     const fresh = found.filter((p) => !result.posted.some((q) => q.fingerprint === p.fingerprint));
     if (fresh.length === 0) return;
-    result.posted.push(...fresh);
+    append(result.posted, fresh);
     for (const p of fresh) known.set(p.fingerprint, { resolved: false });
     await opts.onPosted(fresh);
   };
@@ -113,7 +114,7 @@ export async function publishReviewComments(
       // A 5xx or a lost connection may come after GitHub stored the review: look before anything is posted again.
       if (status === undefined || status >= 500) await remember(await lookUp(gh, coords, opts.pullNumber, toPost).catch(() => []));
       const missing = toPost.filter((t) => !result.posted.some((p) => p.fingerprint === t.finding.fingerprint));
-      result.uncommented.push(...missing.map((t) => t.finding));
+      append(result.uncommented, missing.map((t) => t.finding));
       if (missing.length > 0) {
         result.error = `GitHub refused the review comments (${describeError(err)}); ${plural(missing.length, 'finding')} ${missing.length === 1 ? 'is' : 'are'} listed in the summary instead.`;
       }

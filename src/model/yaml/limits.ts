@@ -16,6 +16,8 @@ export interface YamlLimits {
   maxFlowDepth?: number;
   /** Compact sequence indicators (`- - - a`) on one line, refused before parsing for the same reason. */
   maxDashChain?: number;
+  /** Nesting (block levels, indicators and flow collections) past which the text is refused before parsing; `DEFAULT_MAX_NESTING` when unset. */
+  maxNesting?: number;
 }
 
 /**
