@@ -231,7 +231,15 @@ function changedAttributes(before: Component | undefined, after: Component, incl
     // What is gone from outside the component's own block (a deleted PodDisruptionBudget, in its own file or
     // next to the workload) is cited where it was, in the base.
     const goneElsewhere = afterValue === null && old !== undefined && before !== undefined && outside(old.site, before.location);
-    const at = goneElsewhere ? old.site : site.written && (!old || old.writtenText !== site.writtenText) ? site.written : site.site;
+    const rewritten = site.written && (!old || old.writtenText !== site.writtenText);
+    // Neither the attribute nor its value's line changed, but the condition that chose the value did
+    // (`nat_per_az = false` added to a tfvars file): the evidence is that condition, on its line.
+    const decider = site.decidedBy;
+    if (!goneElsewhere && !rewritten && decider && old && old.text === site.text && JSON.stringify(old.decidedBy?.value) !== JSON.stringify(decider.value)) {
+      out.push({ file: decider.site.file, line: decider.site.startLine, attribute: decider.attribute, before: old.decidedBy?.value ?? null, after: decider.value });
+      continue;
+    }
+    const at = goneElsewhere ? old.site : rewritten ? site.written! : site.site;
     out.push({
       file: at.file,
       line: at.startLine,

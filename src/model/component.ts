@@ -87,6 +87,11 @@ export interface AttributeSite {
   written?: SourceRange;
   /** The exact source text of `written` lines. */
   writtenText?: string;
+  /**
+   * The value that chose this one, written elsewhere (Terraform `count = var.nat_per_az ? 3 : 1`:
+   * `var.nat_per_az` at its tfvars line): evidence points here when only it changed.
+   */
+  decidedBy?: { attribute: string; value: unknown; site: SourceRange; text?: string };
 }
 
 export interface Component {

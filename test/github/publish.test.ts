@@ -63,8 +63,8 @@ describe('hunks and placement', () => {
     const [db, nat] = result.findings as [Finding, Finding];
     expect(placeFinding(db, hunks, true)).toEqual({ path: 'infra/payments/terraform.tfvars', line: 2, suggestion: 'db_multi_az = true' });
     expect(placeFinding(db, hunks, false)).toEqual({ path: 'infra/payments/terraform.tfvars', line: 2 });
-    // The NAT gateway is decided by network.tf:27 (count), a line this change did not touch.
-    expect(placeFinding(nat, hunks, true)).toBeUndefined();
+    // The NAT gateway's count is chosen by `nat_per_az = false`, added at terraform.tfvars:3: the comment goes there.
+    expect(placeFinding(nat, hunks, true)).toEqual({ path: 'infra/payments/terraform.tfvars', line: 3 });
   });
 });
 
@@ -75,7 +75,10 @@ describe('review comments', () => {
     expect(gh.ops()).toEqual(['POST pulls/create-review', 'GET pulls/list-comments-for-review']);
     expect(recorded).toEqual(out.posted);
     expect(gh.reviews).toHaveLength(1);
-    expect(gh.reviewComments.map((c) => [c.path, c.line])).toEqual([['infra/payments/terraform.tfvars', 2]]);
+    expect(gh.reviewComments.map((c) => [c.path, c.line])).toEqual([
+      ['infra/payments/terraform.tfvars', 2],
+      ['infra/payments/terraform.tfvars', 3],
+    ]);
     const body = gh.reviewComments[0]!.body;
     expect(body).toContain('**What fails:**');
     // The what-fails sentence names the dependents: they are not repeated, and the fix points at the suggestion below it.
@@ -84,8 +87,8 @@ describe('review comments', () => {
     expect(body).toContain('**Fix:** Set multi\\_az = true (adds a synchronous standby in another zone), as suggested below.');
     expect(body).not.toContain('see the suggested edit');
     expect(body).toContain('```suggestion\ndb_multi_az = true\n```');
-    expect(out.posted).toEqual([{ fingerprint: result.findings[0]!.fingerprint, commentId: gh.reviewComments[0]!.id }]);
-    expect(out.uncommented.map((f) => f.component.id)).toEqual(['aws_nat_gateway.main']);
+    expect(out.posted).toEqual(result.findings.map((f, i) => ({ fingerprint: f.fingerprint, commentId: gh.reviewComments[i]!.id })));
+    expect(out.uncommented).toEqual([]);
   });
 
   it('never comments a fingerprint twice, and resolves the thread of a finding that went away', async () => {
@@ -116,7 +119,7 @@ describe('review comments', () => {
     const posted: PostedComment[] = recorded.map((p) => ({ installationId: 1, repoId: 100, owner: 'acme', repo: 'infra', prNumber: 5, ...p, threadNodeId: null, resolved: false }));
     gh.failGraphql('mutation Resolve', 'FORBIDDEN', 'Resource not accessible by integration');
     const settled: string[] = [];
-    const out = await settleFixedThreads(client, coords, { pullNumber: 5, headSha: head, gone: posted, onSettled: async (fp, how) => void settled.push(`${fp}:${how}`) });
+    const out = await settleFixedThreads(client, coords, { pullNumber: 5, headSha: head, gone: posted.slice(0, 1), onSettled: async (fp, how) => void settled.push(`${fp}:${how}`) });
     expect(settled).toEqual([`${result.findings[0]!.fingerprint}:replied`]);
     expect(out.failed).toEqual([]);
     expect(gh.resolvedThreads.size).toBe(0);
@@ -142,7 +145,7 @@ describe('review comments', () => {
     gh.calls.length = 0;
     const out = await publishReviewComments(client, coords, { pullNumber: 5, headSha: head, review: result, files, posted: [], suggestions: true, minSeverity: 'low', recover: true, onPosted });
     expect(gh.ops()).toEqual(['GET pulls/list-review-comments']);
-    expect(out.posted.map((p) => p.fingerprint)).toEqual([result.findings[0]!.fingerprint]);
+    expect(out.posted.map((p) => p.fingerprint)).toEqual(result.findings.map((f) => f.fingerprint));
     expect(gh.reviews).toHaveLength(1);
   });
 });

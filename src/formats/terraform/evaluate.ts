@@ -192,7 +192,11 @@ export class Evaluator {
       case 'conditional': {
         const c = this.eval(e.cond, scope, site);
         const b = asBool(c);
-        if (b !== undefined) return withRefs(this.eval(b ? e.then : e.else, scope, site), c.refs);
+        if (b !== undefined) {
+          const chosen = withRefs(this.eval(b ? e.then : e.else, scope, site), c.refs);
+          const by = c.decided ?? (c.site && c.site !== site && e.cond.kind === 'getattr' ? { site: c.site, name: traversalName(e.cond), value: c } : undefined);
+          return by && !chosen.decided ? { ...chosen, decided: by } : chosen;
+        }
         if (c.t !== 'unknown') return errorV('a condition that is not a boolean');
         const t = this.eval(e.then, scope, site);
         const f = this.eval(e.else, scope, site);
@@ -513,4 +517,11 @@ export function index(v: Val, k: Val): Val {
     return { t: 'unknown', why: `an index into ${v.obj.id}`, err: true, refs: v.refs };
   }
   return { t: 'unknown', why: `an index into a ${v.t}`, err: true, refs: v.refs };
+}
+
+/** `var.x`, `local.y.z` as written, for a condition read from one name. */
+function traversalName(e: Expr): string {
+  if (e.kind === 'getattr') return `${traversalName(e.object)}.${e.name}`;
+  if (e.kind === 'scope') return e.name;
+  return 'condition';
 }

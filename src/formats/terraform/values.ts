@@ -31,9 +31,19 @@ export interface LazyObject {
   has(name: string): boolean;
 }
 
+/** The value that chose this one (a conditional's condition) when it was written elsewhere: a tfvars line, a default. */
+export interface Decider {
+  site: Site;
+  /** What the condition reads, as written: `var.nat_per_az`. */
+  name: string;
+  value: Val;
+}
+
 interface Base {
   refs?: Refs | undefined;
   site?: Site | undefined;
+  /** Where the value that decided this one came from (`count = var.ha ? 3 : 1`: the `ha` tfvars line). */
+  decided?: Decider | undefined;
   /** The resource instance whose configured attribute this value is (`aws_db_subnet_group.x.name`). */
   from?: LazyObject | undefined;
 }

@@ -128,7 +128,7 @@ export class TerraformView extends ReadTrackingView {
       out.written = { file: attrSite.file, startLine: attrSite.start, endLine: attrSite.end };
       out.writtenText = ctx.lines.text(attrSite);
     }
-    return out;
+    return withDecider(ctx, out, value);
   }
 
   /**
@@ -154,7 +154,7 @@ export class TerraformView extends ReadTrackingView {
       out.written = { file: at.file, startLine: at.start, endLine: at.end };
       out.writtenText = this.src.ctx.lines.text(at);
     }
-    return out;
+    return withDecider(this.src.ctx, out, value);
   }
 
   /**
@@ -463,4 +463,16 @@ function identity(value: Val): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Records the condition that chose the value, when it was written outside the attribute's own lines. */
+function withDecider(ctx: Ctx, out: AttributeSite, value: Val | undefined): AttributeSite {
+  const d = value?.decided;
+  if (!d || !d.site.file) return out;
+  const own = out.written ?? out.site;
+  if (d.site.file === own.file && d.site.start >= own.startLine && d.site.end <= own.endLine) return out;
+  const js = toJs(d.value);
+  if (js === UNKNOWN) return out;
+  out.decidedBy = { attribute: d.name, value: jsonSafe(js), site: { file: d.site.file, startLine: d.site.start, endLine: d.site.end }, text: ctx.lines.text(d.site) };
+  return out;
 }
