@@ -4,16 +4,7 @@
  * stops with `TooLargeToReview`, which `review()` turns into an error diagnostic: what was not reviewed
  * never passes as reviewed, and a worker never stalls on one pull request.
  */
-export interface Limits {
-  /** Steps one review (or scan) may take. */
-  steps: number;
-  /** Seconds of wall time one review may take. */
-  seconds: number;
-}
-
-export const DEFAULT_LIMITS: Limits = { steps: 20_000_000, seconds: 60 };
-/** What a repository's config may raise the limits to: past these, one pull request holds a worker too long. */
-export const MAX_LIMITS: Limits = { steps: 200_000_000, seconds: 600 };
+import { DEFAULT_LIMITS, type Limits } from '../config/types.js';
 
 export class TooLargeToReview extends Error {
   constructor(readonly limit: 'steps' | 'seconds', readonly value: number) {
@@ -29,12 +20,14 @@ export class Budget {
   private used = 0;
   private nextClock = CLOCK_EVERY;
   private readonly deadline: number;
+  readonly limits: Limits;
 
   constructor(
-    readonly limits: Limits = DEFAULT_LIMITS,
+    limits: Partial<Limits> = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
   ) {
-    this.deadline = now() + limits.seconds * 1000;
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+    this.deadline = now() + this.limits.seconds * 1000;
   }
 
   /** Unlimited: for callers that analyse one small snapshot outside a review. */

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type Config } from '../config/types.js';
+import { DEFAULT_CONFIG, MAX_LIMITS, type Config } from '../config/types.js';
 import {
   FINDING_KINDS,
   severityRank,
@@ -13,6 +13,7 @@ import {
 } from '../model/index.js';
 import type { Inventory, ReviewInput, Snapshot, TeamMembers } from './api.js';
 import { parseDuration } from '../config/parse.js';
+import { Budget, TooLargeToReview } from './budget.js';
 import { diffSnapshots, type RecoveryPolicy } from './diff.js';
 import { rateDeclaredSingles } from './deliberate-singles.js';
 import { EnvironmentResolver, rateByEnvironment, ratedIn } from './environment.js';
@@ -37,13 +38,32 @@ export function snapshot(files: FileSet, config?: Partial<Config>): Snapshot {
 /** The SPOFs present in one file set (the inventory of a branch); `repository` and `teamMembers` as in ReviewInput. */
 export function scan(files: FileSet, config?: Partial<Config>, repository?: string, within?: string, teamMembers?: TeamMembers): Inventory {
   const cfg = withDefaults(config);
+  const budget = new Budget(cfg.limits);
   const plan = planWithin(files, cfg, within);
-  const snap = extractStacks(plan, files, cfg);
-  const spofs = collapseHosts([...analyzeSnapshot(snap).spofs.values()], snap.components);
-  append(spofs, keyPeopleInventory(snap, infrastructureFiles(plan), teamSizes(cfg.teams, teamMembers)));
-  const environments = new EnvironmentResolver(cfg, repository);
-  for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
-  return { snapshot: snap, spofs };
+  try {
+    const snap = extractStacks(plan, files, cfg, budget);
+    const spofs = collapseHosts([...analyzeSnapshot(snap, budget).spofs.values()], snap.components);
+    append(spofs, keyPeopleInventory(snap, infrastructureFiles(plan), teamSizes(cfg.teams, teamMembers)));
+    const environments = new EnvironmentResolver(cfg, repository);
+    for (const spof of spofs) spof.severity = ratedIn(environments.of(spof.component.stack), spof.severity);
+    return { snapshot: snap, spofs };
+  } catch (err) {
+    if (!(err instanceof TooLargeToReview)) throw err;
+    const files = new Set(plan.flatMap((p) => p.stack.files));
+    return { snapshot: { components: [], dependencies: [], diagnostics: [tooLargeToReview(plan, err)], files: files.size }, spofs: [] };
+  }
+}
+
+/**
+ * The one diagnostic of a review that ran out of its budget, on the first file of the largest stack it
+ * was given: an error, so the review concludes as not reviewed (CLI exit 2, check `on_error`).
+ */
+function tooLargeToReview(plan: readonly PlannedStack[], err: TooLargeToReview): Diagnostic {
+  const largest = [...plan].sort((a, b) => b.stack.files.length - a.stack.files.length)[0];
+  const file = largest?.stack.files[0] ?? '.';
+  const setting = `limits.${err.limit} in .github/spof-review.yml, at most ${MAX_LIMITS[err.limit].toLocaleString('en-US')}`;
+  const stacks = plan.length === 1 ? 'its stack' : `its ${plan.length} stacks`;
+  return { file, line: 1, severity: 'error', message: `not reviewed: too large to review, ${err.message} (${setting}); nothing was reported for ${stacks}` };
 }
 
 /**
@@ -83,12 +103,43 @@ export function review(input: ReviewInput): Review {
     if (b && stackUnchanged(b.stack, input.base, h.stack, input.head)) unchanged.add(key);
   }
   const changed = (plan: PlannedStack[]) => plan.filter((p) => !unchanged.has(stackKey(p.stack)));
-  const baseSnap = extractStacks(changed(basePlan), input.base, config);
-  const headSnap = extractStacks(changed(headPlan), input.head, config);
+  const budget = new Budget(config.limits);
+  try {
+    return reviewChanged(input, config, changed(basePlan), changed(headPlan), { started, budget, reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size });
+  } catch (err) {
+    if (!(err instanceof TooLargeToReview)) throw err;
+    const diagnostics = [...(input.diagnostics ?? []), tooLargeToReview(changed(headPlan).length ? changed(headPlan) : changed(basePlan), err)];
+    return {
+      schemaVersion: 1,
+      conclusion: conclude([], config, diagnostics),
+      counts: countKinds([]),
+      findings: [],
+      diagnostics: dedupeDiagnostics(diagnostics),
+      stats: {
+        files: new Set(changed(headPlan).flatMap((p) => p.stack.files)).size,
+        components: { base: 0, head: 0 },
+        durationMs: Math.round(performance.now() - started),
+        suppressed: 0,
+        stacks: { reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size },
+      },
+    };
+  }
+}
+
+function reviewChanged(
+  input: ReviewInput,
+  config: Config,
+  basePlan: readonly PlannedStack[],
+  headPlan: readonly PlannedStack[],
+  run: { started: number; budget: Budget; reviewed: number; unchanged: number },
+): Review {
+  const { started, budget } = run;
+  const baseSnap = extractStacks(basePlan, input.base, config, budget);
+  const headSnap = extractStacks(headPlan, input.head, config, budget);
 
   const side = (snap: Snapshot) => ({
     components: new Map<string, Component>(snap.components.map((c) => [nodeKey(c), c])),
-    analysis: analyzeSnapshot(snap),
+    analysis: analyzeSnapshot(snap, budget),
   });
   const headSide = side(headSnap);
   const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
@@ -112,7 +163,7 @@ export function review(input: ReviewInput): Review {
       components: { base: baseSnap.components.length, head: headSnap.components.length },
       durationMs: Math.round(performance.now() - started),
       suppressed: all.length - findings.length,
-      stacks: { reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size },
+      stacks: { reviewed: run.reviewed, unchanged: run.unchanged },
     },
   };
 }

@@ -1,5 +1,6 @@
 import { STATEFUL_ROLES, type Component, type Severity } from '../model/index.js';
 import type { Spof, SpofKind, Snapshot } from './api.js';
+import { Budget } from './budget.js';
 import { FailureGraph, nodeKey } from './graph.js';
 
 /** Roles that never fail by themselves: they only pass failure on (connectors) or carry none (passive). */
@@ -42,8 +43,8 @@ export interface SnapshotAnalysis {
  * Find every SPOF of a snapshot. Each candidate is failed alone and the failure is propagated
  * through the graph: exact, and cheap at infrastructure sizes (candidates x edges).
  */
-export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
-  const graph = new FailureGraph(snapshot.components, snapshot.dependencies);
+export function analyzeSnapshot(snapshot: Snapshot, budget: Budget = Budget.unlimited()): SnapshotAnalysis {
+  const graph = new FailureGraph(snapshot.components, snapshot.dependencies, budget);
   const spofs = new Map<string, Spof>();
   const groups = alternativeGroups(snapshot.components);
   for (const key of graph.keys()) {
@@ -52,6 +53,8 @@ export function analyzeSnapshot(snapshot: Snapshot): SnapshotAnalysis {
     const zonal = confinedToOneZone(c);
     if (!instance && !zonal) continue;
     const closure = stillServed(graph.failureClosure(key).map((n) => graph.component(n)), groups);
+    // Listing the blast radius is work too: n SPOFs of n dependents each is quadratic output.
+    budget.charge(closure.length);
     const dependents = closure.filter(doesWork);
     const entryPoints = closure.filter((d) => d.entryPoint).map((d) => d.id);
     if (c.entryPoint) entryPoints.unshift(c.id);

@@ -3,6 +3,7 @@ import type { Config } from '../config/types.js';
 import { FORMATS, type FormatOptions, type FormatPlugin, type Stack } from '../formats/index.js';
 import { globMatcher, type Diagnostic, type FileSet, append } from '../model/index.js';
 import type { Snapshot, StackDependency } from './api.js';
+import { Budget } from './budget.js';
 
 export interface PlannedStack {
   plugin: FormatPlugin;
@@ -56,7 +57,7 @@ export function planWithin(files: FileSet, config: Config, within: string | unde
 }
 
 /** Extract the given stacks into one snapshot. A crash in a format is a bug, but it must not lose the review. */
-export function extractStacks(planned: readonly PlannedStack[], files: FileSet, config: Config): Snapshot {
+export function extractStacks(planned: readonly PlannedStack[], files: FileSet, config: Config, budget: Budget = Budget.unlimited()): Snapshot {
   const options = formatOptions(config);
   const snapshot: Snapshot = { components: [], dependencies: [], diagnostics: [], files: 0 };
   const seenFiles = new Set<string>();
@@ -69,6 +70,7 @@ export function extractStacks(planned: readonly PlannedStack[], files: FileSet, 
       snapshot.diagnostics.push(internalError(stack, err));
       continue;
     }
+    budget.charge(extraction.components.length + extraction.dependencies.length);
     append(snapshot.components, extraction.components);
     for (const d of extraction.dependencies) {
       const placed: StackDependency = { ...d, format: plugin.name, stack: stack.id };

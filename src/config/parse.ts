@@ -1,7 +1,7 @@
 import { globProblem, type GlobKind } from '../model/glob.js';
 import { CONFIG_YAML_LIMITS, nestingMessage, plainValue, readYaml, type YamlNode } from '../model/yaml/index.js';
 import { FORMAT_SECTIONS } from './format-sections.js';
-import { DEFAULT_CONFIG, ENVIRONMENTS } from './types.js';
+import { DEFAULT_CONFIG, ENVIRONMENTS, MAX_LIMITS } from './types.js';
 import type { Config } from './types.js';
 
 export interface ConfigError {
@@ -254,7 +254,7 @@ export class Checker {
 
 // ---------------------------------------------------------------- the config
 
-const TOP_KEYS = ['_extends', 'enabled', 'fail_on', 'on_error', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'accept', 'environments', 'teams'];
+const TOP_KEYS = ['_extends', 'enabled', 'fail_on', 'on_error', 'paths', ...FORMAT_SECTIONS.map((s) => s.key), 'policy', 'ignore', 'comments', 'accept_label', 'accept', 'environments', 'teams', 'limits'];
 
 function defaults(): Config {
   return structuredClone(DEFAULT_CONFIG);
@@ -337,6 +337,22 @@ function validate(root: Value, c: Checker): Config {
   if (environments) config.environments = environmentsOf(environments, c);
   const teams = top.get('teams');
   if (teams) config.teams = teamsOf(teams, c);
+
+  const limits = top.get('limits');
+  const limitsMap = limits && c.map(limits, 'limits');
+  if (limitsMap) {
+    const p = c.keys(limitsMap, 'limits', ['steps', 'seconds']);
+    for (const key of ['steps', 'seconds'] as const) {
+      const v = p.get(key);
+      if (!v) continue;
+      if (v.t !== 'scalar' || typeof v.value !== 'number' || !Number.isInteger(v.value) || v.value < 1) {
+        c.error(v.line, `limits.${key}: expected a whole number of at least 1, got ${describe(v)}; the default applies`);
+      } else if (v.value > MAX_LIMITS[key]) {
+        c.error(v.line, `limits.${key}: at most ${MAX_LIMITS[key]}; ${MAX_LIMITS[key]} applies`);
+        config.limits[key] = MAX_LIMITS[key];
+      } else config.limits[key] = v.value;
+    }
+  }
   return config;
 }
 

@@ -28,6 +28,8 @@ export interface CoreConfig {
    * glob matches are inferred from their path (`examples`, `tests`, `dev`, `staging`... are not production).
    */
   environments: { glob: string; environment: Environment }[];
+  /** The work one review may do before it stops as too large to review (DESIGN amendment 45). */
+  limits: Limits;
   /**
    * Team sizes for CODEOWNERS (`"@org/infra": 1`, or the members' logins), by `org/team` in lower case:
    * a team of one is one person. The app asks GitHub and uses these only for teams it could not read.
@@ -48,6 +50,16 @@ export interface AcceptPolicy {
   /** An acceptance needs a reason: `/spof-review accept <reason>`. */
   require_reason: boolean;
 }
+
+/** Steps (an edge followed, a dependency placed, a blast-radius member listed) and seconds of wall time. */
+export interface Limits {
+  steps: number;
+  seconds: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { steps: 20_000_000, seconds: 60 };
+/** What a repository may raise the limits to: past these, one pull request would hold a worker too long. */
+export const MAX_LIMITS: Limits = { steps: 200_000_000, seconds: 600 };
 
 export type Environment = 'production' | 'non-production';
 export const ENVIRONMENTS: readonly Environment[] = ['production', 'non-production'];
@@ -71,4 +83,5 @@ export const DEFAULT_CONFIG: Config = {
   accept: { by: [], author_may_accept: false, require_reason: false },
   environments: [],
   teams: {},
+  limits: { ...DEFAULT_LIMITS },
 };

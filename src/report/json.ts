@@ -48,12 +48,7 @@ function findingJson(f: Finding): Record<string, unknown> {
       after: jsonValue(e.after),
     })),
     redundancy: { before: redundancyJson(f.redundancy.before), after: redundancyJson(f.redundancy.after) },
-    blastRadius: {
-      before: f.blastRadius.before,
-      after: f.blastRadius.after,
-      dependents: [...f.blastRadius.dependents],
-      entryPoints: [...f.blastRadius.entryPoints],
-    },
+    blastRadius: { before: f.blastRadius.before, after: f.blastRadius.after, ...listed(f.blastRadius) },
   };
   if (f.environment) out.environment = f.environment;
   if (f.rated) out.rated = { from: f.rated.from, because: f.rated.because };
@@ -67,6 +62,20 @@ function findingJson(f: Finding): Record<string, unknown> {
     const s = f.suggestion;
     out.suggestion = { file: s.file, startLine: s.startLine, endLine: s.endLine, replacement: s.replacement };
   }
+  return out;
+}
+
+/** Ids a blast radius lists at most per list; the counts stay whole (`before`/`after`, `omitted`). */
+export const MAX_LISTED = 100;
+
+/**
+ * The blast radius lists, each cut to `MAX_LISTED` ids with how many were left out (issue 10): n SPOFs
+ * sharing n dependents would print n x n ids.
+ */
+function listed(br: { dependents: readonly string[]; entryPoints: readonly string[] }): Record<string, unknown> {
+  const out: Record<string, unknown> = { dependents: br.dependents.slice(0, MAX_LISTED), entryPoints: br.entryPoints.slice(0, MAX_LISTED) };
+  const omitted = { dependents: Math.max(0, br.dependents.length - MAX_LISTED), entryPoints: Math.max(0, br.entryPoints.length - MAX_LISTED) };
+  if (omitted.dependents || omitted.entryPoints) out.omitted = omitted;
   return out;
 }
 
@@ -107,7 +116,7 @@ export function toInventoryJson(inventory: Inventory): Record<string, unknown> {
         startLine: s.component.location.startLine,
         endLine: s.component.location.endLine,
       },
-      blastRadius: { dependents: [...s.blastRadius.dependents], entryPoints: [...s.blastRadius.entryPoints] },
+      blastRadius: listed(s.blastRadius),
     })),
     diagnostics: inventory.snapshot.diagnostics.map(diagnosticJson),
     stats: { files: inventory.snapshot.files, components: inventory.snapshot.components.length },

@@ -53,6 +53,7 @@ environments:
   "live/**": non-production
 teams:
   "@acme/platform": 3
+limits: { steps: 5000000, seconds: 30 }
 `);
     expect(errors).toEqual([]);
     expect(config).toEqual({
@@ -83,7 +84,17 @@ teams:
         { glob: 'live/**', environment: 'non-production' },
       ],
       teams: { 'acme/platform': 3 },
+      limits: { steps: 5_000_000, seconds: 30 },
     });
+  });
+
+  it('validates limits: whole numbers of at least 1, capped at the hard maximum', () => {
+    const { config, errors } = parse('limits:\n  steps: 900000000\n  seconds: -1\n');
+    expect(config.limits).toEqual({ steps: 200_000_000, seconds: 60 });
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [2, 'limits.steps: at most 200000000; 200000000 applies'],
+      [3, 'limits.seconds: expected a whole number of at least 1, got number -1; the default applies'],
+    ]);
   });
 
   it('validates environments: a map of stack globs to production or non-production, in order', () => {
