@@ -105,7 +105,7 @@ export function review(input: ReviewInput): Review {
   const changed = (plan: PlannedStack[]) => plan.filter((p) => !unchanged.has(stackKey(p.stack)));
   const budget = new Budget(config.limits);
   try {
-    return reviewChanged(input, config, changed(basePlan), changed(headPlan), { started, budget, reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size });
+    return reviewChanged(input, config, changed(basePlan), changed(headPlan), { started, budget, headPlan, reviewed: headPlan.length - unchanged.size, unchanged: unchanged.size });
   } catch (err) {
     if (!(err instanceof TooLargeToReview)) throw err;
     const diagnostics = [...(input.diagnostics ?? []), tooLargeToReview(changed(headPlan).length ? changed(headPlan) : changed(basePlan), err)];
@@ -131,7 +131,7 @@ function reviewChanged(
   config: Config,
   basePlan: readonly PlannedStack[],
   headPlan: readonly PlannedStack[],
-  run: { started: number; budget: Budget; reviewed: number; unchanged: number },
+  run: { started: number; budget: Budget; headPlan: readonly PlannedStack[]; reviewed: number; unchanged: number },
 ): Review {
   const { started, budget } = run;
   const baseSnap = extractStacks(basePlan, input.base, config, budget);
@@ -144,7 +144,7 @@ function reviewChanged(
   const headSide = side(headSnap);
   const baseSide = side(applyMoves(baseSnap, findMoves(baseSnap, headSnap)));
   const all = withoutUnparsedRemovals(diffSnapshots(baseSide, headSide, recoveryPolicy(config)), headSide.components, headSnap.diagnostics);
-  append(all, keyPeopleChanged(baseSnap, headSnap, infrastructureFiles(headPlan), teamSizes(config.teams, input.teamMembers)));
+  append(all, keyPeopleChanged(baseSnap, headSnap, infrastructureFiles(run.headPlan), teamSizes(config.teams, input.teamMembers)));
   const environments = new EnvironmentResolver(config, input.repository);
   rateByEnvironment(all, environments);
   rateDeclaredSingles(all, environments);
