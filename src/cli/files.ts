@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SKIP_DIRS, isCandidatePath } from '../formats/index.js';
-import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, tooLarge, unreadable } from '../model/index.js';
+import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, specialFile, tooLarge, unreadable } from '../model/index.js';
 import type { Diagnostic, FileSet } from '../model/index.js';
 
 const READ_CONCURRENCY = 32;
@@ -49,6 +49,10 @@ export async function readDirectory(root: string, options: { recursive?: boolean
         // Symlinks, sockets and the like are not followed: no loops, nothing outside the root.
         const rel = toPosix(relative(root, abs));
         if (isCandidatePath(rel)) found.push(rel);
+      } else if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice()) {
+        // Never opened (reading a FIFO blocks), but said: a configuration name that was not reviewed.
+        const rel = toPosix(relative(root, abs));
+        if (isCandidatePath(rel)) diagnostics.push(specialFile(rel, entry.isFIFO() ? 'a FIFO' : entry.isSocket() ? 'a socket' : 'a device'));
       }
     }
   };

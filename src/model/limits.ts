@@ -21,6 +21,11 @@ export function binaryContent(path: string): Diagnostic {
   return { file: path, line: 1, severity: 'warning', message: 'skipped: binary content (a NUL byte in its first 8 KB), not read as configuration' };
 }
 
+/** A FIFO, socket or device with a configuration name: never opened (a FIFO blocks its reader), not reviewed. */
+export function specialFile(path: string, what: string): Diagnostic {
+  return { file: path, line: 1, severity: 'error', message: `not reviewed: ${what}, not a regular file (never opened)` };
+}
+
 /** A file or directory the reader could not open was not reviewed. */
 export function unreadable(path: string, what: 'file' | 'directory', code: string | undefined): Diagnostic {
   return { file: path, line: 1, severity: 'error', message: `not reviewed: cannot read ${what} (${code ?? 'error'})` };
