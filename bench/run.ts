@@ -6,7 +6,9 @@
 import { benchDiff } from './diff-bench.js';
 import { benchKeyPeople } from './key-people-bench.js';
 import { benchParser } from './parser.js';
+import { benchSharedFanOut } from './shared-fan-out.js';
 
 console.log(await benchParser());
 console.log(await benchDiff());
 console.log(benchKeyPeople());
+console.log(benchSharedFanOut());
