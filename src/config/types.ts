@@ -57,7 +57,7 @@ export interface Limits {
   seconds: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { steps: 20_000_000, seconds: 60 };
+export const DEFAULT_LIMITS: Limits = { steps: 50_000_000, seconds: 60 };
 /** What a repository may raise the limits to: past these, one pull request would hold a worker too long. */
 export const MAX_LIMITS: Limits = { steps: 200_000_000, seconds: 600 };
 
