@@ -1,0 +1,13 @@
+/**
+ * The dashboard's pages: pure functions from query results and a `PageContext` to an HTML
+ * document. The app (authentication, routes) calls them; they do no I/O.
+ */
+export type { PageContext } from './context.js';
+export { renderOverview } from './overview.js';
+export { renderChanges } from './changes.js';
+export { renderSignIn, type SignInOptions } from './sign-in.js';
+export { renderError } from './error.js';
+export { parseChangeQuery, filterParams, CHANGE_STATUSES, FINDING_KINDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ChangeQuery } from './change-query.js';
+export { dashboardPaths, changePath, CSRF_FIELD } from './paths.js';
+export { staticAssets, STYLESHEET_PATH } from './static.js';
+export { escapeHtml } from './html.js';

@@ -1,0 +1,22 @@
+/** Where the dashboard's pages and assets live; the app mounts the renderers on these. */
+export const dashboardPaths = {
+  overview: '/dashboard',
+  changes: '/dashboard/changes',
+  teams: '/dashboard/teams',
+  inventory: '/dashboard/inventory',
+  trends: '/dashboard/trends',
+  risks: '/dashboard/risks',
+  signIn: '/dashboard/sign-in',
+  signOut: '/dashboard/sign-out',
+  static: '/dashboard/static',
+  apiChanges: '/api/v1/changes',
+  apiAcceptances: '/api/v1/acceptances',
+  apiInventory: '/api/v1/inventory',
+} as const;
+
+/** The form field a state-changing form carries its CSRF token in. */
+export const CSRF_FIELD = '_csrf';
+
+export function changePath(owner: string, repo: string, prNumber: number): string {
+  return `${dashboardPaths.changes}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${prNumber}`;
+}
