@@ -23,6 +23,10 @@ const RPO_WITH: Readonly<Record<string, string>> = {
   'point-in-time-recovery': 'minutes (point-in-time restore)',
   versioning: '0 for overwritten or deleted objects (earlier versions are kept)',
   replication: 'the replication lag (seconds to minutes)',
+  'soft-delete': '0 for what is deleted within the retention (soft delete)',
+  'purge-protection': '0 for what is deleted within the retention (it cannot be purged early)',
+  'blob-soft-delete': '0 for blobs deleted or overwritten within the retention (soft delete)',
+  'container-soft-delete': '0 for containers deleted within the retention (soft delete)',
 };
 const RPO_WITHOUT = 'unbounded: everything since the last manual snapshot or export, if there is one';
 

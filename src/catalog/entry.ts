@@ -215,6 +215,8 @@ export interface SafeguardSpec {
   fix: string;
   /** The key that decides it: its site is the evidence. */
   key: string;
+  /** Keys that may decide it before `key`: the first one written is the evidence. */
+  decidedBy?: readonly string[];
   /** Only for these resource types, when the entry covers several. */
   types?: readonly string[];
   /**

@@ -81,3 +81,50 @@ export function versioningStatus(key: string, opts: { types?: readonly string[];
     },
   };
 }
+
+/**
+ * A retention block (`delete_retention_policy { days = 7 }`): written is present, kept `days` (or
+ * `absentDays` when the block leaves it out); not written is off.
+ */
+export function retentionBlock(id: string, what: string, key: string, absentDays: number, fix: string, opts: { types?: readonly string[] } = {}): SafeguardSpec {
+  return {
+    id,
+    kind: 'copy',
+    what,
+    fix,
+    key,
+    ...opts,
+    judge: (r) => {
+      const block = written(r, key);
+      if (!block?.present) return block;
+      const days = asNumber(r.get(`${key}.days`));
+      if (isUnknown(days)) return { present: true };
+      const kept = days ?? absentDays;
+      return { present: true, detail: `${kept} day${kept === 1 ? '' : 's'}` };
+    },
+  };
+}
+
+/**
+ * Key Vault soft delete: always on since azurerm 3 (`soft_delete_retention_days`, 7 to 90, default 90); the
+ * 2.x `soft_delete_enabled = false` switched it off.
+ */
+export function keyVaultSoftDelete(): SafeguardSpec {
+  return {
+    id: 'soft-delete',
+    kind: 'copy',
+    what: 'soft delete',
+    fix: 'keep soft delete on (soft_delete_retention_days of 7 to 90)',
+    key: 'soft_delete_retention_days',
+    decidedBy: ['soft_delete_enabled'],
+    judge: (r) => {
+      const enabled = asBool(r.get('soft_delete_enabled'));
+      if (isUnknown(enabled)) return undefined;
+      if (enabled === false) return { present: false };
+      const days = asNumber(r.get('soft_delete_retention_days'));
+      if (isUnknown(days)) return { present: true };
+      const kept = days ?? 90;
+      return { present: true, detail: `${kept} day${kept === 1 ? '' : 's'}` };
+    },
+  };
+}

@@ -1,8 +1,16 @@
 import type { CatalogEntry } from '../entry.js';
 import { connector, passive, regional } from '../entry-builders.js';
+import { enabledCopy, keyVaultSoftDelete } from '../safeguards.js';
 
 export const AZURE_REGIONAL_ENTRIES: readonly CatalogEntry[] = [
-  regional('azure-key-vault', 'Key Vault', 'storage', { terraform: ['azurerm_key_vault', 'azurerm_key_vault_managed_hardware_security_module'] }, 'Key Vault replicates within its region and fails over to the paired region'),
+  regional('azure-key-vault', 'Key Vault', 'storage', { terraform: ['azurerm_key_vault', 'azurerm_key_vault_managed_hardware_security_module'] }, 'Key Vault replicates within its region and fails over to the paired region', {
+    // A deleted vault, key or secret is kept for the retention (soft delete); purge protection stops anyone
+    // from purging it before then, so a deletion (by mistake or by an attacker) stays recoverable.
+    safeguards: [
+      keyVaultSoftDelete(),
+      enabledCopy('purge-protection', 'purge protection', 'purge_protection_enabled', false, 'keep purge_protection_enabled = true (Azure refuses to turn it off once on)', { types: ['azurerm_key_vault'] }),
+    ],
+  }),
   regional(
     'azure-service-bus',
     'Service Bus namespace',

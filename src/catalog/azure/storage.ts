@@ -3,6 +3,7 @@ import { connector } from '../entry-builders.js';
 import { enumOf, isUnknown, judgement, regionalRedundancy, unknownRedundancy, zonalManagedRedundancy } from '../judging/index.js';
 import { recovery } from '../recovery.js';
 import { storageAccountRegions } from '../regions.js';
+import { enabledCopy, retentionBlock } from '../safeguards.js';
 
 /**
  * Storage account replication: ZRS / GZRS / RA-GZRS replicate across zones of the primary region.
@@ -15,6 +16,12 @@ const storageAccount: CatalogEntry = {
   role: 'storage',
   types: { terraform: ['azurerm_storage_account'] },
   regions: storageAccountRegions,
+  // Geo-replication copies a deletion to the paired region too; soft delete and versioning are the copies in time.
+  safeguards: [
+    retentionBlock('blob-soft-delete', 'blob soft delete', 'blob_properties.delete_retention_policy', 7, 'restore blob_properties.delete_retention_policy'),
+    retentionBlock('container-soft-delete', 'container soft delete', 'blob_properties.container_delete_retention_policy', 7, 'restore blob_properties.container_delete_retention_policy'),
+    enabledCopy('versioning', 'blob versioning', 'blob_properties.versioning_enabled', false, 'set blob_properties.versioning_enabled = true again'),
+  ],
   judge(r) {
     const replication = enumOf(r, 'account_replication_type');
     if (replication === undefined || isUnknown(replication)) return judgement(unknownRedundancy(), ['account_replication_type']);

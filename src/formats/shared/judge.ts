@@ -138,7 +138,7 @@ function safeguardsOf(entry: CatalogEntry, view: ResourceView, warn: Warn): { sa
       continue;
     }
     if (!judged) continue;
-    const site = view.site(spec.key);
+    const site = [...(spec.decidedBy ?? []), spec.key].map((key) => view.site(key)).find(Boolean);
     safeguards.push({ id: spec.id, kind: spec.kind, present: judged.present, what: spec.what, fix: spec.fix, ...(judged.detail ? { detail: judged.detail } : {}), ...(site ? { site } : {}) });
     if (spec.guardsReferenced) attributes.add(spec.guardsReferenced);
   }
