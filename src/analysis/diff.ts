@@ -23,7 +23,7 @@ import { reducedModuleInputs } from './module-inputs.js';
 import { endpointListsCut } from './endpoints.js';
 import { rateOnOneEngine } from './one-engine.js';
 import { lostSafeguards } from './safeguards.js';
-import { regionsCut } from './regions.js';
+import { globalMembersLost, regionsCut } from './regions.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -97,6 +97,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   append(findings, reducedModuleInputs(base, head));
   append(findings, lostSafeguards(base, head));
   append(findings, regionsCut(base, head));
+  append(findings, globalMembersLost(base, head));
   const cut = endpointListsCut(base, head, findings);
   const kept = findings.filter((f) => !cut.superseded.has(f));
   findings.length = 0;
