@@ -1,6 +1,6 @@
 import { SEVERITIES } from '../../model/finding.js';
 import type { ChangeRow, Page } from '../../store/dashboard/types.js';
-import { CHANGE_STATUSES, FINDING_KINDS, filterParams, parseChangeQuery } from './change-query.js';
+import { CHANGE_STATUSES, FINDING_KINDS, filterParams, parseChangeQuery } from './query.js';
 import type { PageContext } from './context.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';

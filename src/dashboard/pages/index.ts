@@ -5,9 +5,27 @@
 export type { PageContext } from './context.js';
 export { renderOverview } from './overview.js';
 export { renderChanges } from './changes.js';
+export { renderChange } from './change.js';
+export { renderTeams } from './teams.js';
+export { renderInventory } from './inventory.js';
+export { renderTrends } from './trends.js';
+export { renderRiskRegister } from './risk-register.js';
 export { renderSignIn, type SignInOptions } from './sign-in.js';
 export { renderError } from './error.js';
-export { parseChangeQuery, filterParams, CHANGE_STATUSES, FINDING_KINDS, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type ChangeQuery } from './change-query.js';
+export {
+  parseChangeQuery,
+  parseInventoryQuery,
+  parseAcceptanceQuery,
+  parseTrendQuery,
+  filterParams,
+  weekStart,
+  CHANGE_STATUSES,
+  FINDING_KINDS,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type ChangeQuery,
+} from './query.js';
 export { dashboardPaths, changePath, CSRF_FIELD } from './paths.js';
 export { staticAssets, STYLESHEET_PATH } from './static.js';
 export { escapeHtml } from './html.js';
+export { checkRunUrl, lineUrl, pullUrl } from './github-links.js';

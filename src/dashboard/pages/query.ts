@@ -1,5 +1,5 @@
 import { SEVERITIES, type Severity } from '../../model/finding.js';
-import type { ChangeFilter, ChangeStatus, PageRequest } from '../../store/dashboard/types.js';
+import type { AcceptanceFilter, ChangeFilter, ChangeStatus, PageRequest, TrendFilter } from '../../store/dashboard/types.js';
 import type { Viewer } from '../viewer.js';
 
 export const CHANGE_STATUSES: readonly ChangeStatus[] = ['open', 'accepted', 'fixed-before-merge', 'merged-with-risk', 'abandoned'];
@@ -60,16 +60,11 @@ function bound(params: URLSearchParams, name: 'since' | 'until', problems: strin
 export function parseChangeQuery(params: URLSearchParams, viewer: Viewer): ChangeQuery {
   const problems: string[] = [];
   const filter: ChangeFilter = {};
-  let matchesNothing = false;
+  let matchesNothing: boolean;
 
-  const repoNames = values(params, 'repo');
-  if (repoNames.length > 0) {
-    const byName = new Map<string, number>();
-    for (const [id, r] of viewer.repos) byName.set(`${r.owner}/${r.repo}`.toLowerCase(), id);
-    const ids = repoNames.map((n) => byName.get(n.toLowerCase())).filter((id): id is number => id !== undefined);
-    if (ids.length === 0) matchesNothing = true;
-    filter.repoIds = ids;
-  }
+  const repos = repoIds(params, viewer);
+  if (repos.repoIds) filter.repoIds = repos.repoIds;
+  matchesNothing = repos.matchesNothing;
   const teams = values(params, 'team');
   if (teams.length > 0) filter.teams = teams;
   const severities = oneOf<Severity>(params, 'severity', SEVERITIES, problems);
@@ -105,4 +100,50 @@ export function filterParams(url: URL): URLSearchParams {
     out.append(k, v);
   }
   return out;
+}
+
+function repoIds(params: URLSearchParams, viewer: Viewer): { repoIds?: number[]; matchesNothing: boolean } {
+  const names = values(params, 'repo');
+  if (names.length === 0) return { matchesNothing: false };
+  const byName = new Map<string, number>();
+  for (const [id, r] of viewer.repos) byName.set(`${r.owner}/${r.repo}`.toLowerCase(), id);
+  const ids = names.map((n) => byName.get(n.toLowerCase())).filter((id): id is number => id !== undefined);
+  return { repoIds: ids, matchesNothing: ids.length === 0 };
+}
+
+/** `repo`, `team` — the inventory page's and `/api/v1/inventory`'s filter. */
+export function parseInventoryQuery(params: URLSearchParams, viewer: Viewer): { filter: { repoIds?: number[]; teams?: string[] }; matchesNothing: boolean } {
+  const { repoIds: ids, matchesNothing } = repoIds(params, viewer);
+  const teams = values(params, 'team');
+  return { filter: { ...(ids ? { repoIds: ids } : {}), ...(teams.length > 0 ? { teams } : {}) }, matchesNothing };
+}
+
+/** `repo`, `team`, `state` (active, expired, revoked) — the risk register's and `/api/v1/acceptances`'. */
+export function parseAcceptanceQuery(params: URLSearchParams, viewer: Viewer): { filter: AcceptanceFilter; problems: string[]; matchesNothing: boolean } {
+  const problems: string[] = [];
+  const { filter, matchesNothing } = parseInventoryQuery(params, viewer);
+  const state = oneOf(params, 'state', ['active', 'expired', 'revoked'] as const, problems)?.[0];
+  return { filter: { ...filter, ...(state ? { state } : {}) }, problems, matchesNothing };
+}
+
+/** Monday 00:00 UTC of the week holding `t`. */
+export function weekStart(t: Date): string {
+  const d = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/** `repo`, `team`, `from`, `to` (dates; each taken to its week's Monday) — the trends page's and `/api/v1/trends`'. */
+export function parseTrendQuery(params: URLSearchParams, viewer: Viewer): { filter: TrendFilter; problems: string[]; matchesNothing: boolean } {
+  const problems: string[] = [];
+  const { filter: base, matchesNothing } = parseInventoryQuery(params, viewer);
+  const filter: TrendFilter = { ...base };
+  for (const name of ['from', 'to'] as const) {
+    const v = params.get(name)?.trim();
+    if (!v) continue;
+    const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+    if (Number.isNaN(t)) problems.push(`${name} "${v}" is not a date (YYYY-MM-DD)`);
+    else filter[name] = weekStart(new Date(t));
+  }
+  return { filter, problems, matchesNothing };
 }

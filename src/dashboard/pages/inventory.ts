@@ -1,0 +1,40 @@
+import type { InventoryRow } from '../../store/dashboard/types.js';
+import type { PageContext } from './context.js';
+import { lineUrl } from './github-links.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
+import { severityBadge, time } from './parts.js';
+
+/** Per repository and stack: the SPOFs on the default branch now, with blast radius and recovery. */
+export function renderInventory(rows: readonly InventoryRow[], ctx: PageContext): string {
+  const total = rows.reduce((n, r) => n + r.spofs.length, 0);
+  const team = ctx.url.searchParams.get('team');
+  const body = html`
+<p><strong>${total}</strong> SPOF${total === 1 ? '' : 's'} on the default branches of ${rows.length} ${rows.length === 1 ? 'repository' : 'repositories'}${team ? html` owned by <strong>${team}</strong>` : ''}.</p>
+${rows.length === 0 ? html`<p class="empty">No default-branch inventory recorded yet.</p>` : ''}
+${rows.map((r, i) => {
+  const stacks = [...new Set(r.spofs.map((s) => s.stack))].sort();
+  return html`<section aria-labelledby="repo-${i}">
+<h2 id="repo-${i}">${r.owner}/${r.repo}</h2>
+<p class="muted">${r.ref} at <code>${r.sha.slice(0, 12)}</code>, recorded ${time(r.recordedAt)}</p>
+${r.spofs.length === 0 ? html`<p class="empty">No SPOFs.</p>` : ''}
+${stacks.map(
+  (stack) => html`<div class="table-wrap"><table>
+<caption>Stack ${stack}</caption>
+<thead><tr><th scope="col">Severity</th><th scope="col">Component</th><th scope="col">Rule</th><th scope="col" class="num">Blast radius</th><th scope="col">Recovery</th><th scope="col">Owners</th><th scope="col">Where</th></tr></thead>
+<tbody>${r.spofs
+    .filter((s) => s.stack === stack)
+    .map(
+      (s) => html`<tr><td>${severityBadge(s.severity)}</td>
+<td>${s.componentId}<br><span class="muted">${s.title}</span></td>
+<td>${s.rule}</td>
+<td class="num">${s.blastRadius ?? html`<span class="muted">unknown</span>`}</td>
+<td>${s.recovery ?? html`<span class="muted">unknown</span>`}</td>
+<td>${s.teams.length > 0 ? s.teams.join(', ') : html`<span class="muted">no owner</span>`}</td>
+<td><a href="${lineUrl(ctx.githubUrl, r.owner, r.repo, r.sha, s.file, s.line)}">${s.file}${s.line > 0 ? `:${s.line}` : ''}</a></td></tr>`,
+    )}</tbody></table></div>`,
+)}
+</section>`;
+})}`;
+  return layout(ctx, 'Inventory', 'inventory', body);
+}
