@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Inventory } from '../analysis/index.js';
 import type { Config } from '../config/types.js';
+import { DEFAULT_MAX_READ_MB, ReadBudget, parseMaxReadMb } from '../model/index.js';
 import type { Diagnostic, Review } from '../model/index.js';
 import { renderDot } from '../report/dot.js';
 import { FAIL_ON_VALUES, atOrAbove, failing, fileLine } from '../report/format.js';
@@ -17,7 +18,7 @@ import { InputError } from './files.js';
 import { readPlaced, readPlacedPair, type PlacedRead } from './within-repository.js';
 import { originRepository, readGitTree } from './git.js';
 import { logHistory } from './log.js';
-import { loadConfig, reviewReads } from './review-input.js';
+import { loadConfig, refuseOverBudget, reviewReads } from './review-input.js';
 
 export const EXIT = { ok: 0, failing: 1, usage: 2 } as const;
 
@@ -44,6 +45,7 @@ interface CommonOptions {
   failOn?: FailOn;
   output?: string;
   color?: boolean;
+  maxReadMb?: number;
 }
 
 /** `version` and `homepage` of our package.json (same relative path from src/cli and dist/cli). */
@@ -95,7 +97,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       .option('-o, --output <file>', 'write the report to a file instead of stdout')
       .option('--repository <owner/name>', "the repository's name, for rating an examples or workshop repository's findings (default: from git's origin remote)")
       .option('--color', 'force colors in text output')
-      .option('--no-color', 'no colors in text output');
+      .option('--no-color', 'no colors in text output')
+      .addOption(maxReadOption());
     if (withFailOn) {
       cmd.addOption(new Option('--fail-on <severity>', 'exit 1 when something is at or above this severity').choices(FAIL_ON_VALUES));
     }
@@ -154,7 +157,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a commit has something at or above this severity').choices(FAIL_ON_VALUES))
     .option('--color', 'force colors in text output')
     .option('--no-color', 'no colors in text output')
-    .action(async (opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string }) => {
+    .addOption(maxReadOption())
+    .action(async (opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string; maxReadMb?: number }) => {
       exitCode = await logCommand(opts, io);
     });
 
@@ -186,10 +190,14 @@ async function diffCommand(
   if (opts.repo !== undefined || opts.base !== undefined || opts.head !== undefined) {
     if (baseDir !== undefined || headDir !== undefined) throw new UsageError('give either two directories or --repo DIR --base REF --head REF, not both');
     if (!opts.repo || !opts.base || !opts.head) throw new UsageError('--repo, --base and --head go together: --repo DIR --base REF --head REF');
-    [base, head] = await Promise.all([readGitTree(opts.repo, opts.base), readGitTree(opts.repo, opts.head)]);
+    const budget = readBudget(opts, io);
+    [base, head] = await Promise.all([readGitTree(opts.repo, opts.base, undefined, budget), readGitTree(opts.repo, opts.head, undefined, budget)]);
+    [base, head] = [refuseOverBudget(budget, base), refuseOverBudget(budget, head, true)];
   } else {
     if (baseDir === undefined || headDir === undefined) throw new UsageError('diff needs <base-dir> <head-dir>, or --repo DIR --base REF --head REF');
-    [base, head] = await readPlacedPair(baseDir, headDir);
+    let budget = readBudget(opts, io);
+    [base, head] = await readPlacedPair(baseDir, headDir, () => (budget = readBudget(opts, io)));
+    [base, head] = [refuseOverBudget(budget, base), refuseOverBudget(budget, head, true)];
   }
 
   const config = await loadConfig(opts.config, head.files, io);
@@ -252,7 +260,7 @@ async function graphCommand(
 }
 
 async function logCommand(
-  opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string },
+  opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string; maxReadMb?: number },
   io: Io,
 ): Promise<number> {
   const summary = await logHistory(
@@ -266,6 +274,7 @@ async function logCommand(
       ...(opts.config !== undefined ? { config: opts.config } : {}),
       ...(await repositoryOption(opts.repository, opts.repo)),
       ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
+      maxReadMb: maxReadMb(opts, io),
     },
     { stdout: io.stdout, stderr: io.stderr, progress: io.stderrIsTTY === true },
     await engine(),
@@ -275,6 +284,30 @@ async function logCommand(
 }
 
 // ---------------------------------------------------------------- helpers
+
+const MAX_READ_ENV = 'SPOF_REVIEW_MAX_READ_MB';
+
+function maxReadOption(): Option {
+  return new Option('--max-read-mb <mb>', `the most one review reads, in MB (default: ${MAX_READ_ENV}, else ${DEFAULT_MAX_READ_MB}); a review that needs more is refused (exit 2)`).argParser((value) => {
+    const mb = parseMaxReadMb(value);
+    if (typeof mb === 'string') throw new InvalidArgumentError(`--max-read-mb ${mb}`);
+    return mb;
+  });
+}
+
+/** `--max-read-mb`, else SPOF_REVIEW_MAX_READ_MB (a bad value is a usage error), else the default. */
+function maxReadMb(opts: { maxReadMb?: number }, io: Io): number {
+  if (opts.maxReadMb !== undefined) return opts.maxReadMb;
+  const env = io.env[MAX_READ_ENV];
+  if (env === undefined || env.trim() === '') return DEFAULT_MAX_READ_MB;
+  const mb = parseMaxReadMb(env);
+  if (typeof mb === 'string') throw new UsageError(`${MAX_READ_ENV} ${mb}`);
+  return mb;
+}
+
+function readBudget(opts: { maxReadMb?: number }, io: Io): ReadBudget {
+  return new ReadBudget(maxReadMb(opts, io));
+}
 
 /** Something could not be reviewed (an error diagnostic): exit 2 unless a finding already fails. */
 function unreviewed(diagnostics: readonly Diagnostic[]): boolean {
@@ -293,7 +326,8 @@ function engine(): Promise<typeof import('../analysis/index.js')> {
 }
 
 async function inventoryOf(dir: string, opts: CommonOptions, io: Io): Promise<{ inventory: Inventory; config: Config }> {
-  const read = await readPlaced(dir);
+  const budget = readBudget(opts, io);
+  const read = refuseOverBudget(budget, await readPlaced(dir, false, budget), true);
   const config = await loadConfig(opts.config, read.files, io);
   const { scan } = await engine();
   const inv = scan(read.files, { ...config, ...(opts.failOn ? { fail_on: opts.failOn } : {}) }, opts.repository ?? (await originRepository(dir)), read.within);

@@ -2,7 +2,7 @@ import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SKIP_DIRS, isCandidatePath } from '../formats/index.js';
 import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, specialFile, tooLarge, unreadable } from '../model/index.js';
-import type { Diagnostic, FileSet } from '../model/index.js';
+import type { Diagnostic, FileSet, ReadBudget } from '../model/index.js';
 
 const READ_CONCURRENCY = 32;
 
@@ -18,8 +18,10 @@ export class InputError extends Error {}
 /**
  * Reads a directory into a FileSet: recursive, symlinks not followed, paths relative to `root`
  * in POSIX form, only candidate files, binary files skipped; `recursive: false` reads only `root`'s own files.
+ * A file that would pass the review's `budget` is not read (`prefix` names it repository-relative).
  */
-export async function readDirectory(root: string, options: { recursive?: boolean } = {}): Promise<ReadResult> {
+export async function readDirectory(root: string, options: { recursive?: boolean; budget?: ReadBudget; prefix?: string } = {}): Promise<ReadResult> {
+  const { budget, prefix = '' } = options;
   const recursive = options.recursive ?? true;
   let st;
   try {
@@ -66,6 +68,7 @@ export async function readDirectory(root: string, options: { recursive?: boolean
         diagnostics.push(tooLarge(rel, size));
         return;
       }
+      if (budget && !budget.take(abs, prefix + rel, size)) return;
       const text = decodeText(await readFile(abs));
       if (text !== undefined) map.set(rel, text);
       else diagnostics.push(binaryContent(rel));

@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { isCandidatePath } from '../formats/index.js';
 import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
-import type { Diagnostic } from '../model/index.js';
+import type { Diagnostic, ReadBudget } from '../model/index.js';
 import { InputError } from './files.js';
 import type { ReadResult } from './files.js';
 
@@ -83,31 +83,51 @@ export function parseLsTree(out: Buffer): TreeEntry[] {
   return entries;
 }
 
-/** Reads blobs through one `git cat-file --batch` process. */
-function catFile(repo: string, oids: string[]): Promise<Map<string, Buffer>> {
+/**
+ * Reads blobs through one `git cat-file --batch` process, each decoded as soon as its bytes are in:
+ * the output is never held whole, so the texts are about all the memory a read costs.
+ */
+function catFile(repo: string, oids: string[]): Promise<Map<string, string | undefined>> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
+    const texts = new Map<string, string | undefined>();
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let body: { oid: string; size: number } | undefined;
+    const keep = (rest: Buffer) => {
+      pending = rest.length > 0 ? [rest] : [];
+      pendingBytes = rest.length;
+    };
+    const drain = () => {
+      for (;;) {
+        if (body === undefined) {
+          if (pendingBytes === 0) return;
+          const head = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+          const nl = head.indexOf(0x0a);
+          if (nl < 0) return keep(head);
+          const header = head.subarray(0, nl).toString('utf8').split(' ');
+          keep(head.subarray(nl + 1));
+          if (header[1] === 'missing' || header.length < 3) continue;
+          body = { oid: header[0]!, size: Number(header[2]) };
+        }
+        if (pendingBytes < body.size + 1) return; // content, then LF
+        const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+        texts.set(body.oid, decodeText(all.subarray(0, body.size)));
+        keep(all.subarray(body.size + 1));
+        body = undefined;
+      }
+    };
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.stdout.on('data', (c: Buffer) => {
+      pending.push(c);
+      pendingBytes += c.length;
+      drain();
+    });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.on('error', (e) => reject(new InputError(`cannot run git: ${e.message}`)));
     child.on('close', (code) => {
       if (code !== 0) return reject(new InputError(`git cat-file failed: ${stderr.trim() || `exit ${code}`}`));
-      const buf = Buffer.concat(chunks);
-      const blobs = new Map<string, Buffer>();
-      let pos = 0;
-      while (pos < buf.length) {
-        const nl = buf.indexOf(0x0a, pos);
-        if (nl < 0) break;
-        const header = buf.subarray(pos, nl).toString('utf8').split(' ');
-        pos = nl + 1;
-        if (header[1] === 'missing' || header.length < 3) continue;
-        const size = Number(header[2]);
-        blobs.set(header[0]!, buf.subarray(pos, pos + size));
-        pos += size + 1; // content, then LF
-      }
-      resolve(blobs);
+      resolve(texts);
     });
     child.stdin.on('error', () => undefined); // git exiting early is reported through 'close'
     child.stdin.end(oids.map((o) => `${o}\n`).join(''));
@@ -145,8 +165,12 @@ export class BlobCache {
   }
 }
 
-/** Reads a ref's tree into a FileSet without a checkout; paths filtered like `readDirectory`. */
-export async function readGitTree(repo: string, ref: string, cache: BlobCache = new BlobCache()): Promise<ReadResult & { commit: string }> {
+/**
+ * Reads a ref's tree into a FileSet without a checkout; paths filtered like `readDirectory`. The
+ * listing's sizes are counted against `budget` before any blob is read: a tree that would pass it
+ * reads nothing more (the caller refuses the review).
+ */
+export async function readGitTree(repo: string, ref: string, cache: BlobCache = new BlobCache(), budget?: ReadBudget): Promise<ReadResult & { commit: string }> {
   const commit = await resolveCommit(repo, ref);
   const { stdout } = await git(repo, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit]);
   const diagnostics: Diagnostic[] = [];
@@ -156,6 +180,7 @@ export async function readGitTree(repo: string, ref: string, cache: BlobCache = 
     if (e.size > MAX_FILE_BYTES) diagnostics.push(tooLarge(e.path, e.size));
     else wanted.push(e);
   }
+  if (budget && !wanted.every((e) => budget.take(e.oid, e.path, e.size))) return { files: fileSetFromMap(new Map()), diagnostics, commit };
   // Resolved into a local map first: eviction while caching new blobs must not drop a wanted one.
   const texts = new Map<string, string | undefined>();
   const missing: string[] = [];
@@ -166,8 +191,7 @@ export async function readGitTree(repo: string, ref: string, cache: BlobCache = 
   if (missing.length > 0) {
     const blobs = await catFile(repo, missing);
     for (const oid of missing) {
-      const blob = blobs.get(oid);
-      const text = blob && decodeText(blob);
+      const text = blobs.get(oid);
       texts.set(oid, text);
       cache.set(oid, text);
     }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import { SEVERITIES } from '../model/index.js';
+import { DEFAULT_MAX_READ_MB, ReadBudget, SEVERITIES } from '../model/index.js';
 import type { Review, Severity } from '../model/index.js';
 import { atOrAbove, reportable } from '../report/format.js';
 import type { FailOn } from '../report/format.js';
@@ -19,6 +19,8 @@ export interface LogOptions extends HistorySelection {
   color: boolean;
   /** `owner/name`, for rating a teaching repository's findings (see EnvironmentResolver). */
   repository?: string;
+  /** The most one commit's review reads (both trees), in MB. */
+  maxReadMb?: number;
 }
 
 export interface LogIo {
@@ -95,7 +97,10 @@ async function reviewCommit(
   try {
     const changed = await changedPaths(options.repo, entry.parent, entry.commit);
     if (!changed.some(isCandidatePath)) return { kind: 'skipped', reason: 'no infrastructure file changed' };
-    const [base, head] = await Promise.all([readGitTree(options.repo, entry.parent, cache), readGitTree(options.repo, entry.commit, cache)]);
+    const budget = new ReadBudget(options.maxReadMb ?? DEFAULT_MAX_READ_MB);
+    const [base, head] = await Promise.all([readGitTree(options.repo, entry.parent, cache, budget), readGitTree(options.repo, entry.commit, cache, budget)]);
+    const refused = budget.diagnostic();
+    if (refused) return { kind: 'error', message: `${refused.file}: ${refused.message}` };
     // As the app does: the config comes from the base, so a change cannot loosen its own review.
     const config: Config = await loadConfig(options.config, base.files, { stderr: (text) => io.stderr(`${entry.commit.slice(0, 10)}: ${text}`) });
     const failOn = options.failOn ?? config.fail_on;

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parseConfig } from '../config/parse.js';
 import { DEFAULT_CONFIG } from '../config/types.js';
 import type { Config } from '../config/types.js';
-import type { Diagnostic, FileSet, Review } from '../model/index.js';
+import { fileSetFromMap } from '../model/index.js';
+import type { Diagnostic, FileSet, ReadBudget, Review } from '../model/index.js';
 import type { ReadResult } from './files.js';
 import { terminalSafe } from '../report/text.js';
 import { InputError } from './files.js';
@@ -65,4 +66,21 @@ export function reviewReads(
     ...(repository !== undefined ? { repository } : {}),
     ...(within !== undefined ? { within } : {}),
   });
+}
+
+/**
+ * A read past the review's budget is refused whole: no side keeps files (half a tree compared with a
+ * whole one would report what is not there), only the budget's error diagnostic and the config.
+ */
+export function refuseOverBudget<T extends ReadResult>(budget: ReadBudget, read: T, keepConfig = false): T {
+  const d = budget.diagnostic();
+  if (d === undefined) return read;
+  const kept = new Map<string, string>();
+  if (keepConfig) {
+    for (const p of CONFIG_PATHS) {
+      const t = read.files.read(p);
+      if (t !== undefined) kept.set(p, t);
+    }
+  }
+  return { ...read, files: fileSetFromMap(kept), diagnostics: keepConfig ? [d] : [] };
 }

@@ -9,7 +9,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { FORMATS } from '../formats/index.js';
 import { fileSetFromMap } from '../model/index.js';
-import type { Diagnostic, FileSet } from '../model/index.js';
+import type { Diagnostic, FileSet, ReadBudget } from '../model/index.js';
 import { readDirectory, toPosix, type ReadResult } from './files.js';
 import { git } from './git.js';
 import { CONFIG_PATHS } from './review-input.js';
@@ -43,9 +43,9 @@ export async function placeInRepository(dir: string): Promise<{ root: string; pa
  * also those directories (their own files, not their sub-directories; followed transitively), with
  * `within` set. `force` places the read even when nothing points outside (the other side of a diff did).
  */
-export async function readPlaced(dir: string, force = false): Promise<PlacedRead> {
-  const own = await readDirectory(dir);
+export async function readPlaced(dir: string, force = false, budget?: ReadBudget): Promise<PlacedRead> {
   const place = await placeInRepository(dir);
+  const own = await readDirectory(dir, { ...(budget ? { budget } : {}), ...(place ? { prefix: `${place.path}/` } : {}) });
   if (place === undefined) return own;
   const map = new Map<string, string>();
   for (const p of own.files.paths()) map.set(`${place.path}/${p}`, own.files.read(p)!);
@@ -61,7 +61,7 @@ export async function readPlaced(dir: string, force = false): Promise<PlacedRead
         break;
       }
       loaded.add(d);
-      await readOwnFiles(place.root, d, map, diagnostics);
+      await readOwnFiles(place.root, d, map, diagnostics, budget);
     }
     if (loaded.size >= MAX_OUTSIDE_DIRS) break;
   }
@@ -71,13 +71,16 @@ export async function readPlaced(dir: string, force = false): Promise<PlacedRead
 }
 
 /** Two sides of a diff: placed in their repositories together (same path in both) or not at all. */
-export async function readPlacedPair(baseDir: string, headDir: string): Promise<[PlacedRead, PlacedRead]> {
-  const [base, head] = await Promise.all([readPlaced(baseDir), readPlaced(headDir)]);
+export async function readPlacedPair(baseDir: string, headDir: string, newBudget: () => ReadBudget): Promise<[PlacedRead, PlacedRead]> {
+  // Each attempt is one review's reading: a new budget, shared by both sides.
+  let budget = newBudget();
+  const [base, head] = await Promise.all([readPlaced(baseDir, false, budget), readPlaced(headDir, false, budget)]);
   if (base.within === head.within) return [base, head];
   const [b, h] = await Promise.all([placeInRepository(baseDir), placeInRepository(headDir)]);
+  budget = newBudget();
   // Different places (two sibling fixture directories): compare the directories themselves.
-  if (b === undefined || h === undefined || b.path !== h.path) return Promise.all([readDirectory(baseDir), readDirectory(headDir)]);
-  return Promise.all([readPlaced(baseDir, true), readPlaced(headDir, true)]);
+  if (b === undefined || h === undefined || b.path !== h.path) return Promise.all([readDirectory(baseDir, { budget }), readDirectory(headDir, { budget })]);
+  return Promise.all([readPlaced(baseDir, true, budget), readPlaced(headDir, true, budget)]);
 }
 
 /**
@@ -102,7 +105,7 @@ function referencedDirs(files: FileSet): string[] {
 }
 
 /** The candidate files directly in `dir` (repository-relative) of the work tree at `root`. */
-async function readOwnFiles(root: string, dir: string, into: Map<string, string>, diagnostics: Diagnostic[]): Promise<void> {
+async function readOwnFiles(root: string, dir: string, into: Map<string, string>, diagnostics: Diagnostic[], budget?: ReadBudget): Promise<void> {
   const abs = join(root, ...dir.split('/'));
   try {
     const entries = await readdir(abs, { withFileTypes: true });
@@ -110,7 +113,7 @@ async function readOwnFiles(root: string, dir: string, into: Map<string, string>
   } catch {
     return; // A reference to a directory that does not exist is the format's diagnostic, not the reader's.
   }
-  const read = await readDirectory(abs, { recursive: false });
+  const read = await readDirectory(abs, { recursive: false, ...(budget ? { budget, prefix: dir === '.' ? '' : `${dir}/` } : {}) });
   for (const p of read.files.paths()) into.set(dir === '.' ? p : `${dir}/${p}`, read.files.read(p)!);
   for (const d of read.diagnostics) diagnostics.push({ ...d, file: dir === '.' ? d.file : `${dir}/${d.file}` });
 }

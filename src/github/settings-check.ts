@@ -7,6 +7,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseMaxReadMb } from '../model/index.js';
 
 /** Why the environment cannot run the app in production, or undefined when it can. */
 export function productionProblem(env: NodeJS.ProcessEnv): string | undefined {
@@ -34,6 +35,8 @@ export function configurationProblem(env: NodeJS.ProcessEnv, cwd = process.cwd()
   }
   const days = env.BLOB_CACHE_DAYS?.trim();
   if (days && !/^[1-9]\d{0,4}$/.test(days)) return 'BLOB_CACHE_DAYS must be a positive whole number of days';
+  const mb = env.SPOF_REVIEW_MAX_READ_MB?.trim() ? parseMaxReadMb(env.SPOF_REVIEW_MAX_READ_MB) : undefined;
+  if (typeof mb === 'string') return `SPOF_REVIEW_MAX_READ_MB ${mb}`;
   return undefined;
 }
 

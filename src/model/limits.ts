@@ -16,6 +16,74 @@ export function tooLarge(path: string, size: number): Diagnostic {
   };
 }
 
+/** What one review may read in all, both sides together, unless raised (`--max-read-mb`, `MAX_READ_MB`). */
+export const DEFAULT_MAX_READ_MB = 256;
+/** The most a setting may raise it to: past this, a review's texts alone would not fit a reviewer's memory. */
+export const MAX_READ_MB_CEILING = 4096;
+
+/** A `--max-read-mb` / `SPOF_REVIEW_MAX_READ_MB` / `MAX_READ_MB` value, or why it is not one. */
+export function parseMaxReadMb(value: string): number | string {
+  const v = value.trim();
+  if (!/^[1-9]\d{0,6}$/.test(v) || Number(v) > MAX_READ_MB_CEILING) return `must be a whole number of megabytes from 1 to ${MAX_READ_MB_CEILING}, not "${value}"`;
+  return Number(v);
+}
+
+/**
+ * The bytes one review reads, counted before they are read (a listing's sizes, `lstat`), each file
+ * or blob once: what would pass the cap is not read at all, and the review is refused whole with one
+ * error diagnostic. Half a tree compared with a whole one would report what is not there.
+ */
+export class ReadBudget {
+  readonly maxBytes: number;
+  private readonly counted = new Set<string>();
+  private total = 0;
+  /** The first file that did not fit, and its size. */
+  private over: { file: string; bytes: number } | undefined;
+
+  /** `howToRaise` ends the diagnostic: the option or setting that raises the cap where the review runs. */
+  constructor(
+    maxMb: number = DEFAULT_MAX_READ_MB,
+    private readonly howToRaise = 'raise it with --max-read-mb or SPOF_REVIEW_MAX_READ_MB',
+  ) {
+    this.maxBytes = maxMb * 1024 * 1024;
+  }
+
+  /** Counts `bytes` for `key` (a path or blob id; counted once) and says whether it may be read. */
+  take(key: string, file: string, bytes: number): boolean {
+    if (this.over) return false;
+    if (this.counted.has(key)) return true;
+    if (this.total + bytes > this.maxBytes) {
+      this.over = { file, bytes };
+      return false;
+    }
+    this.counted.add(key);
+    this.total += bytes;
+    return true;
+  }
+
+  get exceeded(): boolean {
+    return this.over !== undefined;
+  }
+
+  get bytes(): number {
+    return this.total;
+  }
+
+  /** The review's one error diagnostic once the cap is passed; undefined while it is not. */
+  diagnostic(): Diagnostic | undefined {
+    if (!this.over) return undefined;
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    return {
+      file: this.over.file,
+      line: 1,
+      severity: 'error',
+      message:
+        `not reviewed: too large to review: ${mb(this.total)} MB of files counted, and this file's ${mb(this.over.bytes)} MB would pass ` +
+        `the ${this.maxBytes / 1024 / 1024} MB limit on what one review reads; ${this.howToRaise}`,
+    };
+  }
+}
+
 /** A file with a NUL byte near its start is binary, not configuration: said, not silently dropped. */
 export function binaryContent(path: string): Diagnostic {
   return { file: path, line: 1, severity: 'warning', message: 'skipped: binary content (a NUL byte in its first 8 KB), not read as configuration' };

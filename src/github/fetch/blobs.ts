@@ -4,11 +4,14 @@
  * changed. Misses are fetched in GraphQL batches (up to 100 blobs per request); a blob GraphQL
  * truncates is fetched alone through the REST blob endpoint.
  */
-import { MAX_FILE_BYTES, decodeText } from '../../model/index.js';
+import { MAX_FILE_BYTES, ReadBudget, decodeText } from '../../model/index.js';
 import type { Store } from '../../store/types.js';
 import type { GitHub, RepoCoords } from '../types.js';
 
 export type BlobCache = Pick<Store, 'blob' | 'putBlob'>;
+
+/** How the app's cap is raised, for the diagnostic. */
+export const APP_RAISE = 'the app reads SPOF_REVIEW_MAX_READ_MB';
 
 const BATCH_BLOBS = 100;
 const BATCH_BYTES = 4 * 1024 * 1024;
@@ -30,6 +33,8 @@ export class BlobFetcher {
     private readonly gh: GitHub,
     private readonly coords: RepoCoords,
     private readonly cache?: BlobCache,
+    /** What one review may read in all (cache hits too: they take the same memory). */
+    readonly budget: ReadBudget = new ReadBudget(undefined, APP_RAISE),
   ) {}
 
   has(sha: string): boolean {
@@ -41,11 +46,15 @@ export class BlobFetcher {
     return this.texts.get(sha) ?? undefined;
   }
 
-  /** Loads the given blobs: memory, then the store's cache, then GitHub. */
-  async load(blobs: readonly { sha: string; size: number }[]): Promise<void> {
+  /**
+   * Loads the given blobs: memory, then the store's cache, then GitHub. Their sizes are counted
+   * against the budget first: when they would pass it, nothing of them is loaded (`budget.exceeded`).
+   */
+  async load(blobs: readonly { sha: string; size: number; path?: string }[]): Promise<void> {
     const wanted = new Map<string, number>();
     for (const b of blobs) if (!this.texts.has(b.sha) && b.size <= MAX_FILE_BYTES) wanted.set(b.sha, b.size);
     if (wanted.size === 0) return;
+    for (const b of blobs) if (wanted.has(b.sha) && !this.budget.take(b.sha, b.path ?? b.sha, b.size)) return;
     const misses: { sha: string; size: number }[] = [];
     const shas = [...wanted.keys()];
     for (let i = 0; i < shas.length; i += CACHE_CONCURRENCY) {

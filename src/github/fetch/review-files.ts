@@ -54,7 +54,26 @@ function included(paths: readonly string[], config: Config): string[] {
   return includedPaths({ paths: () => paths, read: () => undefined }, config);
 }
 
-export async function loadReviewFiles(opts: {
+/** Thrown inside `loadReviewFiles` when the next files would pass the review's read budget. */
+class OverBudget extends Error {}
+
+/**
+ * A change whose files would pass the read budget is not reviewed at all: no files on either side,
+ * one error diagnostic, and the changed candidates as its infrastructure (what could not be told
+ * apart is not passed as "no infrastructure").
+ */
+export async function loadReviewFiles(opts: Parameters<typeof loadWithinBudget>[0]): Promise<ReviewFiles> {
+  try {
+    return await loadWithinBudget(opts);
+  } catch (e) {
+    if (!(e instanceof OverBudget)) throw e;
+    const empty = fileSetFromMap(new Map());
+    const candidates = included(opts.changed.filter(isCandidatePath), opts.config);
+    return { base: empty, head: empty, iacChanged: candidates, affectedHead: empty, diagnostics: [opts.blobs.budget.diagnostic()!] };
+  }
+}
+
+async function loadWithinBudget(opts: {
   base: RepoTree;
   head: RepoTree;
   changed: readonly string[];
@@ -66,16 +85,17 @@ export async function loadReviewFiles(opts: {
   const skipped = new Map<string, Diagnostic>();
   const fetchPaths = async (paths: Iterable<string>) => {
     const list = [...paths];
-    const wanted: { sha: string; size: number }[] = [];
+    const wanted: { sha: string; size: number; path: string }[] = [];
     for (const tree of sides) {
       for (const p of list) {
         const e = tree.files.get(p);
         if (!e) continue;
         if (e.size > MAX_FILE_BYTES) skipped.set(p, tooLarge(p, e.size));
-        else wanted.push(e);
+        else wanted.push({ ...e, path: p });
       }
     }
     await blobs.load(wanted);
+    if (blobs.budget.exceeded) throw new OverBudget();
   };
   const readAt = (tree: RepoTree, p: string) => {
     const e = tree.files.get(p);

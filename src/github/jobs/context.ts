@@ -3,7 +3,8 @@ import type { Logger } from 'probot';
 import type { Config } from '../../config/types.js';
 import type { ReviewJob, Store } from '../../store/types.js';
 import type { GitHub, RepoCoords } from '../types.js';
-import type { BlobCache } from '../fetch/blobs.js';
+import { APP_RAISE, type BlobCache } from '../fetch/blobs.js';
+import { ReadBudget } from '../../model/index.js';
 import type { Engine } from './engine-pool.js';
 
 export interface JobContext {
@@ -18,6 +19,13 @@ export interface JobContext {
   alive(): void;
   /** The repository's config once the job has read it (a failure ends the check per its `on_error`). */
   config?: Config;
+  /** The most one review reads, in MB (SPOF_REVIEW_MAX_READ_MB); the default when unset. */
+  maxReadMb?: number;
+}
+
+/** The blob budget of one review of this job. */
+export function readBudget(ctx: Pick<JobContext, 'maxReadMb'>): ReadBudget {
+  return new ReadBudget(ctx.maxReadMb, APP_RAISE);
 }
 
 /** The job is no longer ours (superseded by a newer push, or its lease went to another worker). */

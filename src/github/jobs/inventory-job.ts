@@ -12,7 +12,7 @@ import { BlobFetcher } from '../fetch/blobs.js';
 import { treeFileSet } from '../fetch/review-files.js';
 import { fetchTeamMembers } from '../fetch/teams.js';
 import { RepoTree } from '../fetch/trees.js';
-import { blobCache, repoRef, type JobContext } from './context.js';
+import { blobCache, readBudget, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
 import type { Disabled } from './review-job.js';
 
@@ -24,9 +24,15 @@ export async function runInventory(ctx: JobContext): Promise<{ spofs: number; bl
   const tree = await RepoTree.read(gh, coords, job.headSha);
   if (!tree.complete) log.warn('the tree listing was truncated: the inventory covers the listed part only');
   const paths = includedPaths({ paths: () => tree.paths().filter(isCandidatePath), read: () => undefined }, config);
-  const blobs = new BlobFetcher(gh, coords, blobCache(store, job));
-  await blobs.load(paths.map((p) => tree.files.get(p)!).filter((e) => e.size <= MAX_FILE_BYTES));
+  const blobs = new BlobFetcher(gh, coords, blobCache(store, job), readBudget(ctx));
+  await blobs.load(paths.map((p) => ({ ...tree.files.get(p)!, path: p })).filter((e) => e.size <= MAX_FILE_BYTES));
   ctx.alive();
+  const refused = blobs.budget.diagnostic();
+  if (refused) {
+    // Half a branch is not its inventory: the last one recorded stays.
+    log.warn({ file: refused.file }, `the inventory was not recorded: ${refused.message}`);
+    return { spofs: 0, blobsFetched: blobs.fetched };
+  }
   const files = treeFileSet(tree, blobs);
   const teamMembers = await fetchTeamMembers(gh, scanTeamsToAsk(files, config));
   ctx.alive();

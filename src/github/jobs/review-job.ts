@@ -21,7 +21,7 @@ import { renderSummary, type Acceptance } from '../publish/summary.js';
 import { settleFixedThreads } from '../publish/threads.js';
 import { describeError } from '../types.js';
 import { acceptanceFor, mergeGroupPulls, openFindings } from './acceptance.js';
-import { JobLost, blobCache, blobLink, repoRef, type JobContext } from './context.js';
+import { JobLost, blobCache, blobLink, readBudget, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
 import { resolvePull } from './resolve-pull.js';
 
@@ -77,7 +77,7 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome | Disabl
   const notes: string[] = [];
   // A check run GitHub refuses now is created again at the end: the comments do not wait for it.
   const checkRunId = await step(ctx, notes, 'The check run could not be started', () => checkRunFor(ctx, prNumber));
-  const blobs = new BlobFetcher(gh, coords, blobCache(store, job));
+  const blobs = new BlobFetcher(gh, coords, blobCache(store, job), readBudget(ctx));
   const fetched = await fetchChange(gh, coords, { base: baseSha, head: job.headSha, ...(prNumber !== null ? { pullNumber: prNumber } : {}), config, blobs });
   log.debug({ changedFiles: fetched.changed.length, iacFiles: fetched.files?.iacChanged.length ?? 0, blobsFetched: blobs.fetched }, 'fetched the change');
   ctx.alive();

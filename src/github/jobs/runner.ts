@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'probot';
 import type { Config } from '../../config/types.js';
+import { DEFAULT_MAX_READ_MB, parseMaxReadMb } from '../../model/index.js';
 import type { ReviewJob, Store } from '../../store/types.js';
 import { loadConfig } from '../config.js';
 import { CHECK_NAME, createCheckRun, endCheckRun } from '../publish/check-run.js';
@@ -44,6 +45,8 @@ export interface RunnerOptions {
   blobCacheDays: number;
   /** How often expired blobs are looked for. */
   housekeepingMs: number;
+  /** The most one review reads, in MB (SPOF_REVIEW_MAX_READ_MB). */
+  maxReadMb: number;
 }
 
 export const DEFAULT_RUNNER: RunnerOptions = {
@@ -57,9 +60,10 @@ export const DEFAULT_RUNNER: RunnerOptions = {
   engineThreads: 4,
   blobCacheDays: 30,
   housekeepingMs: 3_600_000,
+  maxReadMb: DEFAULT_MAX_READ_MB,
 };
 
-/** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS, BLOB_CACHE_DAYS (checked at start). */
+/** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS, BLOB_CACHE_DAYS, SPOF_REVIEW_MAX_READ_MB (checked at start). */
 export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOptions> {
   const ms = (v: string | undefined) => (v?.trim() ? Number(v.trim()) : undefined);
   const out: Partial<RunnerOptions> = {};
@@ -72,6 +76,8 @@ export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOpti
   if (shutdown) out.shutdownMs = shutdown;
   const days = ms(env.BLOB_CACHE_DAYS);
   if (days) out.blobCacheDays = days;
+  const mb = env.SPOF_REVIEW_MAX_READ_MB?.trim() ? parseMaxReadMb(env.SPOF_REVIEW_MAX_READ_MB) : undefined;
+  if (typeof mb === 'number') out.maxReadMb = mb;
   return out;
 }
 
@@ -284,6 +290,7 @@ export class JobRunner {
         store: this.store,
         log,
         engine: (this.engine ??= engineFor(Math.min(this.options.engineThreads, this.options.concurrency))),
+        maxReadMb: this.options.maxReadMb,
         alive: () => {
           if (gone()) throw new JobLost(job.id);
         },
