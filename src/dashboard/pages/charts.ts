@@ -36,16 +36,16 @@ export function cspSafeSvg(svg: string): string {
  * A chart rendered on the server (ECharts' SSR: no DOM, no client script), labelled for assistive
  * technology by the caption's id. Categories are weeks the caller formats; nothing else is text.
  */
-export function chartSvg(categories: readonly string[], series: readonly ChartSeries[], labelledBy: string, width = 640, height = 280): string {
+export function chartSvg(categories: readonly string[], series: readonly ChartSeries[], labelledBy: string, width = 560, height = 280): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
       animation: false,
-      textStyle: { fontFamily: 'sans-serif', color: '#1b1f24' },
-      legend: { top: 0, textStyle: { color: '#1b1f24' } },
+      textStyle: { fontFamily: 'sans-serif', color: '#1b1f24', fontSize: 13 },
+      legend: { top: 0, textStyle: { color: '#1b1f24', fontSize: 13 } },
       grid: { left: 48, right: 16, top: 36, bottom: 40 },
-      xAxis: { type: 'category', data: [...categories], axisLabel: { color: '#4d5560' } },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#4d5560' } },
+      xAxis: { type: 'category', data: [...categories], axisLabel: { color: '#4d5560', fontSize: 12 } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { color: '#4d5560', fontSize: 12 } },
       series: series.map((s) => ({ name: s.name, type: s.type, data: s.data, itemStyle: { color: s.color }, lineStyle: { color: s.color }, connectNulls: true })),
     });
     const svg = cspSafeSvg(chart.renderToSVGString());

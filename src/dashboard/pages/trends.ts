@@ -98,7 +98,7 @@ ${
   data.weeks.length === 0
     ? html`<p class="empty">No weeks to show.</p>`
     : html`<p>${data.weeks.length} weeks from ${weekLabel(data.weeks[0]!.week)} to ${weekLabel(data.weeks.at(-1)!.week)}.</p>
-<div class="grid2">${CHARTS.map((c) => figure(c, data.weeks))}</div>`
+<div class="charts">${CHARTS.map((c) => figure(c, data.weeks))}</div>`
 }
 <section aria-labelledby="by-repo-h">
 <h2 id="by-repo-h">Per repository</h2>
