@@ -1,5 +1,6 @@
 import { UNKNOWN, type CatalogEntry, type Judgement, type ResourceView } from '../entry.js';
 import { asStrings, bool, judgement, num, redundancy } from '../judging/index.js';
+import { recovery } from '../recovery.js';
 import { K8S_RECOVERY } from './recovery.js';
 import { judgeQuorum, weakestPart } from './operator-counts.js';
 import { countOf, judgeReplicas } from './replicas.js';
@@ -84,6 +85,23 @@ const strimziNodePool: CatalogEntry = {
   },
   recovery: { redundant: K8S_RECOVERY.quorum, single: K8S_RECOVERY.quorumLost },
   impact: 'the brokers or KRaft controllers of the pool stop: producers and consumers of their partitions stop',
+};
+
+/**
+ * A Strimzi Kafka Connect cluster: `spec.replicas` distributed workers of one group (Strimzi's default is 3).
+ * An ingestion cluster (DESIGN: "Pipelines"): nothing names it, yet every connector it runs (change data
+ * capture, sinks) stops with its last worker. More replicas are the fix: the group shares the connectors.
+ */
+const strimziConnect: CatalogEntry = {
+  id: 'k8s-strimzi-kafka-connect',
+  title: 'Strimzi Kafka Connect cluster',
+  role: 'compute',
+  types: { kubernetes: ['kafka.strimzi.io/KafkaConnect'] },
+  attributes: { replicas: { kubernetes: 'spec.replicas' } },
+  pipeline: { part: 'ingestion', note: 'the workers of one Connect cluster share its connectors and take over a failed worker\'s tasks' },
+  judge: (r) => judgeReplicas(r, { key: 'replicas', absent: 3 }),
+  recovery: recovery('workerGroupRebalance', 'workerRestart'),
+  impact: 'its connectors stop: change data capture and sink tasks pause until a worker is back, and sources that keep a limited change log (binlog, WAL) may move past the last offset',
 };
 
 const confluent = (id: string, title: string, kind: string, quorum: boolean, impact: string): CatalogEntry => ({
@@ -197,6 +215,7 @@ export const K8S_OPERATOR_ENTRIES: CatalogEntry[] = [
   rabbitmqCluster,
   strimziKafka,
   strimziNodePool,
+  strimziConnect,
   confluent('k8s-confluent-kafka', 'Confluent Kafka', 'Kafka', false, 'producers and consumers of its partitions stop'),
   confluent('k8s-confluent-zookeeper', 'Confluent ZooKeeper', 'Zookeeper', true, 'the ensemble loses its majority and the Kafka brokers stop coordinating'),
   confluent('k8s-confluent-kraft', 'Confluent KRaft controllers', 'KRaftController', true, 'the controller quorum is lost: the Kafka cluster cannot change leaders or metadata'),
