@@ -31,13 +31,21 @@ export function webhookTarget(env: NodeJS.ProcessEnv, seenAt: string): WebhookTa
   };
 }
 
-/** The manifest JSON: app.yml, the webhook target, the setup redirect on the address the browser used. */
+/** Where GitHub sends a user back after signing in to the dashboard: BASE_URL's, else the address the browser used. */
+export function dashboardCallback(env: NodeJS.ProcessEnv, seenAt: string): string {
+  return `${env.BASE_URL?.trim().replace(/\/+$/, '') || seenAt}/dashboard/callback`;
+}
+
+/** The manifest JSON: app.yml, the webhook target, the setup redirect on the address the browser used, the dashboard's sign-in callback. */
 export function manifest(env: NodeJS.ProcessEnv, seenAt: string, appYml = readFileSync(APP_YML, 'utf8')): string {
   const app = (parse(appYml) ?? {}) as Record<string, unknown>;
   return JSON.stringify({
     ...app,
     hook_attributes: { url: webhookTarget(env, seenAt).url, active: true },
     redirect_url: `${seenAt}/probot/setup`,
+    // Sign in with GitHub (the dashboard) only returns to a registered callback URL.
+    callback_urls: [dashboardCallback(env, seenAt)],
+    request_oauth_on_install: false,
   });
 }
 

@@ -7,7 +7,11 @@
  */
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { createProbot, type Logger, type Probot, type ProbotOctokit } from 'probot';
+import { dashboardApp } from '../dashboard/app.js';
+import { dashboardConfig } from '../dashboard/config.js';
+import type { DashboardQueries } from '../store/dashboard/types.js';
 import { describeStore, type StoreEnv } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { spofReviewApp } from './app.js';
@@ -34,6 +38,8 @@ export interface ServeOptions {
   log?: Logger;
   /** Largest webhook body accepted, in bytes (default GitHub's cap, 25 MB). */
   bodyLimit?: number;
+  /** The dashboard's read side: with it and the app's OAuth client configured, `/dashboard` and `/api/v1` are served. */
+  dashboard?: DashboardQueries;
 }
 
 export interface RunningServer {
@@ -78,8 +84,19 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     onAnswer: (status, seconds) => metrics.acknowledged(status, seconds),
   });
 
+  const dashboardSettings = dashboardConfig(options.env);
+  const dashboard =
+    dashboardSettings && options.dashboard
+      ? getRequestListener(
+          dashboardApp({ config: dashboardSettings, queries: options.dashboard, Octokit: options.Octokit ?? spofOctokit(), log: probot.log }).fetch,
+          // Probot and Octokit use Node's own fetch classes: the adapter must not replace them.
+          { overrideGlobalObjects: false },
+        )
+      : undefined;
+
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '').split('?')[0];
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (dashboard && /^\/(?:dashboard|api\/v1)(?:\/|$)/.test(path)) return void dashboard(req, res);
     const text = (status: number, body: string, type = 'text/plain') => res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
     if (req.method === 'GET' && (path === '/ping' || path === '/healthz')) return void text(200, path === '/ping' ? 'PONG' : 'ok');
     if (req.method === 'GET' && path === '/readyz') {
@@ -112,6 +129,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     { url, webhookPath: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH, appId: Number(options.env.APP_ID) || null, database: describeStore(options.env as StoreEnv), github: githubApi(options.env) },
     `spof-review listening on ${url} as app ${options.env.APP_ID?.trim() || '(none)'}, database ${describeStore(options.env as StoreEnv)}`,
   );
+  if (dashboard) probot.log.info(`dashboard at ${dashboardSettings?.baseUrl ?? url}/dashboard/, API at /api/v1 (sign in with GitHub as client ${dashboardSettings?.clientId})`);
+  else if (!dashboardSettings) probot.log.info('dashboard off: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the app\'s OAuth client; the setup page writes them) to serve /dashboard');
   return {
     url,
     port: address.port,

@@ -7,6 +7,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { dashboardProblem } from '../dashboard/config.js';
 import { parseMaxReadMb } from '../model/index.js';
 
 /** Why the environment cannot run the app in production, or undefined when it can. */
@@ -37,7 +38,7 @@ export function configurationProblem(env: NodeJS.ProcessEnv, cwd = process.cwd()
   if (days && !/^[1-9]\d{0,4}$/.test(days)) return 'BLOB_CACHE_DAYS must be a positive whole number of days';
   const mb = env.SPOF_REVIEW_MAX_READ_MB?.trim() ? parseMaxReadMb(env.SPOF_REVIEW_MAX_READ_MB) : undefined;
   if (typeof mb === 'string') return `SPOF_REVIEW_MAX_READ_MB ${mb}`;
-  return undefined;
+  return dashboardProblem(env);
 }
 
 /** The key as Probot reads it (@probot/get-private-key: PEM, PEM with literal \n, or base64 PEM), parsed. */

@@ -10,6 +10,7 @@ import nock from 'nock';
 import { checkRequest } from '../openapi.js';
 import { unifiedDiff } from './diff.js';
 import type { FakeRepo } from './repo.js';
+import { FakeUsers } from './users.js';
 
 export const API = 'https://api.github.com';
 
@@ -61,7 +62,7 @@ export interface Fault {
   times: number;
 }
 
-type Reply = [number, unknown, Record<string, string>?];
+export type Reply = [number, unknown, Record<string, string>?];
 
 export class FakeGitHub {
   readonly calls: Call[] = [];
@@ -107,6 +108,8 @@ export class FakeGitHub {
   readonly secretTeams = new Set<string>();
   /** CODEOWNERS files per `owner/name`, by path. */
   readonly codeowners = new Map<string, Record<string, string>>();
+  /** Users, their installations and repositories, the OAuth web flow and user access tokens (the dashboard's side). */
+  readonly users = new FakeUsers();
   private nextId = 1000;
 
   add(repo: FakeRepo): FakeRepo {
@@ -136,15 +139,17 @@ export class FakeGitHub {
   }
 
   start(): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- nock's reply function gets the request as `this`
+    const self = this;
     nock.disableNetConnect();
     for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
       nock(API)
         .persist()
         .intercept(/.*/, method)
-        .reply(async (uri: string, body: nock.Body) => {
-          if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+        .reply(async function (this: nock.ReplyFnContext, uri: string, body: nock.Body) {
+          if (self.latencyMs > 0) await new Promise((r) => setTimeout(r, self.latencyMs));
           try {
-            return this.handle(method, uri, body) as unknown as nock.ReplyFnResult;
+            return self.handle(method, uri, body, this.req.headers, API) as unknown as nock.ReplyFnResult;
           } catch (e) {
             return [500, { message: `fake: ${(e as Error).message}` }];
           }
@@ -168,10 +173,11 @@ export class FakeGitHub {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/settings/apps/new') return this.createApp(Buffer.concat(chunks).toString('utf8'), res);
+        if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/login/oauth/authorize') return this.users.authorize(req.url ?? '', res);
         const uri = (req.url ?? '/').replace(/^\/api\/graphql(?=\?|$)/, '/graphql').replace(/^\/api\/v3(?=\/|$)/, '') || '/';
         let reply: Reply;
         try {
-          reply = this.handle(req.method ?? 'GET', uri, Buffer.concat(chunks).toString('utf8'));
+          reply = this.handle(req.method ?? 'GET', uri, Buffer.concat(chunks).toString('utf8'), req.headers, `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`);
         } catch (e) {
           reply = [500, { message: `fake: ${(e as Error).message}` }];
         }
@@ -218,7 +224,7 @@ export class FakeGitHub {
     return this.calls.filter((c) => c.method === 'GET' || c.op.startsWith('graphql:query'));
   }
 
-  private handle(method: string, uri: string, rawBody: unknown): Reply {
+  private handle(method: string, uri: string, rawBody: unknown, headers: Record<string, string | string[] | undefined> = {}, base = API): Reply {
     const url = new URL(uri, API);
     const path = decodeURIComponent(url.pathname);
     let body: unknown = rawBody;
@@ -231,7 +237,12 @@ export class FakeGitHub {
     }
     if (body === '') body = undefined;
     let op: string;
-    if (path === '/graphql') {
+    if (path.startsWith('/login/oauth/')) {
+      // github.com's OAuth endpoints (not the REST API): form or JSON bodies, answered in JSON when asked.
+      const form = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string> | undefined);
+      this.calls.push({ method, path, query: url.searchParams, body: form, op: `oauth:${path}`, at: Date.now() });
+      return this.users.oauth(method, path, form ?? {});
+    } else if (path === '/graphql') {
       const q = (body as { query?: unknown })?.query;
       if (typeof q !== 'string') this.invalid.push('graphql: query missing');
       const vars = (body as { variables?: unknown })?.variables;
@@ -252,8 +263,9 @@ export class FakeGitHub {
       fault.times--;
       return [fault.status, fault.body, { 'content-type': 'application/json; charset=utf-8', ...limit, ...fault.headers }];
     }
-    const [status, data, headers] = this.route(method, path, url.searchParams, body, op);
-    return [status, data, { ...limit, ...headers }];
+    const user = this.users.route(method, path, url.searchParams, headers, base, body);
+    const [status, data, answerHeaders] = user ?? this.route(method, path, url.searchParams, body, op);
+    return [status, data, { ...limit, ...answerHeaders }];
   }
 
   private repoOf(owner: string, name: string): FakeRepo {

@@ -1,0 +1,90 @@
+/**
+ * The dashboard: pages under `/dashboard` and the JSON API under `/api/v1`, served by the app's
+ * own HTTP server beside the webhook endpoint (server.ts hands these paths to this Hono app).
+ * Every request but sign-in and the OpenAPI document resolves a viewer first; every answer carries
+ * the security headers; every state-changing page request passes the same-origin and CSRF checks.
+ */
+import { Hono } from 'hono';
+import type { DashboardQueries } from '../store/dashboard/types.js';
+import { AccessCache } from './access.js';
+import { apiRoutes, openApiRoute } from './api/routes.js';
+import { resolveViewer, type AuthDeps } from './auth.js';
+import type { DashboardConfig } from './config.js';
+import { loadViewer, userOctokit, type OctokitClass } from './github-user.js';
+import { sameOriginRequest, securityHeaders, tokensMatch } from './security.js';
+import { readSession } from './session.js';
+import { message, signInRoutes } from './sign-in.js';
+import type { DashboardEnv } from './viewer.js';
+
+export interface DashboardOptions {
+  config: DashboardConfig;
+  queries: DashboardQueries;
+  /** The Octokit the app uses (Probot's, with the app's plugins); the dashboard authenticates it with user tokens. */
+  Octokit: OctokitClass;
+  log?: { warn(obj: object, msg: string): void };
+  /** How long a viewer's access is kept (default 60 s) and for how many tokens at most (default 1,000). */
+  access?: { ttlMs?: number; max?: number };
+  now?: () => number;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function dashboardApp(options: DashboardOptions): Hono<DashboardEnv> {
+  const now = options.now ?? Date.now;
+  const { config } = options;
+  const access = new AccessCache({
+    resolve: (token) => loadViewer(userOctokit(options.Octokit, config.apiBaseUrl, token), config.appId),
+    ...options.access,
+    now,
+  });
+  const deps: AuthDeps = { config, access, Octokit: options.Octokit, log: options.log ?? { warn() {} }, now };
+  const app = new Hono<DashboardEnv>();
+
+  app.use('*', securityHeaders());
+  signInRoutes(app, deps);
+  openApiRoute(app);
+
+  app.use('/api/v1/*', async (c, next) => {
+    const resolved = await resolveViewer(c, deps, true);
+    if ('failed' in resolved) return c.json({ error: 'GitHub did not answer who you are; try again' }, 502);
+    if ('refused' in resolved) {
+      c.header('www-authenticate', 'Bearer realm="spof-review"');
+      return c.json({ error: resolved.refused === 'no-credentials' ? 'sign in: send a GitHub user access token as Authorization: Bearer <token>' : 'GitHub does not accept this token' }, 401);
+    }
+    c.set('viewer', resolved.viewer);
+    c.set('csrfToken', resolved.session?.csrf);
+    await next();
+  });
+  apiRoutes(app, { queries: options.queries, now });
+
+  // Pages: a state-changing request comes from this app's own pages, with the session's token.
+  app.use('/dashboard/*', async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const session = readSession(c, config, now());
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    if (!sameOriginRequest(c, config) || !session || !tokensMatch(session.csrf, form.csrf ?? c.req.header('x-csrf-token'))) {
+      return message(c, 403, 'Refused', 'This request did not come from a dashboard page of this session.');
+    }
+    return next();
+  });
+  app.use('/dashboard/*', async (c, next) => {
+    const resolved = await resolveViewer(c, deps, false);
+    if ('failed' in resolved) return message(c, 502, 'GitHub did not answer', 'GitHub did not answer who you are; reload the page to try again.', false);
+    if ('refused' in resolved) {
+      if (!SAFE_METHODS.has(c.req.method)) return message(c, 403, 'Signed out', 'Your session has ended.');
+      const url = new URL(c.req.url);
+      return c.redirect(`/dashboard/login?to=${encodeURIComponent(url.pathname + url.search)}`, 302);
+    }
+    c.set('viewer', resolved.viewer);
+    c.set('csrfToken', resolved.session?.csrf);
+    await next();
+  });
+  // The pages (src/dashboard/pages) mount here as their renderers land.
+
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : message(c, 404, 'Not found', 'There is no such page.', false)));
+  app.onError((err, c) => {
+    deps.log.warn({ err: { type: err.name, status: (err as { status?: number }).status } }, `dashboard: ${c.req.method} ${c.req.routePath} failed`);
+    return c.req.path.startsWith('/api/') ? c.json({ error: 'internal error' }, 500) : message(c, 502, 'Something went wrong', 'The page could not be built; try again.', false);
+  });
+  return app;
+}
