@@ -11,9 +11,11 @@ import { apiRoutes, openApiRoute } from './api/routes.js';
 import { resolveViewer, type AuthDeps } from './auth.js';
 import type { DashboardConfig } from './config.js';
 import { loadViewer, userOctokit, type OctokitClass } from './github-user.js';
+import { pageRoutes, staticRoutes } from './page-routes.js';
+import { CSRF_FIELD, dashboardPaths } from './pages/index.js';
 import { sameOriginRequest, securityHeaders, tokensMatch } from './security.js';
 import { readSession } from './session.js';
-import { message, signInRoutes } from './sign-in.js';
+import { errorPage, signInRoutes } from './sign-in.js';
 import type { DashboardEnv } from './viewer.js';
 
 export interface DashboardOptions {
@@ -41,6 +43,7 @@ export function dashboardApp(options: DashboardOptions): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
 
   app.use('*', securityHeaders());
+  staticRoutes(app);
   signInRoutes(app, deps);
   openApiRoute(app);
 
@@ -58,33 +61,36 @@ export function dashboardApp(options: DashboardOptions): Hono<DashboardEnv> {
   apiRoutes(app, { queries: options.queries, now });
 
   // Pages: a state-changing request comes from this app's own pages, with the session's token.
-  app.use('/dashboard/*', async (c, next) => {
-    if (SAFE_METHODS.has(c.req.method)) return next();
-    const session = readSession(c, config, now());
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    if (!sameOriginRequest(c, config) || !session || !tokensMatch(session.csrf, form.csrf ?? c.req.header('x-csrf-token'))) {
-      return message(c, 403, 'Refused', 'This request did not come from a dashboard page of this session.');
-    }
-    return next();
-  });
-  app.use('/dashboard/*', async (c, next) => {
-    const resolved = await resolveViewer(c, deps, false);
-    if ('failed' in resolved) return message(c, 502, 'GitHub did not answer', 'GitHub did not answer who you are; reload the page to try again.', false);
-    if ('refused' in resolved) {
-      if (!SAFE_METHODS.has(c.req.method)) return message(c, 403, 'Signed out', 'Your session has ended.');
-      const url = new URL(c.req.url);
-      return c.redirect(`/dashboard/login?to=${encodeURIComponent(url.pathname + url.search)}`, 302);
-    }
-    c.set('viewer', resolved.viewer);
-    c.set('csrfToken', resolved.session?.csrf);
-    await next();
-  });
-  // The pages (src/dashboard/pages) mount here as their renderers land.
+  // ('/dashboard/*' also matches '/dashboard'.)
+  for (const path of ['/dashboard/*']) {
+    app.use(path, async (c, next) => {
+      if (SAFE_METHODS.has(c.req.method)) return next();
+      const session = readSession(c, config, now());
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      if (!sameOriginRequest(c, config) || !session || !tokensMatch(session.csrf, form[CSRF_FIELD] ?? c.req.header('x-csrf-token'))) {
+        return errorPage(c, deps, 403, 'This request did not come from a dashboard page of this session.');
+      }
+      return next();
+    });
+    app.use(path, async (c, next) => {
+      const resolved = await resolveViewer(c, deps, false);
+      if ('failed' in resolved) return errorPage(c, deps, 502, 'GitHub did not answer who you are; reload the page to try again.');
+      if ('refused' in resolved) {
+        if (!SAFE_METHODS.has(c.req.method)) return errorPage(c, deps, 403, 'Your session has ended: sign in again.');
+        const url = new URL(c.req.url);
+        return c.redirect(`${dashboardPaths.signIn}?to=${encodeURIComponent(url.pathname + url.search)}`, 302);
+      }
+      c.set('viewer', resolved.viewer);
+      c.set('csrfToken', resolved.session?.csrf);
+      await next();
+    });
+  }
+  pageRoutes(app, { queries: options.queries, config, now });
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : message(c, 404, 'Not found', 'There is no such page.', false)));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : errorPage(c, deps, 404, 'There is no such page.')));
   app.onError((err, c) => {
     deps.log.warn({ err: { type: err.name, status: (err as { status?: number }).status } }, `dashboard: ${c.req.method} ${c.req.routePath} failed`);
-    return c.req.path.startsWith('/api/') ? c.json({ error: 'internal error' }, 500) : message(c, 502, 'Something went wrong', 'The page could not be built; try again.', false);
+    return c.req.path.startsWith('/api/') ? c.json({ error: 'internal error' }, 500) : errorPage(c, deps, 500, 'The page could not be built; try again.');
   });
   return app;
 }

@@ -55,7 +55,7 @@ export function readSession(c: Context, config: DashboardConfig, now = Date.now(
 
 export function writeSession(c: Context, config: DashboardConfig, session: Session, now = Date.now()): void {
   const secure = secureRequest(c, config);
-  setCookie(c, names(secure).session, seal(config.sessionKey, 'session', session), options(secure, Math.max(1, Math.floor((session.until - now) / 1000))));
+  setCookie(c, names(secure).session, seal(config.sessionKey, 'session', session), options(secure, Math.max(1, Math.ceil((session.until - now) / 1000))));
 }
 
 export function newSession(config: DashboardConfig, user: { login: string; userId: number }, token: { token: string; refreshToken?: string; expiresAt?: string }, now = Date.now()): Session {

@@ -79,7 +79,7 @@ export class Browser {
   }
 
   /** Sign in through GitHub's authorize page as whoever is signed in there; resolves to the final redirect. */
-  async signIn(to = '/dashboard/'): Promise<Response> {
+  async signIn(to = '/dashboard'): Promise<Response> {
     const login = await this.request(`/dashboard/login?to=${encodeURIComponent(to)}`);
     const authorize = login.headers.get('location')!;
     const back = await fetch(authorize, { redirect: 'manual' });

@@ -54,7 +54,7 @@ describe('sign in with GitHub', () => {
     expect(gh.calls.filter((c) => c.op.startsWith('oauth:')).map((c) => c.path)).toEqual(['/login/oauth/access_token']);
     expect(gh.invalid).toEqual([]);
     // Signed in: a page is no longer a redirect to sign in, and the API answers with the session.
-    expect((await browser.request('/dashboard/')).status).not.toBe(302);
+    expect((await browser.request('/dashboard/nope')).status).toBe(404);
     expect((await browser.request('/api/v1/changes/acme/payments/1?limit=x')).status).toBe(400);
   });
 
@@ -62,7 +62,10 @@ describe('sign in with GitHub', () => {
     const { browser } = await setup();
     const res = await browser.request('/dashboard/changes?team=acme%2Fpayments');
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/dashboard/login?to=%2Fdashboard%2Fchanges%3Fteam%3Dacme%252Fpayments');
+    expect(res.headers.get('location')).toBe('/dashboard/sign-in?to=%2Fdashboard%2Fchanges%3Fteam%3Dacme%252Fpayments');
+    // The sign-in page's button starts the OAuth flow with the same destination.
+    const page = await (await browser.request(res.headers.get('location')!)).text();
+    expect(page).toContain('href="/dashboard/login?to=%2Fdashboard%2Fchanges%3Fteam%3Dacme%252Fpayments"');
   });
 
   it('refuses a callback whose state is not this browser\'s, a replayed one, or one without the sign-in cookie', async () => {
@@ -75,6 +78,7 @@ describe('sign in with GitHub', () => {
     const forged = await browser.request(back.headers.get('location')!);
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('not started here or has expired');
+    expect(await (await browser.request('/dashboard/nope')).status).toBe(302);
     expect(browser.cookies.has('spof-session')).toBe(false);
 
     // A callback URL (with a valid code and state) opened in another browser: no sign-in cookie there.
@@ -122,7 +126,7 @@ describe('sign in with GitHub', () => {
     gh.users.signedIn = 'alice';
     for (const to of ['https://evil.example/', '//evil.example/dashboard', '/dashboard/../api/v1/changes', '/dashboard\\@evil.example', '/api/v1/changes', '/dashboardx']) {
       const done = await browser.signIn(to);
-      expect(done.headers.get('location'), to).toBe('/dashboard/');
+      expect(done.headers.get('location'), to).toBe('/dashboard');
     }
   });
 
@@ -144,21 +148,21 @@ describe('sign in with GitHub', () => {
     const good = browser.cookies.get('spof-session')!;
     const flipped = good.slice(0, 20) + (good[20] === 'A' ? 'B' : 'A') + good.slice(21);
     browser.cookies.set('spof-session', flipped);
-    expect((await browser.request('/dashboard/')).status).toBe(302);
+    expect((await browser.request('/dashboard/nope')).status).toBe(302);
 
     // The same session sealed under another secret.
     const other = dashboard({ ...env, SESSION_SECRET: 'x'.repeat(40) }, NOT_REACHED);
     const elsewhere = new Browser(other.app);
     await elsewhere.signIn();
     browser.cookies.set('spof-session', elsewhere.cookies.get('spof-session')!);
-    expect((await browser.request('/dashboard/')).status).toBe(302);
+    expect((await browser.request('/dashboard/nope')).status).toBe(302);
 
     let now = Date.now();
     const clocked = dashboard(env, NOT_REACHED, { now: () => now });
     const late = new Browser(clocked.app);
     await late.signIn();
     now += 12 * 3600_000 + 1000;
-    expect((await late.request('/dashboard/')).status).toBe(302);
+    expect((await late.request('/dashboard/nope')).status).toBe(302);
     void app;
   });
 
@@ -177,13 +181,13 @@ describe('sign in with GitHub', () => {
     s.gh.users.tokens.get(first[0]!)!.expiresAt = Date.now() - 1;
     now += 28_800_000;
     const before = browser.cookies.get('spof-session');
-    expect((await browser.request('/dashboard/')).status).toBe(404);
+    expect((await browser.request('/dashboard/nope')).status).toBe(404);
     expect(browser.cookies.get('spof-session')).not.toBe(before);
     expect(s.gh.calls.filter((c) => c.op.startsWith('oauth:')).map((c) => (c.body as Record<string, string>).grant_type ?? 'code')).toEqual(['code', 'refresh_token']);
     // A refresh token GitHub no longer takes: sign in again.
     s.gh.users.refreshTokens.clear();
     now += 28_800_000;
-    expect((await browser.request('/dashboard/')).status).toBe(302);
+    expect((await browser.request('/dashboard/nope')).status).toBe(302);
   });
 
   it('sign-out is a POST from the dashboard\'s own origin with the session\'s CSRF token; it revokes the token', async () => {
@@ -192,16 +196,16 @@ describe('sign in with GitHub', () => {
     await browser.signIn();
     const [token] = [...gh.users.tokens.keys()];
     // Without the token, or from another origin, or from no origin at all: refused.
-    const noToken = await browser.request('/dashboard/logout', { method: 'POST', headers: { origin: 'http://dash.test', 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=wrong' });
+    const noToken = await browser.request('/dashboard/sign-out', { method: 'POST', headers: { origin: 'http://dash.test', 'content-type': 'application/x-www-form-urlencoded' }, body: '_csrf=wrong' });
     expect(noToken.status).toBe(403);
     const csrf = csrfOf(config, browser);
-    const crossSite = await browser.request('/dashboard/logout', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrf}` });
+    const crossSite = await browser.request('/dashboard/sign-out', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}` });
     expect(crossSite.status).toBe(403);
-    const noOrigin = await browser.request('/dashboard/logout', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrf}` });
+    const noOrigin = await browser.request('/dashboard/sign-out', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}` });
     expect(noOrigin.status).toBe(403);
     expect(gh.users.tokens.has(token!)).toBe(true);
 
-    const out = await browser.request('/dashboard/logout', { method: 'POST', headers: { origin: 'http://dash.test', 'content-type': 'application/x-www-form-urlencoded' }, body: `csrf=${csrf}` });
+    const out = await browser.request('/dashboard/sign-out', { method: 'POST', headers: { origin: 'http://dash.test', 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}` });
     expect(out.status).toBe(200);
     expect(browser.cookies.has('spof-session')).toBe(false);
     expect(gh.users.tokens.has(token!)).toBe(false);
@@ -212,7 +216,7 @@ describe('sign in with GitHub', () => {
   it('every answer carries the security headers', async () => {
     const { browser, gh } = await setup();
     gh.users.signedIn = 'alice';
-    const answers = [await browser.request('/dashboard/login'), await browser.signIn(), await browser.request('/dashboard/'), await browser.request('/api/v1/changes?bogus=1'), await browser.request('/api/v1/openapi.json')];
+    const answers = [await browser.request('/dashboard/login'), await browser.signIn(), await browser.request('/dashboard/nope'), await browser.request('/api/v1/changes?bogus=1'), await browser.request('/api/v1/openapi.json')];
     for (const res of answers) {
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).toContain("default-src 'self'");

@@ -124,6 +124,8 @@ describe('setup to review', () => {
       name: 'spof-review',
       hook_attributes: { url: 'https://spof-review.example.com/api/github/webhooks', active: true },
       redirect_url: `${app}/probot/setup`,
+      // The dashboard's Sign in with GitHub returns there.
+      callback_urls: ['https://spof-review.example.com/dashboard/callback'],
     });
     // Everything app.yml asks for, merge_queues (merge_group deliveries) included.
     const appYml = parse(readFileSync(fileURLToPath(new URL('../../app.yml', import.meta.url)), 'utf8')) as Record<string, unknown>;
