@@ -6,8 +6,23 @@
 import type { Context, Hono } from 'hono';
 import type { DashboardQueries } from '../store/dashboard/types.js';
 import type { DashboardConfig } from './config.js';
-import { dashboardPaths, parseChangeQuery, renderChanges, renderOverview, staticAssets } from './pages/index.js';
-import { pageContext } from './sign-in.js';
+import { repoId } from './api/params.js';
+import {
+  dashboardPaths,
+  parseAcceptanceQuery,
+  parseChangeQuery,
+  parseInventoryQuery,
+  parseTrendQuery,
+  renderChange,
+  renderChanges,
+  renderInventory,
+  renderOverview,
+  renderRiskRegister,
+  renderTeams,
+  renderTrends,
+  staticAssets,
+} from './pages/index.js';
+import { errorPage, pageContext } from './sign-in.js';
 import type { DashboardEnv } from './viewer.js';
 
 export interface PageDeps {
@@ -39,5 +54,36 @@ export function pageRoutes(app: Hono<DashboardEnv>, deps: PageDeps): void {
     const query = parseChangeQuery(new URL(c.req.url).searchParams, viewer);
     const page = query.matchesNothing ? { rows: [], total: 0 } : await deps.queries.changes(viewer.scope, query.filter, query.page);
     return c.html(renderChanges(page, ctx(c)));
+  });
+
+  app.get(`${dashboardPaths.changes}/:owner/:repo/:number`, async (c) => {
+    const viewer = c.get('viewer');
+    const id = repoId(viewer, c.req.param('owner'), c.req.param('repo'));
+    const number = c.req.param('number');
+    // Out of scope and nonexistent read the same: nothing tells a hidden repository apart.
+    const detail = id !== undefined && /^[1-9]\d{0,9}$/.test(number) ? await deps.queries.change(viewer.scope, id, Number(number)) : undefined;
+    if (!detail) return errorPage(c, deps, 404, 'There is no such change.');
+    return c.html(renderChange(detail, ctx(c)));
+  });
+
+  app.get(dashboardPaths.teams, async (c) => c.html(renderTeams(await deps.queries.teams(c.get('viewer').scope), ctx(c))));
+
+  app.get(dashboardPaths.inventory, async (c) => {
+    const viewer = c.get('viewer');
+    const query = parseInventoryQuery(new URL(c.req.url).searchParams, viewer);
+    return c.html(renderInventory(query.matchesNothing ? [] : await deps.queries.inventory(viewer.scope, query.filter), ctx(c)));
+  });
+
+  app.get(dashboardPaths.trends, async (c) => {
+    const viewer = c.get('viewer');
+    const query = parseTrendQuery(new URL(c.req.url).searchParams, viewer);
+    const trends = query.matchesNothing ? { weeks: [], byRepo: [], byTeam: [] } : await deps.queries.trends(viewer.scope, query.filter);
+    return c.html(renderTrends(trends, ctx(c)));
+  });
+
+  app.get(dashboardPaths.risks, async (c) => {
+    const viewer = c.get('viewer');
+    const query = parseAcceptanceQuery(new URL(c.req.url).searchParams, viewer);
+    return c.html(renderRiskRegister(query.matchesNothing ? [] : await deps.queries.acceptances(viewer.scope, query.filter, new Date(deps.now())), ctx(c)));
   });
 }

@@ -131,6 +131,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   );
   if (dashboard) probot.log.info(`dashboard at ${dashboardSettings?.baseUrl ?? url}/dashboard/, API at /api/v1 (sign in with GitHub as client ${dashboardSettings?.clientId})`);
   else if (!dashboardSettings) probot.log.info('dashboard off: set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (the app\'s OAuth client; the setup page writes them) to serve /dashboard');
+  else probot.log.info('dashboard off: this build has no dashboard read side');
   return {
     url,
     port: address.port,

@@ -116,3 +116,28 @@ describe('/api/v1 access', () => {
     expect((await browser.request('/api/v1/changes/acme/secret-ledger/1?x=1')).status).toBe(400);
   });
 });
+
+describe('pages gate', () => {
+  it('a change page of a repository the user cannot see is the same 404 as a missing one, and the store is not asked', async () => {
+    const { app, gh } = await setup();
+    const browser = new Browser(app);
+    gh.users.signedIn = 'alice';
+    await browser.signIn();
+    const hidden = await browser.request('/dashboard/changes/acme/secret-ledger/1');
+    const missing = await browser.request('/dashboard/changes/acme/no-such-repo/1');
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(await hidden.text()).toBe(await missing.text());
+    // A filter naming only hidden repositories shows no rows without reading anything.
+    for (const path of ['/dashboard/changes?repo=acme/secret-ledger', '/dashboard/inventory?repo=globex/hr-data', '/dashboard/risks?repo=acme/secret-ledger', '/dashboard/trends?repo=acme/secret-ledger']) {
+      expect((await browser.request(path)).status, path).toBe(200);
+    }
+  });
+
+  it('serves the stylesheet without sign-in', async () => {
+    const { app } = await setup();
+    const res = await app.request('http://dash.test/dashboard/static/dashboard.css');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+});
