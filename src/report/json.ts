@@ -72,7 +72,7 @@ export const MAX_LISTED = 100;
  * The blast radius lists, each cut to `MAX_LISTED` ids with how many were left out (issue 10): n SPOFs
  * sharing n dependents would print n x n ids.
  */
-function listed(br: { dependents: readonly string[]; entryPoints: readonly string[] }): Record<string, unknown> {
+export function listed(br: { dependents: readonly string[]; entryPoints: readonly string[] }): Record<string, unknown> {
   const out: Record<string, unknown> = { dependents: br.dependents.slice(0, MAX_LISTED), entryPoints: br.entryPoints.slice(0, MAX_LISTED) };
   const omitted = { dependents: Math.max(0, br.dependents.length - MAX_LISTED), entryPoints: Math.max(0, br.entryPoints.length - MAX_LISTED) };
   if (omitted.dependents || omitted.entryPoints) out.omitted = omitted;

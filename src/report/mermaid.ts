@@ -1,5 +1,5 @@
 import type { Inventory } from '../analysis/api.js';
-import { graphView } from './graph.js';
+import { graphView, groupNeed, moreLine } from './graph.js';
 import type { GraphOptions } from './graph.js';
 
 /** Mermaid label text: only a safe set passes, everything else becomes an entity code (`#34;`). */
@@ -18,7 +18,8 @@ export function mermaidId(id: string): string {
 
 /**
  * A Mermaid flowchart of a snapshot: `A --> B` means A needs B. SPOFs are highlighted,
- * entry points are stadium-shaped, passive components are left out.
+ * entry points are stadium-shaped, passive components are left out. A set many components need is one
+ * hexagon listing its first members and "… and N more".
  */
 export function renderMermaid(inventory: Inventory, options: GraphOptions = {}): string {
   const g = graphView(inventory, options);
@@ -31,6 +32,8 @@ export function renderMermaid(inventory: Inventory, options: GraphOptions = {}):
     used.add(id);
     ids.set(n.key, id);
   }
+  // Group nodes: `g_` ids never meet the `n_` ids of components.
+  g.groups.forEach((x, i) => ids.set(x.key, `g_${i + 1}`));
 
   const out = ['flowchart LR'];
   g.stacks.forEach((stack, i) => {
@@ -41,9 +44,20 @@ export function renderMermaid(inventory: Inventory, options: GraphOptions = {}):
       const label = `"${mermaidText(title)}<br/><small>${mermaidText(c.type)}</small>"`;
       out.push(`    ${ids.get(n.key)}${c.entryPoint ? `([${label}])` : `[${label}]`}`);
     }
+    for (const x of g.groups.filter((y) => y.stack === stack)) {
+      const id = ids.get(x.key)!;
+      out.push(`    ${id}{{"${mermaidText(x.hub.id)}<br/><small>${mermaidText(groupNeed(x))}</small>"}}`);
+      if (x.omitted) out.push(`    ${id}_more["${mermaidText(moreLine(x.omitted))}"]`);
+    }
     out.push('  end');
   });
   for (const e of g.edges) out.push(`  ${ids.get(e.from.key)} --> ${ids.get(e.to.key)}`);
+  for (const e of g.groupEdges) out.push(`  ${ids.get(e.from.key)} --> ${ids.get(e.to.key)}`);
+  for (const x of g.groups) {
+    const id = ids.get(x.key)!;
+    for (const m of x.members) out.push(`  ${id} --> ${ids.get(m.key)}`);
+    if (x.omitted) out.push(`  ${id} -.- ${id}_more`);
+  }
   out.push('  classDef spof fill:#ffd6d6,stroke:#c00000,stroke-width:3px,color:#000');
   out.push('  classDef entry stroke:#0050b3,stroke-width:2px');
   const entryIds = g.nodes.filter((n) => n.component.entryPoint && !n.spof).map((n) => ids.get(n.key)!);

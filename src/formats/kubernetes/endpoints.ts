@@ -26,7 +26,7 @@ export interface Resolver {
   /** The Service (or operator resource) id a host names, if the stack defines it, and whether it names one pod of it. */
   address(host: string): { service: string; pod?: string } | undefined;
   /** Services that select this workload: a list naming one of them is peer configuration. */
-  own: ReadonlySet<string>;
+  own: { has(serviceId: string): boolean };
   /** The pod sets a Service id selects (an operator resource id is its own pod set). */
   podSets(serviceId: string): readonly string[];
   lines: SourceLines;

@@ -10,7 +10,7 @@ import { endpointsOf } from './endpoints.js';
 import { hostnamesIn, resolveAddress, resolveHost } from './hostnames.js';
 import { idOf, type K8sObject } from './objects.js';
 import { operatorPodLabels, operatorServices } from './operators.js';
-import { labelSelector, mapSelector, matches } from './selectors.js';
+import { LabelIndex, labelSelector, mapSelector, selectorKey } from './selectors.js';
 import { at, seqAt, text, textAt, type KNode } from './tree.js';
 import { claimsOf, envValues, type PodWorkload } from './workloads.js';
 import { append } from '../../model/index.js';
@@ -77,6 +77,16 @@ export class DependencyList {
 
 const line = (file: string, l: number): SourceRange => ({ file, startLine: l, endLine: l });
 
+/** What one distinct Service selector selects in its namespace. */
+interface SelectedPods {
+  /** Pod set ids, in stack order. */
+  members: string[];
+  ids: ReadonlySet<string>;
+  /** Long enough, and without repeats, to be one hub for every Service with this selector. */
+  shared: boolean;
+  hub?: Hub;
+}
+
 export interface Relations {
   dependencies: Dependency[];
   /** By workload id, the server lists and load-balancer pools its configuration names (see `EndpointUse`). */
@@ -100,29 +110,31 @@ export function relations(s: StackObjects, names: NameIndex): Relations {
     for (const svc of operatorServices(o)) operatorServiceIds.set(`${o.namespace}/${svc}`, idOf(o));
   }
 
-  // Services -> the pods they select.
-  const selectedBy = new Map<string, Set<string>>();
-  const selectsOf = new Map<string, string[]>();
-  // Services sharing one label select the same pods: one hub for all of them (issue 10).
+  // Services -> the pods they select. Services with one selector in one namespace select the same
+  // pods: they are matched once, through an index of labels, and share one hub (issue 10).
+  const index = new LabelIndex(podSets);
+  const bySelector = new Map<string, SelectedPods>();
+  const selectorOf = new Map<string, SelectedPods>();
   const hubs = new HubInterner('selector');
   for (const svc of s.objects) {
     if (svc.kind !== 'Service' || svc.group !== '') continue;
     const sel = mapSelector(at(svc.root, ['spec', 'selector']));
     if (!sel) continue;
-    const hits = podSets.filter((p) => p.ns === svc.namespace && matches(sel, p.labels));
+    const key = `${svc.namespace}\u0000${selectorKey(sel)}`;
+    let pods = bySelector.get(key);
+    if (!pods) {
+      const members = index.select(sel, svc.namespace).map((p) => p.id);
+      const ids = new Set(members);
+      bySelector.set(key, (pods = { members, ids, shared: members.length >= HUB_MIN_MEMBERS && ids.size === members.length }));
+    }
     const sid = idOf(svc);
     const loc = line(svc.file, at(svc.root, ['spec', 'selector'])?.line ?? svc.line);
-    const members = hits.map((p) => p.id);
-    const shared = hits.length >= HUB_MIN_MEMBERS && new Set(members).size === members.length;
-    if (shared) deps.addHub(sid, hubs.hub(members, 1), 'selector', loc);
-    for (const p of hits) {
-      if (!shared) deps.add(sid, p.id, 'selector', loc, hits.length > 1 ? { id: `${sid}:selector`, k: 1 } : undefined);
-      let set = selectedBy.get(p.id);
-      if (!set) selectedBy.set(p.id, (set = new Set()));
-      set.add(sid);
-    }
-    selectsOf.set(sid, hits.map((p) => p.id));
+    if (pods.shared) deps.addHub(sid, (pods.hub ??= hubs.hub(pods.members, 1)), 'selector', loc);
+    else for (const p of pods.members) deps.add(sid, p, 'selector', loc, pods.members.length > 1 ? { id: `${sid}:selector`, k: 1 } : undefined);
+    selectorOf.set(sid, pods);
   }
+  // The Services that select a workload, answered per Service instead of listed per workload (n x m).
+  const selecting = (podId: string): { has(sid: string): boolean } => ({ has: (sid) => selectorOf.get(sid)?.ids.has(podId) ?? false });
 
   const serviceId = (ns: string, name: string): string | undefined => {
     const svc = names.get('Service', ns, name);
@@ -156,12 +168,12 @@ export function relations(s: StackObjects, names: NameIndex): Relations {
   const serviceIds = new Set(s.objects.filter((o) => o.kind === 'Service' && o.group === '').map(idOf));
   for (const w of s.workloads) {
     const from = idOf(w.obj);
-    const own = selectedBy.get(from) ?? new Set<string>();
+    const own = selecting(from);
     const found = endpointsOf(w, configMap(w.obj.namespace), {
       address: (host) => resolveAddress(host, w.obj.namespace, serviceId),
       own,
       // An operator's Service stands for the operator's resource; a Service without selector for nothing known.
-      podSets: (sid) => (serviceIds.has(sid) ? (selectsOf.get(sid) ?? []) : [sid]),
+      podSets: (sid) => (serviceIds.has(sid) ? (selectorOf.get(sid)?.members ?? []) : [sid]),
       lines: s.lines,
     });
     for (const d of found.dependencies) deps.add(from, d.to, d.kind, d.location, d.group);
@@ -192,11 +204,12 @@ export function relations(s: StackObjects, names: NameIndex): Relations {
   }
 
   // Autoscalers and budgets point at what they manage (they are passive: nothing fails with them).
+  const workloadIndex = new LabelIndex(podSets.slice(0, s.workloads.length));
   for (const o of s.objects) {
     if (o.kind === 'PodDisruptionBudget') {
       const sel = labelSelector(at(o.root, ['spec', 'selector']));
       if (!sel) continue;
-      for (const w of s.workloads) if (w.obj.namespace === o.namespace && matches(sel, w.labels)) deps.add(idOf(o), idOf(w.obj), 'selector', line(o.file, o.line));
+      for (const w of workloadIndex.select(sel, o.namespace)) deps.add(idOf(o), w.id, 'selector', line(o.file, o.line));
     } else {
       const t = scaleTarget(o, names);
       if (t) deps.add(idOf(o), idOf(t.target), 'target', line(o.file, t.line));

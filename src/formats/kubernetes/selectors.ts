@@ -54,3 +54,43 @@ export function matches(s: Selector, labels: ReadonlyMap<string, string>): boole
   }
   return true;
 }
+
+/**
+ * Label sets by namespace and `key=value`, so a selector is checked against the sets that carry its
+ * rarest label rather than against every set of the stack (issue 10: n Services over m pods are not
+ * n x m comparisons). Answers keep the order the sets were given in.
+ */
+export class LabelIndex<T extends { ns: string; labels: ReadonlyMap<string, string> }> {
+  private readonly byNamespace = new Map<string, T[]>();
+  private readonly byLabel = new Map<string, T[]>();
+
+  constructor(sets: readonly T[]) {
+    for (const s of sets) {
+      listAt(this.byNamespace, s.ns).push(s);
+      for (const [k, v] of s.labels) listAt(this.byLabel, labelKey(s.ns, k, v)).push(s);
+    }
+  }
+
+  /** The sets of `ns` that `sel` selects. */
+  select(sel: Selector, ns: string): T[] {
+    let candidates = this.byNamespace.get(ns) ?? [];
+    for (const [k, v] of sel.labels) {
+      const withLabel = this.byLabel.get(labelKey(ns, k, v)) ?? [];
+      if (withLabel.length < candidates.length) candidates = withLabel;
+    }
+    return candidates.filter((s) => matches(sel, s.labels));
+  }
+}
+
+/** One string per distinct selector (labels in any order give the same key). */
+export function selectorKey(sel: Selector): string {
+  return JSON.stringify([[...sel.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), sel.expressions]);
+}
+
+const labelKey = (ns: string, k: string, v: string) => `${ns}\u0000${k}\u0000${v}`;
+
+function listAt<T>(m: Map<string, T[]>, key: string): T[] {
+  let list = m.get(key);
+  if (!list) m.set(key, (list = []));
+  return list;
+}
