@@ -5,6 +5,7 @@
  */
 import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import { imageKind, imageName, replicasAreIndependent } from '../../catalog/images.js';
+import { PIPELINE_KINDS } from '../../catalog/pipeline-images.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
 import { asNumber } from '../../catalog/judging/index.js';
@@ -354,7 +355,9 @@ function extractChart(stack: Stack, files: FileSet, lines: SourceLines): Extract
       });
     }
     const view = new K8sView(object, object.kind, entry, synthesized, null, lines);
-    const image = imageKind(block.image ?? (block.path.length === 0 ? chart.name : undefined)) ?? (block.path.length === 0 ? imageKind(chart.name) : undefined);
+    const image = block.pipeline
+      ? PIPELINE_KINDS[block.pipeline]
+      : (imageKind(block.image ?? (block.path.length === 0 ? chart.name : undefined)) ?? (block.path.length === 0 ? imageKind(chart.name) : undefined));
     const { component, judgement } = judgeComponent(entry, view, setup, image);
     const qualified = (attribute: string) => (attribute.includes('.') ? attribute : [...block.path, attribute].join('.'));
     if (block.path.length) for (const site of Object.values(component.attributes)) site.attribute = qualified(site.attribute);

@@ -9,7 +9,7 @@ import type { Diagnostic, FileSet } from '../../model/index.js';
 import { parseDocuments } from './documents.js';
 import { isUnder, joinPath } from './files.js';
 import { DEFAULT_NAMESPACE, type K8sObject } from './objects.js';
-import { at, isMap, text, textAt, type KField, type KMap } from './tree.js';
+import { at, isMap, seqAt, text, textAt, type KField, type KMap, type KNode } from './tree.js';
 import { append } from '../../model/index.js';
 
 export interface ValuesBlock {
@@ -22,6 +22,8 @@ export interface ValuesBlock {
   autoscaling?: { enabled: KField; min: KField | undefined };
   image: string | undefined;
   entryPoint: boolean;
+  /** What the block runs when the chart says it and the values do not (a `PIPELINE_KINDS` key). */
+  pipeline?: string;
 }
 
 export interface Chart {
@@ -48,7 +50,14 @@ export function readChart(dir: string, files: FileSet, stackFiles: readonly stri
     const parsed = parseDocuments(valuesFile, files.read(valuesFile)!);
     append(diagnostics, parsed.diagnostics);
     const root = parsed.docs[0]?.root;
-    if (isMap(root)) collectBlocks(root, [], blocks);
+    if (isMap(root)) {
+      collectBlocks(root, [], blocks);
+      for (const b of airflowBlocks(root, airflowPrefixes(chart.docs[0]?.root))) {
+        const i = blocks.findIndex((o) => o.path.join('.') === b.path.join('.'));
+        if (i >= 0) blocks.splice(i, 1, b);
+        else blocks.push(b);
+      }
+    }
   }
   const kinds = new Map<string, string>();
   for (const f of stackFiles) {
@@ -107,6 +116,47 @@ function exposed(m: KMap): boolean {
   if (isTrue(textAt(m, ['ingress', 'enabled']))) return true;
   const t = textAt(m, ['service', 'type']);
   return t === 'LoadBalancer' || t === 'NodePort';
+}
+
+/**
+ * Where the official Apache Airflow chart's values sit: at the top of the chart itself (name `airflow`,
+ * home or sources at airflow.apache.org / apache/airflow), or under the name (or alias) of a dependency
+ * on it from the airflow.apache.org repository. Any other chart named airflow is not assumed to be it.
+ */
+function airflowPrefixes(root: KNode | null | undefined): string[][] {
+  if (!isMap(root)) return [];
+  const official = (v: string | undefined) => v !== undefined && /airflow\.apache\.org|github\.com\/apache\/airflow/.test(v);
+  const out: string[][] = [];
+  const sourceList = seqAt(root, ['sources']).map((i) => text(i));
+  if (text(at(root, ['name'])) === 'airflow' && (official(text(at(root, ['home']))) || sourceList.some(official))) out.push([]);
+  for (const d of seqAt(root, ['dependencies'])) {
+    if (textAt(d, ['name']) !== 'airflow' || !official(textAt(d, ['repository']))) continue;
+    out.push([textAt(d, ['alias']) ?? 'airflow']);
+  }
+  return out;
+}
+
+/**
+ * The chart's scheduler and triggerer blocks carry no image of their own (the chart's `images.airflow`
+ * serves every component): the chart says what they run. Only a written `replicas` counts: the chart's
+ * default is not assumed. A triggerer turned off (`enabled: false`) runs nothing.
+ */
+function airflowBlocks(root: KMap, prefixes: readonly string[][]): ValuesBlock[] {
+  const out: ValuesBlock[] = [];
+  for (const prefix of prefixes) {
+    const version = textAt(root, [...prefix, 'airflowVersion']) ?? textAt(root, [...prefix, 'defaultAirflowTag']);
+    const legacy = version !== undefined && /^1\./.test(version);
+    for (const part of ['scheduler', 'triggerer'] as const) {
+      const m = at(root, [...prefix, part]);
+      if (!isMap(m)) continue;
+      const replicas = m.fields.get('replicas')?.value;
+      if (replicas?.t !== 'scalar' || replicas.value === null) continue;
+      if (part === 'triggerer' && /^(false|no|off)$/i.test(textAt(m, ['enabled']) ?? '')) continue;
+      const pipeline = part === 'triggerer' ? 'airflow-triggerer' : legacy ? 'airflow1-scheduler' : 'airflow-scheduler';
+      out.push({ path: [...prefix, part], map: m, replicaKey: 'replicas', image: undefined, entryPoint: false, pipeline });
+    }
+  }
+  return out;
 }
 
 const DOC_SPLIT = /^---/m;
