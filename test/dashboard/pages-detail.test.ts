@@ -74,6 +74,19 @@ describe('the affected graph', () => {
     expect(svg.match(/marker-end/g)).toHaveLength(3);
   });
 
+  it('routes an edge that skips a column around the boxes of that column', () => {
+    // lb -> api -> db and lb -> db: the second edge passes api's column beside api, not through it.
+    const g = parseMermaid(['flowchart LR', '  a["lb<br/><small>t</small>"]', '  b["api<br/><small>t</small>"]', '  c["db<br/><small>t</small>"]', '  a --> b', '  b --> c', '  a --> c'].join('\n'))!;
+    const svg = graphSvg(g, 't', 'x');
+    const [, boxY, , boxH] = /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*\/>\n<text[^>]*>api</.exec(svg)!.slice(1).map(Number);
+    const paths = [...svg.matchAll(/<path d="([^"]+)"[^>]*marker-end/g)].map((m) => m[1]!);
+    const around = paths.filter((d) => d.includes('L'));
+    expect(around).toHaveLength(1);
+    // The straight run through api's column is at a height api's box does not cover.
+    const y = Number(/L[\d.]+ ([\d.]+)/.exec(around[0]!)![1]);
+    expect(y < boxY! || y > boxY! + boxH!).toBe(true);
+  });
+
   it('is drawn on the change page, with its text as a list and the source', () => {
     const page = renderChange(
       {

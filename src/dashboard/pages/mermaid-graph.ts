@@ -87,36 +87,101 @@ function columns(g: ParsedGraph): Map<string, number> {
   return col;
 }
 
+interface Slot {
+  /** A node, or a point an edge passes through in a column between its ends (so it goes around boxes). */
+  node?: GraphNode;
+  key: string;
+  preds: string[];
+  y: number;
+  h: number;
+}
+
+const VIRTUAL_H = 8;
+
+/**
+ * Layered layout: longest-path columns, edges spanning columns broken at a point in each column
+ * they cross, each column ordered by the mean position of what points into it (one barycentre pass
+ * keeps crossings down), rows stacked from the top.
+ */
+function layout(g: ParsedGraph): { cols: Slot[][]; routes: { from: string; to: string; via: string[] }[] } {
+  const col = columns(g);
+  const cols: Slot[][] = [];
+  const slots = new Map<string, Slot>();
+  const put = (c: number, slot: Slot) => {
+    (cols[c] ??= []).push(slot);
+    slots.set(slot.key, slot);
+  };
+  for (const n of g.nodes) put(col.get(n.id)!, { node: n, key: n.id, preds: [], y: 0, h: NODE_H });
+  const routes = g.edges.map((e, i) => {
+    const via: string[] = [];
+    let prev = e.from;
+    for (let c = col.get(e.from)! + 1; c < col.get(e.to)!; c++) {
+      const key = `\u0000${i}:${c}`;
+      put(c, { key, preds: [prev], y: 0, h: VIRTUAL_H });
+      via.push(key);
+      prev = key;
+    }
+    slots.get(e.to)!.preds.push(prev);
+    return { from: e.from, to: e.to, via };
+  });
+  for (let c = 0; c < cols.length; c++) {
+    const here = (cols[c] ??= []);
+    if (c > 0) {
+      const prevIndex = new Map((cols[c - 1] ?? []).map((s, i) => [s.key, i]));
+      const centre = (s: Slot) => {
+        const ps = s.preds.map((p) => prevIndex.get(p)).filter((i): i is number => i !== undefined);
+        return ps.length === 0 ? Number.POSITIVE_INFINITY : ps.reduce((a, b) => a + b, 0) / ps.length;
+      };
+      const order = new Map(here.map((s, i) => [s.key, i]));
+      here.sort((a, b) => centre(a) - centre(b) || order.get(a.key)! - order.get(b.key)!);
+    }
+    let y = PAD;
+    for (const s of here) {
+      s.y = y;
+      y += s.h + ROW_GAP;
+    }
+  }
+  return { cols, routes };
+}
+
 /** An SVG with presentation attributes only (no style attribute or element: the CSP allows none). */
 export function graphSvg(g: ParsedGraph, titleId: string, title: string): string {
-  const col = columns(g);
-  const byCol: GraphNode[][] = [];
-  for (const n of g.nodes) (byCol[col.get(n.id)!] ??= []).push(n);
+  const { cols, routes } = layout(g);
   const width = (n: GraphNode) => Math.max(n.title.length + (n.spof ? 6 : 0), n.type.length + 2) * CHAR_W + 2 * PAD;
-  const colW = byCol.map((ns) => Math.max(...(ns ?? []).map(width), 80));
-  const pos = new Map<string, { x: number; y: number; w: number }>();
+  const colW = cols.map((ss) => Math.max(...ss.map((s) => (s.node ? width(s.node) : 0)), 40));
+  const pos = new Map<string, { x: number; y: number; w: number; h: number }>();
   let x = PAD;
-  byCol.forEach((ns, c) => {
-    (ns ?? []).forEach((n, r) => pos.set(n.id, { x, y: PAD + r * (NODE_H + ROW_GAP), w: width(n) }));
+  cols.forEach((ss, c) => {
+    for (const s of ss) pos.set(s.key, { x, y: s.y, w: s.node ? width(s.node) : colW[c]!, h: s.h });
     x += colW[c]! + COL_GAP;
   });
   const w = Math.max(x - COL_GAP + PAD, 200);
-  const h = PAD * 2 + Math.max(...byCol.map((ns) => (ns?.length ?? 0) * (NODE_H + ROW_GAP) - ROW_GAP), NODE_H);
+  const h = PAD + Math.max(...cols.map((ss) => ss.reduce((n, s) => n + s.h + ROW_GAP, 0)), NODE_H + ROW_GAP);
 
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${Math.ceil(w)} ${Math.ceil(h)}" width="${Math.ceil(w)}" height="${Math.ceil(h)}" role="img" aria-labelledby="${titleId}">`,
     `<title id="${titleId}">${escapeXml(title)}</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#57606a"/></marker></defs>',
   ];
-  for (const e of g.edges) {
-    const a = pos.get(e.from)!;
-    const b = pos.get(e.to)!;
-    const x1 = a.x + a.w;
-    const y1 = a.y + NODE_H / 2;
-    const x2 = b.x;
-    const y2 = b.y + NODE_H / 2;
+  const curve = (x1: number, y1: number, x2: number, y2: number) => {
     const mid = (x1 + x2) / 2;
-    parts.push(`<path d="M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${x2} ${y2}" fill="none" stroke="#57606a" stroke-width="1.5" marker-end="url(#arrow)"/>`);
+    return `C${mid} ${y1} ${mid} ${y2} ${x2} ${y2}`;
+  };
+  for (const r of routes) {
+    const a = pos.get(r.from)!;
+    let cx = a.x + a.w;
+    let cy = a.y + a.h / 2;
+    let d = `M${cx} ${cy}`;
+    for (const v of r.via) {
+      const p = pos.get(v)!;
+      const vy = p.y + p.h / 2;
+      d += `${curve(cx, cy, p.x, vy)}L${p.x + p.w} ${vy}`;
+      cx = p.x + p.w;
+      cy = vy;
+    }
+    const b = pos.get(r.to)!;
+    d += curve(cx, cy, b.x, b.y + b.h / 2);
+    parts.push(`<path d="${d}" fill="none" stroke="#57606a" stroke-width="1.5" marker-end="url(#arrow)"/>`);
   }
   for (const n of g.nodes) {
     const p = pos.get(n.id)!;
