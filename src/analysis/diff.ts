@@ -187,6 +187,14 @@ function recovery(before: Component | undefined, after: Component | undefined): 
   };
 }
 
+/** The recovery estimate of a component as it is (the dashboard's inventory), when the catalog has one for its rule. */
+export function recoveryOf(c: Component): { rto: string; rpo: string } | undefined {
+  const entry = catalogEntry(c.rule);
+  if (!entry?.recovery) return undefined;
+  const e = estimateFor(entry.recovery, c);
+  return { rto: e.rto, rpo: e.rpo };
+}
+
 /**
  * The recovery estimate of a component's current shape. Redundant instances that all sit in one zone
  * survive an instance failure but not a zone outage, which lasts as long as it lasts (no upper bound).

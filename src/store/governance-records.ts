@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { refreshChange } from './dashboard/derive.js';
 import type { AcceptanceEventsTable, AcceptancesTable, Database, FindingOutcomesTable } from './schema.js';
 import type { Acceptance, AcceptanceEvent, AcceptanceEventInput, AcceptanceInput, FindingOutcome, RepoRef } from './types.js';
 import { fromTimestamp, fromTimestampOrNull, repoRefOf, safeText, safeTextOrNull, sha256, toTimestamp } from './values.js';
@@ -18,14 +19,17 @@ export async function recordAcceptance(db: Kysely<Database>, a: AcceptanceInput,
   const fingerprints = [...new Set(a.fingerprints)].sort();
   const at = toTimestamp(now);
   const expires = a.expiresAt ? toTimestamp(a.expiresAt) : null;
-  await db.insertInto('acceptances').values({
-    installation_id: a.installationId, repo_id: a.repoId, owner: a.owner, repo: a.repo, pr_number: a.prNumber, head_sha: a.headSha,
-    fingerprints_json: JSON.stringify(fingerprints), fingerprints_hash: sha256(fingerprints.join('\n')),
-    accepted_by: a.acceptedBy, via: a.via, note: bounded(a.note), expires_at: expires, revoked_at: null, revoked_by: null, created_at: at,
-  }).onConflict((oc) => oc.columns(['repo_id', 'pr_number', 'head_sha', 'accepted_by', 'via', 'fingerprints_hash'])
-    .doUpdateSet({ note: bounded(a.note), expires_at: expires, revoked_at: null, revoked_by: null, created_at: at })
-    .where((eb) => eb.or([eb('acceptances.revoked_at', 'is not', null), eb('acceptances.expires_at', '<=', at)])))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('acceptances').values({
+      installation_id: a.installationId, repo_id: a.repoId, owner: a.owner, repo: a.repo, pr_number: a.prNumber, head_sha: a.headSha,
+      fingerprints_json: JSON.stringify(fingerprints), fingerprints_hash: sha256(fingerprints.join('\n')),
+      accepted_by: a.acceptedBy, via: a.via, note: bounded(a.note), expires_at: expires, revoked_at: null, revoked_by: null, created_at: at,
+    }).onConflict((oc) => oc.columns(['repo_id', 'pr_number', 'head_sha', 'accepted_by', 'via', 'fingerprints_hash'])
+      .doUpdateSet({ note: bounded(a.note), expires_at: expires, revoked_at: null, revoked_by: null, created_at: at })
+      .where((eb) => eb.or([eb('acceptances.revoked_at', 'is not', null), eb('acceptances.expires_at', '<=', at)])))
+      .execute();
+    await refreshChange(trx, a.repoId, a.prNumber);
+  });
 }
 
 export async function acceptances(db: Kysely<Database>, repoId: number, prNumber: number): Promise<Acceptance[]> {
@@ -36,10 +40,14 @@ export async function acceptances(db: Kysely<Database>, repoId: number, prNumber
 /** Revokes what is in force (not revoked, not expired) and returns it. */
 export async function revokeAcceptances(db: Kysely<Database>, repoId: number, prNumber: number, revokedBy: string, now: Date): Promise<Acceptance[]> {
   const at = toTimestamp(now);
-  const rows = await db.updateTable('acceptances').set({ revoked_at: at, revoked_by: revokedBy })
-    .where('repo_id', '=', repoId).where('pr_number', '=', prNumber).where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
-    .returningAll().execute();
+  const rows = await db.transaction().execute(async (trx) => {
+    const revoked = await trx.updateTable('acceptances').set({ revoked_at: at, revoked_by: revokedBy })
+      .where('repo_id', '=', repoId).where('pr_number', '=', prNumber).where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+      .returningAll().execute();
+    await refreshChange(trx, repoId, prNumber);
+    return revoked;
+  });
   return rows.map(toAcceptance).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
@@ -109,6 +117,7 @@ export async function recordOutcomes(
     }));
     // 15 parameters a row: 400 rows stay under both databases' limits.
     for (let i = 0; i < rows.length; i += 400) await trx.insertInto('finding_outcomes').values(rows.slice(i, i + 400)).execute();
+    await refreshChange(trx, ref.repoId, prNumber);
   });
 }
 

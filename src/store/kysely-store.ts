@@ -2,13 +2,14 @@ import type { Kysely } from 'kysely';
 import { dialectOf } from './dialect.js';
 import { JobQueue } from './job-queue.js';
 import { migrate } from './migrations.js';
+import { recordSpofHistory } from './dashboard/derive.js';
 import * as governance from './governance-records.js';
 import * as retention from './retention.js';
 import * as reviews from './review-records.js';
 import type { Database } from './schema.js';
 import type {
-  Acceptance, AcceptanceEvent, AcceptanceEventInput, AcceptanceInput, EnqueueResult, FindingOutcome, InventoryRecord, JobState, PostedComment,
-  PurgeCounts, QueueStats, RepoRef, ReviewJob, ReviewJobInput, Store, StoredFinding, StoredReview,
+  Acceptance, AcceptanceEvent, AcceptanceEventInput, AcceptanceInput, EnqueueResult, FindingOutcome, InventoryInput, InventoryRecord, JobState, PostedComment,
+  PurgeCounts, QueueStats, RepoRef, ReviewInput, ReviewJob, ReviewJobInput, Store, StoredFinding, StoredReview,
 } from './types.js';
 import { fromGitHubId, fromTimestamp, repoRefOf, safeText, toTimestamp } from './values.js';
 
@@ -68,7 +69,7 @@ export class KyselyStore implements Store {
   }
 
   // --- reviews and findings (review-records.ts)
-  saveReview(review: Omit<StoredReview, 'id' | 'createdAt'>): Promise<StoredReview> { return reviews.saveReview(this.db, review, this.now()); }
+  saveReview(review: ReviewInput): Promise<StoredReview> { return reviews.saveReview(this.db, review, this.now()); }
   latestReview(repoId: number, prNumber: number): Promise<StoredReview | undefined> { return reviews.latestReview(this.db, repoId, prNumber); }
   findings(reviewId: number): Promise<StoredFinding[]> { return reviews.findings(this.db, reviewId); }
 
@@ -159,15 +160,21 @@ export class KyselyStore implements Store {
 
   // --- default-branch inventory
   /** One record per (repo, ref, SHA): recording a SHA again refreshes it and makes it the latest. */
-  async saveInventory(record: Omit<InventoryRecord, 'createdAt'>): Promise<void> {
-    const at = toTimestamp(this.now());
+  async saveInventory(record: InventoryInput): Promise<void> {
+    const date = record.at ?? this.now();
+    const at = toTimestamp(date);
     const spofs_json = JSON.stringify(record.spofs);
-    await this.db.insertInto('inventories').values({
-      installation_id: record.installationId, repo_id: record.repoId, owner: record.owner, repo: record.repo,
-      ref: record.ref, sha: record.sha, spofs_json, created_at: at,
-    }).onConflict((oc) => oc.columns(['repo_id', 'ref', 'sha']).doUpdateSet({
-      installation_id: record.installationId, owner: record.owner, repo: record.repo, spofs_json, created_at: at,
-    })).execute();
+    const source = record.source ?? 'push';
+    const ref = repoRefOf({ installation_id: record.installationId, repo_id: record.repoId, owner: record.owner, repo: record.repo });
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('inventories').values({
+        installation_id: record.installationId, repo_id: record.repoId, owner: record.owner, repo: record.repo,
+        ref: record.ref, sha: record.sha, spofs_json, source, spof_count: record.spofs.length, created_at: at,
+      }).onConflict((oc) => oc.columns(['repo_id', 'ref', 'sha']).doUpdateSet({
+        installation_id: record.installationId, owner: record.owner, repo: record.repo, spofs_json, source, spof_count: record.spofs.length, created_at: at,
+      })).execute();
+      await recordSpofHistory(trx, ref, record.ref, record.spofs, date);
+    });
   }
 
   async latestInventory(repoId: number, ref: string): Promise<InventoryRecord | undefined> {
@@ -178,6 +185,7 @@ export class KyselyStore implements Store {
       ref: r.ref,
       sha: r.sha,
       spofs: JSON.parse(r.spofs_json) as InventoryRecord['spofs'],
+      source: r.source as InventoryRecord['source'],
       createdAt: fromTimestamp(r.created_at),
     };
   }

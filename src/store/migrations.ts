@@ -1,6 +1,8 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely';
 import { columnTypes, dialectOf, type ColumnTypes } from './dialect.js';
+import { rebuildDashboard } from './dashboard/derive.js';
+import type { Database } from './schema.js';
 
 const ACTIVE_STATES = sql<boolean>`state in ('queued', 'running')`;
 
@@ -188,6 +190,84 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('blob_repos_by_installation').on('blob_repos').columns(['installation_id']).execute();
       await db.schema.createIndex('blobs_by_age').on('blobs').columns(['created_at']).execute();
       await db.schema.createIndex('findings_by_pr').on('findings').columns(['repo_id', 'pr_number']).execute();
+    },
+  },
+  '0003_dashboard': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(dialectOf(db));
+      const repoColumns = (table: CreateTableBuilder<string, string>) => withRepoColumns(table, t);
+
+      // Who owns the file a finding points at (CODEOWNERS of the reviewed head), recorded by the review job.
+      await db.schema.alterTable('findings').addColumn('owners_json', 'text').execute();
+      // The mermaid diagram of the affected part of the graph, as the PR got it.
+      await db.schema.alterTable('reviews').addColumn('diagram', 'text').execute();
+      // `push`, `installation` or `history` (spof-review log --record: dated by commit time, never a PR change).
+      await db.schema.alterTable('inventories').addColumn('source', 'text', (c) => c.notNull().defaultTo('push')).execute();
+      await db.schema.alterTable('inventories').addColumn('spof_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+
+      // One row per flagged change (a PR with at least one finding in any review), derived from the
+      // reviews, acceptances and outcomes of that PR whenever one of them is written (dashboard/changes.ts).
+      await repoColumns(db.schema.createTable('dashboard_changes').addColumn('id', 'integer', t.id))
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('head_sha', 'text', (c) => c.notNull())
+        .addColumn('job_id', 'integer', (c) => c.notNull())
+        .addColumn('counts_json', 'text', (c) => c.notNull())
+        .addColumn('top_rank', 'integer', (c) => c.notNull())
+        .addColumn('open_findings', 'integer', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull())
+        .addColumn('accepted_until', t.timestamp)
+        .addColumn('accepted_by', 'text')
+        .addColumn('accept_reason', 'text')
+        .addColumn('first_flagged_at', t.timestamp, (c) => c.notNull())
+        .addColumn('last_reviewed_at', t.timestamp, (c) => c.notNull())
+        .addColumn('fixed_at', t.timestamp)
+        .addColumn('closed_outcome', 'text')
+        .addColumn('closed_at', t.timestamp)
+        .addColumn('merge_sha', 'text')
+        .addUniqueConstraint('dashboard_changes_key', ['repo_id', 'pr_number'])
+        .execute();
+      await db.schema.createIndex('dashboard_changes_by_repo_time').on('dashboard_changes').columns(['repo_id', 'last_reviewed_at', 'id']).execute();
+      await db.schema.createIndex('dashboard_changes_by_time').on('dashboard_changes').columns(['last_reviewed_at', 'id']).execute();
+      await db.schema.createIndex('dashboard_changes_by_fixed').on('dashboard_changes').columns(['repo_id', 'fixed_at']).execute();
+
+      // What a change can be filtered by: `team`, `kind`, `rule`, `severity` values of its findings.
+      await db.schema.createTable('change_facets')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('facet', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addUniqueConstraint('change_facets_key', ['repo_id', 'pr_number', 'facet', 'value'])
+        .execute();
+      await db.schema.createIndex('change_facets_by_value').on('change_facets').columns(['facet', 'value', 'repo_id', 'pr_number']).execute();
+
+      // Each SPOF of a default branch from the inventory it appeared in to the one it was gone from (trends).
+      await repoColumns(db.schema.createTable('spof_history').addColumn('id', 'integer', t.id))
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('owners_json', 'text', (c) => c.notNull())
+        // 1 when it was there in the ref's first inventory: known from then on, not new then.
+        .addColumn('baseline', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('appeared_at', t.timestamp, (c) => c.notNull())
+        .addColumn('resolved_at', t.timestamp)
+        .execute();
+      await db.schema.createIndex('spof_history_open').on('spof_history').columns(['repo_id', 'ref', 'resolved_at']).execute();
+      await db.schema.createIndex('spof_history_by_appeared').on('spof_history').columns(['repo_id', 'appeared_at']).execute();
+      await db.schema.createIndex('spof_history_by_resolved').on('spof_history').columns(['repo_id', 'resolved_at']).execute();
+      await db.schema.createTable('spof_history_teams')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('spof_id', 'integer', (c) => c.notNull().references('spof_history.id').onDelete('cascade'))
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addColumn('team', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('spof_history_teams_by_team').on('spof_history_teams').columns(['team', 'repo_id', 'spof_id']).execute();
+      await db.schema.createIndex('spof_history_teams_by_spof').on('spof_history_teams').columns(['spof_id']).execute();
+
+      await db.schema.createIndex('acceptances_by_expiry').on('acceptances').columns(['repo_id', 'expires_at']).execute();
+      await db.schema.createIndex('inventories_by_repo_time').on('inventories').columns(['repo_id', 'created_at']).execute();
+      // What was stored before this migration gets its derived rows now.
+      await rebuildDashboard(db as Kysely<Database>);
     },
   },
 };

@@ -1,7 +1,8 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Review } from '../model/index.js';
 import type { Database, FindingsTable, ReviewsTable } from './schema.js';
-import type { StoredFinding, StoredReview } from './types.js';
+import { refreshChange } from './dashboard/derive.js';
+import type { ReviewInput, StoredFinding, StoredReview } from './types.js';
 import { fromGitHubId, fromTimestamp, repoRefOf, safeText, toTimestamp } from './values.js';
 
 /** Reviews (the engine's JSON) and their findings as rows, for the app and the dashboard. */
@@ -15,7 +16,7 @@ const FINDINGS_PER_INSERT = 500;
  */
 export async function saveReview(
   db: Kysely<Database>,
-  input: Omit<StoredReview, 'id' | 'createdAt'>,
+  input: ReviewInput,
   now: Date,
 ): Promise<StoredReview> {
   const at = toTimestamp(now);
@@ -30,6 +31,7 @@ export async function saveReview(
     base_sha: input.baseSha,
     conclusion: input.conclusion,
     review_json: JSON.stringify(input.review),
+    diagram: input.diagram ?? null,
     created_at: at,
   };
   return db.transaction().execute(async (trx) => {
@@ -42,11 +44,12 @@ export async function saveReview(
     for (let i = 0; i < findings.length; i += FINDINGS_PER_INSERT) {
       await trx.insertInto('findings').values(findings.slice(i, i + FINDINGS_PER_INSERT)).execute();
     }
+    if (input.prNumber !== null) await refreshChange(trx, input.repoId, input.prNumber);
     return toStoredReview(row);
   });
 }
 
-function findingRows(reviewId: number, input: Omit<StoredReview, 'id' | 'createdAt'>, at: string): Insertable<FindingsTable>[] {
+function findingRows(reviewId: number, input: ReviewInput, at: string): Insertable<FindingsTable>[] {
   return input.review.findings.map((f) => ({
     review_id: reviewId,
     repo_id: input.repoId,
@@ -60,6 +63,7 @@ function findingRows(reviewId: number, input: Omit<StoredReview, 'id' | 'created
     file: safeText(f.location.file),
     line: f.location.startLine,
     title: safeText(f.title),
+    owners_json: input.owners?.[f.fingerprint] ? JSON.stringify(input.owners[f.fingerprint]!.map(safeText)) : null,
     created_at: at,
   }));
 }

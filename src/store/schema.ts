@@ -59,6 +59,7 @@ export interface ReviewsTable extends RepoColumns {
   base_sha: string | null;
   conclusion: string;
   review_json: string;
+  diagram: string | null;
   created_at: Timestamp;
 }
 
@@ -77,6 +78,8 @@ export interface FindingsTable {
   file: string;
   line: number;
   title: string;
+  /** JSON array of owners (`org/team`, `@login`) by the head's CODEOWNERS; null when not recorded. */
+  owners_json: string | null;
   created_at: Timestamp;
 }
 
@@ -167,7 +170,58 @@ export interface InventoriesTable extends RepoColumns {
   ref: string;
   sha: string;
   spofs_json: string;
+  /** `push`, `installation` or `history` (backfilled by `spof-review log --record`, dated by commit time). */
+  source: string;
+  spof_count: number;
   created_at: Timestamp;
+}
+
+/** One row per flagged change, derived (dashboard/derive.ts) from the PR's reviews, acceptances and outcomes. */
+export interface DashboardChangesTable extends RepoColumns {
+  id: Generated<number>;
+  pr_number: number;
+  head_sha: string;
+  job_id: number;
+  counts_json: string;
+  top_rank: number;
+  open_findings: number;
+  accepted: number;
+  accepted_until: Timestamp | null;
+  accepted_by: string | null;
+  accept_reason: string | null;
+  first_flagged_at: Timestamp;
+  last_reviewed_at: Timestamp;
+  fixed_at: Timestamp | null;
+  closed_outcome: string | null;
+  closed_at: Timestamp | null;
+  merge_sha: string | null;
+}
+
+export interface ChangeFacetsTable {
+  id: Generated<number>;
+  repo_id: GitHubId;
+  pr_number: number;
+  /** `team`, `kind`, `rule` or `severity`. */
+  facet: string;
+  value: string;
+}
+
+export interface SpofHistoryTable extends RepoColumns {
+  id: Generated<number>;
+  ref: string;
+  fingerprint: string;
+  severity: string;
+  owners_json: string;
+  baseline: number;
+  appeared_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface SpofHistoryTeamsTable {
+  id: Generated<number>;
+  spof_id: number;
+  repo_id: GitHubId;
+  team: string;
 }
 
 export interface Database {
@@ -183,4 +237,8 @@ export interface Database {
   blobs: BlobsTable;
   blob_repos: BlobReposTable;
   inventories: InventoriesTable;
+  dashboard_changes: DashboardChangesTable;
+  change_facets: ChangeFacetsTable;
+  spof_history: SpofHistoryTable;
+  spof_history_teams: SpofHistoryTeamsTable;
 }

@@ -147,12 +147,45 @@ export interface FindingOutcome extends RepoRef {
 /** Rows removed by a purge, per table. */
 export type PurgeCounts = Record<string, number>;
 
+/** One SPOF of a branch inventory, as the inventory job (and `spof-review log --record`) records it. */
+export interface InventorySpofRecord {
+  fingerprint: string;
+  severity: Severity;
+  rule: string;
+  componentId: string;
+  stack: string;
+  file: string;
+  line: number;
+  title: string;
+  /** How many components (and entry points) fail with it. */
+  blastRadius?: number;
+  /** The catalog's recovery estimate of the component as it is. */
+  rto?: string;
+  rpo?: string;
+  /** Owners of `file` by the commit's CODEOWNERS (`org/team`, `@login`); absent when not recorded. */
+  owners?: string[];
+}
+
+/** Where an inventory came from: a push to the default branch, the app's installation, or history replayed by `spof-review log --record`. */
+export type InventorySource = 'push' | 'installation' | 'history';
+
 export interface InventoryRecord extends RepoRef {
   ref: string;
   sha: string;
-  spofs: { fingerprint: string; severity: Severity; rule: string; componentId: string; stack: string; file: string; line: number; title: string }[];
+  spofs: InventorySpofRecord[];
+  source: InventorySource;
   createdAt: Date;
 }
+
+/** What saveInventory takes: `at` dates a backfilled inventory by its commit (default: now). */
+export type InventoryInput = Omit<InventoryRecord, 'createdAt' | 'source'> & { source?: InventorySource; at?: Date };
+
+/** What saveReview takes: the review plus, for the dashboard, the owners of each finding's file and the diagram the PR got. */
+export type ReviewInput = Omit<StoredReview, 'id' | 'createdAt'> & {
+  /** Owners by fingerprint (CODEOWNERS of the reviewed head): `org/team`, `@login`. */
+  owners?: Readonly<Record<string, readonly string[]>>;
+  diagram?: string;
+};
 
 /** Unfinished jobs per state, and when the oldest of each was recorded (metrics; a cheap query, also the readiness probe's). */
 export interface QueueStats {
@@ -208,7 +241,7 @@ export interface Store {
 
   // --- reviews and findings
   /** One review per job (`jobId` must be a job of this store): saving again for the same job replaces it and its findings. */
-  saveReview(review: Omit<StoredReview, 'id' | 'createdAt'>): Promise<StoredReview>;
+  saveReview(review: ReviewInput): Promise<StoredReview>;
   /** The review saved by the newest job of the PR. */
   latestReview(repoId: number, prNumber: number): Promise<StoredReview | undefined>;
   findings(reviewId: number): Promise<StoredFinding[]>;
@@ -255,7 +288,10 @@ export interface Store {
   purgeRepository(repoId: number): Promise<PurgeCounts>;
 
   // --- default-branch inventory (dashboard)
-  /** One record per (repo, ref, SHA): saving the same SHA again refreshes it and makes it the latest. */
-  saveInventory(record: Omit<InventoryRecord, 'createdAt'>): Promise<void>;
+  /**
+   * One record per (repo, ref, SHA): saving the same SHA again refreshes it and makes it the latest
+   * (a backfilled one keeps its commit date). Each SPOF's life on the ref (spof_history) follows.
+   */
+  saveInventory(record: InventoryInput): Promise<void>;
   latestInventory(repoId: number, ref: string): Promise<InventoryRecord | undefined>;
 }

@@ -557,11 +557,16 @@ export function storeContract(freshDatabase: () => Promise<TestDatabase>): void 
       await store.saveInventory(record);
       clock.advance(1000);
       await store.saveInventory({ ...record, sha: '2'.repeat(40), spofs: [] });
-      expect(await store.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...record, sha: '2'.repeat(40), spofs: [], createdAt: clock.now() });
+      expect(await store.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...record, sha: '2'.repeat(40), spofs: [], source: 'push', createdAt: clock.now() });
       clock.advance(1000);
       await store.saveInventory(record); // the branch went back to the first SHA
-      expect(await store.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...record, createdAt: clock.now() });
+      expect(await store.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...record, source: 'push', createdAt: clock.now() });
       expect(await store.latestInventory(REPO.repoId, 'refs/heads/dev')).toBeUndefined();
+      // A backfilled inventory keeps its commit date and says where it came from; an older one is not the latest.
+      await store.saveInventory({ ...record, sha: '3'.repeat(40), source: 'history', at: new Date('2024-01-01T00:00:00Z') });
+      expect(await store.latestInventory(REPO.repoId, 'refs/heads/main')).toMatchObject({ sha: '1'.repeat(40), source: 'push' });
+      await store.saveInventory({ ...record, ref: 'refs/heads/dev', sha: '4'.repeat(40), source: 'history', at: new Date('2024-01-01T00:00:00Z') });
+      expect(await store.latestInventory(REPO.repoId, 'refs/heads/dev')).toMatchObject({ source: 'history', createdAt: new Date('2024-01-01T00:00:00Z') });
     });
   });
 }

@@ -68,7 +68,7 @@ describe('the SQLite file', () => {
       expect(await again.summaryComment(REPO.repoId, 7)).toEqual({ commentId: 3_000_000_002, bodyHash: 'h' });
       expect(await again.acceptances(REPO.repoId, 7)).toEqual([{ ...acceptance, expiresAt: null, revokedAt: null, revokedBy: null, createdAt: clock.now() }]);
       expect(await again.blob('sha1')).toBe('text ✓');
-      expect(await again.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...inventory, createdAt: clock.now() });
+      expect(await again.latestInventory(REPO.repoId, 'refs/heads/main')).toEqual({ ...inventory, source: 'push', createdAt: clock.now() });
       expect(await again.prForHeadSha(REPO.repoId, job.headSha)).toBe(7);
     } finally {
       await again.close();

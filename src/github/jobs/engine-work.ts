@@ -3,10 +3,11 @@
  * sets travel as their path list and the texts that were fetched (a path without text reads as
  * undefined, as it did in the job), findings and the diagram come back.
  */
-import { review, scan, type TeamMembers } from '../../analysis/index.js';
+import { recoveryOf, review, scan, type TeamMembers } from '../../analysis/index.js';
 import { fingerprint } from '../../analysis/fingerprint.js';
 import type { Config } from '../../config/types.js';
-import type { Diagnostic, FileSet, Review, Severity } from '../../model/index.js';
+import type { Diagnostic, FileSet, Review } from '../../model/index.js';
+import type { InventorySpofRecord } from '../../store/types.js';
 import { affectedDiagram } from '../publish/diagram.js';
 
 export interface SentFiles {
@@ -37,16 +38,7 @@ export interface InventoryWork {
   teamMembers?: TeamMembers;
 }
 
-export interface InventorySpof {
-  fingerprint: string;
-  severity: Severity;
-  rule: string;
-  componentId: string;
-  stack: string;
-  file: string;
-  line: number;
-  title: string;
-}
+export type InventorySpof = Omit<InventorySpofRecord, 'owners'>;
 
 export function sendFiles(files: FileSet): SentFiles {
   const paths = [...files.paths()];
@@ -86,5 +78,7 @@ export function doInventory(work: InventoryWork): InventorySpof[] {
     file: s.component.location.file,
     line: s.component.location.startLine,
     title: `${s.kinds.join(' + ')} SPOF: ${s.component.id}`,
+    blastRadius: new Set([...s.blastRadius.dependents, ...s.blastRadius.entryPoints]).size,
+    ...recoveryOf(s.component),
   }));
 }

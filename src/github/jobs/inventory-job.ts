@@ -14,6 +14,7 @@ import { fetchTeamMembers } from '../fetch/teams.js';
 import { RepoTree } from '../fetch/trees.js';
 import { blobCache, readBudget, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
+import { codeownersOf } from './owners.js';
 import type { Disabled } from './review-job.js';
 
 /** Returns how many SPOFs the branch has, for the job's log line. */
@@ -37,6 +38,8 @@ export async function runInventory(ctx: JobContext): Promise<{ spofs: number; bl
   const teamMembers = await fetchTeamMembers(gh, scanTeamsToAsk(files, config));
   ctx.alive();
   const spofs = await ctx.engine.inventory({ files: sendFiles(files), config, repository: `${coords.owner}/${coords.repo}`, teamMembers });
-  await store.saveInventory({ ...repoRef(job), ref: job.ref ?? 'refs/heads/unknown', sha: job.headSha, spofs });
+  const ownersOf = await codeownersOf(tree, blobs);
+  const owned = spofs.map((s) => ({ ...s, owners: ownersOf(s.file) }));
+  await store.saveInventory({ ...repoRef(job), ref: job.ref ?? 'refs/heads/unknown', sha: job.headSha, spofs: owned });
   return { spofs: spofs.length, blobsFetched: blobs.fetched };
 }

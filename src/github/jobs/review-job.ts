@@ -23,6 +23,7 @@ import { describeError } from '../types.js';
 import { acceptanceFor, mergeGroupPulls, openFindings } from './acceptance.js';
 import { JobLost, blobCache, blobLink, readBudget, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
+import { codeownersOf, ownersByFingerprint } from './owners.js';
 import { resolvePull } from './resolve-pull.js';
 
 /** What a review concluded, for the one log line and the metrics of the review. */
@@ -106,7 +107,12 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome | Disabl
   // its latest review belong to the newest head.
   const olderCommit = job.trigger !== 'pull_request' && previous !== undefined && previous.headSha !== job.headSha;
   ctx.alive();
-  if (!olderCommit) await store.saveReview({ ...repoRef(job), jobId: job.id, prNumber, headSha: job.headSha, baseSha, conclusion: result.conclusion, review: result });
+  if (!olderCommit) {
+    // The dashboard attributes each finding to the owners of its file by the reviewed head's CODEOWNERS.
+    const ownersOf = fetched.head ? await codeownersOf(fetched.head, blobs) : () => [];
+    const owners = ownersByFingerprint(result.findings.map((f) => ({ fingerprint: f.fingerprint, file: f.location.file })), ownersOf);
+    await store.saveReview({ ...repoRef(job), jobId: job.id, prNumber, headSha: job.headSha, baseSha, conclusion: result.conclusion, review: result, owners, ...(diagram ? { diagram } : {}) });
+  }
 
   const acceptPulls = prNumber !== null ? [prNumber] : mergeGroupPulls(job.ref);
   const accepted = await acceptanceFor(store, job.repoId, acceptPulls, result, config.fail_on);

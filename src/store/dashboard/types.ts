@@ -109,7 +109,10 @@ export interface InventorySpof {
   line: number;
   title: string;
   blastRadius?: number;
+  /** `RTO …; RPO …`: the catalog's recovery estimate of the component as it is. */
   recovery?: string;
+  rto?: string;
+  rpo?: string;
 }
 
 export interface TrendFilter {
