@@ -213,7 +213,7 @@ describe('renderInventory and renderRiskRegister', () => {
       ctx('/dashboard/risks?state=active'),
     );
     expectInert(page);
-    const states = [...page.matchAll(/<td>(active|expired|revoked)/g)].map((m) => m[1]);
+    const states = [...page.matchAll(/<td data-label="State">(active|expired|revoked)/g)].map((m) => m[1]);
     expect(states).toEqual(['active', 'expired', 'revoked']);
     expect(page).toContain('href="/api/v1/acceptances?state=active&amp;format=csv"');
     expect(page).toContain('<span class="badge st-merged-with-risk">Merged with risk</span>');

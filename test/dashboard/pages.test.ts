@@ -81,7 +81,7 @@ describe('parseChangeQuery', () => {
     const q = parseChangeQuery(new URLSearchParams('since=2026-11-01&until=2026-11-30&limit=100000&cursor=abc'), viewer());
     expect(q.filter.since).toBe('2026-11-01T00:00:00.000Z');
     expect(q.filter.until).toBe('2026-11-30T23:59:59.999Z');
-    expect(q.page).toEqual({ limit: 500, cursor: 'abc' });
+    expect(q.page).toEqual({ limit: 1000, cursor: 'abc' });
     const bad = parseChangeQuery(new URLSearchParams('since=yesterday&limit=-1&kind=nope'), viewer());
     expect(bad.problems).toHaveLength(3);
     expect(bad.filter).toEqual({});

@@ -64,18 +64,18 @@ export function acceptanceText(c: ChangeRow): Html | '' {
 
 export function changesTable(ctx: PageContext, rows: readonly ChangeRow[], caption: string): Html {
   if (rows.length === 0) return html`<p class="empty">No flagged changes.</p>`;
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap"><table class="stack">
 <caption>${caption}</caption>
 <thead><tr><th scope="col">Change</th><th scope="col">Status</th><th scope="col">Findings</th><th scope="col">Rules</th><th scope="col">Teams</th><th scope="col">Last reviewed</th></tr></thead>
 <tbody>
 ${rows.map(
   (c) => html`<tr>
-<td>${changeLinks(ctx, c)}</td>
-<td>${statusBadge(c.status)}${acceptanceText(c)}</td>
-<td>${severityCounts(c.counts)}</td>
-<td>${c.rules.join(', ')}</td>
-<td>${c.teams.length > 0 ? c.teams.join(', ') : html`<span class="muted">no owner</span>`}</td>
-<td>${time(c.lastReviewedAt)}</td>
+<td data-label="Change">${changeLinks(ctx, c)}</td>
+<td data-label="Status">${statusBadge(c.status)}${acceptanceText(c)}</td>
+<td data-label="Findings">${severityCounts(c.counts)}</td>
+<td data-label="Rules">${c.rules.join(', ')}</td>
+<td data-label="Teams">${c.teams.length > 0 ? c.teams.join(', ') : html`<span class="muted">no owner</span>`}</td>
+<td data-label="Last reviewed">${time(c.lastReviewedAt)}</td>
 </tr>`,
 )}
 </tbody></table></div>`;

@@ -6,7 +6,7 @@ export const CHANGE_STATUSES: readonly ChangeStatus[] = ['open', 'accepted', 'fi
 export const FINDING_KINDS = ['new-spof', 'redundancy-reduced', 'blast-radius-grown'] as const;
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+export const MAX_PAGE_SIZE = 1000;
 
 /**
  * The flagged-changes filter as query parameters — the page's GET form and `/api/v1/changes` use

@@ -29,18 +29,18 @@ ${['active', 'expired', 'revoked'].map((s) => html`<option value="${s}"${s === c
 ${
   rows.length === 0
     ? html`<p class="empty">No accepted risks.</p>`
-    : html`<div class="table-wrap"><table>
+    : html`<div class="table-wrap"><table class="stack">
 <caption>Accepted risks</caption>
 <thead><tr><th scope="col">Change</th><th scope="col">Accepted by</th><th scope="col">Reason</th><th scope="col">Accepted</th><th scope="col">Until</th><th scope="col">State</th><th scope="col">Since then</th><th scope="col">Teams</th></tr></thead>
 <tbody>${rows.map(
-        (a) => html`<tr><td><a href="${changePath(a.owner, a.repo, a.prNumber)}">${repoLabel(a)}#${a.prNumber}</a><br><span class="muted">${a.fingerprints.length} finding${a.fingerprints.length === 1 ? '' : 's'}</span></td>
-<td>@${a.acceptedBy}<br><span class="muted">via ${a.via}</span></td>
-<td>${a.reason ?? html`<span class="muted">no reason given</span>`}</td>
-<td>${time(a.acceptedAt)}</td>
-<td>${a.expiresAt ? day(a.expiresAt) : html`<span class="muted">no expiry</span>`}</td>
-<td>${state(a, ctx.now)}${a.revokedAt ? html`<br><span class="muted">by @${a.revokedBy ?? 'unknown'} ${day(a.revokedAt)}</span>` : ''}</td>
-<td>${statusBadge(a.since)}</td>
-<td>${a.teams.join(', ')}</td></tr>`,
+        (a) => html`<tr><td data-label="Change"><a href="${changePath(a.owner, a.repo, a.prNumber)}">${repoLabel(a)}#${a.prNumber}</a><br><span class="muted">${a.fingerprints.length} finding${a.fingerprints.length === 1 ? '' : 's'}</span></td>
+<td data-label="Accepted by">@${a.acceptedBy}<br><span class="muted">via ${a.via}</span></td>
+<td data-label="Reason">${a.reason ?? html`<span class="muted">no reason given</span>`}</td>
+<td data-label="Accepted">${time(a.acceptedAt)}</td>
+<td data-label="Until">${a.expiresAt ? day(a.expiresAt) : html`<span class="muted">no expiry</span>`}</td>
+<td data-label="State">${state(a, ctx.now)}${a.revokedAt ? html`<br><span class="muted">by @${a.revokedBy ?? 'unknown'} ${day(a.revokedAt)}</span>` : ''}</td>
+<td data-label="Since then">${statusBadge(a.since)}</td>
+<td data-label="Teams">${a.teams.join(', ')}</td></tr>`,
       )}</tbody></table></div>`
 }`;
   return layout(ctx, 'Risk register', 'risks', body);

@@ -72,5 +72,12 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
   .banner { padding: 8px 12px; }
   .signout { margin-left: 0; }
   th, td { padding: 4px; }
+  /* Wide lists become one card per row, each cell named by its column. */
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin-bottom: 10px; padding: 4px 8px; }
+  table.stack td { border: none; padding: 2px 0; }
+  table.stack td::before { content: attr(data-label) ": "; font-weight: 600; }
+  table.stack caption { display: block; }
 }
 `;
