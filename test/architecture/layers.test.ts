@@ -19,7 +19,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ['model', 'catalog', 'config', 'analysis'],
   cli: ['model', 'formats', 'config', 'analysis', 'report'],
   store: ['model', 'config', 'analysis', 'report'],
-  github: ['model', 'formats', 'config', 'analysis', 'report', 'store'],
+  // The app's HTTP server serves the dashboard beside the webhook (DESIGN 55).
+  github: ['model', 'formats', 'config', 'analysis', 'report', 'store', 'dashboard'],
   dashboard: ['model', 'config', 'analysis', 'report', 'store'],
 };
 

@@ -4,17 +4,20 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Browser, dashboard, NOT_REACHED, scene } from './harness.js';
+import { checkAnswer, takeProblems } from './openapi-check.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((c) => c()));
+  // Every API answer these tests got is one the OpenAPI document describes.
+  expect(takeProblems().problems).toEqual([]);
 });
 
 async function setup() {
   const s = await scene();
   closers.push(s.github.close);
   const d = dashboard(s.env, NOT_REACHED);
-  const api = (path: string, token?: string) => d.app.request(`http://dash.test${path}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } });
+  const api = async (path: string, token?: string) => checkAnswer(path, await d.app.request(`http://dash.test${path}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }));
   return { ...s, ...d, api };
 }
 
@@ -26,7 +29,7 @@ describe('/api/v1 access', () => {
     const revoked = gh.users.tokenFor('alice');
     gh.users.revoke(revoked);
     for (const path of ENDPOINTS) {
-      for (const res of [await api(path), await api(path, 'ghu_not_a_token'), await api(path, revoked), await app.request(`http://dash.test${path}`, { headers: { authorization: 'Basic YTpi' } })]) {
+      for (const res of [await api(path), await api(path, 'ghu_not_a_token'), await api(path, revoked), await checkAnswer(path, await app.request(`http://dash.test${path}`, { headers: { authorization: 'Basic YTpi' } }))]) {
         expect(res.status, path).toBe(401);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
         expect(res.headers.get('www-authenticate')).toBe('Bearer realm="spof-review"');

@@ -8,6 +8,7 @@ import { dashboardApp, type DashboardOptions } from '../../src/dashboard/app.js'
 import { dashboardConfig } from '../../src/dashboard/config.js';
 import type { DashboardQueries } from '../../src/store/dashboard/types.js';
 import { FakeGitHub } from '../github/fake/github.js';
+import { checkAnswer } from './openapi-check.js';
 
 export const APP_ID = 4242;
 
@@ -65,7 +66,8 @@ export class Browser {
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await this.app.request(path.startsWith('http') ? path : `${this.origin}${path}`, { ...init, headers });
+    const url = path.startsWith('http') ? path : `${this.origin}${path}`;
+    const res = await checkAnswer(url, await this.app.request(url, { ...init, headers }));
     for (const line of res.headers.getSetCookie()) {
       this.setCookies.push(line);
       const [pair] = line.split(';');
