@@ -7,7 +7,7 @@
  */
 import type { Logger } from 'probot';
 import { SmeeClient } from 'smee-client';
-import { openStore } from '../store/index.js';
+import { createDashboardQueries, openStore } from '../store/index.js';
 import { applyEnvFile } from './env-file.js';
 import { appLogger } from './logger.js';
 import { DEFAULT_WEBHOOK_PATH, serve } from './server.js';
@@ -35,7 +35,8 @@ async function main(): Promise<void> {
     return;
   }
   const store = await openStore(env as Parameters<typeof openStore>[0], { log: (m) => process.stderr.write(`spof-review store: ${m}\n`) });
-  const server = await serve({ env, store });
+  // The dashboard (on with the app's OAuth client) reads the same database.
+  const server = await serve({ env, store, dashboard: createDashboardQueries(store.db) });
   // A server listening on every address is reached on loopback.
   const local = server.url.replace(/^http:\/\/(?:0\.0\.0\.0|\[::\])(?=:)/, 'http://127.0.0.1');
   const proxy = env.WEBHOOK_PROXY_URL?.trim() ? await forwardFromProxy(env.WEBHOOK_PROXY_URL.trim(), `${local}${env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH}`, server.probot.log) : undefined;

@@ -101,7 +101,7 @@ export function openApiDocument(): Record<string, unknown> {
     { fingerprint: str, severity, rule: str, componentId: str, stack: str, file: str, line: int, title: str, blastRadius: int, recovery: str, teams: strings },
     ['blastRadius', 'recovery'],
   );
-  const week = obj({ week: { type: 'string', format: 'date' }, newSpofs: int, resolved: int, acceptedNew: int, acceptancesExpired: int, inventorySize: int, medianHoursToFix: nullable({ type: 'number', minimum: 0 }) });
+  const week = obj({ week: date, newSpofs: int, resolved: int, acceptedNew: int, acceptancesExpired: int, inventorySize: int, medianHoursToFix: nullable({ type: 'number', minimum: 0 }) });
   return {
     openapi: '3.1.0',
     info: {
@@ -138,7 +138,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/overview': get('Open flagged changes by severity, repository and team; default-branch SPOFs; this week.', [], ref('Overview'), false),
       '/inventory': get('SPOFs on default branches, per repository.', [repo, team], obj({ inventory: { type: 'array', items: ref('InventoryRow') } }), true),
       '/trends': get(
-        'Per week (Monday, UTC): new and resolved SPOFs, acceptances, inventory size, time to fix; overall, per repository and per team.',
+        'Per week (starting Monday 00:00 UTC): new and resolved SPOFs, acceptances, inventory size, time to fix; overall, per repository and per team.',
         [repo, team, param('from', 'First week (a date in it); default 12 weeks ago.', { type: 'string' }), param('to', 'Last week (a date in it).', { type: 'string' })],
         ref('Trends'),
         true,
