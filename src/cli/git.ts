@@ -87,7 +87,7 @@ export function parseLsTree(out: Buffer): TreeEntry[] {
  * Reads blobs through one `git cat-file --batch` process, each decoded as soon as its bytes are in:
  * the output is never held whole, so the texts are about all the memory a read costs.
  */
-function catFile(repo: string, oids: string[]): Promise<Map<string, string | undefined>> {
+export function catFile(repo: string, oids: string[]): Promise<Map<string, string | undefined>> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['-C', repo, 'cat-file', '--batch'], { env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     const texts = new Map<string, string | undefined>();

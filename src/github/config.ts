@@ -9,6 +9,9 @@ import { configFromObject, type ConfigError } from '../config/parse.js';
 import { DEFAULT_CONFIG, type Config } from '../config/types.js';
 import type { GitHub, RepoCoords } from './types.js';
 
+/** What reading the config needs of a client: Probot's config plugin (the Action's client has it too). */
+export type ConfigReader = Pick<GitHub, 'config'>;
+
 export const CONFIG_FILE = 'spof-review.yml';
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
 
@@ -36,12 +39,18 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-export async function loadConfig(gh: GitHub, coords: RepoCoords): Promise<LoadedConfig> {
+/**
+ * The repository's config. `at.ref` reads it at that commit instead of the default branch (the GitHub
+ * Action reads the base of the change); `at.path` names another file (the Action's `config` input).
+ */
+export async function loadConfig(gh: ConfigReader, coords: RepoCoords, at: { ref?: string; path?: string } = {}): Promise<LoadedConfig> {
+  const path = at.path ?? CONFIG_PATH;
   let raw: Record<string, unknown>;
   try {
     const { config } = await gh.config.get({
       ...coords,
-      path: CONFIG_PATH,
+      path,
+      ...(at.ref !== undefined ? { branch: at.ref } : {}),
       // The plugin hands the configs from the furthest `_extends` to the repo's own file: the repo wins.
       defaults: (configs: object[]) => mergeConfigs(configs),
     });
@@ -51,7 +60,7 @@ export async function loadConfig(gh: GitHub, coords: RepoCoords): Promise<Loaded
     // A GitHub outage is not a config problem: let the job fail and say so.
     if (typeof status === 'number' && status >= 500) throw err;
     const message = (err as Error).message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, '');
-    return { config: structuredClone(DEFAULT_CONFIG), errors: [{ file: CONFIG_PATH, line: 0, message: `${message}; defaults apply` }] };
+    return { config: structuredClone(DEFAULT_CONFIG), errors: [{ file: path, line: 0, message: `${message}; defaults apply` }] };
   }
-  return configFromObject(raw, CONFIG_PATH);
+  return configFromObject(raw, path);
 }

@@ -9,6 +9,7 @@
  * Tests and the bench shorten the waits; production keeps GitHub's recommended spacing.
  */
 import { ProbotOctokit } from 'probot';
+import { rateLimitHandlers } from './rate-limits.js';
 
 export interface ClientTiming {
   /** Milliseconds per retry step (plugin-retry waits step * retryCount^2). Default 1000. */
@@ -19,8 +20,6 @@ export interface ClientTiming {
   writeSpacingMs?: number;
 }
 
-/** How many times a rate-limited request is retried before the error reaches the review. */
-export const RATE_LIMIT_RETRIES = 3;
 
 type Schedule = (...args: unknown[]) => Promise<unknown>;
 
@@ -60,11 +59,6 @@ interface Options {
   retry?: Record<string, unknown>;
   throttle?: Record<string, unknown>;
   [k: string]: unknown;
-}
-
-interface RetryHandlerOptions {
-  method: string;
-  url: string;
 }
 
 /** The write in flight (or last written) per installation. */
@@ -108,14 +102,7 @@ export function spofOctokit(timing: ClientTiming = {}): typeof ProbotOctokit {
       ...instance.throttle,
       ...groups,
       retryAfterBaseValue: timing.rateLimitBaseMs ?? 1000,
-      onRateLimit: (retryAfter: number, options: RetryHandlerOptions, octokit: { log: { warn(m: string): void } }, retryCount: number) => {
-        octokit.log.warn(`Rate limit hit on ${options.method} ${options.url}; retry ${retryCount + 1} in ${retryAfter}s`);
-        return retryCount < RATE_LIMIT_RETRIES;
-      },
-      onSecondaryRateLimit: (retryAfter: number, options: RetryHandlerOptions, octokit: { log: { warn(m: string): void } }, retryCount: number) => {
-        octokit.log.warn(`Secondary rate limit hit on ${options.method} ${options.url}; retry ${retryCount + 1} in ${retryAfter}s`);
-        return retryCount < RATE_LIMIT_RETRIES;
-      },
+      ...rateLimitHandlers,
     },
   })) as typeof ProbotOctokit;
 }

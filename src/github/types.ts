@@ -3,6 +3,12 @@ import type { ProbotOctokit } from 'probot';
 /** An installation-authenticated client (Probot's Octokit: retry and throttling plugins on). */
 export type GitHub = InstanceType<typeof ProbotOctokit>;
 
+/**
+ * What fetching and publishing use of a client: requests, pagination, GraphQL. The app's Probot
+ * client has more; the GitHub Action's token client (src/action/client.ts) has just these.
+ */
+export type GitHubApi = Pick<GitHub, 'request' | 'paginate' | 'graphql'>;
+
 /** Where a repository's API lives. */
 export interface RepoCoords {
   owner: string;

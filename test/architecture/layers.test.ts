@@ -8,7 +8,8 @@ const SRC = join(ROOT, 'src');
 /**
  * The layers, bottom to top, and what each may import (DESIGN.md "Layers and the dependency rule"):
  * model <- catalog <- formats <- config <- analysis <- report <- adapters. Adapters import no other
- * adapter, except that the GitHub App composes its own store. A layer not listed may import nothing.
+ * adapter, except that the GitHub App composes its own store, and the GitHub Action the CLI's git
+ * reader and the app's publishing (no store). A layer not listed may import nothing.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   model: [],
@@ -22,6 +23,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   // The app's HTTP server serves the dashboard beside the webhook (DESIGN 55).
   github: ['model', 'formats', 'config', 'analysis', 'report', 'store', 'dashboard'],
   dashboard: ['model', 'config', 'analysis', 'report', 'store'],
+  // The GitHub Action composes the CLI's git reading and the app's planner and publishing; it has no store.
+  action: ['model', 'formats', 'config', 'analysis', 'report', 'cli', 'github'],
 };
 
 /**
@@ -121,6 +124,7 @@ describe('layering', () => {
     expect(plant('formats/format.ts', "import { parseConfig } from '../config/parse.js';")).toEqual([
       'src/formats/format.ts imports ../config/parse.js (formats may not import config)',
     ]);
+    expect(plant('action/x.ts', "import { openStore } from '../store/open.js';")).toEqual(['src/action/x.ts imports ../store/open.js (action may not import store)']);
     // Allowed: the registry from an adapter, config types from a format, the shared folder from a format.
     expect(plant('cli/x.ts', "import { FORMATS } from '../formats/index.js';")).toEqual([]);
     expect(plant('formats/format.ts', "import type { Checker } from '../config/parse.js';")).toEqual([]);

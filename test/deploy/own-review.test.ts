@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/analysis/index.js';
 import { readDirectory } from '../../src/cli/files.js';
+import { cli } from '../cli/helpers.js';
 
 const DEPLOY = join(import.meta.dirname, '..', '..', 'deploy');
 
@@ -32,5 +33,14 @@ describe('deploy/ reviewed by spof-review', () => {
     const { files } = await readDirectory(DEPLOY, { recursive: false });
     const inventory = scan(files);
     expect(inventory.spofs.map((s) => [s.component.stack, s.component.rule])).toEqual([['compose.yaml', 'single-host']]);
+  });
+
+  it('`spof-review scan deploy/`, the command CI runs: only the one-host compose trial, and nothing in the Kubernetes installation (its external PostgreSQL it cannot see)', () => {
+    const all = cli(['scan', 'deploy', '--format', 'json']);
+    expect(all.stderr).toBe('');
+    const spofs = (JSON.parse(all.stdout) as { spofs: { rule: string; component: { stack: string } }[] }).spofs;
+    expect(spofs.map((s) => [s.component.stack, s.rule])).toEqual([['compose.yaml', 'single-host']]);
+    const kubernetes = cli(['scan', 'deploy/kubernetes']);
+    expect([kubernetes.code, kubernetes.stderr]).toEqual([0, '']);
   });
 });

@@ -12,9 +12,29 @@ import { posix } from 'node:path';
 import { includedPaths, planStacks, type PlannedStack } from '../../analysis/stacks.js';
 import type { Config } from '../../config/types.js';
 import { FORMATS, isCandidatePath, type FormatPlugin } from '../../formats/index.js';
-import { MAX_FILE_BYTES, fileSetFromMap, tooLarge, type Diagnostic, type FileSet } from '../../model/index.js';
-import type { BlobFetcher } from './blobs.js';
-import type { RepoTree } from './trees.js';
+import { MAX_FILE_BYTES, fileSetFromMap, tooLarge, type Diagnostic, type FileSet, type ReadBudget } from '../../model/index.js';
+import type { BlobEntry } from './trees.js';
+
+/**
+ * A commit's file listing: the app's is GitHub's trees API (`RepoTree`, listed further on demand when
+ * GitHub truncated it), the GitHub Action's is `git ls-tree` of the checkout (always complete).
+ */
+export interface TreeListing {
+  readonly files: ReadonlyMap<string, BlobEntry>;
+  readonly complete: boolean;
+  paths(): string[];
+  ensureDirs(dirs: Iterable<string>): Promise<void>;
+}
+
+/** File texts by blob SHA, loaded in bulk within the review's read budget: `BlobFetcher` (GraphQL, cached), or `git cat-file` in the Action. */
+export interface BlobSource {
+  readonly budget: ReadBudget;
+  has(sha: string): boolean;
+  /** The text of a loaded blob; undefined when binary or not loaded. */
+  text(sha: string): string | undefined;
+  /** Loads the blobs, unless their sizes would pass the budget (then nothing of them: `budget.exceeded`). */
+  load(blobs: readonly (BlobEntry & { path?: string })[]): Promise<void>;
+}
 
 export interface ReviewFiles {
   base: FileSet;
@@ -31,16 +51,16 @@ export interface ReviewFiles {
 const MAX_ROUNDS = 32;
 
 /** A file set over a tree listing's candidate paths whose texts are whatever the fetcher has loaded. */
-export function treeFileSet(tree: RepoTree, blobs: BlobFetcher): FileSet {
+export function treeFileSet(tree: TreeListing, blobs: BlobSource): FileSet {
   return loadedFileSet(tree, blobs, tree.paths().filter(isCandidatePath));
 }
 
 /** Every file of a listing, candidate or not (a lock file can tell a format something), with the texts loaded so far. */
-function listingFileSet(tree: RepoTree, blobs: BlobFetcher): FileSet {
+function listingFileSet(tree: TreeListing, blobs: BlobSource): FileSet {
   return loadedFileSet(tree, blobs, tree.paths());
 }
 
-function loadedFileSet(tree: RepoTree, blobs: BlobFetcher, paths: readonly string[]): FileSet {
+function loadedFileSet(tree: TreeListing, blobs: BlobSource, paths: readonly string[]): FileSet {
   return {
     paths: () => paths,
     read: (p) => {
@@ -74,11 +94,11 @@ export async function loadReviewFiles(opts: Parameters<typeof loadWithinBudget>[
 }
 
 async function loadWithinBudget(opts: {
-  base: RepoTree;
-  head: RepoTree;
+  base: TreeListing;
+  head: TreeListing;
   changed: readonly string[];
   config: Config;
-  blobs: BlobFetcher;
+  blobs: BlobSource;
 }): Promise<ReviewFiles> {
   const { config, blobs } = opts;
   const sides = [opts.base, opts.head];
@@ -97,7 +117,7 @@ async function loadWithinBudget(opts: {
     await blobs.load(wanted);
     if (blobs.budget.exceeded) throw new OverBudget();
   };
-  const readAt = (tree: RepoTree, p: string) => {
+  const readAt = (tree: TreeListing, p: string) => {
     const e = tree.files.get(p);
     return e ? blobs.text(e.sha) : undefined;
   };
@@ -181,9 +201,9 @@ async function loadWithinBudget(opts: {
  */
 function relatedFiles(
   iacChanged: readonly string[],
-  sides: readonly RepoTree[],
+  sides: readonly TreeListing[],
   plans: readonly PlannedStack[][],
-  blobs: BlobFetcher,
+  blobs: BlobSource,
   answered: Set<FormatPlugin>,
 ): string[] {
   const out = new Set<string>();
@@ -203,7 +223,7 @@ function relatedFiles(
 }
 
 /** Truncated listings: list the directories that the loaded files point at. */
-async function listReferencedDirs(sides: readonly RepoTree[], blobs: BlobFetcher): Promise<void> {
+async function listReferencedDirs(sides: readonly TreeListing[], blobs: BlobSource): Promise<void> {
   for (const tree of sides) {
     if (tree.complete) continue;
     const files = listingFileSet(tree, blobs);

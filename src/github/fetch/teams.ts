@@ -5,12 +5,12 @@
  * unknown size, which never makes a finding. Other failures are the job's, as for every request.
  */
 import type { TeamMembers } from '../../analysis/index.js';
-import type { GitHub } from '../types.js';
+import type { GitHubApi } from '../types.js';
 
 /** Teams read per review, at most: past it the rest stay unknown. */
 export const MAX_TEAMS = 50;
 
-export async function fetchTeamMembers(gh: GitHub, teams: readonly string[]): Promise<TeamMembers> {
+export async function fetchTeamMembers(gh: GitHubApi, teams: readonly string[]): Promise<TeamMembers> {
   const out: TeamMembers = {};
   for (const team of teams.slice(0, MAX_TEAMS)) {
     const [org, team_slug] = team.split('/') as [string, string | undefined];

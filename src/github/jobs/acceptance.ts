@@ -3,14 +3,12 @@
  * that moment, so it covers exactly those findings; a later push that brings a new finding fails
  * again. A revoked acceptance covers nothing, nor does one past its expiry.
  */
-import { minOf, type Finding, type Review } from '../../model/index.js';
+import { minOf, type Review } from '../../model/index.js';
 import { failing, type FailOn } from '../../report/format.js';
 import type { Acceptance as StoredAcceptance, Store } from '../../store/types.js';
 import type { Acceptance } from '../publish/summary.js';
 
-export function openFindings(review: Review): Finding[] {
-  return review.findings.filter((f) => f.kind !== 'resolved-spof' && !f.suppressed);
-}
+export { openFindings } from '../publish/check-text.js';
 
 /** The acceptance that turns this review's failure into a success, if every failing finding is covered. */
 export async function acceptanceFor(

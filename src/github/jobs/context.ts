@@ -2,7 +2,7 @@
 import type { Logger } from 'probot';
 import type { Config } from '../../config/types.js';
 import type { ReviewJob, Store } from '../../store/types.js';
-import type { GitHub, RepoCoords } from '../types.js';
+import type { GitHub, GitHubApi, RepoCoords } from '../types.js';
 import { APP_RAISE, type BlobCache } from '../fetch/blobs.js';
 import { ReadBudget } from '../../model/index.js';
 import type { Engine } from './engine-pool.js';
@@ -45,7 +45,7 @@ export function repoRef(job: ReviewJob) {
 }
 
 /** The web address of a file line at a commit, for links in the check run summary. */
-export function blobLink(gh: GitHub, coords: RepoCoords, sha: string): (file: string, line: number) => string {
+export function blobLink(gh: GitHubApi, coords: RepoCoords, sha: string): (file: string, line: number) => string {
   const api = String(gh.request.endpoint.DEFAULTS.baseUrl ?? 'https://api.github.com');
   const web = api === 'https://api.github.com' ? 'https://github.com' : api.replace(/\/api\/v3\/?$/, '');
   const enc = (p: string) => p.split('/').map(encodeURIComponent).join('/');

@@ -7,7 +7,7 @@
  */
 import type { Config } from '../../config/types.js';
 import type { Review } from '../../model/index.js';
-import { failing, plural } from '../../report/format.js';
+import { plural } from '../../report/format.js';
 import type { PostedComment } from '../../store/types.js';
 import { loadConfig } from '../config.js';
 import { BlobFetcher } from '../fetch/blobs.js';
@@ -20,7 +20,8 @@ import { publishSummaryComment } from '../publish/summary-comment.js';
 import { renderSummary, type Acceptance } from '../publish/summary.js';
 import { settleFixedThreads } from '../publish/threads.js';
 import { describeError } from '../types.js';
-import { acceptanceFor, mergeGroupPulls, openFindings } from './acceptance.js';
+import { acceptanceFor, mergeGroupPulls } from './acceptance.js';
+import { NO_LONGER_INFRASTRUCTURE, checkTitle, noInfrastructureOutput, openFindings } from '../publish/check-text.js';
 import { JobLost, blobCache, blobLink, readBudget, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
 import { codeownersOf, ownersByFingerprint } from './owners.js';
@@ -136,7 +137,7 @@ export async function runReview(ctx: JobContext): Promise<ReviewOutcome | Disabl
   const headHas = (p: string) => fetched.head?.files.has(p) ?? false;
   const conclusion = accepted ? 'success' : result.conclusion;
   const id = checkRunId ?? (await checkRunFor(ctx, prNumber));
-  const title = checkTitle(result, config, accepted);
+  const title = checkTitle(result, config.fail_on, accepted);
   const offerAccept = conclusion === 'failure' && prNumber !== null;
   try {
     await completeCheckRun(gh, coords, id, {
@@ -223,22 +224,14 @@ async function noInfrastructure(ctx: JobContext, checkRunId: number | null, prNu
     if (known) {
       const r = await publishSummaryComment(gh, coords, {
         issueNumber: prNumber,
-        body: '## SPOF review: ✅ success\n\nThis pull request no longer changes any infrastructure file.\n',
+        body: NO_LONGER_INFRASTRUCTURE,
         known,
         worthPosting: false,
       });
       if (r.state) await store.saveSummaryComment(job.repoId, prNumber, r.state.commentId, r.state.bodyHash);
     }
   }
-  await completeCheckRun(gh, coords, checkRunId ?? (await checkRunFor(ctx, prNumber)), {
-    conclusion: 'success',
-    output: {
-      title: 'No infrastructure change',
-      summary: `This change touches no infrastructure-as-code file spof-review reads (Terraform, Kubernetes, docker-compose, CloudFormation), so it cannot add a single point of failure.${
-        configProblems > 0 ? `\n\n\`.github/spof-review.yml\` has ${plural(configProblems, 'problem')}; they matter once infrastructure changes.` : ''
-      }\n`,
-    },
-  });
+  await completeCheckRun(gh, coords, checkRunId ?? (await checkRunFor(ctx, prNumber)), { conclusion: 'success', output: noInfrastructureOutput(configProblems) });
 }
 
 async function publishComments(ctx: JobContext, prNumber: number, result: Review, fetched: FetchedChange, config: Config, posted: PostedComment[]): Promise<CommentResult> {
@@ -304,18 +297,4 @@ async function publishSummary(
   ctx.alive();
   const r = await publishSummaryComment(gh, coords, { issueNumber: prNumber, body, known, worthPosting });
   if (r.state && r.action !== 'unchanged') await store.saveSummaryComment(job.repoId, prNumber, r.state.commentId, r.state.bodyHash);
-}
-
-function checkTitle(result: Review, config: Config, accepted: Acceptance | undefined): string {
-  const open = openFindings(result);
-  if (accepted) return `Risk accepted by ${accepted.by.map((b) => `@${b}`).join(', ')}`;
-  if (open.length === 0) {
-    return result.counts['resolved-spof'] > 0 ? `${plural(result.counts['resolved-spof'], 'SPOF')} resolved, none introduced` : 'No single point of failure introduced';
-  }
-  const parts: string[] = [];
-  if (result.counts['new-spof'] > 0) parts.push(plural(result.counts['new-spof'], 'new SPOF'));
-  if (result.counts['redundancy-reduced'] > 0) parts.push(`${result.counts['redundancy-reduced']} redundancy reduced`);
-  if (result.counts['blast-radius-grown'] > 0) parts.push(`${result.counts['blast-radius-grown']} blast radius grown`);
-  const over = config.fail_on === 'never' ? 0 : failing(result, config.fail_on).length;
-  return `${parts.join(', ')}${over > 0 ? ` (${over} at or above ${config.fail_on})` : ''}`;
 }

@@ -6,7 +6,7 @@
  */
 import type { Conclusion, Finding, Review } from '../../model/index.js';
 import { atOrAbove, type FailOn } from '../../report/format.js';
-import type { GitHub, RepoCoords } from '../types.js';
+import type { GitHubApi, RepoCoords } from '../types.js';
 import { annotationMessage, annotationTitle } from './finding-text.js';
 import { inHead } from './placement.js';
 
@@ -30,7 +30,7 @@ export interface CheckOutput {
   summary: string;
 }
 
-export async function createCheckRun(gh: GitHub, coords: RepoCoords, headSha: string, externalId: string): Promise<number> {
+export async function createCheckRun(gh: GitHubApi, coords: RepoCoords, headSha: string, externalId: string): Promise<number> {
   const { data } = await gh.request('POST /repos/{owner}/{repo}/check-runs', {
     ...coords,
     name: CHECK_NAME,
@@ -63,7 +63,7 @@ function annotationLine(f: Finding, headHas: (path: string) => boolean): { path:
 }
 
 export async function completeCheckRun(
-  gh: GitHub,
+  gh: GitHubApi,
   coords: RepoCoords,
   checkRunId: number,
   result: { conclusion: Conclusion; output: CheckOutput; annotations?: readonly Annotation[]; offerAccept?: boolean },
@@ -98,7 +98,7 @@ export async function completeCheckRun(
 
 /** Ends a check run that will not get a review result: superseded, or failed with a reason. */
 export async function endCheckRun(
-  gh: GitHub,
+  gh: GitHubApi,
   coords: RepoCoords,
   checkRunId: number,
   conclusion: 'neutral' | 'failure' | 'success',

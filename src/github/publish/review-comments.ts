@@ -9,7 +9,7 @@ import type { Finding, Review, Severity } from '../../model/index.js';
 import { atOrAbove, plural } from '../../report/format.js';
 import type { PostedComment } from '../../store/types.js';
 import type { ChangedFile } from '../fetch/changes.js';
-import { describeError, type GitHub, type RepoCoords } from '../types.js';
+import { describeError, type GitHubApi, type RepoCoords } from '../types.js';
 import { commentBody, findingFromMarker } from './finding-text.js';
 import { parsePatch, type Hunk } from './hunks.js';
 import { placeFinding, type Placement } from './placement.js';
@@ -46,7 +46,7 @@ export function hunksByFile(files: readonly ChangedFile[]): Map<string, Hunk[]> 
 }
 
 /** The open findings whose review comments this app wrote on the PR, by fingerprint (bots only). */
-export async function markedComments(gh: GitHub, coords: RepoCoords, pullNumber: number): Promise<Map<string, number>> {
+export async function markedComments(gh: GitHubApi, coords: RepoCoords, pullNumber: number): Promise<Map<string, number>> {
   const existing = (await gh.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
     ...coords,
     pull_number: pullNumber,
@@ -61,14 +61,15 @@ export async function markedComments(gh: GitHub, coords: RepoCoords, pullNumber:
 }
 
 export async function publishReviewComments(
-  gh: GitHub,
+  gh: GitHubApi,
   coords: RepoCoords,
   opts: {
     pullNumber: number;
     headSha: string;
     review: Review;
     files: readonly ChangedFile[];
-    posted: readonly PostedComment[];
+    /** What was commented on the PR before (from the store, or found by marker where there is none). */
+    posted: readonly Pick<PostedComment, 'fingerprint' | 'resolved'>[];
     suggestions: boolean;
     /** Findings below this severity get no inline comment. */
     minSeverity: Severity;
@@ -134,7 +135,7 @@ export async function publishReviewComments(
 }
 
 /** The comments of `toPost` found on the PR by their markers. */
-async function lookUp(gh: GitHub, coords: RepoCoords, pullNumber: number, toPost: readonly { finding: Finding }[]): Promise<Posted[]> {
+async function lookUp(gh: GitHubApi, coords: RepoCoords, pullNumber: number, toPost: readonly { finding: Finding }[]): Promise<Posted[]> {
   const marked = await markedComments(gh, coords, pullNumber);
   return toPost.flatMap((t) => {
     const id = marked.get(t.finding.fingerprint);
@@ -142,7 +143,7 @@ async function lookUp(gh: GitHub, coords: RepoCoords, pullNumber: number, toPost
   });
 }
 
-async function createReview(gh: GitHub, coords: RepoCoords, pullNumber: number, headSha: string, toPost: { finding: Finding; place: Placement }[]): Promise<number> {
+async function createReview(gh: GitHubApi, coords: RepoCoords, pullNumber: number, headSha: string, toPost: { finding: Finding; place: Placement }[]): Promise<number> {
   const comments = toPost.map(({ finding, place }) => ({
     path: place.path,
     line: place.line,
@@ -162,7 +163,7 @@ async function createReview(gh: GitHub, coords: RepoCoords, pullNumber: number, 
   return Number(review.id);
 }
 
-async function reviewComments(gh: GitHub, coords: RepoCoords, pullNumber: number, reviewId: number): Promise<Posted[]> {
+async function reviewComments(gh: GitHubApi, coords: RepoCoords, pullNumber: number, reviewId: number): Promise<Posted[]> {
   // At most MAX_COMMENTS_PER_REVIEW comments: one page.
   const { data: created } = await gh.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments', {
     ...coords,

@@ -5,7 +5,7 @@
  * new store), the PR's comments are searched for the marker before posting a new one.
  */
 import { createHash } from 'node:crypto';
-import type { GitHub, RepoCoords } from '../types.js';
+import type { GitHubApi, RepoCoords } from '../types.js';
 
 export const SUMMARY_MARKER = '<!-- spof-review:summary -->';
 
@@ -21,7 +21,7 @@ export interface SummaryCommentState {
 export type SummaryCommentAction = 'created' | 'updated' | 'unchanged' | 'skipped';
 
 export async function publishSummaryComment(
-  gh: GitHub,
+  gh: GitHubApi,
   coords: RepoCoords,
   opts: {
     issueNumber: number;
@@ -38,7 +38,7 @@ export async function publishSummaryComment(
   // Nothing remembered and nothing to say: the store is the memory, no search needed.
   if (!opts.known && !opts.worthPosting) return { action: 'skipped' };
   let commentId = opts.known?.commentId;
-  if (commentId === undefined) commentId = await findMarked(gh, coords, opts.issueNumber);
+  if (commentId === undefined) commentId = (await findMarked(gh, coords, opts.issueNumber))?.id;
   if (commentId !== undefined) {
     try {
       await gh.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...coords, comment_id: commentId, body });
@@ -53,11 +53,21 @@ export async function publishSummaryComment(
   return { action: 'created', state: { commentId: Number(data.id), bodyHash: hash } };
 }
 
-async function findMarked(gh: GitHub, coords: RepoCoords, issueNumber: number): Promise<number | undefined> {
+async function findMarked(gh: GitHubApi, coords: RepoCoords, issueNumber: number): Promise<{ id: number; body: string } | undefined> {
   const comments = (await gh.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     ...coords,
     issue_number: issueNumber,
     per_page: 100,
   })) as { id: number; body?: string; user?: { type?: string } | null }[];
-  return comments.find((c) => c.user?.type === 'Bot' && c.body?.startsWith(SUMMARY_MARKER))?.id;
+  const c = comments.find((x) => x.user?.type === 'Bot' && x.body?.startsWith(SUMMARY_MARKER));
+  return c ? { id: c.id, body: c.body ?? '' } : undefined;
+}
+
+/**
+ * The summary comment a bot left on the pull request, found by its marker, as the state a store would
+ * have remembered (for a caller with no store: the GitHub Action). An unchanged body is then left alone.
+ */
+export async function markedSummary(gh: GitHubApi, coords: RepoCoords, issueNumber: number): Promise<SummaryCommentState | undefined> {
+  const found = await findMarked(gh, coords, issueNumber);
+  return found ? { commentId: found.id, bodyHash: bodyHash(found.body) } : undefined;
 }

@@ -6,7 +6,7 @@
  * remembered at once (`onSettled`), so one refusal neither stops the others nor repeats a reply.
  */
 import type { PostedComment } from '../../store/types.js';
-import { describeError, type GitHub, type RepoCoords } from '../types.js';
+import { describeError, type GitHubApi, type RepoCoords } from '../types.js';
 import { markedComments } from './review-comments.js';
 
 const THREADS = `query Threads($owner: String!, $name: String!, $number: Int!, $cursor: String) {
@@ -34,7 +34,7 @@ interface ThreadsPage {
 }
 
 /** Thread node id by the database id of its first comment. */
-async function threadsByComment(gh: GitHub, coords: RepoCoords, pullNumber: number): Promise<Map<number, { id: string; isResolved: boolean }>> {
+async function threadsByComment(gh: GitHubApi, coords: RepoCoords, pullNumber: number): Promise<Map<number, { id: string; isResolved: boolean }>> {
   const out = new Map<number, { id: string; isResolved: boolean }>();
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
@@ -64,10 +64,15 @@ export function fixedMarker(fingerprint: string): string {
   return `<!-- spof-review:fixed ${fingerprint.replace(/[^A-Za-z0-9_-]/g, '')} -->`;
 }
 
+/** The fingerprint a "Fixed in" reply was written for, if `body` is one. */
+export function fixedFromMarker(body: string | undefined | null): string | undefined {
+  return body ? /<!-- spof-review:fixed ([A-Za-z0-9_-]+) -->/.exec(body)?.[1] : undefined;
+}
+
 export async function settleFixedThreads(
-  gh: GitHub,
+  gh: GitHubApi,
   coords: RepoCoords,
-  opts: { pullNumber: number; headSha: string; gone: readonly PostedComment[]; onSettled: (fingerprint: string, how: Settled) => Promise<void> },
+  opts: { pullNumber: number; headSha: string; gone: readonly Pick<PostedComment, 'fingerprint' | 'commentId' | 'threadNodeId'>[]; onSettled: (fingerprint: string, how: Settled) => Promise<void> },
 ): Promise<SettleResult> {
   const out: SettleResult = { settled: [], failed: [] };
   if (opts.gone.length === 0) return out;

@@ -22,6 +22,8 @@ export interface Call {
   body: unknown;
   /** The OpenAPI operation id, or `graphql:<operation name>`. */
   op: string;
+  /** The request's Authorization header. */
+  authorization?: string;
   at: number;
 }
 
@@ -110,6 +112,8 @@ export class FakeGitHub {
   readonly codeowners = new Map<string, Record<string, string>>();
   /** Users, their installations and repositories, the OAuth web flow and user access tokens (the dashboard's side). */
   readonly users = new FakeUsers();
+  /** Who the comments this GitHub stores are by: the app's bot, or `github-actions[bot]` for a workflow token. */
+  botLogin = 'spof-review[bot]';
   private nextId = 1000;
 
   add(repo: FakeRepo): FakeRepo {
@@ -255,7 +259,8 @@ export class FakeGitHub {
       this.invalid.push(...checked.errors);
       op = checked.operationId;
     }
-    this.calls.push({ method, path, query: url.searchParams, body, op, at: Date.now() });
+    const authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+    this.calls.push({ method, path, query: url.searchParams, body, op, at: Date.now(), ...(authorization !== undefined ? { authorization } : {}) });
 
     const limit = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(Math.max(0, --this.rateLimitRemaining)) };
     const fault = this.faults.find((f) => f.method === method && f.path.test(path) && f.times > 0 && (f.graphql === undefined || `graphql:${f.graphql}` === op));
@@ -331,6 +336,12 @@ export class FakeGitHub {
       const file = rest.slice('/contents/'.length);
       const owners = this.codeowners.get(`${owner}/${name}`)?.[file];
       if (owners !== undefined) return [200, owners, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }];
+      // At a commit (`?ref=`): the file as that commit has it.
+      const atRef = query.get('ref') ? this.repos.get(`${owner}/${name}`)?.commits.get(query.get('ref')!) : undefined;
+      if (atRef) {
+        const text = atRef.files.get(file);
+        return text === undefined ? json(404, { message: 'Not Found' }) : [200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }];
+      }
       const text = name === '.github' ? this.orgConfig : this.repos.get(`${owner}/${name}`)?.config;
       if (file !== '.github/spof-review.yml' || text === undefined) return json(404, { message: 'Not Found' });
       return [200, text, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }];
@@ -423,7 +434,7 @@ export class FakeGitHub {
       this.reviews.push({ id, pull: pullNumber, repo: repo.fullName, commit_id: body.commit_id, body: body.body, event: body.event });
       for (const c of body.comments ?? []) {
         const cid = this.id();
-        this.reviewComments.push({ id: cid, review_id: id, pull: pullNumber, repo: repo.fullName, path: c.path, line: c.line, start_line: c.start_line, body: c.body, user: bot(), thread: `PRRT_${cid}` });
+        this.reviewComments.push({ id: cid, review_id: id, pull: pullNumber, repo: repo.fullName, path: c.path, line: c.line, start_line: c.start_line, body: c.body, user: this.bot(), thread: `PRRT_${cid}` });
       }
       return json(200, { id, body: body.body, commit_id: body.commit_id, state: 'COMMENTED' });
     }
@@ -431,7 +442,7 @@ export class FakeGitHub {
       const to = this.reviewComments.find((c) => c.repo === repo.fullName && c.pull === Number(m![1]) && c.id === Number(m![2]));
       if (!to) return json(404, { message: 'Not Found' });
       const id = this.id();
-      const reply = { id, review_id: to.review_id, pull: to.pull, repo: repo.fullName, path: to.path, line: to.line, body: body.body, user: bot(), thread: to.thread, in_reply_to: to.id };
+      const reply = { id, review_id: to.review_id, pull: to.pull, repo: repo.fullName, path: to.path, line: to.line, body: body.body, user: this.bot(), thread: to.thread, in_reply_to: to.id };
       this.reviewComments.push(reply);
       return json(201, commentJson(reply));
     }
@@ -447,7 +458,7 @@ export class FakeGitHub {
       return json(200, this.issueComments.filter((c) => c.repo === repo.fullName && c.issue === Number(m![1])));
     }
     if (method === 'POST' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
-      const c = { id: this.id(), issue: Number(m[1]), repo: repo.fullName, body: body.body, user: bot() };
+      const c = { id: this.id(), issue: Number(m[1]), repo: repo.fullName, body: body.body, user: this.bot() };
       this.issueComments.push(c);
       return json(201, c);
     }
@@ -458,6 +469,10 @@ export class FakeGitHub {
       return json(200, c);
     }
     return json(501, { message: `fake: no route ${method} ${path}` });
+  }
+
+  private bot() {
+    return { login: this.botLogin, type: 'Bot' };
   }
 
   pull(repo: FakeRepo, number: number): PullState {
@@ -510,9 +525,6 @@ export class FakeGitHub {
   }
 }
 
-function bot() {
-  return { login: 'spof-review[bot]', type: 'Bot' };
-}
 
 function commentJson(c: FakeGitHub['reviewComments'][number]) {
   return { id: c.id, pull_request_review_id: c.review_id, path: c.path, line: c.line, body: c.body, user: c.user, ...(c.in_reply_to !== undefined ? { in_reply_to_id: c.in_reply_to } : {}) };

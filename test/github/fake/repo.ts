@@ -53,6 +53,14 @@ export class FakeRepo {
     return sha;
   }
 
+  /** Records a commit a real git repository made (the GitHub Action's checkout), under its own SHA. */
+  adopt(sha: string, files: Record<string, string>, parents: string[] = []): string {
+    const map = new Map(Object.entries(files));
+    for (const text of map.values()) this.blobs.set(blobSha(text), text);
+    this.commits.set(sha, { sha, tree: this.buildTree([...map.keys()].sort(), '', map), files: map, parents });
+    return sha;
+  }
+
   /** A commit on top of another that changes some of its files (null deletes). */
   change(from: string, edits: Record<string, string | null>): string {
     const files = new Map(this.get(from).files);
