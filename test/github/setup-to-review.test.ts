@@ -168,15 +168,22 @@ describe('setup to review', () => {
       body,
     });
     expect(delivered.status).toBe(200);
+    // The OAuth client the setup wrote serves the dashboard: signed out, it sends the browser to sign in with GitHub.
+    expect((await fetch(`${app}/dashboard`, { redirect: 'manual' })).headers.get('location')).toBe('/dashboard/sign-in?to=%2Fdashboard');
+    const signIn = new URL((await fetch(`${app}/dashboard/login`, { redirect: 'manual' })).headers.get('location')!);
+    expect(`${signIn.origin}${signIn.pathname}`).toBe(`${github.origin}/login/oauth/authorize`);
+    expect(signIn.searchParams.get('client_id')).toBe('Iv1.0123456789abcdef');
+    expect(signIn.searchParams.get('redirect_uri')).toBe('https://spof-review.example.com/dashboard/callback');
     const run = await until('the check run', running, async () => [...gh.checkRuns.values()].find((r) => r.status === 'completed'), 120_000);
     expect(run).toMatchObject({ name: 'SPOF review', head_sha: head, conclusion: 'failure' });
     expect(gh.invalid).toEqual([]);
 
-    const log = running.output();
+    // The review's log line follows the check run's completion: wait for it rather than race it.
+    const log = await until('the review log line', running, async () => (/review of acme\/infra#1: failure/.test(running.output()) ? running.output() : undefined));
     expect(log).toContain(`spof-review listening on ${app} as app ${APP_ID}, database sqlite:${join(dir, 'spof-review.db')}`);
-    expect(log).toMatch(/review of acme\/infra#1: failure/);
     expect(log).not.toContain(SECRET_FROM_GITHUB);
     expect(log).not.toContain(privateKey().split('\n')[1]!);
+    expect(log).not.toContain('0123456789abcdef0123456789abcdef01234567');
     expect(await running.stop()).toBe(0);
   });
 
