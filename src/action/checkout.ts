@@ -15,11 +15,16 @@ import { ActionError } from './event.js';
 /** A commit's complete listing (git never truncates one). */
 export class GitTree implements TreeListing {
   readonly complete = true;
-  private constructor(readonly files: ReadonlyMap<string, BlobEntry>) {}
+  private constructor(
+    readonly files: ReadonlyMap<string, BlobEntry>,
+    readonly links: ReadonlySet<string>,
+  ) {}
 
   static async read(repo: string, commit: string): Promise<GitTree> {
     const { stdout } = await git(repo, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit]);
-    return new GitTree(new Map(parseLsTree(stdout).map((e) => [e.path, { sha: e.oid, size: e.size }])));
+    const entries = parseLsTree(stdout);
+    // Links are listed to be reported, never read (as the app and the CLI do).
+    return new GitTree(new Map(entries.filter((e) => !e.link).map((e) => [e.path, { sha: e.oid, size: e.size }])), new Set(entries.filter((e) => e.link).map((e) => e.path)));
   }
 
   paths(): string[] {

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SKIP_DIRS, isCandidatePath } from '../formats/index.js';
-import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, specialFile, tooLarge, unreadable } from '../model/index.js';
+import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, specialFile, symbolicLink, tooLarge, unreadable } from '../model/index.js';
 import type { Diagnostic, FileSet, ReadBudget } from '../model/index.js';
 
 const READ_CONCURRENCY = 32;
@@ -26,8 +26,9 @@ export async function readDirectory(root: string, options: { recursive?: boolean
   let st;
   try {
     st = await stat(root);
-  } catch {
-    throw new InputError(`cannot read directory ${root}: it does not exist`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read directory ${root}: ${code === 'ENOENT' ? 'it does not exist' : (code ?? 'error')}`);
   }
   if (!st.isDirectory()) throw new InputError(`${root} is not a directory`);
 
@@ -48,9 +49,12 @@ export async function readDirectory(root: string, options: { recursive?: boolean
       if (entry.isDirectory()) {
         if (recursive && !SKIP_DIRS.has(entry.name)) await walk(abs);
       } else if (entry.isFile()) {
-        // Symlinks, sockets and the like are not followed: no loops, nothing outside the root.
         const rel = toPosix(relative(root, abs));
         if (isCandidatePath(rel)) found.push(rel);
+      } else if (entry.isSymbolicLink()) {
+        // Not followed (no loops, nothing outside the root), but said: what it stands for is not reviewed.
+        const rel = toPosix(relative(root, abs));
+        if (isCandidatePath(rel)) diagnostics.push(symbolicLink(rel));
       } else if (entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice()) {
         // Never opened (reading a FIFO blocks), but said: a configuration name that was not reviewed.
         const rel = toPosix(relative(root, abs));

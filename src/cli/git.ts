@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { isCandidatePath } from '../formats/index.js';
-import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, tooLarge } from '../model/index.js';
+import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, symbolicLink, tooLarge } from '../model/index.js';
 import type { Diagnostic, ReadBudget } from '../model/index.js';
 import { InputError } from './files.js';
 import type { ReadResult } from './files.js';
@@ -65,6 +65,8 @@ interface TreeEntry {
   path: string;
   oid: string;
   size: number;
+  /** A symbolic link (mode 120000): listed to be reported, never read. */
+  link?: true;
 }
 
 /** Parses `git ls-tree -r -z --long`: `<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL`. */
@@ -76,9 +78,9 @@ export function parseLsTree(out: Buffer): TreeEntry[] {
     if (tab < 0) continue;
     const [mode, type, oid, size] = rec.slice(0, tab).split(/ +/);
     const path = rec.slice(tab + 1);
-    // Blobs only: no submodules (commit), no symlinks (120000).
-    if (type !== 'blob' || mode === '120000' || !oid) continue;
-    entries.push({ path, oid, size: Number(size) });
+    // Blobs only: no submodules (commit); symlinks (120000) are kept to be reported.
+    if (type !== 'blob' || !oid) continue;
+    entries.push({ path, oid, size: Number(size), ...(mode === '120000' ? { link: true as const } : {}) });
   }
   return entries;
 }
@@ -177,7 +179,8 @@ export async function readGitTree(repo: string, ref: string, cache: BlobCache = 
   const wanted: TreeEntry[] = [];
   for (const e of parseLsTree(stdout)) {
     if (!isCandidatePath(e.path)) continue;
-    if (e.size > MAX_FILE_BYTES) diagnostics.push(tooLarge(e.path, e.size));
+    if (e.link) diagnostics.push(symbolicLink(e.path));
+    else if (e.size > MAX_FILE_BYTES) diagnostics.push(tooLarge(e.path, e.size));
     else wanted.push(e);
   }
   if (budget && !wanted.every((e) => budget.take(e.oid, e.path, e.size))) return { files: fileSetFromMap(new Map()), diagnostics, commit };

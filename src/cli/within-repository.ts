@@ -5,10 +5,10 @@
  * review is confined to the stacks of the directory. A directory whose files point nowhere outside it
  * is read exactly as before (paths relative to it), so nothing changes for self-contained trees.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { lstat, readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { FORMATS } from '../formats/index.js';
-import { fileSetFromMap } from '../model/index.js';
+import { MAX_FILE_BYTES, fileSetFromMap, specialFile, symbolicLink, tooLarge, unreadable } from '../model/index.js';
 import type { Diagnostic, FileSet, ReadBudget } from '../model/index.js';
 import { readDirectory, toPosix, type ReadResult } from './files.js';
 import { git } from './git.js';
@@ -66,7 +66,7 @@ export async function readPlaced(dir: string, force = false, budget?: ReadBudget
     if (loaded.size >= MAX_OUTSIDE_DIRS) break;
   }
   if (loaded.size === 0 && !force) return own;
-  await readRepositoryConfig(place.root, place.path, map);
+  await readRepositoryConfig(place.root, place.path, map, diagnostics);
   return { files: fileSetFromMap(map), diagnostics, within: place.path };
 }
 
@@ -87,13 +87,23 @@ export async function readPlacedPair(baseDir: string, headDir: string, newBudget
  * The repository's config applies to the sub-directory as it would to a pull request; without one, the
  * directory's own config (what a read of the directory alone would have used).
  */
-async function readRepositoryConfig(root: string, dir: string, into: Map<string, string>): Promise<void> {
+async function readRepositoryConfig(root: string, dir: string, into: Map<string, string>, diagnostics: Diagnostic[]): Promise<void> {
   for (const p of CONFIG_PATHS) {
+    const abs = join(root, ...p.split('/'));
     try {
-      into.set(p, await readFile(join(root, ...p.split('/')), 'utf8'));
+      // Read like any repository file: never through a link, a FIFO (it would block) or past the size cap.
+      const st = await lstat(abs);
+      if (st.isSymbolicLink()) diagnostics.push(symbolicLink(p));
+      else if (!st.isFile()) diagnostics.push(specialFile(p, st.isFIFO() ? 'a FIFO' : 'not a file'));
+      else if (st.size > MAX_FILE_BYTES) diagnostics.push(tooLarge(p, st.size));
+      else into.set(p, await readFile(abs, 'utf8'));
       return;
-    } catch {
-      // no config at this path
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        diagnostics.push(unreadable(p, 'file', code));
+        return;
+      }
     }
   }
   const own = CONFIG_PATHS.find((p) => into.has(`${dir}/${p}`));
@@ -109,9 +119,12 @@ async function readOwnFiles(root: string, dir: string, into: Map<string, string>
   const abs = join(root, ...dir.split('/'));
   try {
     const entries = await readdir(abs, { withFileTypes: true });
-    if (!entries.some((e) => e.isFile())) return;
-  } catch {
-    return; // A reference to a directory that does not exist is the format's diagnostic, not the reader's.
+    if (!entries.some((e) => !e.isDirectory())) return;
+  } catch (e) {
+    // A reference to a directory that does not exist is the format's diagnostic, not the reader's.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') diagnostics.push(unreadable(dir, 'directory', code));
+    return;
   }
   const read = await readDirectory(abs, { recursive: false, ...(budget ? { budget, prefix: dir === '.' ? '' : `${dir}/` } : {}) });
   for (const p of read.files.paths()) into.set(dir === '.' ? p : `${dir}/${p}`, read.files.read(p)!);

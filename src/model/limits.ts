@@ -94,6 +94,14 @@ export function specialFile(path: string, what: string): Diagnostic {
   return { file: path, line: 1, severity: 'error', message: `not reviewed: ${what}, not a regular file (never opened)` };
 }
 
+/**
+ * A symbolic link with a configuration name (a directory entry, a git tree's mode 120000): never
+ * followed (it may point outside the repository or loop), so what it stands for is not reviewed.
+ */
+export function symbolicLink(path: string): Diagnostic {
+  return { file: path, line: 1, severity: 'error', message: 'not reviewed: a symbolic link (links are not followed; commit the file itself)' };
+}
+
 /** A file or directory the reader could not open was not reviewed. */
 export function unreadable(path: string, what: 'file' | 'directory', code: string | undefined): Diagnostic {
   return { file: path, line: 1, severity: 'error', message: `not reviewed: cannot read ${what} (${code ?? 'error'})` };

@@ -41,6 +41,7 @@ describe('readDirectory', () => {
     expect(diagnostics).toEqual([
       { file: 'big.json', line: 1, severity: 'error', message: expect.stringContaining('over the 5 MB limit') },
       { file: 'bin.json', line: 1, severity: 'warning', message: expect.stringContaining('binary content') },
+      { file: 'link.tf', line: 1, severity: 'error', message: 'not reviewed: a symbolic link (links are not followed; commit the file itself)' },
     ]);
   });
 
@@ -62,7 +63,7 @@ describe('repositoryFromUrl', () => {
 });
 
 describe('git reader', () => {
-  it('parses ls-tree --long -z output, blobs only', () => {
+  it('parses ls-tree --long -z output, blobs and links only', () => {
     const out = Buffer.from(
       '100644 blob 1111111111111111111111111111111111111111      12\tmain.tf\0' +
         '120000 blob 2222222222222222222222222222222222222222      7\tlink.tf\0' +
@@ -71,6 +72,7 @@ describe('git reader', () => {
     );
     expect(parseLsTree(out)).toEqual([
       { path: 'main.tf', oid: '1111111111111111111111111111111111111111', size: 12 },
+      { path: 'link.tf', oid: '2222222222222222222222222222222222222222', size: 7, link: true },
       { path: 'dir with space/tab\there.tf', oid: '4444444444444444444444444444444444444444', size: 99999 },
     ]);
   });

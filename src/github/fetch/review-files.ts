@@ -12,7 +12,7 @@ import { posix } from 'node:path';
 import { includedPaths, planStacks, type PlannedStack } from '../../analysis/stacks.js';
 import type { Config } from '../../config/types.js';
 import { FORMATS, isCandidatePath, type FormatPlugin } from '../../formats/index.js';
-import { MAX_FILE_BYTES, fileSetFromMap, tooLarge, type Diagnostic, type FileSet, type ReadBudget } from '../../model/index.js';
+import { MAX_FILE_BYTES, fileSetFromMap, symbolicLink, tooLarge, type Diagnostic, type FileSet, type ReadBudget } from '../../model/index.js';
 import type { BlobEntry } from './trees.js';
 
 /**
@@ -22,6 +22,8 @@ import type { BlobEntry } from './trees.js';
 export interface TreeListing {
   readonly files: ReadonlyMap<string, BlobEntry>;
   readonly complete: boolean;
+  /** Symbolic links (mode 120000): never read, reported where the review looks. */
+  readonly links: ReadonlySet<string>;
   paths(): string[];
   ensureDirs(dirs: Iterable<string>): Promise<void>;
 }
@@ -150,6 +152,7 @@ async function loadWithinBudget(opts: {
   // 3. Plan stacks, fetch what the touched ones read, repeat until nothing is missing.
   const answered = new Set<FormatPlugin>();
   let affectedHead: { files: string[] }[] = [];
+  const reviewedDirs = new Set(dirs);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (sides.some((t) => !t.complete)) await listReferencedDirs(sides, blobs);
     const needed = new Set<string>();
@@ -160,7 +163,10 @@ async function loadWithinBudget(opts: {
       plans.push(plan);
       for (const { stack } of plan) {
         if (!stack.files.some((f) => changed.has(f))) continue;
-        for (const f of stack.files) needed.add(f);
+        for (const f of stack.files) {
+          needed.add(f);
+          reviewedDirs.add(posix.dirname(f));
+        }
         if (tree === opts.head) affectedHead.push(stack);
       }
     }
@@ -177,6 +183,14 @@ async function loadWithinBudget(opts: {
     );
     if (missing.length === 0) break;
     await fetchPaths(missing);
+  }
+
+  // A link where the review looks stands for a file that is not reviewed: said, as the CLI does.
+  for (const [i, tree] of sides.entries()) {
+    for (const p of included([...tree.links].filter((l) => isCandidatePath(l) && reviewedDirs.has(posix.dirname(l))), config)) {
+      const d = symbolicLink(p);
+      if (!skipped.has(p)) skipped.set(p, i === 0 && !opts.head.links.has(p) ? { ...d, message: `${d.message} (base)` } : d);
+    }
   }
 
   const headFiles = new Map<string, string>();

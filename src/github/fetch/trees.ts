@@ -21,6 +21,8 @@ interface TreeItem {
 export class RepoTree {
   /** Every regular file known so far (symlinks and submodules left out, like the CLI). */
   readonly files = new Map<string, BlobEntry>();
+  /** Symbolic links (mode 120000): never read, reported where a review looks. */
+  readonly links = new Set<string>();
   /** Directory -> its tree SHA, for listing on demand when the recursive listing was truncated. */
   private readonly dirTrees = new Map<string, string>();
   private readonly listed = new Set<string>();
@@ -71,7 +73,8 @@ export class RepoTree {
       if (!item.path || !item.sha) continue;
       const path = prefix ? `${prefix}/${item.path}` : item.path;
       if (item.type === 'tree') this.dirTrees.set(path, item.sha);
-      else if (item.type === 'blob' && item.mode !== '120000') this.files.set(path, { sha: item.sha, size: item.size ?? 0 });
+      else if (item.type === 'blob' && item.mode === '120000') this.links.add(path);
+      else if (item.type === 'blob') this.files.set(path, { sha: item.sha, size: item.size ?? 0 });
     }
   }
 }

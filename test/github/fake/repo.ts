@@ -23,6 +23,13 @@ export function blobSha(text: string): string {
   return sha1(Buffer.concat([Buffer.from(`blob ${buf.length}\0`), buf]));
 }
 
+/** A file value that makes the path a symbolic link to `target` (mode 120000, the blob holds the target). */
+export function symlink(target: string): string {
+  return `${LINK}${target}`;
+}
+const LINK = '\u0000symlink:';
+const blobText = (text: string) => (text.startsWith(LINK) ? text.slice(LINK.length) : text);
+
 export class FakeRepo {
   readonly blobs = new Map<string, string>();
   readonly trees = new Map<string, TreeItem[]>();
@@ -46,7 +53,7 @@ export class FakeRepo {
   /** Records a commit with exactly these files; returns its SHA. */
   commit(files: Record<string, string> | Map<string, string>, parents: string[] = []): string {
     const map = files instanceof Map ? new Map(files) : new Map(Object.entries(files));
-    for (const text of map.values()) this.blobs.set(blobSha(text), text);
+    for (const text of map.values()) this.blobs.set(blobSha(blobText(text)), blobText(text));
     const tree = this.buildTree([...map.keys()].sort(), '', map);
     const sha = sha1(`commit ${tree} ${this.counter++} ${this.fullName}`);
     this.commits.set(sha, { sha, tree, files: map, parents });
@@ -85,7 +92,8 @@ export class FakeRepo {
       const slash = rest.indexOf('/');
       if (slash < 0) {
         const text = files.get(p)!;
-        items.push({ path: rest, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) });
+        const content = blobText(text);
+        items.push({ path: rest, mode: text === content ? '100644' : '120000', type: 'blob', sha: blobSha(content), size: Buffer.byteLength(content) });
       } else {
         const dir = rest.slice(0, slash);
         (subdirs.get(dir) ?? subdirs.set(dir, []).get(dir)!).push(p);
