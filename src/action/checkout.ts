@@ -52,6 +52,10 @@ export class GitBlobs implements BlobSource {
     return this.texts.get(sha) ?? undefined;
   }
 
+  isBinary(sha: string): boolean {
+    return this.texts.get(sha) === null;
+  }
+
   async load(blobs: readonly (BlobEntry & { path?: string })[]): Promise<void> {
     const fresh = blobs.filter((b) => b.size <= MAX_FILE_BYTES && !this.texts.has(b.sha));
     if (fresh.length === 0) return;

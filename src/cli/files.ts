@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { SKIP_DIRS, isCandidatePath } from '../formats/index.js';
+import { SKIP_DIRS, isCandidatePath, isClaimedPath } from '../formats/index.js';
 import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, specialFile, symbolicLink, tooLarge, unreadable } from '../model/index.js';
 import type { Diagnostic, FileSet, ReadBudget } from '../model/index.js';
 
@@ -75,7 +75,7 @@ export async function readDirectory(root: string, options: { recursive?: boolean
       if (budget && !budget.take(abs, prefix + rel, size)) return;
       const text = decodeText(await readFile(abs));
       if (text !== undefined) map.set(rel, text);
-      else diagnostics.push(binaryContent(rel));
+      else diagnostics.push(binaryContent(rel, isClaimedPath(prefix + rel)));
     } catch (e) {
       diagnostics.push(unreadable(rel, 'file', (e as NodeJS.ErrnoException).code));
     }

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { isCandidatePath } from '../formats/index.js';
+import { isCandidatePath, isClaimedPath } from '../formats/index.js';
 import { MAX_FILE_BYTES, binaryContent, decodeText, fileSetFromMap, symbolicLink, tooLarge } from '../model/index.js';
 import type { Diagnostic, ReadBudget } from '../model/index.js';
 import { InputError } from './files.js';
@@ -203,7 +203,7 @@ export async function readGitTree(repo: string, ref: string, cache: BlobCache = 
   for (const e of wanted) {
     const text = texts.get(e.oid);
     if (text !== undefined) map.set(e.path, text);
-    else diagnostics.push(binaryContent(e.path));
+    else diagnostics.push(binaryContent(e.path, isClaimedPath(e.path)));
   }
   return { files: fileSetFromMap(map), diagnostics, commit };
 }

@@ -208,19 +208,23 @@ export class Checker {
   }
 
   /** A list of files for every stack, or of `{ stack: glob, files: [...] }` (`terraform.var_files`). */
-  stackFiles(v: Value, name: string): { stack: string; files: string[] }[] {
+  stackFiles(v: Value, name: string): { stack: string; files: string[]; at?: { file: string; lines: number[] } }[] {
     if (v.t === 'scalar' && v.value === null) return [];
     if (v.t !== 'seq') {
       this.error(v.line, `${name}: expected a list (of files, or of { stack, files }), got ${describe(v)}; the default applies`);
       return [];
     }
-    const out: { stack: string; files: string[] }[] = [];
+    const out: { stack: string; files: string[]; at?: { file: string; lines: number[] } }[] = [];
     const everywhere: string[] = [];
+    const everywhereLines: number[] = [];
     v.items.forEach((item, i) => {
       const path = `${name}[${i}]`;
       if (item.t === 'scalar') {
         const s = this.string(item, path, { nonEmpty: true, glob: 'path' });
-        if (s !== undefined) everywhere.push(s);
+        if (s !== undefined) {
+          everywhere.push(s);
+          everywhereLines.push(item.line);
+        }
         return;
       }
       if (item.t !== 'map') {
@@ -236,9 +240,10 @@ export class Checker {
         return;
       }
       const files = this.strings(filesV, `${path}.files`, { glob: 'path' });
-      if (stack !== undefined && files && files.length > 0) out.push({ stack, files });
+      const lines = filesV.t === 'seq' ? filesV.items.map((x) => x.line) : [filesV.line];
+      if (stack !== undefined && files && files.length > 0) out.push({ stack, files, at: { file: this.file, lines } });
     });
-    if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
+    if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere, at: { file: this.file, lines: everywhereLines } });
     return out;
   }
 

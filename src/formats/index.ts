@@ -18,6 +18,11 @@ export const SKIP_DIRS: ReadonlySet<string> = skippedDirs(FORMATS);
 /** Whether a repo-relative POSIX path is one some format may read: the readers keep these and nothing else. */
 export const isCandidatePath: (path: string) => boolean = candidatePathTest(FORMATS);
 
+/** Whether a format claims the path by its name alone (not by sniffing content). */
+export function isClaimedPath(path: string): boolean {
+  return FORMATS.some((f) => f.claims(path));
+}
+
 /** CODEOWNERS read once, for the app's `accept.by: [codeowners]`: where GitHub looks, and who owns a path. */
 export { CODEOWNERS_LOCATIONS, ownersLookup } from './codeowners/index.js';
 export type { FormatPlugin, Stack, Extraction, FormatOptions, FormatSettings, FilePatterns, PartlyLoaded } from './format.js';

@@ -84,9 +84,18 @@ export class ReadBudget {
   }
 }
 
-/** A file with a NUL byte near its start is binary, not configuration: said, not silently dropped. */
-export function binaryContent(path: string): Diagnostic {
-  return { file: path, line: 1, severity: 'warning', message: 'skipped: binary content (a NUL byte in its first 8 KB), not read as configuration' };
+/**
+ * A file with a NUL byte near its start is not read. Named as a format's own file (`claimed`: a `.tf`,
+ * a compose file, a kustomization, a template name) it may well be infrastructure the change hides,
+ * so it is not reviewed: an error. A generic `.yaml` / `.json` needs its content to be told apart and
+ * has none to tell; YAML and JSON forbid the NUL byte, so kubectl, compose and CloudFormation refuse
+ * it too: a warning.
+ */
+export function binaryContent(path: string, claimed: boolean): Diagnostic {
+  const nul = 'binary content (a NUL byte in its first 8 KB)';
+  return claimed
+    ? { file: path, line: 1, severity: 'error', message: `not reviewed: ${nul} in a file named as infrastructure` }
+    : { file: path, line: 1, severity: 'warning', message: `skipped: ${nul}, not read as configuration` };
 }
 
 /** A FIFO, socket or device with a configuration name: never opened (a FIFO blocks its reader), not reviewed. */

@@ -82,6 +82,35 @@ describe('terraform fuzz', () => {
     },
     timeout(),
   );
+
+  it(
+    'a chain the input makes long (splats, attributes, indexes, operators) is bounded: never a crash, past the limits an error',
+    () => {
+      fc.assert(
+        fc.property(chainArb, ({ pattern, times }) => {
+          const expr = `var.a${pattern.join('').repeat(times)}`;
+          const head = { 'main.tf': `variable "a" {\n  default = []\n}\n\nresource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = (${expr}) == null\n}\n` };
+          const r = reviewHolds(withStandby(head), head);
+          expect(r.diagnostics.some((d) => /call stack|internal/i.test(d.message))).toBe(false);
+          // Past the evaluator's depth the value is not known: said as an error, never a quiet pass.
+          // One kind of step repeated nests the tree once per step (a splat's own `.b` steps and mixed
+          // operator precedences nest less, and no claim is made about those).
+          const kinds = new Set(pattern);
+          const deepening = kinds.size === 1 && !['.*', '[*].b', '.b[*]'].includes(pattern[0]!);
+          const depth = deepening ? pattern.length * times : 0;
+          if (depth > 500) expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+        }),
+        campaign(),
+      );
+    },
+    timeout(),
+  );
+});
+
+/** Steps of a chain, repeated: `[*]`, `.b`, `[0]`, `.*`, `[count.index]` and binary operators. */
+const chainArb = fc.record({
+  pattern: fc.array(fc.constantFrom('[*]', '.b', '[0]', '.*', '[*].b', ' + 1', ' || false', ' == null', '.b[*]', '[count.index]'), { minLength: 1, maxLength: 6 }),
+  times: fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 80, max: 600 }), fc.integer({ min: 5_000, max: 30_000 })),
 });
 
 // ---------------------------------------------------------------- the expression grammar

@@ -110,4 +110,14 @@ describe('symbolic links in the app', () => {
     const got = await fetchChange(client, coords, { base, head, config: DEFAULT_CONFIG, blobs: new BlobFetcher(client, coords) });
     expect(got.files!.diagnostics).toEqual([{ file: 'infra/shared.tf', line: 1, severity: 'error', message: LINK }]);
   });
+
+  it('a NUL byte in a file the review reads is said as the CLI says it: an error for a .tf, a warning for a generic .yaml', async () => {
+    const base = repo.commit({ 'infra/main.tf': DB(true), 'infra/values.yaml': 'a: 1\n' });
+    const head = repo.change(base, { 'infra/main.tf': `# \u0000\n${DB(false)}`, 'infra/values.yaml': 'a\u0000' });
+    const got = await fetchChange(client, coords, { base, head, config: DEFAULT_CONFIG, blobs: new BlobFetcher(client, coords) });
+    expect(got.files!.diagnostics).toEqual([
+      { file: 'infra/main.tf', line: 1, severity: 'error', message: 'not reviewed: binary content (a NUL byte in its first 8 KB) in a file named as infrastructure' },
+      { file: 'infra/values.yaml', line: 1, severity: 'warning', message: 'skipped: binary content (a NUL byte in its first 8 KB), not read as configuration' },
+    ]);
+  });
 });

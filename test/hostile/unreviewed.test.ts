@@ -49,11 +49,20 @@ describe('what could not be reviewed never passes as reviewed', () => {
     expect(review({ base, head: base }).conclusion).toBe('success');
   });
 
-  it('a binary file with a configuration name is said to be skipped', () => {
-    const dir = tempDir();
-    write(dir, { 'main.tf': DB, 'blob.tf': Buffer.from([0x72, 0x00, 0x01, 0x02]) });
-    const inv = JSON.parse(cli(['scan', dir, '--format', 'json']).stdout);
-    expect(inv.diagnostics).toContainEqual(expect.objectContaining({ file: 'blob.tf', severity: 'warning', message: expect.stringMatching(/binary content/) }));
+  it('a NUL byte in a file named as infrastructure is an error (the change it holds is not reviewed); in a generic .yaml a warning', () => {
+    const base = tempDir();
+    const head = tempDir();
+    write(base, { 'main.tf': DB, 'values.yaml': 'a: 1\n' });
+    // The head hides a single database behind a NUL byte in a comment: Terraform would apply it.
+    write(head, { 'main.tf': Buffer.concat([Buffer.from('# \u0000\n'), Buffer.from(DB.replace('true', 'false'))]), 'values.yaml': Buffer.from([0x61, 0x00, 0x01]) });
+    const r = cli(['diff', base, head, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out.conclusion).toBe('neutral');
+    expect(out.diagnostics).toEqual([
+      { file: 'main.tf', line: 1, severity: 'error', message: 'not reviewed: binary content (a NUL byte in its first 8 KB) in a file named as infrastructure' },
+      { file: 'values.yaml', line: 1, severity: 'warning', message: 'skipped: binary content (a NUL byte in its first 8 KB), not read as configuration' },
+    ]);
   });
 
   it('output that cannot be written exits 2 with one line, no stack trace', () => {

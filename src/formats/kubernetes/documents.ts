@@ -62,9 +62,13 @@ export function parseDocuments(file: string, text: string, lineOffset = 0): Pars
       diagnostics.push({ file, line: d.line + lineOffset, severity: 'error', message: `${exceeded}; the rest of the file was not read` });
       break;
     }
-    // An alias inside its own anchor is left out silently; too deep nesting is said once per document.
+    // Too deep nesting is said once per document. An alias inside its own anchor (`a: &a {<<: *a}`, a
+    // merge-key loop) is left out, and said: kubectl refuses the document, and what it held is not reviewed.
     const deep = d.overLimits.find((o) => o.limit === 'depth');
     if (deep) diagnostics.push({ file, line: deep.line + lineOffset, severity: 'error', message: `nesting deeper than ${LIMITS.maxDepth} levels was not read` });
+    for (const c of d.overLimits.filter((o) => o.limit === 'cycle').slice(0, 1)) {
+      diagnostics.push({ file, line: c.line + lineOffset, severity: 'error', message: `alias *${c.alias ?? ''} inside its own anchor (a loop) was not read; kubectl refuses this document` });
+    }
     if (!d.root) continue;
     docs.push({ root: new ManifestTree(file, lineOffset, diagnostics).convert(d.root), line: d.line + lineOffset });
   }

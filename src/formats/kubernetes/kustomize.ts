@@ -276,7 +276,11 @@ function transform(tree: KustomizeTree, input: Built[], cache: ManifestCache, di
       return;
     }
     const deleted = new Set<Built>();
-    for (const o of matches) if (!mergePatch(o.root, patch)) deleted.add(o);
+    let tooDeep: number | undefined;
+    for (const o of matches) if (!mergePatch(o.root, patch, (l) => (tooDeep ??= l))) deleted.add(o);
+    if (tooDeep !== undefined) {
+      diagnostics.push({ file: patch.file, line: tooDeep, severity: 'error', message: `kustomize: patch nested deeper than 128 levels; that part was not applied, so the patched object is not reviewed as built` });
+    }
     if (deleted.size) objects = objects.filter((o) => !deleted.has(o));
   };
   const applyOps = (ops: JsonPatchOp[], target: KMap | undefined, line: number) => {

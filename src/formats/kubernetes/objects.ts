@@ -59,7 +59,10 @@ function collect(file: string, n: KNode | null | undefined, depth: number, out: 
   if (apiVersion === undefined || kind === undefined) return;
   const items = at(n, ['items']);
   if (kind.endsWith('List') && isSeq(items)) {
-    if (depth >= MAX_LIST_DEPTH) return;
+    if (depth >= MAX_LIST_DEPTH) {
+      diagnostics.push({ file, line: n.line, severity: 'error', message: `${kind} nested in more than ${MAX_LIST_DEPTH} lists was not read` });
+      return;
+    }
     for (const it of items.items) collect(file, it, depth + 1, out, diagnostics);
     return;
   }

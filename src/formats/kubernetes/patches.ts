@@ -7,10 +7,16 @@
  */
 import { clone, type KMap, type KNode } from './tree.js';
 
-/** Merge a strategic-merge patch into an object's root; returns false when the patch deletes the object. */
-export function mergePatch(target: KMap, patch: KMap): boolean {
+/** Patches nest no deeper than manifests may (the tree stops at 128 levels); what is deeper is not merged, and said. */
+const MAX_PATCH_DEPTH = 128;
+
+/**
+ * Merge a strategic-merge patch into an object's root; returns false when the patch deletes the
+ * object. `tooDeep` hears the line of a part nested past MAX_PATCH_DEPTH, which is not merged.
+ */
+export function mergePatch(target: KMap, patch: KMap, tooDeep: (line: number) => void = () => undefined): boolean {
   if (directive(patch) === 'delete') return false;
-  mergeInto(target, patch, 0);
+  mergeInto(target, patch, 0, tooDeep);
   return true;
 }
 
@@ -19,8 +25,8 @@ function directive(m: KMap): string | undefined {
   return d?.t === 'scalar' && typeof d.value === 'string' ? d.value : undefined;
 }
 
-function mergeInto(target: KMap, patch: KMap, depth: number): void {
-  if (depth > 64) return;
+function mergeInto(target: KMap, patch: KMap, depth: number, tooDeep: (line: number) => void): void {
+  if (depth > MAX_PATCH_DEPTH) return tooDeep(patch.line);
   for (const [key, f] of patch.fields) {
     if (key.startsWith('$')) continue;
     const cur = target.fields.get(key);
@@ -36,7 +42,7 @@ function mergeInto(target: KMap, patch: KMap, depth: number): void {
         continue;
       }
       if (cur?.value.t === 'map' && directive(v) !== 'replace') {
-        mergeInto(cur.value, v, depth + 1);
+        mergeInto(cur.value, v, depth + 1, tooDeep);
         continue;
       }
       target.fields.set(key, { key, keyLine: f.keyLine, value: clone(v) });

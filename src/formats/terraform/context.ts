@@ -35,7 +35,7 @@ export class Ctx {
     stackFiles: readonly string[],
   ) {
     this.lines = new SourceLines(files);
-    this.ev = new Evaluator((site, message) => this.diag(site?.file ?? rootDir, site?.start ?? 1, 'warning', message));
+    this.ev = new Evaluator((site, message, severity = 'warning') => this.diag(site?.file ?? rootDir, site?.start ?? 1, severity, message));
     this.dirFiles = moduleDirectories(stackFiles);
   }
 

@@ -58,7 +58,7 @@ export interface Scope {
 export type FunctionHook = (name: string, args: readonly Expr[], evalArg: (e: Expr) => Val, site: Site | undefined) => Val | undefined;
 
 /** Where a diagnostic about evaluation goes. */
-export type Reporter = (site: Site | undefined, message: string) => void;
+export type Reporter = (site: Site | undefined, message: string, severity?: 'warning' | 'error') => void;
 
 export const MAX_DEPTH = 400;
 export const DEFAULT_BUDGET = 3_000_000;
@@ -104,7 +104,8 @@ export class Evaluator {
   guard<T extends Val>(site: Site | undefined, f: () => T): Val {
     if (this.depth >= MAX_DEPTH) {
       this.cuts++;
-      this.report(site, `expression nesting deeper than ${MAX_DEPTH} levels; treated as unknown`);
+      // The evaluator's own limit, not the configuration's meaning: what it hides is not reviewed.
+      this.report(site, `expression nesting deeper than ${MAX_DEPTH} levels; treated as unknown`, 'error');
       return unknown('an expression nested too deeply');
     }
     this.depth++;
@@ -120,13 +121,13 @@ export class Evaluator {
       this.cuts++;
       if (!this.exhausted) {
         this.exhausted = true;
-        this.report(site, `evaluation stopped after ${this.budget} steps; the rest is treated as unknown`);
+        this.report(site, `evaluation stopped after ${this.budget} steps; the rest is treated as unknown`, 'error');
       }
       return unknown('an evaluation that was too large');
     }
     if (this.depth >= MAX_DEPTH) {
       this.cuts++;
-      this.report(site, `expression nesting deeper than ${MAX_DEPTH} levels; treated as unknown`);
+      this.report(site, `expression nesting deeper than ${MAX_DEPTH} levels; treated as unknown`, 'error');
       return unknown('an expression nested too deeply');
     }
     this.depth++;

@@ -34,7 +34,10 @@ export function extractStack(stack: Stack, files: FileSet, options: FormatOption
   const unitFile = unitConfigOf(stack);
   if (unitFile) return extractUnit(stack, unitFile, files, options, catalog);
   const ctx = new Ctx(files, stack.id, stack.files);
-  const varFiles = varFilesInOrder(stack.id, stack.files, options);
+  // A var file the config names outside the repository is never read: the stack's values are not known.
+  const varFiles = varFilesInOrder(stack.id, stack.files, options, (o) =>
+    ctx.diag(o.file, o.line, 'error', `terraform.var_files: "${o.glob}" leads outside the repository from ${stack.id} and is never read; ${stack.id} is not reviewed with its values`),
+  );
   const rootDef = ctx.moduleDef(stack.id);
   if (!rootDef) {
     for (const file of varFiles) ctx.parse(file);

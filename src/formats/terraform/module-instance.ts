@@ -47,7 +47,7 @@ export class ModuleCallNode extends ExpandingBlock<ModuleInstance> {
       } else if (mi.ancestry.includes(dir)) {
         ctx.diag(decl.file, line, 'warning', `module ${this.name}: "${this.source}" calls a module that is already being expanded (a cycle); treated as an opaque module`);
       } else if (mi.ancestry.length >= MAX_MODULE_DEPTH) {
-        ctx.diag(decl.file, line, 'warning', `module ${this.name}: modules nested deeper than ${MAX_MODULE_DEPTH} levels; treated as an opaque module`);
+        ctx.diag(decl.file, line, 'error', `module ${this.name}: modules nested deeper than ${MAX_MODULE_DEPTH} levels; treated as an opaque module, not reviewed`);
       } else this.localDir = dir;
     } else if (this.source === undefined) {
       ctx.diag(decl.file, line, 'warning', `module ${this.name}: source is not a literal string; treated as an opaque module`);
@@ -90,7 +90,7 @@ export class ModuleCallNode extends ExpandingBlock<ModuleInstance> {
     }
     if (made < wanted || !known) ctx.truncatedCalls.add(this.id);
     if (made < wanted) {
-      ctx.diag(this.file, this.block.range.start.line, 'warning', `more than ${MAX_MODULE_INSTANCES} module instances in this stack; the rest are not evaluated`);
+      ctx.diag(this.file, this.block.range.start.line, 'error', `more than ${MAX_MODULE_INSTANCES} module instances in this stack; the rest are not evaluated, not reviewed`);
     }
     for (let index = 0; index < made; index++) {
       ctx.moduleInstances++;

@@ -3,7 +3,7 @@
  * configuration, its automatic var files, the var files the config names for it, and every local
  * module it calls (transitively).
  */
-import { configuredFiles } from '../shared/configured-files.js';
+import { configuredFiles, type OutsideFile } from '../shared/configured-files.js';
 import type { FileSet } from '../../model/index.js';
 import type { FormatOptions, Stack } from '../format.js';
 import type { Expr, HclFile } from './hcl/ast.js';
@@ -63,8 +63,8 @@ export function moduleDirectories(paths: readonly string[]): Map<string, string[
  * config entries and their globs, lexical within a glob. Globs match the repo-relative path or the
  * path relative to the stack directory.
  */
-export function configuredVarFiles(stackId: string, candidates: readonly string[], options: FormatOptions): string[] {
-  return configuredFiles(stackId, stackId, options.terraformVarFiles ?? [], candidates, isTfvars);
+export function configuredVarFiles(stackId: string, candidates: readonly string[], options: FormatOptions, outside?: (o: OutsideFile) => void): string[] {
+  return configuredFiles(stackId, stackId, options.terraformVarFiles ?? [], candidates, isTfvars, outside);
 }
 
 /** The automatic var files of a stack directory, in Terraform's precedence order. */

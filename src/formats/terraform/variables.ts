@@ -4,6 +4,7 @@
  * named by the config (in the order given). Every value keeps the line that set it.
  */
 import type { FormatOptions } from '../format.js';
+import type { OutsideFile } from '../shared/configured-files.js';
 import { siteOf, type Env } from './evaluate.js';
 import { isIgnored, isTfvars } from './files.js';
 import type { Ctx } from './context.js';
@@ -11,10 +12,10 @@ import { autoVarFiles, configuredVarFiles } from './stacks.js';
 import { errorV, type Val } from './values.js';
 
 /** Var files read by Terraform for this stack, lowest precedence first. */
-export function varFilesInOrder(stackId: string, stackFiles: readonly string[], options: FormatOptions): string[] {
+export function varFilesInOrder(stackId: string, stackFiles: readonly string[], options: FormatOptions, outside?: (o: OutsideFile) => void): string[] {
   const candidates = stackFiles.filter((p) => isTfvars(p) && !isIgnored(p));
   const auto = autoVarFiles(stackId, candidates);
-  const configured = configuredVarFiles(stackId, candidates, options).filter((p) => !auto.includes(p));
+  const configured = configuredVarFiles(stackId, candidates, options, outside).filter((p) => !auto.includes(p));
   // Var files the stack lists but the options given here do not name (a caller that planned the
   // stack with other options): still read, after the others.
   const rest = candidates.filter((p) => !auto.includes(p) && !configured.includes(p)).sort();

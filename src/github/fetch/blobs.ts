@@ -41,6 +41,11 @@ export class BlobFetcher {
     return this.texts.has(sha);
   }
 
+  /** Whether a loaded blob is binary (a NUL byte; GitHub's `isBinary`). */
+  isBinary(sha: string): boolean {
+    return this.texts.get(sha) === null;
+  }
+
   /** The text of a blob already loaded; undefined when binary or not loaded. */
   text(sha: string): string | undefined {
     return this.texts.get(sha) ?? undefined;

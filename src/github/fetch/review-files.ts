@@ -11,8 +11,8 @@
 import { posix } from 'node:path';
 import { includedPaths, planStacks, type PlannedStack } from '../../analysis/stacks.js';
 import type { Config } from '../../config/types.js';
-import { FORMATS, isCandidatePath, type FormatPlugin } from '../../formats/index.js';
-import { MAX_FILE_BYTES, fileSetFromMap, symbolicLink, tooLarge, type Diagnostic, type FileSet, type ReadBudget } from '../../model/index.js';
+import { FORMATS, isCandidatePath, isClaimedPath, type FormatPlugin } from '../../formats/index.js';
+import { MAX_FILE_BYTES, binaryContent, fileSetFromMap, symbolicLink, tooLarge, type Diagnostic, type FileSet, type ReadBudget } from '../../model/index.js';
 import type { BlobEntry } from './trees.js';
 
 /**
@@ -34,6 +34,8 @@ export interface BlobSource {
   has(sha: string): boolean;
   /** The text of a loaded blob; undefined when binary or not loaded. */
   text(sha: string): string | undefined;
+  /** Whether a loaded blob is binary (a NUL byte), to be said where the review looks. */
+  isBinary(sha: string): boolean;
   /** Loads the blobs, unless their sizes would pass the budget (then nothing of them: `budget.exceeded`). */
   load(blobs: readonly (BlobEntry & { path?: string })[]): Promise<void>;
 }
@@ -185,6 +187,14 @@ async function loadWithinBudget(opts: {
     await fetchPaths(missing);
   }
 
+  // Binary content where the review looks is said, as the CLI says it (an error for a format's own names).
+  for (const [i, tree] of sides.entries()) {
+    for (const p of included([...tree.files.keys()].filter((f) => isCandidatePath(f) && reviewedDirs.has(posix.dirname(f))), config)) {
+      if (skipped.has(p) || !blobs.isBinary(tree.files.get(p)!.sha)) continue;
+      const d = binaryContent(p, isClaimedPath(p));
+      skipped.set(p, i === 0 && !(opts.head.files.get(p) && blobs.isBinary(opts.head.files.get(p)!.sha)) ? { ...d, message: `${d.message} (base)` } : d);
+    }
+  }
   // A link where the review looks stands for a file that is not reviewed: said, as the CLI does.
   for (const [i, tree] of sides.entries()) {
     for (const p of included([...tree.links].filter((l) => isCandidatePath(l) && reviewedDirs.has(posix.dirname(l))), config)) {

@@ -415,11 +415,18 @@ export class Parser {
 
   private binary(minPrec: number): Expr {
     const lx = this.lx;
+    const depth = this.depth;
     let left = this.unary();
     for (;;) {
       const t = lx.type;
       const p = PREC[t]!;
-      if (p === 0 || p < minPrec) return left;
+      if (p === 0 || p < minPrec) {
+        this.depth = depth;
+        return left;
+      }
+      // Each operator nests the tree one level deeper (`1 + 1 + ...` is left-deep): counted like nesting,
+      // so no walker of the tree recurses further than MAX_DEPTH.
+      if (++this.depth > MAX_DEPTH) this.fail(lx.start, `expression nested too deeply (more than ${MAX_DEPTH} levels)`);
       lx.next();
       const right = this.binary(p + 1);
       left = { kind: 'binary', op: OPS[t]!, left, right, range: { start: left.range.start, end: right.range.end } };
@@ -639,8 +646,12 @@ export class Parser {
   /** Traversals after a term: `.name`, `.0`, `.*`, `[key]`, `[*]`. */
   private postfix(e: Expr): Expr {
     const lx = this.lx;
+    const depth = this.depth;
     for (;;) {
       const t = lx.type;
+      // Every attribute, index or splat step nests the tree one level deeper: `a[*][*]...` recursed in
+      // this parser until the stack overflowed, and `a.b.b...` reached every walker of the tree.
+      if ((t === T.Dot || t === T.LBrack) && ++this.depth > MAX_DEPTH) this.fail(lx.start, `a chain of attributes, indexes or splats nested too deeply (more than ${MAX_DEPTH} levels)`);
       if (t === T.Dot) {
         lx.next();
         if (lx.type === T.Ident) {
@@ -674,6 +685,7 @@ export class Parser {
           e = { kind: 'index', object: e, key, range: { start: e.range.start, end: this.pos(end) } };
         }
       } else {
+        this.depth = depth;
         return e;
       }
     }
@@ -734,6 +746,7 @@ export class Parser {
           end = key.range.end.offset;
         } else if (lx.type === T.Star) {
           const inner: SplatExpr = { kind: 'splat', source, each, legacy: false, range: { start: source.range.start, end: this.pos(end) } };
+          if (++this.depth > MAX_DEPTH) this.fail(lx.start, `a chain of attributes, indexes or splats nested too deeply (more than ${MAX_DEPTH} levels)`);
           return this.legacySplat(inner);
         } else {
           this.failHere("expected an attribute name after '.'");
@@ -749,6 +762,7 @@ export class Parser {
           const e2 = lx.end;
           lx.next();
           const inner: SplatExpr = { kind: 'splat', source, each, legacy: false, range: { start: source.range.start, end: this.pos(end) } };
+          if (++this.depth > MAX_DEPTH) this.fail(lx.start, `a chain of attributes, indexes or splats nested too deeply (more than ${MAX_DEPTH} levels)`);
           return this.fullSplat(inner, e2);
         }
         const key = this.expr();
