@@ -62,10 +62,10 @@ limits: { steps: 5000000, seconds: 30 }
       on_error: 'failure',
       paths: { include: ['infra/**', 'k8s/**'], exclude: ['**/test/**'] },
       terraform: {
-        var_files: [{ stack: 'envs/*', files: ['common.tfvars', 'prod.tfvars'] }],
+        var_files: [{ stack: 'envs/*', files: ['common.tfvars', 'prod.tfvars'], at: { file: FILE, lines: [12, 12] } }],
         terragrunt: { env: [{ units: 'live/prod/**', values: { ENVIRONMENT: 'prod', REPLICAS: '3' } }] },
       },
-      cloudformation: { parameter_files: [{ stack: 'templates/*.yaml', files: ['params/prod.json'] }] },
+      cloudformation: { parameter_files: [{ stack: 'templates/*.yaml', files: ['params/prod.json'], at: { file: FILE, lines: [19] } }] },
       policy: { rto: '15m', rpo: '5m' },
       ignore: [
         { rule: 'aws-nat-gateway', component: 'aws_nat_gateway.*', reason: 'one NAT is fine in dev' },
@@ -163,12 +163,12 @@ limits: { steps: 5000000, seconds: 30 }
   it('takes a plain list of var files as applying to all stacks', () => {
     const { config, errors } = parse('terraform:\n  var_files: [common.tfvars, prod.tfvars]\n');
     expect(errors).toEqual([]);
-    expect(config.terraform.var_files).toEqual([{ stack: '**', files: ['common.tfvars', 'prod.tfvars'] }]);
+    expect(config.terraform.var_files).toEqual([{ stack: '**', files: ['common.tfvars', 'prod.tfvars'], at: { file: FILE, lines: [2, 2] } }]);
   });
 
   it('reports bad var_files entries and keeps the good ones', () => {
     const { config, errors } = parse('terraform:\n  var_files:\n    - stack: a\n    - stack: b\n      files: [b.tfvars]\n    - 42\n');
-    expect(config.terraform.var_files).toEqual([{ stack: 'b', files: ['b.tfvars'] }]);
+    expect(config.terraform.var_files).toEqual([{ stack: 'b', files: ['b.tfvars'], at: { file: FILE, lines: [5] } }]);
     expect(errors.map((e) => e.line)).toEqual([3, 6]);
     expect(errors[0]!.message).toContain('"files" is required');
   });
@@ -185,7 +185,7 @@ limits: { steps: 5000000, seconds: 30 }
   it('reads cloudformation.parameter_files like var_files, naming its own path in errors', () => {
     const ok = parse('cloudformation:\n  parameter_files: [params.json]\n');
     expect(ok.errors).toEqual([]);
-    expect(ok.config.cloudformation.parameter_files).toEqual([{ stack: '**', files: ['params.json'] }]);
+    expect(ok.config.cloudformation.parameter_files).toEqual([{ stack: '**', files: ['params.json'], at: { file: FILE, lines: [2] } }]);
     const bad = parse('cloudformation:\n  parameter_files:\n    - stack: a.yaml\n');
     expect(bad.config.cloudformation.parameter_files).toEqual([]);
     expect(bad.errors).toEqual([{ file: FILE, line: 3, message: 'cloudformation.parameter_files[0]: "files" is required' }]);
