@@ -10302,6 +10302,13 @@ var ReadBudget = class {
     };
   }
 };
+function binaryContent(path, claimed) {
+  const nul = "binary content (a NUL byte in its first 8 KB)";
+  return claimed ? { file: path, line: 1, severity: "error", message: `not reviewed: ${nul} in a file named as infrastructure` } : { file: path, line: 1, severity: "warning", message: `skipped: ${nul}, not read as configuration` };
+}
+function symbolicLink(path) {
+  return { file: path, line: 1, severity: "error", message: "not reviewed: a symbolic link (links are not followed; commit the file itself)" };
+}
 function decodeText(buf) {
   if (buf.subarray(0, 8192).includes(0)) return void 0;
   const text3 = buf.toString("utf8");
@@ -17580,12 +17587,21 @@ function resolvePath(dir, ref2) {
 }
 
 // src/formats/shared/configured-files.ts
-function configuredFiles(stack, dir, entries, candidates, accept = () => true) {
+function configuredFiles(stack, dir, entries, candidates, accept = () => true, outside2) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const entry2 of entries) {
     if (!stackMatches(entry2.stack, stack)) continue;
-    for (const glob of entry2.files) {
+    for (const [i, written2] of entry2.files.entries()) {
+      let glob = written2;
+      if (written2.startsWith("/") || written2.split("/").includes("..")) {
+        const resolved2 = written2.startsWith("/") ? void 0 : resolvePath(dir, written2);
+        if (resolved2 === void 0 || resolved2 === ".") {
+          outside2?.({ glob: written2, file: entry2.at?.file ?? ".github/spof-review.yml", line: entry2.at?.lines[i] || 1 });
+          continue;
+        }
+        glob = resolved2;
+      }
       const match = globMatcher(glob);
       const hits = candidates.filter((p) => accept(p) && !seen.has(p)).filter((p) => {
         const rel = relativeTo(dir, p);
@@ -19626,6 +19642,9 @@ function parseDocuments(file, text3, lineOffset = 0) {
     }
     const deep = d.overLimits.find((o) => o.limit === "depth");
     if (deep) diagnostics.push({ file, line: deep.line + lineOffset, severity: "error", message: `nesting deeper than ${LIMITS2.maxDepth} levels was not read` });
+    for (const c of d.overLimits.filter((o) => o.limit === "cycle").slice(0, 1)) {
+      diagnostics.push({ file, line: c.line + lineOffset, severity: "error", message: `alias *${c.alias ?? ""} inside its own anchor (a loop) was not read; kubectl refuses this document` });
+    }
     if (!d.root) continue;
     docs.push({ root: new ManifestTree(file, lineOffset, diagnostics).convert(d.root), line: d.line + lineOffset });
   }
@@ -19793,7 +19812,10 @@ function collect(file, n, depth, out, diagnostics) {
   if (apiVersion === void 0 || kind2 === void 0) return;
   const items4 = at(n, ["items"]);
   if (kind2.endsWith("List") && isSeq2(items4)) {
-    if (depth >= MAX_LIST_DEPTH) return;
+    if (depth >= MAX_LIST_DEPTH) {
+      diagnostics.push({ file, line: n.line, severity: "error", message: `${kind2} nested in more than ${MAX_LIST_DEPTH} lists was not read` });
+      return;
+    }
     for (const it of items4.items) collect(file, it, depth + 1, out, diagnostics);
     return;
   }
@@ -20023,17 +20045,18 @@ function addTo(root, path, pairs2, create, file) {
 }
 
 // src/formats/kubernetes/patches.ts
-function mergePatch(target, patch) {
+var MAX_PATCH_DEPTH = 128;
+function mergePatch(target, patch, tooDeep = () => void 0) {
   if (directive(patch) === "delete") return false;
-  mergeInto(target, patch, 0);
+  mergeInto(target, patch, 0, tooDeep);
   return true;
 }
 function directive(m) {
   const d = m.fields.get("$patch")?.value;
   return d?.t === "scalar" && typeof d.value === "string" ? d.value : void 0;
 }
-function mergeInto(target, patch, depth) {
-  if (depth > 64) return;
+function mergeInto(target, patch, depth, tooDeep) {
+  if (depth > MAX_PATCH_DEPTH) return tooDeep(patch.line);
   for (const [key2, f] of patch.fields) {
     if (key2.startsWith("$")) continue;
     const cur = target.fields.get(key2);
@@ -20048,7 +20071,7 @@ function mergeInto(target, patch, depth) {
         continue;
       }
       if (cur?.value.t === "map" && directive(v) !== "replace") {
-        mergeInto(cur.value, v, depth + 1);
+        mergeInto(cur.value, v, depth + 1, tooDeep);
         continue;
       }
       target.fields.set(key2, { key: key2, keyLine: f.keyLine, value: clone(v) });
@@ -20399,7 +20422,11 @@ function transform(tree, input2, cache3, diagnostics) {
       return;
     }
     const deleted = /* @__PURE__ */ new Set();
-    for (const o of matches2) if (!mergePatch(o.root, patch)) deleted.add(o);
+    let tooDeep;
+    for (const o of matches2) if (!mergePatch(o.root, patch, (l) => tooDeep ??= l)) deleted.add(o);
+    if (tooDeep !== void 0) {
+      diagnostics.push({ file: patch.file, line: tooDeep, severity: "error", message: `kustomize: patch nested deeper than 128 levels; that part was not applied, so the patched object is not reviewed as built` });
+    }
     if (deleted.size) objects = objects.filter((o) => !deleted.has(o));
   };
   const applyOps = (ops, target, line2) => {
@@ -22984,7 +23011,7 @@ var Evaluator2 = class {
   guard(site2, f) {
     if (this.depth >= MAX_DEPTH4) {
       this.cuts++;
-      this.report(site2, `expression nesting deeper than ${MAX_DEPTH4} levels; treated as unknown`);
+      this.report(site2, `expression nesting deeper than ${MAX_DEPTH4} levels; treated as unknown`, "error");
       return unknown3("an expression nested too deeply");
     }
     this.depth++;
@@ -22999,13 +23026,13 @@ var Evaluator2 = class {
       this.cuts++;
       if (!this.exhausted) {
         this.exhausted = true;
-        this.report(site2, `evaluation stopped after ${this.budget} steps; the rest is treated as unknown`);
+        this.report(site2, `evaluation stopped after ${this.budget} steps; the rest is treated as unknown`, "error");
       }
       return unknown3("an evaluation that was too large");
     }
     if (this.depth >= MAX_DEPTH4) {
       this.cuts++;
-      this.report(site2, `expression nesting deeper than ${MAX_DEPTH4} levels; treated as unknown`);
+      this.report(site2, `expression nesting deeper than ${MAX_DEPTH4} levels; treated as unknown`, "error");
       return unknown3("an expression nested too deeply");
     }
     this.depth++;
@@ -24171,11 +24198,16 @@ var Parser2 = class {
   }
   binary(minPrec) {
     const lx = this.lx;
+    const depth = this.depth;
     let left = this.unary();
     for (; ; ) {
       const t = lx.type;
       const p = PREC[t];
-      if (p === 0 || p < minPrec) return left;
+      if (p === 0 || p < minPrec) {
+        this.depth = depth;
+        return left;
+      }
+      if (++this.depth > MAX_DEPTH5) this.fail(lx.start, `expression nested too deeply (more than ${MAX_DEPTH5} levels)`);
       lx.next();
       const right = this.binary(p + 1);
       left = { kind: "binary", op: OPS[t], left, right, range: { start: left.range.start, end: right.range.end } };
@@ -24388,8 +24420,10 @@ var Parser2 = class {
   /** Traversals after a term: `.name`, `.0`, `.*`, `[key]`, `[*]`. */
   postfix(e) {
     const lx = this.lx;
+    const depth = this.depth;
     for (; ; ) {
       const t = lx.type;
+      if ((t === T.Dot || t === T.LBrack) && ++this.depth > MAX_DEPTH5) this.fail(lx.start, `a chain of attributes, indexes or splats nested too deeply (more than ${MAX_DEPTH5} levels)`);
       if (t === T.Dot) {
         lx.next();
         if (lx.type === T.Ident) {
@@ -24423,6 +24457,7 @@ var Parser2 = class {
           e = { kind: "index", object: e, key: key2, range: { start: e.range.start, end: this.pos(end) } };
         }
       } else {
+        this.depth = depth;
         return e;
       }
     }
@@ -24480,6 +24515,7 @@ var Parser2 = class {
           end = key2.range.end.offset;
         } else if (lx.type === T.Star) {
           const inner = { kind: "splat", source, each, legacy: false, range: { start: source.range.start, end: this.pos(end) } };
+          if (++this.depth > MAX_DEPTH5) this.fail(lx.start, `a chain of attributes, indexes or splats nested too deeply (more than ${MAX_DEPTH5} levels)`);
           return this.legacySplat(inner);
         } else {
           this.failHere("expected an attribute name after '.'");
@@ -24495,6 +24531,7 @@ var Parser2 = class {
           const e2 = lx.end;
           lx.next();
           const inner = { kind: "splat", source, each, legacy: false, range: { start: source.range.start, end: this.pos(end) } };
+          if (++this.depth > MAX_DEPTH5) this.fail(lx.start, `a chain of attributes, indexes or splats nested too deeply (more than ${MAX_DEPTH5} levels)`);
           return this.fullSplat(inner, e2);
         }
         const key2 = this.expr();
@@ -25327,7 +25364,7 @@ var Ctx = class {
     this.files = files;
     this.rootDir = rootDir;
     this.lines = new SourceLines(files);
-    this.ev = new Evaluator2((site2, message) => this.diag(site2?.file ?? rootDir, site2?.start ?? 1, "warning", message));
+    this.ev = new Evaluator2((site2, message, severity = "warning") => this.diag(site2?.file ?? rootDir, site2?.start ?? 1, severity, message));
     this.dirFiles = moduleDirectories(stackFiles);
   }
   files;
@@ -26072,8 +26109,8 @@ function moduleDirectories(paths) {
   for (const list4 of dirs.values()) list4.sort();
   return dirs;
 }
-function configuredVarFiles(stackId, candidates, options) {
-  return configuredFiles(stackId, stackId, options.terraformVarFiles ?? [], candidates, isTfvars);
+function configuredVarFiles(stackId, candidates, options, outside2) {
+  return configuredFiles(stackId, stackId, options.terraformVarFiles ?? [], candidates, isTfvars, outside2);
 }
 function autoVarFiles(dir, paths) {
   return paths.filter((p) => isTfvars(p) && isAutoVarFile(p) && dirOf(p) === dir && !isIgnored(p)).sort((a, b) => autoVarFileRank(a) - autoVarFileRank(b) || (baseName(a) < baseName(b) ? -1 : baseName(a) > baseName(b) ? 1 : 0));
@@ -27630,7 +27667,7 @@ var ModuleCallNode = class extends ExpandingBlock {
       } else if (mi.ancestry.includes(dir)) {
         ctx.diag(decl.file, line2, "warning", `module ${this.name}: "${this.source}" calls a module that is already being expanded (a cycle); treated as an opaque module`);
       } else if (mi.ancestry.length >= MAX_MODULE_DEPTH) {
-        ctx.diag(decl.file, line2, "warning", `module ${this.name}: modules nested deeper than ${MAX_MODULE_DEPTH} levels; treated as an opaque module`);
+        ctx.diag(decl.file, line2, "error", `module ${this.name}: modules nested deeper than ${MAX_MODULE_DEPTH} levels; treated as an opaque module, not reviewed`);
       } else this.localDir = dir;
     } else if (this.source === void 0) {
       ctx.diag(decl.file, line2, "warning", `module ${this.name}: source is not a literal string; treated as an opaque module`);
@@ -27669,7 +27706,7 @@ var ModuleCallNode = class extends ExpandingBlock {
     }
     if (made < wanted || !known) ctx.truncatedCalls.add(this.id);
     if (made < wanted) {
-      ctx.diag(this.file, this.block.range.start.line, "warning", `more than ${MAX_MODULE_INSTANCES} module instances in this stack; the rest are not evaluated`);
+      ctx.diag(this.file, this.block.range.start.line, "error", `more than ${MAX_MODULE_INSTANCES} module instances in this stack; the rest are not evaluated, not reviewed`);
     }
     for (let index2 = 0; index2 < made; index2++) {
       ctx.moduleInstances++;
@@ -27870,10 +27907,10 @@ function literalValue(expr) {
 }
 
 // src/formats/terraform/variables.ts
-function varFilesInOrder(stackId, stackFiles, options) {
+function varFilesInOrder(stackId, stackFiles, options, outside2) {
   const candidates = stackFiles.filter((p) => isTfvars(p) && !isIgnored(p));
   const auto = autoVarFiles(stackId, candidates);
-  const configured = configuredVarFiles(stackId, candidates, options).filter((p) => !auto.includes(p));
+  const configured = configuredVarFiles(stackId, candidates, options, outside2).filter((p) => !auto.includes(p));
   const rest = candidates.filter((p) => !auto.includes(p) && !configured.includes(p)).sort();
   return [...auto, ...configured, ...rest];
 }
@@ -27985,7 +28022,12 @@ function extractStack(stack, files, options, catalog) {
   const unitFile = unitConfigOf(stack);
   if (unitFile) return extractUnit(stack, unitFile, files, options, catalog);
   const ctx = new Ctx(files, stack.id, stack.files);
-  const varFiles = varFilesInOrder(stack.id, stack.files, options);
+  const varFiles = varFilesInOrder(
+    stack.id,
+    stack.files,
+    options,
+    (o) => ctx.diag(o.file, o.line, "error", `terraform.var_files: "${o.glob}" leads outside the repository from ${stack.id} and is never read; ${stack.id} is not reviewed with its values`)
+  );
   const rootDef = ctx.moduleDef(stack.id);
   if (!rootDef) {
     for (const file of varFiles) ctx.parse(file);
@@ -28215,6 +28257,9 @@ var terraform = {
 var FORMATS = [terraform, compose, kubernetes, cloudformation, codeowners];
 var SKIP_DIRS = skippedDirs(FORMATS);
 var isCandidatePath = candidatePathTest(FORMATS);
+function isClaimedPath(path) {
+  return FORMATS.some((f) => f.claims(path));
+}
 
 // src/config/format-sections.ts
 var FORMAT_SECTIONS = FORMATS.flatMap((f) => f.settings ? [f.settings] : []);
@@ -28399,11 +28444,15 @@ var Checker = class {
     }
     const out = [];
     const everywhere = [];
+    const everywhereLines = [];
     v.items.forEach((item, i) => {
       const path = `${name}[${i}]`;
       if (item.t === "scalar") {
         const s = this.string(item, path, { nonEmpty: true, glob: "path" });
-        if (s !== void 0) everywhere.push(s);
+        if (s !== void 0) {
+          everywhere.push(s);
+          everywhereLines.push(item.line);
+        }
         return;
       }
       if (item.t !== "map") {
@@ -28419,9 +28468,10 @@ var Checker = class {
         return;
       }
       const files = this.strings(filesV, `${path}.files`, { glob: "path" });
-      if (stack !== void 0 && files && files.length > 0) out.push({ stack, files });
+      const lines = filesV.t === "seq" ? filesV.items.map((x) => x.line) : [filesV.line];
+      if (stack !== void 0 && files && files.length > 0) out.push({ stack, files, at: { file: this.file, lines } });
     });
-    if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere });
+    if (everywhere.length > 0) out.unshift({ stack: ALL_STACKS, files: everywhere, at: { file: this.file, lines: everywhereLines } });
     return out;
   }
   duration(v, path) {
@@ -31192,6 +31242,7 @@ async function loadWithinBudget(opts) {
   await fetchPaths(new Set(sides.flatMap((t) => t.paths().filter((p) => isCandidatePath(p) && dirs.has(posix.dirname(p))))));
   const answered = /* @__PURE__ */ new Set();
   let affectedHead = [];
+  const reviewedDirs = new Set(dirs);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (sides.some((t) => !t.complete)) await listReferencedDirs(sides, blobs);
     const needed = /* @__PURE__ */ new Set();
@@ -31202,7 +31253,10 @@ async function loadWithinBudget(opts) {
       plans.push(plan);
       for (const { stack } of plan) {
         if (!stack.files.some((f) => changed.has(f))) continue;
-        for (const f of stack.files) needed.add(f);
+        for (const f of stack.files) {
+          needed.add(f);
+          reviewedDirs.add(posix.dirname(f));
+        }
         if (tree === opts.head) affectedHead.push(stack);
       }
     }
@@ -31219,6 +31273,19 @@ async function loadWithinBudget(opts) {
     );
     if (missing2.length === 0) break;
     await fetchPaths(missing2);
+  }
+  for (const [i, tree] of sides.entries()) {
+    for (const p of included([...tree.files.keys()].filter((f) => isCandidatePath(f) && reviewedDirs.has(posix.dirname(f))), config2)) {
+      if (skipped.has(p) || !blobs.isBinary(tree.files.get(p).sha)) continue;
+      const d = binaryContent(p, isClaimedPath(p));
+      skipped.set(p, i === 0 && !(opts.head.files.get(p) && blobs.isBinary(opts.head.files.get(p).sha)) ? { ...d, message: `${d.message} (base)` } : d);
+    }
+  }
+  for (const [i, tree] of sides.entries()) {
+    for (const p of included([...tree.links].filter((l) => isCandidatePath(l) && reviewedDirs.has(posix.dirname(l))), config2)) {
+      const d = symbolicLink(p);
+      if (!skipped.has(p)) skipped.set(p, i === 0 && !opts.head.links.has(p) ? { ...d, message: `${d.message} (base)` } : d);
+    }
   }
   const headFiles = /* @__PURE__ */ new Map();
   for (const s of affectedHead) {
@@ -32491,8 +32558,8 @@ function parseLsTree(out) {
     if (tab < 0) continue;
     const [mode, type, oid, size] = rec.slice(0, tab).split(/ +/);
     const path = rec.slice(tab + 1);
-    if (type !== "blob" || mode === "120000" || !oid) continue;
-    entries.push({ path, oid, size: Number(size) });
+    if (type !== "blob" || !oid) continue;
+    entries.push({ path, oid, size: Number(size), ...mode === "120000" ? { link: true } : {} });
   }
   return entries;
 }
@@ -32578,14 +32645,17 @@ async function readEvent(env) {
 
 // src/action/checkout.ts
 var GitTree = class _GitTree {
-  constructor(files) {
+  constructor(files, links) {
     this.files = files;
+    this.links = links;
   }
   files;
+  links;
   complete = true;
   static async read(repo, commit) {
     const { stdout } = await git(repo, ["ls-tree", "-r", "-z", "--long", "--full-tree", commit]);
-    return new _GitTree(new Map(parseLsTree(stdout).map((e) => [e.path, { sha: e.oid, size: e.size }])));
+    const entries = parseLsTree(stdout);
+    return new _GitTree(new Map(entries.filter((e) => !e.link).map((e) => [e.path, { sha: e.oid, size: e.size }])), new Set(entries.filter((e) => e.link).map((e) => e.path)));
   }
   paths() {
     return [...this.files.keys()].sort();
@@ -32607,6 +32677,9 @@ var GitBlobs = class {
   }
   text(sha) {
     return this.texts.get(sha) ?? void 0;
+  }
+  isBinary(sha) {
+    return this.texts.get(sha) === null;
   }
   async load(blobs) {
     const fresh = blobs.filter((b) => b.size <= MAX_FILE_BYTES && !this.texts.has(b.sha));
