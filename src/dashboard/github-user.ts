@@ -30,7 +30,12 @@ export async function loadViewer(octokit: Octokit, appId: number | undefined): P
     if ((err as { status?: number }).status === 401) throw new TokenRefused('GitHub refused the token');
     throw err;
   }
-  const installations = (await octokit.paginate('GET /user/installations', { per_page: 100 })) as unknown as { id: number; app_id: number; account: { login: string } | null }[];
+  // A token GitHub will not list app installations for (a personal access token, another kind of
+  // token) reaches none: an empty scope, never an error page.
+  const installations = ((await octokit.paginate('GET /user/installations', { per_page: 100 }).catch((err: unknown) => {
+    if ((err as { status?: number }).status === 403) return [];
+    throw err;
+  })) as unknown as { id: number; app_id: number; account: { login: string } | null }[]);
   const ours = installations.filter((i) => appId === undefined || i.app_id === appId);
   const repos = new Map<number, { owner: string; repo: string; installationId: number }>();
   for (const installation of ours) {

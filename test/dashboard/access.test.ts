@@ -70,6 +70,15 @@ describe('access: who a token is and what it sees through the app', () => {
     expect(viewer.repos.size).toBe(0);
   });
 
+  it('a token GitHub will not list installations for (403) sees nothing', async () => {
+    const s = await scene();
+    closers.push(s.github.close);
+    s.gh.fail('GET', /^\/user\/installations$/, 403, 1, {}, { message: 'You must authenticate with an access token authorized to a GitHub App in order to list installations' });
+    const viewer = await loadViewer(userOctokit(ProbotOctokit, `${s.github.origin}/api/v3`, s.gh.users.tokenFor('alice')), APP_ID);
+    expect(viewer.scope.repoIds).toEqual([]);
+    expect(viewer.login).toBe('alice');
+  });
+
   it('a revoked or unknown token is refused', async () => {
     const s = await scene();
     closers.push(s.github.close);
