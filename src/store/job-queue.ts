@@ -14,11 +14,17 @@ import { fromGitHubId, fromGitHubIdOrNull, fromTimestamp, repoRefOf, safeTextOrN
 export type JobFamily = 'review' | 'merge_group' | 'push';
 
 export function jobFamily(trigger: JobTrigger): JobFamily {
+  if (trigger === 'installation') return 'push';
   return trigger === 'merge_group' || trigger === 'push' ? trigger : 'review';
 }
 
+/** Jobs that record a branch inventory instead of reviewing: a push, or a repository the app was just installed on. */
+export function isInventoryJob(trigger: JobTrigger): boolean {
+  return jobFamily(trigger) === 'push';
+}
+
 /** Triggers that ask for the review to run again on a SHA already reviewed. */
-export const RERUN_TRIGGERS: ReadonlySet<JobTrigger> = new Set(['rerequested', 'requested_action', 'label', 'acceptance', 'resume']);
+export const RERUN_TRIGGERS: ReadonlySet<JobTrigger> = new Set(['rerequested', 'requested_action', 'label', 'acceptance', 'resume', 'installation']);
 
 const ACTIVE: JobState[] = ['queued', 'running'];
 const MAX_ERROR_CHARS = 4000;

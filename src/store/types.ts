@@ -16,7 +16,10 @@ export interface RepoRef {
 }
 
 /** `label` and `acceptance`: an acceptance was given or revoked, the reviewed head's check is concluded again. */
-export type JobTrigger = 'pull_request' | 'rerequested' | 'requested_action' | 'merge_group' | 'push' | 'label' | 'acceptance' | 'resume';
+export type JobTrigger = 'pull_request' | 'rerequested' | 'requested_action' | 'merge_group' | 'push' | 'label' | 'acceptance' | 'resume' | 'installation';
+
+/** The head SHA of an `installation` job: the default branch's head, resolved when the job runs. */
+export const DEFAULT_BRANCH_HEAD = 'HEAD';
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'superseded';
 
 export interface ReviewJobInput extends RepoRef {

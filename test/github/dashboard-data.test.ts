@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { harness, type Harness } from './fake/app.js';
 import { monorepo, payments } from './fake/fixtures.js';
-import { pullRequest, push } from './fake/payloads.js';
+import { FakeRepo } from './fake/repo.js';
+import { installationCreated, pullRequest, push, repositoriesAdded } from './fake/payloads.js';
 
 /** What the review and inventory jobs record for the dashboard: owners by the commit's CODEOWNERS, blast radius, recovery. */
 
@@ -60,5 +61,37 @@ describe('dashboard data recorded by the jobs', () => {
     const history = await h.store.db.selectFrom('spof_history').select(['fingerprint', 'baseline']).execute();
     expect(history).toHaveLength(inv.spofs.length);
     expect(history.every((r) => r.baseline === 1)).toBe(true);
+  });
+
+  it("installing the app records each repository's default-branch inventory, so the dashboard is not empty on day one", async () => {
+    h = await harness();
+    const other = h.gh.add(new FakeRepo('acme', 'apps', 101));
+    other.defaultBranch = 'trunk';
+    h.repo.branches.set('main', h.repo.commit(monorepo({ side: 'head' })));
+    other.branches.set('trunk', other.commit(payments('head', 'deploy/db')));
+    const delivery = await h.deliver('installation', installationCreated(1, [h.repo, other]));
+    await h.deliver('installation', installationCreated(1, [h.repo, other]), delivery); // redelivered: no second job
+    await h.settle();
+    expect(h.gh.ops((c) => c.op === 'repos/get')).toHaveLength(2);
+    const infra = (await h.store.latestInventory(100, 'refs/heads/main'))!;
+    expect(infra).toMatchObject({ sha: h.repo.branches.get('main'), source: 'installation' });
+    expect(infra.spofs.map((s) => s.componentId).sort()).toEqual(['aws_db_instance.payments', 'aws_nat_gateway.main']);
+    const apps = (await h.store.latestInventory(101, 'refs/heads/trunk'))!;
+    expect(apps).toMatchObject({ owner: 'acme', repo: 'apps', sha: other.branches.get('trunk'), source: 'installation' });
+    expect(apps.spofs.length).toBeGreaterThan(0);
+    expect(h.gh.checkRuns.size).toBe(0);
+  });
+
+  it('a repository added to the installation gets its inventory; a later push records the next one', async () => {
+    h = await harness();
+    const first = h.repo.commit(monorepo({ side: 'head' }));
+    h.repo.branches.set('main', first);
+    await h.deliver('installation_repositories', repositoriesAdded(1, [h.repo]));
+    await h.settle();
+    expect(await h.store.latestInventory(100, 'refs/heads/main')).toMatchObject({ sha: first, source: 'installation' });
+    const next = h.repo.commit(monorepo());
+    await h.deliver('push', push(h.repo, next));
+    await h.settle();
+    expect(await h.store.latestInventory(100, 'refs/heads/main')).toMatchObject({ sha: next, source: 'push' });
   });
 });

@@ -16,6 +16,7 @@ type Level = 'read' | 'write';
 type Needs = [permission: string, level: Level][];
 
 const REST: Record<string, Needs> = {
+  'GET /repos/{owner}/{repo}': [['metadata', 'read']],
   'GET /repos/{owner}/{repo}/git/blobs/{file_sha}': [['contents', 'read']],
   'GET /repos/{owner}/{repo}/git/trees/{tree_sha}': [['contents', 'read']],
   'GET /repos/{owner}/{repo}/compare/{basehead}': [['contents', 'read']],

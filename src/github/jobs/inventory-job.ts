@@ -1,5 +1,7 @@
 /**
- * A push to the default branch records the branch's SPOF inventory (`scan`) for the dashboard.
+ * A push to the default branch records the branch's SPOF inventory (`scan`) for the dashboard; so
+ * does installing the app on a repository (its default branch's head, resolved here), so the
+ * dashboard is not empty on day one.
  * It reads every infrastructure file once; the blob cache makes later pushes cost only the blobs
  * they changed, and it warms the cache for the reviews of PRs against that branch.
  */
@@ -12,6 +14,7 @@ import { BlobFetcher } from '../fetch/blobs.js';
 import { treeFileSet } from '../fetch/review-files.js';
 import { fetchTeamMembers } from '../fetch/teams.js';
 import { RepoTree } from '../fetch/trees.js';
+import { DEFAULT_BRANCH_HEAD } from '../../store/types.js';
 import { blobCache, readBudget, repoRef, type JobContext } from './context.js';
 import { sendFiles } from './engine-work.js';
 import { codeownersOf } from './owners.js';
@@ -22,7 +25,8 @@ export async function runInventory(ctx: JobContext): Promise<{ spofs: number; bl
   const { job, gh, coords, store, log } = ctx;
   const { config } = await loadConfig(gh, coords);
   if (!config.enabled) return { disabled: true };
-  const tree = await RepoTree.read(gh, coords, job.headSha);
+  const { ref, sha } = job.headSha === DEFAULT_BRANCH_HEAD ? await defaultBranchHead(ctx) : { ref: job.ref ?? 'refs/heads/unknown', sha: job.headSha };
+  const tree = await RepoTree.read(gh, coords, sha);
   if (!tree.complete) log.warn('the tree listing was truncated: the inventory covers the listed part only');
   const paths = includedPaths({ paths: () => tree.paths().filter(isCandidatePath), read: () => undefined }, config);
   const blobs = new BlobFetcher(gh, coords, blobCache(store, job), readBudget(ctx));
@@ -40,6 +44,13 @@ export async function runInventory(ctx: JobContext): Promise<{ spofs: number; bl
   const spofs = await ctx.engine.inventory({ files: sendFiles(files), config, repository: `${coords.owner}/${coords.repo}`, teamMembers });
   const ownersOf = await codeownersOf(tree, blobs);
   const owned = spofs.map((s) => ({ ...s, owners: ownersOf(s.file) }));
-  await store.saveInventory({ ...repoRef(job), ref: job.ref ?? 'refs/heads/unknown', sha: job.headSha, spofs: owned });
+  await store.saveInventory({ ...repoRef(job), ref, sha, spofs: owned, source: job.trigger === 'installation' ? 'installation' : 'push' });
   return { spofs: spofs.length, blobsFetched: blobs.fetched };
+}
+
+/** A repository the app was just installed on: its default branch and that branch's head now. */
+async function defaultBranchHead(ctx: JobContext): Promise<{ ref: string; sha: string }> {
+  const { data: repo } = await ctx.gh.request('GET /repos/{owner}/{repo}', { ...ctx.coords });
+  const { data: head } = await ctx.gh.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...ctx.coords, ref: repo.default_branch, per_page: 1 });
+  return { ref: `refs/heads/${repo.default_branch}`, sha: head.sha };
 }

@@ -12,6 +12,7 @@ import type { Logger } from 'probot';
 import type { Config } from '../../config/types.js';
 import { DEFAULT_MAX_READ_MB, parseMaxReadMb } from '../../model/index.js';
 import type { ReviewJob, Store } from '../../store/types.js';
+import { isInventoryJob } from '../../store/job-queue.js';
 import { loadConfig } from '../config.js';
 import { CHECK_NAME, createCheckRun, endCheckRun } from '../publish/check-run.js';
 import { describeError, type GitHub } from '../types.js';
@@ -299,7 +300,7 @@ export class JobRunner {
       log.debug('job started');
       let outcome: Awaited<ReturnType<typeof runReview>> | Awaited<ReturnType<typeof runInventory>>;
       try {
-        outcome = job.trigger === 'push' ? await runInventory(ctx) : await runReview(ctx);
+        outcome = isInventoryJob(job.trigger) ? await runInventory(ctx) : await runReview(ctx);
       } finally {
         config = ctx.config;
       }
@@ -320,8 +321,8 @@ export class JobRunner {
         return;
       }
       const reason = describeError(err);
-      const conclusion = job.trigger === 'push' ? null : (config?.on_error ?? 'neutral');
-      if (job.trigger !== 'push') this.observer?.reviewed('error', seconds());
+      const conclusion = isInventoryJob(job.trigger) ? null : (config?.on_error ?? 'neutral');
+      if (!isInventoryJob(job.trigger)) this.observer?.reviewed('error', seconds());
       log.error({ pr: job.prNumber, conclusion, requests, durationMs: Date.now() - started, err: { message: reason } }, 'job failed');
       if (gh) await this.endCheck(gh, job, reason, err instanceof GaveUp, config).catch((e) => log.error({ err: { message: describeError(e) } }, 'could not end the check run'));
       await this.store.finish(job.id, 'failed', reason).catch((e) => log.error({ err: { message: describeError(e) } }, 'could not record the failure'));
@@ -334,7 +335,7 @@ export class JobRunner {
    * fail closed); a config the job did not get to read is read now, and defaults to neutral.
    */
   private async endCheck(gh: GitHub, job: ReviewJob, reason: string, gaveUp: boolean, known: Config | undefined): Promise<void> {
-    if (job.trigger === 'push') return;
+    if (isInventoryJob(job.trigger)) return;
     const coords = { owner: job.owner, repo: job.repo };
     const config = known ?? (await loadConfig(gh, coords).then((c) => c.config, () => undefined));
     if (config && !config.enabled) return;

@@ -328,6 +328,10 @@ export class FakeGitHub {
       if (!this.teams.get(team)?.includes(m[3]!)) return json(404, { message: 'Not Found' });
       return json(200, { url: `${API}${path}`, role: 'member', state: 'active' });
     }
+    if (method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path))) {
+      const r = this.repoOf(m[1]!, m[2]!);
+      return json(200, { id: r.id, name: r.name, full_name: r.fullName, owner: { login: r.owner }, private: true, default_branch: r.defaultBranch });
+    }
     m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)$/.exec(path);
     if (!m) return json(501, { message: `fake: no route ${method} ${path}` });
     const [, owner, name, rest] = m as unknown as [string, string, string, string];
@@ -388,8 +392,9 @@ export class FakeGitHub {
       if (permission === 'none') return json(404, { message: 'Not Found' });
       return json(200, { permission, role_name: permission, user: { login: m[1] } });
     }
-    if (method === 'GET' && (m = /^\/commits\/([0-9a-f]{40})$/.exec(rest))) {
-      const c = repo.commits.get(m[1]!);
+    if (method === 'GET' && (m = /^\/commits\/([^/]+)$/.exec(rest))) {
+      // A SHA, or a branch name (its head).
+      const c = repo.commits.get(m[1]!) ?? repo.commits.get(repo.branches.get(decodeURIComponent(m[1]!)) ?? '');
       if (!c) return json(404, { message: 'Not Found' });
       return json(200, { sha: c.sha, commit: { tree: { sha: c.tree } }, parents: c.parents.map((sha) => ({ sha, url: `${API}/repos/${repo.fullName}/commits/${sha}` })), files: [] });
     }

@@ -92,6 +92,21 @@ export function installationDeleted(installationId: number): Record<string, any>
   return p;
 }
 
+export function installationCreated(installationId: number, repos: FakeRepo[]): Record<string, any> {
+  const p = example('installation', 'created');
+  p.installation = { ...p.installation, id: installationId };
+  p.repositories = repos.map((r) => ({ id: r.id, node_id: 'R_x', name: r.name, full_name: r.fullName, private: true }));
+  return p;
+}
+
+export function repositoriesAdded(installationId: number, repos: FakeRepo[]): Record<string, any> {
+  const p = example('installation_repositories', 'added');
+  p.installation = { ...p.installation, id: installationId };
+  p.repositories_added = repos.map((r) => ({ id: r.id, node_id: 'R_x', name: r.name, full_name: r.fullName, private: true }));
+  p.repositories_removed = [];
+  return p;
+}
+
 export function repositoriesRemoved(installationId: number, repos: FakeRepo[]): Record<string, any> {
   const p = example('installation_repositories', 'removed');
   p.installation = { ...p.installation, id: installationId };

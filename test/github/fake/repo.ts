@@ -37,6 +37,8 @@ export class FakeRepo {
   /** `.github/spof-review.yml` on the default branch, when set. */
   config: string | undefined;
   defaultBranch = 'main';
+  /** Branch heads by name (`GET .../commits/{branch}`). */
+  readonly branches = new Map<string, string>();
   private counter = 0;
 
   constructor(
