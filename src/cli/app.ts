@@ -16,8 +16,9 @@ import { renderSarif } from '../report/sarif.js';
 import { renderInventoryText, renderText, terminalSafe } from '../report/text.js';
 import { InputError } from './files.js';
 import { readPlaced, readPlacedPair, type PlacedRead } from './within-repository.js';
-import { originRepository, readGitTree } from './git.js';
+import { checkedOutRef, originRepository, readGitTree } from './git.js';
 import { logHistory } from './log.js';
+import { openRecorder, RecordError, type HistoryRecorder } from './log-record.js';
 import { loadConfig, refuseOverBudget, reviewReads } from './review-input.js';
 
 export const EXIT = { ok: 0, failing: 1, usage: 2 } as const;
@@ -158,7 +159,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .option('--color', 'force colors in text output')
     .option('--no-color', 'no colors in text output')
     .addOption(maxReadOption())
-    .action(async (opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string; maxReadMb?: number }) => {
+    .option('--record', "record each reviewed commit's SPOF inventory, dated by the commit, in the app's store (DATABASE_URL, else SPOF_REVIEW_DB or ./spof-review.db): the dashboard's trends from history")
+    .option('--repo-id <id>', "with --record: GitHub's id of the repository, when the store has nothing of it yet", (value) => positiveInteger(value, '--repo-id'))
+    .option('--installation-id <id>', "with --record: the app's installation id on it, when the store has nothing of it yet", (value) => positiveInteger(value, '--installation-id'))
+    .option('--ref <ref>', 'with --record: the branch the history is of (default: the branch checked out, refs/heads/<name>)')
+    .action(async (opts: LogCommandOptions) => {
       exitCode = await logCommand(opts, io);
     });
 
@@ -259,10 +264,49 @@ async function graphCommand(
   return unreviewed(inventory.snapshot.diagnostics) ? EXIT.usage : EXIT.ok;
 }
 
-async function logCommand(
-  opts: { repo: string; range?: string; commits?: number; firstParent?: boolean; format: (typeof LOG_FORMATS)[number]; config?: string; failOn?: FailOn; color?: boolean; repository?: string; maxReadMb?: number },
-  io: Io,
-): Promise<number> {
+interface LogCommandOptions {
+  repo: string;
+  range?: string;
+  commits?: number;
+  firstParent?: boolean;
+  format: (typeof LOG_FORMATS)[number];
+  config?: string;
+  failOn?: FailOn;
+  color?: boolean;
+  repository?: string;
+  maxReadMb?: number;
+  record?: boolean;
+  repoId?: number;
+  installationId?: number;
+  ref?: string;
+}
+
+async function logCommand(opts: LogCommandOptions, io: Io): Promise<number> {
+  const repository = await repositoryOption(opts.repository, opts.repo);
+  if (!opts.record && (opts.repoId !== undefined || opts.installationId !== undefined || opts.ref !== undefined)) {
+    throw new UsageError('--repo-id, --installation-id and --ref go with --record');
+  }
+  let recorder: HistoryRecorder | undefined;
+  if (opts.record) {
+    try {
+      recorder = await openRecorder({
+        repository: repository.repository, ref: opts.ref ?? (await checkedOutRef(opts.repo)),
+        ...(opts.repoId !== undefined ? { repoId: opts.repoId } : {}), ...(opts.installationId !== undefined ? { installationId: opts.installationId } : {}),
+      }, io.env);
+    } catch (e) {
+      if (e instanceof RecordError) throw new UsageError(e.message);
+      throw e;
+    }
+    io.stderr(`recording inventories in ${recorder.where}\n`);
+  }
+  try {
+    return await runLog(opts, repository, recorder, io);
+  } finally {
+    await recorder?.close();
+  }
+}
+
+async function runLog(opts: LogCommandOptions, repository: { repository?: string }, recorder: HistoryRecorder | undefined, io: Io): Promise<number> {
   const summary = await logHistory(
     {
       repo: opts.repo,
@@ -272,9 +316,10 @@ async function logCommand(
       ...(opts.commits !== undefined ? { commits: opts.commits } : {}),
       ...(opts.firstParent ? { firstParent: true } : {}),
       ...(opts.config !== undefined ? { config: opts.config } : {}),
-      ...(await repositoryOption(opts.repository, opts.repo)),
+      ...repository,
       ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
       maxReadMb: maxReadMb(opts, io),
+      ...(recorder ? { recorder } : {}),
     },
     { stdout: io.stdout, stderr: io.stderr, progress: io.stderrIsTTY === true },
     await engine(),

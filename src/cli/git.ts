@@ -20,6 +20,15 @@ export function git(repo: string, args: string[]): Promise<{ stdout: Buffer; std
   });
 }
 
+/** The branch checked out in `dir` (`refs/heads/<name>`); a detached HEAD is an input error. */
+export async function checkedOutRef(dir: string): Promise<string> {
+  try {
+    return (await git(dir, ['symbolic-ref', '-q', 'HEAD'])).stdout.toString('utf8').trim();
+  } catch {
+    throw new InputError('HEAD is detached: give the branch the history is of with --ref refs/heads/<name>');
+  }
+}
+
 /**
  * `owner/name` of the repository `dir` belongs to, from its `origin` remote (https, ssh or scp-like
  * URL); undefined when `dir` is not in a git repository or has no origin.

@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.js';
 import { DEFAULT_MAX_READ_MB, ReadBudget, SEVERITIES } from '../model/index.js';
-import type { Review, Severity } from '../model/index.js';
+import type { FileSet, Review, Severity } from '../model/index.js';
 import { atOrAbove, reportable } from '../report/format.js';
 import type { FailOn } from '../report/format.js';
 import { toJsonReport } from '../report/json.js';
@@ -9,6 +9,7 @@ import { isCandidatePath } from '../formats/index.js';
 import { BlobCache, readGitTree } from './git.js';
 import { changedPaths, listHistory } from './history.js';
 import type { HistoryCommit, HistorySelection } from './history.js';
+import type { HistoryRecorder } from './log-record.js';
 import { loadConfig, reviewReads } from './review-input.js';
 
 export interface LogOptions extends HistorySelection {
@@ -19,6 +20,8 @@ export interface LogOptions extends HistorySelection {
   color: boolean;
   /** `owner/name`, for rating a teaching repository's findings (see EnvironmentResolver). */
   repository?: string;
+  /** `--record`: each reviewed commit's inventory goes to the dashboard's store (log-record.ts). */
+  recorder?: HistoryRecorder;
   /** The most one commit's review reads (both trees), in MB. */
   maxReadMb?: number;
 }
@@ -32,7 +35,7 @@ export interface LogIo {
 
 type Outcome =
   | { kind: 'skipped'; reason: string }
-  | { kind: 'reviewed'; review: Review }
+  | { kind: 'reviewed'; review: Review; head: FileSet; config: Config }
   | { kind: 'error'; message: string };
 
 export interface LogSummary {
@@ -44,6 +47,8 @@ export interface LogSummary {
   /** Commits with at least one finding at or above medium: what an auditor reads. */
   commitsWithMediumOrAbove: number;
   failing: number;
+  /** With `--record`: the inventories recorded (one per reviewed commit). */
+  recorded?: number;
 }
 
 /**
@@ -63,12 +68,18 @@ export async function logHistory(options: LogOptions, io: LogIo, engine: typeof 
     findings: Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>,
     commitsWithMediumOrAbove: 0,
     failing: 0,
+    ...(options.recorder ? { recorded: 0 } : {}),
   };
   const progress = new ProgressBar(io, history.length);
 
   for (const [index, entry] of history.entries()) {
     progress.update(index, entry.commit);
     const outcome = await reviewCommit(options, entry, cache, engine, io);
+    // A store that fails ends the command (not one commit): what was recorded stays recorded.
+    if (options.recorder && outcome.kind === 'reviewed') {
+      await options.recorder.record(entry, outcome.head, outcome.config, engine);
+      summary.recorded = (summary.recorded ?? 0) + 1;
+    }
     if (outcome.kind === 'skipped') summary.skipped++;
     else if (outcome.kind === 'error') summary.errors++;
     else {
@@ -104,7 +115,7 @@ async function reviewCommit(
     // As the app does: the config comes from the base, so a change cannot loosen its own review.
     const config: Config = await loadConfig(options.config, base.files, { stderr: (text) => io.stderr(`${entry.commit.slice(0, 10)}: ${text}`) });
     const failOn = options.failOn ?? config.fail_on;
-    return { kind: 'reviewed', review: reviewReads(engine, base, head, { ...config, fail_on: failOn }, options.repository) };
+    return { kind: 'reviewed', review: reviewReads(engine, base, head, { ...config, fail_on: failOn }, options.repository), head: head.files, config };
   } catch (e) {
     return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
   }
@@ -137,7 +148,8 @@ function summaryText(summary: LogSummary): string {
   const bySeverity = SEVERITIES.filter((s) => summary.findings[s] > 0).map((s) => `${summary.findings[s]} ${s}`);
   return (
     `${summary.commits} commits: ${summary.reviewed} reviewed, ${summary.skipped} skipped (no infrastructure change or root), ${summary.errors} could not be reviewed\n` +
-    `findings: ${bySeverity.length > 0 ? bySeverity.join(', ') : 'none'}; ${summary.commitsWithMediumOrAbove} commits with a finding of medium or above\n`
+    `findings: ${bySeverity.length > 0 ? bySeverity.join(', ') : 'none'}; ${summary.commitsWithMediumOrAbove} commits with a finding of medium or above\n` +
+    (summary.recorded !== undefined ? `recorded ${summary.recorded} inventories for the dashboard\n` : '')
   );
 }
 

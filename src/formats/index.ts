@@ -24,5 +24,5 @@ export function isClaimedPath(path: string): boolean {
 }
 
 /** CODEOWNERS read once, for the app's `accept.by: [codeowners]`: where GitHub looks, and who owns a path. */
-export { CODEOWNERS_LOCATIONS, ownersLookup } from './codeowners/index.js';
+export { CODEOWNERS_LOCATIONS, ownerNamesLookup, ownersLookup } from './codeowners/index.js';
 export type { FormatPlugin, Stack, Extraction, FormatOptions, FormatSettings, FilePatterns, PartlyLoaded } from './format.js';

@@ -50,6 +50,15 @@ export function ownersLookup(text: string): (path: string) => Owner[] {
   };
 }
 
+/**
+ * The owners CODEOWNERS `text` gives a path, as names the dashboard groups by: org teams as
+ * `org/team`, users as `@login`; an e-mail address names no GitHub account and is left out.
+ */
+export function ownerNamesLookup(text: string): (path: string) => string[] {
+  const lookup = ownersLookup(text);
+  return (path) => lookup(path).flatMap((o) => (o.kind === 'team' ? [o.name] : o.kind === 'user' ? [`@${o.name}`] : []));
+}
+
 /** One component per pattern: a pattern written twice is the later line's (it wins wherever both match). */
 export function ruleComponents(rules: readonly Rule[], file: string): Component[] {
   const last = new Map<string, number>();

@@ -3,8 +3,7 @@
  * sets travel as their path list and the texts that were fetched (a path without text reads as
  * undefined, as it did in the job), findings and the diagram come back.
  */
-import { recoveryOf, review, scan, type TeamMembers } from '../../analysis/index.js';
-import { fingerprint } from '../../analysis/fingerprint.js';
+import { inventorySpofRows, review, scan, type TeamMembers } from '../../analysis/index.js';
 import type { Config } from '../../config/types.js';
 import type { Diagnostic, FileSet, Review } from '../../model/index.js';
 import type { InventorySpofRecord } from '../../store/types.js';
@@ -69,16 +68,5 @@ export function doReview(work: ReviewWork): ReviewOutcome {
 }
 
 export function doInventory(work: InventoryWork): InventorySpof[] {
-  return scan(receiveFiles(work.files), work.config, work.repository, undefined, work.teamMembers).spofs.map((s) => ({
-    fingerprint: fingerprint('new-spof', s.component.stack, s.component.id, s.component.rule),
-    severity: s.severity,
-    rule: s.component.rule,
-    componentId: s.component.id,
-    stack: s.component.stack,
-    file: s.component.location.file,
-    line: s.component.location.startLine,
-    title: `${s.kinds.join(' + ')} SPOF: ${s.component.id}`,
-    blastRadius: new Set([...s.blastRadius.dependents, ...s.blastRadius.entryPoints]).size,
-    ...recoveryOf(s.component),
-  }));
+  return inventorySpofRows(scan(receiveFiles(work.files), work.config, work.repository, undefined, work.teamMembers));
 }

@@ -4,7 +4,7 @@
  * (an e-mail address names no GitHub account and is left out). Read through the formats registry,
  * the same parser the key-people analysis and the acceptance rules use.
  */
-import { CODEOWNERS_LOCATIONS, ownersLookup } from '../../formats/index.js';
+import { CODEOWNERS_LOCATIONS, ownerNamesLookup } from '../../formats/index.js';
 import { MAX_FILE_BYTES } from '../../model/index.js';
 import type { BlobFetcher } from '../fetch/blobs.js';
 import type { RepoTree } from '../fetch/trees.js';
@@ -21,8 +21,7 @@ export async function codeownersOf(tree: RepoTree, blobs: BlobFetcher): Promise<
   if (!blobs.has(entry.sha)) await blobs.load([entry]);
   const text = blobs.text(entry.sha);
   if (text === undefined) return NOBODY;
-  const lookup = ownersLookup(text);
-  return (file) => lookup(file).flatMap((o) => (o.kind === 'team' ? [o.name] : o.kind === 'user' ? [`@${o.name}`] : []));
+  return ownerNamesLookup(text);
 }
 
 /** Owners by fingerprint for a list of things that point at a file. */
