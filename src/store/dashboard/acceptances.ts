@@ -33,14 +33,21 @@ export async function riskRegister(db: Kysely<Database>, scope: RepoScope, filte
   }));
 }
 
-/** The teams of the given changes, read in one query per 500 repositories. */
+/**
+ * The teams of the given changes, read in one query per 500 repositories: those repositories' facets
+ * of those PR numbers (a superset the map below narrows to the exact pairs).
+ */
 export async function teamsOf(db: Kysely<Database>, changes: readonly { repoId: number; prNumber: number }[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   const repoIds = [...new Set(changes.map((c) => c.repoId))];
+  const prNumbers = [...new Set(changes.map((c) => c.prNumber))];
   const wanted = new Set(changes.map((c) => `${c.repoId}#${c.prNumber}`));
   for (let i = 0; i < repoIds.length; i += 500) {
-    const rows = await db.selectFrom('change_facets').select(['repo_id', 'pr_number', 'value'])
-      .where('facet', '=', 'team').where('repo_id', 'in', repoIds.slice(i, i + 500)).orderBy('value').execute();
+    let q = db.selectFrom('change_facets').select(['repo_id', 'pr_number', 'value'])
+      .where('facet', '=', 'team').where('repo_id', 'in', repoIds.slice(i, i + 500));
+    // Bounded parameter lists on both databases: past that many numbers, the repositories' facets are read whole.
+    if (prNumbers.length <= MAX_PR_FILTER) q = q.where('pr_number', 'in', prNumbers);
+    const rows = await q.orderBy('value').execute();
     for (const r of rows) {
       const key = `${fromGitHubId(r.repo_id)}#${r.pr_number}`;
       if (!wanted.has(key)) continue;
@@ -49,5 +56,7 @@ export async function teamsOf(db: Kysely<Database>, changes: readonly { repoId: 
   }
   return out;
 }
+
+const MAX_PR_FILTER = 5000;
 
 const iso = (v: Date | string) => toTimestamp(fromTimestamp(v));

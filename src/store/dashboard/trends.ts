@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { fromGitHubId, fromTimestamp, toTimestamp } from '../values.js';
+import { teamsOf } from './acceptances.js';
 import { scopedRepoIds } from './scope.js';
 import type { RepoScope, TrendFilter, Trends, TrendWeek } from './types.js';
 import { WEEK, median, weekIndex, weekStart, weeksBetween } from './weeks.js';
@@ -32,13 +33,13 @@ export async function trends(db: Kysely<Database>, scope: RepoScope, filter: Tre
   const end = toTimestamp(new Date(weeks.at(-1)!.getTime() + WEEK));
   const teamFilter = filter.teams && filter.teams.length > 0 ? new Set(filter.teams) : undefined;
 
-  const spofTeams = db.selectFrom('spof_history_teams as t').select(['t.spof_id', 't.team']).where('t.repo_id', 'in', repoIds);
-  const [spofs, spofTeamRows, accepted, changes, changeTeams, names] = await Promise.all([
-    // Alive at some point of the range: appeared before its end, not resolved before its start.
-    db.selectFrom('spof_history').select(['id', 'repo_id', 'baseline', 'appeared_at', 'resolved_at'])
-      .where('repo_id', 'in', repoIds).where('appeared_at', '<', end)
-      .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', start)])).execute(),
-    spofTeams.execute(),
+  // Alive at some point of the range: appeared before its end, not resolved before its start.
+  const alive = db.selectFrom('spof_history').where('repo_id', 'in', repoIds).where('appeared_at', '<', end)
+    .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', start)]));
+  const [spofs, spofTeamRows, accepted, changes, names] = await Promise.all([
+    alive.select(['id', 'repo_id', 'baseline', 'appeared_at', 'resolved_at']).execute(),
+    db.selectFrom('spof_history_teams as t').select(['t.spof_id', 't.team']).where('t.repo_id', 'in', repoIds)
+      .where('t.spof_id', 'in', alive.select('id')).execute(),
     db.selectFrom('acceptances').select(['repo_id', 'pr_number', 'created_at', 'expires_at', 'revoked_at'])
       .where('repo_id', 'in', repoIds)
       .where((eb) => eb.or([
@@ -47,17 +48,14 @@ export async function trends(db: Kysely<Database>, scope: RepoScope, filter: Tre
       ])).execute(),
     db.selectFrom('dashboard_changes').select(['repo_id', 'pr_number', 'first_flagged_at', 'fixed_at'])
       .where('repo_id', 'in', repoIds).where('fixed_at', '>=', start).where('fixed_at', '<', end).execute(),
-    db.selectFrom('change_facets').select(['repo_id', 'pr_number', 'value']).where('facet', '=', 'team').where('repo_id', 'in', repoIds).execute(),
     repoNames(db, repoIds),
   ]);
+  const teamsByChange = new Map<string, string[]>();
+  const involved = [...accepted, ...changes].map((c) => ({ repoId: fromGitHubId(c.repo_id), prNumber: c.pr_number }));
+  for (const [key, teams] of await teamsOf(db, involved)) teamsByChange.set(key, teams);
 
   const teamsBySpof = new Map<number, string[]>();
   for (const t of spofTeamRows) teamsBySpof.set(t.spof_id, [...(teamsBySpof.get(t.spof_id) ?? []), t.team]);
-  const teamsByChange = new Map<string, string[]>();
-  for (const t of changeTeams) {
-    const key = `${fromGitHubId(t.repo_id)}#${t.pr_number}`;
-    teamsByChange.set(key, [...(teamsByChange.get(key) ?? []), t.value]);
-  }
 
   const all = new Series(weeks.length);
   const byRepo = new Map<number, Series>();
