@@ -486,7 +486,15 @@ function blastGrowth(
 
 function resolved(spof: Spof, after: Component | undefined): Finding {
   const c = after ?? spof.component;
-  const how = !after ? 'it was removed' : switchedOff(after) ? 'it was switched off (0 instances: it no longer runs)' : `it now has ${describeRedundancy(after.redundancy)}`;
+  // A resource that now only passes failure through to its parts (a Strimzi Kafka whose brokers moved to
+  // node pools) has no count of its own to quote: its parts are judged and reported on their own.
+  const how = !after
+    ? 'it was removed'
+    : switchedOff(after)
+      ? 'it was switched off (0 instances: it no longer runs)'
+      : !canFail(after)
+        ? 'it no longer runs anything itself (what it is made of is judged on its own)'
+        : `it now has ${describeRedundancy(after.redundancy)}`;
   const finding: Finding = {
     ...base('resolved-spof', 'low', c, after ? after.location : spof.component.location),
     title: `SPOF resolved: ${what(c)}`,

@@ -17,4 +17,15 @@ describe('review', () => {
     const fixed = review({ base: fileSetFromRecord({ 'main.tf': db('false') }), head: fileSetFromRecord({ 'main.tf': db('true') }) });
     expect(fixed.findings.map((f) => f.kind)).toEqual(['resolved-spof']);
   });
+
+  it('says a resource that now only passes failure through to its parts runs nothing itself, never "it now has 1 instance"', () => {
+    const kafka = (spec: string, extra = '') =>
+      `${extra}apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata:\n  name: events\n  namespace: streaming\n  annotations:\n    strimzi.io/node-pools: enabled\nspec:\n  kafka:\n${spec}    listeners:\n      - name: plain\n        port: 9092\n        type: internal\n        tls: false\n`;
+    const pool = 'apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaNodePool\nmetadata:\n  name: nodes\n  namespace: streaming\n  labels:\n    strimzi.io/cluster: events\nspec:\n  replicas: 3\n  roles:\n    - broker\n    - controller\n---\n';
+    const r = review({ base: fileSetFromRecord({ 'kafka.yaml': kafka('    replicas: 1\n') }), head: fileSetFromRecord({ 'kafka.yaml': kafka('', pool) }) });
+    const resolved = r.findings.filter((f) => f.kind === 'resolved-spof' && f.component.id === 'Kafka/streaming/events');
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]!.message).toContain('it no longer runs anything itself');
+    expect(resolved[0]!.message).not.toContain('it now has 1 instance');
+  });
 });
