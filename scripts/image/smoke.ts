@@ -10,12 +10,12 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { payments } from '../../test/github/fake/fixtures.js';
 import { FakeGitHub } from '../../test/github/fake/github.js';
 import { pullRequest } from '../../test/github/fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, privateKey } from '../../test/github/fake/probot.js';
 import { FakeRepo } from '../../test/github/fake/repo.js';
+import { freePort, until as waitFor } from '../../test/github/fake/waiting.js';
 
 const image = process.argv[2] ?? 'localhost/spof-review:test';
 const name = `spof-review-smoke-${process.pid}`;
@@ -36,22 +36,9 @@ function fail(why: string): never {
   process.exit(1);
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/** Polls as the tests do; a timeout fails the smoke test with the container's log. */
+function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  return waitFor(what, probe, { timeoutMs, intervalMs: 250 }).catch((e: Error) => fail(e.message));
 }
 
 const gh = new FakeGitHub();

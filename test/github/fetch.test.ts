@@ -8,9 +8,9 @@ import { BlobFetcher } from '../../src/github/fetch/blobs.js';
 import { fetchChange } from '../../src/github/fetch/index.js';
 import type { GitHub } from '../../src/github/types.js';
 import { monorepo, payments } from './fake/fixtures.js';
-import { FakeGitHub } from './fake/github.js';
-import { installationClient, testProbot } from './fake/probot.js';
-import { FakeRepo, blobSha } from './fake/repo.js';
+import type { FakeGitHub } from './fake/github.js';
+import { startFake, stopFake } from './fake/client.js';
+import { blobSha, type FakeRepo } from './fake/repo.js';
 
 const coords = { owner: 'acme', repo: 'infra' };
 let gh: FakeGitHub;
@@ -18,16 +18,10 @@ let client: GitHub;
 let repo: FakeRepo;
 
 beforeEach(async () => {
-  gh = new FakeGitHub();
-  gh.start();
-  repo = gh.add(new FakeRepo('acme', 'infra', 100));
-  client = await installationClient(testProbot().probot);
+  ({ gh, repo, client } = await startFake());
 });
 
-afterEach(() => {
-  gh.stop();
-  expect(gh.invalid).toEqual([]);
-});
+afterEach(() => stopFake(gh));
 
 /** The blob SHAs requested through GraphQL, in order. */
 function requestedBlobs(): string[] {

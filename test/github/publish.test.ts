@@ -12,9 +12,9 @@ import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/github/publish/summa
 import type { GitHub } from '../../src/github/types.js';
 import type { PostedComment } from '../../src/store/types.js';
 import { payments } from './fake/fixtures.js';
-import { FakeGitHub } from './fake/github.js';
-import { installationClient, testProbot } from './fake/probot.js';
-import { FakeRepo } from './fake/repo.js';
+import type { FakeGitHub } from './fake/github.js';
+import { startFake, stopFake } from './fake/client.js';
+import type { FakeRepo } from './fake/repo.js';
 import { finding, review as sampleReview } from '../report/sample.js';
 
 const coords = { owner: 'acme', repo: 'infra' };
@@ -23,16 +23,10 @@ let client: GitHub;
 let repo: FakeRepo;
 
 beforeEach(async () => {
-  gh = new FakeGitHub();
-  gh.start();
-  repo = gh.add(new FakeRepo('acme', 'infra', 100));
-  client = await installationClient(testProbot().probot);
+  ({ gh, repo, client } = await startFake());
 });
 
-afterEach(() => {
-  gh.stop();
-  expect(gh.invalid).toEqual([]);
-});
+afterEach(() => stopFake(gh));
 
 /** What publishing hands to the store, in order. */
 let recorded: { fingerprint: string; commentId: number }[] = [];

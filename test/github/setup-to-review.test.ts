@@ -10,7 +10,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type ServerResponse } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +21,7 @@ import { FakeGitHub } from './fake/github.js';
 import { pullRequest } from './fake/payloads.js';
 import { APP_ID, privateKey } from './fake/probot.js';
 import { FakeRepo } from './fake/repo.js';
+import { freePort, until as waitFor } from './fake/waiting.js';
 
 const MAIN = fileURLToPath(new URL('../../src/github/main.ts', import.meta.url));
 // tsx by absolute address: the program runs in a directory of its own, with no node_modules.
@@ -33,13 +33,6 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
 
 interface Started {
   child: ChildProcess;
@@ -66,14 +59,9 @@ function start(cwd: string): Started {
   return started;
 }
 
-async function until<T>(what: string, p: Started, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (p.child.exitCode !== null || Date.now() > end) throw new Error(`gave up waiting for ${what}; the program said:\n${p.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** Waits on the started program: gives up when it exits, with what it said. */
+function until<T>(what: string, p: Started, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
+  return waitFor(what, probe, { timeoutMs: ms, stopped: () => p.child.exitCode !== null, context: p.output });
 }
 
 function unescapeHtml(s: string): string {

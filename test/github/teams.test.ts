@@ -5,9 +5,9 @@ import { BlobFetcher } from '../../src/github/fetch/blobs.js';
 import { fetchChange } from '../../src/github/fetch/index.js';
 import { fetchTeamMembers } from '../../src/github/fetch/teams.js';
 import type { GitHub } from '../../src/github/types.js';
-import { FakeGitHub } from './fake/github.js';
-import { installationClient, testProbot } from './fake/probot.js';
-import { FakeRepo } from './fake/repo.js';
+import type { FakeGitHub } from './fake/github.js';
+import { startFake, stopFake } from './fake/client.js';
+import type { FakeRepo } from './fake/repo.js';
 
 const coords = { owner: 'acme', repo: 'infra' };
 let gh: FakeGitHub;
@@ -15,16 +15,10 @@ let client: GitHub;
 let repo: FakeRepo;
 
 beforeEach(async () => {
-  gh = new FakeGitHub();
-  gh.start();
-  repo = gh.add(new FakeRepo('acme', 'infra', 100));
-  client = await installationClient(testProbot().probot);
+  ({ gh, repo, client } = await startFake());
 });
 
-afterEach(() => {
-  gh.stop();
-  expect(gh.invalid).toEqual([]);
-});
+afterEach(() => stopFake(gh));
 
 const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1\n';
 
