@@ -30294,7 +30294,7 @@ function blastGrowth(before2, after, evidence2, isPath, isNew) {
 }
 function resolved(spof, after) {
   const c = after ?? spof.component;
-  const how = !after ? "it was removed" : switchedOff(after) ? "it was switched off (0 instances: it no longer runs)" : `it now has ${describeRedundancy(after.redundancy)}`;
+  const how = !after ? "it was removed" : switchedOff(after) ? "it was switched off (0 instances: it no longer runs)" : !canFail(after) ? "it no longer runs anything itself (what it is made of is judged on its own)" : `it now has ${describeRedundancy(after.redundancy)}`;
   const finding2 = {
     ...base("resolved-spof", "low", c, after ? after.location : spof.component.location),
     title: `SPOF resolved: ${what(c)}`,
