@@ -2,7 +2,8 @@
  * The load generator of `bench:app`, in its own process so that its work does not count as the
  * server's: reads `{ url, secret, rounds: string[][] }` from the file given, sends each round's
  * bodies as concurrent signed deliveries (one new connection each, as GitHub does) and prints the
- * latencies (ms) of every round but the first (warm-up) as JSON.
+ * latencies (ms) of every round but the first (warm-up) as JSON, with the reviews the server had
+ * running (its `/metrics`) when each measured round started.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -31,9 +32,17 @@ function deliver(body: string): Promise<number> {
   });
 }
 
+/** Review jobs the store holds as running (all the server's workers busy: its concurrency). */
+async function running(): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^spof_review_queue_jobs\{state="running"\} (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
 const latencies: number[] = [];
+const reviewing: number[] = [];
 for (const [i, bodies] of rounds.entries()) {
+  if (i > 0) reviewing.push(await running());
   const ms = await Promise.all(bodies.map(deliver));
   if (i > 0) latencies.push(...ms);
 }
-process.stdout.write(JSON.stringify(latencies));
+process.stdout.write(JSON.stringify({ latencies, reviewing }));

@@ -1,92 +1,128 @@
 /**
  * `npm run bench:app`: figures for the GitHub App (not a test: nothing here asserts).
- * 1. Webhook acknowledgement latency: the real server on loopback, 50 signed deliveries at once
- *    (a few rounds) from a separate load process; with the workers off (the handlers alone), then
- *    with 4 workers reviewing the PRs those deliveries record (the fake GitHub shares their process),
- *    the engine on the event loop and then on worker threads (the default).
+ * 1. Webhook acknowledgement latency: the built server in its own process on loopback, 50 signed
+ *    deliveries at once (a few rounds) from a separate load process, GitHub faked on a loopback port
+ *    by this process; with the workers off (the handlers alone), then with 4 workers reviewing the
+ *    PRs those deliveries record (each changes 41 stacks), the engine on the event loop and then on
+ *    worker threads (the default).
  * 3. (bench/app-kill.ts) A review interrupted by kill -9: seconds until its check run completes.
- * ENGINE_THREADS=n sets the threads of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts.
+ * ENGINE_THREADS=n sets the threads of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts;
+ * SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server process.
  * 2. Requests per review for the budget case: a generated 5,000-file repository, one stack
  *    touched; first push, then a re-push that changes one file.
- * GitHub is the test suite's fake (nock), so the numbers are the app's own work.
+ * GitHub is the test suite's fake (nock in part 2, a loopback server in part 1), so the numbers are the app's own work.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import nock from 'nock';
-import { spofOctokit } from '../src/github/octokit.js';
 import { killRecovery } from './app-kill.js';
-import { serve } from '../src/github/server.js';
-import { openStore } from '../src/store/index.js';
 import { harness } from '../test/github/fake/app.js';
-import { bigRepo, monorepo, payments } from '../test/github/fake/fixtures.js';
+import { bigRepo, monorepo, payments, webStack } from '../test/github/fake/fixtures.js';
 import { FakeGitHub, type Call } from '../test/github/fake/github.js';
 import { pullRequest } from '../test/github/fake/payloads.js';
-import { APP_ID, WEBHOOK_SECRET, captureLogger, privateKey } from '../test/github/fake/probot.js';
+import { APP_ID, WEBHOOK_SECRET, privateKey } from '../test/github/fake/probot.js';
 import { FakeRepo } from '../test/github/fake/repo.js';
 
 const CONCURRENT = 50;
 const ROUNDS = 6;
+/** Stacks every pull request of the acknowledgement run changes. */
+const STACKS = 40;
+const SERVER = fileURLToPath(new URL('./app-server.mjs', import.meta.url));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The app's server in its own process (bench/app-server.mjs, the built app); its `url` line. */
+async function startServer(env: NodeJS.ProcessEnv, workers: number, threads: number): Promise<{ child: ChildProcess; url: string; line(): Promise<string> }> {
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, JSON.stringify({ workers, threads })], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  let buf = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    buf += d.toString();
+    for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+      lines.push(buf.slice(0, i));
+      buf = buf.slice(i + 1);
+      wake?.();
+    }
+  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the app's server exited (${code})`))));
+  const line = async (): Promise<string> => {
+    while (lines.length === 0) await Promise.race([new Promise<void>((r) => (wake = r)), exited]);
+    return lines.shift()!;
+  };
+  let first = await line();
+  while (!first.startsWith('url ')) first = await line();
+  return { child, url: first.slice(4), line };
+}
+
+/**
+ * Acknowledgement latency: GitHub (the test suite's fake, on a loopback port), the app (the built
+ * server, its own process) and the load generator (its own process) apart, as in production. Each
+ * delivery opens a pull request that changes every one of `STACKS` Terraform stacks (each becomes a
+ * single-instance group: a finding per stack), so with workers on, `workers` such reviews run while
+ * every measured round is sent.
+ */
 async function ackLatency(workers: number, engineThreads = workers): Promise<string> {
   const gh = new FakeGitHub();
-  gh.start();
-  nock.enableNetConnect('127.0.0.1');
+  const github = await gh.listen();
   const repo = gh.add(new FakeRepo('acme', 'infra', 100));
-  const baseFiles = monorepo({ stacks: 20 });
+  const baseFiles = monorepo({ stacks: STACKS });
+  const headFiles: Record<string, string> = { ...baseFiles, ...payments('head') };
+  for (let i = 0; i < STACKS; i++) Object.assign(headFiles, webStack(`infra/web-${String(i).padStart(3, '0')}`, 1));
   const base = repo.commit(baseFiles);
   const dir = mkdtempSync(join(tmpdir(), 'spof-bench-'));
-  const store = await openStore({ SPOF_REVIEW_DB: join(dir, 'spof-review.db') });
-  const server = await serve({
-    env: { APP_ID: String(APP_ID), PRIVATE_KEY: privateKey(), WEBHOOK_SECRET },
-    store,
-    host: '127.0.0.1',
-    port: 0,
-    Octokit: spofOctokit({ retryBaseMs: 1, rateLimitBaseMs: 1, writeSpacingMs: 0 }),
-    runner: { pollMs: 50, concurrency: workers, engineThreads },
-    log: captureLogger([], 'warn'),
-  });
   // Round 0 warms the process up (JIT, first queries) and is not counted.
   let pr = 0;
   const rounds = Array.from({ length: ROUNDS + 1 }, () =>
     Array.from({ length: CONCURRENT }, () => {
       pr++;
-      const head = repo.commit({ ...baseFiles, ...payments('head'), 'infra/payments/pr.txt': String(pr) });
+      const head = repo.commit({ ...headFiles, 'infra/payments/pr.txt': String(pr) });
       gh.openPull(repo, { number: pr, base, head });
       return JSON.stringify(pullRequest('opened', repo, { number: pr, base, head }));
     }),
   );
+  const server = await startServer(
+    {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      APP_ID: String(APP_ID),
+      PRIVATE_KEY: privateKey(),
+      WEBHOOK_SECRET,
+      GHE_HOST: github.origin.replace(/^http:\/\//, ''),
+      GHE_PROTOCOL: 'http',
+      SPOF_REVIEW_DB: join(dir, 'spof-review.db'),
+    },
+    workers,
+    engineThreads,
+  );
   const input = join(dir, 'load.json');
   writeFileSync(input, JSON.stringify({ url: server.url, secret: WEBHOOK_SECRET, rounds }));
   const load = fileURLToPath(new URL('./app-load.ts', import.meta.url));
-  // The load generator runs in its own process; this one keeps serving (execFile is asynchronous).
+  // The load generator runs in its own process; this one keeps serving GitHub (execFile is asynchronous).
   const out = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, ['--import', 'tsx', load, input], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
   );
-  const latencies = JSON.parse(out) as number[];
-  const started = performance.now();
-  if (workers > 0) await server.runner.idle();
-  const drain = performance.now() - started;
+  const { latencies, reviewing } = JSON.parse(out) as { latencies: number[]; reviewing: number[] };
   const completed = [...gh.checkRuns.values()].filter((r) => r.status === 'completed').length;
-  await server.close();
-  await store.close();
-  gh.stop();
+  server.child.kill('SIGTERM');
+  await new Promise((r) => server.child.once('exit', r));
+  await github.close();
   rmSync(dir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
   return [
-    `Webhook acknowledgement, ${CONCURRENT} concurrent signed deliveries x ${ROUNDS} rounds (real server on 127.0.0.1, SQLite file store, ${
+    `Webhook acknowledgement, ${CONCURRENT} concurrent signed deliveries x ${ROUNDS} rounds (the built server in its own process on 127.0.0.1, SQLite file store, ${
       workers > 0
-        ? `${workers} workers reviewing meanwhile, the engine ${engineThreads > 0 ? `on ${engineThreads} worker threads` : 'on the event loop'}, the fake GitHub in the same process`
+        ? `${workers} workers reviewing meanwhile (each PR: ${STACKS + 1} Terraform stacks changed, ${STACKS} new SPOFs), the engine ${engineThreads > 0 ? `on ${engineThreads} worker threads` : 'on the event loop'}`
         : 'workers off'
-    }):`,
-    `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
-    ...(workers > 0 ? [`  ${completed} of ${pr} reviews completed; the queue drained ${drain.toFixed(0)} ms after the last acknowledgement`] : []),
+    }; GitHub faked in the bench process, the load from a third):`,
+    `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    ...(workers > 0 ? [`  reviews in progress when each measured round started: ${reviewing.join(', ')}; ${completed} of ${pr} completed by the end of the rounds`] : []),
   ].join('\n');
 }
 

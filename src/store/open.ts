@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KyselyStore, type StoreOptions } from './kysely-store.js';
 import { redactText, redactUrl, urlSecrets } from './redact.js';
+import { cachingStatements } from './statement-cache.js';
 import type { Database as Tables } from './schema.js';
 
 /**
@@ -87,12 +88,17 @@ async function openSqlite(file: string, options: OpenStoreOptions): Promise<Kyse
   const sqlite = new Database(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     sqlite.pragma('journal_mode = WAL');
+    // better-sqlite3 is synchronous: with the default FULL every commit waits for an fsync on the
+    // event loop (6 ms median, 32 ms p99 measured on the bench machine), and 50 deliveries at once
+    // queue behind one another's fsyncs. NORMAL in WAL mode syncs at checkpoints only: a commit
+    // survives the app's crash (kill -9); only an OS crash or power loss can undo the last ones.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
   } catch (err) {
     sqlite.close();
     throw new Error(`store: cannot open SQLite database ${path}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const store = new KyselyStore(new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), options);
+  const store = new KyselyStore(new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), options);
   try {
     await store.migrate();
   } catch (err) {

@@ -2,8 +2,10 @@
  * The engine on worker threads: a review run there publishes exactly what the same review run on
  * the event loop publishes, and the work really ran on a thread.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnginePool } from '../../src/github/jobs/engine-pool.js';
+import { ENGINE_NICE } from '../../src/github/jobs/thread-priority.js';
 import { harness, type Harness } from '../github/fake/app.js';
 import { monorepo, payments } from '../github/fake/fixtures.js';
 import { pullRequest } from '../github/fake/payloads.js';
@@ -49,6 +51,25 @@ describe('the engine on worker threads', () => {
       );
       expect(await pool.inventory({ files: { paths: [], texts: [] }, config: {} as never, repository: 'a/b' })).toEqual([]);
       expect(pool.threads).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it.runIf(process.platform === 'linux')('engine threads yield to the event loop: they run at a lower priority, the main thread keeps its own', async () => {
+    /** The nice value of each thread of this process (field 19 of /proc/<pid>/task/<tid>/stat). */
+    const niceByThread = () =>
+      new Map(readdirSync('/proc/self/task').map((tid) => [Number(tid), Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])]));
+    const before = niceByThread();
+    const pool = new EnginePool(2);
+    try {
+      await Promise.all([0, 1].map(() => pool.inventory({ files: { paths: [], texts: [] }, config: {} as never, repository: 'a/b' })));
+      expect(pool.threads).toBe(2);
+      const after = niceByThread();
+      const main = before.get(process.pid)!;
+      const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === Math.max(ENGINE_NICE, main));
+      expect(lowered).toHaveLength(2);
+      expect(after.get(process.pid)).toBe(main);
     } finally {
       await pool.close();
     }

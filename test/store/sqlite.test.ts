@@ -9,6 +9,7 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../../src/store/migrations.js';
 import { describeStore, openStore } from '../../src/store/open.js';
+import { cachingStatements } from '../../src/store/statement-cache.js';
 import { storeContract } from './contract.js';
 import { REPO, fakeClock, finding, prJob, sampleReview } from './fixtures.js';
 
@@ -24,13 +25,31 @@ describe('store on SQLite', () => {
   });
 });
 
+describe('prepared statements', () => {
+  it('are prepared once per SQL text, at most the number kept, and closing closes the database', () => {
+    const raw = new Database(':memory:');
+    const db = cachingStatements(raw, 2);
+    const a = db.prepare('select 1 as one');
+    expect(db.prepare('select 1 as one')).toBe(a);
+    expect(a.all([])).toEqual([{ one: 1 }]);
+    const b = db.prepare('select 2 as two');
+    db.prepare('select 3 as three'); // the oldest, `select 1`, goes
+    expect(db.prepare('select 2 as two')).toBe(b);
+    expect(db.prepare('select 1 as one')).not.toBe(a);
+    db.close();
+    expect(raw.open).toBe(false);
+  });
+});
+
 describe('the SQLite file', () => {
-  it('is created with its directory, in WAL mode, with a busy timeout and foreign keys', async () => {
+  it('is created with its directory, in WAL mode synced at checkpoints (no fsync per commit on the event loop), with a busy timeout and foreign keys', async () => {
     const file = join(dir, 'nested', 'deeper', 'spof.db');
     const store = await openStore({ SPOF_REVIEW_DB: file });
     try {
       expect(existsSync(file)).toBe(true);
       expect((await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db)).rows[0]?.journal_mode).toBe('wal');
+      // 1: NORMAL (2 would be FULL, SQLite's default).
+      expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(store.db)).rows[0]?.synchronous).toBe(1);
       expect((await sql<{ timeout: number }>`pragma busy_timeout`.execute(store.db)).rows[0]?.timeout).toBeGreaterThanOrEqual(1000);
       expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db)).rows[0]?.foreign_keys).toBe(1);
     } finally {

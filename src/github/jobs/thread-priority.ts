@@ -1,0 +1,28 @@
+/**
+ * Reviews are CPU work of seconds; webhook acknowledgements are a few milliseconds each and GitHub
+ * waits for them. An engine thread lowers its own scheduling priority so that, when the cores are
+ * busy, the event loop (acknowledgements, the store, publishing) runs first. Linux keeps a nice value
+ * per thread (setpriority on a thread id affects that thread only); elsewhere, or where it is not
+ * allowed, the thread keeps the process's priority.
+ */
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
+
+/** The nice value of an engine thread (0 is normal, 19 the lowest priority). */
+export const ENGINE_NICE = 10;
+
+/** Lowers the calling thread's priority; true when it did. */
+export function lowerThisThread(nice = ENGINE_NICE): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    // "<pid>/task/<tid>": the kernel's id of the calling thread.
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return false;
+    // Never raises it: a process started with a higher nice value keeps it on its threads.
+    if (getPriority(tid) >= nice) return false;
+    setPriority(tid, nice);
+    return true;
+  } catch {
+    return false;
+  }
+}
