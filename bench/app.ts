@@ -6,7 +6,7 @@
  *    PRs those deliveries record (each changes 41 stacks), the engine on the event loop and then on
  *    worker threads (the default).
  * 3. (bench/app-kill.ts) A review interrupted by kill -9: seconds until its check run completes.
- * ENGINE_THREADS=n sets the threads of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts;
+ * ENGINE_THREADS=n and ACK_WORKERS=n set the threads and workers of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts;
  * SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server process.
  * 2. Requests per review for the budget case: a generated 5,000-file repository, one stack
  *    touched; first push, then a re-push that changes one file.
@@ -164,6 +164,6 @@ async function budget(): Promise<string> {
 
 if (!process.env.THREADED_ONLY) console.log(await ackLatency(0));
 if (!process.env.THREADED_ONLY) console.log(await ackLatency(4, 0));
-console.log(await ackLatency(4, Number(process.env.ENGINE_THREADS ?? 4)));
+console.log(await ackLatency(Number(process.env.ACK_WORKERS ?? 4), Number(process.env.ENGINE_THREADS ?? 4)));
 if (!process.env.ACK_ONLY) console.log(await budget());
 if (!process.env.ACK_ONLY) console.log(await killRecovery());
