@@ -8,8 +8,8 @@ const SRC = join(ROOT, 'src');
 /**
  * The layers, bottom to top, and what each may import (DESIGN.md "Layers and the dependency rule"):
  * model <- catalog <- formats <- config <- analysis <- report <- adapters. Adapters import no other
- * adapter, except that the GitHub App composes its own store, and the GitHub Action the CLI's git
- * reader and the app's publishing (no store). A layer not listed may import nothing.
+ * adapter, except that the GitHub App composes its own store, the CLI's `log --record` writes into
+ * that store, and the GitHub Action composes the CLI's git reader and the app's publishing (no store). A layer not listed may import nothing.
  */
 const ALLOWED: Record<string, readonly string[]> = {
   model: [],
@@ -18,7 +18,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   config: ['model', 'formats'],
   analysis: ['model', 'catalog', 'formats', 'config'],
   report: ['model', 'catalog', 'config', 'analysis'],
-  cli: ['model', 'formats', 'config', 'analysis', 'report'],
+  // `log --record` writes replayed inventories into the app's store, loaded only then (DESIGN 56).
+  cli: ['model', 'formats', 'config', 'analysis', 'report', 'store'],
   store: ['model', 'config', 'analysis', 'report'],
   // The app's HTTP server serves the dashboard beside the webhook (DESIGN 55).
   github: ['model', 'formats', 'config', 'analysis', 'report', 'store', 'dashboard'],
