@@ -3,8 +3,8 @@ import type { Inventory } from './api.js';
 import { recoveryOf } from './diff.js';
 import { fingerprint } from './fingerprint.js';
 
-/** One SPOF of an inventory as the dashboard records it (the store's InventorySpofRecord, without owners). */
-export interface InventorySpofRow {
+/** What names a SPOF or finding wherever it is recorded: its identity, rule and the line it points at. */
+export interface SpofFacts {
   fingerprint: string;
   severity: Severity;
   rule: string;
@@ -13,6 +13,10 @@ export interface InventorySpofRow {
   file: string;
   line: number;
   title: string;
+}
+
+/** One SPOF of an inventory as the dashboard records it (the store's InventorySpofRecord, without owners). */
+export interface InventorySpofRow extends SpofFacts {
   /** Distinct components and entry points that fail with it. */
   blastRadius: number;
   rto?: string;

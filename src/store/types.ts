@@ -1,4 +1,5 @@
 import type { Finding, Review, Severity } from '../model/index.js';
+import type { SpofFacts } from '../analysis/index.js';
 
 /**
  * The durable state of the GitHub App: review jobs (the queue), reviews with their findings,
@@ -151,15 +152,7 @@ export interface FindingOutcome extends RepoRef {
 export type PurgeCounts = Record<string, number>;
 
 /** One SPOF of a branch inventory, as the inventory job (and `spof-review log --record`) records it. */
-export interface InventorySpofRecord {
-  fingerprint: string;
-  severity: Severity;
-  rule: string;
-  componentId: string;
-  stack: string;
-  file: string;
-  line: number;
-  title: string;
+export interface InventorySpofRecord extends SpofFacts {
   /** How many components (and entry points) fail with it. */
   blastRadius?: number;
   /** The catalog's recovery estimate of the component as it is. */

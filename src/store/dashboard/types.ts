@@ -1,4 +1,5 @@
 import type { Severity } from '../../model/index.js';
+import type { SpofFacts } from '../../analysis/index.js';
 
 /**
  * The dashboard's read side: what the pages and `/api/v1` show, always within a viewer's scope.
@@ -99,15 +100,7 @@ export interface InventoryRow extends RepoName {
   recordedAt: string;
   spofs: (InventorySpof & { teams: string[] })[];
 }
-export interface InventorySpof {
-  fingerprint: string;
-  severity: Severity;
-  rule: string;
-  componentId: string;
-  stack: string;
-  file: string;
-  line: number;
-  title: string;
+export interface InventorySpof extends SpofFacts {
   blastRadius?: number;
   /** `RTO …; RPO …`: the catalog's recovery estimate of the component as it is. */
   recovery?: string;
