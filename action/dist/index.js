@@ -16861,6 +16861,66 @@ function readParameterFile(file, text3) {
   return { values, diagnostics };
 }
 
+// src/formats/shared/paths.ts
+function baseName(path) {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? path : path.slice(i + 1);
+}
+function dirOf(path) {
+  const i = path.lastIndexOf("/");
+  return i < 0 ? "." : path.slice(0, i);
+}
+function relativeTo(dir, file) {
+  if (dir === ".") return file;
+  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : void 0;
+}
+function resolvePath(dir, ref2) {
+  if (ref2.startsWith("/")) return void 0;
+  const parts = dir === "." ? [] : dir.split("/");
+  for (const seg of ref2.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!parts.length) return void 0;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.length ? parts.join("/") : ".";
+}
+
+// src/formats/shared/configured-files.ts
+function configuredFiles(stack, dir, entries, candidates, accept = () => true, outside2) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const entry2 of entries) {
+    if (!stackMatches(entry2.stack, stack)) continue;
+    for (const [i, written2] of entry2.files.entries()) {
+      let glob = written2;
+      if (written2.startsWith("/") || written2.split("/").includes("..")) {
+        const resolved2 = written2.startsWith("/") ? void 0 : resolvePath(dir, written2);
+        if (resolved2 === void 0 || resolved2 === ".") {
+          outside2?.({ glob: written2, file: entry2.at?.file ?? ".github/spof-review.yml", line: entry2.at?.lines[i] || 1 });
+          continue;
+        }
+        glob = resolved2;
+      }
+      const match = globMatcher(glob);
+      const hits = candidates.filter((p) => accept(p) && !seen.has(p)).filter((p) => {
+        const rel = relativeTo(dir, p);
+        return match(p) || rel !== void 0 && match(rel);
+      }).sort();
+      for (const h of hits) {
+        seen.add(h);
+        out.push(h);
+      }
+    }
+  }
+  return out;
+}
+function stackMatches(pattern, stack) {
+  if (!pattern || pattern === "*" || pattern === "**" || pattern === stack) return true;
+  return globMatcher(pattern)(stack);
+}
+
 // src/formats/cloudformation/item-alternatives.ts
 function addItemAlternatives(entry2, name, value, written2, ctx) {
   const spec = entry2?.redundancyGroup;
@@ -17320,12 +17380,12 @@ var CloudFormationView = class extends ReadTrackingView {
 };
 
 // src/formats/cloudformation/extract.ts
-function extractTemplate(stack, files, _options, catalog) {
+function extractTemplate(stack, files, options, catalog) {
   const file = stack.id;
   const text3 = files.read(file);
   if (text3 === void 0) return { components: [], dependencies: [], diagnostics: [] };
   const parsed = parseSource(file, text3);
-  const diagnostics = [...parsed.diagnostics];
+  const diagnostics = [...parsed.diagnostics, ...outsideParameterFiles(file, options)];
   if (!isTemplate(parsed.root)) return { components: [], dependencies: [], diagnostics };
   const template = readTemplate(file, parsed.syntax, parsed.root, diagnostics);
   const jsonFiles = new Set(parsed.syntax === "json" ? [file] : []);
@@ -17338,6 +17398,18 @@ function extractTemplate(stack, files, _options, catalog) {
   const groups2 = findRedundancyGroups(live.map(({ def, entry: entry2 }) => ({ id: def.id, entry: entry2, view: views.get(def.id) })));
   markAlternatives(components, groups2);
   return { components, dependencies: dependOnGroups(deps.finish(), groups2), diagnostics };
+}
+function outsideParameterFiles(template, options) {
+  const out = [];
+  configuredFiles(
+    template,
+    dirOf(template),
+    options.cloudformationParameterFiles ?? [],
+    [],
+    () => false,
+    (o) => out.push({ file: o.file, line: o.line, severity: "error", message: `cloudformation.parameter_files: "${o.glob}" leads outside the repository from ${template} and is never read; ${template} is not reviewed with its parameters` })
+  );
+  return out;
 }
 function parameterOverrides(stack, files, template, jsonFiles, diagnostics) {
   const overrides = /* @__PURE__ */ new Map();
@@ -17559,66 +17631,6 @@ var cloudformationSettings = {
   },
   options: (section) => ({ cloudformationParameterFiles: section.parameter_files })
 };
-
-// src/formats/shared/paths.ts
-function baseName(path) {
-  const i = path.lastIndexOf("/");
-  return i < 0 ? path : path.slice(i + 1);
-}
-function dirOf(path) {
-  const i = path.lastIndexOf("/");
-  return i < 0 ? "." : path.slice(0, i);
-}
-function relativeTo(dir, file) {
-  if (dir === ".") return file;
-  return file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : void 0;
-}
-function resolvePath(dir, ref2) {
-  if (ref2.startsWith("/")) return void 0;
-  const parts = dir === "." ? [] : dir.split("/");
-  for (const seg of ref2.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (!parts.length) return void 0;
-      parts.pop();
-    } else parts.push(seg);
-  }
-  return parts.length ? parts.join("/") : ".";
-}
-
-// src/formats/shared/configured-files.ts
-function configuredFiles(stack, dir, entries, candidates, accept = () => true, outside2) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const entry2 of entries) {
-    if (!stackMatches(entry2.stack, stack)) continue;
-    for (const [i, written2] of entry2.files.entries()) {
-      let glob = written2;
-      if (written2.startsWith("/") || written2.split("/").includes("..")) {
-        const resolved2 = written2.startsWith("/") ? void 0 : resolvePath(dir, written2);
-        if (resolved2 === void 0 || resolved2 === ".") {
-          outside2?.({ glob: written2, file: entry2.at?.file ?? ".github/spof-review.yml", line: entry2.at?.lines[i] || 1 });
-          continue;
-        }
-        glob = resolved2;
-      }
-      const match = globMatcher(glob);
-      const hits = candidates.filter((p) => accept(p) && !seen.has(p)).filter((p) => {
-        const rel = relativeTo(dir, p);
-        return match(p) || rel !== void 0 && match(rel);
-      }).sort();
-      for (const h of hits) {
-        seen.add(h);
-        out.push(h);
-      }
-    }
-  }
-  return out;
-}
-function stackMatches(pattern, stack) {
-  if (!pattern || pattern === "*" || pattern === "**" || pattern === stack) return true;
-  return globMatcher(pattern)(stack);
-}
 
 // src/formats/cloudformation/stacks.ts
 function parameterFiles(template, candidates, options) {

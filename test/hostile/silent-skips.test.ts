@@ -86,3 +86,23 @@ describe('Terraform var files named by the config', () => {
     expect(r.conclusion).not.toBe('success');
   });
 });
+
+describe('CloudFormation parameters files the config names outside the repository', () => {
+  const template = 'AWSTemplateFormatVersion: "2010-09-09"\nParameters:\n  MultiAZ:\n    Type: String\n    Default: "true"\nResources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      DBInstanceClass: db.t3.medium\n      MultiAZ: !Ref MultiAZ\n';
+
+  it('a parameters file outside the repository is an error on the config line that names it', () => {
+    const { config } = parseConfig('cloudformation:\n  parameter_files:\n    - stack: stacks/**\n      files:\n        - ../../../secrets/prod.json\n', '.github/spof-review.yml');
+    const r = review({ base: files({ 'stacks/db.yaml': template }), head: files({ 'stacks/db.yaml': template.replace('Engine: postgres', 'Engine: mysql') }), config });
+    expect(errors(r.diagnostics)).toEqual([
+      { file: '.github/spof-review.yml', line: 5, severity: 'error', message: 'cloudformation.parameter_files: "../../../secrets/prod.json" leads outside the repository from stacks/db.yaml and is never read; stacks/db.yaml is not reviewed with its parameters' },
+    ]);
+    expect(r.conclusion).not.toBe('success');
+  });
+
+  it('one inside the repository reads relative to the template and says nothing', () => {
+    const { config } = parseConfig('cloudformation:\n  parameter_files:\n    - stack: stacks/**\n      files:\n        - ../params/prod.json\n', '.github/spof-review.yml');
+    const inv = scan(files({ 'stacks/db.yaml': template, 'params/prod.json': '[{"ParameterKey": "MultiAZ", "ParameterValue": "false"}]' }), config);
+    expect(errors(inv.snapshot.diagnostics)).toEqual([]);
+    expect(inv.spofs.map((s) => s.component.id)).toEqual(['Db']);
+  });
+});

@@ -13,6 +13,8 @@ import { notEvaluated, uses, warnUnknownReads } from '../shared/unevaluated.js';
 import { Evaluator, type Truth } from './evaluate.js';
 import { buildFix, type FixContext } from './fix.js';
 import { readParameterFile } from './parameters.js';
+import { configuredFiles } from '../shared/configured-files.js';
+import { dirOf } from '../shared/paths.js';
 import { isJsonText, parseSource } from './parse.js';
 import { addItemAlternatives } from './item-alternatives.js';
 import { addReferences, referenceFields } from './references.js';
@@ -44,12 +46,12 @@ interface TemplateContext {
   diagnostics: Diagnostic[];
 }
 
-export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOptions, catalog: CatalogLookup): Extraction {
+export function extractTemplate(stack: Stack, files: FileSet, options: FormatOptions, catalog: CatalogLookup): Extraction {
   const file = stack.id;
   const text = files.read(file);
   if (text === undefined) return { components: [], dependencies: [], diagnostics: [] };
   const parsed = parseSource(file, text);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...outsideParameterFiles(file, options)];
   if (!isTemplate(parsed.root)) return { components: [], dependencies: [], diagnostics };
   const template = readTemplate(file, parsed.syntax, parsed.root, diagnostics);
   const jsonFiles = new Set<string>(parsed.syntax === 'json' ? [file] : []);
@@ -64,6 +66,15 @@ export function extractTemplate(stack: Stack, files: FileSet, _options: FormatOp
   const groups = findRedundancyGroups(live.map(({ def, entry }) => ({ id: def.id, entry, view: views.get(def.id) })));
   markAlternatives(components, groups);
   return { components, dependencies: dependOnGroups(deps.finish(), groups), diagnostics };
+}
+
+/** A parameters file the config names outside the repository is never read: the template's values are not known. */
+function outsideParameterFiles(template: string, options: FormatOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  configuredFiles(template, dirOf(template), options.cloudformationParameterFiles ?? [], [], () => false, (o) =>
+    out.push({ file: o.file, line: o.line, severity: 'error', message: `cloudformation.parameter_files: "${o.glob}" leads outside the repository from ${template} and is never read; ${template} is not reviewed with its parameters` }),
+  );
+  return out;
 }
 
 /** Values of the stack's parameters files, later ones overriding earlier ones. */
