@@ -19675,7 +19675,11 @@ var ManifestTree = class {
   lineOffset;
   diagnostics;
   convert(node) {
-    if (node.kind === "alias") return node.target && this.convert(node.target);
+    if (node.kind === "alias") {
+      if (node.target) return this.convert(node.target);
+      this.diagnostics.push({ file: this.file, line: node.line + this.lineOffset, severity: "error", message: `alias *${node.name} refers to no anchor read before it; what it stands for was not read` });
+      return null;
+    }
     const span = { file: this.file, line: node.line + this.lineOffset, endLine: node.endLine + this.lineOffset };
     if (node.kind === "scalar") return { t: "scalar", value: node.value, ...span };
     if (node.kind === "seq") return { t: "seq", items: node.items.map((item) => this.convert(item)).filter((item) => item !== null), ...span };

@@ -106,3 +106,12 @@ describe('CloudFormation parameters files the config names outside the repositor
     expect(inv.spofs.map((s) => s.component.id)).toEqual(['Db']);
   });
 });
+
+describe('a Kubernetes alias with no anchor before it', () => {
+  it('is an error on its line, and the change it hides is not reviewed as a pass', () => {
+    const deployment = (replicas: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: example/api:1\n`;
+    const r = review({ base: files({ 'k8s/api.yaml': deployment('3') }), head: files({ 'k8s/api.yaml': deployment('*count') }) });
+    expect(errors(r.diagnostics)).toEqual([{ file: 'k8s/api.yaml', line: 6, severity: 'error', message: 'alias *count refers to no anchor read before it; what it stands for was not read' }]);
+    expect(r.conclusion).not.toBe('success');
+  });
+});

@@ -79,7 +79,7 @@ function clip(message: string): string {
   return message.length > 200 ? `${message.slice(0, 200)}...` : message;
 }
 
-/** The manifest tree of a YAML tree: aliases expanded (a dangling one is left out), merge keys applied, duplicate keys warned about. */
+/** The manifest tree of a YAML tree: aliases expanded (a dangling one is left out, with an error), merge keys applied, duplicate keys warned about. */
 class ManifestTree {
   constructor(
     private readonly file: string,
@@ -88,7 +88,12 @@ class ManifestTree {
   ) {}
 
   convert(node: YamlNode): KNode | null {
-    if (node.kind === 'alias') return node.target && this.convert(node.target);
+    if (node.kind === 'alias') {
+      if (node.target) return this.convert(node.target);
+      // The parser lets an alias with no anchor before it pass; kubectl refuses the document.
+      this.diagnostics.push({ file: this.file, line: node.line + this.lineOffset, severity: 'error', message: `alias *${node.name} refers to no anchor read before it; what it stands for was not read` });
+      return null;
+    }
     const span = { file: this.file, line: node.line + this.lineOffset, endLine: node.endLine + this.lineOffset };
     if (node.kind === 'scalar') return { t: 'scalar', value: node.value, ...span };
     if (node.kind === 'seq') return { t: 'seq', items: node.items.map((item) => this.convert(item)).filter((item) => item !== null), ...span };
