@@ -1,36 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDashboardQueries } from '../../src/store/dashboard/queries.js';
 import { openStore, type StoreEnv } from '../../src/store/index.js';
 import { EXAMPLE, cli, git, tempDir } from './helpers.js';
+import { dropSchemas, pgUnreachable, runSchema, TEST_PG_URL } from '../store/postgres-server.js';
 
 /**
  * `spof-review log --record` backfills the dashboard's trends: each reviewed commit's inventory,
  * dated by the commit, in the store the app uses — a SQLite file, or PostgreSQL (a schema of its own).
  */
-const PG_URL = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
-const SCHEMA = `spof_logrec_${process.pid}_${randomBytes(3).toString('hex')}`;
-const pgUp = await (async () => {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-})();
+const PG_URL = TEST_PG_URL;
+const SCHEMA = runSchema('logrec');
+const pgUp = (await pgUnreachable(PG_URL)) === undefined;
 
 afterAll(async () => {
-  if (!pgUp) return;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`drop schema if exists "${SCHEMA}" cascade`);
-  await c.end();
+  if (pgUp) await dropSchemas(SCHEMA);
 });
 
 /** base (root) -> the cost cut (new SPOFs) -> back to base (fixed) -> a docs commit; author dates a week apart. */

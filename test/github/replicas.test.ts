@@ -3,9 +3,7 @@
  * whichever replica claims them. Skipped, saying so, when no PostgreSQL answers (as the store's
  * PostgreSQL suite does).
  */
-import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { harness } from './fake/app.js';
@@ -13,32 +11,16 @@ import { monorepo, payments } from './fake/fixtures.js';
 import { FakeGitHub } from './fake/github.js';
 import { pullRequest } from './fake/payloads.js';
 import { FakeRepo } from './fake/repo.js';
+import { dropSchemas, pgUnreachable, runSchema, TEST_PG_URL } from '../store/postgres-server.js';
 
-const URL = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
-const SCHEMA = `spof_app_${process.pid}_${randomBytes(3).toString('hex')}`;
+const URL = TEST_PG_URL;
+const SCHEMA = runSchema('app');
 
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const up = await reachable();
+const up = (await pgUnreachable(URL)) === undefined;
 if (!up) console.warn('GitHub App replica test SKIPPED: PostgreSQL is not reachable. Start it or set DATABASE_URL.');
 
 describe.skipIf(!up)('two replicas on PostgreSQL', () => {
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: URL });
-    await client.connect();
-    await client.query(`drop schema if exists "${SCHEMA}" cascade`);
-    await client.end();
-  });
+  afterAll(() => dropSchemas(SCHEMA));
 
   it('share the webhooks and the queue: every review runs once', async () => {
     const gh = new FakeGitHub();

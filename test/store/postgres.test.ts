@@ -1,32 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open.js';
-import { redactText, redactUrl, urlSecrets } from '../../src/store/redact.js';
+import { redactUrl } from '../../src/store/redact.js';
 import { storeContract } from './contract.js';
 import { prJob } from './fixtures.js';
+import { dropSchemas, pgUnreachable, runSchema, TEST_PG_URL } from './postgres-server.js';
 
 /**
  * The same contract as on SQLite, on PostgreSQL: `DATABASE_URL` when set, else the local server
  * CI starts. Each test gets its own schema, all dropped at the end. Skipped, saying so, when no
  * server answers.
  */
-const URL = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
-const RUN = `spof_test_${process.pid}_${randomBytes(3).toString('hex')}`;
-
-async function unreachable(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (err) {
-    return redactText(err instanceof Error ? err.message : String(err), urlSecrets(url));
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const URL = TEST_PG_URL;
+const RUN = runSchema('test');
 
 async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: URL });
@@ -38,7 +25,7 @@ async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-const reason = await unreachable(URL);
+const reason = await pgUnreachable(URL);
 if (reason) console.warn(`PostgreSQL store suite SKIPPED: ${redactUrl(URL)} is not reachable (${reason}). Start PostgreSQL or set DATABASE_URL.`);
 
 describe.skipIf(reason !== undefined)(`store on PostgreSQL (${redactUrl(URL)})`, () => {
@@ -46,10 +33,7 @@ describe.skipIf(reason !== undefined)(`store on PostgreSQL (${redactUrl(URL)})`,
   const freshSchema = () => `${RUN}_${++schemas}`;
 
   afterAll(async () => {
-    await withClient(async (client) => {
-      const { rows } = await client.query<{ name: string }>(`select schema_name as name from information_schema.schemata where schema_name like $1`, [`${RUN}\\_%`]);
-      for (const { name } of rows) await client.query(`drop schema "${name}" cascade`);
-    });
+    await dropSchemas(RUN);
     // Dozens of schemas of a dozen tables each: slow on a busy machine.
   }, 120_000);
 
