@@ -12,9 +12,9 @@ import { BlobFetcher } from '../../src/github/fetch/blobs.js';
 import { fetchChange } from '../../src/github/fetch/index.js';
 import type { GitHub } from '../../src/github/types.js';
 import { MAX_FILE_BYTES } from '../../src/model/index.js';
-import { FakeGitHub } from '../github/fake/github.js';
-import { installationClient, testProbot } from '../github/fake/probot.js';
-import { FakeRepo, symlink } from '../github/fake/repo.js';
+import { startFake, stopFake } from '../github/fake/client.js';
+import type { FakeGitHub } from '../github/fake/github.js';
+import { symlink, type FakeRepo } from '../github/fake/repo.js';
 import { cli, git, tempDir, write } from '../cli/helpers.js';
 
 const DB = (multiAz: boolean) => `resource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = ${multiAz}\n}\n`;
@@ -94,15 +94,9 @@ describe('symbolic links in the app', () => {
   let client: GitHub;
   let repo: FakeRepo;
   beforeEach(async () => {
-    gh = new FakeGitHub();
-    gh.start();
-    repo = gh.add(new FakeRepo('acme', 'infra', 100));
-    client = await installationClient(testProbot().probot);
+    ({ gh, repo, client } = await startFake());
   });
-  afterEach(() => {
-    gh.stop();
-    expect(gh.invalid).toEqual([]);
-  });
+  afterEach(() => stopFake(gh));
 
   it('a link in a directory the review reads is an error on its path; links elsewhere are not looked at', async () => {
     const base = repo.commit({ 'infra/main.tf': DB(true), 'infra/shared.tf': symlink('../common/shared.tf'), 'other/x.tf': symlink('../y.tf'), 'common/shared.tf': '' });

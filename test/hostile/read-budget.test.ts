@@ -15,9 +15,9 @@ import { runnerOptionsFromEnv } from '../../src/github/jobs/runner.js';
 import { configurationProblem } from '../../src/github/settings-check.js';
 import type { GitHub } from '../../src/github/types.js';
 import { ReadBudget } from '../../src/model/index.js';
-import { FakeGitHub } from '../github/fake/github.js';
-import { installationClient, testProbot } from '../github/fake/probot.js';
-import { FakeRepo } from '../github/fake/repo.js';
+import { startFake, stopFake } from '../github/fake/client.js';
+import type { FakeGitHub } from '../github/fake/github.js';
+import type { FakeRepo } from '../github/fake/repo.js';
 import { cli, git, tempDir, write } from '../cli/helpers.js';
 
 const DB = (multiAz: boolean) => `resource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = ${multiAz}\n}\n`;
@@ -142,15 +142,9 @@ describe('the app reads within the same cap', () => {
   let client: GitHub;
   let repo: FakeRepo;
   beforeEach(async () => {
-    gh = new FakeGitHub();
-    gh.start();
-    repo = gh.add(new FakeRepo('acme', 'infra', 100));
-    client = await installationClient(testProbot().probot);
+    ({ gh, repo, client } = await startFake());
   });
-  afterEach(() => {
-    gh.stop();
-    expect(gh.invalid).toEqual([]);
-  });
+  afterEach(() => stopFake(gh));
 
   it('a change whose stack passes the cap fetches no blob and is not reviewed: an error, neutral', async () => {
     const pads = Object.fromEntries([0, 1, 2].map((i) => [`infra/pad-${i}.tf`, padding(i, 600_000)]));
