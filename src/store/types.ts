@@ -64,17 +64,9 @@ export interface StoredReview extends RepoRef {
   createdAt: Date;
 }
 
-export interface StoredFinding {
+export interface StoredFinding extends SpofFacts {
   reviewId: number;
-  fingerprint: string;
   kind: Finding['kind'];
-  severity: Severity;
-  rule: string;
-  componentId: string;
-  stack: string;
-  file: string;
-  line: number;
-  title: string;
 }
 
 /** Something the app posted on a PR for a finding: a review comment (and its thread). */

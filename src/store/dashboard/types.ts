@@ -65,16 +65,8 @@ export interface ChangeRow extends RepoName {
   acceptance: { by: string; reason: string | null; expiresAt: string | null } | null;
 }
 
-export interface FindingView {
-  fingerprint: string;
+export interface FindingView extends SpofFacts {
   kind: string;
-  severity: Severity;
-  rule: string;
-  componentId: string;
-  stack: string;
-  file: string;
-  line: number;
-  title: string;
   /** The text the PR got (markdown), when the stored review has it. */
   body: string | null;
   teams: string[];
