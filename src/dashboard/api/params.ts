@@ -6,6 +6,7 @@
  */
 import { FINDING_KINDS, type Severity } from '../../model/index.js';
 import type { AcceptanceFilter, ChangeFilter, ChangeStatus, PageRequest, TrendFilter } from '../../store/dashboard/types.js';
+import { weekOf } from '../../store/dashboard/weeks.js';
 import type { Viewer } from '../viewer.js';
 
 export class BadRequest extends Error {}
@@ -128,7 +129,7 @@ export function trendFilter(p: Params, viewer: Viewer): TrendFilter {
   const from = p.instant('from');
   const to = p.instant('to');
   if (from && to && from > to) throw new BadRequest('from must not be after to');
-  return compact({ repoIds: p.repos(viewer), teams: p.teams(), from: from && monday(from), to: to && monday(to) });
+  return compact({ repoIds: p.repos(viewer), teams: p.teams(), from: from && weekOf(new Date(from)), to: to && weekOf(new Date(to)) });
 }
 
 export const ACCEPTANCE_PARAMS = ['repo', 'team', 'state'] as const;
@@ -143,13 +144,6 @@ export const INVENTORY_PARAMS = ['repo', 'team'] as const;
 
 export function inventoryFilter(p: Params, viewer: Viewer): { repoIds?: number[]; teams?: string[] } {
   return compact({ repoIds: p.repos(viewer), teams: p.teams() });
-}
-
-function monday(iso: string): string {
-  const d = new Date(iso);
-  d.setUTCHours(0, 0, 0, 0);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
 }
 
 function compact<T extends Record<string, unknown>>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {

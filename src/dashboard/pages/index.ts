@@ -18,7 +18,6 @@ export {
   parseAcceptanceQuery,
   parseTrendQuery,
   filterParams,
-  weekStart,
   CHANGE_STATUSES,
   FINDING_KINDS,
   DEFAULT_PAGE_SIZE,

@@ -1,5 +1,6 @@
 import { SEVERITIES, type Severity } from '../../model/finding.js';
 import type { AcceptanceFilter, ChangeFilter, ChangeStatus, PageRequest, TrendFilter } from '../../store/dashboard/types.js';
+import { weekOf } from '../../store/dashboard/weeks.js';
 import type { Viewer } from '../viewer.js';
 
 export const CHANGE_STATUSES: readonly ChangeStatus[] = ['open', 'accepted', 'fixed-before-merge', 'merged-with-risk', 'abandoned'];
@@ -126,13 +127,6 @@ export function parseAcceptanceQuery(params: URLSearchParams, viewer: Viewer): {
   return { filter: { ...filter, ...(state ? { state } : {}) }, problems, matchesNothing };
 }
 
-/** Monday 00:00 UTC of the week holding `t`. */
-export function weekStart(t: Date): string {
-  const d = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate()));
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
 /** `repo`, `team`, `from`, `to` (dates; each taken to its week's Monday) — the trends page's and `/api/v1/trends`'. */
 export function parseTrendQuery(params: URLSearchParams, viewer: Viewer): { filter: TrendFilter; problems: string[]; matchesNothing: boolean } {
   const problems: string[] = [];
@@ -143,7 +137,7 @@ export function parseTrendQuery(params: URLSearchParams, viewer: Viewer): { filt
     if (!v) continue;
     const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
     if (Number.isNaN(t)) problems.push(`${name} "${v}" is not a date (YYYY-MM-DD)`);
-    else filter[name] = weekStart(new Date(t));
+    else filter[name] = weekOf(new Date(t));
   }
   return { filter, problems, matchesNothing };
 }

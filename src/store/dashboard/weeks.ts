@@ -9,6 +9,11 @@ export function weekStart(d: Date): Date {
   return new Date(day - sinceMonday * DAY);
 }
 
+/** The date (`YYYY-MM-DD`) of the Monday starting the week that holds `d`: how a trend filter names a week. */
+export function weekOf(d: Date): string {
+  return weekStart(d).toISOString().slice(0, 10);
+}
+
 /** The week starts from `from`'s week to `to`'s week, inclusive. */
 export function weeksBetween(from: Date, to: Date): Date[] {
   const out: Date[] = [];
