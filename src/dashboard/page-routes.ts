@@ -1,18 +1,14 @@
 /**
  * The dashboard's pages on their paths: each reads its data within the viewer's scope and hands it
- * to the page renderer (src/dashboard/pages). A repository named in a filter that the viewer
- * cannot see gives no rows, without asking the store.
+ * to the page renderer (src/dashboard/pages), with what was wrong in the filters to show. A
+ * repository named in a filter that the viewer cannot see gives no rows, without asking the store.
  */
 import type { Context, Hono } from 'hono';
 import type { DashboardQueries } from '../store/dashboard/types.js';
 import type { DashboardConfig } from './config.js';
-import { repoId } from './api/params.js';
+import { matchesNothing, parseAcceptanceQuery, parseChangeQuery, parseInventoryQuery, parseTrendQuery, repoId } from './filters.js';
 import {
   dashboardPaths,
-  parseAcceptanceQuery,
-  parseChangeQuery,
-  parseInventoryQuery,
-  parseTrendQuery,
   renderChange,
   renderChanges,
   renderInventory,
@@ -44,7 +40,7 @@ export function staticRoutes(app: Hono<DashboardEnv>): void {
 }
 
 export function pageRoutes(app: Hono<DashboardEnv>, deps: PageDeps): void {
-  const ctx = (c: C) => pageContext(c, deps, c.get('viewer'), c.get('csrfToken'));
+  const ctx = (c: C, problems: readonly string[] = []) => ({ ...pageContext(c, deps, c.get('viewer'), c.get('csrfToken')), problems });
   app.get('/dashboard/', (c) => c.redirect(dashboardPaths.overview, 301));
 
   app.get(dashboardPaths.overview, async (c) => c.html(renderOverview(await deps.queries.overview(c.get('viewer').scope, new Date(deps.now())), ctx(c))));
@@ -52,8 +48,8 @@ export function pageRoutes(app: Hono<DashboardEnv>, deps: PageDeps): void {
   app.get(dashboardPaths.changes, async (c) => {
     const viewer = c.get('viewer');
     const query = parseChangeQuery(new URL(c.req.url).searchParams, viewer);
-    const page = query.matchesNothing ? { rows: [], total: 0 } : await deps.queries.changes(viewer.scope, query.filter, query.page);
-    return c.html(renderChanges(page, ctx(c)));
+    const page = matchesNothing(query) ? { rows: [], total: 0 } : await deps.queries.changes(viewer.scope, query.filter, query.page);
+    return c.html(renderChanges(page, ctx(c, query.problems)));
   });
 
   app.get(`${dashboardPaths.changes}/:owner/:repo/:number`, async (c) => {
@@ -71,19 +67,19 @@ export function pageRoutes(app: Hono<DashboardEnv>, deps: PageDeps): void {
   app.get(dashboardPaths.inventory, async (c) => {
     const viewer = c.get('viewer');
     const query = parseInventoryQuery(new URL(c.req.url).searchParams, viewer);
-    return c.html(renderInventory(query.matchesNothing ? [] : await deps.queries.inventory(viewer.scope, query.filter), ctx(c)));
+    return c.html(renderInventory(matchesNothing(query) ? [] : await deps.queries.inventory(viewer.scope, query.filter), ctx(c, query.problems)));
   });
 
   app.get(dashboardPaths.trends, async (c) => {
     const viewer = c.get('viewer');
     const query = parseTrendQuery(new URL(c.req.url).searchParams, viewer);
-    const trends = query.matchesNothing ? { weeks: [], byRepo: [], byTeam: [] } : await deps.queries.trends(viewer.scope, query.filter);
-    return c.html(renderTrends(trends, ctx(c)));
+    const trends = matchesNothing(query) ? { weeks: [], byRepo: [], byTeam: [] } : await deps.queries.trends(viewer.scope, query.filter);
+    return c.html(renderTrends(trends, ctx(c, query.problems)));
   });
 
   app.get(dashboardPaths.risks, async (c) => {
     const viewer = c.get('viewer');
     const query = parseAcceptanceQuery(new URL(c.req.url).searchParams, viewer);
-    return c.html(renderRiskRegister(query.matchesNothing ? [] : await deps.queries.acceptances(viewer.scope, query.filter, new Date(deps.now())), ctx(c)));
+    return c.html(renderRiskRegister(matchesNothing(query) ? [] : await deps.queries.acceptances(viewer.scope, query.filter, new Date(deps.now())), ctx(c, query.problems)));
   });
 }

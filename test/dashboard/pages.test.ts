@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseChangeQuery, renderChanges, renderError, renderOverview, renderSignIn, staticAssets } from '../../src/dashboard/pages/index.js';
+import { matchesNothing, parseChangeQuery } from '../../src/dashboard/filters.js';
+import { renderChanges, renderError, renderOverview, renderSignIn, staticAssets } from '../../src/dashboard/pages/index.js';
 import { HOSTILE, change, ctx, viewer } from './fixtures.js';
 
 /** No markup from data: the page has no script element and no event-handler attribute at all. */
@@ -56,8 +57,10 @@ describe('renderChanges', () => {
   });
 
   it('says which filters it ignored', () => {
-    const page = renderChanges({ rows: [], total: 0 }, ctx('/dashboard/changes?severity=urgent'));
-    expect(page).toContain('severity &quot;urgent&quot; is not one of critical, high, medium, low');
+    const path = '/dashboard/changes?severity=urgent';
+    const { problems } = parseChangeQuery(new URL(path, 'http://dash.test').searchParams, viewer());
+    const page = renderChanges({ rows: [], total: 0 }, ctx(path, { problems }));
+    expect(page).toContain('severity: &#39;urgent&#39; is not one of critical, high, medium, low');
     expect(page).toContain('No flagged changes.');
   });
 
@@ -71,17 +74,22 @@ describe('parseChangeQuery', () => {
   it('maps repository names the viewer can see to ids, and anything else to no rows', () => {
     const q = parseChangeQuery(new URLSearchParams('repo=ACME/Payments&severity=high,critical&status=accepted'), viewer());
     expect(q.filter).toEqual({ repoIds: [11], severities: ['high', 'critical'], statuses: ['accepted'] });
-    expect(q.matchesNothing).toBe(false);
+    expect(matchesNothing(q)).toBe(false);
     const hidden = parseChangeQuery(new URLSearchParams('repo=acme/secret'), viewer());
-    expect(hidden.matchesNothing).toBe(true);
+    expect(matchesNothing(hidden)).toBe(true);
     expect(hidden.filter.repoIds).toEqual([]);
+    expect(hidden.unseenRepos).toEqual(['acme/secret']);
   });
 
   it('reads dates as whole UTC days and bounds the page size', () => {
-    const q = parseChangeQuery(new URLSearchParams('since=2026-11-01&until=2026-11-30&limit=100000&cursor=abc'), viewer());
+    const q = parseChangeQuery(new URLSearchParams('since=2026-11-01&until=2026-11-30&limit=1000&cursor=abc'), viewer());
     expect(q.filter.since).toBe('2026-11-01T00:00:00.000Z');
     expect(q.filter.until).toBe('2026-11-30T23:59:59.999Z');
     expect(q.page).toEqual({ limit: 1000, cursor: 'abc' });
+    expect(q.problems).toEqual([]);
+    const tooMany = parseChangeQuery(new URLSearchParams('limit=100000'), viewer());
+    expect(tooMany.problems).toEqual(['limit must be a whole number from 1 to 1000']);
+    expect(tooMany.page.limit).toBe(50);
     const bad = parseChangeQuery(new URLSearchParams('since=yesterday&limit=-1&kind=nope'), viewer());
     expect(bad.problems).toHaveLength(3);
     expect(bad.filter).toEqual({});

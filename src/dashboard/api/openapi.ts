@@ -2,8 +2,8 @@
  * The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. It is checked
  * against every answer the API tests get, so it says what the API does, not what it meant to.
  */
-import { FINDING_KINDS } from '../../model/index.js';
-import { ACCEPTANCE_STATES, DEFAULT_LIMIT, MAX_LIMIT, SEVERITIES, STATUSES } from './params.js';
+import { FINDING_KINDS, SEVERITIES } from '../../model/index.js';
+import { ACCEPTANCE_STATES, CHANGE_STATUSES as STATUSES, DEFAULT_LIMIT, MAX_LIMIT } from '../filters.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const str = { type: 'string' };

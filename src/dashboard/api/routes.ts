@@ -2,7 +2,8 @@
  * `/api/v1`: the dashboard's data as JSON (or CSV with `?format=csv` on every list), for the
  * viewer a bearer token or the session resolves to. Every answer is within the viewer's scope:
  * the queries read nothing else, and a repository or change outside it is a 404 like one that
- * does not exist.
+ * does not exist. The query is read by src/dashboard/filters.ts, as the pages read it; anything
+ * wrong in it is a 400 naming it, before the store is asked.
  */
 import type { Context, Hono } from 'hono';
 import type { DashboardQueries } from '../../store/dashboard/types.js';
@@ -11,18 +12,23 @@ import { changesCsv, acceptancesCsv, findingsCsv, inventoryCsv, teamsCsv, trends
 import { openApiDocument } from './openapi.js';
 import {
   ACCEPTANCE_PARAMS,
-  acceptanceFilter,
-  BadRequest,
   CHANGE_PARAMS,
-  changeFilter,
+  DEFAULT_LIMIT,
   INVENTORY_PARAMS,
-  inventoryFilter,
-  NotFound,
-  Params,
+  MAX_LIMIT,
+  QueryReader,
+  readAcceptanceFilter,
+  readChangeFilter,
+  readInventoryFilter,
+  readTrendFilter,
   repoId,
   TREND_PARAMS,
-  trendFilter,
-} from './params.js';
+} from '../filters.js';
+
+type Format = 'json' | 'csv';
+
+/** Not found, or out of the viewer's scope: the two answer alike. */
+class NotFound extends Error {}
 
 export interface ApiDeps {
   queries: DashboardQueries;
@@ -36,10 +42,8 @@ export function apiRoutes(app: Hono<DashboardEnv>, deps: ApiDeps): void {
   const now = () => new Date(deps.now());
 
   app.get('/api/v1/changes', (c) =>
-    answer(c, CHANGE_PARAMS, async (p, viewer) => {
-      const format = p.format();
-      const filter = changeFilter(p, viewer);
-      const page = await queries.changes(viewer.scope, filter, p.page(format));
+    answer(c, CHANGE_PARAMS, true, (q, viewer, format) => ({ filter: readChangeFilter(q, viewer), page: q.page(format === 'csv' ? MAX_LIMIT : DEFAULT_LIMIT) }), async ({ filter, page: request }, viewer, format) => {
+      const page = await queries.changes(viewer.scope, filter, request);
       if (page.nextCursor) {
         const next = new URL(c.req.url);
         next.searchParams.set('cursor', page.nextCursor);
@@ -52,8 +56,7 @@ export function apiRoutes(app: Hono<DashboardEnv>, deps: ApiDeps): void {
   );
 
   app.get('/api/v1/changes/:owner/:repo/:number', (c) =>
-    answer(c, [], async (p, viewer) => {
-      const format = p.format();
+    answer(c, [], true, () => undefined, async (_, viewer, format) => {
       const number = c.req.param('number');
       const id = repoId(viewer, c.req.param('owner'), c.req.param('repo'));
       if (id === undefined || !/^[1-9]\d{0,9}$/.test(number)) throw new NotFound('no such change');
@@ -65,39 +68,34 @@ export function apiRoutes(app: Hono<DashboardEnv>, deps: ApiDeps): void {
   );
 
   app.get('/api/v1/overview', (c) =>
-    answer(c, [], async (p, viewer) => {
-      p.format(false);
+    answer(c, [], false, () => undefined, async (_, viewer) => {
       return c.json(await queries.overview(viewer.scope, now()));
     }),
   );
 
   app.get('/api/v1/inventory', (c) =>
-    answer(c, INVENTORY_PARAMS, async (p, viewer) => {
-      const format = p.format();
-      const rows = await queries.inventory(viewer.scope, inventoryFilter(p, viewer));
+    answer(c, INVENTORY_PARAMS, true, readInventoryFilter, async (filter, viewer, format) => {
+      const rows = await queries.inventory(viewer.scope, filter);
       return format === 'csv' ? csvAnswer(c, 'inventory', inventoryCsv(rows)) : c.json({ inventory: rows });
     }),
   );
 
   app.get('/api/v1/trends', (c) =>
-    answer(c, TREND_PARAMS, async (p, viewer) => {
-      const format = p.format();
-      const trends = await queries.trends(viewer.scope, trendFilter(p, viewer));
+    answer(c, TREND_PARAMS, true, readTrendFilter, async (filter, viewer, format) => {
+      const trends = await queries.trends(viewer.scope, filter);
       return format === 'csv' ? csvAnswer(c, 'trends', trendsCsv(trends)) : c.json(trends);
     }),
   );
 
   app.get('/api/v1/acceptances', (c) =>
-    answer(c, ACCEPTANCE_PARAMS, async (p, viewer) => {
-      const format = p.format();
-      const rows = await queries.acceptances(viewer.scope, acceptanceFilter(p, viewer), now());
+    answer(c, ACCEPTANCE_PARAMS, true, readAcceptanceFilter, async (filter, viewer, format) => {
+      const rows = await queries.acceptances(viewer.scope, filter, now());
       return format === 'csv' ? csvAnswer(c, 'acceptances', acceptancesCsv(rows)) : c.json({ acceptances: rows });
     }),
   );
 
   app.get('/api/v1/teams', (c) =>
-    answer(c, [], async (p, viewer) => {
-      const format = p.format();
+    answer(c, [], true, () => undefined, async (_, viewer, format) => {
       const teams = await queries.teams(viewer.scope);
       return format === 'csv' ? csvAnswer(c, 'teams', teamsCsv(teams)) : c.json({ myTeams: viewer.teams ?? null, teams });
     }),
@@ -109,14 +107,37 @@ export function openApiRoute(app: Hono<DashboardEnv>): void {
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()));
 }
 
-async function answer(c: C, allowed: readonly string[], run: (p: Params, viewer: Viewer) => Promise<Response>): Promise<Response> {
+/**
+ * Reads the query (`format` and what `read` takes), answers 400 with every problem in it or 404
+ * for a repository the viewer cannot see, and only then runs the endpoint.
+ */
+async function answer<T>(
+  c: C,
+  allowed: readonly string[],
+  csvAllowed: boolean,
+  read: (q: QueryReader, viewer: Viewer, format: Format) => T,
+  run: (value: T, viewer: Viewer, format: Format) => Promise<Response>,
+): Promise<Response> {
+  const q = new QueryReader(new URL(c.req.url).searchParams, [...allowed, 'format']);
+  const viewer = c.get('viewer');
+  const format = readFormat(q, csvAllowed);
+  const value = read(q, viewer, format);
+  if (q.problems.length > 0) return c.json({ error: q.problems.join('; ') }, 400);
+  if (q.unseenRepos.length > 0) return c.json({ error: `no repository ${q.unseenRepos.join(', ')}` }, 404);
   try {
-    return await run(new Params(new URL(c.req.url).searchParams, allowed), c.get('viewer'));
+    return await run(value, viewer, format);
   } catch (err) {
-    if (err instanceof BadRequest) return c.json({ error: err.message }, 400);
     if (err instanceof NotFound) return c.json({ error: err.message }, 404);
     throw err;
   }
+}
+
+function readFormat(q: QueryReader, csvAllowed: boolean): Format {
+  const f = q.one('format') ?? 'json';
+  if (f !== 'json' && f !== 'csv') q.problems.push('format must be json or csv');
+  else if (f === 'csv' && !csvAllowed) q.problems.push('format=csv is for lists; this endpoint answers JSON only');
+  else return f;
+  return 'json';
 }
 
 function csvAnswer(c: C, name: string, body: string): Response {

@@ -1,11 +1,24 @@
 import { SEVERITIES } from '../../model/finding.js';
 import type { ChangeRow, Page } from '../../store/dashboard/types.js';
-import { CHANGE_STATUSES, FINDING_KINDS, filterParams, parseChangeQuery } from './query.js';
+import { CHANGE_STATUSES } from '../filters.js';
 import type { PageContext } from './context.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { STATUS_LABEL, changesTable } from './parts.js';
 import { dashboardPaths } from './paths.js';
+
+/** The kinds a flagged change can have (a resolved SPOF flags nothing): the form offers these. */
+const FLAGGED_KINDS = ['new-spof', 'redundancy-reduced', 'blast-radius-grown'] as const;
+
+/** The query without paging: what "Download CSV" and the next-page link build on. */
+function filterParams(url: URL): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [k, v] of url.searchParams) {
+    if (k === 'cursor' || k === 'format' || v.trim() === '') continue;
+    out.append(k, v);
+  }
+  return out;
+}
 
 function select(name: string, label: string, current: string, options: readonly { value: string; label: string }[]): Html {
   return html`<label>${label}
@@ -28,7 +41,7 @@ ${select('repo', 'Repository', get('repo'), repos.map((r) => ({ value: r, label:
 <label>Team <input name="team" value="${get('team')}" list="team-options" autocomplete="off"></label>
 <datalist id="team-options">${teams.map((t) => html`<option value="${t}"></option>`)}</datalist>
 ${select('severity', 'Severity', get('severity'), SEVERITIES.map((s) => ({ value: s, label: s })))}
-${select('kind', 'Kind', get('kind'), FINDING_KINDS.map((k) => ({ value: k, label: k })))}
+${select('kind', 'Kind', get('kind'), FLAGGED_KINDS.map((k) => ({ value: k, label: k })))}
 <label>Rule <input name="rule" value="${get('rule')}" autocomplete="off"></label>
 ${select('status', 'Status', get('status'), CHANGE_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] })))}
 <label>Reviewed since <input type="date" name="since" value="${dateOnly(get('since'))}"></label>
@@ -40,7 +53,6 @@ ${select('status', 'Status', get('status'), CHANGE_STATUSES.map((s) => ({ value:
 
 /** Every PR with findings, filtered by the URL's query (a shared link shows the same list). */
 export function renderChanges(data: Page<ChangeRow>, ctx: PageContext): string {
-  const problems = ctx.viewer ? parseChangeQuery(ctx.url.searchParams, ctx.viewer).problems : [];
   const params = filterParams(ctx.url);
   const csv = new URLSearchParams(params);
   csv.set('format', 'csv');
@@ -50,7 +62,6 @@ export function renderChanges(data: Page<ChangeRow>, ctx: PageContext): string {
   const qs = params.toString();
   const body = html`
 ${filterForm(ctx, data.rows)}
-${problems.length > 0 ? html`<div class="notice" role="alert"><p>Some filters were ignored:</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>` : ''}
 <p class="pager" id="result-count"><span><strong>${data.total}</strong> flagged ${data.total === 1 ? 'change' : 'changes'}${data.rows.length < data.total ? html`, ${data.rows.length} on this page` : ''}</span>
 <a href="${dashboardPaths.apiChanges}?${csv.toString()}" download>Download CSV</a></p>
 ${changesTable(ctx, data.rows, 'Flagged changes')}

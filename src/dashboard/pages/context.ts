@@ -10,4 +10,6 @@ export interface PageContext {
   /** GitHub's web base: `https://github.com`, or a GitHub Enterprise Server's (`https://ghe.example.com`). */
   githubUrl: string;
   now: Date;
+  /** What the URL's filters got wrong (src/dashboard/filters.ts): shown above the page, the values ignored. */
+  problems?: readonly string[];
 }

@@ -12,18 +12,6 @@ export { renderTrends } from './trends.js';
 export { renderRiskRegister } from './risk-register.js';
 export { renderSignIn, type SignInOptions } from './sign-in.js';
 export { renderError } from './error.js';
-export {
-  parseChangeQuery,
-  parseInventoryQuery,
-  parseAcceptanceQuery,
-  parseTrendQuery,
-  filterParams,
-  CHANGE_STATUSES,
-  FINDING_KINDS,
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  type ChangeQuery,
-} from './query.js';
 export { dashboardPaths, changePath, CSRF_FIELD } from './paths.js';
 export { staticAssets, STYLESHEET_PATH } from './static.js';
 export { escapeHtml } from './html.js';

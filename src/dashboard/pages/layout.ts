@@ -14,6 +14,11 @@ const NAV: { section: Section; label: string; href: string }[] = [
   { section: 'risks', label: 'Risk register', href: dashboardPaths.risks },
 ];
 
+function problemNotice(problems: readonly string[]): Html | '' {
+  if (problems.length === 0) return '';
+  return html`<div class="notice" role="alert"><p>Some filters were ignored:</p><ul>${problems.map((p) => html`<li>${p}</li>`)}</ul></div>`;
+}
+
 /**
  * The page shell: skip link, banner with the navigation and who is signed in, one `main`. No
  * inline script or style anywhere, so the CSP can allow only 'self'.
@@ -48,6 +53,7 @@ ${who}
 </header>
 <main id="main">
 <h1>${title}</h1>
+${problemNotice(ctx.problems ?? [])}
 ${body}
 </main>
 </body>
