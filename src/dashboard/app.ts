@@ -5,6 +5,7 @@
  * the security headers; every state-changing page request passes the same-origin and CSRF checks.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { DashboardQueries } from '../store/dashboard/types.js';
 import { AccessCache } from './access.js';
 import { apiRoutes, openApiRoute } from './api/routes.js';
@@ -31,6 +32,13 @@ export interface DashboardOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The largest request body read, in bytes: the dashboard's forms send a CSRF token and a few
+ * fields, and the API reads no body. Checked before the CSRF check reads a form, so a large body
+ * is refused unread, counted as it streams when no Content-Length says its size.
+ */
+export const DASHBOARD_BODY_LIMIT = 16 * 1024;
+
 export function dashboardApp(options: DashboardOptions): Hono<DashboardEnv> {
   const now = options.now ?? Date.now;
   const { config } = options;
@@ -43,6 +51,13 @@ export function dashboardApp(options: DashboardOptions): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
 
   app.use('*', securityHeaders());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: DASHBOARD_BODY_LIMIT,
+      onError: (c) => (c.req.path.startsWith('/api/') ? c.json({ error: `request body over ${DASHBOARD_BODY_LIMIT} bytes` }, 413) : errorPage(c, deps, 413, 'This request was too large to be one of the dashboard\'s forms.')),
+    }),
+  );
   staticRoutes(app);
   signInRoutes(app, deps);
   openApiRoute(app);

@@ -87,7 +87,7 @@ export function signInRoutes(app: Hono<DashboardEnv>, deps: AuthDeps): void {
   });
 }
 
-type Status = 200 | 400 | 401 | 403 | 404 | 500 | 502;
+type Status = 200 | 400 | 401 | 403 | 404 | 413 | 500 | 502;
 
 function signInPage(c: Context, deps: AuthDeps, status: Status, message: string | undefined, to = DASHBOARD_HOME) {
   const startUrl = `/dashboard/login${to === DASHBOARD_HOME ? '' : `?to=${encodeURIComponent(to)}`}`;

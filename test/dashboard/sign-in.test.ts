@@ -213,6 +213,40 @@ describe('sign in with GitHub', () => {
     expect(gh.invalid).toEqual([]);
   });
 
+  it('a state-changing request with a body over 16 KiB is refused with a 413 before it is read, with or without a Content-Length', async () => {
+    const { browser, gh, config, app } = await setup();
+    gh.users.signedIn = 'alice';
+    await browser.signIn();
+    const [token] = [...gh.users.tokens.keys()];
+    const form = (size: number) => {
+      const head = `_csrf=${csrfOf(config, browser)}&pad=`;
+      return head + 'x'.repeat(size - head.length);
+    };
+    const post = (path: string, body: BodyInit) =>
+      browser.request(path, { method: 'POST', headers: { origin: 'http://dash.test', 'content-type': 'application/x-www-form-urlencoded' }, body, duplex: 'half' } as RequestInit);
+    const streamed = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          // In pieces, as a chunked upload arrives: no Content-Length tells its size up front.
+          for (let i = 0; i < text.length; i += 4096) c.enqueue(new TextEncoder().encode(text.slice(i, i + 4096)));
+          c.close();
+        },
+      });
+    for (const res of [await post('/dashboard/sign-out', form(16 * 1024 + 1)), await post('/dashboard/sign-out', streamed(form(64 * 1024))), await post('/dashboard/changes', form(1024 * 1024))]) {
+      expect(res.status).toBe(413);
+      expect(await res.text()).toContain('too large');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+    expect(gh.users.tokens.has(token!)).toBe(true);
+    const api = await app.request('http://dash.test/api/v1/changes', { method: 'POST', body: 'x'.repeat(20_000) });
+    expect(api.status).toBe(413);
+    expect(await api.json()).toEqual({ error: 'request body over 16384 bytes' });
+    // At the limit exactly the form is read as usual.
+    const out = await post('/dashboard/sign-out', form(16 * 1024));
+    expect(out.status).toBe(200);
+    expect(gh.users.tokens.has(token!)).toBe(false);
+  });
+
   it('every answer carries the security headers', async () => {
     const { browser, gh } = await setup();
     gh.users.signedIn = 'alice';
