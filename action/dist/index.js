@@ -12914,13 +12914,6 @@ var composeService = {
 };
 var COMPOSE_ENTRIES = [composeService];
 
-// src/catalog/kubernetes/keys.ts
-var AUTOSCALE_MIN_KEY = "__autoscaleMin";
-var QUORUM_KEY = "__quorum";
-var PINNED_KEY = "__pinned";
-var SHARED_BY_KEY = "__sharedBy";
-var INDEPENDENT_KEY = "__independentReplicas";
-
 // src/catalog/kubernetes/recovery.ts
 var K8S_RECOVERY = {
   replicas: RECOVERY.loadBalanced,
@@ -12967,6 +12960,113 @@ var K8S_RECOVERY = {
     rpo: "0 for data on the volume"
   }
 };
+
+// src/catalog/kubernetes/keys.ts
+var AUTOSCALE_MIN_KEY = "__autoscaleMin";
+var QUORUM_KEY = "__quorum";
+var PINNED_KEY = "__pinned";
+var SHARED_BY_KEY = "__sharedBy";
+var INDEPENDENT_KEY = "__independentReplicas";
+
+// src/catalog/kubernetes/replicas.ts
+function countOf(v, absent) {
+  if (v === UNKNOWN) return null;
+  if (v === void 0) return absent;
+  return Math.max(0, Math.floor(v));
+}
+function judgeReplicas(r, spec) {
+  const auto = num(r, AUTOSCALE_MIN_KEY);
+  const key2 = auto !== void 0 ? AUTOSCALE_MIN_KEY : spec.key;
+  const declared2 = auto !== void 0 ? auto === UNKNOWN ? null : Math.max(1, Math.floor(auto)) : countOf(num(r, spec.key), spec.absent);
+  const independent = bool(r, INDEPENDENT_KEY) === true;
+  const instances = independent && declared2 !== null ? Math.min(declared2, 1) : declared2;
+  const quorum = spec.quorum === true || bool(r, QUORUM_KEY) === true;
+  const failover = spec.failover ? instances === null ? null : instances >= 2 : null;
+  const red = redundancy(instances, capZones(r.zones([PINNED_KEY]), instances), failover, { quorum });
+  const want = quorum ? 3 : 2;
+  const decisive = [key2];
+  if (instances === null || instances >= want || independent) return judgement(red, decisive);
+  return judgement(red, decisive, { key: key2, value: want, note: quorum ? "an odd number, so a majority survives one failure" : void 0 });
+}
+
+// src/catalog/kubernetes/charts.ts
+function chartRepository(url) {
+  return url.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").replace(/\/+$/, "").toLowerCase();
+}
+var BITNAMI = ["charts.bitnami.com/bitnami", "registry-1.docker.io/bitnamicharts", "docker.io/bitnamicharts"];
+function judgeBitnamiRedis(r) {
+  const decisive = ["architecture", "sentinel", "replicas"];
+  const architecture = asString(r.get("architecture"));
+  if (architecture === UNKNOWN) return judgement(unknownRedundancy(), decisive);
+  if ((architecture ?? "replication") !== "replication") {
+    return judgement(redundancy(1, null, false), decisive, {
+      key: "architecture",
+      value: "replication",
+      note: "with sentinel.enabled: true and 3 nodes, so Sentinel promotes a replica when the master fails"
+    });
+  }
+  const sentinel = bool(r, "sentinel");
+  if (sentinel === UNKNOWN) return judgement(unknownRedundancy(), ["sentinel", "architecture", "replicas"]);
+  if (sentinel !== true) {
+    return judgement(redundancy(1, null, false), decisive, {
+      key: "sentinel",
+      value: true,
+      note: "the replicas serve reads only: without Sentinel none is promoted when the master fails"
+    });
+  }
+  if (bool(r, "replicaAutoscaling") === true) return judgement(unknownRedundancy(), ["replicaAutoscaling", ...decisive]);
+  const nodes = judgeReplicas(r, { key: "replicas", absent: 3, failover: true, quorum: true });
+  return { ...nodes, decisive: [.../* @__PURE__ */ new Set([...nodes.decisive, ...decisive])] };
+}
+var SENTINEL_FAILOVER = { rto: "about 1-2 min (Sentinel marks the master down after 60 s by default, then promotes a replica)", rpo: "seconds (asynchronous replication)", rtoMaxSeconds: 150, rpoMaxSeconds: 10 };
+var bitnamiRedis = {
+  id: "k8s-chart-bitnami-redis",
+  title: "Redis (Bitnami chart)",
+  role: "cache",
+  types: { kubernetes: ["helm-chart:bitnami-redis"] },
+  attributes: {
+    architecture: { kubernetes: "architecture" },
+    sentinel: { kubernetes: "sentinel.enabled" },
+    replicas: { kubernetes: "replica.replicaCount" },
+    replicaAutoscaling: { kubernetes: "replica.autoscaling.enabled" }
+  },
+  judge: judgeBitnamiRedis,
+  recovery: { redundant: SENTINEL_FAILOVER, single: K8S_RECOVERY.operatorSingle },
+  impact: "writes fail (reads too, unless replicas serve them) until the master is back, and whatever it stores without persistence is lost"
+};
+var bitnamiPostgresql = {
+  id: "k8s-chart-bitnami-postgresql",
+  title: "PostgreSQL (Bitnami chart)",
+  role: "database",
+  types: { kubernetes: ["helm-chart:bitnami-postgresql"] },
+  attributes: { architecture: { kubernetes: "architecture" } },
+  judge(r) {
+    const architecture = asString(r.get("architecture"));
+    if (architecture === UNKNOWN) return judgement(unknownRedundancy(), ["architecture"]);
+    return judgement(redundancy(1, null, false), ["architecture"]);
+  },
+  recovery: { redundant: K8S_RECOVERY.operatorFailover, single: K8S_RECOVERY.operatorSingle },
+  impact: "PostgreSQL writes fail until the primary pod is back, or its data restored if its volume is lost"
+};
+var KNOWN_CHARTS = [
+  { id: "apache-airflow", chart: "airflow", repositories: ["airflow.apache.org"], judge: "airflow" },
+  { id: "bitnami-redis", chart: "redis", repositories: BITNAMI, judge: { entry: bitnamiRedis } },
+  {
+    id: "bitnami-postgresql",
+    chart: "postgresql",
+    repositories: BITNAMI,
+    judge: {
+      entry: bitnamiPostgresql,
+      advice: "run PostgreSQL with automatic failover: the bitnami/postgresql-ha chart (repmgr and Pgpool) or an operator such as CloudNativePG; this chart's read replicas are never promoted"
+    }
+  }
+];
+function knownChart(repositoryUrl, chart) {
+  const repository = chartRepository(repositoryUrl);
+  const name = chart.trim();
+  return KNOWN_CHARTS.find((c) => c.chart === name && c.repositories.includes(repository));
+}
+var CHART_ENTRIES = KNOWN_CHARTS.flatMap((c) => c.judge === "airflow" ? [] : [c.judge.entry]);
 
 // src/catalog/kubernetes/network.ts
 var service = connector(
@@ -13020,27 +13120,6 @@ var policies = [
   passive("k8s-pdb", "PodDisruptionBudget", { kubernetes: ["PodDisruptionBudget"] })
 ];
 var K8S_NETWORK_ENTRIES = [service, ingress, gatewayRoute, pvc, ...policies];
-
-// src/catalog/kubernetes/replicas.ts
-function countOf(v, absent) {
-  if (v === UNKNOWN) return null;
-  if (v === void 0) return absent;
-  return Math.max(0, Math.floor(v));
-}
-function judgeReplicas(r, spec) {
-  const auto = num(r, AUTOSCALE_MIN_KEY);
-  const key2 = auto !== void 0 ? AUTOSCALE_MIN_KEY : spec.key;
-  const declared2 = auto !== void 0 ? auto === UNKNOWN ? null : Math.max(1, Math.floor(auto)) : countOf(num(r, spec.key), spec.absent);
-  const independent = bool(r, INDEPENDENT_KEY) === true;
-  const instances = independent && declared2 !== null ? Math.min(declared2, 1) : declared2;
-  const quorum = spec.quorum === true || bool(r, QUORUM_KEY) === true;
-  const failover = spec.failover ? instances === null ? null : instances >= 2 : null;
-  const red = redundancy(instances, capZones(r.zones([PINNED_KEY]), instances), failover, { quorum });
-  const want = quorum ? 3 : 2;
-  const decisive = [key2];
-  if (instances === null || instances >= want || independent) return judgement(red, decisive);
-  return judgement(red, decisive, { key: key2, value: want, note: quorum ? "an odd number, so a majority survives one failure" : void 0 });
-}
 
 // src/catalog/kubernetes/operator-counts.ts
 var QUORUM_NOTE = "an odd number, so a majority survives one failure";
@@ -13579,7 +13658,8 @@ var KUBERNETES_ENTRIES = [
   ...VITESS_OPERATOR_ENTRIES,
   ...ECK_OPERATOR_ENTRIES,
   ...ETCD_ZOOKEEPER_OPERATOR_ENTRIES,
-  ...K8S_NETWORK_ENTRIES
+  ...K8S_NETWORK_ENTRIES,
+  ...CHART_ENTRIES
 ];
 
 // src/catalog/modules/common.ts
@@ -19990,6 +20070,261 @@ function blockObject(chart, b) {
   };
 }
 
+// src/formats/kubernetes/repo.ts
+var DirIndex = class {
+  constructor(files) {
+    this.files = files;
+    for (const p of files.paths()) {
+      const d = dirOf(p);
+      const list4 = this.byDir.get(d);
+      if (list4) list4.push(p);
+      else this.byDir.set(d, [p]);
+      for (let a = d; !this.dirs.has(a); a = dirOf(a)) {
+        this.dirs.add(a);
+        if (a === ".") break;
+      }
+    }
+  }
+  files;
+  byDir = /* @__PURE__ */ new Map();
+  dirs = /* @__PURE__ */ new Set();
+  exists(path) {
+    return this.files.read(path) !== void 0;
+  }
+  isDir(path) {
+    return this.dirs.has(path);
+  }
+  /** Files directly inside a directory, sorted. */
+  filesIn(dir) {
+    return this.byDir.get(dir) ?? [];
+  }
+};
+var indexes = /* @__PURE__ */ new WeakMap();
+function dirIndex(files) {
+  let ix = indexes.get(files);
+  if (!ix) {
+    ix = new DirIndex(files);
+    indexes.set(files, ix);
+  }
+  return ix;
+}
+var parses = /* @__PURE__ */ new WeakMap();
+function sharedParses(files) {
+  let shared = parses.get(files);
+  if (!shared) parses.set(files, shared = /* @__PURE__ */ new Map());
+  return shared;
+}
+function parseEntry(files, path) {
+  const shared = sharedParses(files);
+  let e = shared.get(path);
+  if (!e) {
+    const text3 = files.read(path);
+    if (text3 === void 0) return void 0;
+    const file = parseDocuments(path, text3);
+    const diagnostics = [...file.diagnostics];
+    e = { file, objects: objectsOf(path, file.docs, diagnostics), diagnostics };
+    shared.set(path, e);
+  }
+  return e;
+}
+function parsedFile(files, path) {
+  return parseEntry(files, path)?.file;
+}
+var ManifestCache = class {
+  constructor(files) {
+    this.files = files;
+  }
+  files;
+  reported = /* @__PURE__ */ new Set();
+  diagnostics = [];
+  /** The file's parsed documents (cached). */
+  documents(path) {
+    return this.entry(path)?.file;
+  }
+  /** Fresh copies of the file's objects. */
+  objects(path) {
+    const e = this.entry(path);
+    if (!e) return [];
+    return e.objects.map((o) => ({ ...o, root: clone(o.root) }));
+  }
+  entry(path) {
+    const e = parseEntry(this.files, path);
+    if (!e) return void 0;
+    if (!this.reported.has(path)) {
+      this.reported.add(path);
+      append(this.diagnostics, e.diagnostics);
+    }
+    return e;
+  }
+};
+
+// src/formats/kubernetes/releases.ts
+var FLUX_HELM = "helm.toolkit.fluxcd.io";
+var FLUX_SOURCE = "source.toolkit.fluxcd.io";
+var ARGO = "argoproj.io";
+function isRelease(o) {
+  return o.group === FLUX_HELM && o.kind === "HelmRelease" || o.group === ARGO && o.kind === "Application";
+}
+function releaseSources(o, context) {
+  if (o.group === FLUX_HELM && o.kind === "HelmRelease") {
+    const source = fluxSource(o, context);
+    return source ? [source] : [];
+  }
+  if (o.group === ARGO && o.kind === "Application") return argoSources(o, context);
+  return [];
+}
+function fluxSource(o, context) {
+  const spec = mapAt(o.root, ["spec"]);
+  const chartSpec = mapAt(spec, ["chart", "spec"]);
+  let repository;
+  let name;
+  if (chartSpec) {
+    const ref2 = at(chartSpec, ["sourceRef"]);
+    if (textAt(ref2, ["kind"]) !== "HelmRepository") return void 0;
+    repository = sourceUrl("HelmRepository", textAt(ref2, ["namespace"]) ?? o.namespace, textAt(ref2, ["name"]), context);
+    name = textAt(chartSpec, ["chart"]);
+  } else {
+    const ref2 = at(spec, ["chartRef"]);
+    if (textAt(ref2, ["kind"]) !== "OCIRepository") return void 0;
+    const url = sourceUrl("OCIRepository", textAt(ref2, ["namespace"]) ?? o.namespace, textAt(ref2, ["name"]), context);
+    const slash = url?.lastIndexOf("/") ?? -1;
+    if (url !== void 0 && slash > 0) [repository, name] = [url.slice(0, slash), url.slice(slash + 1)];
+  }
+  const chart = repository !== void 0 && name !== void 0 ? knownChart(repository, name) : void 0;
+  if (!chart) return void 0;
+  const from = spec?.fields.get("valuesFrom");
+  const files = chartSpec?.fields.get("valuesFiles");
+  const outside2 = from && seqAt(spec, ["valuesFrom"]).length ? from : files && seqAt(chartSpec, ["valuesFiles"]).length ? files : void 0;
+  return {
+    chart,
+    values: mapAt(spec, ["values"]),
+    prefix: () => ["spec", "values"],
+    ...outside2 ? { elsewhere: { line: outside2.keyLine, what: outside2.key } } : {},
+    ...fluxRelease(o),
+    object: o.name
+  };
+}
+function fluxRelease(o) {
+  const target = textAt(o.root, ["spec", "targetNamespace"]);
+  return { name: textAt(o.root, ["spec", "releaseName"]) ?? (target ? `${target}-${o.name}` : o.name), namespace: target ?? o.namespace };
+}
+function sourceUrl(kind2, namespace, name, context) {
+  if (name === void 0) return void 0;
+  const own = context.names.get(kind2, namespace, name);
+  if (own) return own.group === FLUX_SOURCE ? textAt(own.root, ["spec", "url"]) : void 0;
+  const urls = new Set(repositorySources(context.files).get(`${kind2}/${name}`) ?? []);
+  return urls.size === 1 ? [...urls][0] : void 0;
+}
+var SOURCE_KIND = /^kind:[ \t]*["']?(HelmRepository|OCIRepository)\b/m;
+var sourceIndexes = /* @__PURE__ */ new WeakMap();
+function repositorySources(files) {
+  if (!files) return /* @__PURE__ */ new Map();
+  let index2 = sourceIndexes.get(files);
+  if (index2) return index2;
+  index2 = /* @__PURE__ */ new Map();
+  for (const path of files.paths()) {
+    if (!isManifestFile(path)) continue;
+    const t = files.read(path);
+    if (t === void 0 || !SOURCE_KIND.test(t)) continue;
+    const parsed = parsedFile(files, path);
+    if (!parsed) continue;
+    for (const o of objectsOf(path, parsed.docs, [])) {
+      const url = textAt(o.root, ["spec", "url"]);
+      if (o.group !== FLUX_SOURCE || url === void 0 || o.kind !== "HelmRepository" && o.kind !== "OCIRepository") continue;
+      const key2 = `${o.kind}/${o.name}`;
+      index2.set(key2, [...index2.get(key2) ?? [], url]);
+    }
+  }
+  sourceIndexes.set(files, index2);
+  return index2;
+}
+function argoSources(o, context) {
+  const single2 = mapAt(o.root, ["spec", "source"]);
+  const list4 = seqAt(o.root, ["spec", "sources"]);
+  const sources = single2 ? [{ source: single2, prefix: ["spec", "source"] }] : list4.map((source, i) => ({ source, prefix: ["spec", "sources", String(i)] }));
+  const out = [];
+  for (const { source, prefix } of sources) {
+    const repository = textAt(source, ["repoURL"]);
+    const name = textAt(source, ["chart"]);
+    const chart = repository !== void 0 && name !== void 0 ? knownChart(repository, name) : void 0;
+    if (!chart) continue;
+    const helm = mapAt(source, ["helm"]);
+    const read = argoValues(o, helm, [...prefix, "helm"], context);
+    const outside2 = ["valueFiles", "fileParameters"].map((k) => helm?.fields.get(k)).find((f) => f && seqAt(helm, [f.key]).length > 0);
+    const elsewhere = outside2 ? { line: outside2.keyLine, what: outside2.key } : read.unreadable;
+    out.push({
+      chart,
+      values: read.values,
+      prefix: (file, line2) => read.origins.find((r) => file === o.file && line2 >= r.from && line2 <= r.to)?.prefix ?? [...prefix, "helm", "values"],
+      ...elsewhere ? { elsewhere } : {},
+      name: textAt(helm, ["releaseName"]) ?? (sources.length > 1 ? `${o.name}-${chart.chart}` : o.name),
+      namespace: textAt(o.root, ["spec", "destination", "namespace"]) ?? o.namespace,
+      object: sources.length > 1 ? `${o.name}-${chart.chart}` : o.name
+    });
+  }
+  return out;
+}
+function argoValues(o, helm, prefix, context) {
+  let values;
+  let unreadable2;
+  const written2 = helm?.fields.get("values");
+  if (written2) {
+    const read = valuesText(o, written2, [...prefix, "values"].join("."), context);
+    values = read.values;
+    unreadable2 = read.unreadable;
+  }
+  const object = mapAt(helm, ["valuesObject"]);
+  if (object) values = values ? overlay(values, object) : object;
+  const parameters = parameterValues(o, seqAt(helm, ["parameters"]));
+  if (parameters) values = values ? overlay(values, parameters) : parameters;
+  const origins = ["values", "valuesObject", "parameters"].flatMap((key2) => {
+    const field2 = helm?.fields.get(key2);
+    return field2 ? [{ from: field2.keyLine, to: field2.value.endLine, prefix: [...prefix, key2] }] : [];
+  });
+  return { values, unreadable: unreadable2, origins };
+}
+function valuesText(o, field2, attribute, context) {
+  const node = field2.value;
+  if (isMap3(node)) return { values: node };
+  const s = text2(node);
+  if (s === void 0) return {};
+  const multiLine = node.endLine > node.line;
+  if (multiLine && !/:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? "")) {
+    context.diagnostics.push({ file: o.file, line: field2.keyLine, severity: "warning", message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} is not a literal block (|): its values were not read` });
+    return { unreadable: { line: field2.keyLine, what: attribute } };
+  }
+  const parsed = parseDocuments(o.file, s, multiLine ? node.line : node.line - 1);
+  context.diagnostics.push(...parsed.diagnostics);
+  const root = parsed.docs[0]?.root;
+  return isMap3(root) ? { values: root } : {};
+}
+function parameterValues(o, items4) {
+  let root;
+  for (const item of items4) {
+    const name = textAt(item, ["name"]);
+    const field2 = isMap3(item) ? item.fields.get("value") : void 0;
+    const raw = text2(field2?.value);
+    if (name === void 0 || !field2 || raw === void 0 || /[[\]\\]/.test(name)) continue;
+    const forced = /^true$/i.test(textAt(item, ["forceString"]) ?? "");
+    const value = forced ? raw : /^-?\d+$/.test(raw) ? Number(raw) : /^(true|false)$/.test(raw) ? raw === "true" : raw;
+    const scalar3 = { t: "scalar", value, file: o.file, line: field2.keyLine, endLine: field2.keyLine };
+    const path = name.split(".");
+    let nested = scalar3;
+    for (let i = path.length - 1; i >= 0; i--) nested = { t: "map", fields: /* @__PURE__ */ new Map([[path[i], { key: path[i], keyLine: field2.keyLine, value: nested }]]), file: o.file, line: field2.keyLine, endLine: field2.keyLine };
+    root = root ? overlay(root, nested) : nested;
+  }
+  return root;
+}
+function overlay(base2, top, depth = 0) {
+  const fields = new Map(base2.fields);
+  for (const [key2, field2] of top.fields) {
+    const under = fields.get(key2)?.value;
+    fields.set(key2, isMap3(under) && isMap3(field2.value) && depth < 32 ? { ...field2, value: overlay(under, field2.value, depth + 1) } : field2);
+  }
+  const span = base2.file === top.file ? { line: Math.min(base2.line, top.line), endLine: Math.max(base2.endLine, top.endLine) } : {};
+  return { ...top, ...span, fields };
+}
+
 // src/formats/kubernetes/kustomize-labels.ts
 var SELECTORS = {
   Service: [{ path: ["spec", "selector"], create: true }],
@@ -20148,94 +20483,6 @@ function applyOne(root, op) {
   }
   return `${op.path}: the parent is not a map or list`;
 }
-
-// src/formats/kubernetes/repo.ts
-var DirIndex = class {
-  constructor(files) {
-    this.files = files;
-    for (const p of files.paths()) {
-      const d = dirOf(p);
-      const list4 = this.byDir.get(d);
-      if (list4) list4.push(p);
-      else this.byDir.set(d, [p]);
-      for (let a = d; !this.dirs.has(a); a = dirOf(a)) {
-        this.dirs.add(a);
-        if (a === ".") break;
-      }
-    }
-  }
-  files;
-  byDir = /* @__PURE__ */ new Map();
-  dirs = /* @__PURE__ */ new Set();
-  exists(path) {
-    return this.files.read(path) !== void 0;
-  }
-  isDir(path) {
-    return this.dirs.has(path);
-  }
-  /** Files directly inside a directory, sorted. */
-  filesIn(dir) {
-    return this.byDir.get(dir) ?? [];
-  }
-};
-var indexes = /* @__PURE__ */ new WeakMap();
-function dirIndex(files) {
-  let ix = indexes.get(files);
-  if (!ix) {
-    ix = new DirIndex(files);
-    indexes.set(files, ix);
-  }
-  return ix;
-}
-var parses = /* @__PURE__ */ new WeakMap();
-function sharedParses(files) {
-  let shared = parses.get(files);
-  if (!shared) parses.set(files, shared = /* @__PURE__ */ new Map());
-  return shared;
-}
-function parseEntry(files, path) {
-  const shared = sharedParses(files);
-  let e = shared.get(path);
-  if (!e) {
-    const text3 = files.read(path);
-    if (text3 === void 0) return void 0;
-    const file = parseDocuments(path, text3);
-    const diagnostics = [...file.diagnostics];
-    e = { file, objects: objectsOf(path, file.docs, diagnostics), diagnostics };
-    shared.set(path, e);
-  }
-  return e;
-}
-function parsedFile(files, path) {
-  return parseEntry(files, path)?.file;
-}
-var ManifestCache = class {
-  constructor(files) {
-    this.files = files;
-  }
-  files;
-  reported = /* @__PURE__ */ new Set();
-  diagnostics = [];
-  /** The file's parsed documents (cached). */
-  documents(path) {
-    return this.entry(path)?.file;
-  }
-  /** Fresh copies of the file's objects. */
-  objects(path) {
-    const e = this.entry(path);
-    if (!e) return [];
-    return e.objects.map((o) => ({ ...o, root: clone(o.root) }));
-  }
-  entry(path) {
-    const e = parseEntry(this.files, path);
-    if (!e) return void 0;
-    if (!this.reported.has(path)) {
-      this.reported.add(path);
-      append(this.diagnostics, e.diagnostics);
-    }
-    return e;
-  }
-};
 
 // src/formats/kubernetes/kustomize.ts
 var MAX_DEPTH3 = 16;
@@ -21588,14 +21835,14 @@ function extractKubernetes(stack, files) {
   } else {
     for (const file of stack.files) append(objects, cache3.objects(file));
   }
-  const result = extractObjects(stack.id, objects, lines, diagnostics);
+  const result = extractObjects(stack.id, objects, lines, diagnostics, files);
   result.diagnostics = append([...cache3.diagnostics], result.diagnostics);
   return result;
 }
 function judging(stack, diagnostics) {
   return { stack, warn: (file, line2, message) => diagnostics.push({ file, line: line2, severity: "warning", message }) };
 }
-function extractObjects(stack, input2, lines, diagnostics) {
+function extractObjects(stack, input2, lines, diagnostics, files) {
   const objects = firstOfEachId(input2, diagnostics);
   const names2 = new NameIndex(objects);
   const entries = /* @__PURE__ */ new Map();
@@ -21643,6 +21890,10 @@ function extractObjects(stack, input2, lines, diagnostics) {
     judged.set(id, claim);
   }
   const components = objects.filter((object) => judged.has(idOf(object))).map((object) => judged.get(idOf(object)).component);
+  for (const object of objects) {
+    if (!isRelease(object)) continue;
+    for (const source of releaseSources(object, { names: names2, files, lines, diagnostics })) append(components, releaseComponents(object, source, context));
+  }
   const instances = new Map(components.map((component) => [component.id, component.redundancy.instances]));
   for (const component of components) {
     const uses2 = related.endpoints.get(component.id)?.filter((use) => !(related.byService.has(use) && use.targets.length === 1 && instances.get(use.targets[0]) !== 1));
@@ -21816,7 +22067,6 @@ function reportUnknown(component, view, judgement2, diagnostics) {
 function extractChart(stack, files, lines) {
   const chart = readChart(stack.id, files, stack.files);
   const diagnostics = [...chart.diagnostics];
-  const base2 = entryFor("kubernetes", "helm:values");
   const components = [];
   const setup = judging(stack.id, diagnostics);
   const seen = /* @__PURE__ */ new Set();
@@ -21825,31 +22075,76 @@ function extractChart(stack, files, lines) {
     const id = idOf(object);
     if (seen.has(id)) continue;
     seen.add(id);
-    const entry2 = { ...base2, attributes: { replicas: { kubernetes: block3.replicaKey } } };
-    const synthesized = /* @__PURE__ */ new Map();
-    if (block3.autoscaling) {
-      const field2 = block3.autoscaling.min ?? block3.autoscaling.enabled;
-      const written2 = block3.autoscaling.min ? plain(block3.autoscaling.min.value) : 1;
-      const value = typeof written2 === "number" || typeof written2 === "string" ? written2 : UNKNOWN;
-      const attribute = [...block3.path, "autoscaling", "minReplicas"].join(".");
-      const site2 = { file: object.file, startLine: field2.keyLine, endLine: field2.keyLine };
-      synthesized.set(AUTOSCALE_MIN_KEY, {
-        value,
-        site: { attribute, value: block3.autoscaling.min ? value === UNKNOWN ? void 0 : written2 : void 0, site: site2, text: lines.line(object.file, field2.keyLine) ?? "" }
-      });
-    }
-    const view = new K8sView(object, object.kind, entry2, synthesized, null, lines);
     const image = block3.pipeline ? PIPELINE_KINDS[block3.pipeline] : imageKind(block3.image ?? (block3.path.length === 0 ? chart.name : void 0)) ?? (block3.path.length === 0 ? imageKind(chart.name) : void 0);
-    const { component, judgement: judgement2 } = judgeComponent(entry2, view, setup, image);
-    const qualified = (attribute) => attribute.includes(".") ? attribute : [...block3.path, attribute].join(".");
-    if (block3.path.length) for (const site2 of Object.values(component.attributes)) site2.attribute = qualified(site2.attribute);
-    component.entryPoint = block3.entryPoint;
-    if (judgement2?.fix && !(judgement2.fix.key === AUTOSCALE_MIN_KEY && !block3.autoscaling?.min)) component.fix = buildFix3(view, judgement2.fix, lines);
-    if (component.fix && block3.path.length) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute) => `set ${qualified(attribute)}`);
-    reportUnknown(component, view, judgement2, diagnostics);
-    components.push(component);
+    components.push(judgeValuesBlock(object, block3, image, block3.path, { lines, setup, diagnostics }));
   }
   return { components, dependencies: [], diagnostics };
+}
+function judgeValuesBlock(object, block3, image, qualifier, context) {
+  const { lines, setup, diagnostics } = context;
+  const base2 = entryFor("kubernetes", "helm:values");
+  const entry2 = { ...base2, attributes: { replicas: { kubernetes: block3.replicaKey } } };
+  const synthesized = /* @__PURE__ */ new Map();
+  if (block3.autoscaling) {
+    const field2 = block3.autoscaling.min ?? block3.autoscaling.enabled;
+    const written2 = block3.autoscaling.min ? plain(block3.autoscaling.min.value) : 1;
+    const value = typeof written2 === "number" || typeof written2 === "string" ? written2 : UNKNOWN;
+    const attribute = [...qualifier, "autoscaling", "minReplicas"].join(".");
+    const site2 = { file: object.file, startLine: field2.keyLine, endLine: field2.keyLine };
+    synthesized.set(AUTOSCALE_MIN_KEY, {
+      value,
+      site: { attribute, value: block3.autoscaling.min ? value === UNKNOWN ? void 0 : written2 : void 0, site: site2, text: lines.line(object.file, field2.keyLine) ?? "" }
+    });
+  }
+  const view = new K8sView(object, object.kind, entry2, synthesized, null, lines);
+  const { component, judgement: judgement2 } = judgeComponent(entry2, view, setup, image);
+  const qualified = (attribute) => attribute.includes(".") ? attribute : [...qualifier, attribute].join(".");
+  if (qualifier.length) for (const site2 of Object.values(component.attributes)) site2.attribute = qualified(site2.attribute);
+  component.entryPoint = block3.entryPoint;
+  if (judgement2?.fix && !(judgement2.fix.key === AUTOSCALE_MIN_KEY && !block3.autoscaling?.min)) component.fix = buildFix3(view, judgement2.fix, lines);
+  if (component.fix && qualifier.length) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute) => `set ${qualified(attribute)}`);
+  reportUnknown(component, view, judgement2, diagnostics);
+  return component;
+}
+function releaseComponents(object, source, context) {
+  const { lines, setup, diagnostics } = context;
+  const judge = source.chart.judge;
+  if (judge === "airflow") {
+    if (!source.values) return [];
+    return airflowBlocks(source.values, [[]]).map((block3) => {
+      const part = { ...object, apiVersion: "", group: "", kind: "Workload", name: [source.name, ...block3.path].join("-"), namespace: source.namespace, root: block3.map, line: block3.map.line, endLine: block3.map.endLine };
+      const count2 = block3.map.fields.get(block3.replicaKey);
+      const qualifier = [...source.prefix(count2.value.file, count2.keyLine), ...block3.path];
+      return judgeValuesBlock(part, block3, PIPELINE_KINDS[block3.pipeline], qualifier, { lines, setup, diagnostics });
+    });
+  }
+  const { entry: entry2, advice } = judge;
+  const root = source.values ?? { t: "map", fields: /* @__PURE__ */ new Map(), file: object.file, line: object.line, endLine: object.endLine };
+  const release = { ...object, name: source.object, root, line: root.line, endLine: root.endLine };
+  const synthesized = /* @__PURE__ */ new Map();
+  const outside2 = source.elsewhere;
+  for (const key2 of outside2 ? Object.keys(entry2.attributes ?? {}) : []) {
+    const path = pathFor2(entry2, key2);
+    if (at(root, path.split(".")) !== void 0) continue;
+    const site2 = { file: object.file, startLine: outside2.line, endLine: outside2.line };
+    synthesized.set(key2, { value: UNKNOWN, site: { attribute: path, value: void 0, site: site2, text: lines.line(object.file, outside2.line) ?? "" } });
+  }
+  const view = new K8sView(release, entry2.types.kubernetes[0], entry2, synthesized, null, lines);
+  const { component, judgement: judgement2 } = judgeComponent(entry2, view, setup);
+  const qualify = (attribute, site2) => [...source.prefix(site2.file, site2.startLine), attribute].join(".");
+  for (const site2 of Object.values(component.attributes)) site2.attribute = qualify(site2.attribute, site2.site);
+  if (judgement2?.fix) {
+    const at2 = view.site(judgement2.fix.key);
+    component.fix = buildFix3(view, judgement2.fix, lines);
+    if (at2) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute) => `set ${qualify(attribute, at2.site)}`);
+  } else if (advice && component.redundancy.instances === 1) component.fix = { description: advice };
+  const unset = judgement2?.decisive.find((key2) => synthesized.has(key2));
+  if (unset && component.redundancy.instances === null) {
+    const site2 = synthesized.get(unset).site;
+    const message = `${site2.attribute} of ${component.id} is not written inline and may be set by ${outside2.what}, which is not in the repository: its redundancy is unknown`;
+    diagnostics.push({ file: site2.site.file, line: site2.site.startLine, severity: "warning", message });
+  } else reportUnknown(component, view, judgement2, diagnostics);
+  return [component];
 }
 function servedBySelectors(dependencies) {
   const served = /* @__PURE__ */ new Set();

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../entry.js';
+import { CHART_ENTRIES } from './charts.js';
 import { K8S_NETWORK_ENTRIES } from './network.js';
 import { ECK_OPERATOR_ENTRIES } from './operator-eck.js';
 import { ETCD_ZOOKEEPER_OPERATOR_ENTRIES } from './operator-etcd-zookeeper.js';
@@ -19,6 +20,7 @@ export const KUBERNETES_ENTRIES: CatalogEntry[] = [
   ...ECK_OPERATOR_ENTRIES,
   ...ETCD_ZOOKEEPER_OPERATOR_ENTRIES,
   ...K8S_NETWORK_ENTRIES,
+  ...CHART_ENTRIES,
 ];
 
 export { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from './keys.js';

@@ -11,11 +11,12 @@ import { entryFor } from '../../catalog/lookup.js';
 import { asNumber } from '../../catalog/judging/index.js';
 import type { Component, Dependency, Diagnostic, FileSet, Protection } from '../../model/index.js';
 import type { Extraction, Stack } from '../format.js';
-import { judgeComponent, roleCanFail, type JudgeSetup, type Judged } from '../shared/judge.js';
+import { judgeComponent, roleCanFail, type JudgeSetup, type Judged, type Refinement } from '../shared/judge.js';
 import { SourceLines } from '../shared/lines.js';
 import { REDUNDANCY_UNKNOWN, notEvaluated } from '../shared/unevaluated.js';
 import { buildFix } from './fix.js';
-import { blockObject, readChart } from './helm.js';
+import { airflowBlocks, blockObject, readChart, type ValuesBlock } from './helm.js';
+import { isRelease, releaseSources, type ReleaseSource } from './releases.js';
 import { buildKustomization, readKustomization } from './kustomize.js';
 import { idOf, typeOf, type K8sObject } from './objects.js';
 import { operatorProtection } from './operator-protection.js';
@@ -23,8 +24,8 @@ import { blockingMessage, budgetOf, placementOf, placementZones, type Budget, ty
 import { NameIndex, relations, scaleTarget } from './relations.js';
 import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
-import { fieldAt, plain } from './tree.js';
-import { K8sView, type Synthesized } from './view.js';
+import { at, fieldAt, plain, type KMap } from './tree.js';
+import { K8sView, pathFor, type Synthesized } from './view.js';
 import { claimsOf, envValues, images, isQuorum, knownImage, mountedConfigText, podWorkload, type PodWorkload } from './workloads.js';
 import { append } from '../../model/index.js';
 
@@ -41,7 +42,7 @@ export function extractKubernetes(stack: Stack, files: FileSet): Extraction {
   } else {
     for (const file of stack.files) append(objects, cache.objects(file));
   }
-  const result = extractObjects(stack.id, objects, lines, diagnostics);
+  const result = extractObjects(stack.id, objects, lines, diagnostics, files);
   result.diagnostics = append([...cache.diagnostics], result.diagnostics);
   return result;
 }
@@ -65,8 +66,8 @@ interface StackObjects {
   diagnostics: Diagnostic[];
 }
 
-/** Components, dependencies and diagnostics of a stack's objects. */
-export function extractObjects(stack: string, input: readonly K8sObject[], lines: SourceLines, diagnostics: Diagnostic[]): Extraction {
+/** Components, dependencies and diagnostics of a stack's objects (`files`: the repository, where a release's chart source may be declared). */
+export function extractObjects(stack: string, input: readonly K8sObject[], lines: SourceLines, diagnostics: Diagnostic[], files?: FileSet): Extraction {
   const objects = firstOfEachId(input, diagnostics);
   const names = new NameIndex(objects);
   const entries = new Map<string, CatalogEntry>();
@@ -117,6 +118,10 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
   }
 
   const components = objects.filter((object) => judged.has(idOf(object))).map((object) => judged.get(idOf(object))!.component);
+  for (const object of objects) {
+    if (!isRelease(object)) continue;
+    for (const source of releaseSources(object, { names, files, lines, diagnostics })) append(components, releaseComponents(object, source, context));
+  }
   const instances = new Map(components.map((component) => [component.id, component.redundancy.instances]));
   for (const component of components) {
     // A Service's name alone is one server only when one instance serves it: else it balances, nothing is cut.
@@ -332,7 +337,6 @@ function reportUnknown(component: Component, view: K8sView, judgement: Judgement
 function extractChart(stack: Stack, files: FileSet, lines: SourceLines): Extraction {
   const chart = readChart(stack.id, files, stack.files);
   const diagnostics = [...chart.diagnostics];
-  const base = entryFor('kubernetes', 'helm:values')!;
   const components: Component[] = [];
   const setup = judging(stack.id, diagnostics);
   const seen = new Set<string>();
@@ -341,33 +345,96 @@ function extractChart(stack: Stack, files: FileSet, lines: SourceLines): Extract
     const id = idOf(object);
     if (seen.has(id)) continue;
     seen.add(id);
-    const entry: CatalogEntry = { ...base, attributes: { replicas: { kubernetes: block.replicaKey } } };
-    const synthesized = new Map<string, Synthesized>();
-    if (block.autoscaling) {
-      const field = block.autoscaling.min ?? block.autoscaling.enabled;
-      const written = block.autoscaling.min ? plain(block.autoscaling.min.value) : 1;
-      const value = typeof written === 'number' || typeof written === 'string' ? written : UNKNOWN;
-      const attribute = [...block.path, 'autoscaling', 'minReplicas'].join('.');
-      const site = { file: object.file, startLine: field.keyLine, endLine: field.keyLine };
-      synthesized.set(AUTOSCALE_MIN_KEY, {
-        value,
-        site: { attribute, value: block.autoscaling.min ? (value === UNKNOWN ? undefined : written) : undefined, site, text: lines.line(object.file, field.keyLine) ?? '' },
-      });
-    }
-    const view = new K8sView(object, object.kind, entry, synthesized, null, lines);
     const image = block.pipeline
       ? PIPELINE_KINDS[block.pipeline]
       : (imageKind(block.image ?? (block.path.length === 0 ? chart.name : undefined)) ?? (block.path.length === 0 ? imageKind(chart.name) : undefined));
-    const { component, judgement } = judgeComponent(entry, view, setup, image);
-    const qualified = (attribute: string) => (attribute.includes('.') ? attribute : [...block.path, attribute].join('.'));
-    if (block.path.length) for (const site of Object.values(component.attributes)) site.attribute = qualified(site.attribute);
-    component.entryPoint = block.entryPoint;
-    if (judgement?.fix && !(judgement.fix.key === AUTOSCALE_MIN_KEY && !block.autoscaling?.min)) component.fix = buildFix(view, judgement.fix, lines);
-    if (component.fix && block.path.length) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute: string) => `set ${qualified(attribute)}`);
-    reportUnknown(component, view, judgement, diagnostics);
-    components.push(component);
+    components.push(judgeValuesBlock(object, block, image, block.path, { lines, setup, diagnostics }));
   }
   return { components, dependencies: [], diagnostics };
+}
+
+/**
+ * One values block (a chart's values.yaml, or the inline values of a release of a known chart): its
+ * replica count or its enabled autoscaler's floor, judged as the workload it stands for. Attributes are
+ * named by `qualifier`, the block's path as its reader knows it (`airflow.scheduler`, `spec.values.scheduler`).
+ */
+export function judgeValuesBlock(
+  object: K8sObject,
+  block: ValuesBlock,
+  image: Refinement | undefined,
+  qualifier: readonly string[],
+  context: { lines: SourceLines; setup: JudgeSetup<K8sView>; diagnostics: Diagnostic[] },
+): Component {
+  const { lines, setup, diagnostics } = context;
+  const base = entryFor('kubernetes', 'helm:values')!;
+  const entry: CatalogEntry = { ...base, attributes: { replicas: { kubernetes: block.replicaKey } } };
+  const synthesized = new Map<string, Synthesized>();
+  if (block.autoscaling) {
+    const field = block.autoscaling.min ?? block.autoscaling.enabled;
+    const written = block.autoscaling.min ? plain(block.autoscaling.min.value) : 1;
+    const value = typeof written === 'number' || typeof written === 'string' ? written : UNKNOWN;
+    const attribute = [...qualifier, 'autoscaling', 'minReplicas'].join('.');
+    const site = { file: object.file, startLine: field.keyLine, endLine: field.keyLine };
+    synthesized.set(AUTOSCALE_MIN_KEY, {
+      value,
+      site: { attribute, value: block.autoscaling.min ? (value === UNKNOWN ? undefined : written) : undefined, site, text: lines.line(object.file, field.keyLine) ?? '' },
+    });
+  }
+  const view = new K8sView(object, object.kind, entry, synthesized, null, lines);
+  const { component, judgement } = judgeComponent(entry, view, setup, image);
+  const qualified = (attribute: string) => (attribute.includes('.') ? attribute : [...qualifier, attribute].join('.'));
+  if (qualifier.length) for (const site of Object.values(component.attributes)) site.attribute = qualified(site.attribute);
+  component.entryPoint = block.entryPoint;
+  if (judgement?.fix && !(judgement.fix.key === AUTOSCALE_MIN_KEY && !block.autoscaling?.min)) component.fix = buildFix(view, judgement.fix, lines);
+  if (component.fix && qualifier.length) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute: string) => `set ${qualified(attribute)}`);
+  reportUnknown(component, view, judgement, diagnostics);
+  return component;
+}
+
+/**
+ * The components of a release of a known chart (releases.ts): the official Airflow chart's scheduler and
+ * triggerer as values blocks, any other known chart judged as a whole by its catalog entry over the values.
+ */
+function releaseComponents(object: K8sObject, source: ReleaseSource, context: StackObjects): Component[] {
+  const { lines, setup, diagnostics } = context;
+  const judge = source.chart.judge;
+  if (judge === 'airflow') {
+    if (!source.values) return [];
+    return airflowBlocks(source.values, [[]]).map((block) => {
+      const part: K8sObject = { ...object, apiVersion: '', group: '', kind: 'Workload', name: [source.name, ...block.path].join('-'), namespace: source.namespace, root: block.map, line: block.map.line, endLine: block.map.endLine };
+      const count = block.map.fields.get(block.replicaKey)!;
+      const qualifier = [...source.prefix(count.value.file, count.keyLine), ...block.path];
+      return judgeValuesBlock(part, block, PIPELINE_KINDS[block.pipeline!], qualifier, { lines, setup, diagnostics });
+    });
+  }
+  const { entry, advice } = judge;
+  const root: KMap = source.values ?? { t: 'map', fields: new Map(), file: object.file, line: object.line, endLine: object.endLine };
+  const release: K8sObject = { ...object, name: source.object, root, line: root.line, endLine: root.endLine };
+  // Values the repository does not hold may set what the inline values leave unset.
+  const synthesized = new Map<string, Synthesized>();
+  const outside = source.elsewhere;
+  for (const key of outside ? Object.keys(entry.attributes ?? {}) : []) {
+    const path = pathFor(entry, key);
+    if (at(root, path.split('.')) !== undefined) continue;
+    const site = { file: object.file, startLine: outside!.line, endLine: outside!.line };
+    synthesized.set(key, { value: UNKNOWN, site: { attribute: path, value: undefined, site, text: lines.line(object.file, outside!.line) ?? '' } });
+  }
+  const view = new K8sView(release, entry.types.kubernetes![0]!, entry, synthesized, null, lines);
+  const { component, judgement } = judgeComponent(entry, view, setup);
+  const qualify = (attribute: string, site: { file: string; startLine: number }) => [...source.prefix(site.file, site.startLine), attribute].join('.');
+  for (const site of Object.values(component.attributes)) site.attribute = qualify(site.attribute, site.site);
+  if (judgement?.fix) {
+    const at = view.site(judgement.fix.key);
+    component.fix = buildFix(view, judgement.fix, lines);
+    if (at) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute: string) => `set ${qualify(attribute, at.site)}`);
+  } else if (advice && component.redundancy.instances === 1) component.fix = { description: advice };
+  const unset = judgement?.decisive.find((key) => synthesized.has(key));
+  if (unset && component.redundancy.instances === null) {
+    const site = synthesized.get(unset)!.site;
+    const message = `${site.attribute} of ${component.id} is not written inline and may be set by ${outside!.what}, which is not in the repository: its redundancy is unknown`;
+    diagnostics.push({ file: site.site.file, line: site.site.startLine, severity: 'warning', message });
+  } else reportUnknown(component, view, judgement, diagnostics);
+  return [component];
 }
 
 /** What Services select, through a hub or one by one (each hub read once, however many Services share it). */

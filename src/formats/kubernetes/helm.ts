@@ -141,7 +141,7 @@ function airflowPrefixes(root: KNode | null | undefined): string[][] {
  * serves every component): the chart says what they run. Only a written `replicas` counts: the chart's
  * default is not assumed. A triggerer turned off (`enabled: false`) runs nothing.
  */
-function airflowBlocks(root: KMap, prefixes: readonly string[][]): ValuesBlock[] {
+export function airflowBlocks(root: KMap, prefixes: readonly string[][]): ValuesBlock[] {
   const out: ValuesBlock[] = [];
   for (const prefix of prefixes) {
     const version = textAt(root, [...prefix, 'airflowVersion']) ?? textAt(root, [...prefix, 'defaultAirflowTag']);

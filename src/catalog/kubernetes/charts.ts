@@ -1,0 +1,132 @@
+import { UNKNOWN, type CatalogEntry, type Judgement, type ResourceView } from '../entry.js';
+import { asString, bool, judgement, redundancy, unknownRedundancy } from '../judging/index.js';
+import { K8S_RECOVERY } from './recovery.js';
+import { judgeReplicas } from './replicas.js';
+
+/*
+ * Published Helm charts a GitOps repository installs by name (a Flux HelmRelease, an Argo CD Application):
+ * their templates are not in the repository, so what they deploy is read from the values the release
+ * writes, with the value names and defaults of the chart's own documentation. A chart is known by its
+ * name in a repository it is published at; the same name elsewhere (a fork, a community chart) is not it.
+ */
+
+export interface KnownChart {
+  /** Rule-like id: `bitnami-redis`. */
+  id: string;
+  /** Chart name in its repository. */
+  chart: string;
+  /** Repositories that publish it, without scheme or trailing slash (Helm repositories and OCI registries). */
+  repositories: readonly string[];
+  /**
+   * What judges the release: a catalog entry over the values (attribute paths from the values' root), or
+   * the official Apache Airflow chart, whose scheduler and triggerer blocks the format reads as it does in a
+   * chart's own values.yaml (`formats/kubernetes/helm.ts`).
+   */
+  judge: { entry: CatalogEntry; advice?: string } | 'airflow';
+}
+
+/** `https://charts.bitnami.com/bitnami/` -> `charts.bitnami.com/bitnami`. */
+export function chartRepository(url: string): string {
+  return url
+    .trim()
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+}
+
+const BITNAMI = ['charts.bitnami.com/bitnami', 'registry-1.docker.io/bitnamicharts', 'docker.io/bitnamicharts'];
+
+/**
+ * Bitnami Redis: `architecture` `replication` (the default) runs a master and `replica.replicaCount` replicas
+ * (default 3), which serve reads only: without `sentinel.enabled` none is promoted when the master fails.
+ * With Sentinel every node runs a sentinel and a majority of them (quorum 2 by default) elects the new master,
+ * so the nodes are a majority system. `standalone` is one master.
+ */
+function judgeBitnamiRedis(r: ResourceView): Judgement {
+  // Every key is decisive in every mode, so evidence shows what changed and never a count as new.
+  const decisive = ['architecture', 'sentinel', 'replicas'];
+  const architecture = asString(r.get('architecture'));
+  if (architecture === UNKNOWN) return judgement(unknownRedundancy(), decisive);
+  if ((architecture ?? 'replication') !== 'replication') {
+    return judgement(redundancy(1, null, false), decisive, {
+      key: 'architecture',
+      value: 'replication',
+      note: 'with sentinel.enabled: true and 3 nodes, so Sentinel promotes a replica when the master fails',
+    });
+  }
+  const sentinel = bool(r, 'sentinel');
+  if (sentinel === UNKNOWN) return judgement(unknownRedundancy(), ['sentinel', 'architecture', 'replicas']);
+  if (sentinel !== true) {
+    return judgement(redundancy(1, null, false), decisive, {
+      key: 'sentinel',
+      value: true,
+      note: 'the replicas serve reads only: without Sentinel none is promoted when the master fails',
+    });
+  }
+  if (bool(r, 'replicaAutoscaling') === true) return judgement(unknownRedundancy(), ['replicaAutoscaling', ...decisive]);
+  const nodes = judgeReplicas(r, { key: 'replicas', absent: 3, failover: true, quorum: true });
+  return { ...nodes, decisive: [...new Set([...nodes.decisive, ...decisive])] };
+}
+
+/** Sentinel marks a master down after `sentinel.downAfterMilliseconds` (60 s by default), then promotes a replica. */
+const SENTINEL_FAILOVER = { rto: 'about 1-2 min (Sentinel marks the master down after 60 s by default, then promotes a replica)', rpo: 'seconds (asynchronous replication)', rtoMaxSeconds: 150, rpoMaxSeconds: 10 };
+
+const bitnamiRedis: CatalogEntry = {
+  id: 'k8s-chart-bitnami-redis',
+  title: 'Redis (Bitnami chart)',
+  role: 'cache',
+  types: { kubernetes: ['helm-chart:bitnami-redis'] },
+  attributes: {
+    architecture: { kubernetes: 'architecture' },
+    sentinel: { kubernetes: 'sentinel.enabled' },
+    replicas: { kubernetes: 'replica.replicaCount' },
+    replicaAutoscaling: { kubernetes: 'replica.autoscaling.enabled' },
+  },
+  judge: judgeBitnamiRedis,
+  recovery: { redundant: SENTINEL_FAILOVER, single: K8S_RECOVERY.operatorSingle },
+  impact: 'writes fail (reads too, unless replicas serve them) until the master is back, and whatever it stores without persistence is lost',
+};
+
+/**
+ * Bitnami PostgreSQL: one primary whatever the `architecture` (default `standalone`); `replication` adds
+ * `readReplicas.replicaCount` read-only replicas, and the chart promotes none of them when the primary fails.
+ * Automatic failover is another chart's (postgresql-ha) or an operator's.
+ */
+const bitnamiPostgresql: CatalogEntry = {
+  id: 'k8s-chart-bitnami-postgresql',
+  title: 'PostgreSQL (Bitnami chart)',
+  role: 'database',
+  types: { kubernetes: ['helm-chart:bitnami-postgresql'] },
+  attributes: { architecture: { kubernetes: 'architecture' } },
+  judge(r) {
+    const architecture = asString(r.get('architecture'));
+    if (architecture === UNKNOWN) return judgement(unknownRedundancy(), ['architecture']);
+    return judgement(redundancy(1, null, false), ['architecture']);
+  },
+  recovery: { redundant: K8S_RECOVERY.operatorFailover, single: K8S_RECOVERY.operatorSingle },
+  impact: 'PostgreSQL writes fail until the primary pod is back, or its data restored if its volume is lost',
+};
+
+export const KNOWN_CHARTS: readonly KnownChart[] = [
+  { id: 'apache-airflow', chart: 'airflow', repositories: ['airflow.apache.org'], judge: 'airflow' },
+  { id: 'bitnami-redis', chart: 'redis', repositories: BITNAMI, judge: { entry: bitnamiRedis } },
+  {
+    id: 'bitnami-postgresql',
+    chart: 'postgresql',
+    repositories: BITNAMI,
+    judge: {
+      entry: bitnamiPostgresql,
+      advice:
+        'run PostgreSQL with automatic failover: the bitnami/postgresql-ha chart (repmgr and Pgpool) or an operator such as CloudNativePG; this chart\'s read replicas are never promoted',
+    },
+  },
+];
+
+/** The known chart a release installs, from its repository URL and chart name; undefined for any other. */
+export function knownChart(repositoryUrl: string, chart: string): KnownChart | undefined {
+  const repository = chartRepository(repositoryUrl);
+  const name = chart.trim();
+  return KNOWN_CHARTS.find((c) => c.chart === name && c.repositories.includes(repository));
+}
+
+export const CHART_ENTRIES: CatalogEntry[] = KNOWN_CHARTS.flatMap((c) => (c.judge === 'airflow' ? [] : [c.judge.entry]));

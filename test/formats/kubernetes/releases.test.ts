@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { component, extract, ids } from './helpers.js';
+
+const argo = (source: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: cache
+  namespace: argocd
+spec:
+  source:
+${source}
+  destination:
+    namespace: cache
+`;
+
+describe('releases of known charts in GitOps objects', () => {
+  it('reads a Flux chartRef to an OCIRepository, which names the chart in its URL', () => {
+    const x = extract({
+      'redis.yaml': `apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata:
+  name: redis
+spec:
+  url: oci://registry-1.docker.io/bitnamicharts/redis
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: redis
+spec:
+  chartRef:
+    kind: OCIRepository
+    name: redis
+  values:
+    architecture: standalone
+`,
+    });
+    const redis = component(x, 'HelmRelease/default/redis');
+    expect(redis).toMatchObject({ rule: 'k8s-chart-bitnami-redis', role: 'cache', redundancy: { instances: 1, failover: false } });
+    expect(redis.attributes.architecture).toMatchObject({ attribute: 'spec.values.architecture', value: 'standalone', site: { startLine: 17 } });
+  });
+
+  it('judges Sentinel nodes as a majority system: two survive no failure', () => {
+    const x = extract({
+      'app.yaml': argo(`    repoURL: https://charts.bitnami.com/bitnami
+    chart: redis
+    helm:
+      valuesObject:
+        sentinel:
+          enabled: true
+        replica:
+          replicaCount: 2`),
+    });
+    expect(component(x, 'Application/argocd/cache').redundancy).toMatchObject({ instances: 2, quorum: true, failover: true });
+  });
+
+  it('lets valuesObject win over the values string, each value on its own line', () => {
+    const x = extract({
+      'app.yaml': argo(`    repoURL: https://charts.bitnami.com/bitnami
+    chart: redis
+    helm:
+      values: |
+        architecture: standalone
+        auth:
+          enabled: false
+      valuesObject:
+        architecture: replication
+        sentinel:
+          enabled: true`),
+    });
+    const redis = component(x, 'Application/argocd/cache');
+    expect(redis.redundancy.instances).toBe(3);
+    expect(redis.attributes.architecture).toMatchObject({ attribute: 'spec.source.helm.valuesObject.architecture', site: { startLine: 16 } });
+  });
+
+  it('does not read a folded values string, whose lines cannot be told, and says so', () => {
+    const x = extract({
+      'app.yaml': argo(`    repoURL: https://charts.bitnami.com/bitnami
+    chart: redis
+    helm:
+      values: >
+        architecture: standalone`),
+    });
+    expect(component(x, 'Application/argocd/cache').redundancy.instances).toBeNull();
+    expect(x.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/spec\.source\.helm\.values of Application\/argocd\/cache is not a literal block/));
+  });
+
+  it('leaves a chart from an unknown repository alone, and a source that is not a chart', () => {
+    const x = extract({
+      'app.yaml': argo(`    repoURL: https://example.com/charts
+    chart: redis
+    helm:
+      valuesObject:
+        architecture: standalone`),
+      'git.yaml': argo(`    repoURL: https://github.com/apache/airflow.git
+    path: chart
+    helm:
+      valuesObject:
+        scheduler:
+          replicas: 1`).replace('name: cache', 'name: from-git'),
+    });
+    expect(ids(x)).toEqual([]);
+  });
+
+  it('takes Argo CD helm parameters over the values, as Helm reads --set', () => {
+    const x = extract({
+      'app.yaml': argo(`    repoURL: https://airflow.apache.org
+    chart: airflow
+    helm:
+      valuesObject:
+        scheduler:
+          replicas: 2
+      parameters:
+        - name: scheduler.replicas
+          value: "1"`),
+    });
+    const scheduler = component(x, 'Workload/cache/cache-scheduler');
+    expect(scheduler).toMatchObject({ rule: 'image-airflow-scheduler', redundancy: { instances: 1 } });
+    expect(scheduler.attributes.replicas).toMatchObject({ attribute: 'spec.source.helm.parameters.scheduler.replicas', value: 1, site: { startLine: 16 } });
+  });
+});
