@@ -2,14 +2,14 @@
  * The load generator of `bench:app`, in its own process so that its work does not count as the
  * server's: reads `{ url, secret, rounds: string[][] }` from the file given, sends each round's
  * bodies as concurrent signed deliveries (one new connection each, as GitHub does) and prints the
- * latencies (ms) of every round but the first (warm-up) as JSON, with the reviews the server had
+ * latencies (ms) of every round after the `warmUp` first as JSON, with the reviews the server had
  * running (its `/metrics`) when each measured round started.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 
-const { url, secret, rounds } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { url: string; secret: string; rounds: string[][] };
+const { url, secret, warmUp, rounds } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { url: string; secret: string; warmUp: number; rounds: string[][] };
 
 function deliver(body: string): Promise<number> {
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -41,8 +41,8 @@ async function running(): Promise<number> {
 const latencies: number[] = [];
 const reviewing: number[] = [];
 for (const [i, bodies] of rounds.entries()) {
-  if (i > 0) reviewing.push(await running());
+  if (i >= warmUp) reviewing.push(await running());
   const ms = await Promise.all(bodies.map(deliver));
-  if (i > 0) latencies.push(...ms);
+  if (i >= warmUp) latencies.push(...ms);
 }
 process.stdout.write(JSON.stringify({ latencies, reviewing }));

@@ -6,7 +6,7 @@
  *    PRs those deliveries record (each changes 41 stacks), the engine on the event loop and then on
  *    worker threads (the default).
  * 3. (bench/app-kill.ts) A review interrupted by kill -9: seconds until its check run completes.
- * ENGINE_THREADS=n and ACK_WORKERS=n set the threads and workers of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts;
+ * ENGINE_THREADS=n (default: the app's, one per core but one) and ACK_WORKERS=n set the threads and workers of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts;
  * SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server process.
  * 2. Requests per review for the budget case: a generated 5,000-file repository, one stack
  *    touched; first push, then a re-push that changes one file.
@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killRecovery } from './app-kill.js';
+import { DEFAULT_RUNNER } from '../src/github/jobs/runner.js';
 import { harness } from '../test/github/fake/app.js';
 import { bigRepo, monorepo, payments, webStack } from '../test/github/fake/fixtures.js';
 import { FakeGitHub, type Call } from '../test/github/fake/github.js';
@@ -26,7 +27,9 @@ import { APP_ID, WEBHOOK_SECRET, privateKey } from '../test/github/fake/probot.j
 import { FakeRepo } from '../test/github/fake/repo.js';
 
 const CONCURRENT = 50;
-const ROUNDS = 6;
+/** Measured rounds, after WARM_UP rounds that are not counted (JIT, first queries). */
+const ROUNDS = Number(process.env.ACK_ROUNDS ?? 20);
+const WARM_UP = 3;
 /** Stacks every pull request of the acknowledgement run changes. */
 const STACKS = 40;
 const SERVER = fileURLToPath(new URL('./app-server.mjs', import.meta.url));
@@ -67,7 +70,7 @@ async function startServer(env: NodeJS.ProcessEnv, workers: number, threads: num
  * single-instance group: a finding per stack), so with workers on, `workers` such reviews run while
  * every measured round is sent.
  */
-async function ackLatency(workers: number, engineThreads = workers): Promise<string> {
+async function ackLatency(workers: number, engineThreads = Math.min(workers, DEFAULT_RUNNER.engineThreads)): Promise<string> {
   const gh = new FakeGitHub();
   const github = await gh.listen();
   const repo = gh.add(new FakeRepo('acme', 'infra', 100));
@@ -76,9 +79,8 @@ async function ackLatency(workers: number, engineThreads = workers): Promise<str
   for (let i = 0; i < STACKS; i++) Object.assign(headFiles, webStack(`infra/web-${String(i).padStart(3, '0')}`, 1));
   const base = repo.commit(baseFiles);
   const dir = mkdtempSync(join(tmpdir(), 'spof-bench-'));
-  // Round 0 warms the process up (JIT, first queries) and is not counted.
   let pr = 0;
-  const rounds = Array.from({ length: ROUNDS + 1 }, () =>
+  const rounds = Array.from({ length: WARM_UP + ROUNDS }, () =>
     Array.from({ length: CONCURRENT }, () => {
       pr++;
       const head = repo.commit({ ...headFiles, 'infra/payments/pr.txt': String(pr) });
@@ -102,13 +104,21 @@ async function ackLatency(workers: number, engineThreads = workers): Promise<str
     engineThreads,
   );
   const input = join(dir, 'load.json');
-  writeFileSync(input, JSON.stringify({ url: server.url, secret: WEBHOOK_SECRET, rounds }));
+  writeFileSync(input, JSON.stringify({ url: server.url, secret: WEBHOOK_SECRET, warmUp: WARM_UP, rounds }));
   const load = fileURLToPath(new URL('./app-load.ts', import.meta.url));
+  const cpu = async (): Promise<number> => {
+    server.child.stdin!.write('cpu\n');
+    let l = await server.line();
+    while (!l.startsWith('cpu ')) l = await server.line();
+    return Number(l.slice(4));
+  };
+  const cpuBefore = await cpu();
   // The load generator runs in its own process; this one keeps serving GitHub (execFile is asynchronous).
   const out = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, ['--import', 'tsx', load, input], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
   );
   const { latencies, reviewing } = JSON.parse(out) as { latencies: number[]; reviewing: number[] };
+  const cpuPerDelivery = (await cpu() - cpuBefore) / pr;
   const completed = [...gh.checkRuns.values()].filter((r) => r.status === 'completed').length;
   server.child.kill('SIGTERM');
   await new Promise((r) => server.child.once('exit', r));
@@ -122,6 +132,7 @@ async function ackLatency(workers: number, engineThreads = workers): Promise<str
         : 'workers off'
     }; GitHub faked in the bench process, the load from a third):`,
     `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    `  the server's main thread: ${cpuPerDelivery.toFixed(2)} ms of CPU per delivery (warm-up rounds included${workers > 0 ? ', with the reviews\' I/O, store writes and publishing' : ''})`,
     ...(workers > 0 ? [`  reviews in progress when each measured round started: ${reviewing.join(', ')}; ${completed} of ${pr} completed by the end of the rounds`] : []),
   ].join('\n');
 }
@@ -164,6 +175,6 @@ async function budget(): Promise<string> {
 
 if (!process.env.THREADED_ONLY) console.log(await ackLatency(0));
 if (!process.env.THREADED_ONLY) console.log(await ackLatency(4, 0));
-console.log(await ackLatency(Number(process.env.ACK_WORKERS ?? 4), Number(process.env.ENGINE_THREADS ?? 4)));
+console.log(await ackLatency(Number(process.env.ACK_WORKERS ?? 4), process.env.ENGINE_THREADS ? Number(process.env.ENGINE_THREADS) : undefined));
 if (!process.env.ACK_ONLY) console.log(await budget());
 if (!process.env.ACK_ONLY) console.log(await killRecovery());

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     process.on('SIGINT', stop);
     return;
   }
-  const store = await openStore(env as Parameters<typeof openStore>[0], { log: (m) => process.stderr.write(`spof-review store: ${m}\n`) });
+  const store = await openStore(env as Parameters<typeof openStore>[0], { log: (m) => process.stderr.write(`spof-review store: ${m}\n`), backgroundCheckpoints: true });
   // The dashboard (on with the app's OAuth client) reads the same database.
   const server = await serve({ env, store, dashboard: createDashboardQueries(store.db) });
   // A server listening on every address is reached on loopback.

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { KyselyStore, type StoreOptions } from './kysely-store.js';
 import { redactText, redactUrl, urlSecrets } from './redact.js';
 import { cachingStatements } from './statement-cache.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 import type { Database as Tables } from './schema.js';
 
 /**
@@ -22,6 +23,12 @@ export interface StoreEnv {
 export interface OpenStoreOptions extends StoreOptions {
   /** Where to report errors of idle PostgreSQL connections (already redacted). Default: stderr. */
   log?: (message: string) => void;
+  /**
+   * SQLite file: checkpoint the write-ahead log on a thread of its own (wal-checkpointer.ts), never
+   * in the middle of a commit on the event loop. The app server turns it on; one-shot commands keep
+   * SQLite's own checkpoints.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export const DEFAULT_SQLITE_FILE = './spof-review.db';
@@ -98,7 +105,20 @@ async function openSqlite(file: string, options: OpenStoreOptions): Promise<Kyse
     sqlite.close();
     throw new Error(`store: cannot open SQLite database ${path}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const store = new KyselyStore(new Kysely<Tables>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), options);
+  const database = cachingStatements(sqlite);
+  if (options.backgroundCheckpoints && path !== ':memory:') {
+    const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+    const checkpointer = startWalCheckpointer(sqlite, path, {
+      busyMs: SQLITE_BUSY_TIMEOUT_MS,
+      onFailure: (why) => log(`store: background WAL checkpoints stopped (${why}); the app's connection checkpoints again`),
+    });
+    const close = database.close;
+    database.close = () => {
+      checkpointer.stop();
+      close();
+    };
+  }
+  const store = new KyselyStore(new Kysely<Tables>({ dialect: new SqliteDialect({ database }) }), options);
   try {
     await store.migrate();
   } catch (err) {
