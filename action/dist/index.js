@@ -13050,7 +13050,8 @@ var bitnamiPostgresql = {
 };
 var KNOWN_CHARTS = [
   { id: "apache-airflow", chart: "airflow", repositories: ["airflow.apache.org"], judge: "airflow" },
-  { id: "bitnami-redis", chart: "redis", repositories: BITNAMI, judge: { entry: bitnamiRedis } },
+  // Chart 14 replaced `cluster.enabled` / `cluster.slaveCount` / `slave.*` with `architecture` and `replica.*`.
+  { id: "bitnami-redis", chart: "redis", repositories: BITNAMI, judge: { entry: bitnamiRedis }, valuesSince: { major: 14, legacyKeys: ["cluster", "slave", "usePassword"] } },
   {
     id: "bitnami-postgresql",
     chart: "postgresql",
@@ -13061,6 +13062,10 @@ var KNOWN_CHARTS = [
     }
   }
 ];
+function chartMajor(version) {
+  const m = /^\s*[v^~=]?\s*(\d+)(?:\.(?:\d+|x|X|\*)){0,2}(?:[-+][\w.]*)?\s*$/.exec(version ?? "");
+  return m ? Number(m[1]) : void 0;
+}
 function knownChart(repositoryUrl, chart) {
   const repository = chartRepository(repositoryUrl);
   const name = chart.trim();
@@ -20178,15 +20183,19 @@ function fluxSource(o, context) {
   const chartSpec = mapAt(spec, ["chart", "spec"]);
   let repository;
   let name;
+  let version;
   if (chartSpec) {
+    version = chartSpec.fields.get("version");
     const ref2 = at(chartSpec, ["sourceRef"]);
     if (textAt(ref2, ["kind"]) !== "HelmRepository") return void 0;
-    repository = sourceUrl("HelmRepository", textAt(ref2, ["namespace"]) ?? o.namespace, textAt(ref2, ["name"]), context);
+    repository = sourceObject("HelmRepository", textAt(ref2, ["namespace"]) ?? o.namespace, textAt(ref2, ["name"]), context)?.url;
     name = textAt(chartSpec, ["chart"]);
   } else {
     const ref2 = at(spec, ["chartRef"]);
     if (textAt(ref2, ["kind"]) !== "OCIRepository") return void 0;
-    const url = sourceUrl("OCIRepository", textAt(ref2, ["namespace"]) ?? o.namespace, textAt(ref2, ["name"]), context);
+    const source = sourceObject("OCIRepository", textAt(ref2, ["namespace"]) ?? o.namespace, textAt(ref2, ["name"]), context);
+    const url = source?.url;
+    version = source?.version;
     const slash = url?.lastIndexOf("/") ?? -1;
     if (url !== void 0 && slash > 0) [repository, name] = [url.slice(0, slash), url.slice(slash + 1)];
   }
@@ -20201,19 +20210,29 @@ function fluxSource(o, context) {
     prefix: () => ["spec", "values"],
     ...outside2 ? { elsewhere: { line: outside2.keyLine, what: outside2.key } } : {},
     ...fluxRelease(o),
-    object: o.name
+    object: o.name,
+    ...versionOf(version)
   };
 }
 function fluxRelease(o) {
   const target = textAt(o.root, ["spec", "targetNamespace"]);
   return { name: textAt(o.root, ["spec", "releaseName"]) ?? (target ? `${target}-${o.name}` : o.name), namespace: target ?? o.namespace };
 }
-function sourceUrl(kind2, namespace, name, context) {
+function sourceObject(kind2, namespace, name, context) {
   if (name === void 0) return void 0;
   const own = context.names.get(kind2, namespace, name);
-  if (own) return own.group === FLUX_SOURCE ? textAt(own.root, ["spec", "url"]) : void 0;
+  if (own) {
+    if (own.group !== FLUX_SOURCE) return void 0;
+    const ref2 = mapAt(own.root, ["spec", "ref"]);
+    const version = ref2?.fields.get("tag") ?? ref2?.fields.get("semver");
+    return { url: textAt(own.root, ["spec", "url"]), ...version ? { version } : {} };
+  }
   const urls = new Set(repositorySources(context.files).get(`${kind2}/${name}`) ?? []);
-  return urls.size === 1 ? [...urls][0] : void 0;
+  return urls.size === 1 ? { url: [...urls][0] } : void 0;
+}
+function versionOf(field2) {
+  const value = text2(field2?.value);
+  return field2 && value !== void 0 ? { version: { value, file: field2.value.file, line: field2.keyLine } } : {};
 }
 var SOURCE_KIND = /^kind:[ \t]*["']?(HelmRepository|OCIRepository)\b/m;
 var sourceIndexes = /* @__PURE__ */ new WeakMap();
@@ -20259,7 +20278,8 @@ function argoSources(o, context) {
       ...elsewhere ? { elsewhere } : {},
       name: textAt(helm, ["releaseName"]) ?? (sources.length > 1 ? `${o.name}-${chart.chart}` : o.name),
       namespace: textAt(o.root, ["spec", "destination", "namespace"]) ?? o.namespace,
-      object: sources.length > 1 ? `${o.name}-${chart.chart}` : o.name
+      object: sources.length > 1 ? `${o.name}-${chart.chart}` : o.name,
+      ...versionOf(isMap3(source) ? source.fields.get("targetRevision") : void 0)
     });
   }
   return out;
@@ -22122,7 +22142,15 @@ function releaseComponents(object, source, context) {
   const root = source.values ?? { t: "map", fields: /* @__PURE__ */ new Map(), file: object.file, line: object.line, endLine: object.endLine };
   const release = { ...object, name: source.object, root, line: root.line, endLine: root.endLine };
   const synthesized = /* @__PURE__ */ new Map();
-  const outside2 = source.elsewhere;
+  const legacy = olderChart(source, root);
+  if (legacy) {
+    for (const key2 of Object.keys(entry2.attributes ?? {})) {
+      const site2 = { file: legacy.file, startLine: legacy.line, endLine: legacy.line };
+      synthesized.set(key2, { value: UNKNOWN, site: { attribute: pathFor2(entry2, key2), value: void 0, site: site2, text: lines.line(legacy.file, legacy.line) ?? "" } });
+    }
+    diagnostics.push({ file: legacy.file, line: legacy.line, severity: "warning", message: `${idOf(release)} installs ${source.chart.chart} ${legacy.why}, whose values are not read: its redundancy is unknown` });
+  }
+  const outside2 = legacy ? void 0 : source.elsewhere;
   for (const key2 of outside2 ? Object.keys(entry2.attributes ?? {}) : []) {
     const path = pathFor2(entry2, key2);
     if (at(root, path.split(".")) !== void 0) continue;
@@ -22138,13 +22166,23 @@ function releaseComponents(object, source, context) {
     component.fix = buildFix3(view, judgement2.fix, lines);
     if (at2) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute) => `set ${qualify(attribute, at2.site)}`);
   } else if (advice && component.redundancy.instances === 1) component.fix = { description: advice };
-  const unset = judgement2?.decisive.find((key2) => synthesized.has(key2));
+  const unset = outside2 ? judgement2?.decisive.find((key2) => synthesized.has(key2)) : void 0;
   if (unset && component.redundancy.instances === null) {
     const site2 = synthesized.get(unset).site;
     const message = `${site2.attribute} of ${component.id} is not written inline and may be set by ${outside2.what}, which is not in the repository: its redundancy is unknown`;
     diagnostics.push({ file: site2.site.file, line: site2.site.startLine, severity: "warning", message });
-  } else reportUnknown(component, view, judgement2, diagnostics);
+  } else if (!legacy) reportUnknown(component, view, judgement2, diagnostics);
   return [component];
+}
+function olderChart(source, values) {
+  const since = source.chart.valuesSince;
+  if (!since) return void 0;
+  const major = chartMajor(source.version?.value);
+  if (major !== void 0) return major < since.major ? { file: source.version.file, line: source.version.line, why: `${source.version.value} (before ${since.major}.0)` } : void 0;
+  if (values.fields.has("architecture")) return void 0;
+  const key2 = since.legacyKeys.find((k) => values.fields.has(k));
+  const field2 = key2 === void 0 ? void 0 : values.fields.get(key2);
+  return field2 ? { file: field2.value.file, line: field2.keyLine, why: `with \`${key2}\` (a value of versions before ${since.major}.0)` } : void 0;
 }
 function servedBySelectors(dependencies) {
   const served = /* @__PURE__ */ new Set();
@@ -27374,7 +27412,7 @@ function pinnedConstraint(ctx, provider) {
       if (block3.type === "terraform") {
         for (const required of block3.body.blocks.filter((b) => b.type === "required_providers")) {
           const entry2 = required.body.attributes.find((a) => a.name === provider);
-          const text3 = entry2 ? versionOf(entry2.expr) : void 0;
+          const text3 = entry2 ? versionOf2(entry2.expr) : void 0;
           if (text3 !== void 0) return text3;
         }
       } else if (block3.type === "provider" && block3.labels[0] === provider) {
@@ -27386,7 +27424,7 @@ function pinnedConstraint(ctx, provider) {
   }
   return void 0;
 }
-function versionOf(expr) {
+function versionOf2(expr) {
   const plain2 = literalString2(expr);
   if (plain2 !== void 0) return plain2;
   if (expr.kind !== "object") return void 0;

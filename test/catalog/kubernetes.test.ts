@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/catalog/index.js';
 import { IMAGE_KINDS } from '../../src/catalog/images.js';
+import { chartMajor, chartRepository } from '../../src/catalog/kubernetes/charts.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../src/catalog/kubernetes/index.js';
 import { entryFor } from '../../src/catalog/lookup.js';
 import { judge, summary, UNKNOWN } from './view.js';
@@ -82,5 +83,13 @@ describe('kubernetes catalog', () => {
     expect(redis.redundancy.instances).toBe(1);
     expect(redis.fix).toBeUndefined();
     expect(k8s('StatefulSet', { [INDEPENDENT_KEY]: true, [AUTOSCALE_MIN_KEY]: 4 }).redundancy.instances).toBe(1);
+  });
+});
+
+describe('known charts', () => {
+  it('reads the lowest major a chart version constraint allows, and none from a range', () => {
+    expect(['11.3.4', '16.x', '^17.0.0', '~16', 'v14', '19.6.4-debian'].map(chartMajor)).toEqual([11, 16, 17, 16, 14, 19]);
+    expect(['>=1.0.0', '*', '', undefined, '>=14 <15'].map(chartMajor)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(chartRepository('oci://registry-1.docker.io/bitnamicharts/')).toBe('registry-1.docker.io/bitnamicharts');
   });
 });

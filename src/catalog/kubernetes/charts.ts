@@ -23,6 +23,11 @@ export interface KnownChart {
    * chart's own values.yaml (`formats/kubernetes/helm.ts`).
    */
   judge: { entry: CatalogEntry; advice?: string } | 'airflow';
+  /**
+   * The major version from which the entry's value names hold, and top-level keys only older majors use:
+   * a release of an older chart (by its version, or by those keys when the version does not say) is unknown.
+   */
+  valuesSince?: { major: number; legacyKeys: readonly string[] };
 }
 
 /** `https://charts.bitnami.com/bitnami/` -> `charts.bitnami.com/bitnami`. */
@@ -109,7 +114,8 @@ const bitnamiPostgresql: CatalogEntry = {
 
 export const KNOWN_CHARTS: readonly KnownChart[] = [
   { id: 'apache-airflow', chart: 'airflow', repositories: ['airflow.apache.org'], judge: 'airflow' },
-  { id: 'bitnami-redis', chart: 'redis', repositories: BITNAMI, judge: { entry: bitnamiRedis } },
+  // Chart 14 replaced `cluster.enabled` / `cluster.slaveCount` / `slave.*` with `architecture` and `replica.*`.
+  { id: 'bitnami-redis', chart: 'redis', repositories: BITNAMI, judge: { entry: bitnamiRedis }, valuesSince: { major: 14, legacyKeys: ['cluster', 'slave', 'usePassword'] } },
   {
     id: 'bitnami-postgresql',
     chart: 'postgresql',
@@ -121,6 +127,15 @@ export const KNOWN_CHARTS: readonly KnownChart[] = [
     },
   },
 ];
+
+/**
+ * The lowest major version a version constraint allows, when it says one: `11.3.4`, `16.x`, `^17.0.0`,
+ * `~16`, `v14`; undefined for ranges (`>=1.0.0`), wildcards and anything else.
+ */
+export function chartMajor(version: string | undefined): number | undefined {
+  const m = /^\s*[v^~=]?\s*(\d+)(?:\.(?:\d+|x|X|\*)){0,2}(?:[-+][\w.]*)?\s*$/.exec(version ?? '');
+  return m ? Number(m[1]) : undefined;
+}
 
 /** The known chart a release installs, from its repository URL and chart name; undefined for any other. */
 export function knownChart(repositoryUrl: string, chart: string): KnownChart | undefined {

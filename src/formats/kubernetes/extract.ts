@@ -6,6 +6,7 @@
 import { UNKNOWN, type CatalogEntry, type Judgement } from '../../catalog/entry.js';
 import { imageKind, imageName, replicasAreIndependent } from '../../catalog/images.js';
 import { PIPELINE_KINDS } from '../../catalog/pipeline-images.js';
+import { chartMajor } from '../../catalog/kubernetes/charts.js';
 import { AUTOSCALE_MIN_KEY, INDEPENDENT_KEY, PINNED_KEY, QUORUM_KEY, SHARED_BY_KEY } from '../../catalog/kubernetes/keys.js';
 import { entryFor } from '../../catalog/lookup.js';
 import { asNumber } from '../../catalog/judging/index.js';
@@ -410,9 +411,18 @@ function releaseComponents(object: K8sObject, source: ReleaseSource, context: St
   const { entry, advice } = judge;
   const root: KMap = source.values ?? { t: 'map', fields: new Map(), file: object.file, line: object.line, endLine: object.endLine };
   const release: K8sObject = { ...object, name: source.object, root, line: root.line, endLine: root.endLine };
-  // Values the repository does not hold may set what the inline values leave unset.
   const synthesized = new Map<string, Synthesized>();
-  const outside = source.elsewhere;
+  const legacy = olderChart(source, root);
+  if (legacy) {
+    // Another chart's value names: nothing it writes is read as the entry's.
+    for (const key of Object.keys(entry.attributes ?? {})) {
+      const site = { file: legacy.file, startLine: legacy.line, endLine: legacy.line };
+      synthesized.set(key, { value: UNKNOWN, site: { attribute: pathFor(entry, key), value: undefined, site, text: lines.line(legacy.file, legacy.line) ?? '' } });
+    }
+    diagnostics.push({ file: legacy.file, line: legacy.line, severity: 'warning', message: `${idOf(release)} installs ${source.chart.chart} ${legacy.why}, whose values are not read: its redundancy is unknown` });
+  }
+  // Values the repository does not hold may set what the inline values leave unset.
+  const outside = legacy ? undefined : source.elsewhere;
   for (const key of outside ? Object.keys(entry.attributes ?? {}) : []) {
     const path = pathFor(entry, key);
     if (at(root, path.split('.')) !== undefined) continue;
@@ -428,13 +438,25 @@ function releaseComponents(object: K8sObject, source: ReleaseSource, context: St
     component.fix = buildFix(view, judgement.fix, lines);
     if (at) component.fix.description = component.fix.description.replace(/^set (\S+)/, (_match, attribute: string) => `set ${qualify(attribute, at.site)}`);
   } else if (advice && component.redundancy.instances === 1) component.fix = { description: advice };
-  const unset = judgement?.decisive.find((key) => synthesized.has(key));
+  const unset = outside ? judgement?.decisive.find((key) => synthesized.has(key)) : undefined;
   if (unset && component.redundancy.instances === null) {
     const site = synthesized.get(unset)!.site;
     const message = `${site.attribute} of ${component.id} is not written inline and may be set by ${outside!.what}, which is not in the repository: its redundancy is unknown`;
     diagnostics.push({ file: site.site.file, line: site.site.startLine, severity: 'warning', message });
-  } else reportUnknown(component, view, judgement, diagnostics);
+  } else if (!legacy) reportUnknown(component, view, judgement, diagnostics);
   return [component];
+}
+
+/** A release of a chart older than the value names the catalog knows: by its version, else by keys only older charts use. */
+function olderChart(source: ReleaseSource, values: KMap): { file: string; line: number; why: string } | undefined {
+  const since = source.chart.valuesSince;
+  if (!since) return undefined;
+  const major = chartMajor(source.version?.value);
+  if (major !== undefined) return major < since.major ? { file: source.version!.file, line: source.version!.line, why: `${source.version!.value} (before ${since.major}.0)` } : undefined;
+  if (values.fields.has('architecture')) return undefined;
+  const key = since.legacyKeys.find((k) => values.fields.has(k));
+  const field = key === undefined ? undefined : values.fields.get(key)!;
+  return field ? { file: field.value.file, line: field.keyLine, why: `with \`${key}\` (a value of versions before ${since.major}.0)` } : undefined;
 }
 
 /** What Services select, through a hub or one by one (each hub read once, however many Services share it). */

@@ -31,6 +31,8 @@ export interface ReleaseSource {
   namespace: string;
   /** The object's own name, with the chart's when an Application has several sources: the release judged as a whole. */
   object: string;
+  /** The chart version (constraint) the release asks for, where written. */
+  version?: { value: string; file: string; line: number };
 }
 
 const FLUX_HELM = 'helm.toolkit.fluxcd.io';
@@ -67,16 +69,20 @@ function fluxSource(o: K8sObject, context: ReleaseContext): ReleaseSource | unde
   const chartSpec = mapAt(spec, ['chart', 'spec']);
   let repository: string | undefined;
   let name: string | undefined;
+  let version: KField | undefined;
   if (chartSpec) {
+    version = chartSpec.fields.get('version');
     const ref = at(chartSpec, ['sourceRef']);
     if (textAt(ref, ['kind']) !== 'HelmRepository') return undefined;
-    repository = sourceUrl('HelmRepository', textAt(ref, ['namespace']) ?? o.namespace, textAt(ref, ['name']), context);
+    repository = sourceObject('HelmRepository', textAt(ref, ['namespace']) ?? o.namespace, textAt(ref, ['name']), context)?.url;
     name = textAt(chartSpec, ['chart']);
   } else {
     const ref = at(spec, ['chartRef']);
     if (textAt(ref, ['kind']) !== 'OCIRepository') return undefined;
     // An OCIRepository names the chart itself: `oci://registry-1.docker.io/bitnamicharts/redis`.
-    const url = sourceUrl('OCIRepository', textAt(ref, ['namespace']) ?? o.namespace, textAt(ref, ['name']), context);
+    const source = sourceObject('OCIRepository', textAt(ref, ['namespace']) ?? o.namespace, textAt(ref, ['name']), context);
+    const url = source?.url;
+    version = source?.version;
     const slash = url?.lastIndexOf('/') ?? -1;
     if (url !== undefined && slash > 0) [repository, name] = [url.slice(0, slash), url.slice(slash + 1)];
   }
@@ -92,6 +98,7 @@ function fluxSource(o: K8sObject, context: ReleaseContext): ReleaseSource | unde
     ...(outside ? { elsewhere: { line: outside.keyLine, what: outside.key } } : {}),
     ...fluxRelease(o),
     object: o.name,
+    ...versionOf(version),
   };
 }
 
@@ -106,12 +113,23 @@ function fluxRelease(o: K8sObject): { name: string; namespace: string } {
  * that kind and name anywhere in the repository (sources often live in a directory of their own, with the
  * namespace set by a kustomization); undefined when there is none or several disagree.
  */
-function sourceUrl(kind: string, namespace: string, name: string | undefined, context: ReleaseContext): string | undefined {
+function sourceObject(kind: string, namespace: string, name: string | undefined, context: ReleaseContext): { url: string | undefined; version?: KField } | undefined {
   if (name === undefined) return undefined;
   const own = context.names.get(kind, namespace, name);
-  if (own) return own.group === FLUX_SOURCE ? textAt(own.root, ['spec', 'url']) : undefined;
+  if (own) {
+    if (own.group !== FLUX_SOURCE) return undefined;
+    // An OCIRepository's `ref.tag` (or `ref.semver`) is the chart version.
+    const ref = mapAt(own.root, ['spec', 'ref']);
+    const version = ref?.fields.get('tag') ?? ref?.fields.get('semver');
+    return { url: textAt(own.root, ['spec', 'url']), ...(version ? { version } : {}) };
+  }
   const urls = new Set(repositorySources(context.files).get(`${kind}/${name}`) ?? []);
-  return urls.size === 1 ? [...urls][0] : undefined;
+  return urls.size === 1 ? { url: [...urls][0] } : undefined;
+}
+
+function versionOf(field: KField | undefined): { version?: { value: string; file: string; line: number } } {
+  const value = text(field?.value);
+  return field && value !== undefined ? { version: { value, file: field.value.file, line: field.keyLine } } : {};
 }
 
 const SOURCE_KIND = /^kind:[ \t]*["']?(HelmRepository|OCIRepository)\b/m;
@@ -166,6 +184,7 @@ function argoSources(o: K8sObject, context: ReleaseContext): ReleaseSource[] {
       name: textAt(helm, ['releaseName']) ?? (sources.length > 1 ? `${o.name}-${chart.chart}` : o.name),
       namespace: textAt(o.root, ['spec', 'destination', 'namespace']) ?? o.namespace,
       object: sources.length > 1 ? `${o.name}-${chart.chart}` : o.name,
+      ...versionOf(isMap(source) ? source.fields.get('targetRevision') : undefined),
     });
   }
   return out;

@@ -118,4 +118,36 @@ spec:
     expect(scheduler).toMatchObject({ rule: 'image-airflow-scheduler', redundancy: { instances: 1 } });
     expect(scheduler.attributes.replicas).toMatchObject({ attribute: 'spec.source.helm.parameters.scheduler.replicas', value: 1, site: { startLine: 16 } });
   });
+
+  it('leaves a Redis chart older than 14.0 unknown, by its version or by the values only older charts use', () => {
+    const release = (version: string, values: string) => ({
+      'redis.yaml': `apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata:
+  name: bitnami
+spec:
+  url: https://charts.bitnami.com/bitnami
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: redis
+spec:
+  chart:
+    spec:
+      chart: redis
+${version}      sourceRef:
+        kind: HelmRepository
+        name: bitnami
+  values:
+${values}`,
+    });
+    const old = extract(release('      version: "11.3.4"\n', '    cluster:\n      enabled: false\n'));
+    expect(component(old, 'HelmRelease/default/redis').redundancy.instances).toBeNull();
+    expect(old.diagnostics.map((d) => [d.line, d.message])).toContainEqual([16, expect.stringMatching(/installs redis 11\.3\.4 \(before 14\.0\)/)]);
+    const unversioned = extract(release('', '    usePassword: false\n'));
+    expect(component(unversioned, 'HelmRelease/default/redis').redundancy.instances).toBeNull();
+    const current = extract(release('      version: "16.x"\n', '    architecture: standalone\n'));
+    expect(component(current, 'HelmRelease/default/redis').redundancy.instances).toBe(1);
+  });
 });
