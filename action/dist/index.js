@@ -8789,8 +8789,8 @@ function placedZones(r, keys, instances) {
   return null;
 }
 function copiesZones(r, key2, n) {
-  const resolved2 = r.zones([key2]);
-  if (resolved2 !== null) return capZones(resolved2, n);
+  const resolved3 = r.zones([key2]);
+  if (resolved3 !== null) return capZones(resolved3, n);
   const zone = str(r, key2);
   if (typeof zone === "string") return oneZone(zone);
   return placedZones(r, [key2], n);
@@ -9450,8 +9450,8 @@ var awsSubnet = {
   judge(r) {
     const n = r.count;
     const az = firstOf(r, ["availabilityZone", "availabilityZoneId"], str);
-    const resolved2 = r.zones(["availabilityZone", "availabilityZoneId"]);
-    const zones = resolved2 ?? (n === 1 && !isUnknown(az.value) ? oneZone(az.value) : null);
+    const resolved3 = r.zones(["availabilityZone", "availabilityZoneId"]);
+    const zones = resolved3 ?? (n === 1 && !isUnknown(az.value) ? oneZone(az.value) : null);
     return judgement(redundancy(n, zones, false, { zonalManaged: true }), [az.key]);
   },
   recovery: recovery("zoneRedundantGateway", "zonalGateway"),
@@ -10085,6 +10085,51 @@ function spannerRegions(r) {
   if (typeof config2 !== "string") return void 0;
   const name = config2.split("/").pop();
   return { count: name.startsWith("regional-") ? 1 : 2, key: "config" };
+}
+var AWS_GLOBAL = [
+  "aws_iam_",
+  "aws_route53_",
+  "aws_cloudfront_",
+  "aws_globalaccelerator_",
+  "aws_organizations_",
+  "aws_shield_",
+  "aws_budgets_",
+  "aws_ce_",
+  "aws_waf_",
+  "aws_networkmanager_",
+  "aws_s3control_multi_region_access_point",
+  "aws_rds_global_cluster",
+  "aws_dynamodb_global_table",
+  "aws_account_"
+];
+var AWS_REGIONAL_ROUTE53 = ["aws_route53_resolver_"];
+var GOOGLE_PROVIDER_REGION = /* @__PURE__ */ new Set([
+  "google_sql_database_instance",
+  "google_redis_instance",
+  "google_memcache_instance",
+  "google_compute_subnetwork",
+  "google_compute_router",
+  "google_compute_address",
+  "google_compute_forwarding_rule",
+  "google_compute_target_pool",
+  "google_cloudfunctions_function",
+  "google_dataproc_cluster"
+]);
+function regionSource(type) {
+  if (type.startsWith("aws_")) {
+    if (AWS_GLOBAL.some((p) => type.startsWith(p)) && !AWS_REGIONAL_ROUTE53.some((p) => type.startsWith(p))) return void 0;
+    return { own: "region", provider: true };
+  }
+  if (type.startsWith("google_")) {
+    return { own: "region", provider: GOOGLE_PROVIDER_REGION.has(type) || type.startsWith("google_compute_region_") };
+  }
+  if (type.startsWith("azurerm_")) return { own: "location", provider: false };
+  return void 0;
+}
+function regionName(written2, type) {
+  const name = type.startsWith("azurerm_") ? written2.toLowerCase().replace(/\s+/g, "") : written2;
+  if (!name || name.toLowerCase() === "global") return void 0;
+  return name;
 }
 
 // src/catalog/aws/regional.ts
@@ -11264,8 +11309,8 @@ function flexibleServerRedundancy(mode, zone, standbyZone) {
   if (isUnknown(mode)) return unknownRedundancy();
   const primary = typeof zone === "string" && zone !== "" ? { count: 1, names: [zone] } : { count: 1 };
   if (mode === "zoneredundant") {
-    const named = typeof zone === "string" && typeof standbyZone === "string" ? zonesFromNames([zone, standbyZone]) : null;
-    return redundancy(2, named !== null && named.count === 2 ? named : { count: 2 }, true);
+    const named2 = typeof zone === "string" && typeof standbyZone === "string" ? zonesFromNames([zone, standbyZone]) : null;
+    return redundancy(2, named2 !== null && named2.count === 2 ? named2 : { count: 2 }, true);
   }
   if (mode === "samezone") return redundancy(2, primary, true);
   return redundancy(1, primary, false);
@@ -11915,8 +11960,8 @@ var redisInstance = {
       const replicas = num(r, "replica_count") ?? 1;
       if (isUnknown(replicas)) return judgement(unknownRedundancy(), ["tier", "replica_count"]);
       const alt = str(r, "alternative_location_id");
-      const named = typeof zone === "string" && typeof alt === "string" ? zonesFromNames([zone, alt]) : null;
-      return judgement(redundancy(1 + Math.max(1, replicas), named !== null && named.count >= 2 ? named : { count: 2 }, true), ["tier", "replica_count"]);
+      const named2 = typeof zone === "string" && typeof alt === "string" ? zonesFromNames([zone, alt]) : null;
+      return judgement(redundancy(1 + Math.max(1, replicas), named2 !== null && named2.count >= 2 ? named2 : { count: 2 }, true), ["tier", "replica_count"]);
     }
     return judgement(redundancy(1, isUnknown(zone) ? { count: 1 } : oneZone(zone), false), ["tier"], {
       key: "tier",
@@ -12201,8 +12246,8 @@ var GCP_REGIONAL_ENTRIES = [
 function cloudSqlRedundancy(availability, zone, secondaryZone) {
   if (isUnknown(availability)) return unknownRedundancy();
   if (availability === "regional") {
-    const named = typeof zone === "string" && typeof secondaryZone === "string" ? zonesFromNames([zone, secondaryZone]) : null;
-    const zones = named !== null && named.count === 2 ? named : { count: 2 };
+    const named2 = typeof zone === "string" && typeof secondaryZone === "string" ? zonesFromNames([zone, secondaryZone]) : null;
+    const zones = named2 !== null && named2.count === 2 ? named2 : { count: 2 };
     return redundancy(2, zones, true);
   }
   return redundancy(1, isUnknown(zone) ? { count: 1 } : oneZone(zone), false);
@@ -14225,8 +14270,8 @@ var OPAQUE_MODULE_ENTRIES = [...SIGNATURE_ENTRIES.map((s) => s.entry), OPAQUE_MO
 function opaqueModuleEntry(inputs) {
   const matches2 = SIGNATURE_ENTRIES.filter(({ signature }) => signature.inputs.every((name) => inputs.has(name)));
   if (matches2.length === 1) return { entry: matches2[0].entry, signature: { name: matches2[0].signature.name, inputs: matches2[0].signature.inputs } };
-  const named = REDUNDANCY_INPUTS.filter((name) => inputs.has(name));
-  if (named.length) return { entry: OPAQUE_MODULE_ENTRY, redundancyInputs: named };
+  const named2 = REDUNDANCY_INPUTS.filter((name) => inputs.has(name));
+  if (named2.length) return { entry: OPAQUE_MODULE_ENTRY, redundancyInputs: named2 };
   return void 0;
 }
 function count(v) {
@@ -14331,9 +14376,9 @@ function normalizeModuleSource(source) {
   if (hasHost && GIT_HOSTS.has(first) && parts.length === 3) {
     const owner = parts[1].toLowerCase();
     const repo = parts[2].toLowerCase().replace(/\.git$/, "");
-    const named = /^terraform-([a-z0-9]+)-([a-z0-9][a-z0-9_-]*)$/.exec(repo);
-    if (!named || !SEGMENT.test(owner)) return void 0;
-    return withSubdir(`${owner}/${named[2]}/${named[1]}`);
+    const named2 = /^terraform-([a-z0-9]+)-([a-z0-9][a-z0-9_-]*)$/.exec(repo);
+    if (!named2 || !SEGMENT.test(owner)) return void 0;
+    return withSubdir(`${owner}/${named2[2]}/${named2[1]}`);
   }
   if (forced === "git" || scheme !== void 0 && scheme !== "tfr") return void 0;
   let address = parts;
@@ -14415,9 +14460,9 @@ var DependencySet = class {
   /** The hub dependencies that stay whole; the others are added as pairs. */
   keptHubs() {
     if (!this.hubs.length) return [];
-    const named = /* @__PURE__ */ new Map();
-    for (const d of this.hubs) named.set(d.from, /* @__PURE__ */ new Set());
-    for (const d of this.byPair.values()) named.get(d.from)?.add(d.to);
+    const named2 = /* @__PURE__ */ new Map();
+    for (const d of this.hubs) named2.set(d.from, /* @__PURE__ */ new Set());
+    for (const d of this.byPair.values()) named2.get(d.from)?.add(d.to);
     const through = /* @__PURE__ */ new Map();
     const hubsOf = /* @__PURE__ */ new Map();
     for (const d of this.hubs) (hubsOf.get(d.from) ?? hubsOf.set(d.from, /* @__PURE__ */ new Set()).get(d.from)).add(d.hub);
@@ -14430,7 +14475,7 @@ var DependencySet = class {
     const kept = [];
     const seen = /* @__PURE__ */ new Set();
     for (const d of this.hubs) {
-      const pairs2 = named.get(d.from);
+      const pairs2 = named2.get(d.from);
       const count2 = through.get(d.from);
       const overlaps = d.hub.members.length < 2 || d.hub.members.some((m) => m === d.from || pairs2.has(m) || (count2?.get(m) ?? 0) > 1);
       if (overlaps) for (const pair of expandHub(d)) this.add(pair);
@@ -15088,7 +15133,7 @@ var Evaluator = class {
       const n = k.slice(2);
       if (k.startsWith("c:") ? this.template.conditions.has(n) && !this.conditions.has(n) : this.template.parameters.has(n) && !this.params.has(n)) out.push(k);
     };
-    const named = (n) => {
+    const named2 = (n) => {
       if (this.template.parameters.has(n)) add2(`p:${n}`);
       else {
         const condition = this.resources.get(n)?.condition;
@@ -15109,13 +15154,13 @@ var Evaluator = class {
         if (n !== void 0) add2(`c:${n}`);
       } else if (fn === "Ref") {
         const n = scalarString(arg);
-        if (n !== void 0) named(n);
+        if (n !== void 0) named2(n);
       } else if (fn === "Fn::GetAtt") {
         const n = arg?.kind === "seq" ? scalarString(arg.items[0]) : scalarString(arg)?.split(".")[0];
-        if (n !== void 0) named(n);
+        if (n !== void 0) named2(n);
       } else if (fn === "Fn::Sub") {
         const text3 = scalarString(arg?.kind === "seq" ? arg.items[0] : arg) ?? "";
-        for (const m of text3.matchAll(/\$\{([^}!][^}]*)\}/g)) named(m[1].trim().split(".")[0]);
+        for (const m of text3.matchAll(/\$\{([^}!][^}]*)\}/g)) named2(m[1].trim().split(".")[0]);
       }
       for (const e of node.entries) nodes.push(e.value);
     }
@@ -16981,12 +17026,12 @@ function configuredFiles(stack, dir, entries, candidates, accept = () => true, o
     for (const [i, written2] of entry2.files.entries()) {
       let glob = written2;
       if (written2.startsWith("/") || written2.split("/").includes("..")) {
-        const resolved2 = written2.startsWith("/") ? void 0 : resolvePath(dir, written2);
-        if (resolved2 === void 0 || resolved2 === ".") {
+        const resolved3 = written2.startsWith("/") ? void 0 : resolvePath(dir, written2);
+        if (resolved3 === void 0 || resolved3 === ".") {
           outside2?.({ glob: written2, file: entry2.at?.file ?? ".github/spof-review.yml", line: entry2.at?.lines[i] || 1 });
           continue;
         }
-        glob = resolved2;
+        glob = resolved3;
       }
       const match = globMatcher(glob);
       const hits = candidates.filter((p) => accept(p) && !seen.has(p)).filter((p) => {
@@ -18640,10 +18685,10 @@ function findRelations(project, diagnostics, endpoints) {
     const aliases = linkAliases(def);
     const uses2 = [];
     const hostsOf = (key2, value, site2, via, variable) => {
-      const named = hostnamesIn(key2, value);
-      if (!named.length) return;
-      const list4 = named.length >= 2 ? endpointListIn(key2, value, HOST_KEY.test(key2)) : void 0;
-      const hosts = list4 && list4.hosts.length >= 2 ? list4.hosts : named;
+      const named2 = hostnamesIn(key2, value);
+      if (!named2.length) return;
+      const list4 = named2.length >= 2 ? endpointListIn(key2, value, HOST_KEY.test(key2)) : void 0;
+      const hosts = list4 && list4.hosts.length >= 2 ? list4.hosts : named2;
       const targets = [];
       for (const host of hosts) {
         const to = aliases.get(host) ?? byHost.get(host);
@@ -18840,8 +18885,8 @@ function oneEngineReason(project, services) {
   if (services.some((def) => get2(get2(def.node, "deploy"), "placement") !== void 0 || text(get2(get2(def.node, "deploy"), "mode")) === "global")) return void 0;
   const major = project.version ? /^\s*(\d+)/.exec(project.version.value)?.[1] : void 0;
   if (major === "1" || major === "2") return `its Compose file format ${project.version.value} (${project.version.src.file}:${project.version.src.line}) runs under docker compose only`;
-  const named = services.find((def) => get2(def.node, "container_name") !== void 0);
-  if (named) return `services.${named.name} sets container_name, which names one container on one engine`;
+  const named2 = services.find((def) => get2(def.node, "container_name") !== void 0);
+  if (named2) return `services.${named2.name} sets container_name, which names one container on one engine`;
   return void 0;
 }
 
@@ -19440,8 +19485,8 @@ var Loader = class {
       for (const def of defs.values()) {
         const ext = get2(def.node, "extends");
         if (ext === void 0) continue;
-        const resolved2 = this.extend(def.node, ext, servicesNode, env, [`${def.header.file}#${def.name}`]);
-        if (resolved2) def.node = resolved2;
+        const resolved3 = this.extend(def.node, ext, servicesNode, env, [`${def.header.file}#${def.name}`]);
+        if (resolved3) def.node = resolved3;
       }
     }
     for (const inc of this.includes(root, file)) {
@@ -21463,10 +21508,10 @@ function endpointsOf(w, configMap, r) {
     return sets.length === 1 ? sets[0] : void 0;
   };
   for (const v of namedValues(w, configMap, r.lines)) {
-    const named = hostnamesIn2(v.value, v.key);
-    if (!named.length) continue;
-    const list4 = named.length >= 2 ? endpointListIn(v.key, v.value, v.bareWords) : void 0;
-    const hosts = list4 && list4.hosts.length >= 2 ? list4.hosts : named;
+    const named2 = hostnamesIn2(v.value, v.key);
+    if (!named2.length) continue;
+    const list4 = named2.length >= 2 ? endpointListIn(v.key, v.value, v.bareWords) : void 0;
+    const hosts = list4 && list4.hosts.length >= 2 ? list4.hosts : named2;
     const addresses = hosts.map((h) => r.address(h));
     const services = unique(addresses.map((a) => a?.service));
     if (services.some((s) => r.own.has(s))) continue;
@@ -25801,6 +25846,15 @@ var ModuleDef = class {
           case "moved":
             this.moved.push(located);
             break;
+          case "provider": {
+            if (first === void 0) break;
+            const aliasAttr = block3.body.attributes.find((a) => a.name === "alias");
+            const alias = literalString(aliasAttr?.expr);
+            if (aliasAttr && alias === void 0) break;
+            const ref2 = alias === void 0 ? first : `${first}.${alias}`;
+            if (!this.providers.has(ref2)) this.providers.set(ref2, located);
+            break;
+          }
           case "locals":
             for (const local of block3.body.attributes) {
               if (this.locals.has(local.name)) duplicate(path, local, `local.${local.name}`);
@@ -25823,6 +25877,8 @@ var ModuleDef = class {
   outputs = /* @__PURE__ */ new Map();
   /** `moved` blocks, in file order. */
   moved = [];
+  /** Provider configurations by reference: `aws` (the default one), `aws.west` (an alias). */
+  providers = /* @__PURE__ */ new Map();
 };
 
 // src/formats/terraform/terragrunt/env.ts
@@ -27063,12 +27119,12 @@ var TerraformView = class _TerraformView extends ReadTrackingView {
       }
     }
     for (const [name, site2] of collector.sites) if (!this.zoneSites.has(name)) this.zoneSites.set(name, site2);
-    const resolved2 = collector.result();
-    if (resolved2 === null && collector.unresolved && this.inOneSubnet(keys)) {
+    const resolved3 = collector.result();
+    if (resolved3 === null && collector.unresolved && this.inOneSubnet(keys)) {
       for (const key2 of keys) this.unresolvedZones.delete(key2);
       return { count: 1 };
     }
-    return resolved2;
+    return resolved3;
   }
   /**
    * Whether every instance is placed in the same single subnet (or zone) whose zone is not named: one
@@ -28255,6 +28311,103 @@ function literalValue(expr) {
   return unknown3();
 }
 
+// src/formats/terraform/providers.ts
+function regionOfGroup(ctx, type, nodes) {
+  const source = regionSource(type);
+  if (!source) return void 0;
+  let first;
+  for (const node of nodes) {
+    for (const instance of node.instances()) {
+      const named2 = regionOf(node, instance.reader, type, source.own, source.provider);
+      if (!named2 || first && named2.name !== first.name) return void 0;
+      first ??= named2;
+    }
+  }
+  return first && { name: first.name, site: siteOfRegion(ctx, first) };
+}
+function regionOf(node, reader, type, own, fromProvider) {
+  if (reader.has(own)) {
+    const at3 = reader.fieldRange(own);
+    return named(reader.field(own), at3 && { ...at3, name: own }, type);
+  }
+  if (!fromProvider) return void 0;
+  const written2 = attr(node.block.body, "provider");
+  const ref2 = written2 ? refText(written2.expr) : type.slice(0, type.indexOf("_"));
+  if (ref2 === void 0) return void 0;
+  const config2 = providerConfig(node.mi, ref2);
+  const region = config2 && attr(config2.block.node.body, "region");
+  if (!config2 || !region) return void 0;
+  const at2 = siteOf(config2.block.file, region.range, "provider.region");
+  const value = config2.mi.ctx.ev.guard(at2, () => config2.mi.ctx.ev.eval(region.expr, { env: config2.mi }, at2));
+  const out = named(value, at2, type);
+  const chosen = written2 ? { attribute: "provider", ref: ref2, site: siteOf(node.file, written2.range) } : config2.mapped;
+  return out && chosen ? { ...out, chosen } : out;
+}
+function named(value, at2, type) {
+  const written2 = value && asString2(value);
+  const name = written2 === void 0 ? void 0 : regionName(written2, type);
+  return name === void 0 || !at2 ? void 0 : { name, value, at: at2 };
+}
+function providerConfig(start, startRef) {
+  let mi = start;
+  let ref2 = startRef;
+  let mapped;
+  for (let depth = 0; depth <= MAX_MODULE_DEPTH; depth++) {
+    const own = mi.def.providers.get(ref2);
+    if (own) return { mi, block: own, ...mapped ? { mapped } : {} };
+    if (mi.input.kind === "root") return void 0;
+    const call = mi.input.call;
+    const providers = attr(call.block.body, "providers");
+    if (providers) {
+      const to = providerMap(providers.expr)?.get(ref2);
+      if (to === void 0) return void 0;
+      mapped = { attribute: "providers", ref: to, site: siteOf(call.file, providers.range) };
+      ref2 = to;
+    } else if (ref2.includes(".")) return void 0;
+    mi = call.mi;
+  }
+  return void 0;
+}
+function providerMap(expr) {
+  if (expr.kind !== "object") return void 0;
+  const out = /* @__PURE__ */ new Map();
+  for (const item of expr.items) {
+    const key2 = refText(item.key);
+    const value = refText(item.value);
+    if (key2 === void 0 || value === void 0) return void 0;
+    out.set(key2, value);
+  }
+  return out;
+}
+function refText(expr) {
+  if (expr.kind === "scope") return expr.name;
+  if (expr.kind === "getattr") {
+    const object = refText(expr.object);
+    return object === void 0 || object.includes(".") ? void 0 : `${object}.${expr.name}`;
+  }
+  const text3 = literalString(expr);
+  return text3 !== void 0 && /^[a-z][\w-]*(\.[\w-]+)?$/i.test(text3) ? text3 : void 0;
+}
+function siteOfRegion(ctx, named2) {
+  const origin = named2.value.site && named2.value.site.file ? named2.value.site : named2.at;
+  const out = {
+    attribute: named2.at.name ?? "region",
+    value: named2.name,
+    site: { file: origin.file, startLine: origin.start, endLine: origin.end },
+    text: ctx.lines.text(origin)
+  };
+  if (origin !== named2.at) {
+    out.written = { file: named2.at.file, startLine: named2.at.start, endLine: named2.at.end };
+    out.writtenText = ctx.lines.text(named2.at);
+  }
+  const chosen = named2.chosen;
+  if (chosen) {
+    const site2 = { file: chosen.site.file, startLine: chosen.site.start, endLine: chosen.site.end };
+    out.decidedBy = { attribute: chosen.attribute, value: chosen.ref, site: site2, text: ctx.lines.text(chosen.site) };
+  }
+  return out;
+}
+
 // src/formats/terraform/variables.ts
 function varFilesInOrder(stackId, stackFiles, options, outside2) {
   const candidates = stackFiles.filter((p) => isTfvars(p) && !isIgnored(p));
@@ -28416,6 +28569,8 @@ function judgeComponents(ctx, stack, live, members) {
     });
     views.set(group.id, view);
     const component = judgeBlock(ctx, stack, group.entry, view, header, warn);
+    const region = group.entry ? regionOfGroup(ctx, group.type, group.nodes) : void 0;
+    if (region) component.region = region;
     components.push(component);
     if (count2 === null && group.entry && failsAlone(component)) warnUnknownCount(group, warn);
   }
@@ -29756,7 +29911,7 @@ function wasAt(c) {
   return { file: c.location.file, line: c.location.startLine, attribute: `removed ${c.id}`, before: c.id, after: null };
 }
 function reduced(c, rule, severity, title, message, fix, evidence2, before2) {
-  const summary5 = (x) => ({ instances: x.redundancy.instances, zones: x.redundancy.zones?.count ?? null });
+  const summary6 = (x) => ({ instances: x.redundancy.instances, zones: x.redundancy.zones?.count ?? null });
   const finding2 = {
     fingerprint: fingerprint("redundancy-reduced", c.stack, c.id, rule),
     kind: "redundancy-reduced",
@@ -29768,7 +29923,7 @@ function reduced(c, rule, severity, title, message, fix, evidence2, before2) {
     component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...c.location },
     evidence: evidence2,
-    redundancy: { before: summary5(before2 ?? c), after: summary5(c) },
+    redundancy: { before: summary6(before2 ?? c), after: summary6(c) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] }
   };
   if (c.fix?.suggestion) finding2.suggestion = { ...c.fix.suggestion };
@@ -30055,7 +30210,7 @@ function pinned(head, server, pins) {
   const fix = pins.length === 1 ? `list the other servers again in ${pins[0].after.via} (${pins[0].before.value})` : "list the other servers again where each client names them";
   const evidence2 = listEvidence(pins);
   const first = pins[0].after.site;
-  const summary5 = { instances: server.redundancy.instances, zones: server.redundancy.zones?.count ?? null };
+  const summary6 = { instances: server.redundancy.instances, zones: server.redundancy.zones?.count ?? null };
   return {
     fingerprint: fingerprint("new-spof", server.stack, server.id, member === void 0 ? `${server.rule}:endpoints` : `${server.rule}:endpoints:${member}`),
     kind: "new-spof",
@@ -30067,7 +30222,7 @@ function pinned(head, server, pins) {
     component: { id: server.id, type: server.type, format: server.format, stack: server.stack },
     location: { ...first },
     evidence: evidence2,
-    redundancy: { before: summary5, after: summary5 },
+    redundancy: { before: summary6, after: summary6 },
     blastRadius: { before: 0, after: (/* @__PURE__ */ new Set([...blastRadius.dependents, ...blastRadius.entryPoints])).size, ...blastRadius }
   };
 }
@@ -30251,6 +30406,58 @@ function summary2(c) {
   return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
 
+// src/analysis/region-spread.ts
+function placedIn(graph, c) {
+  if (c.region) return { region: c.region.name, ...c.region.site ? { site: c.region.site } : {} };
+  if (!c.alternativeOf) return void 0;
+  const targets = graph.referencesOf(nodeKey(c)).filter((t) => t.role !== "passive" && t.role !== "dns");
+  let out;
+  for (const t of targets) {
+    if (!t.region || out && out.region !== t.region.name) return void 0;
+    out ??= { region: t.region.name, ...t.region.site ? { site: t.region.site } : {}, through: t };
+  }
+  return out;
+}
+function alternativeGroups3(side) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of side.components.values()) {
+    if (!c.alternativeOf || c.redundancy.instances === 0) continue;
+    const key2 = `group\0${c.format}\0${c.stack}\0${c.alternativeOf.group}`;
+    const group = groups2.get(key2) ?? { key: key2, members: [], placed: [], regions: [], count: 0 };
+    const placed = placedIn(side.analysis.graph, c);
+    group.members.push(c);
+    group.placed.push(placed);
+    if (placed && !group.regions.includes(placed.region)) group.regions.push(placed.region);
+    group.count = group.regions.length;
+    groups2.set(key2, group);
+  }
+  return groups2;
+}
+function spreads(side) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [key2, group] of alternativeGroups3(side)) if (group.count >= 2) out.set(key2, group);
+  for (const [key2, c] of side.components) {
+    if (!c.regions || c.regions.count < 2 || c.redundancy.instances === 0) continue;
+    out.set(key2, { key: key2, members: [c], placed: [void 0], regions: c.regions.names ?? [], count: c.regions.count });
+  }
+  return out;
+}
+var GLOBAL_DATABASES = /* @__PURE__ */ new Set(["aws_rds_global_cluster", "AWS::RDS::GlobalCluster"]);
+var REGIONS_OTHERWISE = /* @__PURE__ */ new Set(["azurerm_cosmosdb_account", "AWS::DocumentDB::GlobalCluster"]);
+function servedByOneRegion(side, key2) {
+  const c = side.components.get(key2);
+  if (!c?.region || c.redundancy.instances === 0) return void 0;
+  if (c.regions ? c.regions.count !== 1 : catalogEntry(c.rule)?.regions !== void 0 || REGIONS_OTHERWISE.has(c.type)) return void 0;
+  const g = side.analysis.graph;
+  const region = c.region.name;
+  if ((g.copies.get(key2) ?? []).some((copy) => copy.replica.region?.name !== region)) return void 0;
+  const guards = [c, ...g.guardians.get(key2) ?? []].flatMap((holder) => holder.safeguards ?? []);
+  if (guards.some((s) => s.id === "replication" && s.present)) return void 0;
+  const around = [...g.referencesOf(key2), ...g.referrersOf(key2)];
+  if (around.some((o) => GLOBAL_DATABASES.has(o.type) || o.failoverFor !== void 0)) return void 0;
+  return region;
+}
+
 // src/analysis/regions.ts
 function regionsCut(base2, head) {
   const findings = [];
@@ -30264,7 +30471,7 @@ function regionsCut(base2, head) {
   return findings;
 }
 function cut(after, was, now, dependents) {
-  const named = was.names?.length ? ` (${was.names.join(", ")}${was.names.length < was.count ? " and its own" : ""})` : "";
+  const named2 = was.names?.length ? ` (${was.names.join(", ")}${was.names.length < was.count ? " and its own" : ""})` : "";
   const site2 = now.site ?? was.site;
   const fix = `keep it in ${was.count} regions`;
   return {
@@ -30273,7 +30480,7 @@ function cut(after, was, now, dependents) {
     severity: "medium",
     rule: after.rule,
     title: `New regional SPOF: ${what(after)}`,
-    message: `${after.id} now runs in one region; it ran in ${was.count}${named}: an outage of that region takes it down whole, with no copy elsewhere to serve from or restore; fix: ${fix}.`,
+    message: `${after.id} now runs in one region; it ran in ${was.count}${named2}: an outage of that region takes it down whole, with no copy elsewhere to serve from or restore; fix: ${fix}.`,
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: site2 ? [{ file: site2.site.file, line: site2.site.startLine, attribute: site2.attribute, before: was.site?.value ?? `${was.count} regions`, after: now.site?.value ?? "1 region" }] : [],
@@ -30333,6 +30540,182 @@ function globalCut(after, was, left, removed, dependents) {
     fix
   };
 }
+function alternativesCut(base2, head) {
+  const findings = [];
+  const was = alternativeGroups3(base2);
+  for (const [key2, now] of alternativeGroups3(head)) {
+    const before2 = was.get(key2);
+    if (!before2 || before2.count < 2 || now.count !== 1 || now.members.length < 2) continue;
+    if (before2.placed.includes(void 0) || now.placed.includes(void 0)) continue;
+    const region = now.regions[0];
+    const moved = now.members.flatMap((m, i) => {
+      const j = before2.members.findIndex((b) => b.id === m.id);
+      const old = j < 0 ? void 0 : before2.placed[j];
+      return old && old.region !== region ? [{ member: m, from: old, to: now.placed[i] }] : [];
+    });
+    if (!moved.length) continue;
+    findings.push(alternativesInOneRegion(head, now.members, before2.regions, region, moved));
+  }
+  return findings;
+}
+function alternativesInOneRegion(head, members, regions, region, moved) {
+  const first = moved[0];
+  const c = first.member;
+  const dependents = reach2(head, nodeKey(c));
+  const where2 = (m) => m.to.through ? `${m.member.id} (through ${m.to.through.id})` : m.member.id;
+  const retargeted = (m) => m.to.through !== void 0 && m.from.through !== void 0 && m.from.through.id !== m.to.through.id;
+  const fix = moved.map((m) => retargeted(m) ? `point ${m.member.id} back at ${m.from.through.id}` : `put ${m.to.through?.id ?? m.member.id} back in ${m.from.region}`).join("; ");
+  return {
+    fingerprint: fingerprint("new-spof", c.stack, c.alternativeOf?.group ?? c.id, `${c.rule}:regional`),
+    kind: "new-spof",
+    severity: "medium",
+    rule: c.rule,
+    title: `New regional SPOF: ${what(c)} and its alternatives all in ${region}`,
+    message: `${members.map((m) => m.id).join(", ")} are alternatives that fail over to each other; they ran in ${regions.join(", ")} and now all run in ${region} (${moved.map(where2).join(", ")} moved there): an outage of ${region} takes every alternative down, with nothing left to fail over to; fix: ${fix}.`,
+    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
+    location: { ...c.location },
+    evidence: moved.flatMap((m) => {
+      if (retargeted(m)) {
+        const w = head.analysis.graph.written(nodeKey(m.member), nodeKey(m.to.through));
+        if (w) return [{ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${m.member.id}`, before: m.from.through.id, after: m.to.through.id }];
+      }
+      const site2 = m.to.site;
+      if (!site2) return [];
+      const chosen = site2.decidedBy;
+      if (chosen && chosen.value !== m.from.site?.decidedBy?.value) {
+        return [{ file: chosen.site.file, line: chosen.site.startLine, attribute: chosen.attribute, before: m.from.site?.decidedBy?.value ?? null, after: chosen.value }];
+      }
+      return [{ file: site2.site.file, line: site2.site.startLine, attribute: site2.attribute, before: m.from.region, after: region }];
+    }),
+    redundancy: { before: summary3(c), after: summary3(c) },
+    blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: members.filter((m) => m.entryPoint).map((m) => m.id) },
+    recovery: { rto: { before: "a regional outage is served from another region", after: `until ${region} recovers` }, rpo: { before: "unchanged", after: "unchanged" } },
+    fix
+  };
+}
+
+// src/analysis/new-needs.ts
+function newDependencies(base2, head, key2) {
+  const hg = head.analysis.graph;
+  if (!hg.has(key2)) return [];
+  const bg = base2.analysis.graph;
+  const before2 = new Set(bg.has(key2) ? [key2, ...bg.failureClosure(key2)] : [key2]);
+  const after = /* @__PURE__ */ new Set([key2, ...hg.failureClosure(key2)]);
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const u of after) {
+    if (before2.has(u)) continue;
+    for (const needed of hg.needs(u)) {
+      if (!before2.has(needed) || !after.has(needed)) continue;
+      const w = hg.written(u, needed);
+      if (!w) continue;
+      const target = hg.component(needed).id;
+      const id = `${w.location.file}:${w.location.startLine}:${target}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${hg.component(u).id}`, before: null, after: target });
+    }
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+// src/analysis/regional-dependencies.ts
+function regionalDependencies(base2, head) {
+  const before2 = takenDown(base2);
+  const after = takenDown(head);
+  const findings = [];
+  const baseSpreads = spreads(base2);
+  const headSpreads = spreads(head);
+  for (const [key2, now] of after) {
+    if (before2.has(key2)) continue;
+    const kept = now.spreads.filter((s) => (baseSpreads.get(s.key)?.count ?? 0) >= 2);
+    if (!kept.length) continue;
+    findings.push(regionalSpof(base2, head, key2, { ...now, spreads: kept }));
+  }
+  for (const [key2, was] of before2) {
+    if (after.has(key2) || !head.components.has(key2) || head.analysis.spofs.has(key2)) continue;
+    if (!was.spreads.some((s) => (headSpreads.get(s.key)?.count ?? 0) >= 2)) continue;
+    findings.push(resolved(head.components.get(key2), was));
+  }
+  return findings;
+}
+function takenDown(side) {
+  const out = /* @__PURE__ */ new Map();
+  const all = [...spreads(side).values()];
+  if (!all.length) return out;
+  const g = side.analysis.graph;
+  const inSpread = new Set(all.flatMap((s) => s.members.map(nodeKey)));
+  for (const [key2, c] of side.components) {
+    if (inSpread.has(key2) || side.analysis.spofs.has(key2) || !g.has(key2)) continue;
+    const region = servedByOneRegion(side, key2);
+    if (!region) continue;
+    const fails = new Set(g.failureClosure(key2));
+    const taken = all.filter((s) => s.members.every((m) => fails.has(nodeKey(m))));
+    if (taken.length) out.set(key2, { component: c, region, spreads: taken });
+  }
+  return out;
+}
+function regionalSpof(base2, head, key2, taken) {
+  const c = taken.component;
+  const spread = taken.spreads[0];
+  const others = spread.regions.filter((r) => r !== taken.region);
+  const fix = others.length ? `serve ${c.id} in ${others.join(", ")} too (a replica or copy there for ${others.length > 1 ? "those regions" : "that region"} to read), or point ${others.length > 1 ? "their sides" : "that region's side"} back at ${others.length > 1 ? "their own" : "its own"}` : `serve ${c.id} in every region ${spread.members.length > 1 ? "the alternatives run in" : `${spread.members[0].id} runs in`}`;
+  const closure = (side) => side.analysis.graph.has(key2) ? side.analysis.graph.failureClosure(key2) : [];
+  const dependents = closure(head).map((k) => head.analysis.graph.component(k).id);
+  return {
+    fingerprint: fingerprint("new-spof", c.stack, c.id, `${c.rule}:regional-dependency`),
+    kind: "new-spof",
+    severity: "medium",
+    rule: c.rule,
+    title: `New regional SPOF: ${what(c)}`,
+    message: `${c.id} runs in one region, ${taken.region}, and ${describeSpread(spread)} now ${spread.members.length > 1 ? "need" : "needs"} it from every region: an outage of ${taken.region} takes ${c.id} down and every region's side with it, so the spread over regions has nothing to fail over to; fix: ${fix}.`,
+    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
+    location: { ...c.location },
+    evidence: evidenceOf4(base2, head, key2, taken),
+    redundancy: { before: summary4(c), after: summary4(c) },
+    blastRadius: { before: closure(base2).length, after: dependents.length, dependents, entryPoints: [] },
+    recovery: {
+      rto: { before: "a regional outage is served from another region", after: `until ${taken.region} recovers` },
+      rpo: { before: "unchanged", after: `what ${c.id} holds is unavailable until ${taken.region} recovers` }
+    },
+    fix
+  };
+}
+function evidenceOf4(base2, head, key2, taken) {
+  const added = newDependencies(base2, head, key2);
+  if (added.length) return added;
+  const kept = new Set((head.analysis.graph.copies.get(key2) ?? []).map((copy) => copy.replica.id));
+  const gone = (base2.analysis.graph.copies.get(key2) ?? []).filter((copy) => !kept.has(copy.replica.id) && copy.replica.region?.name !== taken.region);
+  if (gone.length) return gone.map((copy) => wasAt(copy.replica));
+  const site2 = taken.component.region?.site;
+  return site2 ? [{ file: site2.site.file, line: site2.site.startLine, attribute: site2.attribute, before: null, after: taken.region }] : [];
+}
+function describeSpread(spread) {
+  if (spread.members.length === 1) {
+    return `${spread.members[0].id}, which runs in ${spread.count} regions${spread.regions.length ? ` (${spread.regions.join(", ")})` : ""},`;
+  }
+  const names2 = spread.members.map((m, i) => `${m.id}${spread.placed[i] ? ` (${spread.placed[i].region})` : ""}`);
+  return `the failover alternatives ${names2.slice(0, -1).join(", ")} and ${names2[names2.length - 1]}`;
+}
+function resolved(after, was) {
+  const spread = was.spreads[0];
+  return {
+    fingerprint: fingerprint("resolved-spof", after.stack, after.id, `${after.rule}:regional-dependency`),
+    kind: "resolved-spof",
+    severity: "low",
+    rule: after.rule,
+    title: `Regional SPOF resolved: ${what(after)}`,
+    message: `${after.id} is no longer a regional single point of failure: ${describeSpread(spread).replace(/,$/, "")} no longer ${spread.members.length > 1 ? "all need" : "needs"} it, so an outage of ${was.region} leaves another region serving.`,
+    component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
+    location: { ...after.location },
+    evidence: [],
+    redundancy: { before: summary4(after), after: summary4(after) },
+    blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] }
+  };
+}
+function summary4(c) {
+  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
+}
 
 // src/analysis/diff.ts
 function diffSnapshots(base2, head, policy = {}) {
@@ -30343,7 +30726,7 @@ function diffSnapshots(base2, head, policy = {}) {
     const ranBefore = before2 !== void 0 && !switchedOff(before2);
     const spofBefore = ranBefore ? base2.analysis.spofs.get(key2) : void 0;
     if (switchedOff(after)) {
-      if (spofBefore) findings.push(resolved(spofBefore, after));
+      if (spofBefore) findings.push(resolved2(spofBefore, after));
       continue;
     }
     const spofAfter = head.analysis.spofs.get(key2);
@@ -30372,7 +30755,7 @@ function diffSnapshots(base2, head, policy = {}) {
         if (grown) findings.push(grown);
       }
     } else if (!spofAfter && spofBefore) {
-      findings.push(resolved(spofBefore, after));
+      findings.push(resolved2(spofBefore, after));
     }
     if (before2) {
       const lostReplicas = lostCopies(base2.analysis.graph, head.analysis.graph, key2, after);
@@ -30384,13 +30767,15 @@ function diffSnapshots(base2, head, policy = {}) {
     }
   }
   for (const [key2, spof] of base2.analysis.spofs) {
-    if (!head.components.has(key2) && spof.component.failureDomain !== "single-host" && !switchedOff(spof.component)) findings.push(resolved(spof, void 0));
+    if (!head.components.has(key2) && spof.component.failureDomain !== "single-host" && !switchedOff(spof.component)) findings.push(resolved2(spof, void 0));
   }
   append(findings, lostFailover(base2, head, findings, evidence));
   append(findings, reducedModuleInputs(base2, head));
   append(findings, lostSafeguards(base2, head));
   append(findings, regionsCut(base2, head));
   append(findings, globalMembersLost(base2, head));
+  append(findings, alternativesCut(base2, head));
+  append(findings, regionalDependencies(base2, head));
   const cut2 = endpointListsCut(base2, head, findings);
   const kept = findings.filter((f) => !cut2.superseded.has(f));
   findings.length = 0;
@@ -30437,7 +30822,7 @@ function checkPolicy(f, policy, head, base2) {
   f.message += ` It breaks ${broken.join(" and ")}.`;
   if (severityRank(f.severity) < severityRank("high")) f.severity = "high";
 }
-function summary4(c) {
+function summary5(c) {
   if (!c) return null;
   return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
@@ -30542,7 +30927,7 @@ function newSpof(before2, after, spof, old, exposed2) {
     message,
     fix: how,
     evidence: evidence(before2, after),
-    redundancy: { before: summary4(before2), after: summary4(after) },
+    redundancy: { before: summary5(before2), after: summary5(after) },
     blastRadius: {
       before: old ? blastSize(old.blastRadius) : 0,
       after: blastSize(spof.blastRadius),
@@ -30581,29 +30966,6 @@ function withExtras(finding2, before2, after) {
   if (after?.fix?.suggestion && finding2.kind !== "resolved-spof") finding2.suggestion = { ...after.fix.suggestion };
   return finding2;
 }
-function newDependencies(base2, head, key2) {
-  const hg = head.analysis.graph;
-  if (!hg.has(key2)) return [];
-  const bg = base2.analysis.graph;
-  const before2 = new Set(bg.has(key2) ? [key2, ...bg.failureClosure(key2)] : [key2]);
-  const after = /* @__PURE__ */ new Set([key2, ...hg.failureClosure(key2)]);
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const u of after) {
-    if (before2.has(u)) continue;
-    for (const needed of hg.needs(u)) {
-      if (!before2.has(needed) || !after.has(needed)) continue;
-      const w = hg.written(u, needed);
-      if (!w) continue;
-      const target = hg.component(needed).id;
-      const id = `${w.location.file}:${w.location.startLine}:${target}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push({ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${hg.component(u).id}`, before: null, after: target });
-    }
-  }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-}
 function goneAlternatives(base2, head, spof) {
   const failing2 = /* @__PURE__ */ new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints, spof.component.id]);
   const groups2 = /* @__PURE__ */ new Set();
@@ -30632,7 +30994,7 @@ function blastGrowth(before2, after, evidence2, isPath, isNew) {
     message: `${c.id} is already a single point of failure (${describeRedundancy(c.redundancy)}) and now also takes down ${[...new Set(added)].join(", ")} when it fails; fix: ${howToFix(c, primaryKind(after.kinds))}.`,
     fix: howToFix(c, primaryKind(after.kinds)),
     evidence: evidence2(),
-    redundancy: { before: summary4(before2.component), after: summary4(c) },
+    redundancy: { before: summary5(before2.component), after: summary5(c) },
     blastRadius: {
       ...shownGrowth(before2, after, size),
       dependents: after.blastRadius.dependents,
@@ -30641,7 +31003,7 @@ function blastGrowth(before2, after, evidence2, isPath, isNew) {
   };
   return withExtras(finding2, before2.component, c);
 }
-function resolved(spof, after) {
+function resolved2(spof, after) {
   const c = after ?? spof.component;
   const how = !after ? "it was removed" : switchedOff(after) ? "it was switched off (0 instances: it no longer runs)" : !canFail(after) ? "it no longer runs anything itself (what it is made of is judged on its own)" : `it now has ${describeRedundancy(after.redundancy)}`;
   const finding2 = {
@@ -30649,7 +31011,7 @@ function resolved(spof, after) {
     title: `SPOF resolved: ${what(c)}`,
     message: after && switchedOff(after) ? `${c.id} is no longer a single point of failure: ${how}; it was switched off, not made redundant, so what needed it (${describeBlast(spof)}) must do without it.` : `${c.id} is no longer a single point of failure: ${how}, so ${describeBlast(spof)} no longer fail with it.`,
     evidence: after ? evidence(spof.component, after) : [],
-    redundancy: { before: summary4(spof.component), after: summary4(after) },
+    redundancy: { before: summary5(spof.component), after: summary5(after) },
     blastRadius: {
       before: blastSize(spof.blastRadius),
       after: 0,
@@ -30694,7 +31056,7 @@ function servedCut(before2, after, reasons, served) {
     message: `${after.id} went from ${describeRedundancy(before2.redundancy)} to ${describeRedundancy(after.redundancy)} (${reasons.join(", ")}): it ${tolerated} and no longer does. Nothing in this repository references it, but it serves ${served.whom}: ${failure}; fix: ${how}.`,
     fix: how,
     evidence: evidence(before2, after),
-    redundancy: { before: summary4(before2), after: summary4(after) },
+    redundancy: { before: summary5(before2), after: summary5(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] }
   };
 }
@@ -30763,7 +31125,7 @@ function redundancyReduced(before2, after, spofAfter, needed, reachOf, siblingCo
     title: `${protection.length ? "Disruption protection reduced" : "Redundancy reduced"}: ${what(after)}`,
     message: protection.length ? `${after.id} lost disruption protection (${reasons.join("; ")}): a node drain, upgrade or zone outage can now take out several of its instances at once${takesDown}; fix: restore the previous protection.` : tolerant ? a.zones?.count === 1 && !after.regional && !a.zonalManaged ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(", ")}); it still survives an instance failure, but not an outage of its zone; ${contained.replace("a failure", "that outage")}: spread it over two zones or more if anything outside this repository needs it.` : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(", ")}); ${stillSurvives(before2, after)}, with less headroom: keep the previous setting if that headroom was deliberate.` : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(", ")}); ${contained}; fix: ${howToFix(after, "instance")}.`,
     evidence: evidence(before2, after),
-    redundancy: { before: summary4(before2), after: summary4(after) },
+    redundancy: { before: summary5(before2), after: summary5(after) },
     blastRadius: { before: blastSize(exposed2), after: blastSize(exposed2), ...exposed2 }
   };
   if (protection.length) finding2.fix = "restore the previous protection";
@@ -31035,8 +31397,8 @@ function headcount(owners, teams) {
   return count2;
 }
 function onePerson(owners, users, emails, teams) {
-  const named = owners.find((o) => o.kind !== "team");
-  if (named) return named.kind === "user" ? `@${named.name}` : named.name;
+  const named2 = owners.find((o) => o.kind !== "team");
+  if (named2) return named2.kind === "user" ? `@${named2.name}` : named2.name;
   const [login] = users;
   if (login) return `@${login}`;
   const [email] = emails;
@@ -31789,9 +32151,9 @@ function dependsSentence(f) {
 }
 function dependsUnsaid(f) {
   const what2 = whatSentence(f);
-  const named = [...otherDependents(f), ...f.blastRadius.entryPoints.filter((e) => e !== f.component.id)];
-  const nothing = named.length === 0 && /nothing in this repository/i.test(what2);
-  if (!nothing && !(named.length > 0 && named.every((id) => what2.includes(id)))) return dependsSentence(f);
+  const named2 = [...otherDependents(f), ...f.blastRadius.entryPoints.filter((e) => e !== f.component.id)];
+  const nothing = named2.length === 0 && /nothing in this repository/i.test(what2);
+  if (!nothing && !(named2.length > 0 && named2.every((id) => what2.includes(id)))) return dependsSentence(f);
   const { before: before2, after } = f.blastRadius;
   return f.kind === "blast-radius-grown" && before2 !== after ? `Blast radius ${before2} -> ${after}.` : void 0;
 }
@@ -32097,7 +32459,7 @@ function renderMarkdown(review3, options = {}) {
   const maxLength = options.maxLength ?? 6e4;
   const findings = sortFindings2(reportable(review3));
   const open = findings.filter((f) => f.kind !== "resolved-spof");
-  const resolved2 = findings.filter((f) => f.kind === "resolved-spof");
+  const resolved3 = findings.filter((f) => f.kind === "resolved-spof");
   const out = [];
   const verdict = review3.conclusion === "failure" ? "❌ failure" : review3.conclusion === "success" ? "✅ success" : "⚪ neutral";
   out.push(`## ${mdEscape(options.title ?? "SPOF review")}: ${verdict}`, "");
@@ -32137,15 +32499,15 @@ function renderMarkdown(review3, options = {}) {
     out.push(d, "");
     length += d.length + 2;
   }
-  if (resolved2.length > 0) {
-    const lines = [`<details><summary>✅ Resolved: ${plural2(resolved2.length, "single point of failure", "single points of failure")}</summary>`, ""];
-    for (const f of resolved2) lines.push(`- ${mdCode(f.component.id)} at ${where(f.location.file, f.location.startLine, options)}: ${mdEscape(whatSentence(f))}`);
+  if (resolved3.length > 0) {
+    const lines = [`<details><summary>✅ Resolved: ${plural2(resolved3.length, "single point of failure", "single points of failure")}</summary>`, ""];
+    for (const f of resolved3) lines.push(`- ${mdCode(f.component.id)} at ${where(f.location.file, f.location.startLine, options)}: ${mdEscape(whatSentence(f))}`);
     lines.push("", "</details>");
     const block3 = lines.join("\n");
     if (length + block3.length <= maxLength) {
       out.push(block3, "");
       length += block3.length + 2;
-    } else omitted += resolved2.length;
+    } else omitted += resolved3.length;
   }
   const diags = diagnosticsBlock(review3.diagnostics, options);
   if (diags && length + diags.length <= maxLength) out.push(diags, "");

@@ -10,6 +10,8 @@ export interface RuleInfo {
   serves?: string;
   pipeline?: PipelineRole;
   recovery?: { redundant: RecoveryEstimate; single: RecoveryEstimate };
+  /** Present when the entry counts the regions of its resources (`CatalogEntry.regions`). */
+  regions?: unknown;
 }
 
 let byId: Map<string, RuleInfo> | undefined;

@@ -23,7 +23,9 @@ import { reducedModuleInputs } from './module-inputs.js';
 import { endpointListsCut } from './endpoints.js';
 import { rateOnOneEngine } from './one-engine.js';
 import { lostSafeguards } from './safeguards.js';
-import { globalMembersLost, regionsCut } from './regions.js';
+import { alternativesCut, globalMembersLost, regionsCut } from './regions.js';
+import { newDependencies } from './new-needs.js';
+import { regionalDependencies } from './regional-dependencies.js';
 
 export interface Side {
   components: Map<string, Component>;
@@ -98,6 +100,8 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
   append(findings, lostSafeguards(base, head));
   append(findings, regionsCut(base, head));
   append(findings, globalMembersLost(base, head));
+  append(findings, alternativesCut(base, head));
+  append(findings, regionalDependencies(base, head));
   const cut = endpointListsCut(base, head, findings);
   const kept = findings.filter((f) => !cut.superseded.has(f));
   findings.length = 0;
@@ -386,35 +390,6 @@ function withExtras(finding: Finding, before: Component | undefined, after: Comp
   if (rec) finding.recovery = rec;
   if (after?.fix?.suggestion && finding.kind !== 'resolved-spof') finding.suggestion = { ...after.fix.suggestion };
   return finding;
-}
-
-/**
- * Where the dependencies are written that newly attach something to what already failed with a component:
- * an edge from a node that fails with it only in head to a node that failed with it in base too (the new
- * service's task definition naming an existing lone cache). Evidence for a grown blast radius.
- */
-function newDependencies(base: Side, head: Side, key: string): Evidence[] {
-  const hg = head.analysis.graph;
-  if (!hg.has(key)) return [];
-  const bg = base.analysis.graph;
-  const before = new Set(bg.has(key) ? [key, ...bg.failureClosure(key)] : [key]);
-  const after = new Set([key, ...hg.failureClosure(key)]);
-  const out: Evidence[] = [];
-  const seen = new Set<string>();
-  for (const u of after) {
-    if (before.has(u)) continue;
-    for (const needed of hg.needs(u)) {
-      if (!before.has(needed) || !after.has(needed)) continue;
-      const w = hg.written(u, needed);
-      if (!w) continue;
-      const target = hg.component(needed).id;
-      const id = `${w.location.file}:${w.location.startLine}:${target}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push({ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${hg.component(u).id}`, before: null, after: target });
-    }
-  }
-  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 /**

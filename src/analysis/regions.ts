@@ -12,6 +12,7 @@ import { what } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
 import { reach } from './safeguards.js';
+import { alternativeGroups, type Placed } from './region-spread.js';
 
 export function regionsCut(base: Side, head: Side): Finding[] {
   const findings: Finding[] = [];
@@ -108,6 +109,81 @@ function globalCut(after: Component, was: number, left: Component, removed: Comp
       rto: { before: 'a managed failover to the secondary region (minutes)', after: 'until the region recovers' },
       rpo: { before: 'the storage replication lag (typically under a second)', after: 'what the region holds is unavailable until it recovers' },
     },
+    fix,
+  };
+}
+
+/**
+ * Alternatives of one redundancy group (Route 53 failover records, Global Accelerator endpoint groups) that
+ * were placed in two regions or more and now all sit in one (a provider alias's region changed, a resource's
+ * `provider` or a module's `providers` moved to another configuration): the failover still exists on paper,
+ * but an outage of that region takes every alternative down. Every member's region must be named on both
+ * sides; a member removed is the failover constructs' business (amendment 36), not this one.
+ */
+export function alternativesCut(base: Side, head: Side): Finding[] {
+  const findings: Finding[] = [];
+  const was = alternativeGroups(base);
+  for (const [key, now] of alternativeGroups(head)) {
+    const before = was.get(key);
+    if (!before || before.count < 2 || now.count !== 1 || now.members.length < 2) continue;
+    if (before.placed.includes(undefined) || now.placed.includes(undefined)) continue;
+    const region = now.regions[0]!;
+    const moved = now.members.flatMap((m, i) => {
+      const j = before.members.findIndex((b) => b.id === m.id);
+      const old = j < 0 ? undefined : before.placed[j];
+      return old && old.region !== region ? [{ member: m, from: old, to: now.placed[i]! }] : [];
+    });
+    if (!moved.length) continue;
+    findings.push(alternativesInOneRegion(head, now.members, before.regions, region, moved));
+  }
+  return findings;
+}
+
+interface Moved {
+  member: Component;
+  from: Placed;
+  to: Placed;
+}
+
+function alternativesInOneRegion(head: Side, members: Component[], regions: string[], region: string, moved: Moved[]): Finding {
+  const first = moved[0]!;
+  const c = first.member;
+  const dependents = reach(head, nodeKey(c));
+  const where = (m: Moved) => (m.to.through ? `${m.member.id} (through ${m.to.through.id})` : m.member.id);
+  const retargeted = (m: Moved) => m.to.through !== undefined && m.from.through !== undefined && m.from.through.id !== m.to.through.id;
+  const fix = moved
+    .map((m) => (retargeted(m) ? `point ${m.member.id} back at ${m.from.through!.id}` : `put ${m.to.through?.id ?? m.member.id} back in ${m.from.region}`))
+    .join('; ');
+  return {
+    fingerprint: fingerprint('new-spof', c.stack, c.alternativeOf?.group ?? c.id, `${c.rule}:regional`),
+    kind: 'new-spof',
+    severity: 'medium',
+    rule: c.rule,
+    title: `New regional SPOF: ${what(c)} and its alternatives all in ${region}`,
+    message:
+      `${members.map((m) => m.id).join(', ')} are alternatives that fail over to each other; they ran in ${regions.join(', ')} and now all run in ${region} ` +
+      `(${moved.map(where).join(', ')} moved there): an outage of ${region} takes every alternative down, with nothing left to fail over to; fix: ${fix}.`,
+    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
+    location: { ...c.location },
+    evidence: moved.flatMap((m) => {
+      // Pointed at another target: the reference that now names it.
+      if (retargeted(m)) {
+        const w = head.analysis.graph.written(nodeKey(m.member), nodeKey(m.to.through!));
+        if (w) return [{ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${m.member.id}`, before: m.from.through!.id, after: m.to.through!.id }];
+      }
+      const site = m.to.site;
+      if (!site) return [];
+      // The line that moved it: what chose another provider configuration (`provider`, a module's `providers`)
+      // when that is what changed, else where the region is named.
+      const chosen = site.decidedBy;
+      if (chosen && chosen.value !== m.from.site?.decidedBy?.value) {
+        return [{ file: chosen.site.file, line: chosen.site.startLine, attribute: chosen.attribute, before: m.from.site?.decidedBy?.value ?? null, after: chosen.value }];
+      }
+      return [{ file: site.site.file, line: site.site.startLine, attribute: site.attribute, before: m.from.region, after: region }];
+    }),
+    redundancy: { before: summary(c), after: summary(c) },
+    blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: members.filter((m) => m.entryPoint).map((m) => m.id) },
+    recovery: { rto: { before: 'a regional outage is served from another region', after: `until ${region} recovers` }, rpo: { before: 'unchanged', after: 'unchanged' } },
     fix,
   };
 }

@@ -60,3 +60,49 @@ export function spannerRegions(r: ResourceView): RegionCount | undefined {
   const name = config.split('/').pop()!;
   return { count: name.startsWith('regional-') ? 1 : 2, key: 'config' };
 }
+
+/**
+ * Where the region a resource is created in is written, by resource type (DESIGN: "Regions"): `own` is the
+ * resource's argument that sets it, `provider` whether the provider configuration's `region` is the
+ * default. Global services (IAM, Route 53, CloudFront, Global Accelerator...) have no region: undefined.
+ * Google resources take the provider's region only where the resource's `region` defaults to it; others
+ * (a bucket's `location`, a global backend) are placed otherwise and are left unnamed.
+ */
+export interface RegionSource {
+  own: 'region' | 'location';
+  provider: boolean;
+}
+
+const AWS_GLOBAL = [
+  'aws_iam_', 'aws_route53_', 'aws_cloudfront_', 'aws_globalaccelerator_', 'aws_organizations_', 'aws_shield_',
+  'aws_budgets_', 'aws_ce_', 'aws_waf_', 'aws_networkmanager_', 'aws_s3control_multi_region_access_point',
+  'aws_rds_global_cluster', 'aws_dynamodb_global_table', 'aws_account_',
+];
+/** Route 53 parts that live in a region (resolver endpoints and rules, ARC readiness is global). */
+const AWS_REGIONAL_ROUTE53 = ['aws_route53_resolver_'];
+
+const GOOGLE_PROVIDER_REGION = new Set([
+  'google_sql_database_instance', 'google_redis_instance', 'google_memcache_instance', 'google_compute_subnetwork',
+  'google_compute_router', 'google_compute_address', 'google_compute_forwarding_rule', 'google_compute_target_pool',
+  'google_cloudfunctions_function', 'google_dataproc_cluster',
+]);
+
+export function regionSource(type: string): RegionSource | undefined {
+  if (type.startsWith('aws_')) {
+    if (AWS_GLOBAL.some((p) => type.startsWith(p)) && !AWS_REGIONAL_ROUTE53.some((p) => type.startsWith(p))) return undefined;
+    return { own: 'region', provider: true };
+  }
+  if (type.startsWith('google_')) {
+    return { own: 'region', provider: GOOGLE_PROVIDER_REGION.has(type) || type.startsWith('google_compute_region_') };
+  }
+  if (type.startsWith('azurerm_')) return { own: 'location', provider: false };
+  return undefined;
+}
+
+/** A region name as compared: Azure writes `East US` and `eastus` for one region. */
+export function regionName(written: string, type: string): string | undefined {
+  const name = type.startsWith('azurerm_') ? written.toLowerCase().replace(/\s+/g, '') : written;
+  // Not a region: empty, Azure's `global`, a multi-region location.
+  if (!name || name.toLowerCase() === 'global') return undefined;
+  return name;
+}

@@ -163,6 +163,12 @@ export interface Component {
   /** The regions the configuration places it in, when it says (DESIGN: "Regions"). */
   regions?: { count: number; names?: string[]; site?: AttributeSite };
   /**
+   * The one region it is created in, where the configuration names it (DESIGN: "Regions"): Terraform's
+   * provider `region` (an alias's, a module's passed-down one), or its own `region` / `location`. Unknown
+   * and global resources (IAM, Route 53, CloudFront) have none. `site` is where the name is written.
+   */
+  region?: { name: string; site?: AttributeSite };
+  /**
    * A CODEOWNERS rule (DESIGN: "Key people"): who must review the files its pattern matches. Such a
    * component is passive in the failure graph; the people who can review are what fails.
    */

@@ -7,7 +7,7 @@ import { SourceLines } from '../shared/lines.js';
 import { Evaluator } from './evaluate.js';
 import { parseFile } from './files.js';
 import type { Attribute, Block, HclFile } from './hcl/ast.js';
-import { moduleDirectories } from './stacks.js';
+import { literalString, moduleDirectories } from './stacks.js';
 
 /** A declaration and the file it is written in. */
 export interface Located<T> {
@@ -88,6 +88,8 @@ export class ModuleDef {
   readonly outputs = new Map<string, Located<Block>>();
   /** `moved` blocks, in file order. */
   readonly moved: Located<Block>[] = [];
+  /** Provider configurations by reference: `aws` (the default one), `aws.west` (an alias). */
+  readonly providers = new Map<string, Located<Block>>();
 
   constructor(
     ctx: Ctx,
@@ -129,6 +131,16 @@ export class ModuleDef {
           case 'moved':
             this.moved.push(located);
             break;
+          case 'provider': {
+            if (first === undefined) break;
+            const aliasAttr = block.body.attributes.find((a) => a.name === 'alias');
+            const alias = literalString(aliasAttr?.expr);
+            // An alias that is not a literal names no configuration a resource can be seen to use.
+            if (aliasAttr && alias === undefined) break;
+            const ref = alias === undefined ? first : `${first}.${alias}`;
+            if (!this.providers.has(ref)) this.providers.set(ref, located);
+            break;
+          }
           case 'locals':
             for (const local of block.body.attributes) {
               if (this.locals.has(local.name)) duplicate(path, local, `local.${local.name}`);

@@ -17,6 +17,7 @@ import { buildFix } from './fix.js';
 import type { Block } from './hcl/ast.js';
 import { MemberCounter } from './members.js';
 import { ModuleInstance } from './module-instance.js';
+import { regionOfGroup } from './providers.js';
 import type { Site } from './values.js';
 import { rootVariableValues, varFilesInOrder } from './variables.js';
 import { TerraformView, type SynthesizedSite } from './view.js';
@@ -82,6 +83,8 @@ function judgeComponents(ctx: Ctx, stack: string, live: LiveBlocks, members: Mem
     });
     views.set(group.id, view);
     const component = judgeBlock(ctx, stack, group.entry, view, header, warn);
+    const region = group.entry ? regionOfGroup(ctx, group.type, group.nodes) : undefined;
+    if (region) component.region = region;
     components.push(component);
     if (count === null && group.entry && failsAlone(component)) warnUnknownCount(group, warn);
   }
