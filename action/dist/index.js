@@ -29355,6 +29355,8 @@ var FailureGraph = class {
   guardians = /* @__PURE__ */ new Map();
   referrers = /* @__PURE__ */ new Map();
   references = /* @__PURE__ */ new Map();
+  /** Where a reference that carries no failure (to a regional or passive component) is written, by `from\0to` key. */
+  unneededAt = /* @__PURE__ */ new Map();
   /** The dependents that name each hub, by hub node; the hubs each member belongs to, by member key. */
   hubSources = /* @__PURE__ */ new Map();
   hubsOf = /* @__PURE__ */ new Map();
@@ -29446,7 +29448,11 @@ var FailureGraph = class {
       this.copies.set(this.keyAt[to], copies);
       return;
     }
-    if (target.role === "passive" || target.regional) return;
+    if (target.role === "passive" || target.regional) {
+      const pair = `${this.keyAt[from]}\0${this.keyAt[to]}`;
+      if (d.location && !this.unneededAt.has(pair)) this.unneededAt.set(pair, writtenOf(d));
+      return;
+    }
     const existing = this.pairs[from].get(to);
     const written2 = (existing !== void 0 ? this.edgeWritten[existing] : void 0) ?? (d.location ? writtenOf(d) : void 0);
     if (existing !== void 0) {
@@ -29573,6 +29579,10 @@ var FailureGraph = class {
     }
     return void 0;
   }
+  /** Where `from` names a regional or passive `to` (a reference that carries no failure in this graph), when known. */
+  namedAt(from, to) {
+    return this.unneededAt.get(`${from}\0${to}`);
+  }
   /** The components `key` needs directly (through a hub: its members), each once. */
   needs(key2) {
     const i = this.indexOf.get(key2);
@@ -29630,11 +29640,18 @@ var FailureGraph = class {
    * and into a k-of-n group only when fewer than k of its members survive. Linear in edges.
    */
   failureClosure(start) {
-    const s = this.indexOf.get(start);
-    if (s === void 0) return [];
+    return this.failureClosureOf([start]);
+  }
+  /** Every node that fails when all of `starts` fail together (themselves left out), by the rules of `failureClosure`. */
+  failureClosureOf(starts) {
     const stamp = ++this.generation;
-    this.seenAt[s] = stamp;
-    const queue = [s];
+    const queue = [];
+    for (const start of starts) {
+      const s = this.indexOf.get(start);
+      if (s === void 0 || this.seenAt[s] === stamp) continue;
+      this.seenAt[s] = stamp;
+      queue.push(s);
+    }
     const out = [];
     for (let head = 0; head < queue.length; head++) {
       for (const e of this.ins[queue[head]]) {
@@ -30135,8 +30152,8 @@ function evidenceOf2(cut2) {
 function reach(side, key2) {
   const g = side.analysis.graph;
   if (!g.has(key2)) return { dependents: [], entryPoints: [] };
-  const failing2 = g.failureClosure(key2).filter((n) => n !== key2).map((n) => g.component(n));
-  return { dependents: failing2.filter(doesWork).map((x) => x.id), entryPoints: failing2.filter((x) => x.entryPoint).map((x) => x.id) };
+  const failing3 = g.failureClosure(key2).filter((n) => n !== key2).map((n) => g.component(n));
+  return { dependents: failing3.filter(doesWork).map((x) => x.id), entryPoints: failing3.filter((x) => x.entryPoint).map((x) => x.id) };
 }
 function list3(ids, max = 3) {
   return ids.length <= max ? ids.join(", ") : `${ids.slice(0, max).join(", ")} and ${ids.length - max} more`;
@@ -30194,13 +30211,13 @@ function listEvidence(pins) {
 }
 function pinned(head, server, pins) {
   const g = head.analysis.graph;
-  const failing2 = /* @__PURE__ */ new Map();
+  const failing3 = /* @__PURE__ */ new Map();
   for (const { client } of pins) {
-    failing2.set(client.id, client);
+    failing3.set(client.id, client);
     const key2 = nodeKey(client);
-    if (g.has(key2)) for (const n of g.failureClosure(key2)) failing2.set(g.component(n).id, g.component(n));
+    if (g.has(key2)) for (const n of g.failureClosure(key2)) failing3.set(g.component(n).id, g.component(n));
   }
-  const all = [...failing2.values()];
+  const all = [...failing3.values()];
   const blastRadius = { dependents: all.filter(doesWork).map((c) => c.id), entryPoints: all.filter((c) => c.entryPoint).map((c) => c.id) };
   const clauses = clausesOf(server.id, pins);
   const member = pins[0].member;
@@ -30627,7 +30644,7 @@ function regionalDependencies(base2, head) {
   const baseSpreads = spreads(base2);
   const headSpreads = spreads(head);
   for (const [key2, now] of after) {
-    if (before2.has(key2)) continue;
+    if (before2.has(key2) || (base2.components.get(key2)?.regions?.count ?? 0) >= 2) continue;
     const kept = now.spreads.filter((s) => (baseSpreads.get(s.key)?.count ?? 0) >= 2);
     if (!kept.length) continue;
     findings.push(regionalSpof(base2, head, key2, { ...now, spreads: kept }));
@@ -30646,10 +30663,10 @@ function takenDown(side) {
   const g = side.analysis.graph;
   const inSpread = new Set(all.flatMap((s) => s.members.map(nodeKey)));
   for (const [key2, c] of side.components) {
-    if (inSpread.has(key2) || side.analysis.spofs.has(key2) || !g.has(key2)) continue;
+    if (inSpread.has(key2) || side.analysis.spofs.has(key2) || !g.has(key2) || c.role === "passive") continue;
     const region = servedByOneRegion(side, key2);
     if (!region) continue;
-    const fails = new Set(g.failureClosure(key2));
+    const fails = new Set(failing(side, key2));
     const taken = all.filter((s) => s.members.every((m) => fails.has(nodeKey(m))));
     if (taken.length) out.set(key2, { component: c, region, spreads: taken });
   }
@@ -30660,8 +30677,7 @@ function regionalSpof(base2, head, key2, taken) {
   const spread = taken.spreads[0];
   const others = spread.regions.filter((r) => r !== taken.region);
   const fix = others.length ? `serve ${c.id} in ${others.join(", ")} too (a replica or copy there for ${others.length > 1 ? "those regions" : "that region"} to read), or point ${others.length > 1 ? "their sides" : "that region's side"} back at ${others.length > 1 ? "their own" : "its own"}` : `serve ${c.id} in every region ${spread.members.length > 1 ? "the alternatives run in" : `${spread.members[0].id} runs in`}`;
-  const closure = (side) => side.analysis.graph.has(key2) ? side.analysis.graph.failureClosure(key2) : [];
-  const dependents = closure(head).map((k) => head.analysis.graph.component(k).id);
+  const dependents = failing(head, key2).map((k) => head.analysis.graph.component(k).id);
   return {
     fingerprint: fingerprint("new-spof", c.stack, c.id, `${c.rule}:regional-dependency`),
     kind: "new-spof",
@@ -30673,7 +30689,7 @@ function regionalSpof(base2, head, key2, taken) {
     location: { ...c.location },
     evidence: evidenceOf4(base2, head, key2, taken),
     redundancy: { before: summary4(c), after: summary4(c) },
-    blastRadius: { before: closure(base2).length, after: dependents.length, dependents, entryPoints: [] },
+    blastRadius: { before: failing(base2, key2).length, after: dependents.length, dependents, entryPoints: [] },
     recovery: {
       rto: { before: "a regional outage is served from another region", after: `until ${taken.region} recovers` },
       rpo: { before: "unchanged", after: `what ${c.id} holds is unavailable until ${taken.region} recovers` }
@@ -30681,14 +30697,39 @@ function regionalSpof(base2, head, key2, taken) {
     fix
   };
 }
+function failing(side, key2) {
+  const g = side.analysis.graph;
+  if (!g.has(key2)) return [];
+  const c = g.component(key2);
+  if (!c.regional) return g.failureClosure(key2);
+  const users = regionalUsers(side, key2);
+  return [...users, ...g.failureClosureOf(users)];
+}
+function regionalUsers(side, key2) {
+  const g = side.analysis.graph;
+  const aside = /* @__PURE__ */ new Set([...(g.copies.get(key2) ?? []).map((copy) => nodeKey(copy.replica)), ...(g.guardians.get(key2) ?? []).map(nodeKey)]);
+  const out = /* @__PURE__ */ new Set();
+  for (const r of g.referrersOf(key2)) if (r.role !== "passive" && !aside.has(nodeKey(r)) && nodeKey(r) !== key2) out.add(nodeKey(r));
+  return [...out];
+}
 function evidenceOf4(base2, head, key2, taken) {
-  const added = newDependencies(base2, head, key2);
+  const added = taken.component.regional ? newUsers(base2, head, key2) : newDependencies(base2, head, key2);
   if (added.length) return added;
   const kept = new Set((head.analysis.graph.copies.get(key2) ?? []).map((copy) => copy.replica.id));
   const gone = (base2.analysis.graph.copies.get(key2) ?? []).filter((copy) => !kept.has(copy.replica.id) && copy.replica.region?.name !== taken.region);
   if (gone.length) return gone.map((copy) => wasAt(copy.replica));
   const site2 = taken.component.region?.site;
   return site2 ? [{ file: site2.site.file, line: site2.site.startLine, attribute: site2.attribute, before: null, after: taken.region }] : [];
+}
+function newUsers(base2, head, key2) {
+  const had = new Set(base2.analysis.graph.has(key2) ? regionalUsers(base2, key2) : []);
+  const out = [];
+  for (const user of regionalUsers(head, key2)) {
+    const w = had.has(user) ? void 0 : head.analysis.graph.namedAt(user, key2);
+    if (!w) continue;
+    out.push({ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${head.analysis.graph.component(user).id}`, before: null, after: head.analysis.graph.component(key2).id });
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 function describeSpread(spread) {
   if (spread.members.length === 1) {
@@ -30967,9 +31008,9 @@ function withExtras(finding2, before2, after) {
   return finding2;
 }
 function goneAlternatives(base2, head, spof) {
-  const failing2 = /* @__PURE__ */ new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints, spof.component.id]);
+  const failing3 = /* @__PURE__ */ new Set([...spof.blastRadius.dependents, ...spof.blastRadius.entryPoints, spof.component.id]);
   const groups2 = /* @__PURE__ */ new Set();
-  for (const c of base2.components.values()) if (c.alternativeOf && c.stack === spof.component.stack && failing2.has(c.id) && head.components.has(nodeKey(c))) groups2.add(c.alternativeOf.group);
+  for (const c of base2.components.values()) if (c.alternativeOf && c.stack === spof.component.stack && failing3.has(c.id) && head.components.has(nodeKey(c))) groups2.add(c.alternativeOf.group);
   return [...base2.components.values()].filter((c) => c.alternativeOf && c.stack === spof.component.stack && groups2.has(c.alternativeOf.group) && !head.components.has(nodeKey(c))).map(wasAt);
 }
 function blastSize(radius) {
@@ -31093,10 +31134,10 @@ function tolerantSibling(side, key2, c) {
 function reach3(side, key2) {
   const g = side.analysis.graph;
   if (!g.has(key2)) return { dependents: [], entryPoints: [] };
-  const failing2 = g.failureClosure(key2).map((n) => g.component(n));
+  const failing3 = g.failureClosure(key2).map((n) => g.component(n));
   return {
-    dependents: failing2.filter(doesWork).map((c) => c.id),
-    entryPoints: failing2.filter((c) => c.entryPoint).map((c) => c.id)
+    dependents: failing3.filter(doesWork).map((c) => c.id),
+    entryPoints: failing3.filter((c) => c.entryPoint).map((c) => c.id)
   };
 }
 function redundancyReduced(before2, after, spofAfter, needed, reachOf, siblingCovers) {
@@ -32062,7 +32103,7 @@ function atOrAbove(severity, threshold) {
 function reportable(review3) {
   return review3.findings.filter((f) => !f.suppressed);
 }
-function failing(review3, threshold) {
+function failing2(review3, threshold) {
   return reportable(review3).filter((f) => f.kind !== "resolved-spof" && atOrAbove(f.severity, threshold));
 }
 var KIND_ORDER2 = Object.fromEntries(FINDING_KINDS.map((k, i) => [k, i]));
@@ -32760,7 +32801,7 @@ function checkTitle(result, failOn, accepted) {
   if (result.counts["new-spof"] > 0) parts.push(plural2(result.counts["new-spof"], "new SPOF"));
   if (result.counts["redundancy-reduced"] > 0) parts.push(`${result.counts["redundancy-reduced"]} redundancy reduced`);
   if (result.counts["blast-radius-grown"] > 0) parts.push(`${result.counts["blast-radius-grown"]} blast radius grown`);
-  const over = failOn === "never" ? 0 : failing(result, failOn).length;
+  const over = failOn === "never" ? 0 : failing2(result, failOn).length;
   return `${parts.join(", ")}${over > 0 ? ` (${over} at or above ${failOn})` : ""}`;
 }
 function noInfrastructureOutput(configProblems) {

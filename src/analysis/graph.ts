@@ -47,6 +47,8 @@ export class FailureGraph {
   readonly guardians = new Map<string, Component[]>();
   private readonly referrers = new Map<string, Component[]>();
   private readonly references = new Map<string, Component[]>();
+  /** Where a reference that carries no failure (to a regional or passive component) is written, by `from\0to` key. */
+  private readonly unneededAt = new Map<string, Written>();
   /** The dependents that name each hub, by hub node; the hubs each member belongs to, by member key. */
   private readonly hubSources = new Map<number, Component[]>();
   private readonly hubsOf = new Map<string, number[]>();
@@ -179,7 +181,11 @@ export class FailureGraph {
       this.copies.set(this.keyAt[to]!, copies);
       return;
     }
-    if (target.role === 'passive' || target.regional) return;
+    if (target.role === 'passive' || target.regional) {
+      const pair = `${this.keyAt[from]!}\u0000${this.keyAt[to]!}`;
+      if (d.location && !this.unneededAt.has(pair)) this.unneededAt.set(pair, writtenOf(d));
+      return;
+    }
     const existing = this.pairs[from]!.get(to);
     const written = (existing !== undefined ? this.edgeWritten[existing] : undefined) ?? (d.location ? writtenOf(d) : undefined);
     if (existing !== undefined) {
@@ -318,6 +324,11 @@ export class FailureGraph {
     return undefined;
   }
 
+  /** Where `from` names a regional or passive `to` (a reference that carries no failure in this graph), when known. */
+  namedAt(from: string, to: string): Written | undefined {
+    return this.unneededAt.get(`${from}\u0000${to}`);
+  }
+
   /** The components `key` needs directly (through a hub: its members), each once. */
   needs(key: string): string[] {
     const i = this.indexOf.get(key);
@@ -378,11 +389,19 @@ export class FailureGraph {
    * and into a k-of-n group only when fewer than k of its members survive. Linear in edges.
    */
   failureClosure(start: string): string[] {
-    const s = this.indexOf.get(start);
-    if (s === undefined) return [];
+    return this.failureClosureOf([start]);
+  }
+
+  /** Every node that fails when all of `starts` fail together (themselves left out), by the rules of `failureClosure`. */
+  failureClosureOf(starts: readonly string[]): string[] {
     const stamp = ++this.generation;
-    this.seenAt[s] = stamp;
-    const queue = [s];
+    const queue: number[] = [];
+    for (const start of starts) {
+      const s = this.indexOf.get(start);
+      if (s === undefined || this.seenAt[s] === stamp) continue;
+      this.seenAt[s] = stamp;
+      queue.push(s);
+    }
     const out: string[] = [];
     for (let head = 0; head < queue.length; head++) {
       for (const e of this.ins[queue[head]!]!) {

@@ -31,7 +31,8 @@ export function regionalDependencies(base: Side, head: Side): Finding[] {
   const baseSpreads = spreads(base);
   const headSpreads = spreads(head);
   for (const [key, now] of after) {
-    if (before.has(key)) continue;
+    // A component cut from several regions to one is the regional cut's finding (regions.ts), naming its readers.
+    if (before.has(key) || (base.components.get(key)?.regions?.count ?? 0) >= 2) continue;
     // The spread was there before: the change took its regions away from it, not the other way round.
     const kept = now.spreads.filter((s) => (baseSpreads.get(s.key)?.count ?? 0) >= 2);
     if (!kept.length) continue;
@@ -53,10 +54,10 @@ function takenDown(side: Side): Map<string, Taken> {
   const g = side.analysis.graph;
   const inSpread = new Set(all.flatMap((s) => s.members.map(nodeKey)));
   for (const [key, c] of side.components) {
-    if (inSpread.has(key) || side.analysis.spofs.has(key) || !g.has(key)) continue;
+    if (inSpread.has(key) || side.analysis.spofs.has(key) || !g.has(key) || c.role === 'passive') continue;
     const region = servedByOneRegion(side, key);
     if (!region) continue;
-    const fails = new Set(g.failureClosure(key));
+    const fails = new Set(failing(side, key));
     const taken = all.filter((s) => s.members.every((m) => fails.has(nodeKey(m))));
     if (taken.length) out.set(key, { component: c, region, spreads: taken });
   }
@@ -70,8 +71,7 @@ function regionalSpof(base: Side, head: Side, key: string, taken: Taken): Findin
   const fix = others.length
     ? `serve ${c.id} in ${others.join(', ')} too (a replica or copy there for ${others.length > 1 ? 'those regions' : 'that region'} to read), or point ${others.length > 1 ? 'their sides' : "that region's side"} back at ${others.length > 1 ? 'their own' : 'its own'}`
     : `serve ${c.id} in every region ${spread.members.length > 1 ? 'the alternatives run in' : `${spread.members[0]!.id} runs in`}`;
-  const closure = (side: Side) => (side.analysis.graph.has(key) ? side.analysis.graph.failureClosure(key) : []);
-  const dependents = closure(head).map((k) => head.analysis.graph.component(k).id);
+  const dependents = failing(head, key).map((k) => head.analysis.graph.component(k).id);
   return {
     fingerprint: fingerprint('new-spof', c.stack, c.id, `${c.rule}:regional-dependency`),
     kind: 'new-spof',
@@ -85,7 +85,7 @@ function regionalSpof(base: Side, head: Side, key: string, taken: Taken): Findin
     location: { ...c.location },
     evidence: evidenceOf(base, head, key, taken),
     redundancy: { before: summary(c), after: summary(c) },
-    blastRadius: { before: closure(base).length, after: dependents.length, dependents, entryPoints: [] },
+    blastRadius: { before: failing(base, key).length, after: dependents.length, dependents, entryPoints: [] },
     recovery: {
       rto: { before: 'a regional outage is served from another region', after: `until ${taken.region} recovers` },
       rpo: { before: 'unchanged', after: `what ${c.id} holds is unavailable until ${taken.region} recovers` },
@@ -94,9 +94,31 @@ function regionalSpof(base: Side, head: Side, key: string, taken: Taken): Findin
   };
 }
 
+/**
+ * What fails with a component. A regional managed service (a queue, a bucket, a table) never fails alone, so
+ * the failure graph keeps no edge to it; its region can fail, and with it what names it at run time: its
+ * non-passive referrers that neither copy it nor hold its safeguards, and what fails with them.
+ */
+function failing(side: Side, key: string): string[] {
+  const g = side.analysis.graph;
+  if (!g.has(key)) return [];
+  const c = g.component(key);
+  if (!c.regional) return g.failureClosure(key);
+  const users = regionalUsers(side, key);
+  return [...users, ...g.failureClosureOf(users)];
+}
+
+function regionalUsers(side: Side, key: string): string[] {
+  const g = side.analysis.graph;
+  const aside = new Set([...(g.copies.get(key) ?? []).map((copy) => nodeKey(copy.replica)), ...(g.guardians.get(key) ?? []).map(nodeKey)]);
+  const out = new Set<string>();
+  for (const r of g.referrersOf(key)) if (r.role !== 'passive' && !aside.has(nodeKey(r)) && nodeKey(r) !== key) out.add(nodeKey(r));
+  return [...out];
+}
+
 /** What made it so: the new needs on it, else its copies in another region that are gone (cited in the base). */
 function evidenceOf(base: Side, head: Side, key: string, taken: Taken): Evidence[] {
-  const added = newDependencies(base, head, key);
+  const added = taken.component.regional ? newUsers(base, head, key) : newDependencies(base, head, key);
   if (added.length) return added;
   const kept = new Set((head.analysis.graph.copies.get(key) ?? []).map((copy) => copy.replica.id));
   const gone = (base.analysis.graph.copies.get(key) ?? []).filter((copy) => !kept.has(copy.replica.id) && copy.replica.region?.name !== taken.region);
@@ -106,6 +128,18 @@ function evidenceOf(base: Side, head: Side, key: string, taken: Taken): Evidence
 }
 
 /** `the failover alternatives a (us-east-1) and b (us-west-2)`, or `t, which runs in 2 regions (us-east-1, eu-west-1)`. */
+/** Where the users of a regional service that did not use it in the base name it. */
+function newUsers(base: Side, head: Side, key: string): Evidence[] {
+  const had = new Set(base.analysis.graph.has(key) ? regionalUsers(base, key) : []);
+  const out: Evidence[] = [];
+  for (const user of regionalUsers(head, key)) {
+    const w = had.has(user) ? undefined : head.analysis.graph.namedAt(user, key);
+    if (!w) continue;
+    out.push({ file: w.location.file, line: w.location.startLine, attribute: w.attribute ?? `dependency of ${head.analysis.graph.component(user).id}`, before: null, after: head.analysis.graph.component(key).id });
+  }
+  return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
 function describeSpread(spread: Spread): string {
   if (spread.members.length === 1) {
     return `${spread.members[0]!.id}, which runs in ${spread.count} regions${spread.regions.length ? ` (${spread.regions.join(', ')})` : ''},`;
