@@ -32359,7 +32359,10 @@ var MAX_DIAGRAM_NODES = 30;
 var MAX_DIAGRAM_CHARS = 2e4;
 function affectedDiagram(review3, head) {
   const open = review3.findings.filter((f) => f.kind !== "resolved-spof" && !f.suppressed);
-  if (open.length === 0) return void 0;
+  return diagramAround(head, open);
+}
+function diagramAround(head, centres) {
+  if (centres.length === 0) return void 0;
   const snap = head.snapshot;
   const byKey = new Map(snap.components.map((c) => [componentKey(c), c]));
   const idsByStack = /* @__PURE__ */ new Map();
@@ -32389,7 +32392,7 @@ function affectedDiagram(review3, head) {
     link(from, to);
   }
   const keep = /* @__PURE__ */ new Set();
-  for (const f of open) {
+  for (const f of centres) {
     const spof = idsByStack.get(`${f.component.format}\0${f.component.stack}\0${f.component.id}`);
     if (!spof) continue;
     keep.add(spof);

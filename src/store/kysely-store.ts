@@ -165,13 +165,14 @@ export class KyselyStore implements Store {
     const at = toTimestamp(date);
     const spofs_json = JSON.stringify(record.spofs);
     const source = record.source ?? 'push';
+    const diagram = record.diagram ?? null;
     const ref = repoRefOf({ installation_id: record.installationId, repo_id: record.repoId, owner: record.owner, repo: record.repo });
     await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('inventories').values({
         installation_id: record.installationId, repo_id: record.repoId, owner: record.owner, repo: record.repo,
-        ref: record.ref, sha: record.sha, spofs_json, source, spof_count: record.spofs.length, created_at: at,
+        ref: record.ref, sha: record.sha, spofs_json, source, spof_count: record.spofs.length, diagram, created_at: at,
       }).onConflict((oc) => oc.columns(['repo_id', 'ref', 'sha']).doUpdateSet({
-        installation_id: record.installationId, owner: record.owner, repo: record.repo, spofs_json, source, spof_count: record.spofs.length, created_at: at,
+        installation_id: record.installationId, owner: record.owner, repo: record.repo, spofs_json, source, spof_count: record.spofs.length, diagram, created_at: at,
       })).execute();
       await recordSpofHistory(trx, ref, record.ref, record.spofs, date);
     });
@@ -185,6 +186,7 @@ export class KyselyStore implements Store {
       ref: r.ref,
       sha: r.sha,
       spofs: JSON.parse(r.spofs_json) as InventoryRecord['spofs'],
+      ...(r.diagram !== null ? { diagram: r.diagram } : {}),
       source: r.source as InventoryRecord['source'],
       createdAt: fromTimestamp(r.created_at),
     };

@@ -270,6 +270,12 @@ export const MIGRATIONS: Record<string, Migration> = {
       await rebuildDashboard(db as Kysely<Database>);
     },
   },
+  '0004_inventory_diagram': {
+    async up(db: Kysely<any>) {
+      // The default branch's SPOFs and what fails with them, as mermaid, for the inventory page's graph.
+      await db.schema.alterTable('inventories').addColumn('diagram', 'text').execute();
+    },
+  },
 };
 
 /** The repository a row belongs to: GitHub's ids plus the names at the time (for display). */

@@ -173,6 +173,8 @@ export interface InventoriesTable extends RepoColumns {
   /** `push`, `installation` or `history` (backfilled by `spof-review log --record`, dated by commit time). */
   source: string;
   spof_count: number;
+  /** Mermaid source of the SPOFs and their dependents (null: too large to draw, or recorded before 0004). */
+  diagram: string | null;
   created_at: Timestamp;
 }
 

@@ -161,6 +161,8 @@ export interface InventoryRecord extends RepoRef {
   ref: string;
   sha: string;
   spofs: InventorySpofRecord[];
+  /** Mermaid source of the SPOFs and what fails with them, when it was small enough to draw. */
+  diagram?: string;
   source: InventorySource;
   createdAt: Date;
 }

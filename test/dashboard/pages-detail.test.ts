@@ -190,16 +190,34 @@ describe('renderInventory and renderRiskRegister', () => {
             { fingerprint: 'x', severity: 'high', rule: 'aws.nat.single', componentId: HOSTILE, stack: 'envs/prod', file: 'envs/prod/vpc.tf', line: 3, title: HOSTILE, blastRadius: 12, recovery: 'minutes', teams: [] },
             { fingerprint: 'y', severity: 'medium', rule: 'k8s.replicas.one', componentId: 'Deployment/api', stack: 'k8s/prod', file: 'k8s/prod/api.yaml', line: 1, title: 'one replica', teams: ['acme/web'] },
           ],
+          graph: realMermaid(),
         },
       ],
       ctx('/dashboard/inventory'),
     );
     expectInert(page);
+    expectNoInlineStyle(page);
+    // The repository's graph, drawn as on the change page, with its text as a list.
+    expect(page).toContain('<figcaption id="graph-0-cap">The SPOFs of acme/payments and what fails with them');
+    expect(page).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(page).toContain('aria-labelledby="graph-0-title"');
+    expect(page).toMatch(/<li><strong>SPOF<\/strong> aws_db_instance\.main <span class="muted">\(aws_db_instance, stack /);
+    expect(page).toContain('<summary>Mermaid source</summary>');
     expect(page).toContain('<caption>Stack envs/prod</caption>');
     expect(page).toContain('<caption>Stack k8s/prod</caption>');
     expect(page).toContain('<td class="num">12</td>');
     expect(page).toContain('<td class="num"><span class="muted">unknown</span></td>');
     expect(page).toContain(`href="https://github.com/acme/payments/blob/${'d'.repeat(40)}/envs/prod/vpc.tf#L3"`);
+  });
+
+  it('says when an inventory has no graph, and draws none for a team filter (it would show SPOFs the list leaves out)', () => {
+    const row = { installationId: 1, repoId: 11, owner: 'acme', repo: 'payments', ref: 'refs/heads/main', sha: 'd'.repeat(40), recordedAt: '2026-12-05T09:00:00Z', spofs: [{ fingerprint: 'y', severity: 'medium' as const, rule: 'k8s.replicas.one', componentId: 'Deployment/api', stack: 'k8s/prod', file: 'k8s/prod/api.yaml', line: 1, title: 'one replica', teams: ['acme/web'] }] };
+    const none = renderInventory([{ ...row, graph: null }], ctx('/dashboard/inventory'));
+    expect(none).toContain('No graph is recorded for this inventory');
+    expect(none).not.toContain('<svg');
+    const team = renderInventory([{ ...row, graph: realMermaid() }], ctx('/dashboard/inventory?team=acme%2Fweb'));
+    expect(team).not.toContain('<svg');
+    expect(team).not.toContain('No graph is recorded');
   });
 
   it('tells active, expired and revoked acceptances apart and what happened since', () => {

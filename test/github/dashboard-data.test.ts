@@ -58,6 +58,11 @@ describe('dashboard data recorded by the jobs', () => {
     expect(db.blastRadius).toBeGreaterThan(0);
     expect(db.rto).toEqual(expect.any(String));
     expect(db.rpo).toEqual(expect.any(String));
+    // The graph the inventory page draws: each SPOF, marked, and what needs it.
+    expect(inv.diagram).toMatch(/^flowchart LR\n/);
+    expect(inv.diagram).toContain('aws_db_instance.payments');
+    expect(inv.diagram).toMatch(/\n {2}class [\w,]+ spof\n/);
+    expect(inv.diagram).toContain(' --> ');
     const history = await h.store.db.selectFrom('spof_history').select(['fingerprint', 'baseline']).execute();
     expect(history).toHaveLength(inv.spofs.length);
     expect(history.every((r) => r.baseline === 1)).toBe(true);

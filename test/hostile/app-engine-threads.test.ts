@@ -49,7 +49,7 @@ describe('the engine on worker threads', () => {
       await expect(pool.review({ base: { paths: [], texts: [] }, head: null as never, affectedHead: { paths: [], texts: [] }, config: {} as never, repository: 'a/b', diagnostics: [] })).rejects.toThrow(
         /^review engine: TypeError: /,
       );
-      expect(await pool.inventory({ files: { paths: [], texts: [] }, config: {} as never, repository: 'a/b' })).toEqual([]);
+      expect(await pool.inventory({ files: { paths: [], texts: [] }, config: {} as never, repository: 'a/b' })).toEqual({ spofs: [], diagram: undefined });
       expect(pool.threads).toBe(1);
     } finally {
       await pool.close();

@@ -26,7 +26,7 @@ for (const database of dashboardDatabases()) {
       await store.saveInventory({ ...main, sha: '2'.repeat(40), spofs: [
         spof('db', { blastRadius: 4, rto: 'hours', rpo: 'up to 24h', owners: ['acme/dba'] }),
         spof('nat', { owners: ['acme/net', '@alice'] }),
-      ] });
+      ], diagram: 'flowchart LR\n  a --> b\n' });
       await store.saveInventory({ ...OTHER_REPO, ref: 'refs/heads/main', sha: '3'.repeat(40), spofs: [spof('x', { owners: ['acme/dba'] })] });
       const rows = await q.inventory(mine, {});
       expect(rows).toEqual([{
@@ -35,7 +35,10 @@ for (const database of dashboardDatabases()) {
           { ...spof('db'), blastRadius: 4, recovery: 'RTO hours; RPO up to 24h', rto: 'hours', rpo: 'up to 24h', teams: ['acme/dba'] },
           { ...spof('nat'), teams: ['acme/net', '@alice'] },
         ],
+        graph: 'flowchart LR\n  a --> b\n',
       }]);
+      // Filtered to a team, the graph (which shows every SPOF) is left out.
+      expect((await q.inventory(mine, { teams: ['acme/dba'] }))[0]!.graph).toBeNull();
       expect((await q.inventory(both, { teams: ['acme/dba'] })).map((r) => [r.repo, r.spofs.map((s) => s.fingerprint)])).toEqual([['apps', ['x']], ['infra', ['db']]]);
       expect(await q.inventory(both, { teams: ['acme/nobody'] })).toEqual([]);
       expect(await q.inventory(mine, { repoIds: [OTHER_REPO.repoId] })).toEqual([]);

@@ -161,7 +161,7 @@ export function openApiDocument(): Record<string, unknown> {
         ChangeRow: changeRow,
         FindingView: finding,
         ChangeDetail: obj({ change: ref('ChangeRow'), findings: { type: 'array', items: ref('FindingView') }, timeline: { type: 'array', items: timeline }, graph: nullable(str) }),
-        InventoryRow: obj({ ...repoName, ref: str, sha: str, recordedAt: date, spofs: { type: 'array', items: spof } }),
+        InventoryRow: obj({ ...repoName, ref: str, sha: str, recordedAt: date, spofs: { type: 'array', items: spof }, graph: nullable(str) }),
         TrendWeek: week,
         Trends: obj({
           weeks: { type: 'array', items: ref('TrendWeek') },

@@ -1,9 +1,9 @@
 import type { ChangeDetail, FindingView, TimelineEvent } from '../../store/dashboard/types.js';
 import type { PageContext } from './context.js';
 import { checkRunUrl, lineUrl, pullUrl } from './github-links.js';
-import { html, trusted, type Html } from './html.js';
+import { graphSection } from './graph-section.js';
+import { html, type Html } from './html.js';
 import { layout } from './layout.js';
-import { graphSvg, parseMermaid } from './mermaid-graph.js';
 import { STATUS_LABEL, acceptanceText, severityBadge, severityCounts, statusBadge, time } from './parts.js';
 
 function list(xs: readonly string[]): string {
@@ -53,29 +53,6 @@ function timelineItem(e: TimelineEvent): Html {
   }
 }
 
-function graphSection(source: string | null): Html {
-  if (!source) return html`<p class="muted">No graph is stored for this review (it is drawn only when the affected part is small).</p>`;
-  const g = parseMermaid(source);
-  const names = new Map(g?.nodes.map((n) => [n.id, n.title]) ?? []);
-  return html`${
-    g
-      ? html`<figure class="graph">
-<figcaption id="graph-cap">Components affected and what they need (an arrow points to what a component needs)</figcaption>
-${trusted(graphSvg(g, 'graph-title', 'Affected part of the dependency graph'))}
-</figure>
-<h3>As a list</h3>
-<ul>${g.nodes.map(
-          (n) => html`<li>${n.spof ? html`<strong>SPOF</strong> ` : ''}${n.title} <span class="muted">(${n.type}, stack ${n.stack})</span>${
-            g.edges.some((e) => e.from === n.id)
-              ? html` needs ${g.edges.filter((e) => e.from === n.id).map((e) => names.get(e.to)).join(', ')}`
-              : ''
-          }</li>`,
-        )}</ul>`
-      : ''
-  }
-<details><summary>Mermaid source</summary><pre class="source">${source}</pre></details>`;
-}
-
 /** One PR: its findings with the text it got, what happened to it, and the affected graph. */
 export function renderChange(d: ChangeDetail, ctx: PageContext): string {
   const c = d.change;
@@ -103,7 +80,12 @@ ${d.timeline.length === 0 ? html`<p class="empty">Nothing recorded.</p>` : html`
 </section>
 <section aria-labelledby="graph-h">
 <h2 id="graph-h">Affected part of the graph</h2>
-${graphSection(d.graph)}
+${graphSection(d.graph, {
+  id: 'graph',
+  caption: 'Components affected and what they need',
+  title: 'Affected part of the dependency graph',
+  missing: 'No graph is stored for this review (it is drawn only when the affected part is small).',
+})}
 </section>`;
   return layout(ctx, `${c.owner}/${c.repo}#${c.prNumber}`, 'changes', body);
 }

@@ -1,11 +1,15 @@
 import type { InventoryRow } from '../../store/dashboard/types.js';
 import type { PageContext } from './context.js';
 import { lineUrl } from './github-links.js';
+import { graphSection } from './graph-section.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { severityBadge, time } from './parts.js';
 
-/** Per repository and stack: the SPOFs on the default branch now, with blast radius and recovery. */
+/**
+ * Per repository: the graph of its SPOFs and what fails with them, then per stack the SPOFs on the
+ * default branch now, with blast radius and recovery.
+ */
 export function renderInventory(rows: readonly InventoryRow[], ctx: PageContext): string {
   const total = rows.reduce((n, r) => n + r.spofs.length, 0);
   const team = ctx.url.searchParams.get('team');
@@ -18,6 +22,16 @@ ${rows.map((r, i) => {
 <h2 id="repo-${i}">${r.owner}/${r.repo}</h2>
 <p class="muted">${r.ref} at <code>${r.sha.slice(0, 12)}</code>, recorded ${time(r.recordedAt)}</p>
 ${r.spofs.length === 0 ? html`<p class="empty">No SPOFs.</p>` : ''}
+${
+  r.spofs.length > 0 && !team
+    ? graphSection(r.graph, {
+        id: `graph-${i}`,
+        caption: `The SPOFs of ${r.owner}/${r.repo} and what fails with them`,
+        title: `SPOFs and their dependents in ${r.owner}/${r.repo}`,
+        missing: 'No graph is recorded for this inventory (it is drawn only when the SPOFs and what fails with them are few).',
+      })
+    : ''
+}
 ${stacks.map(
   (stack) => html`<div class="table-wrap"><table>
 <caption>Stack ${stack}</caption>

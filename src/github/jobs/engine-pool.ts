@@ -7,12 +7,12 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { doInventory, doReview, type InventorySpof, type InventoryWork, type ReviewOutcome, type ReviewWork } from './engine-work.js';
+import { doInventory, doReview, type InventoryOutcome, type InventoryWork, type ReviewOutcome, type ReviewWork } from './engine-work.js';
 import type { EngineReply, EngineRequest } from './engine-worker.js';
 
 export interface Engine {
   review(work: ReviewWork): Promise<ReviewOutcome>;
-  inventory(work: InventoryWork): Promise<InventorySpof[]>;
+  inventory(work: InventoryWork): Promise<InventoryOutcome>;
   close(): Promise<void>;
 }
 
@@ -53,8 +53,8 @@ export class EnginePool implements Engine {
     return this.submit({ op: 'review', work }) as Promise<ReviewOutcome>;
   }
 
-  inventory(work: InventoryWork): Promise<InventorySpof[]> {
-    return this.submit({ op: 'inventory', work }) as Promise<InventorySpof[]>;
+  inventory(work: InventoryWork): Promise<InventoryOutcome> {
+    return this.submit({ op: 'inventory', work }) as Promise<InventoryOutcome>;
   }
 
   async close(): Promise<void> {

@@ -1,13 +1,13 @@
 /**
  * The engine's part of a job, as data in and data out, so it can run on a worker thread: file
  * sets travel as their path list and the texts that were fetched (a path without text reads as
- * undefined, as it did in the job), findings and the diagram come back.
+ * undefined, as it did in the job), findings or inventory rows and the diagram come back.
  */
 import { inventorySpofRows, review, scan, type TeamMembers } from '../../analysis/index.js';
 import type { Config } from '../../config/types.js';
 import type { Diagnostic, FileSet, Review } from '../../model/index.js';
 import type { InventorySpofRecord } from '../../store/types.js';
-import { affectedDiagram } from '../publish/diagram.js';
+import { affectedDiagram, inventoryDiagram } from '../publish/diagram.js';
 
 export interface SentFiles {
   paths: string[];
@@ -39,6 +39,12 @@ export interface InventoryWork {
 
 export type InventorySpof = Omit<InventorySpofRecord, 'owners'>;
 
+export interface InventoryOutcome {
+  spofs: InventorySpof[];
+  /** The SPOFs and what fails with them as mermaid, when small enough to draw (publish/diagram.ts). */
+  diagram: string | undefined;
+}
+
 export function sendFiles(files: FileSet): SentFiles {
   const paths = [...files.paths()];
   const texts: [string, string][] = [];
@@ -67,6 +73,7 @@ export function doReview(work: ReviewWork): ReviewOutcome {
   return { review: result, diagram };
 }
 
-export function doInventory(work: InventoryWork): InventorySpof[] {
-  return inventorySpofRows(scan(receiveFiles(work.files), work.config, work.repository, undefined, work.teamMembers));
+export function doInventory(work: InventoryWork): InventoryOutcome {
+  const inventory = scan(receiveFiles(work.files), work.config, work.repository, undefined, work.teamMembers);
+  return { spofs: inventorySpofRows(inventory), diagram: inventoryDiagram(inventory) };
 }

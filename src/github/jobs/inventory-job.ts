@@ -41,10 +41,10 @@ export async function runInventory(ctx: JobContext): Promise<{ spofs: number; bl
   const files = treeFileSet(tree, blobs);
   const teamMembers = await fetchTeamMembers(gh, scanTeamsToAsk(files, config));
   ctx.alive();
-  const spofs = await ctx.engine.inventory({ files: sendFiles(files), config, repository: `${coords.owner}/${coords.repo}`, teamMembers });
+  const { spofs, diagram } = await ctx.engine.inventory({ files: sendFiles(files), config, repository: `${coords.owner}/${coords.repo}`, teamMembers });
   const ownersOf = await codeownersOf(tree, blobs);
   const owned = spofs.map((s) => ({ ...s, owners: ownersOf(s.file) }));
-  await store.saveInventory({ ...repoRef(job), ref, sha, spofs: owned, source: job.trigger === 'installation' ? 'installation' : 'push' });
+  await store.saveInventory({ ...repoRef(job), ref, sha, spofs: owned, ...(diagram ? { diagram } : {}), source: job.trigger === 'installation' ? 'installation' : 'push' });
   return { spofs: spofs.length, blobsFetched: blobs.fetched };
 }
 

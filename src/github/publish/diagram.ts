@@ -1,12 +1,12 @@
 /**
  * A mermaid diagram of the part of the graph a review is about: each open finding's component and
- * what fails with it, nothing else. The components on the way between them (launch templates,
+ * what fails with it, nothing else (for an inventory: each SPOF's). The components on the way between them (launch templates,
  * subnets, route tables, listeners) are collapsed into one edge `A --> B` (A needs B, directly or
  * through them), so the picture stays as small as the finding. Larger pictures are left out: a
  * diagram of dozens of nodes explains nothing.
  */
 import type { Inventory, StackDependency } from '../../analysis/index.js';
-import type { Review } from '../../model/index.js';
+import type { Component, Review } from '../../model/index.js';
 import { componentKey } from '../../report/graph.js';
 import { renderMermaid } from '../../report/mermaid.js';
 import { append } from '../../model/index.js';
@@ -16,7 +16,22 @@ export const MAX_DIAGRAM_CHARS = 20_000;
 
 export function affectedDiagram(review: Review, head: Inventory): string | undefined {
   const open = review.findings.filter((f) => f.kind !== 'resolved-spof' && !f.suppressed);
-  if (open.length === 0) return undefined;
+  return diagramAround(head, open);
+}
+
+/** The default branch's SPOFs and what fails with each, for the dashboard's inventory page. */
+export function inventoryDiagram(inventory: Inventory): string | undefined {
+  return diagramAround(inventory, inventory.spofs);
+}
+
+/** A SPOF to draw: its component and the ids of the components that fail with it. */
+interface Centre {
+  component: { format: Component['format']; stack: string; id: string };
+  blastRadius: { dependents: readonly string[] };
+}
+
+function diagramAround(head: Inventory, centres: readonly Centre[]): string | undefined {
+  if (centres.length === 0) return undefined;
   const snap = head.snapshot;
   const byKey = new Map(snap.components.map((c) => [componentKey(c), c]));
   const idsByStack = new Map<string, string>();
@@ -49,7 +64,7 @@ export function affectedDiagram(review: Review, head: Inventory): string | undef
     link(from, to);
   }
   const keep = new Set<string>();
-  for (const f of open) {
+  for (const f of centres) {
     const spof = idsByStack.get(`${f.component.format}\u0000${f.component.stack}\u0000${f.component.id}`);
     if (!spof) continue;
     keep.add(spof);

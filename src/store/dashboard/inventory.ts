@@ -10,7 +10,7 @@ export async function latestInventories(db: Kysely<Database>, scope: RepoScope, 
   const repoIds = scopedRepoIds(scope, filter.repoIds);
   if (repoIds.length === 0) return [];
   const rows = await db.selectFrom('inventories as i')
-    .select(['i.installation_id', 'i.repo_id', 'i.owner', 'i.repo', 'i.ref', 'i.sha', 'i.spofs_json', 'i.created_at'])
+    .select(['i.installation_id', 'i.repo_id', 'i.owner', 'i.repo', 'i.ref', 'i.sha', 'i.spofs_json', 'i.diagram', 'i.created_at'])
     .where('i.repo_id', 'in', repoIds)
     .where('i.id', '=', (eb) => eb.selectFrom('inventories as n').select('n.id').whereRef('n.repo_id', '=', 'i.repo_id')
       .orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(1))
@@ -23,6 +23,8 @@ export async function latestInventories(db: Kysely<Database>, scope: RepoScope, 
     out.push({
       installationId: fromGitHubId(r.installation_id), repoId: fromGitHubId(r.repo_id), owner: r.owner, repo: r.repo,
       ref: r.ref, sha: r.sha, recordedAt: toTimestamp(fromTimestamp(r.created_at)), spofs,
+      // Filtered to a team, the picture would show SPOFs the list leaves out.
+      graph: teams ? null : r.diagram,
     });
   }
   return out;

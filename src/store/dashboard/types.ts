@@ -91,6 +91,8 @@ export interface InventoryRow extends RepoName {
   sha: string;
   recordedAt: string;
   spofs: (InventorySpof & { teams: string[] })[];
+  /** Mermaid source of the SPOFs and what fails with them (null: too large to draw, not recorded, or a team filter). */
+  graph: string | null;
 }
 export interface InventorySpof extends SpofFacts {
   blastRadius?: number;
