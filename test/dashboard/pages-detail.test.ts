@@ -144,7 +144,11 @@ describe('renderTrends', () => {
     expect(page.match(/<svg role="img" aria-labelledby="chart-[a-z-]+"/g)).toHaveLength(4);
     expect(page).toContain('>2026-11-30</text>');
     expect(page).toContain('<option value="acme/payments" selected>');
-    // per repository: new 1+2+4, SPOFs now = last week's inventory size
+    // Each label says what is counted: default-branch SPOFs, and time to fix as a PR measure.
+    expect(page).toContain('<figcaption id="chart-new-resolved">SPOFs new on and resolved from default branches per week');
+    expect(page).toContain('<figcaption id="chart-time-to-fix">Median hours from a PR&#39;s first flag to its first review with nothing open since');
+    expect(page).not.toMatch(/>(New|Resolved|SPOFs now)</);
+    // per repository: new 1+2+4, the last week's default-branch SPOFs
     expect(page).toMatch(/<td class="num">7<\/td><td class="num">4<\/td><td class="num">3<\/td><td class="num">0<\/td><td class="num">14<\/td>/);
   });
 

@@ -115,6 +115,8 @@ describe('renderOverview', () => {
     expectInert(page);
     expect(page).toContain('<span class="n">5</span> <a href="/dashboard/changes?status=open">open in total</a>');
     expect(page).toContain('<span class="n">17</span>');
+    expect(page).toContain('<span class="n">3</span> SPOFs new on default branches</li>');
+    expect(page).toContain('<span class="n">1</span> resolved from default branches</li>');
     expect(page).toContain('href="/dashboard/changes?repo=acme%2F%3Cscript%3E');
     expect(page).toContain('aria-current="page">Overview</a>');
   });

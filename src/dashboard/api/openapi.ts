@@ -138,7 +138,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/overview': get('Open flagged changes by severity, repository and team; default-branch SPOFs; this week.', [], ref('Overview'), false),
       '/inventory': get('SPOFs on default branches, per repository.', [repo, team], obj({ inventory: { type: 'array', items: ref('InventoryRow') } }), true),
       '/trends': get(
-        'Per week (starting Monday 00:00 UTC): new and resolved SPOFs, acceptances, inventory size, time to fix; overall, per repository and per team.',
+        "Per week (starting Monday 00:00 UTC): SPOFs new on and resolved from default branches, acceptances given and expired, default-branch SPOFs at the week's end, and the median hours from a PR's first flag to nothing open in it; overall, per repository and per team.",
         [repo, team, param('from', 'First week (a date in it); default 12 weeks ago.', { type: 'string' }), param('to', 'Last week (a date in it).', { type: 'string' })],
         ref('Trends'),
         true,

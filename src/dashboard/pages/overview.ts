@@ -28,9 +28,9 @@ ${SEVERITIES.map(
 <section aria-labelledby="week-h">
 <h2 id="week-h">This week</h2>
 <ul class="cards">
-<li><span class="n">${data.thisWeek.newSpofs}</span> new SPOFs flagged</li>
-<li><span class="n">${data.thisWeek.resolved}</span> resolved</li>
-<li><span class="n">${data.thisWeek.accepted}</span> accepted</li>
+<li><span class="n">${data.thisWeek.newSpofs}</span> SPOFs new on default branches</li>
+<li><span class="n">${data.thisWeek.resolved}</span> resolved from default branches</li>
+<li><span class="n">${data.thisWeek.accepted}</span> acceptances given</li>
 </ul>
 </section>
 <div class="grid2">

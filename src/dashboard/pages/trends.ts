@@ -20,39 +20,39 @@ interface ChartDef {
 const CHARTS: ChartDef[] = [
   {
     id: 'new-resolved',
-    caption: 'New and resolved SPOFs per week',
+    caption: 'SPOFs new on and resolved from default branches per week (by the inventory recorded on each push)',
     series: (ws) => [
-      { name: 'New', type: 'bar', data: ws.map((w) => w.newSpofs), color: CHART_COLORS.new },
-      { name: 'Resolved', type: 'bar', data: ws.map((w) => w.resolved), color: CHART_COLORS.resolved },
+      { name: 'New on a default branch', type: 'bar', data: ws.map((w) => w.newSpofs), color: CHART_COLORS.new },
+      { name: 'Resolved from a default branch', type: 'bar', data: ws.map((w) => w.resolved), color: CHART_COLORS.resolved },
     ],
     columns: [
-      { label: 'New', value: (w) => w.newSpofs },
-      { label: 'Resolved', value: (w) => w.resolved },
+      { label: 'New on default branches', value: (w) => w.newSpofs },
+      { label: 'Resolved from default branches', value: (w) => w.resolved },
     ],
   },
   {
     id: 'time-to-fix',
-    caption: 'Median time to fix (hours, changes fixed that week)',
-    series: (ws) => [{ name: 'Median hours to fix', type: 'line', data: ws.map((w) => w.medianHoursToFix), color: CHART_COLORS.fix }],
-    columns: [{ label: 'Median hours to fix', value: (w) => w.medianHoursToFix }],
+    caption: "Median hours from a PR's first flag to its first review with nothing open since (PRs that got there that week)",
+    series: (ws) => [{ name: 'Median hours to fix in the PR', type: 'line', data: ws.map((w) => w.medianHoursToFix), color: CHART_COLORS.fix }],
+    columns: [{ label: 'Median hours to fix in the PR', value: (w) => w.medianHoursToFix }],
   },
   {
     id: 'acceptances',
-    caption: 'Acceptances made and expired per week',
+    caption: 'Acceptances given and acceptances expired (not revoked first) per week',
     series: (ws) => [
-      { name: 'Accepted', type: 'bar', data: ws.map((w) => w.acceptedNew), color: CHART_COLORS.accepted },
-      { name: 'Expired', type: 'bar', data: ws.map((w) => w.acceptancesExpired), color: CHART_COLORS.expired },
+      { name: 'Acceptances given', type: 'bar', data: ws.map((w) => w.acceptedNew), color: CHART_COLORS.accepted },
+      { name: 'Acceptances expired', type: 'bar', data: ws.map((w) => w.acceptancesExpired), color: CHART_COLORS.expired },
     ],
     columns: [
-      { label: 'Accepted', value: (w) => w.acceptedNew },
-      { label: 'Expired', value: (w) => w.acceptancesExpired },
+      { label: 'Acceptances given', value: (w) => w.acceptedNew },
+      { label: 'Acceptances expired', value: (w) => w.acceptancesExpired },
     ],
   },
   {
     id: 'inventory-size',
-    caption: 'SPOFs on default branches (inventory size)',
+    caption: "SPOFs on default branches at each week's end",
     series: (ws) => [{ name: 'SPOFs on default branches', type: 'line', data: ws.map((w) => w.inventorySize), color: CHART_COLORS.size }],
-    columns: [{ label: 'SPOFs', value: (w) => w.inventorySize }],
+    columns: [{ label: "SPOFs on default branches at the week's end", value: (w) => w.inventorySize }],
   },
 ];
 
@@ -76,7 +76,7 @@ function breakdown(caption: string, head: string, rows: { name: Html | string; w
   if (rows.length === 0) return html``;
   return html`<div class="table-wrap"><table>
 <caption>${caption}</caption>
-<thead><tr><th scope="col">${head}</th><th scope="col" class="num">New</th><th scope="col" class="num">Resolved</th><th scope="col" class="num">Accepted</th><th scope="col" class="num">Acceptances expired</th><th scope="col" class="num">SPOFs now</th></tr></thead>
+<thead><tr><th scope="col">${head}</th><th scope="col" class="num">New on default branches</th><th scope="col" class="num">Resolved from default branches</th><th scope="col" class="num">Acceptances given</th><th scope="col" class="num">Acceptances expired</th><th scope="col" class="num">SPOFs on default branches at the last week's end</th></tr></thead>
 <tbody>${rows.map(
     (r) => html`<tr><th scope="row">${r.name}</th><td class="num">${sum(r.weeks, (w) => w.newSpofs)}</td><td class="num">${sum(r.weeks, (w) => w.resolved)}</td><td class="num">${sum(r.weeks, (w) => w.acceptedNew)}</td><td class="num">${sum(r.weeks, (w) => w.acceptancesExpired)}</td><td class="num">${r.weeks.at(-1)?.inventorySize ?? 0}</td></tr>`,
   )}</tbody></table></div>`;

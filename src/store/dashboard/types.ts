@@ -111,12 +111,20 @@ export interface TrendFilter {
 }
 export interface TrendWeek {
   week: string;
+  /** Default-branch SPOFs in an inventory of this week and in none before (a repository's first inventory excepted). */
   newSpofs: number;
+  /** Default-branch SPOFs first missing from an inventory this week. */
   resolved: number;
+  /** Acceptances given this week. */
   acceptedNew: number;
+  /** Acceptances whose expiry fell this week, not revoked before it. */
   acceptancesExpired: number;
+  /** Default-branch SPOFs at the week's end. */
   inventorySize: number;
-  /** Median hours from first flagged to fixed, for changes fixed that week; null when none. */
+  /**
+   * Pull requests, not default-branch SPOFs: the median hours from a PR's first flag to the first
+   * review of its trailing run with nothing open, for PRs that got there this week; null when none.
+   */
   medianHoursToFix: number | null;
 }
 export interface Trends {
