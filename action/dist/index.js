@@ -21053,6 +21053,23 @@ var LabelIndex = class {
     return candidates.filter((s) => matches(sel, s.labels));
   }
 };
+var SelectorIndex = class {
+  byLabel = /* @__PURE__ */ new Map();
+  byNamespace = /* @__PURE__ */ new Map();
+  constructor(entries) {
+    entries.forEach(({ ns, selector, value }, order) => {
+      const first = selector.labels.entries().next();
+      if (first.done) listAt(this.byNamespace, ns).push({ selector, value, order });
+      else listAt(this.byLabel, labelKey(ns, first.value[0], first.value[1])).push({ selector, value, order });
+    });
+  }
+  /** The values whose selectors select `labels` in `ns`. */
+  selecting(ns, labels) {
+    const candidates = [...this.byNamespace.get(ns) ?? []];
+    for (const [k, v] of labels) for (const e of this.byLabel.get(labelKey(ns, k, v)) ?? []) candidates.push(e);
+    return candidates.filter((e) => matches(e.selector, labels)).sort((a, b) => a.order - b.order).map((e) => e.value);
+  }
+};
 function selectorKey(sel) {
   return JSON.stringify([[...sel.labels].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0), sel.expressions]);
 }
@@ -21138,12 +21155,24 @@ function placementZones(p) {
   if (p.spread === "zone" && p.spreadRequired) return { count: 2 };
   return null;
 }
-function budgetOf(w, pdbs, instances) {
+var Budgets = class {
+  index;
+  constructor(pdbs) {
+    const entries = [];
+    for (const pdb of pdbs) {
+      const selector = labelSelector(at(pdb.root, ["spec", "selector"]));
+      if (selector) entries.push({ ns: pdb.namespace, selector, value: pdb });
+    }
+    this.index = new SelectorIndex(entries);
+  }
+  /** The budgets of the pods' namespace that select them, in the stack's order. */
+  selecting(w) {
+    return this.index.selecting(w.obj.namespace, w.labels);
+  }
+};
+function budgetOf(w, budgets, instances) {
   let allowing;
-  for (const pdb of pdbs) {
-    if (pdb.namespace !== w.obj.namespace) continue;
-    const sel = labelSelector(at(pdb.root, ["spec", "selector"]));
-    if (!sel || !matches(sel, w.labels)) continue;
+  for (const pdb of budgets.selecting(w)) {
     const verdict = judgeBudget(pdb, instances);
     if (verdict.budget === "blocks") return verdict;
     allowing ??= verdict;
@@ -21931,7 +21960,7 @@ function extractObjects(stack, input2, lines, diagnostics, files) {
     dependencies,
     workloadOf,
     autoscaled: autoscalerFloors(objects, names2, lines, diagnostics),
-    budgets: objects.filter((object) => object.kind === "PodDisruptionBudget" && object.group === "policy"),
+    budgets: new Budgets(objects.filter((object) => object.kind === "PodDisruptionBudget" && object.group === "policy")),
     served: servedBySelectors(dependencies),
     lines,
     setup: judging(stack, diagnostics),

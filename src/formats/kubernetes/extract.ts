@@ -21,7 +21,7 @@ import { isRelease, releaseSources, type ReleaseSource } from './releases.js';
 import { buildKustomization, readKustomization } from './kustomize.js';
 import { idOf, typeOf, type K8sObject } from './objects.js';
 import { operatorProtection } from './operator-protection.js';
-import { blockingMessage, budgetOf, placementOf, placementZones, type Budget, type Placement, type PodSet } from './protection.js';
+import { blockingMessage, budgetOf, Budgets, placementOf, placementZones, type Budget, type Placement, type PodSet } from './protection.js';
 import { NameIndex, relations, scaleTarget } from './relations.js';
 import { dirIndex, ManifestCache } from './repo.js';
 import { stackKind } from './stacks.js';
@@ -59,7 +59,7 @@ interface StackObjects {
   workloadOf: ReadonlyMap<string, PodWorkload>;
   /** Autoscaler floors by target id, with the autoscaler that sets it. */
   autoscaled: ReadonlyMap<string, { value: Synthesized; owner: K8sObject }>;
-  budgets: readonly K8sObject[];
+  budgets: Budgets;
   /** Ids of the objects a Service selects. */
   served: ReadonlySet<string>;
   lines: SourceLines;
@@ -92,7 +92,7 @@ export function extractObjects(stack: string, input: readonly K8sObject[], lines
     dependencies,
     workloadOf,
     autoscaled: autoscalerFloors(objects, names, lines, diagnostics),
-    budgets: objects.filter((object) => object.kind === 'PodDisruptionBudget' && object.group === 'policy'),
+    budgets: new Budgets(objects.filter((object) => object.kind === 'PodDisruptionBudget' && object.group === 'policy')),
     served: servedBySelectors(dependencies),
     lines,
     setup: judging(stack, diagnostics),
@@ -269,7 +269,7 @@ function sharedBy(claim: string, deps: readonly Dependency[], judged: ReadonlyMa
 }
 
 /** Protection of a pod workload, its attributes (for evidence) and the blocking-budget diagnostic. */
-function protect(component: Component, workload: PodWorkload, placement: Placement, budgets: readonly K8sObject[], view: K8sView, diagnostics: Diagnostic[]): void {
+function protect(component: Component, workload: PodWorkload, placement: Placement, budgets: Budgets, view: K8sView, diagnostics: Diagnostic[]): void {
   const daemon = workload.obj.kind === 'DaemonSet';
   // A budget counts pods, not independent servers: three plain Redis pods are one instance but three pods.
   const pods = view.get(INDEPENDENT_KEY) === true ? declaredPods(view) : component.redundancy.instances;
@@ -288,7 +288,7 @@ function protect(component: Component, workload: PodWorkload, placement: Placeme
 }
 
 /** The budget of the pods an operator runs for its resource, when the operator keeps none of its own (see operator-protection.ts). */
-function protectOperatorPods(component: Component, object: K8sObject, budgets: readonly K8sObject[], view: K8sView, diagnostics: Diagnostic[]): void {
+function protectOperatorPods(component: Component, object: K8sObject, budgets: Budgets, view: K8sView, diagnostics: Diagnostic[]): void {
   const judged = operatorProtection(object, budgets, component.redundancy.instances);
   if (judged) recordBudget(component, judged.protection, judged.pods, judged.budget, view, diagnostics);
 }

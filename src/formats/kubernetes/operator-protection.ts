@@ -8,7 +8,7 @@
 import type { Protection } from '../../model/index.js';
 import type { K8sObject } from './objects.js';
 import { budgetIsUsers, operatorPodLabels } from './operators.js';
-import { budgetOf, type Budget, type PodSet } from './protection.js';
+import { budgetOf, type Budget, type Budgets, type PodSet } from './protection.js';
 
 export function operatorPods(o: K8sObject): PodSet | undefined {
   if (!budgetIsUsers(o)) return undefined;
@@ -17,7 +17,7 @@ export function operatorPods(o: K8sObject): PodSet | undefined {
 }
 
 /** The budget of an operator's pods and the protection it gives, or undefined when the operator keeps its own. */
-export function operatorProtection(o: K8sObject, budgets: readonly K8sObject[], instances: number | null): { pods: PodSet; budget: Budget; protection: Protection } | undefined {
+export function operatorProtection(o: K8sObject, budgets: Budgets, instances: number | null): { pods: PodSet; budget: Budget; protection: Protection } | undefined {
   const pods = operatorPods(o);
   if (!pods) return undefined;
   const budget = budgetOf(pods, budgets, instances);

@@ -7,7 +7,7 @@
  */
 import type { Protection, SourceRange, Zones } from '../../model/index.js';
 import { idOf, type K8sObject } from './objects.js';
-import { labelSelector, matches } from './selectors.js';
+import { labelSelector, matches, SelectorIndex, type Selector } from './selectors.js';
 import { at, fieldAt, isMap, seqAt, text, textAt, type KNode } from './tree.js';
 import type { PodWorkload } from './workloads.js';
 
@@ -130,13 +130,33 @@ export interface Budget {
 /** The pods a budget may select: a workload's, or those an operator runs for its resource (labelled by its conventions). */
 export type PodSet = Pick<PodWorkload, 'obj' | 'labels'>;
 
-/** PodDisruptionBudgets of the namespace that select the pods; one that blocks decides. */
-export function budgetOf(w: PodSet, pdbs: readonly K8sObject[], instances: number | null): Budget {
+/**
+ * A stack's PodDisruptionBudgets, each selector parsed once and filed by namespace and label: a
+ * workload is checked against the budgets that could select it, not every budget of the stack
+ * (issue 10: n workloads over m budgets are not n x m comparisons).
+ */
+export class Budgets {
+  private readonly index: SelectorIndex<K8sObject>;
+
+  constructor(pdbs: readonly K8sObject[]) {
+    const entries: { ns: string; selector: Selector; value: K8sObject }[] = [];
+    for (const pdb of pdbs) {
+      const selector = labelSelector(at(pdb.root, ['spec', 'selector']));
+      if (selector) entries.push({ ns: pdb.namespace, selector, value: pdb });
+    }
+    this.index = new SelectorIndex(entries);
+  }
+
+  /** The budgets of the pods' namespace that select them, in the stack's order. */
+  selecting(w: PodSet): K8sObject[] {
+    return this.index.selecting(w.obj.namespace, w.labels);
+  }
+}
+
+/** PodDisruptionBudgets of the namespace that select the pods; one that blocks decides, else the first. */
+export function budgetOf(w: PodSet, budgets: Budgets, instances: number | null): Budget {
   let allowing: Budget | undefined;
-  for (const pdb of pdbs) {
-    if (pdb.namespace !== w.obj.namespace) continue;
-    const sel = labelSelector(at(pdb.root, ['spec', 'selector']));
-    if (!sel || !matches(sel, w.labels)) continue;
+  for (const pdb of budgets.selecting(w)) {
     const verdict = judgeBudget(pdb, instances);
     if (verdict.budget === 'blocks') return verdict;
     allowing ??= verdict;

@@ -82,6 +82,35 @@ export class LabelIndex<T extends { ns: string; labels: ReadonlyMap<string, stri
   }
 }
 
+/**
+ * Selectors by namespace and one of their `matchLabels` (under the namespace alone when they have
+ * none): the reverse of LabelIndex, for a label set checked against many selectors (a workload
+ * against a stack's PodDisruptionBudgets) without comparing it with every one. Answers keep the
+ * order the selectors were given in.
+ */
+export class SelectorIndex<T> {
+  private readonly byLabel = new Map<string, { selector: Selector; value: T; order: number }[]>();
+  private readonly byNamespace = new Map<string, { selector: Selector; value: T; order: number }[]>();
+
+  constructor(entries: readonly { ns: string; selector: Selector; value: T }[]) {
+    entries.forEach(({ ns, selector, value }, order) => {
+      const first = selector.labels.entries().next();
+      if (first.done) listAt(this.byNamespace, ns).push({ selector, value, order });
+      else listAt(this.byLabel, labelKey(ns, first.value[0], first.value[1])).push({ selector, value, order });
+    });
+  }
+
+  /** The values whose selectors select `labels` in `ns`. */
+  selecting(ns: string, labels: ReadonlyMap<string, string>): T[] {
+    const candidates = [...(this.byNamespace.get(ns) ?? [])];
+    for (const [k, v] of labels) for (const e of this.byLabel.get(labelKey(ns, k, v)) ?? []) candidates.push(e);
+    return candidates
+      .filter((e) => matches(e.selector, labels))
+      .sort((a, b) => a.order - b.order)
+      .map((e) => e.value);
+  }
+}
+
 /** One string per distinct selector (labels in any order give the same key). */
 export function selectorKey(sel: Selector): string {
   return JSON.stringify([[...sel.labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), sel.expressions]);
