@@ -29323,6 +29323,9 @@ function howToFix(c, kind2) {
       return "run at least 2 instances in different zones, or enable the managed failover option";
   }
 }
+function redundancySummary(c) {
+  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
+}
 
 // src/analysis/fingerprint.ts
 import { createHash } from "node:crypto";
@@ -29753,7 +29756,7 @@ function lostCopies(base2, head, key2, after) {
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: lost.map(evidenceOf),
-    redundancy: { before: summary(after), after: summary(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
     fix
   };
@@ -29765,9 +29768,6 @@ function stillACopy(head, replica) {
 function evidenceOf(copy) {
   const at2 = copy.written?.location ?? copy.replica.location;
   return { file: at2.file, line: at2.startLine, attribute: copy.written?.attribute ?? `replica ${copy.replica.id}`, before: copy.replica.id, after: null };
-}
-function summary(c) {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
 
 // src/analysis/spof.ts
@@ -29957,7 +29957,7 @@ function wasAt(c) {
   return { file: c.location.file, line: c.location.startLine, attribute: `removed ${c.id}`, before: c.id, after: null };
 }
 function reduced(c, rule, severity, title, message, fix, evidence2, before2) {
-  const summary6 = (x) => ({ instances: x.redundancy.instances, zones: x.redundancy.zones?.count ?? null });
+  const summary2 = (x) => ({ instances: x.redundancy.instances, zones: x.redundancy.zones?.count ?? null });
   const finding2 = {
     fingerprint: fingerprint("redundancy-reduced", c.stack, c.id, rule),
     kind: "redundancy-reduced",
@@ -29969,7 +29969,7 @@ function reduced(c, rule, severity, title, message, fix, evidence2, before2) {
     component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...c.location },
     evidence: evidence2,
-    redundancy: { before: summary6(before2 ?? c), after: summary6(c) },
+    redundancy: { before: summary2(before2 ?? c), after: summary2(c) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] }
   };
   if (c.fix?.suggestion) finding2.suggestion = { ...c.fix.suggestion };
@@ -30256,7 +30256,7 @@ function pinned(head, server, pins) {
   const fix = pins.length === 1 ? `list the other servers again in ${pins[0].after.via} (${pins[0].before.value})` : "list the other servers again where each client names them";
   const evidence2 = listEvidence(pins);
   const first = pins[0].after.site;
-  const summary6 = { instances: server.redundancy.instances, zones: server.redundancy.zones?.count ?? null };
+  const summary2 = { instances: server.redundancy.instances, zones: server.redundancy.zones?.count ?? null };
   return {
     fingerprint: fingerprint("new-spof", server.stack, server.id, member === void 0 ? `${server.rule}:endpoints` : `${server.rule}:endpoints:${member}`),
     kind: "new-spof",
@@ -30268,7 +30268,7 @@ function pinned(head, server, pins) {
     component: { id: server.id, type: server.type, format: server.format, stack: server.stack },
     location: { ...first },
     evidence: evidence2,
-    redundancy: { before: summary6, after: summary6 },
+    redundancy: { before: summary2, after: summary2 },
     blastRadius: { before: 0, after: (/* @__PURE__ */ new Set([...blastRadius.dependents, ...blastRadius.entryPoints])).size, ...blastRadius }
   };
 }
@@ -30360,7 +30360,7 @@ function isolationLost(head, key2, after, lost, has) {
     component: ref(after),
     location: { ...after.location },
     evidence: lost.map((h) => evidenceOf3(h, has)),
-    redundancy: { before: summary2(after), after: summary2(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: consumers.length, after: consumers.length, dependents: consumers, entryPoints: [] },
     fix: guard.fix
   };
@@ -30377,7 +30377,7 @@ function copiesLost(head, key2, after, lost, has) {
     component: ref(after),
     location: { ...after.location },
     evidence: lost.map((h) => evidenceOf3(h, has)),
-    redundancy: { before: summary2(after), after: summary2(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: [] },
     fix
   };
@@ -30414,7 +30414,7 @@ function retentionShortened(after, shortened) {
     component: ref(after),
     location: { ...after.location },
     evidence: [siteEvidence(now, was.guard.detail, now.guard.detail)],
-    redundancy: { before: summary2(after), after: summary2(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
     fix: "keep the previous retention"
   };
@@ -30447,9 +30447,6 @@ function reach2(head, key2) {
 }
 function ref(c) {
   return { id: c.id, type: c.type, format: c.format, stack: c.stack };
-}
-function summary2(c) {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
 
 // src/analysis/region-spread.ts
@@ -30530,14 +30527,11 @@ function cut(after, was, now, dependents) {
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: site2 ? [{ file: site2.site.file, line: site2.site.startLine, attribute: site2.attribute, before: was.site?.value ?? `${was.count} regions`, after: now.site?.value ?? "1 region" }] : [],
-    redundancy: { before: summary3(after), after: summary3(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: [] },
     recovery: { rto: { before: "a regional outage is served from another region", after: "until the region recovers" }, rpo: { before: "the cross-region replication lag", after: "what the region holds is unavailable until it recovers" } },
     fix
   };
-}
-function summary3(c) {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
 var GLOBAL_CLUSTERS = /* @__PURE__ */ new Set(["aws_rds_global_cluster", "AWS::RDS::GlobalCluster"]);
 var MEMBER_CLUSTERS = /* @__PURE__ */ new Set(["aws_rds_cluster", "AWS::RDS::DBCluster"]);
@@ -30577,7 +30571,7 @@ function globalCut(after, was, left, removed, dependents) {
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: removed.map((c) => ({ file: c.location.file, line: c.location.startLine, attribute: c.id, before: c.id, after: null })),
-    redundancy: { before: summary3(left), after: summary3(left) },
+    redundancy: { before: redundancySummary(left), after: redundancySummary(left) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: [] },
     recovery: {
       rto: { before: "a managed failover to the secondary region (minutes)", after: "until the region recovers" },
@@ -30633,7 +30627,7 @@ function alternativesInOneRegion(head, members, regions, region, moved) {
       }
       return [{ file: site2.site.file, line: site2.site.startLine, attribute: site2.attribute, before: m.from.region, after: region }];
     }),
-    redundancy: { before: summary3(c), after: summary3(c) },
+    redundancy: { before: redundancySummary(c), after: redundancySummary(c) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: members.filter((m) => m.entryPoint).map((m) => m.id) },
     recovery: { rto: { before: "a regional outage is served from another region", after: `until ${region} recovers` }, rpo: { before: "unchanged", after: "unchanged" } },
     fix
@@ -30717,7 +30711,7 @@ function regionalSpof(base2, head, key2, taken) {
     component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...c.location },
     evidence: evidenceOf4(base2, head, key2, taken),
-    redundancy: { before: summary4(c), after: summary4(c) },
+    redundancy: { before: redundancySummary(c), after: redundancySummary(c) },
     blastRadius: { before: failing(base2, key2).length, after: dependents.length, dependents, entryPoints: [] },
     recovery: {
       rto: { before: "a regional outage is served from another region", after: `until ${taken.region} recovers` },
@@ -30779,12 +30773,9 @@ function resolved(after, was) {
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: [],
-    redundancy: { before: summary4(after), after: summary4(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] }
   };
-}
-function summary4(c) {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
 
 // src/analysis/diff.ts
@@ -30892,7 +30883,7 @@ function checkPolicy(f, policy, head, base2) {
   f.message += ` It breaks ${broken.join(" and ")}.`;
   if (severityRank(f.severity) < severityRank("high")) f.severity = "high";
 }
-function summary5(c) {
+function summary(c) {
   if (!c) return null;
   return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
@@ -30997,7 +30988,7 @@ function newSpof(before2, after, spof, old, exposed2) {
     message,
     fix: how,
     evidence: evidence(before2, after),
-    redundancy: { before: summary5(before2), after: summary5(after) },
+    redundancy: { before: summary(before2), after: summary(after) },
     blastRadius: {
       before: old ? blastSize(old.blastRadius) : 0,
       after: blastSize(spof.blastRadius),
@@ -31064,7 +31055,7 @@ function blastGrowth(before2, after, evidence2, isPath, isNew) {
     message: `${c.id} is already a single point of failure (${describeRedundancy(c.redundancy)}) and now also takes down ${[...new Set(added)].join(", ")} when it fails; fix: ${howToFix(c, primaryKind(after.kinds))}.`,
     fix: howToFix(c, primaryKind(after.kinds)),
     evidence: evidence2(),
-    redundancy: { before: summary5(before2.component), after: summary5(c) },
+    redundancy: { before: summary(before2.component), after: summary(c) },
     blastRadius: {
       ...shownGrowth(before2, after, size),
       dependents: after.blastRadius.dependents,
@@ -31081,7 +31072,7 @@ function resolved2(spof, after) {
     title: `SPOF resolved: ${what(c)}`,
     message: after && switchedOff(after) ? `${c.id} is no longer a single point of failure: ${how}; it was switched off, not made redundant, so what needed it (${describeBlast(spof)}) must do without it.` : `${c.id} is no longer a single point of failure: ${how}, so ${describeBlast(spof)} no longer fail with it.`,
     evidence: after ? evidence(spof.component, after) : [],
-    redundancy: { before: summary5(spof.component), after: summary5(after) },
+    redundancy: { before: summary(spof.component), after: summary(after) },
     blastRadius: {
       before: blastSize(spof.blastRadius),
       after: 0,
@@ -31126,7 +31117,7 @@ function servedCut(before2, after, reasons, served) {
     message: `${after.id} went from ${describeRedundancy(before2.redundancy)} to ${describeRedundancy(after.redundancy)} (${reasons.join(", ")}): it ${tolerated} and no longer does. Nothing in this repository references it, but it serves ${served.whom}: ${failure}; fix: ${how}.`,
     fix: how,
     evidence: evidence(before2, after),
-    redundancy: { before: summary5(before2), after: summary5(after) },
+    redundancy: { before: summary(before2), after: summary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] }
   };
 }
@@ -31195,7 +31186,7 @@ function redundancyReduced(before2, after, spofAfter, needed, reachOf, siblingCo
     title: `${protection.length ? "Disruption protection reduced" : "Redundancy reduced"}: ${what(after)}`,
     message: protection.length ? `${after.id} lost disruption protection (${reasons.join("; ")}): a node drain, upgrade or zone outage can now take out several of its instances at once${takesDown}; fix: restore the previous protection.` : tolerant ? a.zones?.count === 1 && !after.regional && !a.zonalManaged ? `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(", ")}); it still survives an instance failure, but not an outage of its zone; ${contained.replace("a failure", "that outage")}: spread it over two zones or more if anything outside this repository needs it.` : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(", ")}); ${stillSurvives(before2, after)}, with less headroom: keep the previous setting if that headroom was deliberate.` : `${after.id} went from ${describeRedundancy(b)} to ${describeRedundancy(a)} (${reasons.join(", ")}); ${contained}; fix: ${howToFix(after, "instance")}.`,
     evidence: evidence(before2, after),
-    redundancy: { before: summary5(before2), after: summary5(after) },
+    redundancy: { before: summary(before2), after: summary(after) },
     blastRadius: { before: blastSize(exposed2), after: blastSize(exposed2), ...exposed2 }
   };
   if (protection.length) finding2.fix = "restore the previous protection";

@@ -6,7 +6,7 @@
  * asynchronous and promoted by hand, so the source's own failover (Multi-AZ, HA) is what decides a SPOF.
  */
 import type { Component, Evidence, Finding } from '../model/index.js';
-import { what } from './describe.js';
+import { what, redundancySummary } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey, type Copy, type FailureGraph } from './graph.js';
 
@@ -36,7 +36,7 @@ export function lostCopies(base: FailureGraph, head: FailureGraph, key: string, 
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: lost.map(evidenceOf),
-    redundancy: { before: summary(after), after: summary(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
     fix,
   };
@@ -51,8 +51,4 @@ function stillACopy(head: FailureGraph, replica: Component): boolean {
 function evidenceOf(copy: Copy): Evidence {
   const at = copy.written?.location ?? copy.replica.location;
   return { file: at.file, line: at.startLine, attribute: copy.written?.attribute ?? `replica ${copy.replica.id}`, before: copy.replica.id, after: null };
-}
-
-function summary(c: Component): Finding['redundancy']['before'] {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }

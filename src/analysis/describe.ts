@@ -1,6 +1,6 @@
 import { CATALOG, type PipelineRole, type RecoveryEstimate } from '../catalog/index.js';
 import { OPAQUE_MODULE_ENTRIES } from '../catalog/modules/opaque.js';
-import type { Component, Redundancy } from '../model/index.js';
+import type { Component, Finding, Redundancy } from '../model/index.js';
 import type { Spof } from './api.js';
 
 /** What the catalog knows about a rule (resource entries and image entries alike). */
@@ -94,4 +94,9 @@ export function howToFix(c: Component, kind: 'instance' | 'zonal' | 'quorum'): s
     default:
       return 'run at least 2 instances in different zones, or enable the managed failover option';
   }
+}
+
+/** A component's redundancy as a finding shows it: instances and the number of zones. */
+export function redundancySummary(c: Component): Finding['redundancy']['before'] {
+  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }

@@ -12,7 +12,7 @@
 import type { Component, Evidence, Finding } from '../model/index.js';
 import type { Side } from './diff.js';
 import { newDependencies } from './new-needs.js';
-import { what } from './describe.js';
+import { what, redundancySummary } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
 import { servedByOneRegion, spreads, type Spread } from './region-spread.js';
@@ -84,7 +84,7 @@ function regionalSpof(base: Side, head: Side, key: string, taken: Taken): Findin
     component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...c.location },
     evidence: evidenceOf(base, head, key, taken),
-    redundancy: { before: summary(c), after: summary(c) },
+    redundancy: { before: redundancySummary(c), after: redundancySummary(c) },
     blastRadius: { before: failing(base, key).length, after: dependents.length, dependents, entryPoints: [] },
     recovery: {
       rto: { before: 'a regional outage is served from another region', after: `until ${taken.region} recovers` },
@@ -160,11 +160,7 @@ function resolved(after: Component, was: Taken): Finding {
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: [],
-    redundancy: { before: summary(after), after: summary(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
   };
-}
-
-function summary(c: Component): Finding['redundancy']['before'] {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }

@@ -8,7 +8,7 @@
  */
 import type { Component, Finding } from '../model/index.js';
 import type { Side } from './diff.js';
-import { what } from './describe.js';
+import { what, redundancySummary } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
 import { reach } from './safeguards.js';
@@ -40,15 +40,11 @@ function cut(after: Component, was: NonNullable<Component['regions']>, now: NonN
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: site ? [{ file: site.site.file, line: site.site.startLine, attribute: site.attribute, before: was.site?.value ?? `${was.count} regions`, after: now.site?.value ?? '1 region' }] : [],
-    redundancy: { before: summary(after), after: summary(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: [] },
     recovery: { rto: { before: 'a regional outage is served from another region', after: 'until the region recovers' }, rpo: { before: 'the cross-region replication lag', after: 'what the region holds is unavailable until it recovers' } },
     fix,
   };
-}
-
-function summary(c: Component): Finding['redundancy']['before'] {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
 
 /**
@@ -103,7 +99,7 @@ function globalCut(after: Component, was: number, left: Component, removed: Comp
     component: { id: after.id, type: after.type, format: after.format, stack: after.stack },
     location: { ...after.location },
     evidence: removed.map((c) => ({ file: c.location.file, line: c.location.startLine, attribute: c.id, before: c.id, after: null })),
-    redundancy: { before: summary(left), after: summary(left) },
+    redundancy: { before: redundancySummary(left), after: redundancySummary(left) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: [] },
     recovery: {
       rto: { before: 'a managed failover to the secondary region (minutes)', after: 'until the region recovers' },
@@ -181,7 +177,7 @@ function alternativesInOneRegion(head: Side, members: Component[], regions: stri
       }
       return [{ file: site.site.file, line: site.site.startLine, attribute: site.attribute, before: m.from.region, after: region }];
     }),
-    redundancy: { before: summary(c), after: summary(c) },
+    redundancy: { before: redundancySummary(c), after: redundancySummary(c) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: members.filter((m) => m.entryPoint).map((m) => m.id) },
     recovery: { rto: { before: 'a regional outage is served from another region', after: `until ${region} recovers` }, rpo: { before: 'unchanged', after: 'unchanged' } },
     fix,

@@ -12,7 +12,7 @@
  */
 import type { Component, Evidence, Finding, Safeguard, Severity } from '../model/index.js';
 import type { Side } from './diff.js';
-import { what } from './describe.js';
+import { what, redundancySummary } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
 import { doesWork } from './spof.js';
@@ -113,7 +113,7 @@ function isolationLost(head: Side, key: string, after: Component, lost: Held[], 
     component: ref(after),
     location: { ...after.location },
     evidence: lost.map((h) => evidenceOf(h, has)),
-    redundancy: { before: summary(after), after: summary(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: consumers.length, after: consumers.length, dependents: consumers, entryPoints: [] },
     fix: guard.fix,
   };
@@ -131,7 +131,7 @@ function copiesLost(head: Side, key: string, after: Component, lost: Held[], has
     component: ref(after),
     location: { ...after.location },
     evidence: lost.map((h) => evidenceOf(h, has)),
-    redundancy: { before: summary(after), after: summary(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: dependents.length, after: dependents.length, dependents, entryPoints: [] },
     fix,
   };
@@ -171,7 +171,7 @@ function retentionShortened(after: Component, shortened: { was: Held; now: Held 
     component: ref(after),
     location: { ...after.location },
     evidence: [siteEvidence(now, was.guard.detail, now.guard.detail)],
-    redundancy: { before: summary(after), after: summary(after) },
+    redundancy: { before: redundancySummary(after), after: redundancySummary(after) },
     blastRadius: { before: 0, after: 0, dependents: [], entryPoints: [] },
     fix: 'keep the previous retention',
   };
@@ -212,8 +212,4 @@ export function reach(head: Side, key: string): string[] {
 
 function ref(c: Component): Finding['component'] {
   return { id: c.id, type: c.type, format: c.format, stack: c.stack };
-}
-
-function summary(c: Component): Finding['redundancy']['before'] {
-  return { instances: c.redundancy.instances, zones: c.redundancy.zones?.count ?? null };
 }
