@@ -14538,8 +14538,8 @@ function judgeComponent(entry2, view, setup, refinement) {
   if (pipeline) component.pipeline = { part: pipeline.part };
   const protects = entry2.failoverFor ? setVia(entry2, verdict.view, entry2.failoverFor.keys) : void 0;
   if (protects) component.failoverFor = protects;
-  const regions = regionsOf(entry2, verdict.view, setup.warn);
-  if (regions) component.regions = regions;
+  const regions2 = regionsOf(entry2, verdict.view, setup.warn);
+  if (regions2) component.regions = regions2;
   const guarded = safeguardsOf(entry2, verdict.view, setup.warn);
   if (guarded.safeguards.length) component.safeguards = guarded.safeguards;
   if (guarded.attributes.length) component.guardsReferenced = guarded.attributes;
@@ -28356,21 +28356,33 @@ function regionOfGroup(ctx, type, nodes) {
 }
 function regionOf(node, reader, type, own, fromProvider) {
   if (reader.has(own)) {
-    const at3 = reader.fieldRange(own);
-    return named(reader.field(own), at3 && { ...at3, name: own }, type);
+    const at2 = reader.fieldRange(own);
+    return named(reader.field(own), at2 && { ...at2, name: own }, type);
   }
   if (!fromProvider) return void 0;
   const written2 = attr(node.block.body, "provider");
   const ref2 = written2 ? refText(written2.expr) : type.slice(0, type.indexOf("_"));
   if (ref2 === void 0) return void 0;
-  const config2 = providerConfig(node.mi, ref2);
-  const region = config2 && attr(config2.block.node.body, "region");
-  if (!config2 || !region) return void 0;
-  const at2 = siteOf(config2.block.file, region.range, "provider.region");
-  const value = config2.mi.ctx.ev.guard(at2, () => config2.mi.ctx.ev.eval(region.expr, { env: config2.mi }, at2));
-  const out = named(value, at2, type);
-  const chosen = written2 ? { attribute: "provider", ref: ref2, site: siteOf(node.file, written2.range) } : config2.mapped;
+  const configured = providerRegion(node.mi, ref2);
+  const out = configured && named(configured.value, configured.at, type);
+  const chosen = written2 ? { attribute: "provider", ref: ref2, site: siteOf(node.file, written2.range) } : configured?.mapped;
   return out && chosen ? { ...out, chosen } : out;
+}
+var regions = /* @__PURE__ */ new WeakMap();
+function providerRegion(mi, ref2) {
+  let known = regions.get(mi);
+  if (!known) regions.set(mi, known = /* @__PURE__ */ new Map());
+  if (known.has(ref2)) return known.get(ref2);
+  const config2 = providerConfig(mi, ref2);
+  const region = config2 && attr(config2.block.node.body, "region");
+  let out;
+  if (config2 && region) {
+    const at2 = siteOf(config2.block.file, region.range, "provider.region");
+    const value = config2.mi.ctx.ev.guard(at2, () => config2.mi.ctx.ev.eval(region.expr, { env: config2.mi }, at2));
+    out = { value, at: at2, ...config2.mapped ? { mapped: config2.mapped } : {} };
+  }
+  known.set(ref2, out);
+  return out;
 }
 function named(value, at2, type) {
   const written2 = value && asString2(value);
@@ -30598,7 +30610,7 @@ function alternativesCut(base2, head) {
   }
   return findings;
 }
-function alternativesInOneRegion(head, members, regions, region, moved) {
+function alternativesInOneRegion(head, members, regions2, region, moved) {
   const first = moved[0];
   const c = first.member;
   const dependents = reach2(head, nodeKey(c));
@@ -30611,7 +30623,7 @@ function alternativesInOneRegion(head, members, regions, region, moved) {
     severity: "medium",
     rule: c.rule,
     title: `New regional SPOF: ${what(c)} and its alternatives all in ${region}`,
-    message: `${members.map((m) => m.id).join(", ")} are alternatives that fail over to each other; they ran in ${regions.join(", ")} and now all run in ${region} (${moved.map(where2).join(", ")} moved there): an outage of ${region} takes every alternative down, with nothing left to fail over to; fix: ${fix}.`,
+    message: `${members.map((m) => m.id).join(", ")} are alternatives that fail over to each other; they ran in ${regions2.join(", ")} and now all run in ${region} (${moved.map(where2).join(", ")} moved there): an outage of ${region} takes every alternative down, with nothing left to fail over to; fix: ${fix}.`,
     component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...c.location },
     evidence: moved.flatMap((m) => {

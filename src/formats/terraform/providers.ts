@@ -51,14 +51,28 @@ function regionOf(node: ResourceNode<ModuleInstance>, reader: BodyReader, type: 
   const written = attr(node.block.body, 'provider');
   const ref = written ? refText(written.expr) : type.slice(0, type.indexOf('_'));
   if (ref === undefined) return undefined;
-  const config = providerConfig(node.mi, ref);
-  const region = config && attr(config.block.node.body, 'region');
-  if (!config || !region) return undefined;
-  const at = siteOf(config.block.file, region.range, 'provider.region');
-  const value = config.mi.ctx.ev.guard(at, () => config.mi.ctx.ev.eval(region.expr, { env: config.mi }, at));
-  const out = named(value, at, type);
-  const chosen = written ? { attribute: 'provider' as const, ref, site: siteOf(node.file, written.range) } : config.mapped;
+  const configured = providerRegion(node.mi, ref);
+  const out = configured && named(configured.value, configured.at, type);
+  const chosen = written ? { attribute: 'provider' as const, ref, site: siteOf(node.file, written.range) } : configured?.mapped;
   return out && chosen ? { ...out, chosen } : out;
+}
+
+/** The evaluated `region` of the configuration a reference names in a module instance, once per instance and reference. */
+const regions = new WeakMap<ModuleInstance, Map<string, { value: Val; at: Site; mapped?: Named['chosen'] } | undefined>>();
+function providerRegion(mi: ModuleInstance, ref: string): { value: Val; at: Site; mapped?: Named['chosen'] } | undefined {
+  let known = regions.get(mi);
+  if (!known) regions.set(mi, (known = new Map()));
+  if (known.has(ref)) return known.get(ref);
+  const config = providerConfig(mi, ref);
+  const region = config && attr(config.block.node.body, 'region');
+  let out: { value: Val; at: Site; mapped?: Named['chosen'] } | undefined;
+  if (config && region) {
+    const at = siteOf(config.block.file, region.range, 'provider.region');
+    const value = config.mi.ctx.ev.guard(at, () => config.mi.ctx.ev.eval(region.expr, { env: config.mi }, at));
+    out = { value, at, ...(config.mapped ? { mapped: config.mapped } : {}) };
+  }
+  known.set(ref, out);
+  return out;
 }
 
 function named(value: Val | undefined, at: Site | undefined, type: string): Named | undefined {
