@@ -13093,10 +13093,40 @@ var bitnamiPostgresql = {
   recovery: { redundant: K8S_RECOVERY.operatorFailover, single: K8S_RECOVERY.operatorSingle },
   impact: "PostgreSQL writes fail until the primary pod is back, or its data restored if its volume is lost"
 };
+function judgeIngressNginx(r) {
+  const kind2 = asString(r.get("kind"));
+  const decisive = ["kind", "autoscaling"];
+  if (kind2 === UNKNOWN) return judgement(unknownRedundancy(), decisive);
+  if (kind2 === "DaemonSet" || kind2 === "Both") return judgement(redundancy(2, null, null), decisive);
+  const autoscaling = bool(r, "autoscaling");
+  if (autoscaling === UNKNOWN) return judgement(unknownRedundancy(), ["autoscaling", "kind"]);
+  if (bool(r, "keda") === true) return judgement(unknownRedundancy(), ["keda", ...decisive]);
+  const pods = judgeReplicas(r, { key: autoscaling === true ? "minReplicas" : "replicas", absent: 1 });
+  return { ...pods, decisive: [...pods.decisive, ...decisive] };
+}
+var ingressNginx = {
+  id: "k8s-chart-ingress-nginx",
+  title: "ingress-nginx controller",
+  role: "compute",
+  types: { kubernetes: ["helm-chart:ingress-nginx"] },
+  entryPoint: true,
+  serves: "every Ingress of its class on the cluster",
+  attributes: {
+    kind: { kubernetes: "controller.kind" },
+    replicas: { kubernetes: "controller.replicaCount" },
+    autoscaling: { kubernetes: "controller.autoscaling.enabled" },
+    minReplicas: { kubernetes: "controller.autoscaling.minReplicas" },
+    keda: { kubernetes: "controller.keda.enabled" }
+  },
+  judge: judgeIngressNginx,
+  recovery: { redundant: K8S_RECOVERY.replicas, single: K8S_RECOVERY.reschedule },
+  impact: "every host and path routed through its Ingress class stops answering"
+};
 var KNOWN_CHARTS = [
   { id: "apache-airflow", chart: "airflow", repositories: ["airflow.apache.org"], judge: "airflow" },
   // Chart 14 replaced `cluster.enabled` / `cluster.slaveCount` / `slave.*` with `architecture` and `replica.*`.
   { id: "bitnami-redis", chart: "redis", repositories: BITNAMI, judge: { entry: bitnamiRedis }, valuesSince: { major: 14, legacyKeys: ["cluster", "slave", "usePassword"] } },
+  { id: "ingress-nginx", chart: "ingress-nginx", repositories: ["kubernetes.github.io/ingress-nginx"], judge: { entry: ingressNginx } },
   {
     id: "bitnami-postgresql",
     chart: "postgresql",

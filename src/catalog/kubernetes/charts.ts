@@ -112,10 +112,48 @@ const bitnamiPostgresql: CatalogEntry = {
   impact: 'PostgreSQL writes fail until the primary pod is back, or its data restored if its volume is lost',
 };
 
+/**
+ * ingress-nginx (the Kubernetes project's chart): the controller every Ingress of its class goes through.
+ * `controller.kind` `Deployment` (the default) runs `controller.replicaCount` pods (default 1), or the floor
+ * of an enabled `controller.autoscaling` (`minReplicas`, default 1); `DaemonSet` or `Both` runs one per node.
+ * A KEDA-scaled controller (`controller.keda.enabled`) has a floor the values do not say.
+ */
+function judgeIngressNginx(r: ResourceView): Judgement {
+  const kind = asString(r.get('kind'));
+  const decisive = ['kind', 'autoscaling'];
+  if (kind === UNKNOWN) return judgement(unknownRedundancy(), decisive);
+  if (kind === 'DaemonSet' || kind === 'Both') return judgement(redundancy(2, null, null), decisive);
+  const autoscaling = bool(r, 'autoscaling');
+  if (autoscaling === UNKNOWN) return judgement(unknownRedundancy(), ['autoscaling', 'kind']);
+  if (bool(r, 'keda') === true) return judgement(unknownRedundancy(), ['keda', ...decisive]);
+  const pods = judgeReplicas(r, { key: autoscaling === true ? 'minReplicas' : 'replicas', absent: 1 });
+  return { ...pods, decisive: [...pods.decisive, ...decisive] };
+}
+
+const ingressNginx: CatalogEntry = {
+  id: 'k8s-chart-ingress-nginx',
+  title: 'ingress-nginx controller',
+  role: 'compute',
+  types: { kubernetes: ['helm-chart:ingress-nginx'] },
+  entryPoint: true,
+  serves: 'every Ingress of its class on the cluster',
+  attributes: {
+    kind: { kubernetes: 'controller.kind' },
+    replicas: { kubernetes: 'controller.replicaCount' },
+    autoscaling: { kubernetes: 'controller.autoscaling.enabled' },
+    minReplicas: { kubernetes: 'controller.autoscaling.minReplicas' },
+    keda: { kubernetes: 'controller.keda.enabled' },
+  },
+  judge: judgeIngressNginx,
+  recovery: { redundant: K8S_RECOVERY.replicas, single: K8S_RECOVERY.reschedule },
+  impact: 'every host and path routed through its Ingress class stops answering',
+};
+
 export const KNOWN_CHARTS: readonly KnownChart[] = [
   { id: 'apache-airflow', chart: 'airflow', repositories: ['airflow.apache.org'], judge: 'airflow' },
   // Chart 14 replaced `cluster.enabled` / `cluster.slaveCount` / `slave.*` with `architecture` and `replica.*`.
   { id: 'bitnami-redis', chart: 'redis', repositories: BITNAMI, judge: { entry: bitnamiRedis }, valuesSince: { major: 14, legacyKeys: ['cluster', 'slave', 'usePassword'] } },
+  { id: 'ingress-nginx', chart: 'ingress-nginx', repositories: ['kubernetes.github.io/ingress-nginx'], judge: { entry: ingressNginx } },
   {
     id: 'bitnami-postgresql',
     chart: 'postgresql',

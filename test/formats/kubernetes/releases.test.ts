@@ -150,4 +150,23 @@ ${values}`,
     const current = extract(release('      version: "16.x"\n', '    architecture: standalone\n'));
     expect(component(current, 'HelmRelease/default/redis').redundancy.instances).toBe(1);
   });
+
+  it('counts the ingress-nginx controller by its kind, its autoscaler floor or its replica count', () => {
+    const instances = (values: string) =>
+      component(
+        extract({
+          'app.yaml': argo(`    repoURL: https://kubernetes.github.io/ingress-nginx
+    chart: ingress-nginx
+    helm:
+      valuesObject:
+        controller:
+${values}`),
+        }),
+        'Application/argocd/cache',
+      ).redundancy.instances;
+    expect(instances('          kind: DaemonSet')).toBe(2);
+    expect(instances('          replicaCount: 3\n          autoscaling:\n            enabled: true')).toBe(1);
+    expect(instances('          replicaCount: 1\n          autoscaling:\n            enabled: true\n            minReplicas: 2')).toBe(2);
+    expect(instances('          keda:\n            enabled: true')).toBeNull();
+  });
 });
