@@ -1,4 +1,4 @@
-import { PostgresAdapter, SqliteAdapter, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { PostgresAdapter, SqliteAdapter, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
 
 /**
  * Everything that differs between SQLite and PostgreSQL, in one place. Queries use only what
@@ -26,4 +26,14 @@ export function columnTypes(dialect: SqlDialect): ColumnTypes {
   return dialect === 'postgres'
     ? { bigint: 'bigint', timestamp: 'timestamptz', binary: 'bytea', id: (col) => col.primaryKey().generatedByDefaultAsIdentity() }
     : { bigint: 'integer', timestamp: 'text', binary: 'blob', id: (col) => col.primaryKey().autoIncrement() };
+}
+
+/**
+ * Whole seconds since 1970 of a timestamp column, as an integer: PostgreSQL's `timestamptz`, or
+ * SQLite's ISO-8601 text (which `strftime` reads, `Z` included). Week arithmetic on it is exact.
+ */
+export function epochSeconds(dialect: SqlDialect, column: Expression<unknown>): RawBuilder<number | string> {
+  return dialect === 'postgres'
+    ? sql<number | string>`cast(floor(extract(epoch from ${column})) as bigint)`
+    : sql<number | string>`cast(strftime('%s', ${column}) as integer)`;
 }

@@ -77,6 +77,32 @@ for (const database of dashboardDatabases()) {
       expect(replayed.weeks.map((w) => [w.newSpofs, w.inventorySize])).toEqual([[0, 0], [1, 1], [1, 1]]);
     });
 
+    it('trends: a week runs from Monday 00:00:00.000 UTC; a SPOF whose owners name a team twice counts once for it', async () => {
+      const { store, q } = await setup('2025-03-20T12:00:00.000Z');
+      const inv = (sha: string, when: string, spofs: ReturnType<typeof spof>[]) =>
+        store.saveInventory({ ...REPO, ref: 'refs/heads/main', sha: sha.repeat(40), spofs, source: 'history', at: new Date(when) });
+      await inv('1', '2025-02-20T00:00:00.000Z', []);
+      await inv('2', '2025-03-02T23:59:59.999Z', [spof('sunday', { owners: ['acme/dba', 'acme/dba'] })]);
+      await inv('3', '2025-03-03T00:00:00.000Z', [spof('sunday', { owners: ['acme/dba', 'acme/dba'] }), spof('monday', { owners: ['acme/net'] })]);
+      expect((await q.teams(mine)).map((s) => [s.team, s.defaultBranchSpofs])).toEqual([['acme/dba', 1], ['acme/net', 1]]);
+      await inv('4', '2025-03-09T23:59:59.999Z', [spof('monday', { owners: ['acme/net'] })]);
+      await inv('5', '2025-03-10T00:00:00.000Z', []);
+
+      const t = await q.trends(mine, { from: '2025-02-24T00:00:00Z', to: '2025-03-10T00:00:00Z' });
+      expect(t.weeks.map((w) => [w.week.slice(0, 10), w.newSpofs, w.resolved, w.inventorySize])).toEqual([
+        ['2025-02-24', 1, 0, 1],
+        ['2025-03-03', 1, 1, 1],
+        ['2025-03-10', 0, 1, 0],
+      ]);
+      expect(t.byTeam.map((r) => [r.team, r.weeks.map((w) => [w.newSpofs, w.resolved, w.inventorySize])])).toEqual([
+        ['acme/dba', [[1, 0, 1], [0, 1, 0], [0, 0, 0]]],
+        ['acme/net', [[0, 0, 0], [1, 0, 1], [0, 1, 0]]],
+      ]);
+      // A range starting after some SPOFs appeared counts them in the inventory, not as new.
+      const later = await q.trends(mine, { from: '2025-03-03T00:00:00Z', to: '2025-03-03T00:00:00Z', teams: ['acme/dba'] });
+      expect(later.weeks.map((w) => [w.newSpofs, w.resolved, w.inventorySize])).toEqual([[0, 1, 0]]);
+    });
+
     it('trends: acceptances given and expiring, and the median time to fix', async () => {
       const { clock, store, seed, q } = await setup();
       const r1 = await seed.review(REPO, 1, [flagged('a')], { owners: { a: ['acme/dba'] } });

@@ -149,16 +149,21 @@ async function advance(db: Db, ref: RepoRef, branch: string, spofs: readonly Inv
   const known = new Set(open.map((o) => o.fingerprint));
   const first = !(await db.selectFrom('inventories').select('id').where('repo_id', '=', ref.repoId).where('ref', '=', branch)
     .where('created_at', '<', stamp).limit(1).executeTakeFirst());
-  for (const [fingerprint, s] of now) {
-    if (known.has(fingerprint)) continue;
-    const owners = (s.owners ?? []).map(safeText);
-    const row = await db.insertInto('spof_history').values({
-      installation_id: ref.installationId, repo_id: ref.repoId, owner: ref.owner, repo: ref.repo, ref: branch, fingerprint,
-      severity: s.severity, owners_json: JSON.stringify(owners), baseline: first ? 1 : 0, appeared_at: stamp, resolved_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
-    if (owners.length > 0) await db.insertInto('spof_history_teams').values(owners.map((team) => ({ spof_id: row.id, repo_id: ref.repoId, team }))).execute();
+  const appeared = [...now].filter(([fingerprint]) => !known.has(fingerprint)).map(([fingerprint, s]) => ({
+    installation_id: ref.installationId, repo_id: ref.repoId, owner: ref.owner, repo: ref.repo, ref: branch, fingerprint,
+    severity: s.severity, owners_json: JSON.stringify((s.owners ?? []).map(safeText)), baseline: first ? 1 : 0, appeared_at: stamp, resolved_at: null,
+  }));
+  for (let i = 0; i < appeared.length; i += ROWS_PER_INSERT) {
+    const batch = appeared.slice(i, i + ROWS_PER_INSERT);
+    const ids = new Map((await db.insertInto('spof_history').values(batch).returning(['id', 'fingerprint']).execute()).map((r) => [r.fingerprint, r.id]));
+    // One row per SPOF and team, however often its owners name the team (trends count SPOFs per team).
+    const teams = batch.flatMap((row) => [...new Set(JSON.parse(row.owners_json) as string[])].map((team) => ({ spof_id: ids.get(row.fingerprint)!, repo_id: ref.repoId, team })));
+    for (let j = 0; j < teams.length; j += ROWS_PER_INSERT) await db.insertInto('spof_history_teams').values(teams.slice(j, j + ROWS_PER_INSERT)).execute();
   }
 }
+
+/** Rows per insert statement: 12 parameters each stays far under both databases' limits. */
+const ROWS_PER_INSERT = 500;
 
 async function rebuildSpofHistory(db: Db, repoId: number, branch: string): Promise<void> {
   const ids = db.selectFrom('spof_history').select('id').where('repo_id', '=', repoId).where('ref', '=', branch);

@@ -1,10 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { dialectOf, epochSeconds, type SqlDialect } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { fromGitHubId, fromTimestamp, toTimestamp } from '../values.js';
-import { teamsOf } from './acceptances.js';
 import { scopedRepoIds } from './scope.js';
 import type { RepoScope, TrendFilter, Trends, TrendWeek } from './types.js';
-import { WEEK, median, weekIndex, weekStart, weeksBetween } from './weeks.js';
+import { WEEK, median, weekStart, weeksBetween } from './weeks.js';
 
 /**
  * Trends per ISO week (Monday 00:00 UTC), over the scope, per repository and per team:
@@ -12,15 +12,28 @@ import { WEEK, median, weekIndex, weekStart, weeksBetween } from './weeks.js';
  *   in a ref's first inventory is not new, it was found then; size is as of the week's end);
  * - new acceptances (given that week) and expiries (an acceptance not revoked before its expiry, expiring that week);
  * - median hours to fix: flagged changes whose findings were all gone that week, from first flagged to fixed.
- * Each input is read once, filtered by the scope in SQL, and counted into weeks here.
+ * The database does the counting: each input is filtered by the scope and grouped by repository
+ * (or team) and by the weeks its dates fall in, so what comes back is a few rows per repository,
+ * not one per SPOF. Only the fixes come back one per change (few: those fixed in the range), for
+ * their medians.
  */
 
 const DEFAULT_WEEKS = 12;
+const WEEK_SECONDS = WEEK / 1000;
 
-interface Bucketed {
-  repoId: number;
-  teams: readonly string[];
+/** The weeks asked for, as SQL sees them. */
+interface Range {
+  dialect: SqlDialect;
+  n: number;
+  start: string;
+  end: string;
+  firstSeconds: number;
 }
+
+type Count = { key: number | string; n: number | string };
+type SpofGroup = Count & { baseline: number; a: number | string; r: number | string };
+type AcceptanceGroup = Count & { g: number | string; e: number | string };
+type Fix = { key: number | string; w: number | string; first_flagged_at: Date | string; fixed_at: Date | string | null };
 
 export async function trends(db: Kysely<Database>, scope: RepoScope, filter: TrendFilter, now: Date): Promise<Trends> {
   const repoIds = scopedRepoIds(scope, filter.repoIds);
@@ -29,74 +42,34 @@ export async function trends(db: Kysely<Database>, scope: RepoScope, filter: Tre
   const weeks = weeksBetween(from, to);
   if (repoIds.length === 0 || weeks.length === 0) return { weeks: weeks.map(emptyWeek), byRepo: [], byTeam: [] };
   const first = weeks[0]!;
-  const start = toTimestamp(first);
-  const end = toTimestamp(new Date(weeks.at(-1)!.getTime() + WEEK));
-  const teamFilter = filter.teams && filter.teams.length > 0 ? new Set(filter.teams) : undefined;
-
-  // Alive at some point of the range: appeared before its end, not resolved before its start.
-  const alive = db.selectFrom('spof_history').where('repo_id', 'in', repoIds).where('appeared_at', '<', end)
-    .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('resolved_at', '>=', start)]));
-  const [spofs, spofTeamRows, accepted, changes, names] = await Promise.all([
-    alive.select(['id', 'repo_id', 'baseline', 'appeared_at', 'resolved_at']).execute(),
-    db.selectFrom('spof_history_teams as t').select(['t.spof_id', 't.team']).where('t.repo_id', 'in', repoIds)
-      .where('t.spof_id', 'in', alive.select('id')).execute(),
-    db.selectFrom('acceptances').select(['repo_id', 'pr_number', 'created_at', 'expires_at', 'revoked_at'])
-      .where('repo_id', 'in', repoIds)
-      .where((eb) => eb.or([
-        eb.and([eb('created_at', '>=', start), eb('created_at', '<', end)]),
-        eb.and([eb('expires_at', '>=', start), eb('expires_at', '<', end)]),
-      ])).execute(),
-    db.selectFrom('dashboard_changes').select(['repo_id', 'pr_number', 'first_flagged_at', 'fixed_at'])
-      .where('repo_id', 'in', repoIds).where('fixed_at', '>=', start).where('fixed_at', '<', end).execute(),
+  const range: Range = {
+    dialect: dialectOf(db), n: weeks.length, start: toTimestamp(first),
+    end: toTimestamp(new Date(weeks.at(-1)!.getTime() + WEEK)), firstSeconds: first.getTime() / 1000,
+  };
+  const teams = filter.teams && filter.teams.length > 0 ? [...filter.teams] : undefined;
+  const queries = { spofs: spofQueries(db, repoIds, range, teams), acceptances: acceptanceQueries(db, repoIds, range, now, teams), fixes: fixQueries(db, repoIds, range, teams) };
+  const [spofsByRepo, spofsByTeam, acceptedByRepo, acceptedByTeam, fixesByRepo, fixesByTeam, names] = await Promise.all([
+    countGroups<SpofGroup>(db, queries.spofs.byRepo, ['key', 'baseline', 'a', 'r']),
+    countGroups<SpofGroup>(db, queries.spofs.byTeam, ['key', 'baseline', 'a', 'r']),
+    countGroups<AcceptanceGroup>(db, queries.acceptances.byRepo, ['key', 'g', 'e']),
+    countGroups<AcceptanceGroup>(db, queries.acceptances.byTeam, ['key', 'g', 'e']),
+    queries.fixes.byRepo.execute() as Promise<Fix[]>,
+    queries.fixes.byTeam.execute() as Promise<Fix[]>,
     repoNames(db, repoIds),
   ]);
-  const teamsByChange = new Map<string, string[]>();
-  const involved = [...accepted, ...changes].map((c) => ({ repoId: fromGitHubId(c.repo_id), prNumber: c.pr_number }));
-  for (const [key, teams] of await teamsOf(db, involved)) teamsByChange.set(key, teams);
-
-  const teamsBySpof = new Map<number, string[]>();
-  for (const t of spofTeamRows) teamsBySpof.set(t.spof_id, [...(teamsBySpof.get(t.spof_id) ?? []), t.team]);
 
   const all = new Series(weeks.length);
   const byRepo = new Map<number, Series>();
   const byTeam = new Map<string, Series>();
-  const add = (item: Bucketed, fn: (s: Series) => void) => {
-    const teams = teamFilter ? item.teams.filter((t) => teamFilter.has(t)) : item.teams;
-    if (teamFilter && teams.length === 0) return;
-    fn(all);
-    fn(getOr(byRepo, item.repoId, () => new Series(weeks.length)));
-    for (const t of new Set(teams)) fn(getOr(byTeam, t, () => new Series(weeks.length)));
-  };
-  const index = (at: Date | string) => weekIndex(first, fromTimestamp(at));
-  const inRange = (i: number) => i >= 0 && i < weeks.length;
-
-  for (const s of spofs) {
-    const item = { repoId: fromGitHubId(s.repo_id), teams: teamsBySpof.get(s.id) ?? [] };
-    const appeared = index(s.appeared_at);
-    const resolved = s.resolved_at === null ? weeks.length : index(s.resolved_at);
-    add(item, (series) => {
-      if (inRange(appeared) && s.baseline === 0) series.w[appeared]!.newSpofs++;
-      if (inRange(resolved)) series.w[resolved]!.resolved++;
-      // In the inventory at the end of each week from the one it appeared in to the one before it was resolved.
-      for (let i = Math.max(0, appeared); i < Math.min(weeks.length, resolved); i++) series.w[i]!.inventorySize++;
-    });
-  }
-  for (const a of accepted) {
-    const item = { repoId: fromGitHubId(a.repo_id), teams: teamsByChange.get(`${fromGitHubId(a.repo_id)}#${a.pr_number}`) ?? [] };
-    const given = index(a.created_at);
-    const expires = a.expires_at === null ? -1 : fromTimestamp(a.expires_at);
-    const expired = expires !== -1 && expires <= now && (a.revoked_at === null || fromTimestamp(a.revoked_at) > expires) ? index(expires) : -1;
-    add(item, (series) => {
-      if (inRange(given)) series.w[given]!.acceptedNew++;
-      if (inRange(expired)) series.w[expired]!.acceptancesExpired++;
-    });
-  }
-  for (const c of changes) {
-    const item = { repoId: fromGitHubId(c.repo_id), teams: teamsByChange.get(`${fromGitHubId(c.repo_id)}#${c.pr_number}`) ?? [] };
-    const i = index(c.fixed_at!);
-    const hours = (fromTimestamp(c.fixed_at!).getTime() - fromTimestamp(c.first_flagged_at).getTime()) / 3_600_000;
-    add(item, (series) => inRange(i) && series.fix[i]!.push(hours));
-  }
+  const repoSeries = (key: number | string) => getOr(byRepo, fromGitHubId(key), () => new Series(weeks.length));
+  const teamSeries = (key: number | string) => getOr(byTeam, String(key), () => new Series(weeks.length));
+  // Every SPOF, acceptance and fix is in one repository: the whole is the sum of the repositories.
+  for (const g of spofsByRepo) { all.addSpofs(g); repoSeries(g.key).addSpofs(g); }
+  for (const g of spofsByTeam) teamSeries(g.key).addSpofs(g);
+  for (const g of acceptedByRepo) { all.addAcceptances(g); repoSeries(g.key).addAcceptances(g); }
+  for (const g of acceptedByTeam) teamSeries(g.key).addAcceptances(g);
+  for (const f of fixesByRepo) { all.addFix(f); repoSeries(f.key).addFix(f); }
+  for (const f of fixesByTeam) teamSeries(f.key).addFix(f);
 
   const render = (s: Series) => s.render(weeks);
   return {
@@ -107,12 +80,98 @@ export async function trends(db: Kysely<Database>, scope: RepoScope, filter: Tre
   };
 }
 
+/**
+ * The index of the week a timestamp falls in, in SQL: -1 before the first week, `n` from the end of
+ * the last one on, and `n` when null (not happened yet).
+ */
+function weekIndexSql(range: Range, column: Expression<unknown>): RawBuilder<number | string> {
+  return sql<number | string>`case when ${column} is null or ${column} >= ${range.end} then ${sql.lit(range.n)}
+    when ${column} < ${range.start} then -1
+    else (${epochSeconds(range.dialect, column)} - ${sql.lit(range.firstSeconds)}) / ${sql.lit(WEEK_SECONDS)} end`;
+}
+
+/** `count(*)` of the rows of `inner` per distinct value of `columns`. */
+async function countGroups<R extends Count>(db: Kysely<Database>, inner: Expression<unknown>, columns: readonly (keyof R & string)[]): Promise<R[]> {
+  const cols = sql.join(columns.map((c) => sql.ref(`s.${c}`)));
+  const { rows } = await sql<R>`select ${cols}, count(*) as n from (${inner}) as s group by ${cols}`.execute(db);
+  return rows;
+}
+
+/** Default-branch SPOFs alive at some point of the range (appeared before its end, not resolved before its start). */
+function spofQueries(db: Kysely<Database>, repoIds: readonly number[], range: Range, teams: string[] | undefined) {
+  const columns = (h: 'h') => [sql.ref(`${h}.baseline`).as('baseline'), weekIndexSql(range, sql.ref(`${h}.appeared_at`)).as('a'), weekIndexSql(range, sql.ref(`${h}.resolved_at`)).as('r')];
+  const alive = db.selectFrom('spof_history as h').where('h.repo_id', 'in', repoIds).where('h.appeared_at', '<', range.end)
+    .where((eb) => eb.or([eb('h.resolved_at', 'is', null), eb('h.resolved_at', '>=', range.start)]));
+  return {
+    byRepo: alive.select(['h.repo_id as key', ...columns('h')])
+      .$if(teams !== undefined, (q) => q.where((eb) => eb.exists(eb.selectFrom('spof_history_teams as t').select(sql`1`.as('one'))
+        .whereRef('t.spof_id', '=', 'h.id').where('t.team', 'in', teams!)))),
+    // spof_history_teams has one row per SPOF and team (a unique index).
+    byTeam: alive.innerJoin('spof_history_teams as t', 't.spof_id', 'h.id').where('t.repo_id', 'in', repoIds)
+      .$if(teams !== undefined, (q) => q.where('t.team', 'in', teams!))
+      .select(['t.team as key', ...columns('h')]),
+  };
+}
+
+/** Acceptances given in the range or expiring in it: the week given, and the week expired (-1 when revoked before, or not yet). */
+function acceptanceQueries(db: Kysely<Database>, repoIds: readonly number[], range: Range, now: Date, teams: string[] | undefined) {
+  const expired = sql<number | string>`case when a.expires_at is not null and a.expires_at <= ${toTimestamp(now)}
+    and (a.revoked_at is null or a.revoked_at > a.expires_at) then ${weekIndexSql(range, sql.ref('a.expires_at'))} else -1 end`;
+  const columns = [weekIndexSql(range, sql.ref('a.created_at')).as('g'), expired.as('e')];
+  const inRange = db.selectFrom('acceptances as a').where('a.repo_id', 'in', repoIds).where((eb) => eb.or([
+    eb.and([eb('a.created_at', '>=', range.start), eb('a.created_at', '<', range.end)]),
+    eb.and([eb('a.expires_at', '>=', range.start), eb('a.expires_at', '<', range.end)]),
+  ]));
+  return {
+    byRepo: inRange.select(['a.repo_id as key', ...columns]).$if(teams !== undefined, (q) => q.where(changeHasTeam('a', teams!))),
+    byTeam: inRange.innerJoin('change_facets as f', (j) => j.onRef('f.repo_id', '=', 'a.repo_id').onRef('f.pr_number', '=', 'a.pr_number'))
+      .where('f.facet', '=', 'team').$if(teams !== undefined, (q) => q.where('f.value', 'in', teams!)).select(['f.value as key', ...columns]),
+  };
+}
+
+/** Flagged changes fixed in the range, one row each with the week fixed. */
+function fixQueries(db: Kysely<Database>, repoIds: readonly number[], range: Range, teams: string[] | undefined) {
+  const columns = [weekIndexSql(range, sql.ref('c.fixed_at')).as('w'), 'c.first_flagged_at', 'c.fixed_at'] as const;
+  const fixed = db.selectFrom('dashboard_changes as c').where('c.repo_id', 'in', repoIds).where('c.fixed_at', '>=', range.start).where('c.fixed_at', '<', range.end);
+  return {
+    byRepo: fixed.select(['c.repo_id as key', ...columns]).$if(teams !== undefined, (q) => q.where(changeHasTeam('c', teams!))),
+    byTeam: fixed.innerJoin('change_facets as f', (j) => j.onRef('f.repo_id', '=', 'c.repo_id').onRef('f.pr_number', '=', 'c.pr_number'))
+      .where('f.facet', '=', 'team').$if(teams !== undefined, (q) => q.where('f.value', 'in', teams!)).select(['f.value as key', ...columns]),
+  };
+}
+
+/** Whether the change of the row `alias` (an acceptance or a flagged change) is one of the teams'. */
+function changeHasTeam(alias: 'a' | 'c', teams: readonly string[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from change_facets as tf where tf.repo_id = ${sql.ref(`${alias}.repo_id`)}
+    and tf.pr_number = ${sql.ref(`${alias}.pr_number`)} and tf.facet = 'team' and tf.value in (${sql.join(teams)}))`;
+}
+
 class Series {
   readonly w: Omit<TrendWeek, 'week' | 'medianHoursToFix'>[];
   readonly fix: number[][];
-  constructor(n: number) {
+  constructor(readonly n: number) {
     this.w = Array.from({ length: n }, () => ({ newSpofs: 0, resolved: 0, acceptedNew: 0, acceptancesExpired: 0, inventorySize: 0 }));
     this.fix = Array.from({ length: n }, () => []);
+  }
+  private inRange(i: number): boolean {
+    return i >= 0 && i < this.n;
+  }
+  /** `n` SPOFs that appeared in week `a` (-1: before the range) and were resolved in week `r` (`n`: not in the range). */
+  addSpofs(g: SpofGroup): void {
+    const [a, r, n] = [Number(g.a), Number(g.r), Number(g.n)];
+    if (this.inRange(a) && g.baseline === 0) this.w[a]!.newSpofs += n;
+    if (this.inRange(r)) this.w[r]!.resolved += n;
+    // In the inventory at the end of each week from the one it appeared in to the one before it was resolved.
+    for (let i = Math.max(0, a); i < Math.min(this.n, r); i++) this.w[i]!.inventorySize += n;
+  }
+  addAcceptances(g: AcceptanceGroup): void {
+    const [given, expired, n] = [Number(g.g), Number(g.e), Number(g.n)];
+    if (this.inRange(given)) this.w[given]!.acceptedNew += n;
+    if (this.inRange(expired)) this.w[expired]!.acceptancesExpired += n;
+  }
+  addFix(f: Fix): void {
+    const i = Number(f.w);
+    if (this.inRange(i)) this.fix[i]!.push((fromTimestamp(f.fixed_at!).getTime() - fromTimestamp(f.first_flagged_at).getTime()) / 3_600_000);
   }
   render(weeks: readonly Date[]): TrendWeek[] {
     return weeks.map((week, i) => {

@@ -21,11 +21,6 @@ export function weeksBetween(from: Date, to: Date): Date[] {
   return out;
 }
 
-/** Index of the week `at` falls in, among weeks starting at `first`; -1 before, past the end when after. */
-export function weekIndex(first: Date, at: Date): number {
-  return Math.floor((at.getTime() - first.getTime()) / WEEK);
-}
-
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
