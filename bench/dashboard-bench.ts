@@ -3,7 +3,7 @@
  * requests, 100,000 findings over 40,000 reviews, 2,000 acceptances, 10,000 closed PRs, 50 teams
  * and 12 weeks of default-branch inventories (6 per repository, 20 SPOFs each), in PostgreSQL
  * (`DATABASE_URL`, else the local server), in a schema of its own, dropped at the end. The facts are
- * written in bulk; the dashboard's derived rows come from the store's own code (refreshChange,
+ * written in bulk; the dashboard's derived rows come from the store's own code (refreshChanges,
  * saveInventory). Each query is timed at a platform lead's scope (all 1,000 repositories) and a
  * team lead's (20), p50 and p95 over the runs.
  *
@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { Finding, Review, Severity } from '../src/model/index.js';
-import { refreshChange } from '../src/store/dashboard/derive.js';
+import { refreshChanges } from '../src/store/dashboard/derive.js';
 import { createDashboardQueries } from '../src/store/dashboard/queries.js';
 import type { DashboardQueries, RepoScope } from '../src/store/dashboard/types.js';
 import { openStore } from '../src/store/open.js';
@@ -105,9 +105,9 @@ async function seed(store: KyselyStore): Promise<void> {
   console.log(`facts: ${REPOS} repositories, ${REPOS * PULLS} pull requests, ${REPOS * PULLS * REVIEWS} reviews, ${total} findings (${((performance.now() - started) / 1000).toFixed(1)} s)`);
 
   const derived = performance.now();
-  const pulls = repos.flatMap((r) => Array.from({ length: PULLS }, (_, i) => [r.repoId, i + 1] as const));
-  await pool(pulls, 8, ([repoId, pr]) => refreshChange(db, repoId, pr));
-  console.log(`flagged changes derived by refreshChange: ${pulls.length} (${((performance.now() - derived) / 1000).toFixed(1)} s)`);
+  const pulls = repos.flatMap((r) => Array.from({ length: PULLS }, (_, i) => ({ repoId: r.repoId, prNumber: i + 1 })));
+  await db.transaction().execute((trx) => refreshChanges(trx, pulls));
+  console.log(`flagged changes derived by refreshChanges (as the migration does, one transaction): ${pulls.length} (${((performance.now() - derived) / 1000).toFixed(1)} s)`);
 
   const inv = performance.now();
   await pool(repos.map((r, i) => [r, i] as const), 8, async ([ref, ri]) => {

@@ -4,7 +4,8 @@
  * recovery estimates) is saved in the store the app uses (`DATABASE_URL`, else the SQLite file
  * `SPOF_REVIEW_DB` or `./spof-review.db`) as an inventory of source `history`, dated by the
  * commit. Backfilled inventories feed the default branch's trends only; they are never a pull
- * request's change (no review, no finding row, no flagged change is written).
+ * request's change (no review, no finding row, no flagged change is written). The ref's SPOF history
+ * is rebuilt once, when the replay ends.
  */
 import type { Config } from '../config/types.js';
 import { CODEOWNERS_LOCATIONS, ownerNamesLookup } from '../formats/index.js';
@@ -40,6 +41,7 @@ export async function openRecorder(options: RecordOptions, env: StoreEnv): Promi
   const store = await openStore(env);
   try {
     const ref = await repoRef(store, owner, repo, options);
+    let recorded = false;
     return {
       where: `${describeStore(env)} as ${owner}/${repo} (repository id ${ref.repoId}) ${options.ref}`,
       async record(entry, head, config, engine) {
@@ -49,10 +51,19 @@ export async function openRecorder(options: RecordOptions, env: StoreEnv): Promi
         await store.saveInventory({
           ...ref, ref: options.ref, sha: entry.commit, source: 'history', at: new Date(entry.date),
           spofs: spofs.map((s) => ({ ...s, owners: owners(s.file) })),
-        });
+        }, { deferHistory: true });
+        recorded = true;
         return spofs.length;
       },
-      close: () => store.close(),
+      // The ref's SPOF history once, from every inventory (even when the replay stopped early): rebuilt
+      // per commit, a replay older than what the app recorded costs the square of its length.
+      async close() {
+        try {
+          if (recorded) await store.rebuildSpofHistory(ref.repoId, options.ref);
+        } finally {
+          await store.close();
+        }
+      },
     };
   } catch (err) {
     await store.close();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { dialectOf } from './dialect.js';
 import { JobQueue } from './job-queue.js';
 import { migrate } from './migrations.js';
-import { recordSpofHistory } from './dashboard/derive.js';
+import { rebuildSpofHistory, recordSpofHistory } from './dashboard/derive.js';
 import * as governance from './governance-records.js';
 import * as retention from './retention.js';
 import * as reviews from './review-records.js';
@@ -160,7 +160,7 @@ export class KyselyStore implements Store {
 
   // --- default-branch inventory
   /** One record per (repo, ref, SHA): recording a SHA again refreshes it and makes it the latest. */
-  async saveInventory(record: InventoryInput): Promise<void> {
+  async saveInventory(record: InventoryInput, options: { deferHistory?: boolean } = {}): Promise<void> {
     const date = record.at ?? this.now();
     const at = toTimestamp(date);
     const spofs_json = JSON.stringify(record.spofs);
@@ -174,8 +174,12 @@ export class KyselyStore implements Store {
       }).onConflict((oc) => oc.columns(['repo_id', 'ref', 'sha']).doUpdateSet({
         installation_id: record.installationId, owner: record.owner, repo: record.repo, spofs_json, source, spof_count: record.spofs.length, diagram, created_at: at,
       })).execute();
-      await recordSpofHistory(trx, ref, record.ref, record.spofs, date);
+      if (!options.deferHistory) await recordSpofHistory(trx, ref, record.ref, record.spofs, date);
     });
+  }
+
+  async rebuildSpofHistory(repoId: number, ref: string): Promise<void> {
+    await this.db.transaction().execute((trx) => rebuildSpofHistory(trx, repoId, ref));
   }
 
   async latestInventory(repoId: number, ref: string): Promise<InventoryRecord | undefined> {

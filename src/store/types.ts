@@ -280,8 +280,12 @@ export interface Store {
   // --- default-branch inventory (dashboard)
   /**
    * One record per (repo, ref, SHA): saving the same SHA again refreshes it and makes it the latest
-   * (a backfilled one keeps its commit date). Each SPOF's life on the ref (spof_history) follows.
+   * (a backfilled one keeps its commit date). Each SPOF's life on the ref (spof_history) follows,
+   * unless `deferHistory`: a replay of many commits saves them all, then calls
+   * `rebuildSpofHistory` once (an inventory older than the ref's newest rebuilds the whole ref).
    */
-  saveInventory(record: InventoryInput): Promise<void>;
+  saveInventory(record: InventoryInput, options?: { deferHistory?: boolean }): Promise<void>;
+  /** Each SPOF's life on the ref again from all its inventories, in date order. */
+  rebuildSpofHistory(repoId: number, ref: string): Promise<void>;
   latestInventory(repoId: number, ref: string): Promise<InventoryRecord | undefined>;
 }

@@ -184,13 +184,18 @@ for (const database of dashboardDatabases()) {
       await store.recordAcceptance({ ...REPO, prNumber: 2, headSha: r.headSha, fingerprints: ['b'], acceptedBy: 'carol', via: 'label', note: null });
       clock.advance(HOUR);
       await seed.review(REPO, 1, []);
+      await seed.review(REPO, 3, []); // never flagged: no change
+      await seed.review(OTHER_REPO, 1, [flagged('o', { severity: 'medium' })], { owners: { o: ['acme/apps'] } });
       const before = await q.changes(everything, {}, { limit: 50 });
+      const facets = () => store.db.selectFrom('change_facets').select(['repo_id', 'pr_number', 'facet', 'value']).orderBy('repo_id').orderBy('pr_number').orderBy('facet').orderBy('value').execute();
+      const facetsBefore = await facets();
       await store.db.deleteFrom('change_facets').execute();
       await store.db.deleteFrom('dashboard_changes').execute();
       await rebuildDashboard(store.db);
       const after = await q.changes(everything, {}, { limit: 50 });
       expect(after.rows.map(({ checkRunId: _c, ...r }) => r)).toEqual(before.rows.map(({ checkRunId: _c, ...r }) => r));
-      expect(after.rows.map((r) => r.status)).toEqual(['fixed-before-merge', 'accepted']);
+      expect(after.rows.map((r) => [r.repo, r.status])).toEqual([['apps', 'open'], ['infra', 'fixed-before-merge'], ['infra', 'accepted']]);
+      expect(await facets()).toEqual(facetsBefore);
     });
 
     it('purging a repository removes its flagged changes', async () => {

@@ -103,6 +103,39 @@ for (const database of dashboardDatabases()) {
       expect(later.weeks.map((w) => [w.newSpofs, w.resolved, w.inventorySize])).toEqual([[0, 1, 0]]);
     });
 
+    it('a replay saved with its history deferred and then rebuilt once is the history saved in date order', async () => {
+      const history = async (store: Awaited<ReturnType<typeof setup>>['store']) =>
+        (await store.db.selectFrom('spof_history as h').leftJoin('spof_history_teams as t', 't.spof_id', 'h.id')
+          .select(['h.fingerprint', 'h.baseline', 'h.appeared_at', 'h.resolved_at', 't.team']).orderBy('h.appeared_at').orderBy('h.fingerprint').orderBy('t.team').execute())
+          .map((r) => [r.fingerprint, r.baseline, new Date(r.appeared_at).toISOString(), r.resolved_at === null ? null : new Date(r.resolved_at).toISOString(), r.team]);
+      const inventories = [
+        ['1', '2025-02-18T10:00:00.000Z', [spof('a', { owners: ['acme/dba'] })]],
+        ['2', '2025-02-25T10:00:00.000Z', [spof('a', { owners: ['acme/dba'] }), spof('b', { owners: ['acme/net', '@alice'] })]],
+        ['3', '2025-03-04T10:00:00.000Z', [spof('b', { owners: ['acme/net', '@alice'] })]],
+        ['4', '2025-03-11T10:00:00.000Z', [spof('a', { owners: ['acme/dba'] })]],
+      ] as const;
+      const save = (store: Awaited<ReturnType<typeof setup>>['store'], [sha, at, spofs]: (typeof inventories)[number], deferHistory = false) =>
+        store.saveInventory({ ...REPO, ref: 'refs/heads/main', sha: sha.repeat(40), spofs: [...spofs], source: 'history', at: new Date(at) }, { deferHistory });
+
+      const inOrder = await setup();
+      for (const inv of inventories) await save(inOrder.store, inv);
+      const expected = await history(inOrder.store);
+      expect(expected).toEqual([
+        ['a', 1, '2025-02-18T10:00:00.000Z', '2025-03-04T10:00:00.000Z', 'acme/dba'],
+        ['b', 0, '2025-02-25T10:00:00.000Z', '2025-03-11T10:00:00.000Z', '@alice'],
+        ['b', 0, '2025-02-25T10:00:00.000Z', '2025-03-11T10:00:00.000Z', 'acme/net'],
+        ['a', 0, '2025-03-11T10:00:00.000Z', null, 'acme/dba'],
+      ]);
+
+      // The app recorded the newest first; the replay brings the older ones, deferred, then one rebuild.
+      const replayed = await setup();
+      await save(replayed.store, inventories[3]);
+      for (const inv of inventories.slice(0, 3)) await save(replayed.store, inv, true);
+      expect(await history(replayed.store)).not.toEqual(expected);
+      await replayed.store.rebuildSpofHistory(REPO.repoId, 'refs/heads/main');
+      expect(await history(replayed.store)).toEqual(expected);
+    });
+
     it('trends: acceptances given and expiring, and the median time to fix', async () => {
       const { clock, store, seed, q } = await setup();
       const r1 = await seed.review(REPO, 1, [flagged('a')], { owners: { a: ['acme/dba'] } });
