@@ -148,9 +148,12 @@ export class JobQueue {
    */
   async expireEarlierRuns(replica: string, currentOwner: string): Promise<number> {
     const prefix = `${replica}#`;
-    const at = toTimestamp(this.now());
+    const now = this.now();
+    const at = toTimestamp(now);
+    // Lapsed a millisecond ago, so the claim that follows takes it even within the same millisecond.
+    const lapsed = toTimestamp(new Date(now.getTime() - 1));
     const result = await this.db.updateTable('review_jobs')
-      .set({ lease_expires_at: at, updated_at: at })
+      .set({ lease_expires_at: lapsed, updated_at: at })
       .where('state', '=', 'running')
       .where(sql<string>`substr(lease_owner, 1, ${prefix.length})`, '=', prefix)
       .where('lease_owner', '<>', currentOwner)

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type KyselyStore } from '../../src/store/index.js';
 import { harness, type Harness } from './fake/app.js';
 import { monorepo, payments } from './fake/fixtures.js';
@@ -8,6 +8,21 @@ import { FakeRepo } from './fake/repo.js';
 
 let h: Harness | undefined;
 const cleanup: (() => Promise<void>)[] = [];
+
+/**
+ * The stores' clock: it moves only when a test moves it, so a lease lapses when a test lets it and
+ * never because this machine is busy (a review that outlived its lease would be retaken mid-run).
+ */
+let clock = 0;
+beforeEach(() => {
+  clock = Date.parse('2026-12-01T09:00:00Z');
+});
+
+async function frozenStore(): Promise<KyselyStore> {
+  const s = await openStore({ SPOF_REVIEW_DB: ':memory:' }, { now: () => new Date(clock) });
+  cleanup.push(() => s.close());
+  return s;
+}
 
 afterEach(async () => {
   await h?.close();
@@ -25,7 +40,7 @@ function costCut(gh: FakeGitHub, repo: FakeRepo, number = 1) {
 
 describe('GitHub errors', () => {
   it('retries a 5xx and completes the review', async () => {
-    h = await harness();
+    h = await harness({ store: await frozenStore() });
     const pr = costCut(h.gh, h.repo);
     h.gh.fail('GET', /\/compare\//, 502, 2);
     await h.deliver('pull_request', pullRequest('opened', h.repo, pr));
@@ -35,7 +50,7 @@ describe('GitHub errors', () => {
   });
 
   it('waits out a secondary rate limit (403 with retry-after) and goes on', async () => {
-    h = await harness();
+    h = await harness({ store: await frozenStore() });
     const pr = costCut(h.gh, h.repo);
     h.gh.fail('POST', /\/pulls\/\d+\/reviews$/, 403, 1, { 'retry-after': '1' }, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
     await h.deliver('pull_request', pullRequest('opened', h.repo, pr));
@@ -46,7 +61,7 @@ describe('GitHub errors', () => {
   });
 
   it('ends the check as neutral with a readable reason when GitHub keeps failing', async () => {
-    h = await harness();
+    h = await harness({ store: await frozenStore() });
     const pr = costCut(h.gh, h.repo);
     h.gh.fail('GET', /\/git\/trees\//, 500, 100);
     await h.deliver('pull_request', pullRequest('opened', h.repo, pr));
@@ -59,7 +74,7 @@ describe('GitHub errors', () => {
   });
 
   it('says so in the check when review comments are refused, and still concludes', async () => {
-    h = await harness();
+    h = await harness({ store: await frozenStore() });
     const pr = costCut(h.gh, h.repo);
     h.gh.fail('POST', /\/pulls\/\d+\/reviews$/, 422, 1, {}, { message: 'Unprocessable Entity', errors: ['pull_request_review_thread.line must be part of the diff'] });
     await h.deliver('pull_request', pullRequest('opened', h.repo, pr));
@@ -72,18 +87,12 @@ describe('GitHub errors', () => {
 });
 
 describe('durable jobs', () => {
-  async function sharedStore(): Promise<KyselyStore> {
-    const store = await openStore({ SPOF_REVIEW_DB: ':memory:' });
-    cleanup.push(() => store.close());
-    return store;
-  }
-
   it('a restart resumes a job whose worker died mid-review: the same check run completes', async () => {
     const gh = new FakeGitHub();
     gh.start();
     cleanup.push(async () => gh.stop());
     const repo = gh.add(new FakeRepo('acme', 'infra', 100));
-    const store = await sharedStore();
+    const store = await frozenStore();
     const pr = costCut(gh, repo);
 
     // The first process records the job, creates the check run, then dies (its lease runs out).
@@ -93,7 +102,7 @@ describe('durable jobs', () => {
     const { data } = await (await first.probot.auth(1)).request('POST /repos/{owner}/{repo}/check-runs', { owner: 'acme', repo: 'infra', name: 'SPOF review', head_sha: pr.head, status: 'in_progress' });
     await store.setCheckRun(claimed!.id, Number(data.id));
     await first.close();
-    await new Promise((r) => setTimeout(r, 10));
+    clock += 10;
 
     h = await harness({ gh, repo, store });
     await h.settle();
@@ -110,7 +119,7 @@ describe('durable jobs', () => {
     gh.start();
     cleanup.push(async () => gh.stop());
     const repo = gh.add(new FakeRepo('acme', 'infra', 100));
-    const store = await sharedStore();
+    const store = await frozenStore();
     const pr = costCut(gh, repo);
     const first = await harness({ gh, repo, store, work: false });
     await first.deliver('pull_request', pullRequest('opened', repo, pr));
@@ -118,7 +127,7 @@ describe('durable jobs', () => {
     // Three workers took it and died (say, out of memory on this repository).
     for (let i = 0; i < 3; i++) {
       await store.claim(`dead-${i}`, 1);
-      await new Promise((r) => setTimeout(r, 5));
+      clock += 5;
     }
     h = await harness({ gh, repo, store });
     await h.settle();
@@ -134,7 +143,7 @@ describe('durable jobs', () => {
     gh.start();
     cleanup.push(async () => gh.stop());
     const repo = gh.add(new FakeRepo('acme', 'infra', 100));
-    const store = await sharedStore();
+    const store = await frozenStore();
     const pr = costCut(gh, repo);
 
     // A worker elsewhere is busy with the first head (its lease is still valid).
@@ -158,7 +167,7 @@ describe('durable jobs', () => {
   });
 
   it('serializes the writes of one installation', async () => {
-    h = await harness();
+    h = await harness({ store: await frozenStore() });
     h.gh.latencyMs = 15;
     for (const n of [1, 2, 3]) {
       const pr = costCut(h.gh, h.repo, n);
@@ -172,7 +181,7 @@ describe('durable jobs', () => {
   });
 
   it('batches more than 50 annotations over several check run updates', async () => {
-    h = await harness();
+    h = await harness({ store: await frozenStore() });
     const dbs = (multiAz: boolean) =>
       Array.from({ length: 60 }, (_, i) => `resource "aws_db_instance" "db${i}" {\n  engine   = "postgres"\n  multi_az = ${multiAz}\n}\n`).join('\n');
     const base = h.repo.commit({ ...monorepo(), 'infra/fleet/main.tf': dbs(true) });

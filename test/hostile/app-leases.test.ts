@@ -2,7 +2,9 @@
  * Jobs and time: a shutdown while GitHub answers 5xx is bounded and gives the job back to the
  * queue; leases are renewed by a heartbeat, so a live long review is never taken twice, a dead
  * worker's job is retaken once its lease lapses, and a restarted replica retakes its own at once.
- * Intervals are shortened through the runner's options.
+ * Leases are kept in the store's time, which these tests move by hand: whether a lease has lapsed
+ * never depends on how fast this machine runs them. Polls and heartbeats run on shortened real
+ * intervals; a test waits for the event it needs (a heartbeat, a poll, a request), never a while.
  */
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,17 +23,40 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function setup(): Promise<{ gh: FakeGitHub; repo: FakeRepo; store: KyselyStore; pr: { number: number; base: string; head: string } }> {
+/** The store's clock: it moves only when a test says so. */
+class StoreClock {
+  private t = Date.parse('2026-12-01T09:00:00Z');
+  readonly now = () => new Date(this.t);
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+async function setup(): Promise<{ gh: FakeGitHub; repo: FakeRepo; store: KyselyStore; clock: StoreClock; pr: { number: number; base: string; head: string } }> {
   const gh = new FakeGitHub();
   gh.start();
   cleanup.push(() => gh.stop());
   const repo = gh.add(new FakeRepo('acme', 'infra', 100));
-  const store = await openStore({ SPOF_REVIEW_DB: ':memory:' });
+  const clock = new StoreClock();
+  const store = await openStore({ SPOF_REVIEW_DB: ':memory:' }, { now: clock.now });
   cleanup.push(() => store.close());
   const base = repo.commit(monorepo());
   const head = repo.commit({ ...monorepo(), ...payments('head') });
   gh.openPull(repo, { number: 1, base, head });
-  return { gh, repo, store, pr: { number: 1, base, head } };
+  return { gh, repo, store, clock, pr: { number: 1, base, head } };
+}
+
+/** Resolves at the next lease renewal that reaches the store from now on. */
+function nextHeartbeat(store: KyselyStore): Promise<void> {
+  const renew = store.heartbeat.bind(store);
+  return new Promise((resolve) => {
+    store.heartbeat = async (...args) => {
+      const renewed = await renew(...args);
+      store.heartbeat = renew;
+      resolve();
+      return renewed;
+    };
+  });
 }
 
 async function until(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -90,17 +115,28 @@ describe('bounded shutdown', () => {
 
 describe('lease heartbeat', () => {
   it('a live review that takes many lease periods is never taken by another worker', async () => {
-    const { gh, repo, store, pr } = await setup();
-    gh.latencyMs = 30;
-    const timing = { leaseMs: 150, heartbeatMs: 40, pollMs: 10 };
+    const { gh, repo, store, clock, pr } = await setup();
+    const timing = { leaseMs: 150, heartbeatMs: 20, pollMs: 10 };
     const a = await track(await harness({ gh, repo, store, runner: { ...timing, workerId: 'replica-a' } }));
     const b = await track(await harness({ gh, repo, store, runner: { ...timing, workerId: 'replica-b' } }));
-    const started = Date.now();
+    // The review stays at its compare request until released, however fast this machine is.
+    const compare = gh.hold('GET', /\/compare\//);
     await a.deliver('pull_request', pullRequest('opened', repo, pr));
-    await until(async () => (await store.unfinished()).length === 0, 'the review finished');
-    await Promise.all([a.settle(), b.settle()]);
-    // It really outlived its lease several times over.
-    expect(Date.now() - started).toBeGreaterThan(4 * timing.leaseMs);
+    await compare.reached;
+    // Six times two thirds of a lease (four leases in all) pass in the store's time; each time
+    // replica-a's heartbeat renews the lease, and only then does replica-b look for work.
+    for (let i = 0; i < 6; i++) {
+      const beat = nextHeartbeat(store);
+      clock.advance(100);
+      await beat;
+      b.runner.kick();
+      await b.settle();
+      const [held] = await store.db.selectFrom('review_jobs').selectAll().execute();
+      expect(held, `after ${i + 1} steps`).toMatchObject({ state: 'running', attempts: 1, lease_owner: expect.stringMatching(/^replica-a#/) });
+    }
+    compare.release();
+    await a.settle();
+    await b.settle();
     const [job] = await store.db.selectFrom('review_jobs').selectAll().execute();
     expect(job).toMatchObject({ state: 'done', attempts: 1 });
     expect(gh.checkRuns.size).toBe(1);
@@ -109,18 +145,25 @@ describe('lease heartbeat', () => {
   });
 
   it("a dead worker's job is retaken once its lease lapses, and not before", async () => {
-    const { gh, repo, store, pr } = await setup();
+    const { gh, repo, store, clock, pr } = await setup();
     const first = await harness({ gh, repo, store, work: false });
     await first.deliver('pull_request', pullRequest('opened', repo, pr));
     await first.close();
     // A worker of another replica took it and died: its last heartbeat gave it 400 ms.
     const claimed = await store.claim('replica-dead#run1', 400);
     const h = await track(await harness({ gh, repo, store, runner: { workerId: 'replica-b', leaseMs: 400, heartbeatMs: 100, pollMs: 20 } }));
+    // Polled as often as it likes, the job is not retaken while the lease runs, even to its last millisecond.
+    await h.settle();
+    clock.advance(399);
+    h.runner.kick();
     await h.settle();
     expect(await store.job(claimed!.id)).toMatchObject({ state: 'running', attempts: 1 });
     expect(gh.checkRuns.size).toBe(0);
-    await until(async () => (await store.job(claimed!.id))?.state === 'done', 'the job was retaken and done');
-    expect(await store.job(claimed!.id)).toMatchObject({ attempts: 2 });
+    // Once it has lapsed, the next poll takes it.
+    clock.advance(2);
+    h.runner.kick();
+    await h.settle();
+    expect(await store.job(claimed!.id)).toMatchObject({ state: 'done', attempts: 2 });
     expect([...gh.checkRuns.values()].map((r) => r.conclusion)).toEqual(['failure']);
   });
 
@@ -136,8 +179,8 @@ describe('lease heartbeat', () => {
     await other.settle();
     expect(await store.job(claimed!.id)).toMatchObject({ state: 'running' });
 
+    // At once: its first poll takes the job, with no lease lapsing in the store's time.
     const restarted = await track(await harness({ gh, repo, store, runner: { workerId: 'replica-a' } }));
-    await until(async () => (await store.job(claimed!.id))?.state === 'done', 'the restarted replica finished the job');
     await restarted.settle();
     expect(await store.job(claimed!.id)).toMatchObject({ state: 'done', attempts: 2 });
     expect([...gh.checkRuns.values()].map((r) => r.conclusion)).toEqual(['failure']);

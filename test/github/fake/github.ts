@@ -91,6 +91,7 @@ export class FakeGitHub {
   readonly faults: Fault[] = [];
   /** Milliseconds each response is delayed (to see overlapping requests). */
   latencyMs = 0;
+  private readonly holds: { method: string; path: RegExp; taken: boolean; reached: () => void; released: Promise<void> }[] = [];
   /** Recursive tree listings are truncated after this many entries. */
   truncateTreesAt = Infinity;
   /** What the next answer reports as `x-ratelimit-remaining` (each request uses one, as on GitHub). */
@@ -135,6 +136,19 @@ export class FakeGitHub {
   }
 
   /**
+   * The next request matching method and path waits until `release()`: a job stays busy exactly as
+   * long as a test needs, whatever the machine's speed. `reached` resolves when it arrives.
+   */
+  hold(method: string, path: RegExp): { reached: Promise<void>; release(): void } {
+    let reached!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((r) => (reached = r));
+    const released = new Promise<void>((r) => (release = r));
+    this.holds.push({ method, path, taken: false, reached, released });
+    return { reached: arrived, release };
+  }
+
+  /**
    * The next `times` GraphQL requests of one operation are refused as GitHub refuses them: HTTP 200
    * with an `errors` list (`FORBIDDEN`: "Resource not accessible by integration").
    */
@@ -152,6 +166,12 @@ export class FakeGitHub {
         .intercept(/.*/, method)
         .reply(async function (this: nock.ReplyFnContext, uri: string, body: nock.Body) {
           if (self.latencyMs > 0) await new Promise((r) => setTimeout(r, self.latencyMs));
+          const held = self.holds.find((h) => !h.taken && h.method === method && h.path.test(new URL(uri, API).pathname));
+          if (held) {
+            held.taken = true;
+            held.reached();
+            await held.released;
+          }
           try {
             return self.handle(method, uri, body, this.req.headers, API) as unknown as nock.ReplyFnResult;
           } catch (e) {
