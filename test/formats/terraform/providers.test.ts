@@ -66,6 +66,16 @@ module "aliased" {
     expect(r['module.aliased.aws_sqs_queue.q']).toBeUndefined();
   });
 
+  it('reads the same from JSON configuration', () => {
+    const r = regions({
+      'main.tf.json': JSON.stringify({
+        provider: { aws: [{ region: 'us-east-1' }, { alias: 'west', region: 'us-west-2' }] },
+        resource: { aws_sqs_queue: { east: {}, west: { provider: 'aws.west' } } },
+      }),
+    });
+    expect(r).toMatchObject({ 'aws_sqs_queue.east': 'us-east-1', 'aws_sqs_queue.west': 'us-west-2' });
+  });
+
   it('leaves unknown what the configuration does not decide: no region written, a variable without a value, a global service', () => {
     const r = regions({
       'main.tf': `provider "aws" {}
