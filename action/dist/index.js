@@ -30715,7 +30715,7 @@ function regionalDependencies(base2, head) {
     findings.push(regionalSpof(base2, head, key2, { ...now, spreads: kept }));
   }
   for (const [key2, was] of before2) {
-    if (after.has(key2) || !head.components.has(key2) || head.analysis.spofs.has(key2)) continue;
+    if (after.has(key2) || !head.components.get(key2)?.region || head.analysis.spofs.has(key2)) continue;
     if (!was.spreads.some((s) => (headSpreads.get(s.key)?.count ?? 0) >= 2)) continue;
     findings.push(resolved(head.components.get(key2), was));
   }
@@ -30727,13 +30727,38 @@ function takenDown(side) {
   if (!all.length) return out;
   const g = side.analysis.graph;
   const inSpread = new Set(all.flatMap((s) => s.members.map(nodeKey)));
-  for (const [key2, c] of side.components) {
-    if (inSpread.has(key2) || side.analysis.spofs.has(key2) || !g.has(key2) || c.role === "passive") continue;
+  for (const key2 of sharedNeeds(side, all)) {
+    const c = side.components.get(key2);
+    if (!c || inSpread.has(key2) || side.analysis.spofs.has(key2) || !g.has(key2) || c.role === "passive") continue;
     const region = servedByOneRegion(side, key2);
     if (!region) continue;
     const fails = new Set(failing(side, key2));
     const taken = all.filter((s) => s.members.every((m) => fails.has(nodeKey(m))));
     if (taken.length) out.set(key2, { component: c, region, spreads: taken });
+  }
+  return out;
+}
+function sharedNeeds(side, all) {
+  const g = side.analysis.graph;
+  const out = /* @__PURE__ */ new Set();
+  for (const spread of all) {
+    let shared;
+    for (const member of spread.members) {
+      const reached = /* @__PURE__ */ new Set();
+      const queue = [nodeKey(member)];
+      for (let i = 0; i < queue.length; i++) {
+        const key2 = queue[i];
+        for (const next of g.needs(key2)) {
+          if (reached.has(next)) continue;
+          reached.add(next);
+          queue.push(next);
+        }
+        for (const named2 of g.referencesOf(key2)) if (named2.regional) reached.add(nodeKey(named2));
+      }
+      shared = shared ? new Set([...shared].filter((k) => reached.has(k))) : reached;
+      if (!shared.size) break;
+    }
+    for (const key2 of shared ?? []) out.add(key2);
   }
   return out;
 }

@@ -39,7 +39,8 @@ export function regionalDependencies(base: Side, head: Side): Finding[] {
     findings.push(regionalSpof(base, head, key, { ...now, spreads: kept }));
   }
   for (const [key, was] of before) {
-    if (after.has(key) || !head.components.has(key) || head.analysis.spofs.has(key)) continue;
+    // Resolved only on what the head decides: a region no longer named is unknown, not fixed.
+    if (after.has(key) || !head.components.get(key)?.region || head.analysis.spofs.has(key)) continue;
     if (!was.spreads.some((s) => (headSpreads.get(s.key)?.count ?? 0) >= 2)) continue;
     findings.push(resolved(head.components.get(key)!, was));
   }
@@ -53,13 +54,43 @@ function takenDown(side: Side): Map<string, Taken> {
   if (!all.length) return out;
   const g = side.analysis.graph;
   const inSpread = new Set(all.flatMap((s) => s.members.map(nodeKey)));
-  for (const [key, c] of side.components) {
-    if (inSpread.has(key) || side.analysis.spofs.has(key) || !g.has(key) || c.role === 'passive') continue;
+  for (const key of sharedNeeds(side, all)) {
+    const c = side.components.get(key);
+    if (!c || inSpread.has(key) || side.analysis.spofs.has(key) || !g.has(key) || c.role === 'passive') continue;
     const region = servedByOneRegion(side, key);
     if (!region) continue;
     const fails = new Set(failing(side, key));
     const taken = all.filter((s) => s.members.every((m) => fails.has(nodeKey(m))));
     if (taken.length) out.set(key, { component: c, region, spreads: taken });
+  }
+  return out;
+}
+
+/**
+ * What every member of some spread needs, directly or through others (a regional service by a reference):
+ * the only components whose failure can take a whole spread down, so the only ones judged.
+ */
+function sharedNeeds(side: Side, all: readonly Spread[]): Set<string> {
+  const g = side.analysis.graph;
+  const out = new Set<string>();
+  for (const spread of all) {
+    let shared: Set<string> | undefined;
+    for (const member of spread.members) {
+      const reached = new Set<string>();
+      const queue = [nodeKey(member)];
+      for (let i = 0; i < queue.length; i++) {
+        const key = queue[i]!;
+        for (const next of g.needs(key)) {
+          if (reached.has(next)) continue;
+          reached.add(next);
+          queue.push(next);
+        }
+        for (const named of g.referencesOf(key)) if (named.regional) reached.add(nodeKey(named));
+      }
+      shared = shared ? new Set([...shared].filter((k) => reached.has(k))) : reached;
+      if (!shared.size) break;
+    }
+    for (const key of shared ?? []) out.add(key);
   }
   return out;
 }
