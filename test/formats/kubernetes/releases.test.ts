@@ -13,27 +13,35 @@ ${source}
     namespace: cache
 `;
 
-describe('releases of known charts in GitOps objects', () => {
-  it('reads a Flux chartRef to an OCIRepository, which names the chart in its URL', () => {
-    const x = extract({
-      'redis.yaml': `apiVersion: source.toolkit.fluxcd.io/v1
-kind: OCIRepository
+/** A Flux source (`kind`, `url`) named redis or bitnami, then a HelmRelease named redis whose spec is `spec`. */
+const flux = (kind: string, name: string, url: string, spec: string) => `apiVersion: source.toolkit.fluxcd.io/v1
+kind: ${kind}
 metadata:
-  name: redis
+  name: ${name}
 spec:
-  url: oci://registry-1.docker.io/bitnamicharts/redis
+  url: ${url}
 ---
 apiVersion: helm.toolkit.fluxcd.io/v2
 kind: HelmRelease
 metadata:
   name: redis
 spec:
-  chartRef:
+${spec}`;
+
+describe('releases of known charts in GitOps objects', () => {
+  it('reads a Flux chartRef to an OCIRepository, which names the chart in its URL', () => {
+    const x = extract({
+      'redis.yaml': flux(
+        'OCIRepository',
+        'redis',
+        'oci://registry-1.docker.io/bitnamicharts/redis',
+        `  chartRef:
     kind: OCIRepository
     name: redis
   values:
     architecture: standalone
 `,
+      ),
     });
     const redis = component(x, 'HelmRelease/default/redis');
     expect(redis).toMatchObject({ rule: 'k8s-chart-bitnami-redis', role: 'cache', redundancy: { instances: 1, failover: false } });
@@ -121,19 +129,11 @@ spec:
 
   it('leaves a Redis chart older than 14.0 unknown, by its version or by the values only older charts use', () => {
     const release = (version: string, values: string) => ({
-      'redis.yaml': `apiVersion: source.toolkit.fluxcd.io/v1
-kind: HelmRepository
-metadata:
-  name: bitnami
-spec:
-  url: https://charts.bitnami.com/bitnami
----
-apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: redis
-spec:
-  chart:
+      'redis.yaml': flux(
+        'HelmRepository',
+        'bitnami',
+        'https://charts.bitnami.com/bitnami',
+        `  chart:
     spec:
       chart: redis
 ${version}      sourceRef:
@@ -141,6 +141,7 @@ ${version}      sourceRef:
         name: bitnami
   values:
 ${values}`,
+      ),
     });
     const old = extract(release('      version: "11.3.4"\n', '    cluster:\n      enabled: false\n'));
     expect(component(old, 'HelmRelease/default/redis').redundancy.instances).toBeNull();
