@@ -1,27 +1,16 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readDirectory } from '../../src/cli/files.js';
 import type { FileSet } from '../../src/model/index.js';
 import { review } from '../../src/analysis/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { BlobFetcher } from '../../src/github/fetch/blobs.js';
 import { fetchChange } from '../../src/github/fetch/index.js';
-import type { GitHub } from '../../src/github/types.js';
 import { monorepo, payments } from './fake/fixtures.js';
-import type { FakeGitHub } from './fake/github.js';
-import { startFake, stopFake } from './fake/client.js';
-import { blobSha, type FakeRepo } from './fake/repo.js';
+import { useFake } from './fake/client.js';
+import { blobSha } from './fake/repo.js';
 
-const coords = { owner: 'acme', repo: 'infra' };
-let gh: FakeGitHub;
-let client: GitHub;
-let repo: FakeRepo;
-
-beforeEach(async () => {
-  ({ gh, repo, client } = await startFake());
-});
-
-afterEach(() => stopFake(gh));
+const { gh, repo, client, coords } = useFake();
 
 /** The blob SHAs requested through GraphQL, in order. */
 function requestedBlobs(): string[] {

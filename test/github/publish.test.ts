@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { review } from '../../src/analysis/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { fileSetFromRecord, type Finding, type Review } from '../../src/model/index.js';
@@ -9,24 +9,12 @@ import { publishReviewComments } from '../../src/github/publish/review-comments.
 import { SUMMARY_MARKER, bodyHash, publishSummaryComment } from '../../src/github/publish/summary-comment.js';
 import { settleFixedThreads } from '../../src/github/publish/threads.js';
 import { MAX_SUMMARY_BYTES, renderSummary } from '../../src/github/publish/summary.js';
-import type { GitHub } from '../../src/github/types.js';
 import type { PostedComment } from '../../src/store/types.js';
 import { payments } from './fake/fixtures.js';
-import type { FakeGitHub } from './fake/github.js';
-import { startFake, stopFake } from './fake/client.js';
-import type { FakeRepo } from './fake/repo.js';
+import { useFake } from './fake/client.js';
 import { finding, review as sampleReview } from '../report/sample.js';
 
-const coords = { owner: 'acme', repo: 'infra' };
-let gh: FakeGitHub;
-let client: GitHub;
-let repo: FakeRepo;
-
-beforeEach(async () => {
-  ({ gh, repo, client } = await startFake());
-});
-
-afterEach(() => stopFake(gh));
+const { gh, repo, client, coords } = useFake();
 
 /** What publishing hands to the store, in order. */
 let recorded: { fingerprint: string; commentId: number }[] = [];

@@ -1,24 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { review, teamsToAsk } from '../../src/analysis/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { BlobFetcher } from '../../src/github/fetch/blobs.js';
 import { fetchChange } from '../../src/github/fetch/index.js';
 import { fetchTeamMembers } from '../../src/github/fetch/teams.js';
-import type { GitHub } from '../../src/github/types.js';
-import type { FakeGitHub } from './fake/github.js';
-import { startFake, stopFake } from './fake/client.js';
-import type { FakeRepo } from './fake/repo.js';
+import { useFake } from './fake/client.js';
 
-const coords = { owner: 'acme', repo: 'infra' };
-let gh: FakeGitHub;
-let client: GitHub;
-let repo: FakeRepo;
-
-beforeEach(async () => {
-  ({ gh, repo, client } = await startFake());
-});
-
-afterEach(() => stopFake(gh));
+const { gh, repo, client, coords } = useFake();
 
 const MANIFEST = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n  selector:\n    matchLabels: { app: api }\n  template:\n    metadata:\n      labels: { app: api }\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1\n';
 

@@ -6,15 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { BlobFetcher } from '../../src/github/fetch/blobs.js';
 import { fetchChange } from '../../src/github/fetch/index.js';
-import type { GitHub } from '../../src/github/types.js';
 import { MAX_FILE_BYTES } from '../../src/model/index.js';
-import { startFake, stopFake } from '../github/fake/client.js';
-import type { FakeGitHub } from '../github/fake/github.js';
-import { symlink, type FakeRepo } from '../github/fake/repo.js';
+import { useFake } from '../github/fake/client.js';
+import { symlink } from '../github/fake/repo.js';
 import { cli, git, tempDir, write } from '../cli/helpers.js';
 
 const DB = (multiAz: boolean) => `resource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = ${multiAz}\n}\n`;
@@ -89,14 +87,7 @@ describe('the repository config', () => {
 });
 
 describe('symbolic links in the app', () => {
-  const coords = { owner: 'acme', repo: 'infra' };
-  let gh: FakeGitHub;
-  let client: GitHub;
-  let repo: FakeRepo;
-  beforeEach(async () => {
-    ({ gh, repo, client } = await startFake());
-  });
-  afterEach(() => stopFake(gh));
+  const { gh, repo, client, coords } = useFake();
 
   it('a link in a directory the review reads is an error on its path; links elsewhere are not looked at', async () => {
     const base = repo.commit({ 'infra/main.tf': DB(true), 'infra/shared.tf': symlink('../common/shared.tf'), 'other/x.tf': symlink('../y.tf'), 'common/shared.tf': '' });

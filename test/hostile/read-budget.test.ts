@@ -6,18 +6,15 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { review } from '../../src/analysis/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/types.js';
 import { BlobFetcher } from '../../src/github/fetch/blobs.js';
 import { fetchChange } from '../../src/github/fetch/index.js';
 import { runnerOptionsFromEnv } from '../../src/github/jobs/runner.js';
 import { configurationProblem } from '../../src/github/settings-check.js';
-import type { GitHub } from '../../src/github/types.js';
 import { ReadBudget } from '../../src/model/index.js';
-import { startFake, stopFake } from '../github/fake/client.js';
-import type { FakeGitHub } from '../github/fake/github.js';
-import type { FakeRepo } from '../github/fake/repo.js';
+import { useFake } from '../github/fake/client.js';
 import { cli, git, tempDir, write } from '../cli/helpers.js';
 
 const DB = (multiAz: boolean) => `resource "aws_db_instance" "main" {\n  engine   = "postgres"\n  multi_az = ${multiAz}\n}\n`;
@@ -137,14 +134,7 @@ describe('the total bytes one review reads', () => {
 });
 
 describe('the app reads within the same cap', () => {
-  const coords = { owner: 'acme', repo: 'infra' };
-  let gh: FakeGitHub;
-  let client: GitHub;
-  let repo: FakeRepo;
-  beforeEach(async () => {
-    ({ gh, repo, client } = await startFake());
-  });
-  afterEach(() => stopFake(gh));
+  const { gh, repo, client, coords } = useFake();
 
   it('a change whose stack passes the cap fetches no blob and is not reviewed: an error, neutral', async () => {
     const pads = Object.fromEntries([0, 1, 2].map((i) => [`infra/pad-${i}.tf`, padding(i, 600_000)]));

@@ -70,6 +70,7 @@ export class FakeGitHub {
   readonly calls: Call[] = [];
   readonly invalid: string[] = [];
   readonly repos = new Map<string, FakeRepo>();
+  /** Pull requests; their repository is told by name (a suite's `useFake` handle forwards to the repository). */
   readonly pulls: PullState[] = [];
   readonly checkRuns = new Map<number, CheckRun>();
   readonly issueComments: { id: number; issue: number; repo: string; body: string; user: { login: string; type: string } }[] = [];
@@ -124,7 +125,7 @@ export class FakeGitHub {
 
   openPull(repo: FakeRepo, p: { number: number; base: string; head: string; baseTip?: string; fork?: string; author?: string }): PullState {
     const pull = { number: p.number, author: p.author ?? 'Codertocat', repo, mergeBase: p.base, baseTip: p.baseTip ?? p.base, head: p.head, headRepoFullName: p.fork ?? repo.fullName };
-    const old = this.pulls.findIndex((x) => x.repo === repo && x.number === p.number);
+    const old = this.pulls.findIndex((x) => x.repo.fullName === repo.fullName && x.number === p.number);
     if (old >= 0) this.pulls.splice(old, 1, pull);
     else this.pulls.push(pull);
     return pull;
@@ -388,7 +389,7 @@ export class FakeGitHub {
     }
     if (method === 'GET' && (m = /^\/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(rest))) {
       const [base, head] = [m[1]!, m[2]!];
-      const pull = this.pulls.find((p) => p.repo === repo && p.baseTip === base && p.head === head);
+      const pull = this.pulls.find((p) => p.repo.fullName === repo.fullName && p.baseTip === base && p.head === head);
       const mergeBase = pull ? pull.mergeBase : base;
       const files = this.diff(repo, mergeBase, head);
       return json(200, { ...commitStub(repo, base), merge_base_commit: commitStub(repo, mergeBase), base_commit: commitStub(repo, base), status: 'ahead', ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: files.slice(0, 300) });
@@ -421,7 +422,7 @@ export class FakeGitHub {
     if (method === 'GET' && (m = /^\/commits\/([0-9a-f]+)\/pulls$/.exec(rest))) {
       const sha = m[1]!;
       // Like GitHub: PRs from forks are not listed for the head commit in the base repository... unless open there.
-      const list = this.pulls.filter((p) => p.repo === repo && p.head === sha).map((p) => ({ number: p.number, state: 'open', head: { sha: p.head }, base: { sha: p.baseTip } }));
+      const list = this.pulls.filter((p) => p.repo.fullName === repo.fullName && p.head === sha).map((p) => ({ number: p.number, state: 'open', head: { sha: p.head }, base: { sha: p.baseTip } }));
       return json(200, list);
     }
     if (method === 'POST' && rest === '/check-runs') {
@@ -501,7 +502,7 @@ export class FakeGitHub {
   }
 
   pull(repo: FakeRepo, number: number): PullState {
-    const p = this.pulls.find((x) => x.repo === repo && x.number === number);
+    const p = this.pulls.find((x) => x.repo.fullName === repo.fullName && x.number === number);
     if (!p) throw new Error(`no pull ${number}`);
     return p;
   }
