@@ -13122,10 +13122,45 @@ var ingressNginx = {
   recovery: { redundant: K8S_RECOVERY.replicas, single: K8S_RECOVERY.reschedule },
   impact: "every host and path routed through its Ingress class stops answering"
 };
+function judgeBitnamiMongodb(r) {
+  const decisive = ["architecture", "replicas", "arbiter"];
+  const architecture = asString(r.get("architecture"));
+  if (architecture === UNKNOWN) return judgement(unknownRedundancy(), decisive);
+  if ((architecture ?? "standalone") !== "replicaset") {
+    return judgement(redundancy(1, null, false), decisive, { key: "architecture", value: "replicaset", note: "two members and the arbiter elect a new primary when one fails" });
+  }
+  const arbiter = bool(r, "arbiter");
+  if (arbiter === UNKNOWN) return judgement(unknownRedundancy(), ["arbiter", "architecture", "replicas"]);
+  if (bool(r, "hidden") === true) return judgement(unknownRedundancy(), ["hidden", ...decisive]);
+  const members = countOf(num(r, "replicas"), 2);
+  if (members === null) return judgement(unknownRedundancy(), ["replicas", "architecture", "arbiter"]);
+  const voters = members + (arbiter === false ? 0 : 1);
+  const red = redundancy(voters, null, voters >= 3, { quorum: true });
+  if (voters >= 3) return judgement(red, decisive);
+  const want = arbiter === false ? 3 : 2;
+  return judgement(red, ["replicas", "architecture", "arbiter"], { key: "replicas", value: want, note: "so a majority of the voting members, the arbiter included, survives one failure" });
+}
+var bitnamiMongodb = {
+  id: "k8s-chart-bitnami-mongodb",
+  title: "MongoDB (Bitnami chart)",
+  role: "database",
+  types: { kubernetes: ["helm-chart:bitnami-mongodb"] },
+  attributes: {
+    architecture: { kubernetes: "architecture" },
+    replicas: { kubernetes: "replicaCount" },
+    arbiter: { kubernetes: "arbiter.enabled" },
+    hidden: { kubernetes: "hidden.enabled" }
+  },
+  judge: judgeBitnamiMongodb,
+  recovery: { redundant: K8S_RECOVERY.quorum, single: K8S_RECOVERY.operatorSingle },
+  impact: "reads and writes fail until a primary is back, or its data restored if its volume is lost"
+};
 var KNOWN_CHARTS = [
   { id: "apache-airflow", chart: "airflow", repositories: ["airflow.apache.org"], judge: "airflow" },
   // Chart 14 replaced `cluster.enabled` / `cluster.slaveCount` / `slave.*` with `architecture` and `replica.*`.
   { id: "bitnami-redis", chart: "redis", repositories: BITNAMI, judge: { entry: bitnamiRedis }, valuesSince: { major: 14, legacyKeys: ["cluster", "slave", "usePassword"] } },
+  // The value names of the chart's 10.x README (2021) and later; older charts wrote `replicaSet.enabled` / `usePassword`.
+  { id: "bitnami-mongodb", chart: "mongodb", repositories: BITNAMI, judge: { entry: bitnamiMongodb }, valuesSince: { major: 10, legacyKeys: ["replicaSet", "usePassword"] } },
   { id: "ingress-nginx", chart: "ingress-nginx", repositories: ["kubernetes.github.io/ingress-nginx"], judge: { entry: ingressNginx } },
   {
     id: "bitnami-postgresql",

@@ -170,4 +170,23 @@ ${values}`),
     expect(instances('          replicaCount: 1\n          autoscaling:\n            enabled: true\n            minReplicas: 2')).toBe(2);
     expect(instances('          keda:\n            enabled: true')).toBeNull();
   });
+
+  it('counts the voting members of a Bitnami MongoDB replica set, the arbiter included', () => {
+    const redundancy = (values: string) =>
+      component(
+        extract({
+          'app.yaml': argo(`    repoURL: https://charts.bitnami.com/bitnami
+    chart: mongodb
+    helm:
+      valuesObject:
+${values}`),
+        }),
+        'Application/argocd/cache',
+      ).redundancy;
+    expect(redundancy('        architecture: replicaset')).toMatchObject({ instances: 3, quorum: true });
+    expect(redundancy('        architecture: replicaset\n        arbiter:\n          enabled: false')).toMatchObject({ instances: 2, quorum: true });
+    expect(redundancy('        architecture: replicaset\n        replicaCount: 1')).toMatchObject({ instances: 2, quorum: true });
+    expect(redundancy('        persistence:\n          size: 8Gi')).toMatchObject({ instances: 1, failover: false });
+    expect(redundancy('        architecture: replicaset\n        hidden:\n          enabled: true').instances).toBeNull();
+  });
 });
