@@ -30558,9 +30558,13 @@ function spreads(side) {
   for (const [key2, group] of alternativeGroups3(side)) if (group.count >= 2) out.set(key2, group);
   for (const [key2, c] of side.components) {
     if (!c.regions || c.regions.count < 2 || c.redundancy.instances === 0) continue;
-    out.set(key2, { key: key2, members: [c], placed: [void 0], regions: c.regions.names ?? [], count: c.regions.count });
+    out.set(key2, { key: key2, members: [c], placed: [void 0], regions: allRegions(c.region?.name, c.regions), count: c.regions.count });
   }
   return out;
+}
+function allRegions(own, counted) {
+  const names2 = counted.names ?? [];
+  return own !== void 0 && !names2.includes(own) && names2.length < counted.count ? [own, ...names2] : names2;
 }
 var GLOBAL_DATABASES = /* @__PURE__ */ new Set(["aws_rds_global_cluster", "AWS::RDS::GlobalCluster"]);
 var REGIONS_OTHERWISE = /* @__PURE__ */ new Set(["azurerm_cosmosdb_account", "AWS::DocumentDB::GlobalCluster"]);
@@ -30591,7 +30595,8 @@ function regionsCut(base2, head) {
   return findings;
 }
 function cut(after, was, now, dependents) {
-  const named2 = was.names?.length ? ` (${was.names.join(", ")}${was.names.length < was.count ? " and its own" : ""})` : "";
+  const names2 = allRegions(after.region?.name, was);
+  const named2 = names2.length ? ` (${names2.join(", ")}${names2.length < was.count ? " and its own" : ""})` : "";
   const site2 = now.site ?? was.site;
   const fix = `keep it in ${was.count} regions`;
   return {

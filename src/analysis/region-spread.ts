@@ -64,9 +64,15 @@ export function spreads(side: Side): Map<string, Spread> {
   for (const [key, group] of alternativeGroups(side)) if (group.count >= 2) out.set(key, group);
   for (const [key, c] of side.components) {
     if (!c.regions || c.regions.count < 2 || c.redundancy.instances === 0) continue;
-    out.set(key, { key, members: [c], placed: [undefined], regions: c.regions.names ?? [], count: c.regions.count });
+    out.set(key, { key, members: [c], placed: [undefined], regions: allRegions(c.region?.name, c.regions), count: c.regions.count });
   }
   return out;
+}
+
+/** The regions counted, its own (the provider's) first when named: a table's replicas name only the others. */
+export function allRegions(own: string | undefined, counted: NonNullable<Component['regions']>): string[] {
+  const names = counted.names ?? [];
+  return own !== undefined && !names.includes(own) && names.length < counted.count ? [own, ...names] : names;
 }
 
 const GLOBAL_DATABASES = new Set(['aws_rds_global_cluster', 'AWS::RDS::GlobalCluster']);

@@ -12,7 +12,7 @@ import { what, redundancySummary } from './describe.js';
 import { fingerprint } from './fingerprint.js';
 import { nodeKey } from './graph.js';
 import { reach } from './safeguards.js';
-import { alternativeGroups, type Placed } from './region-spread.js';
+import { allRegions, alternativeGroups, type Placed } from './region-spread.js';
 
 export function regionsCut(base: Side, head: Side): Finding[] {
   const findings: Finding[] = [];
@@ -27,7 +27,8 @@ export function regionsCut(base: Side, head: Side): Finding[] {
 }
 
 function cut(after: Component, was: NonNullable<Component['regions']>, now: NonNullable<Component['regions']>, dependents: string[]): Finding {
-  const named = was.names?.length ? ` (${was.names.join(', ')}${was.names.length < was.count ? ' and its own' : ''})` : '';
+  const names = allRegions(after.region?.name, was);
+  const named = names.length ? ` (${names.join(', ')}${names.length < was.count ? ' and its own' : ''})` : '';
   const site = now.site ?? was.site;
   const fix = `keep it in ${was.count} regions`;
   return {
