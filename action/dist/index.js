@@ -10116,6 +10116,7 @@ var GOOGLE_PROVIDER_REGION = /* @__PURE__ */ new Set([
   "google_dataproc_cluster"
 ]);
 function regionSource(type) {
+  if (type === "aws_globalaccelerator_endpoint_group") return { own: "endpoint_group_region", provider: false };
   if (type.startsWith("aws_")) {
     if (AWS_GLOBAL.some((p) => type.startsWith(p)) && !AWS_REGIONAL_ROUTE53.some((p) => type.startsWith(p))) return void 0;
     return { own: "region", provider: true };

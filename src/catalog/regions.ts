@@ -69,7 +69,7 @@ export function spannerRegions(r: ResourceView): RegionCount | undefined {
  * (a bucket's `location`, a global backend) are placed otherwise and are left unnamed.
  */
 export interface RegionSource {
-  own: 'region' | 'location';
+  own: 'region' | 'location' | 'endpoint_group_region';
   provider: boolean;
 }
 
@@ -88,6 +88,8 @@ const GOOGLE_PROVIDER_REGION = new Set([
 ]);
 
 export function regionSource(type: string): RegionSource | undefined {
+  // Global Accelerator is global, but each endpoint group names the region its endpoints are in.
+  if (type === 'aws_globalaccelerator_endpoint_group') return { own: 'endpoint_group_region', provider: false };
   if (type.startsWith('aws_')) {
     if (AWS_GLOBAL.some((p) => type.startsWith(p)) && !AWS_REGIONAL_ROUTE53.some((p) => type.startsWith(p))) return undefined;
     return { own: 'region', provider: true };

@@ -95,6 +95,12 @@ resource "aws_sqs_queue" "unset" {
   provider = aws.west
 }
 
+resource "aws_globalaccelerator_endpoint_group" "eu" {
+  provider              = aws.west
+  listener_arn          = "arn:aws:globalaccelerator::123456789012:accelerator/1/listener/2"
+  endpoint_group_region = "eu-west-1"
+}
+
 resource "aws_route53_record" "www" {
   provider = aws.west
   zone_id  = "Z1"
@@ -108,6 +114,8 @@ resource "aws_route53_record" "www" {
     expect(r['aws_sqs_queue.env']).toBeUndefined();
     expect(r['aws_sqs_queue.unset']).toBeUndefined();
     expect(r['aws_route53_record.www']).toBeUndefined();
+    // Global, but an endpoint group names its own region.
+    expect(r['aws_globalaccelerator_endpoint_group.eu']).toBe('eu-west-1');
   });
 
   it('names a Google resource that defaults to the provider region, an Azure resource by its location, and no multi-region bucket', () => {
