@@ -286,6 +286,32 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('change_facets_teams').on('change_facets').columns(['repo_id', 'pr_number', 'value']).where(sql<boolean>`facet = 'team'`).execute();
     },
   },
+  '0006_change_teams': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(dialectOf(db));
+      // The overview and the teams page count changes per team from this table alone (dashboard/derive.ts writes it with the facets).
+      await db.schema.createTable('change_teams')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addColumn('pr_number', 'integer', (c) => c.notNull())
+        .addColumn('team', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('repo', 'text', (c) => c.notNull())
+        .addColumn('closed_outcome', 'text')
+        .addColumn('open_findings', 'integer', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull())
+        .addColumn('accepted_until', t.timestamp)
+        .addUniqueConstraint('change_teams_key', ['repo_id', 'pr_number', 'team'])
+        .execute();
+      await db.insertInto('change_teams')
+        .columns(['repo_id', 'pr_number', 'team', 'owner', 'repo', 'closed_outcome', 'open_findings', 'accepted', 'accepted_until'])
+        .expression(db.selectFrom('change_facets as f')
+          .innerJoin('dashboard_changes as c', (j) => j.onRef('c.repo_id', '=', 'f.repo_id').onRef('c.pr_number', '=', 'f.pr_number'))
+          .where('f.facet', '=', 'team')
+          .select(['f.repo_id', 'f.pr_number', 'f.value', 'c.owner', 'c.repo', 'c.closed_outcome', 'c.open_findings', 'c.accepted', 'c.accepted_until']))
+        .execute();
+    },
+  },
 };
 
 /** The repository a row belongs to: GitHub's ids plus the names at the time (for display). */

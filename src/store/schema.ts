@@ -208,6 +208,23 @@ export interface ChangeFacetsTable {
   value: string;
 }
 
+/**
+ * One row per flagged change and team, with what its status is judged by and its repository's
+ * names: the counts per team read this one table instead of joining the facets with the changes.
+ */
+export interface ChangeTeamsTable {
+  id: Generated<number>;
+  repo_id: GitHubId;
+  pr_number: number;
+  team: string;
+  owner: string;
+  repo: string;
+  closed_outcome: string | null;
+  open_findings: number;
+  accepted: number;
+  accepted_until: Timestamp | null;
+}
+
 export interface SpofHistoryTable extends RepoColumns {
   id: Generated<number>;
   ref: string;
@@ -241,6 +258,7 @@ export interface Database {
   inventories: InventoriesTable;
   dashboard_changes: DashboardChangesTable;
   change_facets: ChangeFacetsTable;
+  change_teams: ChangeTeamsTable;
   spof_history: SpofHistoryTable;
   spof_history_teams: SpofHistoryTeamsTable;
 }

@@ -188,14 +188,20 @@ for (const database of dashboardDatabases()) {
       await seed.review(OTHER_REPO, 1, [flagged('o', { severity: 'medium' })], { owners: { o: ['acme/apps'] } });
       const before = await q.changes(everything, {}, { limit: 50 });
       const facets = () => store.db.selectFrom('change_facets').select(['repo_id', 'pr_number', 'facet', 'value']).orderBy('repo_id').orderBy('pr_number').orderBy('facet').orderBy('value').execute();
+      const teams = () => store.db.selectFrom('change_teams').select(['repo_id', 'pr_number', 'team', 'owner', 'repo', 'closed_outcome', 'open_findings', 'accepted', 'accepted_until'])
+        .orderBy('repo_id').orderBy('pr_number').orderBy('team').execute();
       const facetsBefore = await facets();
+      const teamsBefore = await teams();
+      expect(teamsBefore.map((t) => [t.pr_number, t.team, t.repo, t.open_findings, t.accepted])).toEqual([[1, 'acme/dba', 'infra', 0, 0], [1, 'acme/apps', 'apps', 1, 0]]);
       await store.db.deleteFrom('change_facets').execute();
+      await store.db.deleteFrom('change_teams').execute();
       await store.db.deleteFrom('dashboard_changes').execute();
       await rebuildDashboard(store.db);
       const after = await q.changes(everything, {}, { limit: 50 });
       expect(after.rows.map(({ checkRunId: _c, ...r }) => r)).toEqual(before.rows.map(({ checkRunId: _c, ...r }) => r));
       expect(after.rows.map((r) => [r.repo, r.status])).toEqual([['apps', 'open'], ['infra', 'fixed-before-merge'], ['infra', 'accepted']]);
       expect(await facets()).toEqual(facetsBefore);
+      expect(await teams()).toEqual(teamsBefore);
     });
 
     it('purging a repository removes its flagged changes', async () => {

@@ -6,7 +6,7 @@ import { fromTimestamp, fromTimestampOrNull, safeText, toTimestamp } from '../va
 
 /**
  * The dashboard's derived rows, rewritten from the facts whenever a fact of theirs is written:
- * - `dashboard_changes` + `change_facets`: one row per flagged change (a PR with at least one
+ * - `dashboard_changes` + `change_facets` (+ `change_teams`, its team facets with the status columns): one row per flagged change (a PR with at least one
  *   finding, not resolved and not suppressed, in any of its reviews), from the PR's reviews,
  *   acceptances and outcomes (`refreshChange`, called by saveReview, recordAcceptance,
  *   revokeAcceptances and recordOutcomes in the same transaction; `refreshChanges` does a batch of
@@ -90,6 +90,7 @@ async function refreshBatch(db: Db, pulls: readonly Pull[]): Promise<void> {
   }
 
   await db.deleteFrom('change_facets').where(where).execute();
+  await db.deleteFrom('change_teams').where(where).execute();
   const flagged = new Set(rows.map((r) => keyOf(r.repo_id, r.pr_number)));
   const unflagged = pulls.filter((p) => !flagged.has(keyOf(p.repoId, p.prNumber)));
   if (unflagged.length > 0) await db.deleteFrom('dashboard_changes').where(ofPulls(unflagged)).execute();
@@ -100,6 +101,15 @@ async function refreshBatch(db: Db, pulls: readonly Pull[]): Promise<void> {
   for (let i = 0; i < facets.length; i += ROWS_PER_INSERT) {
     await db.insertInto('change_facets').values(facets.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
   }
+  const changes = new Map(rows.map((r) => [keyOf(r.repo_id, r.pr_number), r]));
+  const teams = facets.filter((f) => f.facet === 'team').map((f) => {
+    const c = changes.get(keyOf(f.repo_id, f.pr_number))!;
+    return {
+      repo_id: f.repo_id, pr_number: f.pr_number, team: f.value, owner: c.owner, repo: c.repo,
+      closed_outcome: c.closed_outcome ?? null, open_findings: c.open_findings, accepted: c.accepted, accepted_until: c.accepted_until ?? null,
+    };
+  });
+  for (let i = 0; i < teams.length; i += ROWS_PER_INSERT) await db.insertInto('change_teams').values(teams.slice(i, i + ROWS_PER_INSERT)).execute();
 }
 
 type DashboardChangeRow = Insertable<Database['dashboard_changes']> & { repo_id: number; pr_number: number };

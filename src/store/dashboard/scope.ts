@@ -14,13 +14,22 @@ export function scopedRepoIds(scope: RepoScope, narrow?: readonly number[]): num
   return allowed.filter((id) => wanted.has(id));
 }
 
-/** The status of a change as SQL on `dashboard_changes as c`, judged at `now` (an acceptance past its expiry no longer counts). */
+/** The status of a change as SQL on `dashboard_changes as c` (or `change_teams as c`), judged at `now` (an acceptance past its expiry no longer counts). */
 export function statusSql(now: string) {
   return sql<string>`case
     when c.closed_outcome is not null then c.closed_outcome
     when c.open_findings = 0 then 'fixed-before-merge'
     when c.accepted = 1 and (c.accepted_until is null or c.accepted_until > ${now}) then 'accepted'
     else 'open' end`;
+}
+
+/**
+ * `statusSql(now) = 'open'` as plain conditions on the columns, which the planners can estimate and
+ * index (a CASE hides them): not closed, something open, and no acceptance in force.
+ */
+export function isOpenSql(now: string) {
+  return sql<SqlBool>`(c.closed_outcome is null and c.open_findings > 0
+    and (c.accepted = 0 or (c.accepted_until is not null and c.accepted_until <= ${now})))`;
 }
 
 type ChangesEb = ExpressionBuilder<Database & { c: Database['dashboard_changes'] }, 'c'>;

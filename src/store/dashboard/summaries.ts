@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { SEVERITIES, severityRank } from '../../model/index.js';
+import { SEVERITIES, severityRank, type Severity } from '../../model/index.js';
 import type { Database } from '../schema.js';
 import { fromGitHubId, toTimestamp } from '../values.js';
 import { listChanges } from './changes.js';
-import { scopedRepoIds, statusSql } from './scope.js';
+import { isOpenSql, scopedRepoIds, statusSql } from './scope.js';
 import type { Overview, RepoScope, TeamSummary } from './types.js';
 import { weekStart } from './weeks.js';
 
@@ -17,12 +17,11 @@ export async function overview(db: Kysely<Database>, scope: RepoScope, now: Date
   if (repoIds.length === 0) return empty;
   const at = toTimestamp(now);
   const week = toTimestamp(weekStart(now));
-  const open = db.selectFrom('dashboard_changes as c').where('c.repo_id', 'in', repoIds).where(statusSql(at), '=', 'open');
-  const [bySeverity, byRepo, byTeam, spofs, appeared, resolved, accepted, recent] = await Promise.all([
-    open.select(['c.top_rank', sql<number | string>`count(*)`.as('n')]).groupBy('c.top_rank').execute(),
-    open.select(['c.repo_id', 'c.owner', 'c.repo', sql<number | string>`count(*)`.as('n')]).groupBy(['c.repo_id', 'c.owner', 'c.repo']).execute(),
-    open.innerJoin('change_facets as f', (j) => j.onRef('f.repo_id', '=', 'c.repo_id').onRef('f.pr_number', '=', 'c.pr_number'))
-      .where('f.facet', '=', 'team').select(['f.value', sql<number | string>`count(*)`.as('n')]).groupBy('f.value').execute(),
+  const open = db.selectFrom('dashboard_changes as c').where('c.repo_id', 'in', repoIds).where(isOpenSql(at));
+  const [byRepoAndRank, byTeam, spofs, appeared, resolved, accepted, recent] = await Promise.all([
+    open.select(['c.repo_id', 'c.owner', 'c.repo', 'c.top_rank', sql<number | string>`count(*)`.as('n')]).groupBy(['c.repo_id', 'c.owner', 'c.repo', 'c.top_rank']).execute(),
+    db.selectFrom('change_teams as c').where('c.repo_id', 'in', repoIds).where(isOpenSql(at))
+      .select(['c.team as value', sql<number | string>`count(*)`.as('n')]).groupBy('c.team').execute(),
     defaultBranchSpofs(db, repoIds),
     db.selectFrom('spof_history').select(sql<number | string>`count(*)`.as('n')).where('repo_id', 'in', repoIds).where('baseline', '=', 0).where('appeared_at', '>=', week).executeTakeFirstOrThrow(),
     db.selectFrom('spof_history').select(sql<number | string>`count(*)`.as('n')).where('repo_id', 'in', repoIds).where('resolved_at', '>=', week).executeTakeFirstOrThrow(),
@@ -30,11 +29,21 @@ export async function overview(db: Kysely<Database>, scope: RepoScope, now: Date
     listChanges(db, scope, {}, { limit: RECENT }, now),
   ]);
   const severity = (rank: number) => SEVERITIES.find((s) => severityRank(s) === rank)!;
+  const bySeverity: Partial<Record<Severity, number>> = {};
+  const byRepo = new Map<string, { repoId: number; owner: string; repo: string; count: number }>();
+  // One row per (repository, top severity): the severities add up over repositories, the repositories over severities.
+  for (const r of byRepoAndRank) {
+    const s = severity(r.top_rank);
+    bySeverity[s] = (bySeverity[s] ?? 0) + Number(r.n);
+    const key = `${r.repo_id}\n${r.owner}\n${r.repo}`;
+    const entry = byRepo.get(key) ?? { repoId: fromGitHubId(r.repo_id), owner: r.owner, repo: r.repo, count: 0 };
+    entry.count += Number(r.n);
+    byRepo.set(key, entry);
+  }
   return {
     open: {
-      bySeverity: Object.fromEntries(bySeverity.map((r) => [severity(r.top_rank), Number(r.n)])),
-      byRepo: byRepo.map((r) => ({ repoId: fromGitHubId(r.repo_id), owner: r.owner, repo: r.repo, count: Number(r.n) }))
-        .sort((a, b) => b.count - a.count || `${a.owner}/${a.repo}`.localeCompare(`${b.owner}/${b.repo}`)),
+      bySeverity: Object.fromEntries(SEVERITIES.filter((s) => bySeverity[s] !== undefined).map((s) => [s, bySeverity[s]!])),
+      byRepo: [...byRepo.values()].sort((a, b) => b.count - a.count || `${a.owner}/${a.repo}`.localeCompare(`${b.owner}/${b.repo}`)),
       byTeam: byTeam.map((r) => ({ team: r.value, count: Number(r.n) })).sort((a, b) => b.count - a.count || a.team.localeCompare(b.team)),
     },
     defaultBranchSpofs: spofs,
@@ -61,17 +70,12 @@ export async function teamSummaries(db: Kysely<Database>, scope: RepoScope, now:
   const repoIds = scopedRepoIds(scope);
   if (repoIds.length === 0) return [];
   const status = statusSql(toTimestamp(now));
-  const [changes, changeRepos, spofs] = await Promise.all([
-    db.selectFrom('change_facets as f')
-      .innerJoin('dashboard_changes as c', (j) => j.onRef('c.repo_id', '=', 'f.repo_id').onRef('c.pr_number', '=', 'f.pr_number'))
-      .where('f.facet', '=', 'team').where('f.repo_id', 'in', repoIds)
-      .select(['f.value', sql<number | string>`sum(case when ${status} = 'open' then 1 else 0 end)`.as('open'),
+  const [changes, spofs] = await Promise.all([
+    // Per team and repository: the repositories of a team and, summed, its counts.
+    db.selectFrom('change_teams as c').where('c.repo_id', 'in', repoIds)
+      .select(['c.team as value', 'c.owner', 'c.repo', sql<number | string>`sum(case when ${status} = 'open' then 1 else 0 end)`.as('open'),
         sql<number | string>`sum(case when ${status} = 'accepted' then 1 else 0 end)`.as('accepted')])
-      .groupBy('f.value').execute(),
-    db.selectFrom('change_facets as f')
-      .innerJoin('dashboard_changes as c', (j) => j.onRef('c.repo_id', '=', 'f.repo_id').onRef('c.pr_number', '=', 'f.pr_number'))
-      .where('f.facet', '=', 'team').where('f.repo_id', 'in', repoIds)
-      .select(['f.value as team', 'c.owner', 'c.repo']).distinct().execute(),
+      .groupBy(['c.team', 'c.owner', 'c.repo']).execute(),
     db.selectFrom('spof_history_teams as t').innerJoin('spof_history as h', 'h.id', 't.spof_id')
       .where('t.repo_id', 'in', repoIds).where('h.resolved_at', 'is', null)
       .select(['t.team', 'h.owner', 'h.repo', sql<number | string>`count(*)`.as('n')]).groupBy(['t.team', 'h.owner', 'h.repo']).execute(),
@@ -82,8 +86,12 @@ export async function teamSummaries(db: Kysely<Database>, scope: RepoScope, now:
     if (!t) teams.set(team, (t = { team, open: 0, accepted: 0, defaultBranchSpofs: 0, repos: [] }));
     return t;
   };
-  for (const c of changes) Object.assign(of(c.value), { open: Number(c.open), accepted: Number(c.accepted) });
-  for (const r of changeRepos) of(r.team).repos.push(`${r.owner}/${r.repo}`);
+  for (const c of changes) {
+    const t = of(c.value);
+    t.open += Number(c.open);
+    t.accepted += Number(c.accepted);
+    t.repos.push(`${c.owner}/${c.repo}`);
+  }
   for (const s of spofs) {
     const t = of(s.team);
     t.defaultBranchSpofs += Number(s.n);
