@@ -1,7 +1,7 @@
 import type { Inventory } from '../analysis/api.js';
 import type { Diagnostic, Finding, Review, Severity } from '../model/index.js';
 import {
-  dependsSentence,
+  dependsUnsaid,
   otherDependents,
   whatSentence,
   ratedSentence,
@@ -104,9 +104,12 @@ function finding(f: Finding, p: Palette): string {
     `${tag} ${p.bold(f.title)}`,
     `  ${fileLine(f.location.file, f.location.startLine)}  ${p.dim(`${f.component.id} (${f.component.type}, stack ${f.component.stack}, rule ${f.rule})`)}`,
     `  What fails: ${whatSentence(f)}`,
-    `  Depends on it: ${dependsSentence(f)}`,
-    `  Fix: ${fixSentence(f)}`,
   ];
+  // Once each: the dependents when what-fails has not named them (the blast radius line below
+  // carries the numbers), and the fix pointing at the suggestion printed under this finding.
+  const depends = dependsUnsaid(f);
+  if (depends && !depends.startsWith('Blast radius')) lines.push(`  Depends on it: ${depends}`);
+  lines.push(`  Fix: ${fixSentence(f, 'here')}`);
   const rated = ratedSentence(f);
   if (rated) lines.push(`  ${rated}`);
   if (f.evidence.length > 0) {

@@ -59,8 +59,12 @@ describe('spof-review diff <base-dir> <head-dir>', () => {
     expect(r.stdout).toMatch(/\[(CRITICAL|HIGH)\]/);
     expect(r.stdout).toMatch(/database\.tf:\d+/);
     expect(r.stdout).toContain('What fails:');
-    expect(r.stdout).toContain('Depends on it:');
     expect(r.stdout).toContain('Fix:');
+    // Each finding says once what depends on it and where its suggested edit is.
+    const db = r.stdout.split('\n\n').find((b) => b.includes('aws_db_instance.payments'))!;
+    expect(db.split('aws_autoscaling_group.api').length - 1).toBe(1);
+    expect(db).toContain('as suggested below.');
+    expect(db.match(/terraform\.tfvars:2:/g)).toHaveLength(1);
     expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colors
   });
 

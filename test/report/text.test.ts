@@ -16,8 +16,21 @@ describe('renderText', () => {
   it('says what fails, what depends on it and how to fix it', () => {
     expect(out).toContain('What fails: aws_db_instance.main no longer has a standby');
     expect(out).toMatch(/Depends on it: If it fails, 2 components \(aws_ecs_service\.api and aws_lb_target_group\.api\) and 1 entry point \(aws_lb\.public\) fail with it/);
-    expect(out).toContain('Fix: Apply the suggested edit at infra/database.tf:18');
+    // The suggestion is printed under the finding, with its file and line: the fix points down to it.
+    expect(out).toContain('Fix: Apply the suggestion below, or accept the risk.');
+    expect(out).toContain('Suggestion for infra/database.tf:18:');
+    expect(out).not.toContain('suggested edit at');
     expect(out).toContain('Fix: Restore the previous value of count');
+  });
+
+  it('names the dependents once: no depends-on line when what fails already named them', () => {
+    const named = finding({
+      message: 'If aws_db_instance.main fails, writes fail, taking down aws_ecs_service.api, aws_lb_target_group.api and entry point aws_lb.public; fix: set multi_az = true',
+    });
+    const text = renderText(review([named]));
+    expect(text).not.toContain('Depends on it:');
+    for (const id of ['aws_ecs_service.api', 'aws_lb_target_group.api', 'aws_lb.public']) expect(text.split(id).length - 1, id).toBe(1);
+    expect(text).toContain('Fix: Set multi_az = true, as suggested below.');
   });
 
   it('shows evidence before -> after, blast radius, recovery and the suggestion', () => {
