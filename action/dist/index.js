@@ -20420,8 +20420,9 @@ function valuesText(o, field2, attribute, context) {
   const s = text2(node);
   if (s === void 0) return {};
   const multiLine = node.endLine > node.line;
-  if (multiLine && !/:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? "")) {
-    context.diagnostics.push({ file: o.file, line: field2.keyLine, severity: "warning", message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} is not a literal block (|): its values were not read` });
+  const literal2 = multiLine ? /:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? "") : !s.trimEnd().includes("\n");
+  if (!literal2) {
+    context.diagnostics.push({ file: o.file, line: field2.keyLine, severity: "warning", message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} is a string whose lines are not the file's (only a literal block, |, keeps them): its values were not read` });
     return { unreadable: { line: field2.keyLine, what: attribute } };
   }
   const parsed = parseDocuments(o.file, s, multiLine ? node.line : node.line - 1);

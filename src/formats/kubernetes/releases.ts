@@ -223,8 +223,10 @@ function valuesText(o: K8sObject, field: KField, attribute: string, context: Rel
   const s = text(node);
   if (s === undefined) return {};
   const multiLine = node.endLine > node.line;
-  if (multiLine && !/:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? '')) {
-    context.diagnostics.push({ file: o.file, line: field.keyLine, severity: 'warning', message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} is not a literal block (|): its values were not read` });
+  // A one-line string holding line breaks (JSON's "\n", a quoted YAML escape) has no lines of its own either.
+  const literal = multiLine ? /:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? '') : !s.trimEnd().includes('\n');
+  if (!literal) {
+    context.diagnostics.push({ file: o.file, line: field.keyLine, severity: 'warning', message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} is a string whose lines are not the file's (only a literal block, |, keeps them): its values were not read` });
     return { unreadable: { line: field.keyLine, what: attribute } };
   }
   const parsed = parseDocuments(o.file, s, multiLine ? node.line : node.line - 1);

@@ -90,7 +90,16 @@ describe('releases of known charts in GitOps objects', () => {
         architecture: standalone`),
     });
     expect(component(x, 'Application/argocd/cache').redundancy.instances).toBeNull();
-    expect(x.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/spec\.source\.helm\.values of Application\/argocd\/cache is not a literal block/));
+    expect(x.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/spec\.source\.helm\.values of Application\/argocd\/cache is a string whose lines are not the file's/));
+    const json = extract({
+      'app.json': JSON.stringify({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'cache', namespace: 'argocd' },
+        spec: { source: { repoURL: 'https://charts.bitnami.com/bitnami', chart: 'redis', helm: { values: 'auth:\n  enabled: true\narchitecture: standalone\n' } } },
+      }),
+    });
+    expect(component(json, 'Application/argocd/cache').redundancy.instances).toBeNull();
   });
 
   it('leaves a chart from an unknown repository alone, and a source that is not a chart', () => {
