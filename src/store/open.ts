@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KyselyStore, type StoreOptions } from './kysely-store.js';
 import { redactText, redactUrl, urlSecrets } from './redact.js';
+import { StorePostgresDialect } from './postgres-dialect.js';
 import { cachingStatements } from './statement-cache.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
 import type { Database as Tables } from './schema.js';
@@ -68,7 +69,7 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', (err) => log(`store: idle PostgreSQL connection failed: ${redactText(err.message, secrets)}`));
-  const store = new KyselyStore(new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), options);
+  const store = new KyselyStore(new Kysely<Tables>({ dialect: new StorePostgresDialect({ pool }) }), options);
   try {
     if (schema) await createSchema(store.db, schema);
     await store.migrate();
