@@ -31622,17 +31622,12 @@ function newKeyPerson(now, after, moved, baseRules, countOf2) {
   const fix = `add a team or a second owner to the ${c.ownership.pattern} line (${c.location.file}:${c.location.startLine})`;
   const files = moved.files;
   return {
-    fingerprint: fingerprint("new-spof", c.stack, c.id, KEY_PERSON_RULE),
-    kind: "new-spof",
-    severity: "medium",
-    rule: KEY_PERSON_RULE,
+    ...keyPersonFinding("new-spof", "medium", c, files),
     title: `New key person: ${person} alone reviews ${plural(files.length, "infrastructure file")} (CODEOWNERS ${c.ownership.pattern})`,
     message: `${person} is now the only code owner of ${plural(files.length, "infrastructure file")} (${listed(files)}), owned before by ${saidBefore}: every change to them waits on ${person}'s review (with required code-owner reviews it cannot merge without it), so while ${person} is away or after they leave, fixes to this infrastructure stall, and what they know of it has no second holder; fix: ${fix}.`,
-    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...c.location },
     evidence: evidence2,
     redundancy: { before: { instances: atLeastBefore, zones: null }, after: { instances: 1, zones: null } },
-    blastRadius: { before: files.length, after: files.length, dependents: [...files], entryPoints: [] },
     fix
   };
 }
@@ -31642,16 +31637,21 @@ function resolvedKeyPerson(was, before2, moved, countOf2) {
   const where2 = now[0].component;
   const files = moved.files;
   return {
-    fingerprint: fingerprint("resolved-spof", c.stack, c.id, KEY_PERSON_RULE),
-    kind: "resolved-spof",
-    severity: "low",
-    rule: KEY_PERSON_RULE,
+    ...keyPersonFinding("resolved-spof", "low", c, files),
     title: `Key person resolved: ${plural(files.length, "infrastructure file")} no longer reviewed by ${before2.one} alone (CODEOWNERS ${c.ownership.pattern})`,
     message: `${plural(files.length, "infrastructure file")} (${listed(files)}) owned by ${before2.one} alone are now owned by ${joinOr(now.map((r) => countOf2(r).said))}: their reviews no longer wait on one person.`,
-    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...where2.location },
     evidence: now.map((r) => ({ file: r.component.location.file, line: r.component.location.startLine, attribute: "owners", before: String(c.attributes.owners?.value ?? ""), after: String(r.component.attributes.owners?.value ?? "") })),
-    redundancy: { before: { instances: 1, zones: null }, after: { instances: minOf(now.map((r) => countOf2(r).atLeast)), zones: null } },
+    redundancy: { before: { instances: 1, zones: null }, after: { instances: minOf(now.map((r) => countOf2(r).atLeast)), zones: null } }
+  };
+}
+function keyPersonFinding(kind2, severity, c, files) {
+  return {
+    fingerprint: fingerprint(kind2, c.stack, c.id, KEY_PERSON_RULE),
+    kind: kind2,
+    severity,
+    rule: KEY_PERSON_RULE,
+    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     blastRadius: { before: files.length, after: files.length, dependents: [...files], entryPoints: [] }
   };
 }

@@ -9,7 +9,7 @@
  * the config's `teams` fills in); a team of unknown size is unknown, and unknown is never one person
  * nor several.
  */
-import { LastMatch, maxOf, minOf, type Component, type Finding, type Owner } from '../model/index.js';
+import { LastMatch, maxOf, minOf, type Component, type Finding, type Owner, type Severity } from '../model/index.js';
 import type { Snapshot, Spof, TeamMembers } from './api.js';
 import { fingerprint } from './fingerprint.js';
 import type { PlannedStack } from './stacks.js';
@@ -170,20 +170,15 @@ function newKeyPerson(now: CompiledRule, after: Headcount, moved: Moved, baseRul
   const fix = `add a team or a second owner to the ${c.ownership!.pattern} line (${c.location.file}:${c.location.startLine})`;
   const files = moved.files;
   return {
-    fingerprint: fingerprint('new-spof', c.stack, c.id, KEY_PERSON_RULE),
-    kind: 'new-spof',
-    severity: 'medium',
-    rule: KEY_PERSON_RULE,
+    ...keyPersonFinding('new-spof', 'medium', c, files),
     title: `New key person: ${person} alone reviews ${plural(files.length, 'infrastructure file')} (CODEOWNERS ${c.ownership!.pattern})`,
     message:
       `${person} is now the only code owner of ${plural(files.length, 'infrastructure file')} (${listed(files)}), owned before by ${saidBefore}: ` +
       `every change to them waits on ${person}'s review (with required code-owner reviews it cannot merge without it), so while ${person} is away or after they leave, ` +
       `fixes to this infrastructure stall, and what they know of it has no second holder; fix: ${fix}.`,
-    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...c.location },
     evidence,
     redundancy: { before: { instances: atLeastBefore, zones: null }, after: { instances: 1, zones: null } },
-    blastRadius: { before: files.length, after: files.length, dependents: [...files], entryPoints: [] },
     fix,
   };
 }
@@ -194,16 +189,26 @@ function resolvedKeyPerson(was: CompiledRule, before: Headcount, moved: Moved, c
   const where = now[0]!.component;
   const files = moved.files;
   return {
-    fingerprint: fingerprint('resolved-spof', c.stack, c.id, KEY_PERSON_RULE),
-    kind: 'resolved-spof',
-    severity: 'low',
-    rule: KEY_PERSON_RULE,
+    ...keyPersonFinding('resolved-spof', 'low', c, files),
     title: `Key person resolved: ${plural(files.length, 'infrastructure file')} no longer reviewed by ${before.one} alone (CODEOWNERS ${c.ownership!.pattern})`,
     message: `${plural(files.length, 'infrastructure file')} (${listed(files)}) owned by ${before.one} alone are now owned by ${joinOr(now.map((r) => countOf(r).said))}: their reviews no longer wait on one person.`,
-    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     location: { ...where.location },
     evidence: now.map((r) => ({ file: r.component.location.file, line: r.component.location.startLine, attribute: 'owners', before: String(c.attributes.owners?.value ?? ''), after: String(r.component.attributes.owners?.value ?? '') })),
     redundancy: { before: { instances: 1, zones: null }, after: { instances: minOf(now.map((r) => countOf(r).atLeast)), zones: null } },
+  };
+}
+
+/**
+ * What a key-person finding and its resolution share: the CODEOWNERS line as the component, and
+ * the files whose reviews wait on one person as its blast radius.
+ */
+function keyPersonFinding(kind: 'new-spof' | 'resolved-spof', severity: Severity, c: Component, files: readonly string[]) {
+  return {
+    fingerprint: fingerprint(kind, c.stack, c.id, KEY_PERSON_RULE),
+    kind,
+    severity,
+    rule: KEY_PERSON_RULE,
+    component: { id: c.id, type: c.type, format: c.format, stack: c.stack },
     blastRadius: { before: files.length, after: files.length, dependents: [...files], entryPoints: [] },
   };
 }
