@@ -20132,7 +20132,8 @@ function airflowPrefixes(root) {
   const official = (v) => v !== void 0 && /airflow\.apache\.org|github\.com\/apache\/airflow/.test(v);
   const out = [];
   const sourceList = seqAt(root, ["sources"]).map((i) => text2(i));
-  if (text2(at(root, ["name"])) === "airflow" && (official(text2(at(root, ["home"]))) || sourceList.some(official))) out.push([]);
+  const isOfficial = sourceList.length > 0 ? sourceList.some((s) => s !== void 0 && /github\.com\/apache\/airflow/.test(s)) : official(text2(at(root, ["home"])));
+  if (text2(at(root, ["name"])) === "airflow" && isOfficial) out.push([]);
   for (const d of seqAt(root, ["dependencies"])) {
     if (textAt(d, ["name"]) !== "airflow" || !official(textAt(d, ["repository"]))) continue;
     out.push([textAt(d, ["alias"]) ?? "airflow"]);

@@ -120,7 +120,7 @@ function exposed(m: KMap): boolean {
 
 /**
  * Where the official Apache Airflow chart's values sit: at the top of the chart itself (name `airflow`,
- * home or sources at airflow.apache.org / apache/airflow), or under the name (or alias) of a dependency
+ * sources at apache/airflow, or no sources and its home at airflow.apache.org), or under the name (or alias) of a dependency
  * on it from the airflow.apache.org repository. Any other chart named airflow is not assumed to be it.
  */
 function airflowPrefixes(root: KNode | null | undefined): string[][] {
@@ -128,7 +128,10 @@ function airflowPrefixes(root: KNode | null | undefined): string[][] {
   const official = (v: string | undefined) => v !== undefined && /airflow\.apache\.org|github\.com\/apache\/airflow/.test(v);
   const out: string[][] = [];
   const sourceList = seqAt(root, ['sources']).map((i) => text(i));
-  if (text(at(root, ['name'])) === 'airflow' && (official(text(at(root, ['home']))) || sourceList.some(official))) out.push([]);
+  // The community chart (airflow-helm/charts) is also named airflow with its home at airflow.apache.org;
+  // its sources name its own repository, and its values are not the official chart's.
+  const isOfficial = sourceList.length > 0 ? sourceList.some((s) => s !== undefined && /github\.com\/apache\/airflow/.test(s)) : official(text(at(root, ['home'])));
+  if (text(at(root, ['name'])) === 'airflow' && isOfficial) out.push([]);
   for (const d of seqAt(root, ['dependencies'])) {
     if (textAt(d, ['name']) !== 'airflow' || !official(textAt(d, ['repository']))) continue;
     out.push([textAt(d, ['alias']) ?? 'airflow']);
