@@ -43,6 +43,13 @@ for (const database of dashboardDatabases()) {
       expect(await q.inventory(both, { teams: ['acme/nobody'] })).toEqual([]);
       expect(await q.inventory(mine, { repoIds: [OTHER_REPO.repoId] })).toEqual([]);
       expect(await q.inventory({ repoIds: [] }, {})).toEqual([]);
+
+      // Two inventories of the same date: the one saved last is the newest.
+      const same = new Date('2025-03-03T11:00:00.000Z');
+      await store.saveInventory({ ...OTHER_REPO, ref: 'refs/heads/main', sha: '4'.repeat(40), spofs: [spof('p'), spof('q')], at: same });
+      await store.saveInventory({ ...OTHER_REPO, ref: 'refs/heads/other', sha: '5'.repeat(40), spofs: [spof('r')], at: same });
+      expect((await q.inventory(both, {})).map((r) => [r.repo, r.sha.slice(0, 1), r.spofs.length])).toEqual([['apps', '5', 1], ['infra', '2', 2]]);
+      expect((await q.overview(both, clock.now())).defaultBranchSpofs).toBe(3);
     });
 
     it('trends: new and resolved SPOFs per ISO week, inventory size at each week end, per repository and per team', async () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { InventorySpofRecord } from '../types.js';
 import { fromGitHubId, fromTimestamp, toTimestamp } from '../values.js';
@@ -9,11 +9,8 @@ import type { InventoryRow, RepoScope } from './types.js';
 export async function latestInventories(db: Kysely<Database>, scope: RepoScope, filter: { repoIds?: readonly number[]; teams?: readonly string[] }): Promise<InventoryRow[]> {
   const repoIds = scopedRepoIds(scope, filter.repoIds);
   if (repoIds.length === 0) return [];
-  const rows = await db.selectFrom('inventories as i')
+  const rows = await newestInventories(db, repoIds)
     .select(['i.installation_id', 'i.repo_id', 'i.owner', 'i.repo', 'i.ref', 'i.sha', 'i.spofs_json', 'i.diagram', 'i.created_at'])
-    .where('i.repo_id', 'in', repoIds)
-    .where('i.id', '=', (eb) => eb.selectFrom('inventories as n').select('n.id').whereRef('n.repo_id', '=', 'i.repo_id')
-      .orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(1))
     .orderBy('i.owner').orderBy('i.repo').execute();
   const teams = filter.teams && filter.teams.length > 0 ? new Set(filter.teams) : undefined;
   const out: InventoryRow[] = [];
@@ -28,6 +25,19 @@ export async function latestInventories(db: Kysely<Database>, scope: RepoScope, 
     });
   }
   return out;
+}
+
+/**
+ * The newest inventory of each of the repositories, as `inventories as i`: of its latest date (a
+ * grouped read of the (repo_id, created_at) index), the highest id. One probe per repository, not
+ * one sorted lookup per inventory.
+ */
+export function newestInventories(db: Kysely<Database>, repoIds: readonly number[]) {
+  const latest = db.selectFrom('inventories').select(['repo_id', sql<Date | string>`max(created_at)`.as('at')]).where('repo_id', 'in', repoIds).groupBy('repo_id');
+  return db.selectFrom('inventories as i')
+    .innerJoin(latest.as('l'), (j) => j.onRef('l.repo_id', '=', 'i.repo_id').onRef('l.at', '=', 'i.created_at'))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('inventories as t').select(sql`1`.as('one'))
+      .whereRef('t.repo_id', '=', 'i.repo_id').whereRef('t.created_at', '=', 'i.created_at').whereRef('t.id', '>', 'i.id'))));
 }
 
 function toSpof(s: InventorySpofRecord): InventoryRow['spofs'][number] {

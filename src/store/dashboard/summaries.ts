@@ -3,6 +3,7 @@ import { SEVERITIES, severityRank, type Severity } from '../../model/index.js';
 import type { Database } from '../schema.js';
 import { fromGitHubId, toTimestamp } from '../values.js';
 import { listChanges } from './changes.js';
+import { newestInventories } from './inventory.js';
 import { isOpenSql, scopedRepoIds, statusSql } from './scope.js';
 import type { Overview, RepoScope, TeamSummary } from './types.js';
 import { weekStart } from './weeks.js';
@@ -54,11 +55,7 @@ export async function overview(db: Kysely<Database>, scope: RepoScope, now: Date
 
 /** SPOFs on the default branches now: the newest inventory of each repository. */
 async function defaultBranchSpofs(db: Kysely<Database>, repoIds: readonly number[]): Promise<number> {
-  const r = await db.selectFrom('inventories as i').select(sql<number | string | null>`sum(i.spof_count)`.as('n'))
-    .where('i.repo_id', 'in', repoIds)
-    .where('i.id', '=', (eb) => eb.selectFrom('inventories as n').select('n.id').whereRef('n.repo_id', '=', 'i.repo_id')
-      .orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(1))
-    .executeTakeFirstOrThrow();
+  const r = await newestInventories(db, repoIds).select(sql<number | string | null>`sum(i.spof_count)`.as('n')).executeTakeFirstOrThrow();
   return Number(r.n ?? 0);
 }
 
