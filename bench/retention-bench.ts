@@ -6,15 +6,14 @@
  *
  *   node --import tsx bench/retention-bench.ts
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { KyselyStore } from '../src/store/kysely-store.js';
 import { openStore } from '../src/store/open.js';
 import type { RepoRef } from '../src/store/types.js';
 import { finding, sampleReview } from '../test/store/fixtures.js';
+import { dropSchemas, pgUnreachable, runSchema, TEST_PG_URL } from '../test/store/postgres-server.js';
 
 const REPOS = 20;
 const PULLS = 50;
@@ -66,13 +65,9 @@ async function measure(name: string, env: Parameters<typeof openStore>[0], clean
 const dir = mkdtempSync(join(tmpdir(), 'spof-retention-'));
 console.log(await measure('SQLite', { SPOF_REVIEW_DB: join(dir, 'bench.db') }, async () => rmSync(dir, { recursive: true, force: true })));
 
-const url = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test';
-const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-const reachable = await client.connect().then(() => true, () => false);
-if (reachable) {
-  const schema = `spof_bench_${randomBytes(3).toString('hex')}`;
-  console.log(await measure('PostgreSQL', { DATABASE_URL: url, DATABASE_SCHEMA: schema }, async () => {
-    await client.query(`drop schema "${schema}" cascade`);
-  }));
+const unreachable = await pgUnreachable();
+if (unreachable) console.log(`PostgreSQL skipped: ${unreachable}`);
+else {
+  const schema = runSchema('bench');
+  console.log(await measure('PostgreSQL', { DATABASE_URL: TEST_PG_URL, DATABASE_SCHEMA: schema }, () => dropSchemas(schema)));
 }
-await client.end().catch(() => undefined);
