@@ -125,7 +125,8 @@ if (!existsSync(CHROMIUM)) {
     it('draws trends as SVG without script, and every page passes axe and the CSP', async () => {
       const { page, csp } = await signedIn('dana');
       await page.goto(`${live.origin}/dashboard/trends`);
-      expect(await page.locator('figure svg').count()).toBe(4);
+      // Four for the organisation, two per repository, two per team.
+      expect(await page.locator('figure svg').count()).toBe(8);
       expect(await page.locator('script').count()).toBe(0);
       const bars = await page.locator('figure').first().locator('svg path[ecmeta_series_index]').count();
       expect(bars).toBeGreaterThan(0);
@@ -135,6 +136,47 @@ if (!existsSync(CHROMIUM)) {
         expect(res!.headers()['content-security-policy'], path).toMatch(/script-src 'self'/);
         expect(await axe(page), path).toEqual([]);
       }
+      expect(csp).toEqual([]);
+      await page.context().close();
+    });
+
+    /** The numbers table of the chart captioned `id`: its column heads, and each column's cells top to bottom. */
+    async function chartNumbers(page: Page, id: string): Promise<Map<string, string[]>> {
+      const figure = page.locator('figure', { has: page.locator(`figcaption#${id}`) });
+      const head = await figure.locator('thead th').allTextContents();
+      const rows = await Promise.all((await figure.locator('tbody tr').all()).map((r) => r.locator('th, td').allTextContents()));
+      return new Map(head.map((h, i) => [h, rows.map((r) => r[i]!)]));
+    }
+
+    it('draws a line per team and per repository the user can see, and links each to its own trends', async () => {
+      const { page, csp } = await signedIn('dana');
+      await page.goto(`${live.origin}/dashboard/trends`);
+      // Now: the platform team owns the Redis and EKS SPOFs of platform-infra and the NAT gateway of
+      // payments; search's load balancer is search-team's and @lee's, its search domain (this week's
+      // push) search-team's; checkout has none left. Most first.
+      const teams = await chartNumbers(page, 'chart-team-inventory');
+      expect([...teams.keys()]).toEqual(['Week of', 'acme/platform', 'acme/search-team', '@lee', 'acme/checkout-team']);
+      expect(Object.fromEntries([...teams].map(([k, v]) => [k, v.at(-1)]))).toMatchObject({ 'acme/platform': '3', 'acme/search-team': '2', '@lee': '1', 'acme/checkout-team': '0' });
+      // New in the twelve weeks: the EKS node group, the NAT gateway, the search domain; the rest were in each repository's first inventory.
+      const added = await chartNumbers(page, 'chart-team-new');
+      const total = (col: string[] | undefined) => col!.reduce((n, c) => n + Number(c), 0);
+      expect(['acme/platform', 'acme/search-team', '@lee', 'acme/checkout-team'].map((t) => total(added.get(t)))).toEqual([2, 1, 0, 0]);
+      const repos = await chartNumbers(page, 'chart-repo-inventory');
+      expect(Object.fromEntries([...repos].map(([k, v]) => [k, v.at(-1)]))).toMatchObject({ 'acme/platform-infra': '2', 'acme/search': '2', 'acme/payments': '1', 'acme/checkout': '0' });
+      const legend = await page.locator('figure', { has: page.locator('figcaption#chart-team-inventory') }).locator('svg text').allTextContents();
+      expect(legend).toEqual(expect.arrayContaining(['acme/platform', '@lee', 'acme/search-team', 'acme/checkout-team']));
+      expect((await page.locator('main').textContent())!).not.toContain('ledger');
+
+      await page.getByRole('link', { name: 'acme/platform', exact: true }).click();
+      await page.waitForURL(/team=/);
+      expect(new URL(page.url()).searchParams.get('team')).toBe('acme/platform');
+      expect(await page.getByLabel('Team', { exact: true }).inputValue()).toBe('acme/platform');
+      expect((await chartNumbers(page, 'chart-inventory-size')).get("SPOFs on default branches at the week's end")!.at(-1)).toBe('3');
+      await page.getByRole('link', { name: 'acme/payments', exact: true }).click();
+      await page.waitForURL(/repo=/);
+      expect(new URL(page.url()).searchParams.get('repo')).toBe('acme/payments');
+      expect((await chartNumbers(page, 'chart-inventory-size')).get("SPOFs on default branches at the week's end")!.at(-1)).toBe('1');
+      expect(await axe(page)).toEqual([]);
       expect(csp).toEqual([]);
       await page.context().close();
     });

@@ -20,3 +20,11 @@ export const CSRF_FIELD = '_csrf';
 export function changePath(owner: string, repo: string, prNumber: number): string {
   return `${dashboardPaths.changes}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/${prNumber}`;
 }
+
+/** `path` with the given query parameters (those without a value left out), encoded as forms encode them. */
+export function withQuery(path: string, params: Record<string, string | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
