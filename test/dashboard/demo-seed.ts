@@ -1,4 +1,6 @@
-import type { Finding, Review, Severity } from '../../src/model/index.js';
+import type { StackDependency } from '../../src/analysis/index.js';
+import { inventoryDiagram } from '../../src/github/publish/diagram.js';
+import type { Component, Finding, Review, Severity } from '../../src/model/index.js';
 import { renderMermaid } from '../../src/report/mermaid.js';
 import type { Store, RepoRef } from '../../src/store/types.js';
 import { component, dep, spof } from '../report/sample.js';
@@ -141,13 +143,33 @@ async function accepted(store: Store, clock: SeedClock, at: Date, ref: RepoRef, 
   await store.recordAcceptanceEvent({ ...ref, prNumber: pr, headSha, action: 'accepted', actor: by, via: 'comment', reason, detail: null, fingerprints, expiresAt, deliveryId: `acc-${ref.repoId}-${pr}` });
 }
 
+/** The default branch's graph, as the inventory job records it (publish/diagram.ts): each SPOF and what fails with it. */
+function inventoryGraph(fs: Finding[]): string | undefined {
+  const components = new Map<string, Component>();
+  const dependencies: StackDependency[] = [];
+  const spofs = fs.map((f) => {
+    const { id, type, format, stack } = f.component;
+    const c = component(id, { type, format, stack });
+    components.set(`${stack} ${id}`, c);
+    const entry = new Set(f.blastRadius.entryPoints);
+    for (const d of new Set([...f.blastRadius.dependents, ...entry])) {
+      if (!components.has(`${stack} ${d}`)) components.set(`${stack} ${d}`, component(d, { format, stack, entryPoint: entry.has(d) }));
+      dependencies.push(dep(d, id, { format, stack }));
+    }
+    return spof(c, { severity: f.severity, blastRadius: { dependents: [...f.blastRadius.dependents], entryPoints: [...entry] } });
+  });
+  return inventoryDiagram({ spofs, snapshot: { components: [...components.values()], dependencies, diagnostics: [], files: 1 } });
+}
+
 async function inventory(store: Store, clock: SeedClock, at: Date, ref: RepoRef, sha: string, fs: Finding[]): Promise<void> {
   clock.set(at);
+  const diagram = inventoryGraph(fs);
   await store.saveInventory({
     ...ref,
     ref: 'refs/heads/main',
     sha,
     at,
+    ...(diagram ? { diagram } : {}),
     spofs: fs.map((f) => ({
       fingerprint: f.fingerprint,
       severity: f.severity,
