@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTrends } from '../../src/dashboard/pages/index.js';
-import { REST_STYLE, SERIES_COLORS, chartSvg, seriesStyle } from '../../src/dashboard/pages/charts.js';
+import { CHART_COLORS, REST_STYLE, SERIES_COLORS, chartSvg, seriesStyle } from '../../src/dashboard/pages/charts.js';
 import { groupLines, type TrendGroup } from '../../src/dashboard/pages/trend-groups.js';
 import type { TrendWeek } from '../../src/store/dashboard/types.js';
 import { HOSTILE, ctx } from './fixtures.js';
@@ -47,8 +47,8 @@ describe('groupLines', () => {
 });
 
 describe('chart colours', () => {
-  it('keeps every line colour at 3:1 on white and no two of the first 27 lines alike', () => {
-    for (const c of [...SERIES_COLORS, REST_STYLE.color]) expect(contrastOnWhite(c), c).toBeGreaterThanOrEqual(3);
+  it('keeps every chart colour at 3:1 on white and no two of the first 27 lines alike', () => {
+    for (const c of [...SERIES_COLORS, REST_STYLE.color!, ...Object.values(CHART_COLORS)]) expect(contrastOnWhite(c), c).toBeGreaterThanOrEqual(3);
     const looks = Array.from({ length: 27 }, (_, i) => JSON.stringify(seriesStyle(i)));
     expect(new Set(looks).size).toBe(27);
     expect(looks).not.toContain(JSON.stringify(REST_STYLE));
@@ -78,7 +78,7 @@ describe('renderTrends per team and per repository', () => {
 
   it('draws a line per team for the eight with the most SPOFs now and one for the rest, with the numbers', () => {
     expect(page.match(/<figure>/g)).toHaveLength(8);
-    expect(page).toContain("<figcaption id=\"chart-team-inventory\">SPOFs on default branches at each week&#39;s end, per team; the 8 teams with the most now, the others summed (a SPOF two teams own counts for each)</figcaption>");
+    expect(page).toContain("<figcaption id=\"chart-team-inventory\">SPOFs on default branches at each week&#39;s end, per team; the 8 teams with the most at the last week&#39;s end, the others summed (a SPOF two teams own counts for each)</figcaption>");
     const sizes = numbers(page, 'chart-team-inventory');
     expect(sizes.head).toEqual(['Week of', ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `acme/team-${i}`), '2 other teams']);
     expect(sizes.rows).toEqual([

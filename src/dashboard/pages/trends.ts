@@ -81,14 +81,14 @@ const GROUP_CHARTS: { id: string; measure: GroupMeasure; caption: (of: string) =
 ];
 
 /**
- * A line per team (repository) for the TOP_GROUPS with the most default-branch SPOFs now, the rest
+ * A line per team (repository) for the TOP_GROUPS with the most default-branch SPOFs at the last week's end, the rest
  * summed; nothing when fewer than two groups have anything to draw (the charts above are then theirs).
  */
 function groupFigures(kind: 'team' | 'repo', groups: readonly TrendGroup[], weeks: readonly TrendWeek[]): Html {
   const [one, many] = kind === 'team' ? ['team', 'teams'] : ['repository', 'repositories'];
   const lines = groupLines(groups, (n) => `${n} other ${n === 1 ? one : many}`);
   if (lines.length < 2) return html``;
-  const rest = lines.at(-1)!.rest ? `; the ${TOP_GROUPS} ${many} with the most now, the others summed` : '';
+  const rest = lines.at(-1)!.rest ? `; the ${TOP_GROUPS} ${many} with the most at the last week's end, the others summed` : '';
   const shared = kind === 'team' ? ' (a SPOF two teams own counts for each)' : '';
   return html`<div class="charts">${GROUP_CHARTS.map((c) => {
     const series: ChartSeries[] = lines.map((l, i) => ({ name: l.name, type: 'line', data: l.values[c.measure], ...(l.rest ? REST_STYLE : seriesStyle(i)) }));
