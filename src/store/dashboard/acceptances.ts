@@ -34,7 +34,7 @@ export async function riskRegister(db: Kysely<Database>, scope: RepoScope, filte
 }
 
 /**
- * The teams of the given changes, read in one query per 500 repositories: those repositories' facets
+ * The teams of the given changes, read in one query per 500 repositories: those repositories' change_teams rows
  * of those PR numbers (a superset the map below narrows to the exact pairs).
  */
 export async function teamsOf(db: Kysely<Database>, changes: readonly { repoId: number; prNumber: number }[]): Promise<Map<string, string[]>> {
@@ -43,8 +43,8 @@ export async function teamsOf(db: Kysely<Database>, changes: readonly { repoId: 
   const prNumbers = [...new Set(changes.map((c) => c.prNumber))];
   const wanted = new Set(changes.map((c) => `${c.repoId}#${c.prNumber}`));
   for (let i = 0; i < repoIds.length; i += 500) {
-    let q = db.selectFrom('change_facets').select(['repo_id', 'pr_number', 'value'])
-      .where('facet', '=', 'team').where('repo_id', 'in', repoIds.slice(i, i + 500));
+    let q = db.selectFrom('change_teams').select(['repo_id', 'pr_number', 'team as value'])
+      .where('repo_id', 'in', repoIds.slice(i, i + 500));
     // Bounded parameter lists on both databases: past that many numbers, the repositories' facets are read whole.
     if (prNumbers.length <= MAX_PR_FILTER) q = q.where('pr_number', 'in', prNumbers);
     const rows = await q.orderBy('value').execute();

@@ -124,8 +124,8 @@ function acceptanceQueries(db: Kysely<Database>, repoIds: readonly number[], ran
   ]));
   return {
     byRepo: inRange.select(['a.repo_id as key', ...columns]).$if(teams !== undefined, (q) => q.where(changeHasTeam('a', teams!))),
-    byTeam: inRange.innerJoin('change_facets as f', (j) => j.onRef('f.repo_id', '=', 'a.repo_id').onRef('f.pr_number', '=', 'a.pr_number'))
-      .where('f.facet', '=', 'team').$if(teams !== undefined, (q) => q.where('f.value', 'in', teams!)).select(['f.value as key', ...columns]),
+    byTeam: inRange.innerJoin('change_teams as t', (j) => j.onRef('t.repo_id', '=', 'a.repo_id').onRef('t.pr_number', '=', 'a.pr_number'))
+      .$if(teams !== undefined, (q) => q.where('t.team', 'in', teams!)).select(['t.team as key', ...columns]),
   };
 }
 
@@ -135,15 +135,15 @@ function fixQueries(db: Kysely<Database>, repoIds: readonly number[], range: Ran
   const fixed = db.selectFrom('dashboard_changes as c').where('c.repo_id', 'in', repoIds).where('c.fixed_at', '>=', range.start).where('c.fixed_at', '<', range.end);
   return {
     byRepo: fixed.select(['c.repo_id as key', ...columns]).$if(teams !== undefined, (q) => q.where(changeHasTeam('c', teams!))),
-    byTeam: fixed.innerJoin('change_facets as f', (j) => j.onRef('f.repo_id', '=', 'c.repo_id').onRef('f.pr_number', '=', 'c.pr_number'))
-      .where('f.facet', '=', 'team').$if(teams !== undefined, (q) => q.where('f.value', 'in', teams!)).select(['f.value as key', ...columns]),
+    byTeam: fixed.innerJoin('change_teams as t', (j) => j.onRef('t.repo_id', '=', 'c.repo_id').onRef('t.pr_number', '=', 'c.pr_number'))
+      .$if(teams !== undefined, (q) => q.where('t.team', 'in', teams!)).select(['t.team as key', ...columns]),
   };
 }
 
 /** Whether the change of the row `alias` (an acceptance or a flagged change) is one of the teams'. */
 function changeHasTeam(alias: 'a' | 'c', teams: readonly string[]): RawBuilder<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from change_facets as tf where tf.repo_id = ${sql.ref(`${alias}.repo_id`)}
-    and tf.pr_number = ${sql.ref(`${alias}.pr_number`)} and tf.facet = 'team' and tf.value in (${sql.join(teams)}))`;
+  return sql<SqlBool>`exists (select 1 from change_teams as tf where tf.repo_id = ${sql.ref(`${alias}.repo_id`)}
+    and tf.pr_number = ${sql.ref(`${alias}.pr_number`)} and tf.team in (${sql.join(teams)}))`;
 }
 
 class Series {
