@@ -1279,9 +1279,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -1330,7 +1330,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -11178,8 +11178,8 @@ var virtualMachine = {
   judge(r) {
     const n = r.count;
     if (n === null) return judgement(unknownRedundancy(), ["count"]);
-    const literal2 = azureZones(r, "zones", "zone");
-    const placed = r.zones(["zone", "zones"]) ?? (literal2 === "unknown" ? null : literal2);
+    const literal3 = azureZones(r, "zones", "zone");
+    const placed = r.zones(["zone", "zones"]) ?? (literal3 === "unknown" ? null : literal3);
     const zones = placed === null ? n === 1 ? { count: 1 } : null : capZones(placed, n);
     return judgement(redundancy(n, zones, false), ["count", "zone"]);
   },
@@ -15513,10 +15513,10 @@ function rewriteLine(line2, name, value, json) {
     const all = [...line2.matchAll(re)];
     if (all.length !== 1) return void 0;
     const m2 = all[0];
-    const literal3 = jsonLiteral(value, m2[2].startsWith('"'));
-    if (literal3 === void 0) return void 0;
+    const literal4 = jsonLiteral(value, m2[2].startsWith('"'));
+    if (literal4 === void 0) return void 0;
     const at2 = m2.index + m2[1].length;
-    return `${line2.slice(0, at2)}${literal3}${line2.slice(at2 + m2[2].length)}`;
+    return `${line2.slice(0, at2)}${literal4}${line2.slice(at2 + m2[2].length)}`;
   }
   const m = new RegExp(`^(\\s*(?:-\\s+)?["']?${escapeRe(name)}["']?\\s*:\\s+)(.*?)(\\s+#.*)?$`).exec(line2);
   if (!m) return void 0;
@@ -15524,8 +15524,8 @@ function rewriteLine(line2, name, value, json) {
   if (old === "" || /^[!&*|>[{]/.test(old)) return void 0;
   const quote = old.startsWith("'") ? "'" : old.startsWith('"') ? '"' : "";
   if (quote && !old.endsWith(quote)) return void 0;
-  const literal2 = yamlLiteral(value, quote);
-  return literal2 === void 0 ? void 0 : `${m[1]}${literal2}${m[3] ?? ""}`;
+  const literal3 = yamlLiteral(value, quote);
+  return literal3 === void 0 ? void 0 : `${m[1]}${literal3}${m[3] ?? ""}`;
 }
 function display(v) {
   return typeof v === "string" ? v : JSON.stringify(v);
@@ -15576,11 +15576,11 @@ function buildFix(ctx, view, fix) {
   const indent = /^\s*/.exec(firstLine2)[0];
   let inserted;
   if (ctx.syntax === "json") {
-    const literal2 = jsonLiteral(fix.value, false);
-    if (literal2 !== void 0 && /\{\s*$/.test(propsLine)) inserted = `${indent}"${path}": ${literal2},`;
+    const literal3 = jsonLiteral(fix.value, false);
+    if (literal3 !== void 0 && /\{\s*$/.test(propsLine)) inserted = `${indent}"${path}": ${literal3},`;
   } else {
-    const literal2 = yamlLiteral(fix.value);
-    if (literal2 !== void 0 && /:\s*(#.*)?$/.test(propsLine)) inserted = `${indent}${path}: ${literal2}`;
+    const literal3 = yamlLiteral(fix.value);
+    if (literal3 !== void 0 && /:\s*(#.*)?$/.test(propsLine)) inserted = `${indent}${path}: ${literal3}`;
   }
   if (inserted === void 0) return out;
   out.suggestion = { file: view.location.file, startLine: props.keyLine, endLine: props.keyLine, replacement: `${propsLine}
@@ -19783,29 +19783,29 @@ function yamlLiteral2(v) {
   return void 0;
 }
 var SCALAR_LINE = /^(\s*(?:-\s+)?["']?[A-Za-z0-9_.$/-]+["']?\s*:[ \t]*)("[^"]*"|'[^']*'|[^\s#{}[\],"'][^#{}[\],]*?)([ \t]*,?)([ \t]+#.*)?$/;
-function rewriteScalar(line2, literal2) {
+function rewriteScalar(line2, literal3) {
   const m = SCALAR_LINE.exec(line2);
   if (!m) return void 0;
-  return `${m[1]}${literal2}${m[3] ?? ""}${m[4] ?? ""}`;
+  return `${m[1]}${literal3}${m[3] ?? ""}${m[4] ?? ""}`;
 }
 function describeFix(site2, fix, owner, objectFile) {
   const where2 = site2 && objectFile !== void 0 && site2.site.file !== objectFile ? ` (set at ${site2.site.file}:${site2.site.startLine})` : "";
   const attr2 = `${site2?.attribute ?? fix.key}${owner ? ` of ${owner}` : ""}${where2}`;
-  const literal2 = yamlLiteral2(fix.value) ?? JSON.stringify(fix.value);
-  const verb = typeof fix.value === "number" ? `set ${attr2} to ${literal2} or more` : `set ${attr2} to ${literal2}`;
+  const literal3 = yamlLiteral2(fix.value) ?? JSON.stringify(fix.value);
+  const verb = typeof fix.value === "number" ? `set ${attr2} to ${literal3} or more` : `set ${attr2} to ${literal3}`;
   return fix.note ? `${verb} (${fix.note})` : verb;
 }
 function buildFix3(view, fix, lines, owner) {
   const site2 = view.site(fix.key);
   const out = { description: describeFix(site2, fix, owner, owner ? void 0 : view.obj.file) };
-  const literal2 = yamlLiteral2(fix.value);
-  if (!site2 || literal2 === void 0 || Array.isArray(fix.value)) return out;
+  const literal3 = yamlLiteral2(fix.value);
+  if (!site2 || literal3 === void 0 || Array.isArray(fix.value)) return out;
   const { file, startLine, endLine: endLine2 } = site2.site;
   const line2 = lines.line(file, startLine);
   if (line2 === void 0) return out;
   if (site2.value !== void 0) {
     if (startLine !== endLine2) return out;
-    const replaced = rewriteScalar(line2, literal2);
+    const replaced = rewriteScalar(line2, literal3);
     if (replaced !== void 0 && replaced !== line2) out.suggestion = { file, startLine, endLine: endLine2, replacement: replaced };
     return out;
   }
@@ -19816,7 +19816,7 @@ function buildFix3(view, fix, lines, owner) {
   const indent = nextIndent !== void 0 && nextIndent.length > own ? nextIndent : `${" ".repeat(own)}  `;
   const name = site2.attribute.split(".").pop();
   out.suggestion = { file, startLine, endLine: startLine, replacement: `${line2}
-${indent}${name}: ${literal2}` };
+${indent}${name}: ${literal3}` };
   return out;
 }
 
@@ -20280,14 +20280,14 @@ var FLUX_HELM = "helm.toolkit.fluxcd.io";
 var FLUX_SOURCE = "source.toolkit.fluxcd.io";
 var ARGO = "argoproj.io";
 function isRelease(o) {
-  return o.group === FLUX_HELM && o.kind === "HelmRelease" || o.group === ARGO && o.kind === "Application";
+  return o.group === FLUX_HELM && o.kind === "HelmRelease" || o.group === ARGO && (o.kind === "Application" || o.kind === "ApplicationSet");
 }
 function releaseSources(o, context) {
   if (o.group === FLUX_HELM && o.kind === "HelmRelease") {
     const source = fluxSource(o, context);
     return source ? [source] : [];
   }
-  if (o.group === ARGO && o.kind === "Application") return argoSources(o, context);
+  if (o.group === ARGO && (o.kind === "Application" || o.kind === "ApplicationSet")) return argoSources(o, context);
   return [];
 }
 function fluxSource(o, context) {
@@ -20370,9 +20370,10 @@ function repositorySources(files) {
   return index2;
 }
 function argoSources(o, context) {
-  const single2 = mapAt(o.root, ["spec", "source"]);
-  const list4 = seqAt(o.root, ["spec", "sources"]);
-  const sources = single2 ? [{ source: single2, prefix: ["spec", "source"] }] : list4.map((source, i) => ({ source, prefix: ["spec", "sources", String(i)] }));
+  const spec = o.kind === "ApplicationSet" ? ["spec", "template", "spec"] : ["spec"];
+  const single2 = mapAt(o.root, [...spec, "source"]);
+  const list4 = seqAt(o.root, [...spec, "sources"]);
+  const sources = single2 ? [{ source: single2, prefix: [...spec, "source"] }] : list4.map((source, i) => ({ source, prefix: [...spec, "sources", String(i)] }));
   const out = [];
   for (const { source, prefix } of sources) {
     const repository = textAt(source, ["repoURL"]);
@@ -20383,18 +20384,22 @@ function argoSources(o, context) {
     const read = argoValues(o, helm, [...prefix, "helm"], context);
     const outside2 = ["valueFiles", "fileParameters"].map((k) => helm?.fields.get(k)).find((f) => f && seqAt(helm, [f.key]).length > 0);
     const elsewhere = outside2 ? { line: outside2.keyLine, what: outside2.key } : read.unreadable;
+    const object = sources.length > 1 ? `${o.name}-${chart.chart}` : o.name;
     out.push({
       chart,
       values: read.values,
       prefix: (file, line2) => read.origins.find((r) => file === o.file && line2 >= r.from && line2 <= r.to)?.prefix ?? [...prefix, "helm", "values"],
       ...elsewhere ? { elsewhere } : {},
-      name: textAt(helm, ["releaseName"]) ?? (sources.length > 1 ? `${o.name}-${chart.chart}` : o.name),
-      namespace: textAt(o.root, ["spec", "destination", "namespace"]) ?? o.namespace,
-      object: sources.length > 1 ? `${o.name}-${chart.chart}` : o.name,
+      name: literal2(textAt(helm, ["releaseName"])) ?? object,
+      namespace: literal2(textAt(o.root, [...spec, "destination", "namespace"])) ?? o.namespace,
+      object,
       ...versionOf(isMap3(source) ? source.fields.get("targetRevision") : void 0)
     });
   }
   return out;
+}
+function literal2(name) {
+  return name === void 0 || name.includes("{{") ? void 0 : name;
 }
 function argoValues(o, helm, prefix, context) {
   let values;
@@ -20420,9 +20425,13 @@ function valuesText(o, field2, attribute, context) {
   if (isMap3(node)) return { values: node };
   const s = text2(node);
   if (s === void 0) return {};
+  if (o.kind === "ApplicationSet" && s.includes("{{")) {
+    context.diagnostics.push({ file: o.file, line: field2.keyLine, severity: "warning", message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} holds template expressions filled in per generated Application: its values were not read` });
+    return { unreadable: { line: field2.keyLine, what: attribute } };
+  }
   const multiLine = node.endLine > node.line;
-  const literal2 = multiLine ? /:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? "") : !s.trimEnd().includes("\n");
-  if (!literal2) {
+  const literal3 = multiLine ? /:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? "") : !s.trimEnd().includes("\n");
+  if (!literal3) {
     context.diagnostics.push({ file: o.file, line: field2.keyLine, severity: "warning", message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} is a string whose lines are not the file's (only a literal block, |, keeps them): its values were not read` });
     return { unreadable: { line: field2.keyLine, what: attribute } };
   }
@@ -27645,27 +27654,27 @@ function rewriteLine2(line2, name, value, json) {
 }
 function buildFix4(ctx, view, fix, header) {
   const path = view.site(fix.key)?.attribute ?? fix.key;
-  const literal2 = hclLiteral(fix.value);
+  const literal3 = hclLiteral(fix.value);
   const note = fix.note ? ` (${fix.note})` : "";
   if (fix.key === MEMBERS_KEY && !view.writtenSite(fix.key)) {
-    return { description: `declare ${literal2 ?? JSON.stringify(fix.value)} ${path.replace(/ members$/, "")} members${note}` };
+    return { description: `declare ${literal3 ?? JSON.stringify(fix.value)} ${path.replace(/ members$/, "")} members${note}` };
   }
-  const description = `set ${path} = ${literal2 ?? JSON.stringify(fix.value)}${note}`;
+  const description = `set ${path} = ${literal3 ?? JSON.stringify(fix.value)}${note}`;
   const missing2 = missingFromPinnedProvider(ctx, view.type, path);
-  if (missing2) return { description: `set ${missing2.older} = ${literal2 ?? JSON.stringify(fix.value)}${note}; ${missing2.why}` };
+  if (missing2) return { description: `set ${missing2.older} = ${literal3 ?? JSON.stringify(fix.value)}${note}; ${missing2.why}` };
   const out = { description };
-  if (literal2 === void 0) return out;
+  if (literal3 === void 0) return out;
   const origin = view.valueSite(fix.key);
   if (origin) {
     const site2 = origin.site;
-    const perCaller = moduleDefaultFix(ctx, view.id, site2, literal2, note);
+    const perCaller = moduleDefaultFix(ctx, view.id, site2, literal3, note);
     if (perCaller) return perCaller;
     if (site2.start !== site2.end || !site2.name) {
       const written2 = view.writtenSite(fix.key);
       if (!written2 || written2.start !== written2.end || !written2.name) return out;
-      return withSuggestion(ctx, out, written2, written2.name, literal2);
+      return withSuggestion(ctx, out, written2, written2.name, literal3);
     }
-    return withSuggestion(ctx, out, site2, site2.name, literal2);
+    return withSuggestion(ctx, out, site2, site2.name, literal3);
   }
   if (isJson(header.file)) return out;
   let at2 = header;
@@ -27684,8 +27693,8 @@ function buildFix4(ctx, view, fix, header) {
   const first = ctx.lines.line(at2.file, at2.start);
   if (first === void 0 || !/\{\s*(#.*|\/\/.*)?$/.test(first)) return out;
   const indent = /^\s*/.exec(first)[0];
-  const added = block3 === void 0 ? `${indent}  ${name} = ${literal2}` : `${indent}  ${block3} {
-${indent}    ${name} = ${literal2}
+  const added = block3 === void 0 ? `${indent}  ${name} = ${literal3}` : `${indent}  ${block3} {
+${indent}    ${name} = ${literal3}
 ${indent}  }`;
   out.suggestion = {
     file: at2.file,
@@ -27696,7 +27705,7 @@ ${added}`
   };
   return out;
 }
-function moduleDefaultFix(ctx, id, site2, literal2, note) {
+function moduleDefaultFix(ctx, id, site2, literal3, note) {
   if (site2.name !== "default") return void 0;
   const dir = site2.file.includes("/") ? site2.file.slice(0, site2.file.lastIndexOf("/")) : ".";
   if (dir === (ctx.rootDir || ".")) return void 0;
@@ -27704,7 +27713,7 @@ function moduleDefaultFix(ctx, id, site2, literal2, note) {
   const call = /^(.*\bmodule\.[^.[]+(?:\[[^\]]*\])?)\./.exec(id)?.[1]?.replace(/\[[^\]]*\]/g, "");
   if (!variable || !call) return void 0;
   return {
-    description: `set ${variable} = ${literal2} in this stack's ${call} block${note} (not the module's default in ${site2.file}, which every caller of the module shares)`
+    description: `set ${variable} = ${literal3} in this stack's ${call} block${note} (not the module's default in ${site2.file}, which every caller of the module shares)`
   };
 }
 function declaredVariable(ctx, site2) {
@@ -27715,10 +27724,10 @@ function declaredVariable(ctx, site2) {
   }
   return void 0;
 }
-function withSuggestion(ctx, out, site2, name, literal2) {
+function withSuggestion(ctx, out, site2, name, literal3) {
   const line2 = ctx.lines.line(site2.file, site2.start);
   if (line2 === void 0) return out;
-  const replaced = rewriteLine2(line2, name, literal2, isJson(site2.file));
+  const replaced = rewriteLine2(line2, name, literal3, isJson(site2.file));
   if (replaced === void 0 || replaced === line2) return out;
   out.suggestion = { file: site2.file, startLine: site2.start, endLine: site2.start, replacement: replaced };
   return out;
@@ -28602,7 +28611,7 @@ function extractUnit(stack, unitFile, files, options, catalog) {
 function remoteCall(ctx, unit, source, site2, inputs) {
   const def = new ModuleDef(ctx, unit.dir, []);
   const range4 = rangeOf2(site2);
-  const literal2 = (value) => ({ kind: "literal", value, range: range4 });
+  const literal3 = (value) => ({ kind: "literal", value, range: range4 });
   const varRef = (name) => ({ kind: "getattr", object: { kind: "scope", name: "var", range: range4 }, name, range: range4 });
   const block3 = (type, labels, attributes2) => ({
     type,
@@ -28612,7 +28621,7 @@ function remoteCall(ctx, unit, source, site2, inputs) {
   });
   for (const name of inputs) def.variables.set(name, { file: unit.file, node: block3("variable", [name], []) });
   const callName = unit.dir === "." ? "unit" : unit.dir.slice(unit.dir.lastIndexOf("/") + 1).replace(/[^A-Za-z0-9_-]/g, "_");
-  const attributes = [{ name: "source", expr: literal2(source) }, ...inputs.filter((n) => !MODULE_META.has(n)).map((name) => ({ name, expr: varRef(name) }))];
+  const attributes = [{ name: "source", expr: literal3(source) }, ...inputs.filter((n) => !MODULE_META.has(n)).map((name) => ({ name, expr: varRef(name) }))];
   def.calls.set(callName, { file: site2.file, node: block3("module", [callName], attributes) });
   return def;
 }
@@ -33945,7 +33954,7 @@ function expand3(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_, expression, literal3) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -33969,7 +33978,7 @@ function expand3(template, context) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal2);
+        return encodeReserved(literal3);
       }
     }
   );

@@ -1,9 +1,9 @@
 /**
  * Charts a GitOps repository installs by name, with their values written inline: a Flux `HelmRelease`
  * (`spec.chart.spec` from a HelmRepository, or `spec.chartRef` to an OCIRepository; `spec.values`) and an
- * Argo CD `Application` (`spec.source` or each of `spec.sources`: `repoURL` + `chart`; `helm.values`, a YAML
- * string, under `helm.valuesObject`, under `helm.parameters`). Only charts the catalog knows are read
- * (`catalog/kubernetes/charts.ts`). Values the repository does not hold (Flux `valuesFrom` and
+ * Argo CD `Application` or `ApplicationSet` template (`spec.source` or each of `spec.sources`: `repoURL` +
+ * `chart`; `helm.values`, a YAML string, under `helm.valuesObject`, under `helm.parameters`). Only charts
+ * the catalog knows are read (`catalog/kubernetes/charts.ts`). Values the repository does not hold (Flux `valuesFrom` and
  * `valuesFiles`, Argo `valueFiles`) rank below the inline ones: what the inline values leave unset is then
  * unknown, not the chart's default. Every value keeps the line it is written at in the GitOps file, lines of
  * a literal block scalar (`values: |`) included.
@@ -40,7 +40,7 @@ const FLUX_SOURCE = 'source.toolkit.fluxcd.io';
 const ARGO = 'argoproj.io';
 
 export function isRelease(o: K8sObject): boolean {
-  return (o.group === FLUX_HELM && o.kind === 'HelmRelease') || (o.group === ARGO && o.kind === 'Application');
+  return (o.group === FLUX_HELM && o.kind === 'HelmRelease') || (o.group === ARGO && (o.kind === 'Application' || o.kind === 'ApplicationSet'));
 }
 
 export interface ReleaseContext {
@@ -56,7 +56,7 @@ export function releaseSources(o: K8sObject, context: ReleaseContext): ReleaseSo
     const source = fluxSource(o, context);
     return source ? [source] : [];
   }
-  if (o.group === ARGO && o.kind === 'Application') return argoSources(o, context);
+  if (o.group === ARGO && (o.kind === 'Application' || o.kind === 'ApplicationSet')) return argoSources(o, context);
   return [];
 }
 
@@ -163,9 +163,11 @@ function repositorySources(files: FileSet | undefined): Map<string, string[]> {
  * ---------------------------------------------------------------------------------------------- */
 
 function argoSources(o: K8sObject, context: ReleaseContext): ReleaseSource[] {
-  const single = mapAt(o.root, ['spec', 'source']);
-  const list = seqAt(o.root, ['spec', 'sources']);
-  const sources: { source: KNode; prefix: string[] }[] = single ? [{ source: single, prefix: ['spec', 'source'] }] : list.map((source, i) => ({ source, prefix: ['spec', 'sources', String(i)] }));
+  // An ApplicationSet's template is the Application every generator stamps out: its fixed values are all of theirs.
+  const spec = o.kind === 'ApplicationSet' ? ['spec', 'template', 'spec'] : ['spec'];
+  const single = mapAt(o.root, [...spec, 'source']);
+  const list = seqAt(o.root, [...spec, 'sources']);
+  const sources: { source: KNode; prefix: string[] }[] = single ? [{ source: single, prefix: [...spec, 'source'] }] : list.map((source, i) => ({ source, prefix: [...spec, 'sources', String(i)] }));
   const out: ReleaseSource[] = [];
   for (const { source, prefix } of sources) {
     const repository = textAt(source, ['repoURL']);
@@ -176,18 +178,24 @@ function argoSources(o: K8sObject, context: ReleaseContext): ReleaseSource[] {
     const read = argoValues(o, helm, [...prefix, 'helm'], context);
     const outside = ['valueFiles', 'fileParameters'].map((k) => helm?.fields.get(k)).find((f) => f && seqAt(helm, [f.key]).length > 0);
     const elsewhere = outside ? { line: outside.keyLine, what: outside.key } : read.unreadable;
+    const object = sources.length > 1 ? `${o.name}-${chart.chart}` : o.name;
     out.push({
       chart,
       values: read.values,
       prefix: (file, line) => read.origins.find((r) => file === o.file && line >= r.from && line <= r.to)?.prefix ?? [...prefix, 'helm', 'values'],
       ...(elsewhere ? { elsewhere } : {}),
-      name: textAt(helm, ['releaseName']) ?? (sources.length > 1 ? `${o.name}-${chart.chart}` : o.name),
-      namespace: textAt(o.root, ['spec', 'destination', 'namespace']) ?? o.namespace,
-      object: sources.length > 1 ? `${o.name}-${chart.chart}` : o.name,
+      name: literal(textAt(helm, ['releaseName'])) ?? object,
+      namespace: literal(textAt(o.root, [...spec, 'destination', 'namespace'])) ?? o.namespace,
+      object,
       ...versionOf(isMap(source) ? source.fields.get('targetRevision') : undefined),
     });
   }
   return out;
+}
+
+/** A name as written, unless an ApplicationSet template fills it in (`{{cluster}}-airflow`). */
+function literal(name: string | undefined): string | undefined {
+  return name === undefined || name.includes('{{') ? undefined : name;
 }
 
 /** An Application source's values: `values` (a string, or a map) under `valuesObject`, under `parameters`. */
@@ -222,6 +230,11 @@ function valuesText(o: K8sObject, field: KField, attribute: string, context: Rel
   if (isMap(node)) return { values: node };
   const s = text(node);
   if (s === undefined) return {};
+  // An ApplicationSet fills its template in per generated Application: the text is not YAML until then.
+  if (o.kind === 'ApplicationSet' && s.includes('{{')) {
+    context.diagnostics.push({ file: o.file, line: field.keyLine, severity: 'warning', message: `${attribute} of ${o.kind}/${o.namespace}/${o.name} holds template expressions filled in per generated Application: its values were not read` });
+    return { unreadable: { line: field.keyLine, what: attribute } };
+  }
   const multiLine = node.endLine > node.line;
   // A one-line string holding line breaks (JSON's "\n", a quoted YAML escape) has no lines of its own either.
   const literal = multiLine ? /:[ \t]*\|[1-9+-]{0,2}[ \t]*(#.*)?$/.test(context.lines.line(o.file, node.line) ?? '') : !s.trimEnd().includes('\n');

@@ -198,4 +198,39 @@ ${values}`),
     expect(redundancy('        persistence:\n          size: 8Gi')).toMatchObject({ instances: 1, failover: false });
     expect(redundancy('        architecture: replicaset\n        hidden:\n          enabled: true').instances).toBeNull();
   });
+
+  it('reads the fixed values of an ApplicationSet template, and leaves templated ones unknown', () => {
+    const set = (values: string) =>
+      extract({
+        'set.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: airflow
+  namespace: argocd
+spec:
+  generators:
+    - list:
+        elements:
+          - cluster: eu
+  template:
+    metadata:
+      name: '{{cluster}}-airflow'
+    spec:
+      source:
+        repoURL: https://airflow.apache.org
+        chart: airflow
+        helm:
+          releaseName: '{{cluster}}-airflow'
+          values: |
+${values}
+      destination:
+        namespace: '{{cluster}}'
+`,
+      });
+    const fixed = set('            scheduler:\n              replicas: 1');
+    expect(component(fixed, 'Workload/argocd/airflow-scheduler')).toMatchObject({ redundancy: { instances: 1 }, attributes: { replicas: { site: { startLine: 22 } } } });
+    const templated = set('            scheduler:\n              replicas: {{replicas}}');
+    expect(ids(templated)).toEqual([]);
+    expect(templated.diagnostics.map((d) => d.severity)).toEqual(['warning']);
+  });
 });
