@@ -30934,7 +30934,7 @@ function diffSnapshots(base2, head, policy = {}) {
         if (grown) rateOnOneEngine(grown, after);
         if (grown) findings.push(grown);
       }
-    } else if (!spofAfter && spofBefore) {
+    } else if (!spofAfter && spofBefore && !undecidedAfter(spofBefore, after)) {
       findings.push(resolved2(spofBefore, after));
     }
     if (before2) {
@@ -31182,6 +31182,12 @@ function blastGrowth(before2, after, evidence2, isPath, isNew) {
     }
   };
   return withExtras(finding2, before2.component, c);
+}
+function undecidedAfter(spof, after) {
+  const r = after.redundancy;
+  return spof.kinds.every(
+    (k) => k === "zonal" ? r.zones === null : (k === "instance" || k === "quorum") && r.instances === null && r.failover !== true && !r.zonalManaged
+  );
 }
 function resolved2(spof, after) {
   const c = after ?? spof.component;

@@ -79,7 +79,7 @@ export function diffSnapshots(base: Side, head: Side, policy: RecoveryPolicy = {
         if (grown) rateOnOneEngine(grown, after);
         if (grown) findings.push(grown);
       }
-    } else if (!spofAfter && spofBefore) {
+    } else if (!spofAfter && spofBefore && !undecidedAfter(spofBefore, after)) {
       findings.push(resolved(spofBefore, after));
     }
     if (before) {
@@ -457,6 +457,17 @@ function blastGrowth(
     },
   };
   return withExtras(finding, before.component, c);
+}
+
+/**
+ * What made it a SPOF is no longer decided by the code (its count or zones now come from a value the
+ * review cannot evaluate): unknown, not resolved. The diagnostic of the unevaluated value says so.
+ */
+function undecidedAfter(spof: Spof, after: Component): boolean {
+  const r = after.redundancy;
+  return spof.kinds.every((k) =>
+    k === 'zonal' ? r.zones === null : (k === 'instance' || k === 'quorum') && r.instances === null && r.failover !== true && !r.zonalManaged,
+  );
 }
 
 function resolved(spof: Spof, after: Component | undefined): Finding {
