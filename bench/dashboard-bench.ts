@@ -147,6 +147,7 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: nu
 async function measure(q: DashboardQueries, name: string, scope: RepoScope): Promise<[string, string, { p50: number; p95: number }][]> {
   const first = await q.changes(scope, {}, { limit: 50 });
   const one = first.rows[0]!;
+  const inventory = await q.inventory(scope, {}, { limit: 50 });
   const team = 'acme/team-7';
   const cases: [string, () => Promise<unknown>][] = [
     ['changes: first page of 50, no filter', () => q.changes(scope, {}, { limit: 50 })],
@@ -154,7 +155,8 @@ async function measure(q: DashboardQueries, name: string, scope: RepoScope): Pro
     ['changes: next page (cursor)', () => q.changes(scope, {}, { limit: 50, ...(first.nextCursor ? { cursor: first.nextCursor } : {}) })],
     ["change: one PR's page", () => q.change(scope, one.repoId, one.prNumber)],
     ['overview', () => q.overview(scope, NOW)],
-    ['inventory (every repository in scope)', () => q.inventory(scope, {})],
+    ['inventory: first page of 50 repositories', () => q.inventory(scope, {}, { limit: 50 })],
+    ['inventory: next page (cursor)', () => q.inventory(scope, {}, { limit: 50, ...(inventory.nextCursor ? { cursor: inventory.nextCursor } : {}) })],
     ['trends: 12 weeks, per repository and team', () => q.trends(scope, {})],
     ['acceptances (risk register)', () => q.acceptances(scope, {}, NOW)],
     ['teams', () => q.teams(scope)],

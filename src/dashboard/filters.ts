@@ -17,7 +17,7 @@ export const MAX_LIMIT = 1000;
 const MAX_VALUES = 100;
 
 export const CHANGE_PARAMS = ['repo', 'team', 'severity', 'kind', 'rule', 'status', 'since', 'until', 'limit', 'cursor'] as const;
-export const INVENTORY_PARAMS = ['repo', 'team'] as const;
+export const INVENTORY_PARAMS = ['repo', 'team', 'limit', 'cursor'] as const;
 export const TREND_PARAMS = ['repo', 'team', 'from', 'to'] as const;
 export const ACCEPTANCE_PARAMS = ['repo', 'team', 'state'] as const;
 
@@ -165,7 +165,7 @@ export function readChangeFilter(q: QueryReader, viewer: Viewer): ChangeFilter {
   });
 }
 
-/** `repo`, `team` — the inventory page's and `/api/v1/inventory`'s filter. */
+/** `repo`, `team` — the inventory page's and `/api/v1/inventory`'s filter (which also page with `limit` and `cursor`). */
 export function readInventoryFilter(q: QueryReader, viewer: Viewer): InventoryFilter {
   return compact({ repoIds: q.repos(viewer), teams: q.teams() });
 }
@@ -192,9 +192,10 @@ export function parseChangeQuery(params: URLSearchParams, viewer: Viewer): Parse
   return { ...q.result(filter), page: q.page() };
 }
 
-export function parseInventoryQuery(params: URLSearchParams, viewer: Viewer): Parsed<InventoryFilter> {
+export function parseInventoryQuery(params: URLSearchParams, viewer: Viewer): Parsed<InventoryFilter> & { page: PageRequest } {
   const q = new QueryReader(params, INVENTORY_PARAMS);
-  return q.result(readInventoryFilter(q, viewer));
+  const filter = readInventoryFilter(q, viewer);
+  return { ...q.result(filter), page: q.page() };
 }
 
 export function parseTrendQuery(params: URLSearchParams, viewer: Viewer): Parsed<TrendFilter> {

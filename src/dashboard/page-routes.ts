@@ -67,7 +67,8 @@ export function pageRoutes(app: Hono<DashboardEnv>, deps: PageDeps): void {
   app.get(dashboardPaths.inventory, async (c) => {
     const viewer = c.get('viewer');
     const query = parseInventoryQuery(new URL(c.req.url).searchParams, viewer);
-    return c.html(renderInventory(matchesNothing(query) ? [] : await deps.queries.inventory(viewer.scope, query.filter), ctx(c, query.problems)));
+    const page = matchesNothing(query) ? { rows: [], total: 0, spofs: 0 } : await deps.queries.inventory(viewer.scope, query.filter, query.page);
+    return c.html(renderInventory(page, ctx(c, query.problems)));
   });
 
   app.get(dashboardPaths.trends, async (c) => {

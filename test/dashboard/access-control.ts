@@ -61,6 +61,9 @@ export function accessControlContract(open: () => Promise<Store>, queriesFor: (s
         const inventory = await (await browser.request('/api/v1/inventory', bearer)).json();
         expect(ids(inventory.inventory)).toEqual(visible);
         expect(inventory.inventory.reduce((n: number, r: { spofs: unknown[] }) => n + r.spofs.length, 0)).toBe(SPOFS[user]);
+        expect([inventory.repositories, inventory.spofs]).toEqual([visible.length, SPOFS[user]]);
+        const onePerPage = await (await browser.request('/api/v1/inventory?limit=1', bearer)).json();
+        expect([onePerPage.inventory.length, onePerPage.repositories, onePerPage.spofs]).toEqual([1, visible.length, SPOFS[user]]);
         const acceptances = await (await browser.request('/api/v1/acceptances', bearer)).json();
         expect(ids(acceptances.acceptances)).toEqual(visible);
         const overview = await (await browser.request('/api/v1/overview', bearer)).json();

@@ -55,6 +55,23 @@ describe('/api/v1 with data', () => {
     expect(seen.sort()).toEqual(['hr-data', 'platform', 'secret-ledger', 'shared-infra']);
   });
 
+  it('pages the inventory by repository, owner/name order, each once, the totals on every page; CSV takes no paging', async () => {
+    const bob = await as('bob');
+    const seen: string[] = [];
+    let path: string | undefined = '/api/v1/inventory?limit=1';
+    for (let i = 0; path && i < 10; i++) {
+      const res: Response = await bob.get(path);
+      const body = await res.json();
+      expect([body.repositories, body.spofs, res.headers.get('x-total-count')]).toEqual([4, 6, '4']);
+      seen.push(...body.inventory.map((r: { owner: string; repo: string }) => `${r.owner}/${r.repo}`));
+      if (body.nextCursor) expect(res.headers.get('link')).toBe(`</api/v1/inventory?limit=1&cursor=${encodeURIComponent(body.nextCursor)}>; rel="next"`);
+      path = body.nextCursor ? `/api/v1/inventory?limit=1&cursor=${encodeURIComponent(body.nextCursor)}` : undefined;
+    }
+    expect(seen).toEqual(['acme/secret-ledger', 'acme/shared-infra', 'globex/hr-data', 'globex/platform']);
+    const refused = await bob.get('/api/v1/inventory?format=csv&limit=1');
+    expect([refused.status, (await refused.json()).error]).toEqual([400, 'format=csv exports every repository in scope: limit and cursor are for JSON pages']);
+  });
+
   it('CSV: a header and one row per change, per SPOF, per acceptance; as a download', async () => {
     const bob = await as('bob');
     const res = await bob.get('/api/v1/changes?format=csv');

@@ -16,7 +16,7 @@ afterEach(async () => {
 
 /** A read side that answers nothing and remembers the filter (and page) each call was given. */
 function recordingQueries(calls: unknown[][]): DashboardQueries {
-  const empty = { changes: { rows: [], total: 0 }, inventory: [], trends: { weeks: [], byRepo: [], byTeam: [] }, acceptances: [] } as Record<string, unknown>;
+  const empty = { changes: { rows: [], total: 0 }, inventory: { rows: [], total: 0, spofs: 0 }, trends: { weeks: [], byRepo: [], byTeam: [] }, acceptances: [] } as Record<string, unknown>;
   return new Proxy({} as DashboardQueries, {
     get: (_t, name) => async (_scope: unknown, ...args: unknown[]) => {
       // acceptances' last argument is the clock, not part of the filter.
@@ -40,7 +40,7 @@ async function signedIn() {
 const CASES: [page: string, api: string, query: string][] = [
   ['/dashboard/changes', '/api/v1/changes', 'repo=ACME/Payments,initech/tps-reports&team=acme/platform&severity=high,critical&kind=new-spof&rule=single-nat-gateway&status=open,accepted&since=2026-11-01&until=2026-11-30T12:00:00Z&limit=20&cursor=abc'],
   ['/dashboard/changes', '/api/v1/changes', 'severity=high&severity=low&status='],
-  ['/dashboard/inventory', '/api/v1/inventory', 'repo=acme/payments&team=@alice'],
+  ['/dashboard/inventory', '/api/v1/inventory', 'repo=acme/payments&team=@alice&limit=20&cursor=abc'],
   ['/dashboard/trends', '/api/v1/trends', 'repo=globex/platform&from=2026-11-05&to=2026-12-02'],
   ['/dashboard/risks', '/api/v1/acceptances', 'team=acme/payments&state=expired'],
 ];

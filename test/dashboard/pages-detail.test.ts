@@ -181,7 +181,7 @@ describe('renderTeams', () => {
 describe('renderInventory and renderRiskRegister', () => {
   it('show SPOFs per stack with blast radius and recovery, escaped', () => {
     const page = renderInventory(
-      [
+      { total: 1, spofs: 2, rows: [
         {
           installationId: 1,
           repoId: 11,
@@ -196,7 +196,7 @@ describe('renderInventory and renderRiskRegister', () => {
           ],
           graph: realMermaid(),
         },
-      ],
+      ] },
       ctx('/dashboard/inventory'),
     );
     expectInert(page);
@@ -216,12 +216,24 @@ describe('renderInventory and renderRiskRegister', () => {
 
   it('says when an inventory has no graph, and draws none for a team filter (it would show SPOFs the list leaves out)', () => {
     const row = { installationId: 1, repoId: 11, owner: 'acme', repo: 'payments', ref: 'refs/heads/main', sha: 'd'.repeat(40), recordedAt: '2026-12-05T09:00:00Z', spofs: [{ fingerprint: 'y', severity: 'medium' as const, rule: 'k8s.replicas.one', componentId: 'Deployment/api', stack: 'k8s/prod', file: 'k8s/prod/api.yaml', line: 1, title: 'one replica', teams: ['acme/web'] }] };
-    const none = renderInventory([{ ...row, graph: null }], ctx('/dashboard/inventory'));
+    const none = renderInventory({ rows: [{ ...row, graph: null }], total: 1, spofs: 1 }, ctx('/dashboard/inventory'));
     expect(none).toContain('No graph is recorded for this inventory');
     expect(none).not.toContain('<svg');
-    const team = renderInventory([{ ...row, graph: realMermaid() }], ctx('/dashboard/inventory?team=acme%2Fweb'));
+    const team = renderInventory({ rows: [{ ...row, graph: realMermaid() }], total: 1, spofs: 1 }, ctx('/dashboard/inventory?team=acme%2Fweb'));
     expect(team).not.toContain('<svg');
     expect(team).not.toContain('No graph is recorded');
+  });
+
+  it('pages by repository: the totals of the whole scope, the next page keeping the filter and limit, CSV without paging', () => {
+    const row = { installationId: 1, repoId: 11, owner: 'acme', repo: 'payments', ref: 'refs/heads/main', sha: 'd'.repeat(40), recordedAt: '2026-12-05T09:00:00Z', spofs: [], graph: null };
+    const page = renderInventory({ rows: [row], total: 120, spofs: 2400, nextCursor: 'c/2' }, ctx('/dashboard/inventory?team=acme%2Fweb&limit=1&cursor=c%2F1'));
+    expect(page).toContain('<strong>2400</strong> SPOFs on the default branches of 120 repositories owned by <strong>acme/web</strong>, 1 repository on this page');
+    expect(page).toContain('href="/dashboard/inventory?team=acme%2Fweb&amp;limit=1&amp;cursor=c%2F2" rel="next"');
+    expect(page).toContain('href="/dashboard/inventory?team=acme%2Fweb&amp;limit=1">First page</a>');
+    expect(page).toContain('href="/api/v1/inventory?team=acme%2Fweb&amp;format=csv"');
+    const last = renderInventory({ rows: [row], total: 1, spofs: 0 }, ctx('/dashboard/inventory'));
+    expect(last).not.toContain('rel="next"');
+    expect(last).not.toContain('First page');
   });
 
   it('tells active, expired and revoked acceptances apart and what happened since', () => {

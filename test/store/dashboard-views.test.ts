@@ -8,6 +8,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const mine = { repoIds: [REPO.repoId] };
 const both = { repoIds: [REPO.repoId, OTHER_REPO.repoId] };
+const PAGE = { limit: 50 };
 
 for (const database of dashboardDatabases()) {
   describe.skipIf(database.skip)(`inventory, trends, risk register, overview and teams on ${database.name}`, () => {
@@ -28,7 +29,7 @@ for (const database of dashboardDatabases()) {
         spof('nat', { owners: ['acme/net', '@alice'] }),
       ], diagram: 'flowchart LR\n  a --> b\n' });
       await store.saveInventory({ ...OTHER_REPO, ref: 'refs/heads/main', sha: '3'.repeat(40), spofs: [spof('x', { owners: ['acme/dba'] })] });
-      const rows = await q.inventory(mine, {});
+      const rows = (await q.inventory(mine, {}, PAGE)).rows;
       expect(rows).toEqual([{
         ...REPO, ref: 'refs/heads/main', sha: '2'.repeat(40), recordedAt: '2025-03-03T10:00:00.000Z',
         spofs: [
@@ -38,18 +39,55 @@ for (const database of dashboardDatabases()) {
         graph: 'flowchart LR\n  a --> b\n',
       }]);
       // Filtered to a team, the graph (which shows every SPOF) is left out.
-      expect((await q.inventory(mine, { teams: ['acme/dba'] }))[0]!.graph).toBeNull();
-      expect((await q.inventory(both, { teams: ['acme/dba'] })).map((r) => [r.repo, r.spofs.map((s) => s.fingerprint)])).toEqual([['apps', ['x']], ['infra', ['db']]]);
-      expect(await q.inventory(both, { teams: ['acme/nobody'] })).toEqual([]);
-      expect(await q.inventory(mine, { repoIds: [OTHER_REPO.repoId] })).toEqual([]);
-      expect(await q.inventory({ repoIds: [] }, {})).toEqual([]);
+      expect((await q.inventory(mine, { teams: ['acme/dba'] }, PAGE)).rows[0]!.graph).toBeNull();
+      expect((await q.inventory(both, { teams: ['acme/dba'] }, PAGE)).rows.map((r) => [r.repo, r.spofs.map((s) => s.fingerprint)])).toEqual([['apps', ['x']], ['infra', ['db']]]);
+      expect(await q.inventory(both, { teams: ['acme/nobody'] }, PAGE)).toEqual({ rows: [], total: 0, spofs: 0 });
+      expect(await q.inventory(mine, { repoIds: [OTHER_REPO.repoId] }, PAGE)).toEqual({ rows: [], total: 0, spofs: 0 });
+      expect(await q.inventory({ repoIds: [] }, {}, PAGE)).toEqual({ rows: [], total: 0, spofs: 0 });
+      // The totals are counted in SQL: repositories and SPOFs of the newest inventories, or the SPOFs a team owns.
+      expect(await q.inventory(both, {}, { limit: 1 })).toMatchObject({ total: 2, spofs: 3 });
+      expect(await q.inventory(both, { teams: ['acme/dba'] }, { limit: 1 })).toMatchObject({ total: 2, spofs: 2 });
 
       // Two inventories of the same date: the one saved last is the newest.
       const same = new Date('2025-03-03T11:00:00.000Z');
       await store.saveInventory({ ...OTHER_REPO, ref: 'refs/heads/main', sha: '4'.repeat(40), spofs: [spof('p'), spof('q')], at: same });
       await store.saveInventory({ ...OTHER_REPO, ref: 'refs/heads/other', sha: '5'.repeat(40), spofs: [spof('r')], at: same });
-      expect((await q.inventory(both, {})).map((r) => [r.repo, r.sha.slice(0, 1), r.spofs.length])).toEqual([['apps', '5', 1], ['infra', '2', 2]]);
+      expect((await q.inventory(both, {}, PAGE)).rows.map((r) => [r.repo, r.sha.slice(0, 1), r.spofs.length])).toEqual([['apps', '5', 1], ['infra', '2', 2]]);
       expect((await q.overview(both, clock.now())).defaultBranchSpofs).toBe(3);
+    });
+
+    it('inventory pages: by owner/name, each repository in scope once, none outside it, with the totals of the whole scope', async () => {
+      const { store, q } = await setup();
+      // Names that sort differently by owner than by name, two with one name, and two outside the scope among them.
+      const names: [string, string][] = [['zeta', 'api'], ['acme', 'web'], ['acme', 'api'], ['beta', 'api'], ['acme', 'db'], ['mid', 'secret'], ['beta', 'core'], ['acme', 'aaa-secret']];
+      const repos = names.map(([owner, repo], i) => ({ installationId: 41_000_000_001, repoId: 6_000_000_000 + i, owner, repo }));
+      for (const [i, r] of repos.entries()) {
+        await store.saveInventory({ ...r, ref: 'refs/heads/main', sha: String(i).repeat(40), spofs: [spof(`a${i}`, { owners: [i % 2 === 0 ? 'acme/even' : 'acme/odd'] }), spof(`b${i}`)] });
+      }
+      const scope = { repoIds: repos.filter((r) => !r.repo.includes('secret')).map((r) => r.repoId) };
+      const all = async (filter: { teams?: string[] }, limit: number) => {
+        const seen: string[] = [];
+        const totals = new Set<string>();
+        let cursor: string | undefined;
+        do {
+          const page = await q.inventory(scope, filter, { limit, ...(cursor ? { cursor } : {}) });
+          expect(page.rows.length).toBeLessThanOrEqual(limit);
+          seen.push(...page.rows.map((r) => `${r.owner}/${r.repo}`));
+          totals.add(`${page.total}/${page.spofs}`);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return { seen, totals: [...totals] };
+      };
+      const expected = ['acme/api', 'acme/db', 'acme/web', 'beta/api', 'beta/core', 'zeta/api'];
+      for (const limit of [1, 2, 4, 6, 50]) expect(await all({}, limit)).toEqual({ seen: expected, totals: ['6/12'] });
+      // Team acme/even owns a SPOF in repositories 0, 2, 4 and 6 (zeta/api, acme/api, acme/db, beta/core): one each.
+      for (const limit of [1, 3]) expect(await all({ teams: ['acme/even'] }, limit)).toEqual({ seen: ['acme/api', 'acme/db', 'beta/core', 'zeta/api'], totals: ['4/4'] });
+      // A team owning only what is outside the scope is counted nowhere.
+      expect(await q.inventory({ repoIds: [repos[0]!.repoId] }, { teams: ['acme/odd'] }, PAGE)).toEqual({ rows: [], total: 0, spofs: 0 });
+      // A cursor is a position, never a scope: one made from a repository outside the scope, or garbage, reads only the scope.
+      const outside = Buffer.from(JSON.stringify(['acme', 'aaa-secret', repos[7]!.repoId])).toString('base64url');
+      expect((await q.inventory(scope, {}, { limit: 50, cursor: outside })).rows.map((r) => r.repo)).toEqual(['api', 'db', 'web', 'api', 'core', 'api']);
+      expect((await q.inventory(scope, {}, { limit: 50, cursor: 'not-a-cursor' })).rows).toHaveLength(6);
     });
 
     it('trends: new and resolved SPOFs per ISO week, inventory size at each week end, per repository and per team', async () => {
@@ -233,8 +271,9 @@ for (const database of dashboardDatabases()) {
         expect(JSON.stringify(overview)).not.toMatch(/apps|secret/);
         expect([overview.defaultBranchSpofs, overview.thisWeek]).toEqual([0, { newSpofs: 0, resolved: 0, accepted: 0 }]);
         expect(overview.open.byRepo.reduce((n, r) => n + r.count, 0)).toBe(own ? 1 : 0);
-        expect(await q.inventory(scope, {})).toEqual([]);
-        expect(await q.inventory(scope, { repoIds: [OTHER_REPO.repoId] })).toEqual([]);
+        expect(await q.inventory(scope, {}, PAGE)).toEqual({ rows: [], total: 0, spofs: 0 });
+        expect(await q.inventory(scope, { teams: ['acme/secret-team'] }, PAGE)).toEqual({ rows: [], total: 0, spofs: 0 });
+        expect(await q.inventory(scope, { repoIds: [OTHER_REPO.repoId] }, PAGE)).toEqual({ rows: [], total: 0, spofs: 0 });
         const trends = await q.trends(scope, { from: '2025-02-17T00:00:00Z', to: '2025-03-03T00:00:00Z' });
         expect(JSON.stringify(trends)).not.toMatch(/apps|secret/);
         expect(trends.weeks.every((w) => w.newSpofs + w.resolved + w.inventorySize + w.acceptedNew + w.acceptancesExpired === 0 && w.medianHoursToFix === null)).toBe(true);

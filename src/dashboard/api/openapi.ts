@@ -136,7 +136,18 @@ export function openApiDocument(): Record<string, unknown> {
         parameters: ['owner', 'repo', 'number'].map((name) => ({ name, in: 'path', required: true, schema: name === 'number' ? { type: 'integer', minimum: 1 } : str })),
       },
       '/overview': get('Open flagged changes by severity, repository and team; default-branch SPOFs; this week.', [], ref('Overview'), false),
-      '/inventory': get('SPOFs on default branches, per repository.', [repo, team], obj({ inventory: { type: 'array', items: ref('InventoryRow') } }), true),
+      '/inventory': get(
+        'SPOFs on default branches, per repository: a page of repositories by owner/name; repositories and spofs count every repository in scope and the filter. ' +
+          'CSV exports every repository in scope and the filter (limit and cursor are refused with it).',
+        [
+          repo,
+          team,
+          param('limit', `Repositories per page (default ${DEFAULT_LIMIT}).`, { type: 'integer', minimum: 1, maximum: MAX_LIMIT }),
+          param('cursor', 'nextCursor of the previous page.', { type: 'string' }),
+        ],
+        obj({ repositories: int, spofs: int, nextCursor: str, inventory: { type: 'array', items: ref('InventoryRow') } }, ['nextCursor']),
+        true,
+      ),
       '/trends': get(
         "Per week (starting Monday 00:00 UTC): SPOFs new on and resolved from default branches, acceptances given and expired, default-branch SPOFs at the week's end, and the median hours from a PR's first flag to nothing open in it; overall, per repository and per team.",
         [repo, team, param('from', 'First week (a date in it); default 12 weeks ago.', { type: 'string' }), param('to', 'Last week (a date in it).', { type: 'string' })],

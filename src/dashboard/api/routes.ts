@@ -6,7 +6,7 @@
  * wrong in it is a 400 naming it, before the store is asked.
  */
 import type { Context, Hono } from 'hono';
-import type { DashboardQueries } from '../../store/dashboard/types.js';
+import type { DashboardQueries, InventoryRow } from '../../store/dashboard/types.js';
 import type { DashboardEnv, Viewer } from '../viewer.js';
 import { changesCsv, acceptancesCsv, findingsCsv, inventoryCsv, teamsCsv, trendsCsv } from './csv-tables.js';
 import { openApiDocument } from './openapi.js';
@@ -44,11 +44,7 @@ export function apiRoutes(app: Hono<DashboardEnv>, deps: ApiDeps): void {
   app.get('/api/v1/changes', (c) =>
     answer(c, CHANGE_PARAMS, true, (q, viewer, format) => ({ filter: readChangeFilter(q, viewer), page: q.page(format === 'csv' ? MAX_LIMIT : DEFAULT_LIMIT) }), async ({ filter, page: request }, viewer, format) => {
       const page = await queries.changes(viewer.scope, filter, request);
-      if (page.nextCursor) {
-        const next = new URL(c.req.url);
-        next.searchParams.set('cursor', page.nextCursor);
-        c.header('link', `<${next.pathname}${next.search}>; rel="next"`);
-      }
+      nextLink(c, page.nextCursor);
       c.header('x-total-count', String(page.total));
       if (format === 'csv') return csvAnswer(c, 'changes', changesCsv(page.rows));
       return c.json({ total: page.total, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), changes: page.rows });
@@ -73,10 +69,28 @@ export function apiRoutes(app: Hono<DashboardEnv>, deps: ApiDeps): void {
     }),
   );
 
+  // JSON a page of repositories at a time; CSV every repository in scope (read a page at a time), so paging it is refused.
   app.get('/api/v1/inventory', (c) =>
-    answer(c, INVENTORY_PARAMS, true, readInventoryFilter, async (filter, viewer, format) => {
-      const rows = await queries.inventory(viewer.scope, filter);
-      return format === 'csv' ? csvAnswer(c, 'inventory', inventoryCsv(rows)) : c.json({ inventory: rows });
+    answer(c, INVENTORY_PARAMS, true, (q, viewer, format) => {
+      const filter = readInventoryFilter(q, viewer);
+      const page = q.page();
+      if (format === 'csv' && ['limit', 'cursor'].some((p) => new URL(c.req.url).searchParams.has(p))) q.problems.push('format=csv exports every repository in scope: limit and cursor are for JSON pages');
+      return { filter, page };
+    }, async ({ filter, page: request }, viewer, format) => {
+      if (format === 'csv') {
+        const rows: InventoryRow[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await queries.inventory(viewer.scope, filter, { limit: MAX_LIMIT, ...(cursor ? { cursor } : {}) });
+          rows.push(...page.rows);
+          cursor = page.nextCursor;
+        } while (cursor);
+        return csvAnswer(c, 'inventory', inventoryCsv(rows));
+      }
+      const page = await queries.inventory(viewer.scope, filter, request);
+      nextLink(c, page.nextCursor);
+      c.header('x-total-count', String(page.total));
+      return c.json({ repositories: page.total, spofs: page.spofs, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), inventory: page.rows });
     }),
   );
 
@@ -100,6 +114,14 @@ export function apiRoutes(app: Hono<DashboardEnv>, deps: ApiDeps): void {
       return format === 'csv' ? csvAnswer(c, 'teams', teamsCsv(teams)) : c.json({ myTeams: viewer.teams ?? null, teams });
     }),
   );
+}
+
+/** A `Link: <…>; rel="next"` header: this request's URL with the next page's cursor. */
+function nextLink(c: C, cursor: string | undefined): void {
+  if (!cursor) return;
+  const next = new URL(c.req.url);
+  next.searchParams.set('cursor', cursor);
+  c.header('link', `<${next.pathname}${next.search}>; rel="next"`);
 }
 
 /** The public description of this API (no sign-in needed to read it). */

@@ -5,20 +5,11 @@ import type { PageContext } from './context.js';
 import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { STATUS_LABEL, changesTable } from './parts.js';
+import { filterParams, pager } from './pager.js';
 import { dashboardPaths } from './paths.js';
 
 /** The kinds a flagged change can have (a resolved SPOF flags nothing): the form offers these. */
 const FLAGGED_KINDS = ['new-spof', 'redundancy-reduced', 'blast-radius-grown'] as const;
-
-/** The query without paging: what "Download CSV" and the next-page link build on. */
-function filterParams(url: URL): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const [k, v] of url.searchParams) {
-    if (k === 'cursor' || k === 'format' || v.trim() === '') continue;
-    out.append(k, v);
-  }
-  return out;
-}
 
 function select(name: string, label: string, current: string, options: readonly { value: string; label: string }[]): Html {
   return html`<label>${label}
@@ -53,21 +44,13 @@ ${select('status', 'Status', get('status'), CHANGE_STATUSES.map((s) => ({ value:
 
 /** Every PR with findings, filtered by the URL's query (a shared link shows the same list). */
 export function renderChanges(data: Page<ChangeRow>, ctx: PageContext): string {
-  const params = filterParams(ctx.url);
-  const csv = new URLSearchParams(params);
+  const csv = filterParams(ctx.url);
   csv.set('format', 'csv');
-  const next = new URLSearchParams(params);
-  if (data.nextCursor) next.set('cursor', data.nextCursor);
-  const paged = ctx.url.searchParams.has('cursor');
-  const qs = params.toString();
   const body = html`
 ${filterForm(ctx, data.rows)}
 <p class="pager" id="result-count"><span><strong>${data.total}</strong> flagged ${data.total === 1 ? 'change' : 'changes'}${data.rows.length < data.total ? html`, ${data.rows.length} on this page` : ''}</span>
 <a href="${dashboardPaths.apiChanges}?${csv.toString()}" download>Download CSV</a></p>
 ${changesTable(ctx, data.rows, 'Flagged changes')}
-<nav class="pager" aria-label="Pages">
-${paged ? html`<a href="${dashboardPaths.changes}${qs ? `?${qs}` : ''}">First page</a>` : ''}
-${data.nextCursor ? html`<a href="${dashboardPaths.changes}?${next.toString()}" rel="next">Next page</a>` : ''}
-</nav>`;
+${pager(ctx, dashboardPaths.changes, data.nextCursor)}`;
   return layout(ctx, 'Flagged changes', 'changes', body);
 }

@@ -1,20 +1,27 @@
-import type { InventoryRow } from '../../store/dashboard/types.js';
+import type { InventoryPage } from '../../store/dashboard/types.js';
 import type { PageContext } from './context.js';
 import { lineUrl } from './github-links.js';
 import { graphSection } from './graph-section.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
+import { filterParams, pager } from './pager.js';
 import { severityBadge, time } from './parts.js';
+import { dashboardPaths } from './paths.js';
 
 /**
  * Per repository: the graph of its SPOFs and what fails with them, then per stack the SPOFs on the
- * default branch now, with blast radius and recovery.
+ * default branch now, with blast radius and recovery; a page of repositories at a time, the totals
+ * counting every repository in scope.
  */
-export function renderInventory(rows: readonly InventoryRow[], ctx: PageContext): string {
-  const total = rows.reduce((n, r) => n + r.spofs.length, 0);
+export function renderInventory(data: InventoryPage, ctx: PageContext): string {
+  const rows = data.rows;
   const team = ctx.url.searchParams.get('team');
+  const repos = data.total;
+  const csv = filterParams(ctx.url);
+  csv.set('format', 'csv');
   const body = html`
-<p><strong>${total}</strong> SPOF${total === 1 ? '' : 's'} on the default branches of ${rows.length} ${rows.length === 1 ? 'repository' : 'repositories'}${team ? html` owned by <strong>${team}</strong>` : ''}.</p>
+<p class="pager" id="result-count"><span><strong>${data.spofs}</strong> SPOF${data.spofs === 1 ? '' : 's'} on the default branches of ${repos} ${repos === 1 ? 'repository' : 'repositories'}${team ? html` owned by <strong>${team}</strong>` : ''}${rows.length < repos ? html`, ${rows.length} ${rows.length === 1 ? 'repository' : 'repositories'} on this page` : ''}</span>
+<a href="${dashboardPaths.apiInventory}?${csv.toString()}" download>Download CSV</a></p>
 ${rows.length === 0 ? html`<p class="empty">No default-branch inventory recorded yet.</p>` : ''}
 ${rows.map((r, i) => {
   const stacks = [...new Set(r.spofs.map((s) => s.stack))].sort();
@@ -49,6 +56,7 @@ ${stacks.map(
     )}</tbody></table></div>`,
 )}
 </section>`;
-})}`;
+})}
+${pager(ctx, dashboardPaths.inventory, data.nextCursor)}`;
   return layout(ctx, 'Inventory', 'inventory', body);
 }

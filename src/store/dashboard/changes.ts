@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { SEVERITIES, type Severity } from '../../model/index.js';
 import type { DashboardChangesTable, Database } from '../schema.js';
 import { fromGitHubId, fromGitHubIdOrNull, fromTimestamp, toTimestamp } from '../values.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { facetFilters, scopedRepoIds, statusSql } from './scope.js';
 import type { ChangeFilter, ChangeRow, ChangeStatus, Page, PageRequest, RepoScope } from './types.js';
 
@@ -24,7 +25,7 @@ export async function listChanges(db: Kysely<Database>, scope: RepoScope, filter
     return eb.and(conditions);
   });
 
-  const cursor = page.cursor ? decodeCursor(page.cursor) : undefined;
+  const cursor = page.cursor ? changesCursor(page.cursor) : undefined;
   let q = filtered
     .leftJoin('review_jobs as j', 'j.id', 'c.job_id')
     .selectAll('c').select(['j.check_run_id']).select(status.as('status'))
@@ -45,7 +46,7 @@ export async function listChanges(db: Kysely<Database>, scope: RepoScope, filter
   return {
     rows: mapped,
     total: Number(count.n),
-    ...(rows.length > limit && last ? { nextCursor: encodeCursor(toTimestamp(fromTimestamp(last.last_reviewed_at)), last.id) } : {}),
+    ...(rows.length > limit && last ? { nextCursor: encodeCursor([toTimestamp(fromTimestamp(last.last_reviewed_at)), last.id]) } : {}),
   };
 }
 
@@ -92,17 +93,9 @@ export async function toChangeRows(db: Kysely<Database>, rows: readonly ChangeRe
 
 const iso = (v: Date | string) => toTimestamp(fromTimestamp(v));
 
-function encodeCursor(at: string, id: number): string {
-  return Buffer.from(JSON.stringify([at, id]), 'utf8').toString('base64url');
-}
-
-/** A cursor that does not parse starts from the first page: it is only ever a position, never a scope. */
-function decodeCursor(cursor: string): { at: string; id: number } | undefined {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'number' || !Number.isSafeInteger(id)) return undefined;
-    return { at: toTimestamp(new Date(at)), id };
-  } catch {
-    return undefined;
-  }
+/** A cursor that does not parse, or whose time does not, starts from the first page. */
+function changesCursor(cursor: string): { at: string; id: number } | undefined {
+  const key = decodeCursor(cursor, ['string', 'integer']);
+  if (!key || Number.isNaN(Date.parse(key[0] as string))) return undefined;
+  return { at: toTimestamp(new Date(key[0] as string)), id: key[1] as number };
 }

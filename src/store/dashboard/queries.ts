@@ -23,7 +23,7 @@ export function createDashboardQueries(db: Kysely<Database>, options: DashboardQ
     changes: (scope, filter, page) => listChanges(db, scope, filter, page, clock()),
     change: (scope, repoId, prNumber) => changeDetail(db, scope, repoId, prNumber, clock()),
     overview: (scope, now) => overview(db, scope, now),
-    inventory: (scope, filter) => latestInventories(db, scope, filter),
+    inventory: (scope, filter, page) => latestInventories(db, scope, filter, page),
     trends: (scope, filter) => trends(db, scope, filter, clock()),
     acceptances: (scope, filter, now) => riskRegister(db, scope, filter, now),
     teams: (scope) => teamSummaries(db, scope, clock()),

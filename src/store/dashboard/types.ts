@@ -94,6 +94,11 @@ export interface InventoryRow extends RepoName {
   /** Mermaid source of the SPOFs and what fails with them (null: too large to draw, not recorded, or a team filter). */
   graph: string | null;
 }
+/** A page of repositories' inventories; `total` counts the repositories in scope (and the filter), `spofs` their SPOFs. */
+export interface InventoryPage extends Page<InventoryRow> {
+  spofs: number;
+}
+
 export interface InventorySpof extends SpofFacts {
   blastRadius?: number;
   /** `RTO …; RPO …`: the catalog's recovery estimate of the component as it is. */
@@ -173,7 +178,7 @@ export interface DashboardQueries {
   changes(scope: RepoScope, filter: ChangeFilter, page: PageRequest): Promise<Page<ChangeRow>>;
   change(scope: RepoScope, repoId: number, prNumber: number): Promise<ChangeDetail | undefined>;
   overview(scope: RepoScope, now: Date): Promise<Overview>;
-  inventory(scope: RepoScope, filter: { repoIds?: readonly number[]; teams?: readonly string[] }): Promise<InventoryRow[]>;
+  inventory(scope: RepoScope, filter: { repoIds?: readonly number[]; teams?: readonly string[] }, page: PageRequest): Promise<InventoryPage>;
   trends(scope: RepoScope, filter: TrendFilter): Promise<Trends>;
   acceptances(scope: RepoScope, filter: AcceptanceFilter, now: Date): Promise<AcceptanceRow[]>;
   teams(scope: RepoScope): Promise<TeamSummary[]>;
