@@ -56,7 +56,8 @@ export function describeBlast(spof: Pick<Spof, 'blastRadius' | 'component' | 'co
     const r = spof.component.redundancy;
     // A majority system that lost its majority still has its data on the members left: what stops is serving it.
     if (r.quorum && r.instances !== null && r.instances >= 2) return 'its clients (nothing in this repository references it; the members left keep the data but cannot serve it without a majority)';
-    return 'the data it holds (nothing in this repository references it, but its data has no second copy to serve from)';
+    // Read replicas that are never promoted (Bitnami PostgreSQL) hold copies; none of them takes over.
+    return 'the data it holds (nothing in this repository references it, and no standby takes over serving its data)';
   }
   return parts.join(' and ');
 }
