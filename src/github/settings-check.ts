@@ -34,6 +34,8 @@ export function configurationProblem(env: NodeJS.ProcessEnv, cwd = process.cwd()
     const v = env[name]?.trim();
     if (v && !/^[1-9]\d{0,8}$/.test(v)) return `${name} must be a positive number of milliseconds`;
   }
+  const threads = env.ENGINE_THREADS?.trim();
+  if (threads && !/^\d{1,3}$/.test(threads)) return 'ENGINE_THREADS must be a whole number of threads (0: the engine on the event loop)';
   const days = env.BLOB_CACHE_DAYS?.trim();
   if (days && !/^[1-9]\d{0,4}$/.test(days)) return 'BLOB_CACHE_DAYS must be a positive whole number of days';
   const mb = env.SPOF_REVIEW_MAX_READ_MB?.trim() ? parseMaxReadMb(env.SPOF_REVIEW_MAX_READ_MB) : undefined;

@@ -64,6 +64,11 @@ describe('configuration checked before storage', () => {
     expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY: key, BLOB_CACHE_DAYS: '30' })).toBeUndefined();
     for (const days of ['0', '-1', '1.5', 'month']) expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY: key, BLOB_CACHE_DAYS: days })).toBe('BLOB_CACHE_DAYS must be a positive whole number of days');
     expect(runnerOptionsFromEnv({ BLOB_CACHE_DAYS: '7' }).blobCacheDays).toBe(7);
+    for (const threads of ['-1', '1.5', 'all']) expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY: key, ENGINE_THREADS: threads })).toMatch(/ENGINE_THREADS must be/);
+    expect(configurationProblem({ APP_ID: '1', PRIVATE_KEY: key, ENGINE_THREADS: '0' })).toBeUndefined();
+    expect(runnerOptionsFromEnv({ ENGINE_THREADS: '0' }).engineThreads).toBe(0);
+    expect(runnerOptionsFromEnv({ ENGINE_THREADS: '3' }).engineThreads).toBe(3);
+    expect(runnerOptionsFromEnv({}).engineThreads).toBeUndefined();
     // Nothing configured outside production: Probot's setup page runs.
     expect(configurationProblem({})).toBeUndefined();
   });

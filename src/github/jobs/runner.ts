@@ -69,7 +69,7 @@ export const DEFAULT_RUNNER: RunnerOptions = {
   maxReadMb: DEFAULT_MAX_READ_MB,
 };
 
-/** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS, BLOB_CACHE_DAYS, SPOF_REVIEW_MAX_READ_MB (checked at start). */
+/** Runner settings from the environment: REPLICA_ID, LEASE_MS, HEARTBEAT_MS, SHUTDOWN_TIMEOUT_MS, ENGINE_THREADS, BLOB_CACHE_DAYS, SPOF_REVIEW_MAX_READ_MB (checked at start). */
 export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOptions> {
   const ms = (v: string | undefined) => (v?.trim() ? Number(v.trim()) : undefined);
   const out: Partial<RunnerOptions> = {};
@@ -80,6 +80,8 @@ export function runnerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<RunnerOpti
   if (lease) out.leaseMs = lease;
   if (beat) out.heartbeatMs = beat;
   if (shutdown) out.shutdownMs = shutdown;
+  const threads = env.ENGINE_THREADS?.trim();
+  if (threads) out.engineThreads = Number(threads);
   const days = ms(env.BLOB_CACHE_DAYS);
   if (days) out.blobCacheDays = days;
   const mb = env.SPOF_REVIEW_MAX_READ_MB?.trim() ? parseMaxReadMb(env.SPOF_REVIEW_MAX_READ_MB) : undefined;
