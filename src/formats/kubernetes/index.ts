@@ -7,6 +7,7 @@ import type { FormatPlugin } from '../format.js';
 import { extractKubernetes } from './extract.js';
 import { isChart, isIgnoredPath, isKustomization } from './files.js';
 import { kustomizationReferences } from './kustomize.js';
+import { releaseSourceFiles } from './release-sources.js';
 import { looksLikeManifest } from './sniff.js';
 import { kubernetesStacks } from './stacks.js';
 
@@ -30,6 +31,9 @@ export const kubernetes: FormatPlugin = {
   },
   extract(stack, files) {
     return extractKubernetes(stack, files);
+  },
+  relatedFiles(changed, snapshots) {
+    return releaseSourceFiles(changed, snapshots);
   },
   referencedDirs(files) {
     return kustomizationReferences(files);

@@ -35,8 +35,8 @@ export interface ReleaseSource {
   version?: { value: string; file: string; line: number };
 }
 
-const FLUX_HELM = 'helm.toolkit.fluxcd.io';
-const FLUX_SOURCE = 'source.toolkit.fluxcd.io';
+export const FLUX_HELM = 'helm.toolkit.fluxcd.io';
+export const FLUX_SOURCE = 'source.toolkit.fluxcd.io';
 const ARGO = 'argoproj.io';
 
 export function isRelease(o: K8sObject): boolean {
