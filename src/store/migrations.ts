@@ -2,6 +2,7 @@ import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely';
 import { columnTypes, dialectOf, type ColumnTypes } from './dialect.js';
 import { rebuildDashboard } from './dashboard/derive.js';
+import { rollUpSpofWeeks } from './dashboard/spof-weeks.js';
 import type { Database } from './schema.js';
 
 const ACTIVE_STATES = sql<boolean>`state in ('queued', 'running')`;
@@ -310,6 +311,25 @@ export const MIGRATIONS: Record<string, Migration> = {
           .where('f.facet', '=', 'team')
           .select(['f.repo_id', 'f.pr_number', 'f.value', 'c.owner', 'c.repo', 'c.closed_outcome', 'c.open_findings', 'c.accepted', 'c.accepted_until']))
         .execute();
+    },
+  },
+  '0007_spof_weeks': {
+    async up(db: Kysely<any>) {
+      const t = columnTypes(dialectOf(db));
+      // SPOF lifetimes counted per repository (and team) and week, for trends (dashboard/spof-weeks.ts writes it with spof_history).
+      await db.schema.createTable('spof_weeks')
+        .addColumn('id', 'integer', t.id)
+        .addColumn('repo_id', t.bigint, (c) => c.notNull())
+        .addColumn('team', 'text')
+        .addColumn('week_day', 'integer', (c) => c.notNull())
+        .addColumn('appeared', 'integer', (c) => c.notNull())
+        .addColumn('appeared_new', 'integer', (c) => c.notNull())
+        .addColumn('resolved', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('spof_weeks_by_repo').on('spof_weeks').columns(['repo_id', 'week_day']).execute();
+      await db.schema.createIndex('spof_weeks_by_team').on('spof_weeks').columns(['team', 'repo_id', 'week_day']).execute();
+      const repos = await db.selectFrom('spof_history').select('repo_id').distinct().execute();
+      for (const r of repos) await rollUpSpofWeeks(db as Kysely<Database>, Number(r.repo_id));
     },
   },
 };

@@ -9,7 +9,7 @@ import { toTimestamp } from './values.js';
 const REPO_TABLES = [
   'findings', 'reviews', 'review_jobs', 'head_sha_prs', 'posted_comments', 'summary_comments',
   'acceptances', 'acceptance_events', 'finding_outcomes', 'inventories',
-  'change_facets', 'change_teams', 'dashboard_changes', 'spof_history_teams', 'spof_history',
+  'change_facets', 'change_teams', 'dashboard_changes', 'spof_history_teams', 'spof_history', 'spof_weeks',
 ] as const;
 const INSTALLATION_TABLES = ['review_jobs', 'reviews', 'posted_comments', 'acceptances', 'acceptance_events', 'finding_outcomes', 'inventories', 'blob_repos'] as const;
 

@@ -243,6 +243,22 @@ export interface SpofHistoryTeamsTable {
   team: string;
 }
 
+/**
+ * Per repository and week, the default-branch SPOFs that appeared (and of those, how many were new:
+ * not in the ref's first inventory) and that were resolved; `team` null is the whole repository,
+ * else the SPOFs one team owns. A rollup of spof_history that trends read instead of the lifetimes.
+ */
+export interface SpofWeeksTable {
+  id: Generated<number>;
+  repo_id: GitHubId;
+  team: string | null;
+  /** Days from 1970-01-01 to the Monday (00:00 UTC) that starts the week. */
+  week_day: number;
+  appeared: number;
+  appeared_new: number;
+  resolved: number;
+}
+
 export interface Database {
   review_jobs: ReviewJobsTable;
   head_sha_prs: HeadShaPrsTable;
@@ -261,4 +277,5 @@ export interface Database {
   change_teams: ChangeTeamsTable;
   spof_history: SpofHistoryTable;
   spof_history_teams: SpofHistoryTeamsTable;
+  spof_weeks: SpofWeeksTable;
 }

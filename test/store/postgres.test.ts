@@ -51,7 +51,7 @@ describe.skipIf(reason !== undefined)(`store on PostgreSQL (${redactUrl(URL)})`,
       const tables = await withClient((c) => c.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = $1 order by 1`, [schema]));
       expect(tables.rows.map((r) => r.table_name)).toEqual([
         'acceptance_events', 'acceptances', 'blob_repos', 'blobs', 'change_facets', 'change_teams', 'dashboard_changes', 'finding_outcomes', 'findings', 'head_sha_prs', 'inventories',
-        'posted_comments', 'review_jobs', 'reviews', 'spof_history', 'spof_history_teams', 'spof_review_migration', 'spof_review_migration_lock', 'summary_comments',
+        'posted_comments', 'review_jobs', 'reviews', 'spof_history', 'spof_history_teams', 'spof_review_migration', 'spof_review_migration_lock', 'spof_weeks', 'summary_comments',
       ]);
       const applied = await withClient((c) => c.query(`select name from "${schema}".spof_review_migration`));
       expect(applied.rowCount).toBe(Object.keys(MIGRATIONS).length);

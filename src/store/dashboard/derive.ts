@@ -3,6 +3,7 @@ import { severityRank, type Finding, type Review, type Severity } from '../../mo
 import type { Database } from '../schema.js';
 import type { InventorySpofRecord, RepoRef } from '../types.js';
 import { fromTimestamp, fromTimestampOrNull, safeText, toTimestamp } from '../values.js';
+import { rollUpSpofWeeks } from './spof-weeks.js';
 
 /**
  * The dashboard's derived rows, rewritten from the facts whenever a fact of theirs is written:
@@ -13,7 +14,8 @@ import { fromTimestamp, fromTimestampOrNull, safeText, toTimestamp } from '../va
  *   PRs in a few statements);
  * - `spof_history` + `spof_history_teams`: each default-branch SPOF from the inventory it appeared
  *   in to the one it was gone from (`recordSpofHistory`, called by saveInventory; `rebuildSpofHistory`
- *   for a whole ref, after a replay of its history).
+ *   for a whole ref, after a replay of its history), and their counts per week in `spof_weeks`
+ *   (rewritten for the repository with them, see spof-weeks.ts).
  * Derived rows hold no fact of their own: `rebuildDashboard` recreates them all from the facts.
  */
 
@@ -249,6 +251,7 @@ async function advance(db: Db, ref: RepoRef, branch: string, spofs: readonly Inv
   const first = !(await db.selectFrom('inventories').select('id').where('repo_id', '=', ref.repoId).where('ref', '=', branch)
     .where('created_at', '<', stamp).limit(1).executeTakeFirst());
   await insertSpofs(db, appeared.map(([fingerprint, s]) => spofRow(ref, branch, fingerprint, s, stamp, first)));
+  await rollUpSpofWeeks(db, ref.repoId);
 }
 
 /** One inventory's step in a ref's history: the open SPOFs it lacks (resolved at its date) and those it has that were not open (appeared). */
@@ -317,6 +320,7 @@ export async function rebuildSpofHistory(db: Db, repoId: number, branch: string)
     }
   }
   await insertSpofs(db, rows);
+  await rollUpSpofWeeks(db, repoId);
 }
 
 /** Every derived row again from the facts (the migration that introduced them; a repair). */

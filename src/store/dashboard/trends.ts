@@ -32,6 +32,8 @@ interface Range {
 
 type Count = { key: number | string; n: number | string };
 type SpofGroup = Count & { baseline: number; a: number | string; r: number | string };
+/** SPOFs that appeared (of them new) and were resolved in week `i` (-1: before the range), from `spof_weeks`. */
+type SpofWeekGroup = { key: number | string; i: number | string; a: number | string; an: number | string; r: number | string };
 type AcceptanceGroup = Count & { g: number | string; e: number | string };
 type Fix = { key: number | string; w: number | string; first_flagged_at: Date | string; fixed_at: Date | string | null };
 
@@ -47,10 +49,11 @@ export async function trends(db: Kysely<Database>, scope: RepoScope, filter: Tre
     end: toTimestamp(new Date(weeks.at(-1)!.getTime() + WEEK)), firstSeconds: first.getTime() / 1000,
   };
   const teams = filter.teams && filter.teams.length > 0 ? [...filter.teams] : undefined;
-  const queries = { spofs: spofQueries(db, repoIds, range, teams), acceptances: acceptanceQueries(db, repoIds, range, now, teams), fixes: fixQueries(db, repoIds, range, teams) };
+  const queries = { spofs: spofWeekQueries(db, repoIds, range, teams), acceptances: acceptanceQueries(db, repoIds, range, now, teams), fixes: fixQueries(db, repoIds, range, teams) };
   const [spofsByRepo, spofsByTeam, acceptedByRepo, acceptedByTeam, fixesByRepo, fixesByTeam, names] = await Promise.all([
-    countGroups<SpofGroup>(db, queries.spofs.byRepo, ['key', 'baseline', 'a', 'r']),
-    countGroups<SpofGroup>(db, queries.spofs.byTeam, ['key', 'baseline', 'a', 'r']),
+    // Narrowed to teams, a repository's SPOFs are those any of the teams own: a SPOF two of them own counts once, which the per-team weeks cannot tell.
+    teams === undefined ? queries.spofs.byRepo.execute() as Promise<SpofWeekGroup[]> : countGroups<SpofGroup>(db, spofLifetimesByRepo(db, repoIds, range, teams), ['key', 'baseline', 'a', 'r']),
+    queries.spofs.byTeam.execute() as Promise<SpofWeekGroup[]>,
     countGroups<AcceptanceGroup>(db, queries.acceptances.byRepo, ['key', 'g', 'e']),
     countGroups<AcceptanceGroup>(db, queries.acceptances.byTeam, ['key', 'g', 'e']),
     queries.fixes.byRepo.execute() as Promise<Fix[]>,
@@ -64,8 +67,10 @@ export async function trends(db: Kysely<Database>, scope: RepoScope, filter: Tre
   const repoSeries = (key: number | string) => getOr(byRepo, fromGitHubId(key), () => new Series(weeks.length));
   const teamSeries = (key: number | string) => getOr(byTeam, String(key), () => new Series(weeks.length));
   // Every SPOF, acceptance and fix is in one repository: the whole is the sum of the repositories.
-  for (const g of spofsByRepo) { all.addSpofs(g); repoSeries(g.key).addSpofs(g); }
-  for (const g of spofsByTeam) teamSeries(g.key).addSpofs(g);
+  for (const g of spofsByRepo) {
+    if ('baseline' in g) { all.addSpofs(g); repoSeries(g.key).addSpofs(g); } else if (countsInRange(g)) { all.addSpofWeek(g); repoSeries(g.key).addSpofWeek(g); }
+  }
+  for (const g of spofsByTeam) if (countsInRange(g)) teamSeries(g.key).addSpofWeek(g);
   for (const g of acceptedByRepo) { all.addAcceptances(g); repoSeries(g.key).addAcceptances(g); }
   for (const g of acceptedByTeam) teamSeries(g.key).addAcceptances(g);
   for (const f of fixesByRepo) { all.addFix(f); repoSeries(f.key).addFix(f); }
@@ -97,20 +102,34 @@ async function countGroups<R extends Count>(db: Kysely<Database>, inner: Express
   return rows;
 }
 
-/** Default-branch SPOFs alive at some point of the range (appeared before its end, not resolved before its start). */
-function spofQueries(db: Kysely<Database>, repoIds: readonly number[], range: Range, teams: string[] | undefined) {
-  const columns = (h: 'h') => [sql.ref(`${h}.baseline`).as('baseline'), weekIndexSql(range, sql.ref(`${h}.appeared_at`)).as('a'), weekIndexSql(range, sql.ref(`${h}.resolved_at`)).as('r')];
-  const alive = db.selectFrom('spof_history as h').where('h.repo_id', 'in', repoIds).where('h.appeared_at', '<', range.end)
-    .where((eb) => eb.or([eb('h.resolved_at', 'is', null), eb('h.resolved_at', '>=', range.start)]));
+/**
+ * Default-branch SPOFs per week from `spof_weeks`, per repository (its `team` null rows) and per team:
+ * one row per repository (or team) and week of the range with something in it, and one for all the
+ * weeks before (what the inventory held when the range starts is what appeared minus what was resolved).
+ */
+function spofWeekQueries(db: Kysely<Database>, repoIds: readonly number[], range: Range, teams: string[] | undefined) {
+  const startDay = Math.round(range.firstSeconds / 86_400);
+  const index = sql<number | string>`case when w.week_day < ${sql.lit(startDay)} then -1 else (w.week_day - ${sql.lit(startDay)}) / 7 end`;
+  const sums = [index.as('i'), sql<string>`sum(w.appeared)`.as('a'), sql<string>`sum(w.appeared_new)`.as('an'), sql<string>`sum(w.resolved)`.as('r')];
+  const weeks = db.selectFrom('spof_weeks as w').where('w.repo_id', 'in', repoIds).where('w.week_day', '<', startDay + 7 * range.n);
   return {
-    byRepo: alive.select(['h.repo_id as key', ...columns('h')])
-      .$if(teams !== undefined, (q) => q.where((eb) => eb.exists(eb.selectFrom('spof_history_teams as t').select(sql`1`.as('one'))
-        .whereRef('t.spof_id', '=', 'h.id').where('t.team', 'in', teams!)))),
-    // spof_history_teams has one row per SPOF and team (a unique index).
-    byTeam: alive.innerJoin('spof_history_teams as t', 't.spof_id', 'h.id').where('t.repo_id', 'in', repoIds)
-      .$if(teams !== undefined, (q) => q.where('t.team', 'in', teams!))
-      .select(['t.team as key', ...columns('h')]),
+    byRepo: weeks.where('w.team', 'is', null).select(['w.repo_id as key', ...sums]).groupBy(['w.repo_id', index]),
+    byTeam: weeks.where('w.team', 'is not', null).$if(teams !== undefined, (q) => q.where('w.team', 'in', teams!))
+      .select(['w.team as key', ...sums]).groupBy(['w.team', index]),
   };
+}
+
+/** Default-branch SPOFs alive at some point of the range (appeared before its end, not resolved before its start) that one of the teams owns. */
+function spofLifetimesByRepo(db: Kysely<Database>, repoIds: readonly number[], range: Range, teams: string[]) {
+  return db.selectFrom('spof_history as h').where('h.repo_id', 'in', repoIds).where('h.appeared_at', '<', range.end)
+    .where((eb) => eb.or([eb('h.resolved_at', 'is', null), eb('h.resolved_at', '>=', range.start)]))
+    .where((eb) => eb.exists(eb.selectFrom('spof_history_teams as t').select(sql`1`.as('one')).whereRef('t.spof_id', '=', 'h.id').where('t.team', 'in', teams)))
+    .select(['h.repo_id as key', 'h.baseline as baseline', weekIndexSql(range, sql.ref('h.appeared_at')).as('a'), weekIndexSql(range, sql.ref('h.resolved_at')).as('r')]);
+}
+
+/** Whether a week's counts say anything of the range: not so for the weeks before it when all that appeared then was resolved then (no SPOF of them was alive in the range). */
+function countsInRange(g: SpofWeekGroup): boolean {
+  return Number(g.i) >= 0 || Number(g.a) !== Number(g.r);
 }
 
 /** Acceptances given in the range or expiring in it: the week given, and the week expired (-1 when revoked before, or not yet). */
@@ -163,6 +182,15 @@ class Series {
     if (this.inRange(r)) this.w[r]!.resolved += n;
     // In the inventory at the end of each week from the one it appeared in to the one before it was resolved.
     for (let i = Math.max(0, a); i < Math.min(this.n, r); i++) this.w[i]!.inventorySize += n;
+  }
+  /** Week `i` (-1: before the range): SPOFs appeared, new, resolved; the inventory at each week's end from `i` on grows by appeared minus resolved. */
+  addSpofWeek(g: SpofWeekGroup): void {
+    const [i, appeared, resolved] = [Number(g.i), Number(g.a), Number(g.r)];
+    if (this.inRange(i)) {
+      this.w[i]!.newSpofs += Number(g.an);
+      this.w[i]!.resolved += resolved;
+    }
+    for (let k = Math.max(0, i); k < this.n; k++) this.w[k]!.inventorySize += appeared - resolved;
   }
   addAcceptances(g: AcceptanceGroup): void {
     const [given, expired, n] = [Number(g.g), Number(g.e), Number(g.n)];
