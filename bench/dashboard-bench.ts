@@ -171,8 +171,10 @@ async function main(): Promise<void> {
   try {
     await seed(store);
     const q = createDashboardQueries(store.db, { now: () => NOW });
-    const platform = { repoIds: repos.map((r) => r.repoId) };
-    const teamLead = { repoIds: repos.filter((_, i) => i % 50 === 7).map((r) => r.repoId) };
+    // As the dashboard passes it: the repositories' ids and the names GitHub gave with them.
+    const scopeOf = (rs: RepoRef[]): RepoScope => ({ repoIds: rs.map((r) => r.repoId), names: new Map(rs.map((r) => [r.repoId, { owner: r.owner, repo: r.repo }])) });
+    const platform = scopeOf(repos);
+    const teamLead = scopeOf(repos.filter((_, i) => i % 50 === 7));
     const results = [...(await measure(q, 'platform lead (1,000 repos)', platform)), ...(await measure(q, 'team lead (20 repos)', teamLead))];
     console.log(`\n| query | scope | p50 ms | p95 ms |\n| --- | --- | --- | --- |`);
     for (const [scope, label, t] of results) console.log(`| ${label} | ${scope} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} |`);

@@ -46,7 +46,7 @@ export async function loadViewer(octokit: Octokit, appId: number | undefined): P
     }[];
     for (const r of list) repos.set(r.id, { owner: r.owner.login, repo: r.name, installationId: installation.id });
   }
-  return { login: user.login, userId: user.id, scope: { repoIds: [...repos.keys()].sort((a, b) => a - b) }, repos, teams: await userTeams(octokit, ours) };
+  return { login: user.login, userId: user.id, scope: { repoIds: [...repos.keys()].sort((a, b) => a - b), names: repos }, repos, teams: await userTeams(octokit, ours) };
 }
 
 async function userTeams(octokit: Octokit, installations: { account: { login: string } | null }[]): Promise<string[] | undefined> {

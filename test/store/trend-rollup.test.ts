@@ -144,6 +144,24 @@ for (const database of dashboardDatabases()) {
       await compare(store, q);
     });
 
+    it('names the caller already knows (GitHub\'s, from the access check) replace the store\'s, only for the repositories asked about', async () => {
+      const { q } = await seeded();
+      const repoIds = [REPO.repoId, OTHER_REPO.repoId];
+      const fromStore = await q.trends({ repoIds }, {});
+      expect(fromStore.byRepo.length).toBe(2);
+      const names = new Map([
+        [REPO.repoId, { owner: 'acme', repo: 'renamed-on-github' }],
+        [OTHER_REPO.repoId, { owner: OTHER_REPO.owner, repo: OTHER_REPO.repo }],
+        [THIRD.repoId, { owner: 'acme', repo: 'not-asked-about' }],
+      ]);
+      const fromCaller = await q.trends({ repoIds, names }, {});
+      const strip = (t: typeof fromStore) => t.byRepo.map(({ owner: _o, repo: _r, ...rest }) => rest);
+      expect(strip(fromCaller)).toEqual(strip(fromStore));
+      const named = fromCaller.byRepo.map((r) => `${r.owner}/${r.repo}`).sort();
+      expect(named).toEqual([`${OTHER_REPO.owner}/${OTHER_REPO.repo}`, 'acme/renamed-on-github'].sort());
+      expect(JSON.stringify(fromCaller)).not.toContain('not-asked-about');
+    });
+
     it('a purged repository leaves no weekly counts', async () => {
       const { store } = await seeded();
       await store.purgeRepository(OTHER_REPO.repoId);

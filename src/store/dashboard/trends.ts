@@ -58,7 +58,7 @@ export async function trends(db: Kysely<Database>, scope: RepoScope, filter: Tre
     countGroups<AcceptanceGroup>(db, queries.acceptances.byTeam, ['key', 'g', 'e']),
     queries.fixes.byRepo.execute() as Promise<Fix[]>,
     queries.fixes.byTeam.execute() as Promise<Fix[]>,
-    repoNames(db, repoIds),
+    scope.names ? namesFrom(scope.names, repoIds) : repoNames(db, repoIds),
   ]);
 
   const all = new Series(weeks.length);
@@ -217,6 +217,16 @@ function getOr<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let v = map.get(key);
   if (v === undefined) map.set(key, (v = make()));
   return v;
+}
+
+/** The names the caller knows, for the repositories asked about (never one outside them). */
+function namesFrom(known: NonNullable<RepoScope['names']>, repoIds: readonly number[]): Map<number, { owner: string; repo: string }> {
+  const out = new Map<number, { owner: string; repo: string }>();
+  for (const id of repoIds) {
+    const n = known.get(id);
+    if (n) out.set(id, { owner: n.owner, repo: n.repo });
+  }
+  return out;
 }
 
 /** The newest names of the repositories (renames keep the id), from what the store has. */

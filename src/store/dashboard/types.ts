@@ -10,6 +10,12 @@ import type { SpofFacts } from '../../analysis/index.js';
  */
 export interface RepoScope {
   readonly repoIds: readonly number[];
+  /**
+   * The repositories' current names where the caller already knows them (the dashboard does, from
+   * GitHub's answer to the access check): views that list repositories take them from here instead
+   * of reading the store's newest name of each.
+   */
+  readonly names?: ReadonlyMap<number, { readonly owner: string; readonly repo: string }>;
 }
 
 /** Where a flagged change stands. `accepted` wins over `open` while an acceptance is in force. */
