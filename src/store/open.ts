@@ -22,7 +22,7 @@ export interface StoreEnv {
 }
 
 export interface OpenStoreOptions extends StoreOptions {
-  /** Where to report errors of idle PostgreSQL connections (already redacted). Default: stderr. */
+  /** Where to report what fails in the background (idle PostgreSQL connections, WAL checkpoints; already redacted). Default: stderr. */
   log?: (message: string) => void;
   /**
    * SQLite file: checkpoint the write-ahead log on a thread of its own (wal-checkpointer.ts), never
@@ -66,7 +66,7 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
   } catch (err) {
     throw fail('cannot configure', err);
   }
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const log = logOf(options);
   // An idle connection dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', (err) => log(`store: idle PostgreSQL connection failed: ${redactText(err.message, secrets)}`));
   const store = new KyselyStore(new Kysely<Tables>({ dialect: new StorePostgresDialect({ pool }) }), options);
@@ -78,6 +78,11 @@ async function openPostgres(url: string, schema: string | undefined, options: Op
     throw fail('cannot open', err);
   }
   return store;
+}
+
+/** Where the store reports what goes wrong in the background: the caller's log, else stderr. */
+function logOf(options: OpenStoreOptions): (message: string) => void {
+  return options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 }
 
 /** `create schema if not exists` can still fail when replicas race: fine when the schema is there. */
@@ -108,7 +113,7 @@ async function openSqlite(file: string, options: OpenStoreOptions): Promise<Kyse
   }
   const database = cachingStatements(sqlite);
   if (options.backgroundCheckpoints && path !== ':memory:') {
-    const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+    const log = logOf(options);
     const checkpointer = startWalCheckpointer(sqlite, path, {
       busyMs: SQLITE_BUSY_TIMEOUT_MS,
       onFailure: (why) => log(`store: background WAL checkpoints stopped (${why}); the app's connection checkpoints again`),
