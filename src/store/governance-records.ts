@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { refreshChange } from './dashboard/derive.js';
 import type { AcceptanceEventsTable, AcceptancesTable, Database, FindingOutcomesTable } from './schema.js';
 import type { Acceptance, AcceptanceEvent, AcceptanceEventInput, AcceptanceInput, FindingOutcome, RepoRef } from './types.js';
-import { fromTimestamp, fromTimestampOrNull, repoRefOf, safeText, safeTextOrNull, sha256, toTimestamp } from './values.js';
+import { batches, fromTimestamp, fromTimestampOrNull, repoRefOf, safeText, safeTextOrNull, sha256, toTimestamp } from './values.js';
 
 /** Accepted risk, its trail, and what became of a PR's findings: what a platform team governs and the dashboard shows. */
 
@@ -116,7 +116,7 @@ export async function recordOutcomes(
       head_sha: o.headSha, merge_sha: o.mergeSha, closed_at: toTimestamp(o.closedAt),
     }));
     // 15 parameters a row: 400 rows stay under both databases' limits.
-    for (let i = 0; i < rows.length; i += 400) await trx.insertInto('finding_outcomes').values(rows.slice(i, i + 400)).execute();
+    for (const batch of batches(rows, 400)) await trx.insertInto('finding_outcomes').values(batch).execute();
     await refreshChange(trx, ref.repoId, prNumber);
   });
 }

@@ -3,7 +3,7 @@ import type { Review } from '../model/index.js';
 import type { Database, FindingsTable, ReviewsTable } from './schema.js';
 import { refreshChange } from './dashboard/derive.js';
 import type { ReviewInput, StoredFinding, StoredReview } from './types.js';
-import { fromGitHubId, fromTimestamp, repoRefOf, safeText, toTimestamp } from './values.js';
+import { batches, fromGitHubId, fromTimestamp, repoRefOf, safeText, toTimestamp } from './values.js';
 
 /** Reviews (the engine's JSON) and their findings as rows, for the app and the dashboard. */
 
@@ -41,8 +41,8 @@ export async function saveReview(
       .returningAll().executeTakeFirstOrThrow();
     await trx.deleteFrom('findings').where('review_id', '=', row.id).execute();
     const findings = findingRows(row.id, input, at);
-    for (let i = 0; i < findings.length; i += FINDINGS_PER_INSERT) {
-      await trx.insertInto('findings').values(findings.slice(i, i + FINDINGS_PER_INSERT)).execute();
+    for (const batch of batches(findings, FINDINGS_PER_INSERT)) {
+      await trx.insertInto('findings').values(batch).execute();
     }
     if (input.prNumber !== null) await refreshChange(trx, input.repoId, input.prNumber);
     return toStoredReview(row);

@@ -4,6 +4,11 @@ import type { RepoRef } from './types.js';
 /** Conversions between JavaScript values and the columns of schema.ts, the same on both databases. */
 
 /** Timestamps are written as ISO-8601 UTC: SQLite compares them as text, PostgreSQL parses them into `timestamptz`. */
+/** `items` in consecutive slices of at most `size`: statements stay under both databases' parameter limits. */
+export function* batches<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
 export function toTimestamp(date: Date): string {
   return date.toISOString();
 }

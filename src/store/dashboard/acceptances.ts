@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { fromGitHubId, fromTimestamp, toTimestamp } from '../values.js';
+import { batches, fromGitHubId, fromTimestamp, toTimestamp } from '../values.js';
 import { scopedRepoIds, statusSql } from './scope.js';
 import type { AcceptanceFilter, AcceptanceRow, ChangeStatus, RepoScope } from './types.js';
 
@@ -42,9 +42,9 @@ export async function teamsOf(db: Kysely<Database>, changes: readonly { repoId: 
   const repoIds = [...new Set(changes.map((c) => c.repoId))];
   const prNumbers = [...new Set(changes.map((c) => c.prNumber))];
   const wanted = new Set(changes.map((c) => `${c.repoId}#${c.prNumber}`));
-  for (let i = 0; i < repoIds.length; i += 500) {
+  for (const ids of batches(repoIds, 500)) {
     let q = db.selectFrom('change_teams').select(['repo_id', 'pr_number', 'team as value'])
-      .where('repo_id', 'in', repoIds.slice(i, i + 500));
+      .where('repo_id', 'in', ids);
     // Bounded parameter lists on both databases: past that many numbers, the repositories' facets are read whole.
     if (prNumbers.length <= MAX_PR_FILTER) q = q.where('pr_number', 'in', prNumbers);
     const rows = await q.orderBy('value').execute();

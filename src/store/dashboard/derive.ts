@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
 import { severityRank, type Finding, type Review, type Severity } from '../../model/index.js';
 import type { Database } from '../schema.js';
 import type { InventorySpofRecord, RepoRef } from '../types.js';
-import { fromTimestamp, fromTimestampOrNull, safeText, toTimestamp } from '../values.js';
+import { batches, fromTimestamp, fromTimestampOrNull, safeText, toTimestamp } from '../values.js';
 import { rollUpSpofWeeks } from './spof-weeks.js';
 
 /**
@@ -45,7 +45,7 @@ const CHANGES_PER_INSERT = 300;
  * costs the same handful of statements as one (the migration and a repair rebuild thousands).
  */
 export async function refreshChanges(db: Db, pulls: readonly Pull[]): Promise<void> {
-  for (let i = 0; i < pulls.length; i += PULLS_PER_BATCH) await refreshBatch(db, pulls.slice(i, i + PULLS_PER_BATCH));
+  for (const batch of batches(pulls, PULLS_PER_BATCH)) await refreshBatch(db, batch);
 }
 
 const keyOf = (repoId: number | string, prNumber: number | null) => `${Number(repoId)}#${prNumber}`;
@@ -96,12 +96,12 @@ async function refreshBatch(db: Db, pulls: readonly Pull[]): Promise<void> {
   const flagged = new Set(rows.map((r) => keyOf(r.repo_id, r.pr_number)));
   const unflagged = pulls.filter((p) => !flagged.has(keyOf(p.repoId, p.prNumber)));
   if (unflagged.length > 0) await db.deleteFrom('dashboard_changes').where(ofPulls(unflagged)).execute();
-  for (let i = 0; i < rows.length; i += CHANGES_PER_INSERT) {
-    await db.insertInto('dashboard_changes').values(rows.slice(i, i + CHANGES_PER_INSERT))
+  for (const batch of batches(rows, CHANGES_PER_INSERT)) {
+    await db.insertInto('dashboard_changes').values(batch)
       .onConflict((oc) => oc.columns(['repo_id', 'pr_number']).doUpdateSet((eb) => Object.fromEntries(UPDATABLE.map((c) => [c, eb.ref(`excluded.${c}`)])))).execute();
   }
-  for (let i = 0; i < facets.length; i += ROWS_PER_INSERT) {
-    await db.insertInto('change_facets').values(facets.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
+  for (const batch of batches(facets, ROWS_PER_INSERT)) {
+    await db.insertInto('change_facets').values(batch).onConflict((oc) => oc.doNothing()).execute();
   }
   const changes = new Map(rows.map((r) => [keyOf(r.repo_id, r.pr_number), r]));
   const teams = facets.filter((f) => f.facet === 'team').map((f) => {
@@ -111,7 +111,7 @@ async function refreshBatch(db: Db, pulls: readonly Pull[]): Promise<void> {
       closed_outcome: c.closed_outcome ?? null, open_findings: c.open_findings, accepted: c.accepted, accepted_until: c.accepted_until ?? null,
     };
   });
-  for (let i = 0; i < teams.length; i += ROWS_PER_INSERT) await db.insertInto('change_teams').values(teams.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (const batch of batches(teams, ROWS_PER_INSERT)) await db.insertInto('change_teams').values(batch).execute();
 }
 
 type DashboardChangeRow = Insertable<Database['dashboard_changes']> & { repo_id: number; pr_number: number };
@@ -245,8 +245,8 @@ async function advance(db: Db, ref: RepoRef, branch: string, spofs: readonly Inv
   const { gone, appeared } = step(ids, spofs);
   const stamp = toTimestamp(at);
   const goneIds = gone.map((fingerprint) => ids.get(fingerprint)!);
-  for (let i = 0; i < goneIds.length; i += ROWS_PER_INSERT) {
-    await db.updateTable('spof_history').set({ resolved_at: stamp }).where('id', 'in', goneIds.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (const batch of batches(goneIds, ROWS_PER_INSERT)) {
+    await db.updateTable('spof_history').set({ resolved_at: stamp }).where('id', 'in', batch).execute();
   }
   const first = !(await db.selectFrom('inventories').select('id').where('repo_id', '=', ref.repoId).where('ref', '=', branch)
     .where('created_at', '<', stamp).limit(1).executeTakeFirst());

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { fromTimestamp } from '../values.js';
+import { batches, fromTimestamp } from '../values.js';
 import { weekStart } from './weeks.js';
 
 /**
@@ -50,5 +50,5 @@ export async function rollUpSpofWeeks(db: Db, repoId: number): Promise<void> {
     }
   }
   const all = [...rows.values()];
-  for (let i = 0; i < all.length; i += ROWS_PER_INSERT) await db.insertInto('spof_weeks').values(all.slice(i, i + ROWS_PER_INSERT)).execute();
+  for (const batch of batches(all, ROWS_PER_INSERT)) await db.insertInto('spof_weeks').values(batch).execute();
 }
