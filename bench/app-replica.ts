@@ -1,12 +1,11 @@
 /**
  * One app replica for `bench:app`'s kill test, in its own process so it can be killed with
- * SIGKILL: the real server on a SQLite file shared with its successor, GitHub faked in-process
- * (slowed so a review takes seconds). GitHub's state outlives a replica, so a successor's fake
+ * SIGKILL: the real server (its workers on their own thread, as `npm start` runs them) on a SQLite
+ * file shared with its successor, GitHub faked in-process on a loopback port (slowed so a review
+ * takes seconds). GitHub's state outlives a replica, so a successor's fake
  * starts with the in-progress check runs the store names. Prints `url <url>` when listening and
  * `done <jobId> <conclusion>` for each check run it completes.
  */
-import nock from 'nock';
-import { spofOctokit } from '../src/github/octokit.js';
 import { serve } from '../src/github/server.js';
 import { openStore } from '../src/store/index.js';
 import { monorepo, payments } from '../test/github/fake/fixtures.js';
@@ -16,8 +15,7 @@ import { FakeRepo } from '../test/github/fake/repo.js';
 
 const [db, replica, keyFile] = process.argv.slice(2) as [string, string, string];
 const gh = new FakeGitHub();
-gh.start();
-nock.enableNetConnect('127.0.0.1');
+const github = await gh.listen();
 gh.latencyMs = 250;
 const repo = gh.add(new FakeRepo('acme', 'infra', 100));
 const base = repo.commit(monorepo({ stacks: 20 }));
@@ -31,11 +29,11 @@ for (const job of await store.unfinished()) {
 }
 const { readFileSync } = await import('node:fs');
 const server = await serve({
-  env: { APP_ID: String(APP_ID), PRIVATE_KEY: readFileSync(keyFile, 'utf8'), WEBHOOK_SECRET, REPLICA_ID: replica },
+  env: { APP_ID: String(APP_ID), PRIVATE_KEY: readFileSync(keyFile, 'utf8'), WEBHOOK_SECRET, REPLICA_ID: replica, GHE_HOST: github.origin.replace(/^http:\/\//, ''), GHE_PROTOCOL: 'http' },
   store,
   host: '127.0.0.1',
   port: 0,
-  Octokit: spofOctokit({ retryBaseMs: 1, rateLimitBaseMs: 1, writeSpacingMs: 0 }),
+  octokit: { retryBaseMs: 1, rateLimitBaseMs: 1, writeSpacingMs: 0 },
   log: captureLogger([], 'warn'),
 });
 process.stdout.write(`url ${server.url} ${base} ${head}\n`);

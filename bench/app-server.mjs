@@ -4,7 +4,6 @@
 // `idle` once the queue is empty and `cpu` with `cpu <ms>` (the main thread's CPU time, Linux), and stops (bounded shutdown) on SIGTERM.
 import { readFileSync } from 'node:fs';
 import { serve } from '../dist/github/server.js';
-import { spofOctokit } from '../dist/github/octokit.js';
 import { openStore } from '../dist/store/index.js';
 
 const { workers, threads } = JSON.parse(process.argv[2]);
@@ -14,7 +13,7 @@ const server = await serve({
   store,
   host: '127.0.0.1',
   port: 0,
-  Octokit: spofOctokit({ retryBaseMs: 1, rateLimitBaseMs: 1, writeSpacingMs: 0 }),
+  octokit: { retryBaseMs: 1, rateLimitBaseMs: 1, writeSpacingMs: 0 },
   runner: { pollMs: 50, concurrency: workers, engineThreads: threads },
 });
 process.stdout.write(`url ${server.url}\n`);

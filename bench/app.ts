@@ -1,10 +1,11 @@
 /**
  * `npm run bench:app`: figures for the GitHub App (not a test: nothing here asserts).
  * 1. Webhook acknowledgement latency: the built server in its own process on loopback, 50 signed
- *    deliveries at once (a few rounds) from a separate load process, GitHub faked on a loopback port
- *    by this process; with the workers off (the handlers alone), then with 4 workers reviewing the
- *    PRs those deliveries record (each changes 41 stacks), the engine on the event loop and then on
- *    worker threads (the default).
+ *    deliveries at once (60 rounds) from a separate load process, GitHub faked on a loopback port
+ *    by a third (bench/app-github.ts, at the lowest scheduling priority: in production GitHub does
+ *    not share the app's cores); with the workers off (the handlers alone), then with 4 workers
+ *    reviewing the PRs those deliveries record (each changes 41 stacks) on the workers' thread, the
+ *    engine on that thread's event loop and then on engine threads (the default).
  * 3. (bench/app-kill.ts) A review interrupted by kill -9: seconds until its check run completes.
  * ENGINE_THREADS=n (default: the app's, one per core but one) and ACK_WORKERS=n set the threads and workers of the threaded ack run; ACK_ONLY=1 and THREADED_ONLY=1 skip parts;
  * SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=DIR' profiles the server process.
@@ -13,35 +14,34 @@
  * GitHub is the test suite's fake (nock in part 2, a loopback server in part 1), so the numbers are the app's own work.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killRecovery } from './app-kill.js';
 import { DEFAULT_RUNNER } from '../src/github/jobs/runner.js';
 import { harness } from '../test/github/fake/app.js';
-import { bigRepo, monorepo, payments, webStack } from '../test/github/fake/fixtures.js';
-import { FakeGitHub, type Call } from '../test/github/fake/github.js';
+import { bigRepo, payments } from '../test/github/fake/fixtures.js';
+import type { Call } from '../test/github/fake/github.js';
 import { pullRequest } from '../test/github/fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, privateKey } from '../test/github/fake/probot.js';
-import { FakeRepo } from '../test/github/fake/repo.js';
 
 const CONCURRENT = 50;
 /** Measured rounds, after WARM_UP rounds that are not counted (JIT, first queries). */
-const ROUNDS = Number(process.env.ACK_ROUNDS ?? 20);
+const ROUNDS = Number(process.env.ACK_ROUNDS ?? 60);
 const WARM_UP = 3;
 /** Stacks every pull request of the acknowledgement run changes. */
 const STACKS = 40;
 const SERVER = fileURLToPath(new URL('./app-server.mjs', import.meta.url));
+const GITHUB = fileURLToPath(new URL('./app-github.ts', import.meta.url));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** The app's server in its own process (bench/app-server.mjs, the built app); its `url` line. */
-async function startServer(env: NodeJS.ProcessEnv, workers: number, threads: number): Promise<{ child: ChildProcess; url: string; line(): Promise<string> }> {
-  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, SERVER, JSON.stringify({ workers, threads })], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+/** A node process of the bench, its stdout read line by line. */
+function startProcess(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; line(): Promise<string>; until(prefix: string): Promise<string> } {
+  const child = spawn(process.execPath, args, { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: string[] = [];
   let wake: (() => void) | undefined;
   let buf = '';
@@ -53,14 +53,17 @@ async function startServer(env: NodeJS.ProcessEnv, workers: number, threads: num
       wake?.();
     }
   });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the app's server exited (${code})`))));
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${args.at(-2) ?? args[0]} exited (${code})`))));
   const line = async (): Promise<string> => {
     while (lines.length === 0) await Promise.race([new Promise<void>((r) => (wake = r)), exited]);
     return lines.shift()!;
   };
-  let first = await line();
-  while (!first.startsWith('url ')) first = await line();
-  return { child, url: first.slice(4), line };
+  const until = async (prefix: string): Promise<string> => {
+    let l = await line();
+    while (!l.startsWith(prefix)) l = await line();
+    return l.slice(prefix.length);
+  };
+  return { child, line, until };
 }
 
 /**
@@ -71,24 +74,15 @@ async function startServer(env: NodeJS.ProcessEnv, workers: number, threads: num
  * every measured round is sent.
  */
 async function ackLatency(workers: number, engineThreads = Math.min(workers, DEFAULT_RUNNER.engineThreads)): Promise<string> {
-  const gh = new FakeGitHub();
-  const github = await gh.listen();
-  const repo = gh.add(new FakeRepo('acme', 'infra', 100));
-  const baseFiles = monorepo({ stacks: STACKS });
-  const headFiles: Record<string, string> = { ...baseFiles, ...payments('head') };
-  for (let i = 0; i < STACKS; i++) Object.assign(headFiles, webStack(`infra/web-${String(i).padStart(3, '0')}`, 1));
-  const base = repo.commit(baseFiles);
   const dir = mkdtempSync(join(tmpdir(), 'spof-bench-'));
-  let pr = 0;
-  const rounds = Array.from({ length: WARM_UP + ROUNDS }, () =>
-    Array.from({ length: CONCURRENT }, () => {
-      pr++;
-      const head = repo.commit({ ...headFiles, 'infra/payments/pr.txt': String(pr) });
-      gh.openPull(repo, { number: pr, base, head });
-      return JSON.stringify(pullRequest('opened', repo, { number: pr, base, head }));
-    }),
-  );
-  const server = await startServer(
+  const bodies = join(dir, 'bodies.json');
+  const github = startProcess(['--import', 'tsx', GITHUB, JSON.stringify({ stacks: STACKS, rounds: WARM_UP + ROUNDS, concurrent: CONCURRENT, file: bodies })], process.env);
+  const origin = await github.until('origin ');
+  const rounds = JSON.parse(readFileSync(bodies, 'utf8')) as string[][];
+  const pr = rounds.flat().length;
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const server = startProcess(
+    [...nodeArgs, SERVER, JSON.stringify({ workers, threads: engineThreads })],
     {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -96,43 +90,41 @@ async function ackLatency(workers: number, engineThreads = Math.min(workers, DEF
       APP_ID: String(APP_ID),
       PRIVATE_KEY: privateKey(),
       WEBHOOK_SECRET,
-      GHE_HOST: github.origin.replace(/^http:\/\//, ''),
+      GHE_HOST: origin.replace(/^http:\/\//, ''),
       GHE_PROTOCOL: 'http',
       SPOF_REVIEW_DB: join(dir, 'spof-review.db'),
     },
-    workers,
-    engineThreads,
   );
+  const url = await server.until('url ');
   const input = join(dir, 'load.json');
-  writeFileSync(input, JSON.stringify({ url: server.url, secret: WEBHOOK_SECRET, warmUp: WARM_UP, rounds }));
+  writeFileSync(input, JSON.stringify({ url, secret: WEBHOOK_SECRET, warmUp: WARM_UP, rounds }));
   const load = fileURLToPath(new URL('./app-load.ts', import.meta.url));
   const cpu = async (): Promise<number> => {
     server.child.stdin!.write('cpu\n');
-    let l = await server.line();
-    while (!l.startsWith('cpu ')) l = await server.line();
-    return Number(l.slice(4));
+    return Number(await server.until('cpu '));
   };
   const cpuBefore = await cpu();
-  // The load generator runs in its own process; this one keeps serving GitHub (execFile is asynchronous).
   const out = await new Promise<string>((resolve, reject) =>
     execFile(process.execPath, ['--import', 'tsx', load, input], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
   );
   const { latencies, reviewing } = JSON.parse(out) as { latencies: number[]; reviewing: number[] };
   const cpuPerDelivery = (await cpu() - cpuBefore) / pr;
-  const completed = [...gh.checkRuns.values()].filter((r) => r.status === 'completed').length;
-  server.child.kill('SIGTERM');
-  await new Promise((r) => server.child.once('exit', r));
-  await github.close();
+  github.child.stdin!.write('completed\n');
+  const completed = Number(await github.until('completed '));
+  for (const p of [server, github]) {
+    p.child.kill('SIGTERM');
+    await new Promise((r) => p.child.once('exit', r));
+  }
   rmSync(dir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
   return [
     `Webhook acknowledgement, ${CONCURRENT} concurrent signed deliveries x ${ROUNDS} rounds (the built server in its own process on 127.0.0.1, SQLite file store, ${
       workers > 0
-        ? `${workers} workers reviewing meanwhile (each PR: ${STACKS + 1} Terraform stacks changed, ${STACKS} new SPOFs), the engine ${engineThreads > 0 ? `on ${engineThreads} worker threads` : 'on the event loop'}`
+        ? `${workers} workers reviewing meanwhile on their own thread (each PR: ${STACKS + 1} Terraform stacks changed, ${STACKS} new SPOFs), the engine ${engineThreads > 0 ? `on ${engineThreads} engine thread(s)` : 'on the workers\' thread'}`
         : 'workers off'
-    }; GitHub faked in the bench process, the load from a third):`,
+    }; GitHub faked in a third process at nice 19, the load from a fourth):`,
     `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
-    `  the server's main thread: ${cpuPerDelivery.toFixed(2)} ms of CPU per delivery (warm-up rounds included${workers > 0 ? ', with the reviews\' I/O, store writes and publishing' : ''})`,
+    `  the server's main thread: ${cpuPerDelivery.toFixed(2)} ms of CPU per delivery (warm-up rounds included${workers > 0 ? ', with the reviews\' store calls and log lines' : ''})`,
     ...(workers > 0 ? [`  reviews in progress when each measured round started: ${reviewing.join(', ')}; ${completed} of ${pr} completed by the end of the rounds`] : []),
   ].join('\n');
 }

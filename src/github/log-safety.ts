@@ -13,7 +13,7 @@ const SERIALIZERS = Symbol.for('pino.serializers');
 const MAX_MESSAGE = 300;
 
 export function safeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { message: firstLine(String(err)) };
+  if (!(err instanceof Error)) return isRecord(err) ? safeRecord(err) : { message: firstLine(String(err)) };
   const status = (err as { status?: unknown }).status;
   const inner = err instanceof AggregateError ? err.errors.filter((e): e is Error => e instanceof Error) : [];
   return {
@@ -23,6 +23,25 @@ export function safeError(err: unknown): Record<string, unknown> {
     ...(inner.length > 0 ? { errors: inner.slice(0, 5).map((e) => ({ type: e.name, message: firstLine(e.message) })) } : {}),
     ...(err.stack ? { stack: err.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n') } : {}),
   };
+}
+
+/**
+ * An error already reduced to a record (`{ message: describeError(err) }` in the app's own lines,
+ * or a line relayed from the jobs' thread): its plain fields, each cut as an error's would be.
+ */
+function safeRecord(r: Record<string, unknown>): Record<string, unknown> {
+  const text = (v: unknown) => (typeof v === 'string' ? firstLine(v) : undefined);
+  const out: Record<string, unknown> = {};
+  if (text(r.type)) out.type = text(r.type);
+  out.message = text(r.message) ?? firstLine(String(r.message));
+  if (typeof r.status === 'number') out.status = r.status;
+  if (Array.isArray(r.errors)) out.errors = r.errors.slice(0, 5).map((e) => (isRecord(e) ? safeRecord(e) : { message: firstLine(String(e)) }));
+  if (typeof r.stack === 'string') out.stack = r.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n');
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'message' in v;
 }
 
 function safeEvent(event: unknown): Record<string, unknown> {

@@ -15,12 +15,13 @@ import type { DashboardQueries } from '../store/dashboard/types.js';
 import { describeStore, type StoreEnv } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { spofReviewApp } from './app.js';
-import { DEFAULT_RUNNER, runnerOptionsFromEnv, type JobRunner, type RunnerOptions } from './jobs/runner.js';
+import type { AppEvents } from './events.js';
+import { DEFAULT_RUNNER, runnerOptionsFromEnv, type RunnerOptions, type Workers } from './jobs/runner.js';
 import { configurationProblem } from './settings-check.js';
 import { makeLogSafe, safeError } from './log-safety.js';
 import { appMetrics, type AppMetrics } from './metrics.js';
 import { appLogger, jsonLogs, logLevel } from './logger.js';
-import { spofOctokit } from './octokit.js';
+import { spofOctokit, type ClientTiming } from './octokit.js';
 import { DEFAULT_WEBHOOK_PATH, webhookRoute, WEBHOOK_BODY_LIMIT } from './webhook-route.js';
 
 export { configurationProblem, productionProblem } from './settings-check.js';
@@ -33,7 +34,14 @@ export interface ServeOptions {
   /** Defaults: HOST (else localhost) and PORT (else 3000); port 0 picks a free port. */
   host?: string;
   port?: number;
+  /**
+   * The Octokit class of the app, for tests that intercept its requests (nock sees only the main
+   * thread's): a class cannot cross into the workers' thread, so with it the workers run on the
+   * event loop. Without it (`npm start`) the app uses spof-review's Octokit with `octokit`'s timings
+   * and runs the workers on a thread of their own.
+   */
   Octokit?: typeof ProbotOctokit;
+  octokit?: ClientTiming;
   runner?: Partial<RunnerOptions>;
   log?: Logger;
   /** Largest webhook body accepted, in bytes (default GitHub's cap, 25 MB). */
@@ -46,7 +54,9 @@ export interface RunningServer {
   url: string;
   port: number;
   probot: Probot;
-  runner: JobRunner;
+  /** The handlers; the webhook endpoint gives them each verified delivery. */
+  events: AppEvents;
+  runner: Workers;
   metrics: AppMetrics;
   http: HttpServer;
   /**
@@ -63,13 +73,15 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const probot = createProbot({
     // Structured logs in production, as `probot run` does; the app's own lines are `info`.
     env: { ...options.env, LOG_LEVEL: logLevel(options.env) as NonNullable<NodeJS.ProcessEnv['LOG_LEVEL']>, ...(jsonLogs(options.env) ? { LOG_FORMAT: 'json' } : {}) },
-    overrides: { Octokit: options.Octokit ?? spofOctokit(), ...(log ? { log } : {}) },
+    overrides: { Octokit: options.Octokit ?? spofOctokit(options.octokit), ...(log ? { log } : {}) },
   });
-  let runner: JobRunner | undefined;
   const runnerOptions = { ...runnerOptionsFromEnv(options.env), ...options.runner };
   const metrics = appMetrics(options.store);
-  await probot.load(spofReviewApp({ store: options.store, runner: runnerOptions, observer: metrics, onRunner: (r) => (runner = r) }));
+  const thread = options.Octokit ? undefined : { env: options.env, ...(options.octokit ? { octokit: options.octokit } : {}) };
+  // Probot builds its logger, Octokit and webhook verifier asynchronously.
+  await probot.ready();
   makeLogSafe(probot.log);
+  const { events, runner } = spofReviewApp(probot, { store: options.store, runner: runnerOptions, observer: metrics, ...(thread ? { thread } : {}) });
   if (!options.env.WEBHOOK_SECRET) {
     probot.log.warn(
       'WEBHOOK_SECRET is not set: webhooks signed with the publicly known secret "development" are accepted, so anyone who can reach this server can make it act. ' +
@@ -77,7 +89,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     );
   }
   const webhooks = webhookRoute({
-    probot,
+    verify: (body, signature) => probot.webhooks.verify(body, signature),
+    events,
     path: options.env.WEBHOOK_PATH || DEFAULT_WEBHOOK_PATH,
     log: probot.log,
     limit: options.bodyLimit ?? WEBHOOK_BODY_LIMIT,
@@ -88,7 +101,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const dashboard =
     dashboardSettings && options.dashboard
       ? getRequestListener(
-          dashboardApp({ config: dashboardSettings, queries: options.dashboard, Octokit: options.Octokit ?? spofOctokit(), log: probot.log }).fetch,
+          dashboardApp({ config: dashboardSettings, queries: options.dashboard, Octokit: options.Octokit ?? spofOctokit(options.octokit), log: probot.log }).fetch,
           // Probot and Octokit use Node's own fetch classes: the adapter must not replace them.
           { overrideGlobalObjects: false },
         )
@@ -136,7 +149,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     url,
     port: address.port,
     probot,
-    runner: runner!,
+    events,
+    runner,
     metrics,
     http,
     close: async () => {
@@ -148,7 +162,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         clearTimeout(timer);
         http.closeAllConnections();
       });
-      await Promise.all([httpDone, runner?.stop(bound)]);
+      await Promise.all([httpDone, runner.stop(bound)]);
     },
   };
 }
@@ -157,8 +171,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 export const READY_TIMEOUT_MS = 2_000;
 
 /** Why this replica should get no traffic (the database does not answer, the workers are not running), or undefined. */
-async function notReady(store: Store, runner: JobRunner | undefined, log: Logger): Promise<string | undefined> {
-  const workers = runner ? runner.notAlive() : 'the workers did not start';
+async function notReady(store: Store, runner: Workers, log: Logger): Promise<string | undefined> {
+  const workers = runner.notAlive();
   if (workers) return workers;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<string>((r) => (timer = setTimeout(() => r(`the database did not answer within ${READY_TIMEOUT_MS} ms`), READY_TIMEOUT_MS)));

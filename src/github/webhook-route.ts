@@ -6,7 +6,8 @@
  * read is answered 400 naming the field, and every refusal is one log line without content.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger, Probot } from 'probot';
+import type { Logger } from 'probot';
+import type { AppEvents } from './events.js';
 import { safeError } from './log-safety.js';
 import { payloadProblem } from './payload-shape.js';
 
@@ -16,7 +17,9 @@ export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
 
 export interface WebhookRouteOptions {
-  probot: Probot;
+  /** Checks `x-hub-signature-256` against the body with the webhook secret (Probot's). */
+  verify(body: string, signature: string): Promise<boolean>;
+  events: AppEvents;
   path: string;
   log: Logger;
   /** Bytes; default WEBHOOK_BODY_LIMIT. */
@@ -31,7 +34,7 @@ const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/i;
 export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const limit = options.limit ?? WEBHOOK_BODY_LIMIT;
   const path = trimSlashes(options.path);
-  const { probot, log } = options;
+  const { verify, events, log } = options;
 
   return (req, res) => {
     if (trimSlashes((req.url ?? '').split('?')[0]!) !== path) return false;
@@ -63,7 +66,7 @@ export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessag
       async (body) => {
         if (body === undefined) return refuse(413, `body over the ${limit}-byte webhook limit`, true);
         const text = body.toString('utf8');
-        if (!(await probot.webhooks.verify(text, signature!).catch(() => false))) return refuse(401, 'signature does not match the payload and the webhook secret');
+        if (!(await verify(text, signature!).catch(() => false))) return refuse(401, 'signature does not match the payload and the webhook secret');
         let payload: unknown;
         try {
           payload = JSON.parse(text);
@@ -73,9 +76,9 @@ export function webhookRoute(options: WebhookRouteOptions): (req: IncomingMessag
         const problem = payloadProblem(event!, payload);
         if (problem) return refuse(400, `malformed ${event}${actionOf(payload)} payload: ${problem}`);
         try {
-          await probot.webhooks.receive({ id: delivery!, name: event!, payload } as Parameters<Probot['webhooks']['receive']>[0]);
+          await events.receive({ id: delivery!, name: event!, payload });
         } catch {
-          // Probot's error handler has logged it (through the safe serializers); the sender learns nothing internal.
+          // The events' error handler has logged it (through the safe serializers); the sender learns nothing internal.
           return answer(res, 500, { error: `internal error while recording delivery ${printable(delivery)}; see the app's log` });
         }
         answer(res, 200, 'ok\n');

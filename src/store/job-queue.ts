@@ -42,35 +42,43 @@ export class JobQueue {
     const key = { repo_id: input.repoId, family: jobFamily(input.trigger), pr_key: input.prNumber ?? 0, head_sha: input.headSha };
     const rerun = RERUN_TRIGGERS.has(input.trigger);
     const dedupe = !rerun ? 'initial' : input.deliveryId ? `delivery:${input.deliveryId}` : `rerun:${randomUUID()}`;
-    if (!rerun) {
-      const existing = await this.existing(key, dedupe);
-      if (existing) return { job: toJob(existing), created: false };
-    }
     const at = toTimestamp(this.now());
-    const inserted = await this.db
-      .insertInto('review_jobs')
-      .values({
-        ...key,
-        installation_id: input.installationId,
-        owner: input.owner,
-        repo: input.repo,
-        pr_number: input.prNumber,
-        base_sha: input.baseSha,
-        ref: input.ref ?? null,
-        trigger: input.trigger,
-        dedupe,
-        delivery_id: input.deliveryId ?? null,
-        state: 'queued',
-        attempts: 0,
-        created_at: at,
-        updated_at: at,
-      })
+    const row = {
+      ...key,
+      installation_id: input.installationId,
+      owner: input.owner,
+      repo: input.repo,
+      pr_number: input.prNumber,
+      base_sha: input.baseSha,
+      ref: input.ref ?? null,
+      trigger: input.trigger,
+      dedupe,
+      delivery_id: input.deliveryId ?? null,
+      state: 'queued',
+      attempts: 0,
+      created_at: at,
+      updated_at: at,
+    };
+    const insert = this.db.insertInto('review_jobs');
+    const columns = Object.keys(row) as (keyof typeof row)[];
+    const inserted = await (rerun
+      ? insert.values(row)
+      : // A first trigger inserts only when the key has no job at all (one it joins otherwise), in the
+        // same statement: the webhook's acknowledgement waits for one statement, not a lookup and an insert.
+        insert.columns(columns).expression(
+          this.db
+            .selectNoFrom((eb) => columns.map((c) => eb.val(row[c]).as(c)))
+            .where(({ not, exists, selectFrom, lit }) =>
+              not(exists(selectFrom('review_jobs').select(lit(1).as('one'))
+                .where('repo_id', '=', key.repo_id).where('family', '=', key.family).where('pr_key', '=', key.pr_key).where('head_sha', '=', key.head_sha))),
+            ),
+        ))
       // No conflict target: any of the unique indexes (the key, the one active job) applies.
       .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst();
     if (inserted) return { job: toJob(inserted), created: true };
-    // Rows are never deleted, so the row we conflicted with is still there.
+    // Rows are never deleted, so the row we conflicted with (or found) is still there.
     const existing = await this.existing(key, dedupe);
     if (!existing) throw new Error(`store: job for ${input.owner}/${input.repo}@${input.headSha} conflicted but cannot be found`);
     return { job: toJob(existing), created: false };

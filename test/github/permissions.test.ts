@@ -87,8 +87,8 @@ function used() {
     for (const m of text.matchAll(/`\s*(query|mutation)\s+(\w+)\s*[({]/g)) graphql.add(`${m[1]} ${m[2]}`);
     // octokit-plugin-config reads the file through the contents API.
     if (/\.config\.get\(/.test(text)) rest.add('GET /repos/{owner}/{repo}/contents/{path}');
-    for (const m of text.matchAll(/app\.on\(\s*'(\w+)(?:\.\w+)?'/g)) events.add(m[1]!);
-    if (/app\.on\(\s*\[\.\.\.PULL_REQUEST_ACTIONS\]/.test(text)) events.add('pull_request');
+    for (const m of text.matchAll(/events\.on\(\s*'(\w+)(?:\.\w+)?'/g)) events.add(m[1]!);
+    if (/events\.on\(\s*\[\.\.\.PULL_REQUEST_ACTIONS\]/.test(text)) events.add('pull_request');
   }
   return { rest, graphql, events };
 }

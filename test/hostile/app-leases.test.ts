@@ -88,7 +88,7 @@ describe('bounded shutdown', () => {
       runner: { pollMs: 25, leaseMs: 5_000, heartbeatMs: 1_000, workerId: 'replica-a', shutdownMs: 300 },
       log: captureLogger(logs, 'info'),
     });
-    await server.probot.receive({ id: 'd1', name: 'pull_request', payload: pullRequest('opened', repo, pr) } as never);
+    await server.events.receive({ id: 'd1', name: 'pull_request', payload: pullRequest('opened', repo, pr) });
     await until(() => gh.ops((c) => c.op === 'repos/compare-commits-with-basehead').length > 0, 'the review reached compare');
 
     await server.close();

@@ -141,6 +141,15 @@ export function storeContract(freshDatabase: () => Promise<TestDatabase>): void 
       expect(resumed.job.deliveryId).toBeUndefined();
       expect(await store.enqueue(prJob({ trigger: 'resume', deliveryId: undefined }))).toMatchObject({ created: false, job: { id: resumed.job.id } });
     });
+
+    it('a first pull_request delivery after a re-run of that SHA joins the re-run\'s job, even once it is done', async () => {
+      const store = await oneStore();
+      const rerun = await store.enqueue(prJob({ trigger: 'rerequested', deliveryId: 'rerun-first' }));
+      await store.claim('w', 60_000);
+      await store.finish(rerun.job.id, 'done');
+      expect(await store.enqueue(prJob())).toMatchObject({ created: false, job: { id: rerun.job.id, state: 'done' } });
+      expect(await store.unfinished()).toHaveLength(0);
+    });
   });
 
   describe('claim, heartbeat, finish', () => {

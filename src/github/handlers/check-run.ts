@@ -3,11 +3,10 @@
  * check_run.requested_action `accept_risk`: ask to accept the findings (governance/accept.ts), and
  * once accepted re-conclude the same check run. Both only for the app's own `SPOF review` check runs.
  */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { ACCEPT_ACTION, CHECK_NAME } from '../publish/check-run.js';
 import { loadConfig } from '../config.js';
 import { requestAcceptance } from '../governance/accept.js';
-import type { GitHub } from '../types.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
 /** Merge queue branches: `gh-readonly-queue/<base branch>/pr-<n>-<sha>`; their checks belong to a merge group. */
@@ -15,8 +14,8 @@ export function isMergeQueueBranch(headBranch: string | null | undefined): boole
   return /^gh-readonly-queue\/.+\/pr-\d+-[0-9a-f]{7,40}$/.test(headBranch ?? '');
 }
 
-export function onCheckRun(app: Probot, deps: HandlerDeps): void {
-  app.on('check_run.rerequested', async (context) => {
+export function onCheckRun(events: AppEvents, deps: HandlerDeps): void {
+  events.on('check_run.rerequested', async (context) => {
     const run = context.payload.check_run;
     const ref = refOf(context.payload);
     if (!ref || run.name !== CHECK_NAME) return;
@@ -31,13 +30,13 @@ export function onCheckRun(app: Probot, deps: HandlerDeps): void {
     if (created) deps.kick();
   });
 
-  app.on('check_run.requested_action', async (context) => {
+  events.on('check_run.requested_action', async (context) => {
     const run = context.payload.check_run;
     const ref = refOf(context.payload);
     if (!ref || run.name !== CHECK_NAME || context.payload.requested_action?.identifier !== ACCEPT_ACTION) return;
     const prNumber = run.pull_requests[0]?.number ?? (await deps.store.prForHeadSha(ref.repoId, run.head_sha));
     if (prNumber === undefined) return;
-    const gh = context.octokit as unknown as GitHub;
+    const gh = await deps.github(ref.installationId);
     const { config } = await loadConfig(gh, { owner: ref.owner, repo: ref.repo });
     if (!config.enabled) return;
     // The author decides whether the presser may accept; the payload does not name them.

@@ -2,12 +2,12 @@
  * check_suite.rerequested ("Re-run all checks"): review the suite's head SHA again. For PRs from
  * forks `pull_requests` is empty; the job finds the PR from the head SHA.
  */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { isMergeQueueBranch } from './check-run.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
-export function onCheckSuite(app: Probot, deps: HandlerDeps): void {
-  app.on('check_suite.rerequested', async (context) => {
+export function onCheckSuite(events: AppEvents, deps: HandlerDeps): void {
+  events.on('check_suite.rerequested', async (context) => {
     const suite = context.payload.check_suite;
     const ref = refOf(context.payload);
     if (!ref) return;

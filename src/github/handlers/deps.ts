@@ -1,8 +1,11 @@
-/** What every webhook handler needs: the store to record jobs in, and the runner to wake. */
+/** What every webhook handler needs: the store to record jobs in, the runner to wake, GitHub for the few that call it. */
 import type { RepoRef, Store } from '../../store/types.js';
+import type { GitHub } from '../types.js';
 
 export interface HandlerDeps {
   store: Store;
+  /** GitHub as the app's installation (handlers that answer or read before recording a job). */
+  github(installationId: number): Promise<GitHub>;
   /** Wakes the worker loop after a job was recorded. */
   kick(): void;
 }

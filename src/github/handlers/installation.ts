@@ -3,31 +3,31 @@
  * installation (installation_repositories.removed) leaves nothing stored behind. GitHub sends
  * both events to every app; they need no subscription.
  */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { DEFAULT_BRANCH_HEAD } from '../../store/types.js';
 import type { HandlerDeps } from './deps.js';
 
-export function onInstallation(app: Probot, deps: HandlerDeps): void {
+export function onInstallation(events: AppEvents, deps: HandlerDeps): void {
   // Not empty on day one: each repository the app is installed on gets its default branch's
   // inventory recorded (a job per repository; the job resolves the branch and its head).
-  app.on('installation.created', async (context) => {
+  events.on('installation.created', async (context) => {
     const p = context.payload;
     await recordInventories(deps, p.installation.id, p.installation.account, p.repositories ?? [], context.id);
     context.log.info({ installation: p.installation.id, repositories: p.repositories?.length ?? 0 }, 'installation created: inventories queued');
   });
 
-  app.on('installation_repositories.added', async (context) => {
+  events.on('installation_repositories.added', async (context) => {
     const p = context.payload;
     await recordInventories(deps, p.installation.id, p.installation.account, p.repositories_added, context.id);
     context.log.info({ installation: p.installation.id, repositories: p.repositories_added.length }, 'repositories added to the installation: inventories queued');
   });
 
-  app.on('installation.deleted', async (context) => {
+  events.on('installation.deleted', async (context) => {
     const removed = await deps.store.purgeInstallation(context.payload.installation.id);
     context.log.info({ installation: context.payload.installation.id, removed }, 'installation deleted: its data was purged');
   });
 
-  app.on('installation_repositories.removed', async (context) => {
+  events.on('installation_repositories.removed', async (context) => {
     for (const repo of context.payload.repositories_removed) {
       const removed = await deps.store.purgeRepository(repo.id);
       context.log.info({ installation: context.payload.installation.id, repoId: repo.id, removed }, 'repository removed from the installation: its data was purged');

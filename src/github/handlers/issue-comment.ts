@@ -3,21 +3,20 @@
  * of the latest review's open findings (governance/accept.ts decides and answers). Other comments,
  * comments on issues and comments by bots cost nothing.
  */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { loadConfig } from '../config.js';
 import { parseCommand } from '../governance/command.js';
 import { requestAcceptance } from '../governance/accept.js';
-import type { GitHub } from '../types.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
-export function onIssueComment(app: Probot, deps: HandlerDeps): void {
-  app.on('issue_comment.created', async (context) => {
+export function onIssueComment(events: AppEvents, deps: HandlerDeps): void {
+  events.on('issue_comment.created', async (context) => {
     const { issue, comment } = context.payload;
     const ref = refOf(context.payload);
     if (!ref || !issue.pull_request || issue.state !== 'open' || comment.user?.type === 'Bot') return;
     const command = parseCommand(comment.body ?? '');
     if (!command || !comment.user) return;
-    const gh = context.octokit as unknown as GitHub;
+    const gh = await deps.github(ref.installationId);
     const { config } = await loadConfig(gh, { owner: ref.owner, repo: ref.repo });
     if (!config.enabled) return;
     // The comment names no commit: the acceptance is for the pull request's head, if that is what was reviewed.

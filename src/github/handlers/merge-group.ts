@@ -1,9 +1,9 @@
 /** merge_group.checks_requested: review the merge group's head against its base, check run only. */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
-export function onMergeGroup(app: Probot, deps: HandlerDeps): void {
-  app.on('merge_group.checks_requested', async (context) => {
+export function onMergeGroup(events: AppEvents, deps: HandlerDeps): void {
+  events.on('merge_group.checks_requested', async (context) => {
     const group = context.payload.merge_group;
     const ref = refOf(context.payload);
     if (!ref) return;

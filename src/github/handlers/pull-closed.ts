@@ -3,13 +3,13 @@
  * fixed before merge, abandoned), recorded for the dashboard. Queued reviews of a closed pull
  * request have nothing left to say.
  */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { outcomesOf } from '../governance/outcomes.js';
 import { inForce } from '../jobs/acceptance.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
-export function onPullClosed(app: Probot, deps: HandlerDeps): void {
-  app.on('pull_request.closed', async (context) => {
+export function onPullClosed(events: AppEvents, deps: HandlerDeps): void {
+  events.on('pull_request.closed', async (context) => {
     const pr = context.payload.pull_request;
     const ref = refOf(context.payload);
     if (!ref) return;

@@ -3,13 +3,13 @@
  * head SHA and remember which PR the SHA belongs to (re-runs and forks need it). A redelivered
  * webhook finds its job already recorded and does nothing more.
  */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
 export const PULL_REQUEST_ACTIONS = ['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'] as const;
 
-export function onPullRequest(app: Probot, deps: HandlerDeps): void {
-  app.on([...PULL_REQUEST_ACTIONS], async (context) => {
+export function onPullRequest(events: AppEvents, deps: HandlerDeps): void {
+  events.on([...PULL_REQUEST_ACTIONS], async (context) => {
     const pr = context.payload.pull_request;
     const ref = refOf(context.payload);
     // Drafts are reviewed when they become ready (ready_for_review), not on every work-in-progress push.

@@ -1,11 +1,11 @@
 /** push to the default branch: record the branch's SPOF inventory (dashboard). Other pushes are PR business. */
-import type { Probot } from 'probot';
+import type { AppEvents } from '../events.js';
 import { refOf, type HandlerDeps } from './deps.js';
 
 const ZERO = /^0+$/;
 
-export function onPush(app: Probot, deps: HandlerDeps): void {
-  app.on('push', async (context) => {
+export function onPush(events: AppEvents, deps: HandlerDeps): void {
+  events.on('push', async (context) => {
     const p = context.payload;
     const ref = refOf(p);
     if (!ref || p.deleted || ZERO.test(p.after) || p.ref !== `refs/heads/${p.repository.default_branch}`) return;

@@ -4,11 +4,10 @@
  * per concurrent job) so the main thread only does I/O. A thread that dies (out of memory on a
  * huge repository) fails that job with a readable reason and is replaced; the app lives on.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { doInventory, doReview, type InventoryOutcome, type InventoryWork, type ReviewOutcome, type ReviewWork } from './engine-work.js';
 import type { EngineReply, EngineRequest } from './engine-worker.js';
+import { startThread } from './thread-start.js';
 
 export interface Engine {
   review(work: ReviewWork): Promise<ReviewOutcome>;
@@ -112,17 +111,8 @@ export class EnginePool implements Engine {
   }
 }
 
-// Built: engine-worker.js beside this file. From source (tsx, tests): the .ts, through tsx's loader
-// registered inside the thread (Node 20 does not apply a parent's --import loader to workers).
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const ENTRY = new URL(`./engine-worker.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url);
-
 function startWorker(): Worker {
-  if (!FROM_SOURCE) return new Worker(ENTRY);
-  // The ESM build of tsx's API (require.resolve names its CommonJS twin beside it).
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(ENTRY.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return startThread(import.meta.url, 'engine-worker');
 }
 
 /** The engine for `threads` concurrent jobs: worker threads, or the calling thread for 0. */

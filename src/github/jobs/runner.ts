@@ -97,6 +97,28 @@ export interface JobObserver {
   requested(installationId: number, status: number, rateLimitRemaining: number | undefined): void;
 }
 
+/** What the webhook handlers and the server need of the workers, on the event loop (JobRunner) or on their own thread (RunnerThread). */
+export interface Workers {
+  readonly options: RunnerOptions;
+  /** Jobs running now on this replica. */
+  readonly running: number;
+  start(): void;
+  /** Looks for work now (after an enqueue). */
+  kick(): void;
+  /** Stops claiming; running jobs get `boundMs` to finish, then go back to the queue. */
+  stop(boundMs?: number): Promise<void>;
+  /** Resolves when no job is running and none is waiting (tests, benches). */
+  idle(): Promise<void>;
+  /** Why the workers cannot take jobs, or undefined when they can (readiness). */
+  notAlive(now?: number): string | undefined;
+}
+
+/** Why workers that last looked for jobs at `lastPoll` count as stuck (three polls and 5 s late), or undefined. */
+export function lateWorkers(lastPoll: number, pollMs: number, now = Date.now()): string | undefined {
+  const late = now - lastPoll;
+  return late > 3 * pollMs + 5_000 ? `the workers have not looked for jobs for ${late} ms` : undefined;
+}
+
 interface ActiveJob {
   job: ReviewJob;
   done: Promise<void>;
@@ -104,7 +126,7 @@ interface ActiveJob {
   giveBack(): Promise<void>;
 }
 
-export class JobRunner {
+export class JobRunner implements Workers {
   private readonly active = new Map<number, ActiveJob>();
   private timer: NodeJS.Timeout | undefined;
   private housekeeping: NodeJS.Timeout | undefined;
@@ -191,10 +213,12 @@ export class JobRunner {
 
   /** Why the workers cannot take jobs (stopped, or the loop stuck on the store for three polls), or undefined when they can. */
   notAlive(now = Date.now()): string | undefined {
-    if (this.stopped) return 'the workers are stopped';
-    const late = now - this.lastPoll;
-    const bound = 3 * this.options.pollMs + 5_000;
-    return late > bound ? `the workers have not looked for jobs for ${late} ms` : undefined;
+    return this.stopped ? 'the workers are stopped' : lateWorkers(this.lastPoll, this.options.pollMs, now);
+  }
+
+  /** When the loop last looked for work (epoch ms). */
+  get lastPolled(): number {
+    return this.lastPoll;
   }
 
   /** Running jobs (this replica). */
@@ -370,7 +394,7 @@ function remaining(headers: Record<string, unknown> | undefined): number | undef
 }
 
 /** True when `p` settled within `ms`. */
-async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+export async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((r) => {
     timer = setTimeout(() => r(false), ms);

@@ -11,6 +11,9 @@ import { getPriority, setPriority } from 'node:os';
 /** The nice value of an engine thread (0 is normal, 19 the lowest priority). */
 export const ENGINE_NICE = 10;
 
+/** The nice value of the jobs' thread (GitHub I/O and publishing): after acknowledgements, before the engine. */
+export const JOBS_NICE = 5;
+
 /** Lowers the calling thread's priority; true when it did. */
 export function lowerThisThread(nice = ENGINE_NICE): boolean {
   if (process.platform !== 'linux') return false;

@@ -15,7 +15,7 @@ export interface Harness {
   probot: Probot;
   runner: JobRunner;
   logs: string[];
-  /** Delivers a webhook as Probot would after verifying it; returns the delivery id. */
+  /** Delivers a webhook as the endpoint does after verifying it; returns the delivery id. */
   deliver(name: string, payload: Record<string, unknown>, id?: string): Promise<string>;
   /** Waits until every job recorded so far has run. */
   settle(): Promise<void>;
@@ -31,22 +31,24 @@ export async function harness(opts: { store?: KyselyStore; runner?: Partial<Runn
   const repo = opts.repo ?? gh.add(new FakeRepo('acme', 'infra', 100));
   const store = opts.store ?? (await openStore({ SPOF_REVIEW_DB: ':memory:' }));
   const { probot, logs } = testProbot();
-  let runner: JobRunner | undefined;
-  await probot.load(spofReviewApp({ store, runner: { ...FAST_RUNNER, ...opts.runner }, work: opts.work ?? true, onRunner: (r) => (runner = r) }));
+  await probot.ready();
+  const app = spofReviewApp(probot, { store, runner: { ...FAST_RUNNER, ...opts.runner }, work: opts.work ?? true });
+  // In-process workers (no `thread`): the runner is a JobRunner.
+  const runner = app.runner as JobRunner;
   return {
     gh,
     repo,
     store,
     probot,
-    runner: runner!,
+    runner,
     logs,
     async deliver(name, payload, id = randomUUID()) {
-      await probot.receive({ id, name, payload } as Parameters<Probot['receive']>[0]);
+      await app.events.receive({ id, name, payload });
       return id;
     },
-    settle: () => runner!.idle(),
+    settle: () => runner.idle(),
     async close() {
-      await runner!.stop();
+      await runner.stop();
       if (!opts.gh) gh.stop();
       if (!opts.store) await store.close();
     },

@@ -166,19 +166,24 @@ export class FakeGitHub {
         .persist()
         .intercept(/.*/, method)
         .reply(async function (this: nock.ReplyFnContext, uri: string, body: nock.Body) {
-          if (self.latencyMs > 0) await new Promise((r) => setTimeout(r, self.latencyMs));
-          const held = self.holds.find((h) => !h.taken && h.method === method && h.path.test(new URL(uri, API).pathname));
-          if (held) {
-            held.taken = true;
-            held.reached();
-            await held.released;
-          }
+          await self.waitTurn(method, new URL(uri, API).pathname);
           try {
             return self.handle(method, uri, body, this.req.headers, API) as unknown as nock.ReplyFnResult;
           } catch (e) {
             return [500, { message: `fake: ${(e as Error).message}` }];
           }
         });
+    }
+  }
+
+  /** The response's latency, and a hold on the request if a test placed one. */
+  private async waitTurn(method: string, path: string): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const held = this.holds.find((h) => !h.taken && h.method === method && h.path.test(path));
+    if (held) {
+      held.taken = true;
+      held.reached();
+      await held.released;
     }
   }
 
@@ -196,10 +201,12 @@ export class FakeGitHub {
     const server: Server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      req.on('end', async () => {
         if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/settings/apps/new') return this.createApp(Buffer.concat(chunks).toString('utf8'), res);
         if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/login/oauth/authorize') return this.users.authorize(req.url ?? '', res);
         const uri = (req.url ?? '/').replace(/^\/api\/graphql(?=\?|$)/, '/graphql').replace(/^\/api\/v3(?=\/|$)/, '') || '/';
+        await this.waitTurn(req.method ?? 'GET', uri.split('?')[0]!);
+        if (res.destroyed) return;
         let reply: Reply;
         try {
           reply = this.handle(req.method ?? 'GET', uri, Buffer.concat(chunks).toString('utf8'), req.headers, `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3`);
