@@ -9,13 +9,13 @@
  *   node --import tsx scripts/image/smoke.ts <image>
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
 import { payments } from '../../test/github/fake/fixtures.js';
 import { FakeGitHub } from '../../test/github/fake/github.js';
 import { pullRequest } from '../../test/github/fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, privateKey } from '../../test/github/fake/probot.js';
 import { FakeRepo } from '../../test/github/fake/repo.js';
 import { freePort, until as waitFor } from '../../test/github/fake/waiting.js';
+import { postWebhook } from '../../test/github/fake/webhook.js';
 
 const image = process.argv[2] ?? 'localhost/spof-review:test';
 const name = `spof-review-smoke-${process.pid}`;
@@ -80,16 +80,7 @@ if (health.status !== 0) fail(`the image's HEALTHCHECK failed: ${health.stdout}$
 step('HEALTHCHECK passed');
 
 const body = JSON.stringify(pullRequest('opened', repo, { number: 1, base, head }));
-const res = await fetch(`${url}/api/github/webhooks`, {
-  method: 'POST',
-  headers: {
-    'content-type': 'application/json',
-    'x-github-event': 'pull_request',
-    'x-github-delivery': randomUUID(),
-    'x-hub-signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`,
-  },
-  body,
-});
+const res = await postWebhook(url, 'pull_request', body);
 if (res.status !== 200) fail(`signed webhook answered ${res.status}`);
 step('signed pull_request webhook answered 200');
 

@@ -1,4 +1,3 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { readLogLines } from './fake/log-lines.js';
 import { pullRequest } from './fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, privateKey } from './fake/probot.js';
 import { FakeRepo } from './fake/repo.js';
+import { postWebhook } from './fake/webhook.js';
 
 let server: RunningServer | undefined;
 let store: KyselyStore | undefined;
@@ -76,17 +76,8 @@ async function deliverPull(): Promise<string> {
   return JSON.stringify(pullRequest('opened', repo, { number: 7, base, head }));
 }
 
-async function post(body: string, secret = WEBHOOK_SECRET): Promise<Response> {
-  return fetch(`${server!.url}/api/github/webhooks`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': 'pull_request',
-      'x-github-delivery': randomUUID(),
-      'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
-    },
-    body,
-  });
+function post(body: string, secret = WEBHOOK_SECRET): Promise<Response> {
+  return postWebhook(server!.url, 'pull_request', body, secret);
 }
 
 describe('observing the app', () => {

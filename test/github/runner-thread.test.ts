@@ -2,7 +2,6 @@
  * The workers on their own thread, as `npm start` runs them: GitHub is the fake on a loopback port
  * (nock cannot see a worker thread's requests), the store and the log are the main thread's.
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunnerThread } from '../../src/github/jobs/runner-thread.js';
 import { serve, type RunningServer } from '../../src/github/server.js';
@@ -13,6 +12,7 @@ import { FakeGitHub } from './fake/github.js';
 import { pullRequest } from './fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, captureLogger, privateKey } from './fake/probot.js';
 import { FakeRepo } from './fake/repo.js';
+import { postWebhook } from './fake/webhook.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -41,19 +41,7 @@ async function start(): Promise<{ gh: FakeGitHub; server: RunningServer; store: 
   });
   cleanup.push(() => server.close());
   const body = JSON.stringify(pullRequest('opened', repo, { number: 1, base, head }));
-  const deliver = async () =>
-    (
-      await fetch(`${server.url}/api/github/webhooks`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': 'pull_request',
-          'x-github-delivery': randomUUID(),
-          'x-hub-signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`,
-        },
-        body,
-      })
-    ).status;
+  const deliver = async () => (await postWebhook(server.url, 'pull_request', body)).status;
   return { gh, server, store, logs, deliver, head };
 }
 

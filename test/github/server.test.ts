@@ -1,4 +1,3 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spofOctokit } from '../../src/github/octokit.js';
@@ -10,6 +9,7 @@ import { FakeGitHub } from './fake/github.js';
 import { pullRequest } from './fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, captureLogger, privateKey } from './fake/probot.js';
 import { FakeRepo } from './fake/repo.js';
+import { postWebhook } from './fake/webhook.js';
 
 let server: RunningServer | undefined;
 let store: KyselyStore | undefined;
@@ -21,10 +21,6 @@ afterEach(async () => {
   gh?.stop();
   server = store = gh = undefined;
 });
-
-function sign(body: string, secret = WEBHOOK_SECRET): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
 
 describe('the server', () => {
   it('end to end: a signed webhook over HTTP on loopback is acknowledged and the review completes', async () => {
@@ -50,16 +46,9 @@ describe('the server', () => {
     expect(await (await fetch(`${server.url}/healthz`)).text()).toBe('ok');
 
     const body = JSON.stringify(pullRequest('opened', repo, { number: 1, base, head }));
-    const post = (signature: string) =>
-      fetch(`${server!.url}/api/github/webhooks`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-github-event': 'pull_request', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signature },
-        body,
-      });
-
-    const forged = await post(sign(body, 'not-the-secret'));
+    const forged = await postWebhook(server.url, 'pull_request', body, 'not-the-secret');
     expect(forged.status).toBeGreaterThanOrEqual(400);
-    const res = await post(sign(body));
+    const res = await postWebhook(server.url, 'pull_request', body);
     expect(res.status).toBe(200);
     await server.runner.idle();
 

@@ -7,7 +7,6 @@
  * signed pull_request webhook into a check run.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { pullRequest } from './fake/payloads.js';
 import { APP_ID, privateKey } from './fake/probot.js';
 import { FakeRepo } from './fake/repo.js';
 import { freePort, until as waitFor } from './fake/waiting.js';
+import { deliveryHeaders, postWebhook } from './fake/webhook.js';
 
 const MAIN = fileURLToPath(new URL('../../src/github/main.ts', import.meta.url));
 // tsx by absolute address: the program runs in a directory of its own, with no node_modules.
@@ -145,16 +145,7 @@ describe('setup to review', () => {
     const running = start(dir);
     await until('readiness', running, async () => ((await fetch(`${app}/readyz`)).ok ? true : undefined));
     const body = JSON.stringify(pullRequest('opened', repo, { number: 1, base, head }));
-    const delivered = await fetch(`${app}/api/github/webhooks`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-github-event': 'pull_request',
-        'x-github-delivery': randomUUID(),
-        'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET_FROM_GITHUB).update(body).digest('hex')}`,
-      },
-      body,
-    });
+    const delivered = await postWebhook(app, 'pull_request', body, SECRET_FROM_GITHUB);
     expect(delivered.status).toBe(200);
     // The OAuth client the setup wrote serves the dashboard: signed out, it sends the browser to sign in with GitHub.
     expect((await fetch(`${app}/dashboard`, { redirect: 'manual' })).headers.get('location')).toBe('/dashboard/sign-in?to=%2Fdashboard');
@@ -214,10 +205,7 @@ describe('setup to review', () => {
     const payload = pullRequest('opened', repo, { number: 3, base, head });
     const body = JSON.stringify(payload);
     const event = {
-      'x-github-event': 'pull_request',
-      'x-github-delivery': randomUUID(),
-      'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET_FROM_GITHUB).update(body).digest('hex')}`,
-      'content-type': 'application/json',
+      ...deliveryHeaders('pull_request', body, SECRET_FROM_GITHUB),
       body: payload,
       timestamp: Date.now(),
     };
