@@ -1,6 +1,6 @@
 /**
  * pull_request opened / synchronize / reopened / ready_for_review: record a review job for the
- * head SHA and remember which PR the SHA belongs to (re-runs and forks need it). A redelivered
+ * head SHA (the job remembers which PR the SHA belongs to, for re-runs of fork PRs). A redelivered
  * webhook finds its job already recorded and does nothing more.
  */
 import type { AppEvents } from '../events.js';
@@ -14,7 +14,6 @@ export function onPullRequest(events: AppEvents, deps: HandlerDeps): void {
     const ref = refOf(context.payload);
     // Drafts are reviewed when they become ready (ready_for_review), not on every work-in-progress push.
     if (!ref || pr.draft || pr.state !== 'open') return;
-    await deps.store.mapHeadSha(ref.repoId, pr.head.sha, pr.number);
     const { created } = await deps.store.enqueue({
       ...ref,
       prNumber: pr.number,

@@ -1,7 +1,9 @@
 /**
  * Re-runs name a commit, not always a pull request: `check_suite.pull_requests` is empty for PRs
  * from forks. The PR is found from what the store remembers of the head SHA, else by asking
- * GitHub which pull requests have that commit.
+ * GitHub which pull requests have that commit. A job that knows its PR remembers the head SHA here,
+ * before its check run exists (the re-runs and buttons that need it come from that check run), not
+ * in the webhook's acknowledgement.
  */
 import type { JobContext } from './context.js';
 
@@ -19,6 +21,7 @@ interface PullSummary {
 
 export async function resolvePull(ctx: JobContext): Promise<PullRef | undefined> {
   const { job, gh, coords, store } = ctx;
+  if (job.prNumber !== null) await store.mapHeadSha(job.repoId, job.headSha, job.prNumber);
   let prNumber = job.prNumber ?? (await store.prForHeadSha(job.repoId, job.headSha)) ?? null;
   if (prNumber !== null && job.baseSha) return { prNumber, baseSha: job.baseSha };
   if (prNumber === null) {
