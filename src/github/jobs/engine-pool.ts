@@ -12,6 +12,8 @@ import { startThread } from './thread-start.js';
 export interface Engine {
   review(work: ReviewWork): Promise<ReviewOutcome>;
   inventory(work: InventoryWork): Promise<InventoryOutcome>;
+  /** Starts the threads now, so the first reviews do not pay for loading the engine. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export interface Engine {
 export const inProcessEngine: Engine = {
   review: async (work) => doReview(work),
   inventory: async (work) => doInventory(work),
+  warm: () => undefined,
   close: async () => undefined,
 };
 
@@ -54,6 +57,10 @@ export class EnginePool implements Engine {
 
   inventory(work: InventoryWork): Promise<InventoryOutcome> {
     return this.submit({ op: 'inventory', work }) as Promise<InventoryOutcome>;
+  }
+
+  warm(): void {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
   }
 
   async close(): Promise<void> {

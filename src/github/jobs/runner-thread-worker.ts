@@ -48,4 +48,6 @@ if (port) {
     }
   });
   runner.start();
+  // Loading and compiling the engine takes a core for a while: at start, not under the first reviews.
+  runner.warmEngine();
 }

@@ -141,9 +141,18 @@ export class JobRunner implements Workers {
   /** When the loop last looked for work (readiness: a loop stuck on the store is not ready). */
   private lastPoll = Date.now();
 
-  /** The engine jobs use (created with the first job). */
+  /** The engine jobs use (created with the first job, or warmed at start). */
   get engineInUse(): Engine | undefined {
     return this.engine;
+  }
+
+  private engineNow(): Engine {
+    return (this.engine ??= engineFor(Math.min(this.options.engineThreads, this.options.concurrency)));
+  }
+
+  /** Starts the engine's threads before the first job (the workers' thread does, at start). */
+  warmEngine(): void {
+    if (this.options.concurrency > 0) this.engineNow().warm();
   }
 
   constructor(
@@ -321,7 +330,7 @@ export class JobRunner implements Workers {
         coords: { owner: job.owner, repo: job.repo },
         store: this.store,
         log,
-        engine: (this.engine ??= engineFor(Math.min(this.options.engineThreads, this.options.concurrency))),
+        engine: this.engineNow(),
         maxReadMb: this.options.maxReadMb,
         alive: () => {
           if (gone()) throw new JobLost(job.id);
