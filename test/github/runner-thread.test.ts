@@ -2,8 +2,10 @@
  * The workers on their own thread, as `npm start` runs them: GitHub is the fake on a loopback port
  * (nock cannot see a worker thread's requests), the store and the log are the main thread's.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunnerThread } from '../../src/github/jobs/runner-thread.js';
+import { ENGINE_NICE, JOBS_NICE } from '../../src/github/jobs/thread-priority.js';
 import { serve, type RunningServer } from '../../src/github/server.js';
 import { openStore, type KyselyStore } from '../../src/store/index.js';
 import { FAST_RUNNER } from './fake/app.js';
@@ -65,6 +67,17 @@ describe('the workers on their own thread', () => {
     expect(metrics).toMatch(/^spof_review_reviews_total\{conclusion="failure"\} 1$/m);
     expect(metrics).toMatch(/^spof_review_github_requests_total\{[^}]*status="2\d\d"\} [1-9]/m);
     expect(await (await fetch(`${server.url}/readyz`)).text()).toBe('ready\n');
+  });
+
+  it.runIf(process.platform === 'linux')('the workers\' thread and, started with it, the engine\'s thread run below the main thread\'s priority', async () => {
+    /** The nice value of each thread of this process (field 19 of /proc/<pid>/task/<tid>/stat). */
+    const nices = () => readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+    const main = nices()[0]!;
+    await start();
+    // No delivery yet: the engine's thread was started with the workers' thread, not with a first review.
+    await expect.poll(() => nices().filter((n) => n === Math.max(main, ENGINE_NICE)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    expect(nices().filter((n) => n === Math.max(main, JOBS_NICE)).length).toBeGreaterThanOrEqual(1);
+    expect(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]).toBe(String(main));
   });
 
   it('a thread that dies is started again and its running review resumes at once, published once', async () => {

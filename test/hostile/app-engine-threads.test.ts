@@ -56,6 +56,18 @@ describe('the engine on worker threads', () => {
     }
   }, 60_000);
 
+  it('warm starts every thread before any work, and the work then runs on them', async () => {
+    const pool = new EnginePool(2);
+    try {
+      pool.warm();
+      expect(pool.threads).toBe(2);
+      await Promise.all([0, 1, 2].map(() => pool.inventory({ files: { paths: [], texts: [] }, config: {} as never, repository: 'a/b' })));
+      expect([pool.threads, pool.completed]).toEqual([2, 3]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it.runIf(process.platform === 'linux')('engine threads yield to the event loop: they run at a lower priority, the main thread keeps its own', async () => {
     /** The nice value of each thread of this process (field 19 of /proc/<pid>/task/<tid>/stat). */
     const niceByThread = () =>
