@@ -2,7 +2,8 @@
  * `/metrics` (Prometheus text format, prom-client): what an operator alerts on. Reviews by
  * conclusion and how long they take, the queue (jobs per state and the age of the oldest, read
  * from the store at scrape time, so every replica reports the shared queue), GitHub requests by
- * status and the rate limit left per installation, and how long webhook acknowledgements take.
+ * status and the rate limit left per installation, restarts of the workers' thread, and how long
+ * webhook acknowledgements take.
  * One registry per server, so tests and several servers in one process do not share counts.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -30,6 +31,7 @@ export function appMetrics(store: Store, now: () => number = Date.now): AppMetri
   });
   const requests = new Counter({ name: 'spof_review_github_requests_total', help: 'GitHub API requests of review jobs, by response status (0: no response)', labelNames: ['status'], registers: [registry] });
   const rateLimit = new Gauge({ name: 'spof_review_github_rate_limit_remaining', help: 'Requests left in the current rate limit window, per installation, as GitHub last reported', labelNames: ['installation'], registers: [registry] });
+  const restarts = new Counter({ name: 'spof_review_workers_thread_restarts_total', help: 'Times the workers\' thread stopped unexpectedly and was started again (its jobs resume at once)', registers: [registry] });
   const ack = new Histogram({
     name: 'spof_review_webhook_ack_seconds',
     help: 'Time from a webhook request arriving to its answer, by status',
@@ -75,6 +77,9 @@ export function appMetrics(store: Store, now: () => number = Date.now): AppMetri
     requested(installationId, status, rateLimitRemaining) {
       requests.inc({ status: String(status) });
       if (rateLimitRemaining !== undefined) rateLimit.set({ installation: String(installationId) }, rateLimitRemaining);
+    },
+    workersRestarted() {
+      restarts.inc();
     },
     acknowledged(status, seconds) {
       ack.observe({ status: String(status) }, seconds);

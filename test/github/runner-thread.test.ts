@@ -67,6 +67,7 @@ describe('the workers on their own thread', () => {
     expect(metrics).toMatch(/^spof_review_reviews_total\{conclusion="failure"\} 1$/m);
     expect(metrics).toMatch(/^spof_review_github_requests_total\{[^}]*status="2\d\d"\} [1-9]/m);
     expect(await (await fetch(`${server.url}/readyz`)).text()).toBe('ready\n');
+    expect(metrics).toMatch(/^spof_review_workers_thread_restarts_total 0$/m);
   });
 
   it.runIf(process.platform === 'linux')('the workers\' thread and, started with it, the engine\'s thread run below the main thread\'s priority', async () => {
@@ -101,6 +102,7 @@ describe('the workers on their own thread', () => {
     expect(gh.reviews).toHaveLength(1);
     expect((await store.queueStats()).running.jobs).toBe(0);
     expect(logs.join('')).toMatch(/left running by an earlier run of this replica \(test-worker\) resume now/);
+    expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^spof_review_workers_thread_restarts_total 1$/m);
   });
 
   it('shutdown is bounded: a review stuck on GitHub goes back to the queue', async () => {

@@ -136,6 +136,7 @@ export class RunnerThread implements Workers {
       this.restartMs = Date.now() - started > MAX_RESTART_MS ? RESTART_MS : Math.min(Math.max(RESTART_MS, this.restartMs * 2), MAX_RESTART_MS);
       const wait = this.restartMs;
       this.log.error(`the workers' thread stopped (exit code ${code}); starting it again in ${wait} ms (its jobs resume then)`);
+      this.observer?.workersRestarted?.();
       this.restartTimer = setTimeout(() => {
         if (!this.stopping) this.spawn();
       }, wait);

@@ -95,6 +95,8 @@ export interface JobObserver {
   reviewed(conclusion: string, seconds: number): void;
   /** A GitHub request of a job answered (`status` 0: no answer); the rate limit left, when GitHub said. */
   requested(installationId: number, status: number, rateLimitRemaining: number | undefined): void;
+  /** The workers' thread stopped unexpectedly and is being started again. */
+  workersRestarted?(): void;
 }
 
 /** What the webhook handlers and the server need of the workers, on the event loop (JobRunner) or on their own thread (RunnerThread). */
