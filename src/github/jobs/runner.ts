@@ -312,12 +312,20 @@ export class JobRunner implements Workers {
     let config: Config | undefined;
     try {
       gh = await this.auth(job.installationId);
-      // A job given back or taken over makes no more requests: the next one (or retry) is refused.
+      // A job given back or taken over makes no more requests, retries included: the retry and
+      // throttling plugins retry inside this hook, so every attempt goes through `attempt`, which
+      // refuses once the job is gone (an AbortError, as fetch throws when aborted: Octokit retries
+      // none), and the shutdown's abort cancels the one in flight. Both ride on this request's options
+      // object itself: the inner hooks were bound to it, and a copy passed down would be ignored
+      // (a given-back job's retries reached GitHub 1, 5 and 14 s after the shutdown that way).
+      const attempt = (url: string | URL | Request, init?: RequestInit): Promise<Response> =>
+        gone() ? Promise.reject(new DOMException(`job ${job.id} was given back or taken over`, 'AbortError')) : globalThis.fetch(url, init);
       gh.hook.wrap('request', async (request, options) => {
         if (gone()) throw new JobLost(job.id);
         requests++;
+        options.request = { ...options.request, signal: stopped, fetch: attempt };
         try {
-          const response = await request({ ...options, request: { ...options.request, signal: stopped } });
+          const response = await request(options);
           this.observer?.requested(job.installationId, response.status, remaining(response.headers));
           return response;
         } catch (err) {
