@@ -158,7 +158,6 @@ function evidenceOf(base: Side, head: Side, key: string, taken: Taken): Evidence
   return site ? [{ file: site.site.file, line: site.site.startLine, attribute: site.attribute, before: null, after: taken.region }] : [];
 }
 
-/** `the failover alternatives a (us-east-1) and b (us-west-2)`, or `t, which runs in 2 regions (us-east-1, eu-west-1)`. */
 /** Where the users of a regional service that did not use it in the base name it. */
 function newUsers(base: Side, head: Side, key: string): Evidence[] {
   const had = new Set(base.analysis.graph.has(key) ? regionalUsers(base, key) : []);
@@ -171,6 +170,7 @@ function newUsers(base: Side, head: Side, key: string): Evidence[] {
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
+/** `the failover alternatives a (us-east-1) and b (us-west-2)`, or `t, which runs in 2 regions (us-east-1, eu-west-1),`. */
 function describeSpread(spread: Spread): string {
   if (spread.members.length === 1) {
     return `${spread.members[0]!.id}, which runs in ${spread.count} regions${spread.regions.length ? ` (${spread.regions.join(', ')})` : ''},`;

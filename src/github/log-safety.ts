@@ -21,7 +21,7 @@ export function safeError(err: unknown): Record<string, unknown> {
     message: firstLine(err.message),
     ...(typeof status === 'number' ? { status } : {}),
     ...(inner.length > 0 ? { errors: inner.slice(0, 5).map((e) => ({ type: e.name, message: firstLine(e.message) })) } : {}),
-    ...(err.stack ? { stack: err.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n') } : {}),
+    ...(err.stack ? { stack: codeLines(err.stack) } : {}),
   };
 }
 
@@ -33,11 +33,16 @@ function safeRecord(r: Record<string, unknown>): Record<string, unknown> {
   const text = (v: unknown) => (typeof v === 'string' ? firstLine(v) : undefined);
   const out: Record<string, unknown> = {};
   if (text(r.type)) out.type = text(r.type);
-  out.message = text(r.message) ?? firstLine(String(r.message));
+  out.message = firstLine(String(r.message));
   if (typeof r.status === 'number') out.status = r.status;
   if (Array.isArray(r.errors)) out.errors = r.errors.slice(0, 5).map((e) => (isRecord(e) ? safeRecord(e) : { message: firstLine(String(e)) }));
-  if (typeof r.stack === 'string') out.stack = r.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n');
+  if (typeof r.stack === 'string') out.stack = codeLines(r.stack);
   return out;
+}
+
+/** A stack's frames (they name code, not content), the first eight. */
+function codeLines(stack: string): string {
+  return stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).join('\n');
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -2,7 +2,6 @@
  * The workers on their own thread, as `npm start` runs them: GitHub is the fake on a loopback port
  * (nock cannot see a worker thread's requests), the store and the log are the main thread's.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunnerThread } from '../../src/github/jobs/runner-thread.js';
 import { ENGINE_NICE, JOBS_NICE } from '../../src/github/jobs/thread-priority.js';
@@ -14,6 +13,7 @@ import { FakeGitHub } from './fake/github.js';
 import { pullRequest } from './fake/payloads.js';
 import { APP_ID, WEBHOOK_SECRET, captureLogger, privateKey } from './fake/probot.js';
 import { FakeRepo } from './fake/repo.js';
+import { niceByThread } from './fake/threads.js';
 import { postWebhook } from './fake/webhook.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -71,14 +71,13 @@ describe('the workers on their own thread', () => {
   });
 
   it.runIf(process.platform === 'linux')('the workers\' thread and, started with it, the engine\'s thread run below the main thread\'s priority', async () => {
-    /** The nice value of each thread of this process (field 19 of /proc/<pid>/task/<tid>/stat). */
-    const nices = () => readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
-    const main = nices()[0]!;
+    const nices = () => [...niceByThread().values()];
+    const main = niceByThread().get(process.pid)!;
     await start();
     // No delivery yet: the engine's thread was started with the workers' thread, not with a first review.
     await expect.poll(() => nices().filter((n) => n === Math.max(main, ENGINE_NICE)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
     expect(nices().filter((n) => n === Math.max(main, JOBS_NICE)).length).toBeGreaterThanOrEqual(1);
-    expect(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]).toBe(String(main));
+    expect(niceByThread().get(process.pid)).toBe(main);
   });
 
   it('a thread that dies is started again and its running review resumes at once, published once', async () => {

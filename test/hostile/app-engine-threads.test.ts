@@ -2,13 +2,13 @@
  * The engine on worker threads: a review run there publishes exactly what the same review run on
  * the event loop publishes, and the work really ran on a thread.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnginePool } from '../../src/github/jobs/engine-pool.js';
 import { ENGINE_NICE } from '../../src/github/jobs/thread-priority.js';
 import { harness, type Harness } from '../github/fake/app.js';
 import { monorepo, payments } from '../github/fake/fixtures.js';
 import { pullRequest } from '../github/fake/payloads.js';
+import { niceByThread } from '../github/fake/threads.js';
 
 const open: Harness[] = [];
 afterEach(async () => {
@@ -69,9 +69,6 @@ describe('the engine on worker threads', () => {
   }, 60_000);
 
   it.runIf(process.platform === 'linux')('engine threads yield to the event loop: they run at a lower priority, the main thread keeps its own', async () => {
-    /** The nice value of each thread of this process (field 19 of /proc/<pid>/task/<tid>/stat). */
-    const niceByThread = () =>
-      new Map(readdirSync('/proc/self/task').map((tid) => [Number(tid), Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])]));
     const before = niceByThread();
     const pool = new EnginePool(2);
     try {

@@ -10,7 +10,7 @@ import { spofOctokit } from '../octokit.js';
 import type { GitHub } from '../types.js';
 import { relayingLogger } from './log-relay.js';
 import { JobRunner } from './runner.js';
-import type { FromJobsThread, RunnerThreadData, ToJobsThread } from './runner-thread.js';
+import { STATUS, type FromJobsThread, type RunnerThreadData, type ToJobsThread } from './runner-thread.js';
 import { relayedStore } from './store-relay.js';
 import { JOBS_NICE, lowerThisThread } from './thread-priority.js';
 
@@ -28,15 +28,15 @@ if (port) {
   });
   const status = new BigInt64Array(data.status);
   const report = () => {
-    Atomics.store(status, 0, BigInt(runner.lastPolled));
-    Atomics.store(status, 1, BigInt(runner.running));
+    Atomics.store(status, STATUS.lastPoll, BigInt(runner.lastPolled));
+    Atomics.store(status, STATUS.running, BigInt(runner.running));
   };
   setInterval(report, 250).unref();
   port.on('message', (m: ToJobsThread) => {
     if (m.t === 'store-answer') relay.settle(m);
     else if (m.t === 'kick') {
       // Cleared before looking: an enqueue after this point posts a new kick.
-      Atomics.store(status, 2, 0n);
+      Atomics.store(status, STATUS.kickPending, 0n);
       runner.kick();
     }
     else if (m.t === 'idle') void runner.idle().then(() => send({ t: 'idle', id: m.id }));

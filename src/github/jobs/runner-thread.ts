@@ -24,7 +24,7 @@ export interface RunnerThreadData {
   runner: RunnerOptions;
   /** The app's log level: lines below it are not sent. */
   level: string;
-  /** [last poll (epoch ms), running jobs] written by the thread; [kick pending] set by the main thread, cleared by the thread. */
+  /** The slots of `STATUS`. */
   status: SharedArrayBuffer;
 }
 
@@ -37,6 +37,12 @@ export type FromJobsThread =
   | { t: 'idle'; id: number }
   | { t: 'stopped' };
 
+/**
+ * Slots of the status both threads share: the thread writes when it last looked for jobs (epoch
+ * ms) and how many run; the main thread sets `kickPending` and the thread clears it when it looks.
+ */
+export const STATUS = { lastPoll: 0, running: 1, kickPending: 2 } as const;
+
 /** A dead thread is started again after this long, doubling up to a minute while it keeps dying soon after its start. */
 const RESTART_MS = 1_000;
 const MAX_RESTART_MS = 60_000;
@@ -44,7 +50,7 @@ const MAX_RESTART_MS = 60_000;
 export class RunnerThread implements Workers {
   readonly options: RunnerOptions;
   private worker: Worker | undefined;
-  private readonly status = new BigInt64Array(new SharedArrayBuffer(24));
+  private readonly status = new BigInt64Array(new SharedArrayBuffer(8 * Object.keys(STATUS).length));
   private stopping = true;
   private restartMs = 0;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -74,18 +80,18 @@ export class RunnerThread implements Workers {
   }
 
   get running(): number {
-    return this.worker ? Number(Atomics.load(this.status, 1)) : 0;
+    return this.worker ? Number(Atomics.load(this.status, STATUS.running)) : 0;
   }
 
   kick(): void {
     // One message wakes the thread for every enqueue until it looks: a burst of webhooks posts one, not fifty.
-    if (this.worker && Atomics.compareExchange(this.status, 2, 0n, 1n) === 0n) this.worker.postMessage({ t: 'kick' } satisfies ToJobsThread);
+    if (this.worker && Atomics.compareExchange(this.status, STATUS.kickPending, 0n, 1n) === 0n) this.worker.postMessage({ t: 'kick' } satisfies ToJobsThread);
   }
 
   notAlive(now = Date.now()): string | undefined {
     if (this.stopping) return 'the workers are stopped';
     if (!this.worker) return 'the workers\' thread stopped and is being started again';
-    return lateWorkers(Number(Atomics.load(this.status, 0)), this.options.pollMs, now);
+    return lateWorkers(Number(Atomics.load(this.status, STATUS.lastPoll)), this.options.pollMs, now);
   }
 
   idle(): Promise<void> {
@@ -113,9 +119,9 @@ export class RunnerThread implements Workers {
   }
 
   private spawn(): void {
-    Atomics.store(this.status, 0, BigInt(Date.now()));
-    Atomics.store(this.status, 1, 0n);
-    Atomics.store(this.status, 2, 0n);
+    Atomics.store(this.status, STATUS.lastPoll, BigInt(Date.now()));
+    Atomics.store(this.status, STATUS.running, 0n);
+    Atomics.store(this.status, STATUS.kickPending, 0n);
     const data: RunnerThreadData = {
       env: this.setup.env,
       octokit: this.setup.octokit ?? {},
@@ -132,7 +138,7 @@ export class RunnerThread implements Workers {
       this.worker = undefined;
       this.wakeIdle();
       if (this.stopping) return;
-      // A thread that ran a while before dying starts again at once; one that dies at start backs off.
+      // A thread that ran a while before dying starts again after RESTART_MS; one that keeps dying soon after starting backs off.
       this.restartMs = Date.now() - started > MAX_RESTART_MS ? RESTART_MS : Math.min(Math.max(RESTART_MS, this.restartMs * 2), MAX_RESTART_MS);
       const wait = this.restartMs;
       this.log.error(`the workers' thread stopped (exit code ${code}); starting it again in ${wait} ms (its jobs resume then)`);

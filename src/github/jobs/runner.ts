@@ -42,8 +42,8 @@ export interface RunnerOptions {
   shutdownMs: number;
   /**
    * Worker threads for the engine (0: on the workers' event loop); at most `concurrency` are busy. Default:
-   * one core fewer than the machine has (at least one), so that the event loop keeps a core for
-   * acknowledgements, the store and publishing: on 2 cores, 4 threads made the acknowledgement p99
+   * one core fewer than the machine has (at least one), so that a core is left for acknowledgements,
+   * the store and the workers' own thread: on 2 cores, 4 threads made the acknowledgement p99
    * worse (176 ms) than 1 or 2 (141, 133 ms) with no more reviews completed (bench:app).
    */
   engineThreads: number;
