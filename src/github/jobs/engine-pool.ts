@@ -1,7 +1,8 @@
 /**
- * Where the engine runs. Parsing and analysing a change is CPU work of up to seconds; on the event
- * loop it delays every webhook acknowledgement behind it. The pool runs it on worker threads (one
- * per concurrent job) so the main thread only does I/O. A thread that dies (out of memory on a
+ * Where the engine runs. Parsing and analysing a change is CPU work of up to seconds; on an event
+ * loop it delays everything behind it (the workers' GitHub I/O and publishing, or, with the workers
+ * on the main thread, every webhook acknowledgement). The pool runs it on worker threads (one per
+ * concurrent job, started by the workers' thread). A thread that dies (out of memory on a
  * huge repository) fails that job with a readable reason and is replaced; the app lives on.
  */
 import type { Worker } from 'node:worker_threads';

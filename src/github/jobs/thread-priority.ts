@@ -1,7 +1,8 @@
 /**
  * Reviews are CPU work of seconds; webhook acknowledgements are a few milliseconds each and GitHub
- * waits for them. An engine thread lowers its own scheduling priority so that, when the cores are
- * busy, the event loop (acknowledgements, the store, publishing) runs first. Linux keeps a nice value
+ * waits for them. The workers' thread and the engine threads lower their own scheduling priority so
+ * that, when the cores are busy, the main thread (acknowledgements, the store) runs first, then the
+ * workers (GitHub I/O, publishing), then the engine. Linux keeps a nice value
  * per thread (setpriority on a thread id affects that thread only); elsewhere, or where it is not
  * allowed, the thread keeps the process's priority.
  */
